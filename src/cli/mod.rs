@@ -1,0 +1,151 @@
+//! The non-interactive commands (CLI.md).
+
+mod demo;
+mod error;
+mod init;
+mod queue;
+mod verify;
+
+pub use error::CliError;
+
+use crate::store::{Clock, FixedClock, SystemClock};
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "registrar",
+    version,
+    about = "The central registry of intelligence shared with and received from non-UN and non-mission UN entities (DPO Guidelines, 2022)",
+    arg_required_else_help = true
+)]
+pub struct Cli {
+    /// The registry file [default: registry.redb in the per-user data directory]
+    #[arg(long, global = true, env = "REGISTRAR_STORE", value_name = "PATH")]
+    pub store: Option<PathBuf>,
+    /// Who acts (every change is attributed)
+    #[arg(long, global = true, env = "REGISTRAR_USER", value_name = "NAME")]
+    pub user: Option<String>,
+    /// Passphrase file, for scripts
+    #[arg(
+        long,
+        global = true,
+        env = "REGISTRAR_PASSPHRASE_FILE",
+        value_name = "FILE"
+    )]
+    pub passphrase_file: Option<PathBuf>,
+    /// Pretend the current time is this (exercises, training, tests)
+    #[arg(long, global = true, env = "REGISTRAR_NOW", value_name = "RFC3339")]
+    pub now: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the registry of this station
+    Init {
+        #[arg(long)]
+        mission: String,
+        #[arg(long)]
+        station: String,
+        /// The highest marking this station may hold
+        #[arg(long, value_enum, default_value_t = Level::StrictlyConfidential)]
+        clearance: Level,
+    },
+    /// Create (if absent) a demo registry with realistic records
+    Demo {
+        /// Add N synthetic closed records, for scale
+        #[arg(long, value_name = "N")]
+        records: Option<u64>,
+        /// Do not open the interactive console (it is not built yet; the queues are printed)
+        #[arg(long)]
+        no_tui: bool,
+    },
+    /// Print one queue, in the order it is worked
+    Queue {
+        #[arg(value_enum)]
+        which: QueueName,
+        /// One JSON array, one object per item
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the store and the event chain; name the first broken link
+    Verify,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum QueueName {
+    Urgent,
+    Pending,
+    Overdue,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum Level {
+    Unclassified,
+    Confidential,
+    StrictlyConfidential,
+}
+
+impl From<Level> for crate::domain::marking::Classification {
+    fn from(l: Level) -> Self {
+        use crate::domain::marking::Classification as C;
+        match l {
+            Level::Unclassified => C::Unclassified,
+            Level::Confidential => C::Confidential,
+            Level::StrictlyConfidential => C::StrictlyConfidential,
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    let clock = clock(cli.now.as_deref())?;
+    let store_path = store_path(cli.store.as_ref())?;
+    match cli.command {
+        Command::Init {
+            mission,
+            station,
+            clearance,
+        } => init::run(
+            &store_path,
+            &mission,
+            &station,
+            clearance.into(),
+            cli.user.as_deref(),
+            clock,
+        ),
+        Command::Demo { records, no_tui } => demo::run(&store_path, records, no_tui, clock),
+        Command::Queue { which, json } => queue::run(&store_path, which, json, clock),
+        Command::Verify => verify::run(&store_path, clock),
+    }
+}
+
+/// `--now` fixes the time for exercises and tests; otherwise the system clock.
+fn clock(now: Option<&str>) -> Result<Arc<dyn Clock>, CliError> {
+    match now {
+        None => Ok(Arc::new(SystemClock)),
+        Some(text) => {
+            let t = DateTime::parse_from_rfc3339(text).map_err(|e| {
+                CliError::Usage(format!("--now {text}: not an RFC 3339 time ({e})"))
+            })?;
+            Ok(Arc::new(FixedClock::new(t.with_timezone(&Utc))))
+        }
+    }
+}
+
+fn store_path(given: Option<&PathBuf>) -> Result<PathBuf, CliError> {
+    if let Some(p) = given {
+        return Ok(p.clone());
+    }
+    let dirs = directories::ProjectDirs::from("org", "un", "registrar").ok_or_else(|| {
+        CliError::Failure("no per-user data directory; give the store with --store PATH".into())
+    })?;
+    let dir = dirs.data_dir();
+    std::fs::create_dir_all(dir)
+        .map_err(|e| CliError::Failure(format!("{}: {e}", dir.display())))?;
+    Ok(dir.join("registry.redb"))
+}

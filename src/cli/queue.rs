@@ -1,0 +1,104 @@
+//! `registrar queue urgent|pending|overdue [--json]`.
+
+use super::{CliError, QueueName};
+use crate::domain::queue::{Queue, QueueItem};
+use crate::store::{Clock, Store};
+use std::path::Path;
+use std::sync::Arc;
+
+pub fn run(
+    path: &Path,
+    which: QueueName,
+    json: bool,
+    clock: Arc<dyn Clock>,
+) -> Result<(), CliError> {
+    let store = Store::open(path, clock)?;
+    let queue = match which {
+        QueueName::Urgent => Queue::Urgent,
+        QueueName::Pending => Queue::Pending,
+        QueueName::Overdue => Queue::Overdue,
+    };
+    let items = store.queue(queue, store.now())?;
+    if json {
+        let text =
+            serde_json::to_string_pretty(&items).map_err(|e| CliError::Failure(e.to_string()))?;
+        println!("{text}");
+    } else {
+        print!("{}", render(queue, &items));
+    }
+    Ok(())
+}
+
+/// The plain-text queue: urgency in words and glyphs, never by colour alone.
+pub fn render(queue: Queue, items: &[QueueItem]) -> String {
+    let mut out = format!("{} ({})\n", queue.key().to_uppercase(), items.len());
+    for item in items {
+        let status = match (item.seconds_left, item.overdue_seconds) {
+            (Some(s), _) if s < 0 => format!("!! {} OVERDUE", clock_text(-s)),
+            (Some(s), _) => format!("!! {} left", clock_text(s)),
+            (_, Some(o)) => format!("OVERDUE {}", days_text(o)),
+            _ => "..".to_string(),
+        };
+        out.push_str(&format!(
+            "{status:<16} {:<22} {:<24} {}\n{:<16} {:<22} waits on: {}  [acts: {}]\n",
+            item.id,
+            clean(&item.classification.to_uppercase()),
+            clean(&item.title),
+            "",
+            clean(&item.entity),
+            clean(&item.waiting_on),
+            item.who_acts,
+        ));
+        if !item.missing_alerts.is_empty() {
+            out.push_str(&format!(
+                "{:<16} alerts missing: {}\n",
+                "",
+                item.missing_alerts.join(", ")
+            ));
+        }
+    }
+    out
+}
+
+/// hh:mm, for countdowns.
+fn clock_text(secs: i64) -> String {
+    format!("{:02}:{:02}", secs / 3600, (secs % 3600) / 60)
+}
+
+fn days_text(secs: i64) -> String {
+    let days = secs / 86_400;
+    if days > 0 {
+        format!("{days}d")
+    } else {
+        format!("{}h", secs / 3600)
+    }
+}
+
+/// Text from the store is untrusted: control characters are shown as visible symbols, never
+/// sent to the terminal.
+pub fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
+            '\u{7f}' => '\u{2421}',
+            '\u{80}'..='\u{9f}' => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_from_the_store_are_shown_not_obeyed() {
+        assert_eq!(clean("a\u{1b}[2Jb\n"), "a\u{241b}[2Jb\u{240a}");
+    }
+
+    #[test]
+    fn countdowns_are_hours_and_minutes() {
+        assert_eq!(clock_text(4320), "01:12");
+        assert_eq!(clock_text(420), "00:07");
+    }
+}

@@ -1,0 +1,32 @@
+//! `registrar verify`: the event chain, then the derived state against a replay of the log.
+
+use super::CliError;
+use crate::store::{Clock, Store};
+use std::path::Path;
+use std::sync::Arc;
+
+pub fn run(path: &Path, clock: Arc<dyn Clock>) -> Result<(), CliError> {
+    let store = Store::open(path, clock)?;
+    let report = store.verify_chain()?;
+    if let Some(broken) = &report.first_broken {
+        return Err(CliError::Failure(format!(
+            "the event chain is broken at {broken}"
+        )));
+    }
+    if let Some(diff) = store.derived_state_difference()? {
+        return Err(CliError::Failure(format!(
+            "the chain is intact but the derived state does not match the log: {diff} (rebuild it from the log)"
+        )));
+    }
+    let stations: Vec<String> = report
+        .stations
+        .iter()
+        .map(|(s, n)| format!("{s}: {n}"))
+        .collect();
+    println!(
+        "ok: {} events, chain intact ({}); records and queues match the log",
+        report.events,
+        stations.join(", ")
+    );
+    Ok(())
+}

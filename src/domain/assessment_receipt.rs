@@ -1,0 +1,81 @@
+//! Entity Assessment for Receipt (G 9.5, Annex D): per entity, reused while current.
+
+use super::answer::{Answer, Question};
+use super::attributed::Attributed;
+use super::grades::Reliability;
+use super::ids::{RecordId, Time};
+use super::marking::Marking;
+use serde::{Deserialize, Serialize};
+
+/// Part 1: overview (Annex D) and the reliability grade.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptOverview {
+    pub mandate: String,
+    pub involvement: String,
+    pub interests_and_motivations: String,
+    pub why_it_shares: String,
+    pub expected_action: String,
+    pub reliability: Reliability,
+}
+
+/// The six Annex D part 2 questions, in order.
+pub const ANNEX_D_HUMAN_RIGHTS: [Question; 6] = [
+    Question {
+        key: "compliance_record",
+        text: "What is the human rights record of the entity (compliance with IHL, human rights and refugee law)?",
+    },
+    Question {
+        key: "grave_violations",
+        text: "Does the entity have any specific record of grave violations (HRDDP para. 12)?",
+    },
+    Question {
+        key: "arbitrary_detention",
+        text: "Is the entity known or suspected to arbitrarily detain personnel, from whom information may have been acquired?",
+    },
+    Question {
+        key: "unlawful_questioning",
+        text: "Is the entity known or suspected to question detainees by techniques not in accordance with the law?",
+    },
+    Question {
+        key: "oversight_mechanisms",
+        text: "Does the entity have appropriate and effective oversight and disciplinary mechanisms for human rights violations?",
+    },
+    Question {
+        key: "biases",
+        text: "Does the entity have known biases towards specific groups?",
+    },
+];
+
+/// Part 2: the human-rights scan by the Human Rights Component (G 9.5.1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HumanRightsScan {
+    /// Answers to ANNEX_D_HUMAN_RIGHTS, in the same order.
+    pub answers: Vec<Answer>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityAssessmentForReceipt {
+    pub id: RecordId,
+    pub entity: RecordId,
+    pub marking: Marking,
+    pub overview: Attributed<ReceiptOverview>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub human_rights: Option<Attributed<HumanRightsScan>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_due: Option<Time>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<RecordId>,
+}
+
+impl EntityAssessmentForReceipt {
+    pub fn is_complete(&self) -> bool {
+        self.human_rights.is_some()
+    }
+
+    /// G 9.5.2: complete, not superseded, and not past its review date.
+    pub fn is_current(&self, now: Time) -> bool {
+        self.is_complete()
+            && self.superseded_by.is_none()
+            && self.review_due.is_some_and(|due| now <= due)
+    }
+}

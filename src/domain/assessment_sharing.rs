@@ -1,0 +1,92 @@
+//! Entity Assessment for Sharing (G 8.1.2, Annex A): per entity, reused while current.
+
+use super::answer::Answer;
+use super::attributed::Attributed;
+use super::ids::{RecordId, Time};
+use super::marking::Marking;
+use serde::{Deserialize, Serialize};
+
+/// Part 1: overview of relevant information on the entity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharingOverview {
+    /// What is the entity's mandate?
+    pub mandate: String,
+    /// Is the entity's mandate compatible with the mission's mandate?
+    pub mandate_compatible: Answer,
+    /// Scope of the entity assessed, so "originator control" is unambiguous (G 8.1.2).
+    pub scope: String,
+}
+
+/// Which human-rights assessment part 2 is (G 8.1.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HumanRightsMethod {
+    /// The HRDDP Risk Assessment: security forces and the civilian authorities over them.
+    Hrddp,
+    /// The HRDDP Risk Assessment adapted to a civilian entity, at the mission's judgment.
+    AdaptedHrddp,
+}
+
+/// The conclusion of the human-rights part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskConclusion {
+    Acceptable,
+    /// Acceptable once every mitigation measure is in place (G 8.1.2.2).
+    AcceptableWithMitigation,
+    NotAcceptable,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MitigationMeasure {
+    pub text: String,
+    /// Confirmed implemented by the receiving entity (G 8.1.2.2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_place: Option<super::entity::Confirmation>,
+}
+
+/// Part 2: human-rights risk assessment, by the Human Rights Component (G 8.1.2.1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HumanRightsRiskAssessment {
+    pub method: HumanRightsMethod,
+    pub findings: String,
+    pub conclusion: RiskConclusion,
+    #[serde(default)]
+    pub mitigation_measures: Vec<MitigationMeasure>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityAssessmentForSharing {
+    pub id: RecordId,
+    pub entity: RecordId,
+    pub marking: Marking,
+    pub overview: Attributed<SharingOverview>,
+    /// Part 2; its time is when the assessment was completed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub human_rights: Option<Attributed<HumanRightsRiskAssessment>>,
+    /// Completion + the mission's review interval (G 8.1.2.3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_due: Option<Time>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<RecordId>,
+}
+
+impl EntityAssessmentForSharing {
+    pub fn is_complete(&self) -> bool {
+        self.human_rights.is_some()
+    }
+
+    /// G 8.1.2.3: complete, not superseded, and not past its review date.
+    pub fn is_current(&self, now: Time) -> bool {
+        self.is_complete()
+            && self.superseded_by.is_none()
+            && self.review_due.is_some_and(|due| now <= due)
+    }
+
+    pub fn open_mitigations(&self) -> impl Iterator<Item = &MitigationMeasure> {
+        self.human_rights
+            .iter()
+            .flat_map(|h| h.mitigation_measures.iter())
+            .filter(|m| m.in_place.is_none())
+    }
+}

@@ -1,0 +1,260 @@
+//! Every change to the registry, as the payload of one event. Names are facts in the past
+//! tense; who and when come from the event, not from here.
+
+use super::assessment_receipt::{HumanRightsScan, ReceiptOverview};
+use super::assessment_sharing::{HumanRightsRiskAssessment, SharingOverview};
+use super::breach::{BreachReport, Investigation};
+use super::entity::EntityDetails;
+use super::ids::{RecordId, RecordKind, Time};
+use super::marking::Marking;
+use super::pre_authorisation::PreAuthorisationTerms;
+use super::receipt::{
+    AlertRecipient, Dissemination, IncomingReceipt, OnwardSharingApproval, ReceiptCapture,
+    Rejection,
+};
+use super::receipt_scan::IntelligenceReceiptScan;
+use super::risk_assessment::SharingRiskAssessment;
+use super::role::Role;
+use super::settings::MissionSettings;
+use super::share::{ConditionsAcceptance, OutgoingShare, ShareDraft, UnRouting};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "change")]
+pub enum Change {
+    // Mission
+    RegistryInitialised {
+        settings: MissionSettings,
+    },
+    SettingsChanged {
+        settings: MissionSettings,
+    },
+
+    // Entities
+    EntityRegistered {
+        details: EntityDetails,
+    },
+    SubComponentExcluded {
+        name: String,
+        reason: String,
+    },
+    HandlingStandardsConfirmed,
+
+    // Entity Assessment for Sharing (Annex A)
+    SharingAssessmentStarted {
+        entity: RecordId,
+        overview: SharingOverview,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        marking: Option<Marking>,
+    },
+    SharingAssessmentHumanRightsRecorded {
+        part: HumanRightsRiskAssessment,
+    },
+    MitigationConfirmed {
+        index: usize,
+    },
+
+    // Entity Assessment for Receipt (Annex D)
+    ReceiptAssessmentStarted {
+        entity: RecordId,
+        overview: ReceiptOverview,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        marking: Option<Marking>,
+    },
+    ReceiptAssessmentHumanRightsRecorded {
+        scan: HumanRightsScan,
+    },
+
+    // Outgoing shares
+    ShareDrafted {
+        draft: ShareDraft,
+    },
+    SanitisationConfirmed,
+    SharingRiskAssessed {
+        assessment: SharingRiskAssessment,
+    },
+    UnRoutingRecorded {
+        routing: UnRouting,
+    },
+    ShareDecided {
+        authorise: bool,
+        authority: Role,
+        reason: String,
+        /// The pre-authorised list entry relied on instead of a risk assessment (G 8.1.8).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pre_authorisation: Option<RecordId>,
+    },
+    ConditionsAccepted {
+        acceptance: ConditionsAcceptance,
+    },
+    ShareMarkedShared {
+        shared_at: Time,
+    },
+    ShareWithdrawn {
+        reason: String,
+    },
+
+    // Incoming receipts
+    ReceiptRegistered {
+        capture: ReceiptCapture,
+    },
+    AlertRecorded {
+        to: AlertRecipient,
+        at: Time,
+    },
+    ReceiptScanned {
+        scan: IntelligenceReceiptScan,
+    },
+    ReceiptCleared {
+        /// The pre-authorised receipt entry relied on instead of a scan (G 9.10).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pre_authorisation: Option<RecordId>,
+    },
+    DisseminationDecided {
+        dissemination: Dissemination,
+    },
+    ReceiptRejected {
+        rejection: Rejection,
+    },
+    OnwardSharingApproved {
+        approval: OnwardSharingApproval,
+    },
+
+    // Breaches (G 8.1.10)
+    BreachReported {
+        report: BreachReport,
+    },
+    InvestigationConcluded {
+        investigation: Investigation,
+    },
+
+    // Pre-authorised lists (G 8.1.8, G 9.10)
+    PreAuthorised {
+        terms: PreAuthorisationTerms,
+    },
+    PreAuthorisationRenewed,
+    PreAuthorisationRevoked {
+        reason: String,
+    },
+
+    /// A closed record carried over from a mission's earlier registers (the spreadsheets the
+    /// registry replaces): registered as it was, already shared / disseminated / declined /
+    /// rejected, so the registry's history is whole.
+    LegacyRecordRegistered {
+        record: LegacyRecord,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LegacyRecord {
+    Share(Box<OutgoingShare>),
+    Receipt(Box<IncomingReceipt>),
+}
+
+impl Change {
+    /// The kind of record this change creates, if it creates one (the store then allocates
+    /// the id); otherwise the change targets an existing record.
+    pub fn creates(&self) -> Option<RecordKind> {
+        Some(match self {
+            Change::EntityRegistered { .. } => RecordKind::Entity,
+            Change::SharingAssessmentStarted { .. } => RecordKind::EntityAssessmentSharing,
+            Change::ReceiptAssessmentStarted { .. } => RecordKind::EntityAssessmentReceipt,
+            Change::ShareDrafted { .. } => RecordKind::Share,
+            Change::ReceiptRegistered { .. } => RecordKind::Receipt,
+            Change::BreachReported { .. } => RecordKind::Breach,
+            Change::PreAuthorised { .. } => RecordKind::PreAuthorisation,
+            Change::LegacyRecordRegistered { record } => match record {
+                LegacyRecord::Share(_) => RecordKind::Share,
+                LegacyRecord::Receipt(_) => RecordKind::Receipt,
+            },
+            _ => return None,
+        })
+    }
+
+    /// The kind of record a targeting change applies to.
+    pub fn targets(&self) -> RecordKind {
+        if let Some(kind) = self.creates() {
+            return kind;
+        }
+        match self {
+            Change::RegistryInitialised { .. } | Change::SettingsChanged { .. } => {
+                RecordKind::Settings
+            }
+            Change::SubComponentExcluded { .. } | Change::HandlingStandardsConfirmed => {
+                RecordKind::Entity
+            }
+            Change::SharingAssessmentHumanRightsRecorded { .. }
+            | Change::MitigationConfirmed { .. } => RecordKind::EntityAssessmentSharing,
+            Change::ReceiptAssessmentHumanRightsRecorded { .. } => {
+                RecordKind::EntityAssessmentReceipt
+            }
+            Change::SanitisationConfirmed
+            | Change::SharingRiskAssessed { .. }
+            | Change::UnRoutingRecorded { .. }
+            | Change::ShareDecided { .. }
+            | Change::ConditionsAccepted { .. }
+            | Change::ShareMarkedShared { .. }
+            | Change::ShareWithdrawn { .. } => RecordKind::Share,
+            Change::AlertRecorded { .. }
+            | Change::ReceiptScanned { .. }
+            | Change::ReceiptCleared { .. }
+            | Change::DisseminationDecided { .. }
+            | Change::ReceiptRejected { .. }
+            | Change::OnwardSharingApproved { .. } => RecordKind::Receipt,
+            Change::InvestigationConcluded { .. } => RecordKind::Breach,
+            Change::PreAuthorisationRenewed | Change::PreAuthorisationRevoked { .. } => {
+                RecordKind::PreAuthorisation
+            }
+            _ => unreachable!("creating changes are answered above"),
+        }
+    }
+
+    /// A short description for timelines and logs.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Change::RegistryInitialised { .. } => "registry initialised",
+            Change::SettingsChanged { .. } => "mission settings changed",
+            Change::EntityRegistered { .. } => "entity registered",
+            Change::SubComponentExcluded { .. } => "sub-component excluded from sharing",
+            Change::HandlingStandardsConfirmed => "entity's handling standards confirmed",
+            Change::SharingAssessmentStarted { .. } => {
+                "Entity Assessment for Sharing: overview recorded"
+            }
+            Change::SharingAssessmentHumanRightsRecorded { .. } => {
+                "Entity Assessment for Sharing: human rights assessment recorded"
+            }
+            Change::MitigationConfirmed { .. } => "mitigation measure confirmed in place",
+            Change::ReceiptAssessmentStarted { .. } => {
+                "Entity Assessment for Receipt: overview recorded"
+            }
+            Change::ReceiptAssessmentHumanRightsRecorded { .. } => {
+                "Entity Assessment for Receipt: human rights scan recorded"
+            }
+            Change::ShareDrafted { .. } => "share drafted",
+            Change::SanitisationConfirmed => "sanitisation confirmed",
+            Change::SharingRiskAssessed { .. } => "Sharing Risk Assessment recorded",
+            Change::UnRoutingRecorded { .. } => "routing to non-mission UN entity recorded",
+            Change::ShareDecided {
+                authorise: true, ..
+            } => "sharing authorised",
+            Change::ShareDecided { .. } => "sharing declined",
+            Change::ConditionsAccepted { .. } => "written acceptance of conditions recorded",
+            Change::ShareMarkedShared { .. } => "shared",
+            Change::ShareWithdrawn { .. } => "share withdrawn",
+            Change::ReceiptRegistered { .. } => "receipt registered",
+            Change::AlertRecorded { .. } => "alert recorded",
+            Change::ReceiptScanned { .. } => "Intelligence Receipt Scan recorded",
+            Change::ReceiptCleared { .. } => "cleared for mission consumption",
+            Change::DisseminationDecided { .. } => "dissemination decided",
+            Change::ReceiptRejected { .. } => "receipt rejected",
+            Change::OnwardSharingApproved { .. } => "originator's onward-sharing approval recorded",
+            Change::BreachReported { .. } => "breach reported",
+            Change::InvestigationConcluded { .. } => "breach investigation concluded",
+            Change::PreAuthorised { .. } => "pre-authorised list entry created",
+            Change::PreAuthorisationRenewed => "pre-authorised list entry reviewed and renewed",
+            Change::PreAuthorisationRevoked { .. } => "pre-authorised list entry revoked",
+            Change::LegacyRecordRegistered { .. } => "record registered from an earlier register",
+        }
+    }
+}

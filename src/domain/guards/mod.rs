@@ -1,0 +1,162 @@
+//! Guards: every change passes one before it is recorded. A guard answers allowed, or a
+//! refusal naming the paragraph of the Guidelines and what is missing.
+
+mod assessments;
+mod breaches;
+mod entities;
+mod pre_authorisations;
+mod receipts;
+mod shares;
+
+pub use receipts::{
+    g9_3_alerts_recorded, g9_4_receipt_assessment_current, g9_8_handling_standards_confirmed,
+    g9_9_not_obtained_through_grave_violations, g9_12_flag_required,
+};
+pub use shares::{
+    g8_1_4_sharing_assessment_current, g8_1_5_conditions_accepted_in_writing,
+    g8_1_8_pre_authorisation_valid, g8_1_10_no_open_breach, g8_2_1_routing_recorded,
+};
+
+use super::change::Change;
+use super::entity::Entity;
+use super::ids::{RecordId, Time, settings_id};
+use super::receipt::IncomingReceipt;
+use super::record::Record;
+use super::refusal::{Guard, Refusal};
+use super::role::Role;
+use super::share::OutgoingShare;
+use super::view::RegistryView;
+
+/// Checks a change against the rules. `target` is the record a change applies to (`None` for
+/// a change that creates a record). `actor` is who acts.
+pub fn check(
+    target: Option<&RecordId>,
+    change: &Change,
+    view: &dyn RegistryView,
+    now: Time,
+) -> Guard {
+    if let Some(kind) = change.creates() {
+        if target.is_some() {
+            return Err(Refusal::new(
+                "registry",
+                format!("a {} is created, not changed", kind.key()),
+            ));
+        }
+        return check_creation(change, view, now);
+    }
+    let Some(id) = target else {
+        return Err(Refusal::new(
+            "registry",
+            format!("{}: which record?", change.describe()),
+        ));
+    };
+    if matches!(change, Change::RegistryInitialised { .. }) {
+        return entities::registry_initialised(view, change);
+    }
+    let record = view
+        .record(id)
+        .ok_or_else(|| Refusal::new("registry", format!("no record {id}")))?;
+    if record.kind() != change.targets() {
+        return Err(Refusal::new(
+            "registry",
+            format!(
+                "{id} is a {}, not a {}",
+                record.kind().key(),
+                change.targets().key()
+            ),
+        ));
+    }
+    match record {
+        Record::Settings(_) => entities::settings_changed(change),
+        Record::Entity(e) => entities::entity_change(&e, change),
+        Record::EntityAssessmentSharing(a) => assessments::sharing_change(&a, change, view),
+        Record::EntityAssessmentReceipt(a) => assessments::receipt_change(&a, change),
+        Record::Share(s) => shares::share_change(&s, change, view, now),
+        Record::Receipt(r) => receipts::receipt_change(&r, change, view, now),
+        Record::Breach(b) => breaches::breach_change(&b, change),
+        Record::PreAuthorisation(p) => pre_authorisations::change(&p, change, view),
+    }
+}
+
+fn check_creation(change: &Change, view: &dyn RegistryView, now: Time) -> Guard {
+    if view.record(&settings_id()).is_none() {
+        return Err(Refusal::new(
+            "registry",
+            "the registry is not initialised (run `registrar init`)",
+        ));
+    }
+    match change {
+        Change::EntityRegistered { details } => entities::entity_registered(details),
+        Change::SharingAssessmentStarted {
+            entity, overview, ..
+        } => assessments::sharing_started(entity, overview, view),
+        Change::ReceiptAssessmentStarted {
+            entity, overview, ..
+        } => assessments::receipt_started(entity, overview, view),
+        Change::ShareDrafted { draft } => shares::share_drafted(draft, view),
+        Change::ReceiptRegistered { capture } => receipts::receipt_registered(capture, view, now),
+        Change::BreachReported { report } => breaches::breach_reported(report, view),
+        Change::PreAuthorised { terms } => pre_authorisations::created(terms, view, now),
+        Change::LegacyRecordRegistered { record } => shares::legacy_registered(record, view),
+        _ => Err(Refusal::new("registry", "not a creating change")),
+    }
+}
+
+/// Whether a share could be authorised now (relying on `pre_authorisation` if given), and
+/// if so by which authority.
+pub fn share_authorisation(
+    s: &OutgoingShare,
+    entity: &Entity,
+    pre_authorisation: Option<&RecordId>,
+    view: &dyn RegistryView,
+    now: Time,
+) -> Result<Role, Refusal> {
+    shares::authorisation_requirements(s, entity, pre_authorisation, view, now)?;
+    Ok(shares::competent_authority(s, entity, view))
+}
+
+/// Whether an authorised share whose conditions are accepted may be recorded as shared now.
+pub fn share_release(
+    s: &OutgoingShare,
+    entity: &Entity,
+    view: &dyn RegistryView,
+    now: Time,
+) -> Guard {
+    shares::release_requirements(s, entity, view, now)
+}
+
+/// Whether a receipt could be cleared for mission consumption now.
+pub fn receipt_clearance(
+    r: &IncomingReceipt,
+    pre_authorisation: Option<&RecordId>,
+    view: &dyn RegistryView,
+    now: Time,
+) -> Guard {
+    receipts::clearance_requirements(r, pre_authorisation, view, now)
+}
+
+/// The authority the delegation matrix names to decide a receipt's dissemination.
+pub fn receipt_authority(r: &IncomingReceipt, view: &dyn RegistryView) -> Role {
+    receipts::competent_authority(r, view)
+}
+
+/// Shorthand used by every guard module.
+pub(crate) fn non_empty(text: &str, paragraph: &'static str, what: &str) -> Guard {
+    if text.trim().is_empty() {
+        Err(Refusal::new(paragraph, format!("{what} is empty")))
+    } else {
+        Ok(())
+    }
+}
+
+pub(crate) fn entity_of(
+    view: &dyn RegistryView,
+    id: &RecordId,
+) -> Result<super::entity::Entity, Refusal> {
+    view.entity(id)
+        .ok_or_else(|| Refusal::new("registry", format!("no entity {id}")))
+}
+
+pub(crate) fn date(t: Time) -> String {
+    t.format("%Y-%m-%d").to_string()
+}

@@ -1,0 +1,357 @@
+//! Guards on incoming receipts (G 9).
+
+use super::assessments::all_answered;
+use super::{date, entity_of, non_empty};
+use crate::domain::change::Change;
+use crate::domain::entity::Entity;
+use crate::domain::ids::{RecordId, Time};
+use crate::domain::pre_authorisation::Direction;
+use crate::domain::receipt::{IncomingReceipt, ReceiptCapture, ReceiptState, ReceiptTransition};
+use crate::domain::receipt_scan::ANNEX_E;
+use crate::domain::refusal::{Guard, Refusal};
+use crate::domain::role::Role;
+use crate::domain::settings::Decision;
+use crate::domain::view::RegistryView;
+
+pub fn receipt_registered(c: &ReceiptCapture, view: &dyn RegistryView, now: Time) -> Guard {
+    entity_of(view, &c.source)?;
+    if let Some(o) = &c.originator {
+        let originator = entity_of(view, o)?;
+        if !originator.kind().is_non_un() {
+            return Err(Refusal::new(
+                "G 9.13",
+                "the originator named behind a non-mission UN entity must be a non-UN entity",
+            ));
+        }
+    }
+    non_empty(&c.title, "G C Registers", "the product's title")?;
+    non_empty(&c.reference, "G C Registers", "the product's reference")?;
+    if c.received_at > now + chrono::Duration::minutes(5) {
+        return Err(Refusal::new(
+            "G C Registers",
+            "the time received is in the future",
+        ));
+    }
+    Ok(())
+}
+
+pub fn receipt_change(
+    r: &IncomingReceipt,
+    change: &Change,
+    view: &dyn RegistryView,
+    now: Time,
+) -> Guard {
+    let transition = match change {
+        Change::AlertRecorded { at, .. } => {
+            if *at > now + chrono::Duration::minutes(5) {
+                return Err(Refusal::new(
+                    "G 9.3",
+                    "the time of the alert is in the future",
+                ));
+            }
+            return Ok(());
+        }
+        Change::OnwardSharingApproved { approval } => {
+            entity_of(view, &approval.to_entity)?;
+            non_empty(
+                &approval.approved_by,
+                "G 9.8",
+                "who approved for the originator",
+            )?;
+            return non_empty(
+                &approval.document,
+                "G 9.8",
+                "the reference of the written approval",
+            );
+        }
+        Change::ReceiptScanned { .. } => ReceiptTransition::Scan,
+        Change::ReceiptCleared { .. } => ReceiptTransition::Clear,
+        Change::DisseminationDecided { .. } => ReceiptTransition::Disseminate,
+        Change::ReceiptRejected { .. } => ReceiptTransition::Reject,
+        _ => return Err(Refusal::new("registry", "not a change to a receipt")),
+    };
+    if r.state.next(transition).is_none() {
+        return Err(state_refusal(r, transition));
+    }
+    match change {
+        Change::ReceiptScanned { scan } => {
+            all_answered(&scan.answers, ANNEX_E.len(), "G 9.6", "Annex E")?;
+            let listed = view.settings().red_flags;
+            if let Some(flag) = scan.red_flags.iter().find(|f| !listed.contains(f)) {
+                return Err(Refusal::new(
+                    "G 9.12",
+                    format!("'{flag}' is not on the mission's red-flag list"),
+                ));
+            }
+            Ok(())
+        }
+        Change::ReceiptCleared { pre_authorisation } => {
+            clearance_requirements(r, pre_authorisation.as_ref(), view, now)
+        }
+        Change::DisseminationDecided { dissemination } => {
+            g9_7_receiving_authority(r, dissemination.authority, view)?;
+            if dissemination.recipients.iter().all(|p| p.trim().is_empty()) {
+                return Err(Refusal::new(
+                    "G 9.7",
+                    "name who may see it (need to know): the dissemination list is empty",
+                ));
+            }
+            let has_flag = dissemination
+                .flag
+                .as_ref()
+                .is_some_and(|f| !f.trim().is_empty());
+            match g9_12_flag_required(r, view) {
+                Some(why) if !has_flag => Err(Refusal::new(
+                    "G 9.12",
+                    format!(
+                        "{why}: the dissemination must carry a clear flag of the potential issues"
+                    ),
+                )),
+                _ => Ok(()),
+            }
+        }
+        Change::ReceiptRejected { rejection } => {
+            non_empty(&rejection.reason, "G 9.9", "the reason for rejecting")?;
+            let scan_risk = r.scan.as_ref().is_some_and(|s| s.grave_violation_risk());
+            if scan_risk && !rejection.grave_violations {
+                return Err(Refusal::new(
+                    "G 9.9",
+                    "the scan found a real risk of grave violations: record the rejection as such",
+                ));
+            }
+            if rejection.grave_violations && !rejection.human_rights_informed {
+                return Err(Refusal::new(
+                    "G 9.9",
+                    "the Human Rights Component must be informed immediately of a product obtained through grave violations",
+                )
+                .next(Role::Analyst));
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Everything G 9.3–9.10 require before a product is cleared for mission consumption.
+pub fn clearance_requirements(
+    r: &IncomingReceipt,
+    pre_authorisation: Option<&RecordId>,
+    view: &dyn RegistryView,
+    now: Time,
+) -> Guard {
+    g9_3_alerts_recorded(r)?;
+    g9_9_not_obtained_through_grave_violations(r)?;
+    let entity = entity_of(view, r.assessed_entity())?;
+    g9_8_handling_standards_confirmed(&view.entity(&r.capture.source).unwrap_or(entity.clone()))?;
+    if entity.kind().is_non_un() {
+        g9_4_receipt_assessment_current(&entity, view, now)?;
+    }
+    match pre_authorisation {
+        Some(id) => g9_10_pre_authorisation_valid(id, &entity, r, view, now),
+        None if r.scan.is_none() => Err(Refusal::new(
+            "G 9.4",
+            format!("no Intelligence Receipt Scan of {}", r.capture.reference),
+        )
+        .next(Role::Analyst)),
+        None => Ok(()),
+    }
+}
+
+/// G 9.3: an imminent-threat receipt has its alerts recorded before it is dispositioned.
+pub fn g9_3_alerts_recorded(r: &IncomingReceipt) -> Guard {
+    let missing = r.missing_alerts();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Refusal::new(
+            "G 9.3",
+            format!(
+                "imminent threat: alerts not yet recorded: {}",
+                missing.join(", ")
+            ),
+        )
+        .next(Role::Analyst))
+    }
+}
+
+/// G 9.9: a product with a real risk of having been obtained through torture or other grave
+/// violations is not accepted.
+pub fn g9_9_not_obtained_through_grave_violations(r: &IncomingReceipt) -> Guard {
+    if r.scan.as_ref().is_some_and(|s| s.grave_violation_risk()) {
+        Err(Refusal::new(
+            "G 9.9",
+            "the scan finds a real risk it was obtained through grave violations: it must be rejected and the Human Rights Component informed",
+        )
+        .next(Role::Analyst))
+    } else {
+        Ok(())
+    }
+}
+
+/// G 9.4 / 9.5.2: a current, complete Entity Assessment for Receipt.
+pub fn g9_4_receipt_assessment_current(
+    entity: &Entity,
+    view: &dyn RegistryView,
+    now: Time,
+) -> Guard {
+    let Some(a) = view.receipt_assessment(entity) else {
+        return Err(Refusal::new(
+            "G 9.4",
+            format!(
+                "no current Entity Assessment for Receipt for {}",
+                entity.name()
+            ),
+        )
+        .next(Role::Analyst));
+    };
+    if a.human_rights.is_none() {
+        return Err(Refusal::new(
+            "G 9.5.1",
+            format!(
+                "the Entity Assessment for Receipt {} for {} has no human rights scan (part 2) yet",
+                a.id,
+                entity.name()
+            ),
+        )
+        .next(Role::Hro));
+    }
+    if !a.is_current(now) {
+        return Err(Refusal::new(
+            "G 9.5.2",
+            format!(
+                "the Entity Assessment for Receipt {} for {} passed its review date {}: it is not current",
+                a.id,
+                entity.name(),
+                a.review_due.map(date).unwrap_or_default()
+            ),
+        )
+        .next(Role::Hro));
+    }
+    Ok(())
+}
+
+/// G 9.8: handling standards the entity specified are confirmed before receiving.
+pub fn g9_8_handling_standards_confirmed(entity: &Entity) -> Guard {
+    match &entity.details.handling_standards {
+        Some(h) if h.confirmed.is_none() => Err(Refusal::new(
+            "G 9.8",
+            format!(
+                "{} requires handling standards the mission has not confirmed it can meet: {}",
+                entity.name(),
+                h.text
+            ),
+        )
+        .next(Role::Imfp)),
+        _ => Ok(()),
+    }
+}
+
+/// G 9.10: a pre-authorised receipt entry is usable only while valid.
+fn g9_10_pre_authorisation_valid(
+    id: &RecordId,
+    entity: &Entity,
+    r: &IncomingReceipt,
+    view: &dyn RegistryView,
+    now: Time,
+) -> Guard {
+    let entry = view
+        .pre_authorisations(entity, Direction::Receipt)
+        .into_iter()
+        .find(|p| &p.id == id)
+        .ok_or_else(|| {
+            Refusal::new(
+                "G 9.10",
+                format!(
+                    "{id} is not a pre-authorised receipt entry for {}",
+                    entity.name()
+                ),
+            )
+        })?;
+    if !entry.is_valid(now) {
+        return Err(Refusal::new(
+            "G 9.10",
+            format!(
+                "pre-authorised entry {id} for {} expired at its review date {}",
+                entity.name(),
+                date(entry.review_due)
+            ),
+        )
+        .next(Role::Imfp));
+    }
+    if !entry.covers(r.capture.marking.level) {
+        return Err(Refusal::new(
+            "G 9.10",
+            format!(
+                "pre-authorised entry {id} covers up to {}, not {}",
+                entry.terms.max_classification, r.capture.marking.level
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// G 9.12: why a dissemination must be flagged, if it must: red flags in the scan, or an
+/// entity deemed untrustworthy.
+pub fn g9_12_flag_required(r: &IncomingReceipt, view: &dyn RegistryView) -> Option<String> {
+    if let Some(scan) = &r.scan
+        && !scan.red_flags.is_empty()
+    {
+        return Some(format!("red flags: {}", scan.red_flags.join(", ")));
+    }
+    let entity = view.entity(r.assessed_entity())?;
+    let assessment = view.receipt_assessment(&entity)?;
+    let reliability = assessment.overview.reliability;
+    reliability
+        .is_untrustworthy()
+        .then(|| format!("{} is graded {reliability}", entity.name()))
+}
+
+/// G 9 "Receiving Authority" / 9.7: dissemination is decided by the competent authority.
+fn g9_7_receiving_authority(
+    r: &IncomingReceipt,
+    authority: Role,
+    view: &dyn RegistryView,
+) -> Guard {
+    let competent = competent_authority(r, view);
+    if authority == competent {
+        Ok(())
+    } else {
+        Err(Refusal::new(
+            "G 9.7",
+            format!(
+                "the delegation matrix names the {competent} to decide the dissemination of {} {} intelligence, not the {authority}",
+                r.capture.marking.level, r.capture.nature
+            ),
+        )
+        .next(competent))
+    }
+}
+
+pub fn competent_authority(r: &IncomingReceipt, view: &dyn RegistryView) -> Role {
+    let kind = view
+        .entity(&r.capture.source)
+        .map_or(crate::domain::entity::EntityKind::OtherNonUnCivilian, |e| {
+            e.kind()
+        });
+    view.settings().delegation.authority(
+        Decision::Disseminate,
+        r.capture.marking.level,
+        kind,
+        r.capture.nature,
+    )
+}
+
+fn state_refusal(r: &IncomingReceipt, t: ReceiptTransition) -> Refusal {
+    match (r.state, t) {
+        (ReceiptState::Received | ReceiptState::Scanned, ReceiptTransition::Disseminate) => {
+            Refusal::new(
+                "G 9.7",
+                format!(
+                    "{} is not cleared for mission consumption: the Entity Assessment for Receipt and the scan come first",
+                    r.id
+                ),
+            )
+        }
+        (state, _) => Refusal::new("G 9", format!("{} is {state}: it cannot change so", r.id)),
+    }
+}

@@ -1,0 +1,611 @@
+//! Guards on outgoing shares (G 8.1 to non-UN entities, G 8.2 to non-mission UN entities).
+
+use super::assessments::all_answered;
+use super::{date, entity_of, non_empty};
+use crate::domain::assessment_sharing::RiskConclusion;
+use crate::domain::breach::InvestigationOutcome;
+use crate::domain::change::{Change, LegacyRecord};
+use crate::domain::entity::{Entity, EntityKind};
+use crate::domain::ids::{RecordId, Time};
+use crate::domain::nature::Nature;
+use crate::domain::pre_authorisation::{Direction, PreAuthorisation};
+use crate::domain::receipt::ReceiptState;
+use crate::domain::record::Record;
+use crate::domain::refusal::{Guard, Refusal};
+use crate::domain::risk_assessment::ANNEX_B;
+use crate::domain::role::Role;
+use crate::domain::settings::Decision;
+use crate::domain::share::{
+    ConditionsAcceptance, Extent, OutgoingShare, ShareDraft, ShareState, ShareTransition,
+};
+use crate::domain::view::RegistryView;
+
+pub fn share_drafted(draft: &ShareDraft, view: &dyn RegistryView) -> Guard {
+    let entity = entity_of(view, &draft.recipient)?;
+    non_empty(&draft.product.title, "G C Registers", "the product's title")?;
+    non_empty(
+        &draft.product.reference,
+        "G C Registers",
+        "the product's reference",
+    )?;
+    g8_1_6_withheld_recorded(&draft.extent)?;
+    excluded_sub_component(&entity, draft.recipient_unit.as_deref())?;
+    for id in &draft.derived_from {
+        match view.record(id) {
+            Some(Record::Receipt(_)) => {}
+            _ => return Err(Refusal::new("G 9.8", format!("no received product {id}"))),
+        }
+    }
+    Ok(())
+}
+
+pub fn share_change(
+    s: &OutgoingShare,
+    change: &Change,
+    view: &dyn RegistryView,
+    now: Time,
+) -> Guard {
+    let entity = entity_of(view, &s.draft.recipient)?;
+    let transition = match change {
+        Change::SanitisationConfirmed | Change::UnRoutingRecorded { .. } => {
+            if s.state.is_closed() {
+                return Err(closed(s));
+            }
+            if let Change::UnRoutingRecorded { .. } = change
+                && entity.kind() != EntityKind::NonMissionUn
+            {
+                return Err(Refusal::new(
+                    "G 8.2.1",
+                    format!(
+                        "{} is not a non-mission UN entity: no G 8.2 routing",
+                        entity.name()
+                    ),
+                ));
+            }
+            return Ok(());
+        }
+        Change::SharingRiskAssessed { .. } => ShareTransition::AssessRisk,
+        Change::ShareDecided {
+            authorise: true, ..
+        } => ShareTransition::Authorise,
+        Change::ShareDecided {
+            authorise: false, ..
+        } => ShareTransition::Decline,
+        Change::ConditionsAccepted { .. } => ShareTransition::AcceptConditions,
+        Change::ShareMarkedShared { .. } => ShareTransition::MarkShared,
+        Change::ShareWithdrawn { .. } => ShareTransition::Withdraw,
+        _ => return Err(Refusal::new("registry", "not a change to a share")),
+    };
+    if s.state.next(transition).is_none() {
+        return Err(state_refusal(s, transition));
+    }
+    match change {
+        Change::SharingRiskAssessed { assessment } => {
+            all_answered(&assessment.answers, ANNEX_B.len(), "G 8.1.3", "Annex B")?;
+            non_empty(&assessment.conclusion_note, "G 8.1.3", "the conclusion")?;
+            if entity.kind().is_non_un() && s.draft.product.nature == Nature::OperationalTactical {
+                match &assessment.acquiring_office {
+                    None => Err(Refusal::new(
+                        "G 8.1.3.2",
+                        format!(
+                            "operational/tactical PKI to a non-UN entity: the office that acquired the information ({}) must be consulted",
+                            s.draft.acquiring_office
+                        ),
+                    )),
+                    Some(c) => non_empty(&c.office, "G 8.1.3.2", "the consulted office"),
+                }
+            } else {
+                Ok(())
+            }
+        }
+        Change::ShareDecided {
+            authorise,
+            authority,
+            reason,
+            pre_authorisation,
+        } => {
+            non_empty(reason, "G 8.1.11", "the reason for the decision")?;
+            g8_sharing_authority(s, &entity, *authority, view)?;
+            if *authorise {
+                authorisation_requirements(s, &entity, pre_authorisation.as_ref(), view, now)
+            } else {
+                Ok(())
+            }
+        }
+        Change::ConditionsAccepted { acceptance } => {
+            g8_1_5_conditions_accepted_in_writing(acceptance, &entity)
+        }
+        Change::ShareMarkedShared { shared_at } => {
+            if *shared_at > now + chrono::Duration::minutes(5) {
+                return Err(Refusal::new(
+                    "G C Registers",
+                    "the time shared is in the future",
+                ));
+            }
+            release_requirements(s, &entity, view, now)
+        }
+        Change::ShareWithdrawn { reason } => non_empty(reason, "G 8.1.11", "the reason"),
+        _ => Ok(()),
+    }
+}
+
+/// Everything G 8.1 / G 8.2 require before a share may be authorised.
+pub fn authorisation_requirements(
+    s: &OutgoingShare,
+    entity: &Entity,
+    pre_authorisation: Option<&RecordId>,
+    view: &dyn RegistryView,
+    now: Time,
+) -> Guard {
+    excluded_sub_component(entity, s.draft.recipient_unit.as_deref())?;
+    g8_1_6_withheld_recorded(&s.draft.extent)?;
+    if entity.kind().is_non_un() {
+        g8_1_10_no_open_breach(entity, view)?;
+        g8_1_4_sharing_assessment_current(entity, view, now)?;
+        g8_1_2_2_mitigations_in_place(entity, view)?;
+        match pre_authorisation {
+            Some(id) => {
+                g8_1_8_pre_authorisation_valid(id, entity, s, view, now)?;
+            }
+            None => g8_1_4_risk_acceptable(s)?,
+        }
+    }
+    g8_1_12_sanitisation_confirmed(s, entity)?;
+    g9_8_onward_approvals(s, entity, view)
+}
+
+/// What must still hold at the moment of sharing: the relationship is not halted and the
+/// assessment has not lapsed since the decision (non-UN), or the G 8.2.1 routing (UN).
+pub fn release_requirements(
+    s: &OutgoingShare,
+    entity: &Entity,
+    view: &dyn RegistryView,
+    now: Time,
+) -> Guard {
+    if entity.kind().is_non_un() {
+        g8_1_10_no_open_breach(entity, view)?;
+        g8_1_4_sharing_assessment_current(entity, view, now)
+    } else {
+        g8_2_1_routing_recorded(s, entity)
+    }
+}
+
+/// G 8.1.1 / 8.1.4 (and 8.1.2.3): a current, complete Entity Assessment for Sharing that does
+/// not conclude the risk unacceptable.
+pub fn g8_1_4_sharing_assessment_current(
+    entity: &Entity,
+    view: &dyn RegistryView,
+    now: Time,
+) -> Guard {
+    let Some(a) = view.sharing_assessment(entity) else {
+        return Err(Refusal::new(
+            "G 8.1.4",
+            format!(
+                "no current Entity Assessment for Sharing for {}",
+                entity.name()
+            ),
+        )
+        .next(Role::Analyst));
+    };
+    let Some(hr) = &a.human_rights else {
+        return Err(Refusal::new(
+            "G 8.1.2.1",
+            format!(
+                "the Entity Assessment for Sharing {} for {} has no human rights assessment (part 2) yet",
+                a.id,
+                entity.name()
+            ),
+        )
+        .next(Role::Hro));
+    };
+    if !a.is_current(now) {
+        let due = a.review_due.map(date).unwrap_or_default();
+        return Err(Refusal::new(
+            "G 8.1.2.3",
+            format!(
+                "the Entity Assessment for Sharing {} for {} passed its review date {due}: it is not current",
+                a.id,
+                entity.name()
+            ),
+        )
+        .next(Role::Hro));
+    }
+    if hr.conclusion == RiskConclusion::NotAcceptable {
+        return Err(Refusal::new(
+            "G 8.1.4",
+            format!(
+                "the Entity Assessment for Sharing {} concludes that sharing with {} is not acceptable",
+                a.id,
+                entity.name()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// G 8.1.2.2: mitigation measures are in place before any sharing.
+fn g8_1_2_2_mitigations_in_place(entity: &Entity, view: &dyn RegistryView) -> Guard {
+    if let Some(a) = view.sharing_assessment(entity)
+        && let Some(m) = a.open_mitigations().next()
+    {
+        return Err(Refusal::new(
+            "G 8.1.2.2",
+            format!(
+                "mitigation measure not yet confirmed in place for {}: {}",
+                entity.name(),
+                m.text
+            ),
+        )
+        .next(Role::Imfp));
+    }
+    Ok(())
+}
+
+/// G 8.1.1 / 8.1.4 / 8.1.3.2: a Sharing Risk Assessment of this product concluding the risk
+/// acceptable, with the acquiring office's support for operational/tactical PKI.
+fn g8_1_4_risk_acceptable(s: &OutgoingShare) -> Guard {
+    let Some(sra) = &s.risk_assessment else {
+        return Err(Refusal::new(
+            "G 8.1.1",
+            format!(
+                "no Sharing Risk Assessment for {}",
+                s.draft.product.reference
+            ),
+        )
+        .next(Role::Analyst));
+    };
+    if !sra.risk_acceptable {
+        return Err(Refusal::new(
+            "G 8.1.4",
+            "the Sharing Risk Assessment concludes the risk is not acceptable",
+        ));
+    }
+    if s.draft.product.nature == Nature::OperationalTactical && !sra.acquiring_office_supports() {
+        return Err(Refusal::new(
+            "G 8.1.3.2",
+            format!(
+                "operational/tactical PKI: {} (the office that acquired the information) has not recorded its support for sharing",
+                s.draft.acquiring_office
+            ),
+        )
+        .next(Role::Analyst));
+    }
+    Ok(())
+}
+
+/// G 8.1.5: not "shared" before the written acceptance of the conditions; and the acceptance
+/// covers every condition (for a non-mission UN entity, G 8.2.3, 8.2.4 and 8.2.6).
+pub fn g8_1_5_conditions_accepted_in_writing(a: &ConditionsAcceptance, entity: &Entity) -> Guard {
+    non_empty(
+        &a.accepted_by,
+        "G 8.1.5",
+        "who accepted the conditions for the entity",
+    )?;
+    non_empty(
+        &a.document,
+        "G 8.1.5",
+        "the reference of the written acceptance",
+    )?;
+    let mut missing = Vec::new();
+    if !a.originator_control {
+        missing.push("originator control");
+    }
+    if !a.use_limited {
+        missing.push("use limited to safety and security, situational awareness and PoC");
+    }
+    if !a.marking_kept {
+        missing.push("security marking kept");
+    }
+    if entity.kind().is_non_un() {
+        if !a.no_violations {
+            missing.push("no use for human rights violations or other crimes");
+        }
+        if !a.equivalent_handling {
+            missing.push("equivalent handling standard");
+        }
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        let paragraph = if entity.kind().is_non_un() {
+            "G 8.1.5"
+        } else {
+            "G 8.2.3"
+        };
+        Err(Refusal::new(
+            paragraph,
+            format!(
+                "{} has not accepted in writing: {}",
+                entity.name(),
+                missing.join("; ")
+            ),
+        ))
+    }
+}
+
+/// G 8.1.6: a partial share records what was withheld.
+fn g8_1_6_withheld_recorded(extent: &Extent) -> Guard {
+    match extent {
+        Extent::Partial { withheld } if withheld.trim().is_empty() => Err(Refusal::new(
+            "G 8.1.6",
+            "partial sharing: record what was withheld",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// G 8.1.8: a pre-authorised entry is usable only while valid, for this entity and level.
+pub fn g8_1_8_pre_authorisation_valid(
+    id: &RecordId,
+    entity: &Entity,
+    s: &OutgoingShare,
+    view: &dyn RegistryView,
+    now: Time,
+) -> Result<PreAuthorisation, Refusal> {
+    let entry = view
+        .pre_authorisations(entity, Direction::Sharing)
+        .into_iter()
+        .find(|p| &p.id == id)
+        .ok_or_else(|| {
+            Refusal::new(
+                "G 8.1.8",
+                format!(
+                    "{id} is not a pre-authorised sharing entry for {}",
+                    entity.name()
+                ),
+            )
+        })?;
+    if !entry.is_valid(now) {
+        return Err(Refusal::new(
+            "G 8.1.8",
+            format!(
+                "pre-authorised entry {id} for {} expired at its review date {}",
+                entity.name(),
+                date(entry.review_due)
+            ),
+        )
+        .next(Role::Imfp));
+    }
+    if !entry.covers(s.draft.product.marking.level) {
+        return Err(Refusal::new(
+            "G 8.1.8",
+            format!(
+                "pre-authorised entry {id} covers up to {}, not {}",
+                entry.terms.max_classification, s.draft.product.marking.level
+            ),
+        ));
+    }
+    Ok(entry)
+}
+
+/// G 8.1.10: an open breach (or a negative investigation) halts all sharing with the entity;
+/// resumption needs a positive conclusion and a new Entity Assessment for Sharing.
+pub fn g8_1_10_no_open_breach(entity: &Entity, view: &dyn RegistryView) -> Guard {
+    let breaches = view.breaches(entity);
+    if let Some(open) = breaches.iter().find(|b| b.is_open()) {
+        return Err(Refusal::new(
+            "G 8.1.10",
+            format!(
+                "sharing with {} is halted: breach {} is under investigation",
+                entity.name(),
+                open.id
+            ),
+        )
+        .next(Role::Hom));
+    }
+    let last = breaches
+        .iter()
+        .filter_map(|b| b.investigation.as_ref().map(|i| (b, i)))
+        .max_by_key(|(_, i)| i.at);
+    if let Some((b, inv)) = last {
+        if inv.outcome == InvestigationOutcome::Negative {
+            return Err(Refusal::new(
+                "G 8.1.10",
+                format!(
+                    "sharing with {} stays halted: the investigation of {} concluded negatively",
+                    entity.name(),
+                    b.id
+                ),
+            ));
+        }
+        let reassessed = view
+            .sharing_assessment(entity)
+            .and_then(|a| a.human_rights.as_ref().map(|h| h.at))
+            .is_some_and(|completed| completed > inv.at);
+        if !reassessed {
+            return Err(Refusal::new(
+                "G 8.1.10",
+                format!(
+                    "resuming sharing with {} needs a new Entity Assessment for Sharing after the investigation of {} concluded on {}",
+                    entity.name(),
+                    b.id,
+                    date(inv.at)
+                ),
+            )
+            .next(Role::Hro));
+        }
+    }
+    Ok(())
+}
+
+/// G 8.1.12 / G 8.2.5: sanitised before any sharing.
+fn g8_1_12_sanitisation_confirmed(s: &OutgoingShare, entity: &Entity) -> Guard {
+    if s.sanitisation.is_some() {
+        Ok(())
+    } else {
+        let p = if entity.kind().is_non_un() {
+            "G 8.1.12"
+        } else {
+            "G 8.2.5"
+        };
+        Err(Refusal::new(p, "sanitisation of the product is not confirmed").next(Role::Imfp))
+    }
+}
+
+/// G 8.2.1: routing to a non-mission UN entity — Head of Office for strategic PKI; senior DSS
+/// official and Designated Official for operational/tactical; PoC manager for PoC threats.
+pub fn g8_2_1_routing_recorded(s: &OutgoingShare, entity: &Entity) -> Guard {
+    let routing = s.routing.as_ref().map(|r| &r.value);
+    let has = |f: fn(&crate::domain::share::UnRouting) -> &Option<String>| {
+        routing
+            .and_then(|r| f(r).as_ref())
+            .is_some_and(|v| !v.trim().is_empty())
+    };
+    let mut missing = Vec::new();
+    match s.draft.product.nature {
+        Nature::Strategic => {
+            if !has(|r| &r.head_of_office) {
+                missing.push("the Head of Office");
+            }
+        }
+        Nature::OperationalTactical => {
+            if !has(|r| &r.dss_official) {
+                missing.push("the senior-most DSS official");
+            }
+            if !has(|r| &r.designated_official) {
+                missing.push("the Designated Official");
+            }
+        }
+    }
+    if s.draft.product.poc_threat && !has(|r| &r.poc_manager_alerted) {
+        missing.push("the senior-most PoC manager (alert)");
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Refusal::new(
+            "G 8.2.1",
+            format!(
+                "routing to {} not recorded: {}",
+                entity.name(),
+                missing.join(", ")
+            ),
+        )
+        .next(Role::Imfp))
+    }
+}
+
+/// G 9.8: received intelligence goes onward only with its originator's written approval.
+fn g9_8_onward_approvals(s: &OutgoingShare, entity: &Entity, view: &dyn RegistryView) -> Guard {
+    for id in &s.draft.derived_from {
+        let Some(Record::Receipt(r)) = view.record(id) else {
+            return Err(Refusal::new("G 9.8", format!("no received product {id}")));
+        };
+        if !r.onward_approvals.iter().any(|a| a.to_entity == entity.id) {
+            let originator = view
+                .entity(r.assessed_entity())
+                .map(|e| e.name().to_string())
+                .unwrap_or_else(|| r.assessed_entity().to_string());
+            return Err(Refusal::new(
+                "G 9.8",
+                format!(
+                    "no written approval from {originator} to share {id} onward with {}",
+                    entity.name()
+                ),
+            )
+            .next(Role::Imfp));
+        }
+    }
+    Ok(())
+}
+
+/// G 8 "Sharing Authority": the decision is taken by the authority the delegation matrix
+/// names for this classification, recipient kind and nature.
+fn g8_sharing_authority(
+    s: &OutgoingShare,
+    entity: &Entity,
+    authority: Role,
+    view: &dyn RegistryView,
+) -> Guard {
+    let competent = competent_authority(s, entity, view);
+    if authority == competent {
+        Ok(())
+    } else {
+        Err(Refusal::new(
+            "G 8 (Sharing Authority)",
+            format!(
+                "the delegation matrix names the {competent} to decide on {} {} PKI for a {}, not the {authority}",
+                s.draft.product.marking.level,
+                s.draft.product.nature,
+                entity.kind()
+            ),
+        )
+        .next(competent))
+    }
+}
+
+pub fn competent_authority(s: &OutgoingShare, entity: &Entity, view: &dyn RegistryView) -> Role {
+    view.settings().delegation.authority(
+        Decision::Share,
+        s.draft.product.marking.level,
+        entity.kind(),
+        s.draft.product.nature,
+    )
+}
+
+fn excluded_sub_component(entity: &Entity, unit: Option<&str>) -> Guard {
+    if let Some(unit) = unit
+        && let Some(sub) = entity.excluded_sub_component(unit)
+    {
+        return Err(Refusal::new(
+            "G 8.1.2 (Annex A fn 17)",
+            format!(
+                "{} of {} is excluded from sharing: {}",
+                sub.name,
+                entity.name(),
+                sub.excluded_because.as_deref().unwrap_or_default()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn closed(s: &OutgoingShare) -> Refusal {
+    Refusal::new(
+        "G 8.1",
+        format!("{} is {}: it cannot change", s.id, s.state),
+    )
+}
+
+fn state_refusal(s: &OutgoingShare, t: ShareTransition) -> Refusal {
+    match (s.state, t) {
+        (ShareState::Authorised, ShareTransition::MarkShared) => Refusal::new(
+            "G 8.1.5",
+            format!(
+                "{} is not shared until the entity's written acceptance of the conditions is recorded",
+                s.id
+            ),
+        )
+        .next(Role::Imfp),
+        (ShareState::Draft | ShareState::RiskAssessed, ShareTransition::MarkShared) => {
+            Refusal::new("G 8.1.4", format!("{} has not been authorised", s.id))
+        }
+        (state, _) if state.is_closed() => closed(s),
+        (state, t) => Refusal::new("G 8.1", format!("{} is {state}: cannot {t:?}", s.id)),
+    }
+}
+
+/// A record carried over from an earlier register must be closed and name a known entity.
+pub fn legacy_registered(record: &LegacyRecord, view: &dyn RegistryView) -> Guard {
+    match record {
+        LegacyRecord::Share(s) => {
+            entity_of(view, &s.draft.recipient)?;
+            if !s.state.is_closed() {
+                return Err(Refusal::new(
+                    "G C Registers",
+                    "a record from an earlier register must be closed (shared, declined or withdrawn)",
+                ));
+            }
+        }
+        LegacyRecord::Receipt(r) => {
+            entity_of(view, &r.capture.source)?;
+            if !matches!(r.state, ReceiptState::Disseminated | ReceiptState::Rejected) {
+                return Err(Refusal::new(
+                    "G C Registers",
+                    "a record from an earlier register must be closed (disseminated or rejected)",
+                ));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,29 @@
+//! The Guidelines' rules as pure code: records, grades, markings, workflow state machines,
+//! guards, queues and settings. No I/O: time comes in as an argument, the registry through
+//! the `RegistryView` trait.
+
+pub mod answer;
+pub mod apply;
+pub mod assessment_receipt;
+pub mod assessment_sharing;
+pub mod attributed;
+pub mod breach;
+pub mod change;
+pub mod entity;
+pub mod grades;
+pub mod guards;
+pub mod ids;
+pub mod marking;
+pub mod memory;
+pub mod nature;
+pub mod pre_authorisation;
+pub mod queue;
+pub mod receipt;
+pub mod receipt_scan;
+pub mod record;
+pub mod refusal;
+pub mod risk_assessment;
+pub mod role;
+pub mod settings;
+pub mod share;
+pub mod view;

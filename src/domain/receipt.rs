@@ -1,0 +1,207 @@
+//! Incoming receipt (G 9) and its workflow state machine.
+
+use super::attributed::Attributed;
+use super::entity::Confirmation;
+use super::ids::{RecordId, Time};
+use super::marking::Marking;
+use super::nature::Nature;
+use super::receipt_scan::IntelligenceReceiptScan;
+use super::role::Role;
+use super::share::Channel;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Who must be alerted of an imminent-threat receipt (G 9.3) and of a PoC threat.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertRecipient {
+    ForceCommander,
+    PoliceCommissioner,
+    ImFp,
+    Dss,
+    PocManager,
+    HeadOfMission,
+}
+
+impl fmt::Display for AlertRecipient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            AlertRecipient::ForceCommander => "Force Commander",
+            AlertRecipient::PoliceCommissioner => "Police Commissioner",
+            AlertRecipient::ImFp => "IM FP",
+            AlertRecipient::Dss => "DSS",
+            AlertRecipient::PocManager => "PoC manager",
+            AlertRecipient::HeadOfMission => "Head of Mission",
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alert {
+    pub to: AlertRecipient,
+    pub by: String,
+    pub at: Time,
+}
+
+/// What the receiving component registers when a product arrives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptCapture {
+    pub title: String,
+    pub reference: String,
+    pub summary: String,
+    /// The entity the product came from.
+    pub source: RecordId,
+    /// For a product passed on by a non-mission UN entity but originating from a non-UN
+    /// entity (G 9.13): the originator, on whom the entity assessment is done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub originator: Option<RecordId>,
+    pub received_at: Time,
+    pub channel: Channel,
+    pub marking: Marking,
+    pub nature: Nature,
+    /// G 9.1: determination that it concerns a clear and imminent threat.
+    pub imminent_threat: bool,
+    pub poc_threat: bool,
+}
+
+/// The dissemination decision of the competent authority (G 9.7, G 9.12).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dissemination {
+    pub authority: Role,
+    /// Who may see it, on need to know.
+    pub recipients: Vec<String>,
+    /// The flag that travels with the product when red flags exist or the entity is
+    /// untrustworthy (G 9.12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flag: Option<String>,
+}
+
+/// Why a product was not accepted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejection {
+    pub reason: String,
+    /// G 9.9: real risk it was obtained by torture or other grave violations.
+    pub grave_violations: bool,
+    /// G 9.9: the Human Rights Component was informed.
+    pub human_rights_informed: bool,
+}
+
+/// The originator's written approval to share a received product onward (G 9.8).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OnwardSharingApproval {
+    pub to_entity: RecordId,
+    /// Name and position at the originating entity.
+    pub approved_by: String,
+    pub document: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReceiptState {
+    Received,
+    Scanned,
+    Cleared,
+    Disseminated,
+    Rejected,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReceiptTransition {
+    Scan,
+    Clear,
+    Disseminate,
+    Reject,
+}
+
+impl ReceiptState {
+    /// Dispositioned: no longer waiting for a decision (urgent queue, G 9.2).
+    pub fn is_dispositioned(self) -> bool {
+        matches!(self, ReceiptState::Disseminated | ReceiptState::Rejected)
+    }
+
+    /// `Received → Cleared` exists for products from a pre-authorised entity, which need no
+    /// per-product scan (G 9.10).
+    pub fn next(self, t: ReceiptTransition) -> Option<ReceiptState> {
+        use ReceiptState as S;
+        use ReceiptTransition as T;
+        match (self, t) {
+            (S::Received | S::Scanned, T::Scan) => Some(S::Scanned),
+            (S::Received | S::Scanned, T::Clear) => Some(S::Cleared),
+            (S::Cleared, T::Disseminate) => Some(S::Disseminated),
+            (S::Received | S::Scanned | S::Cleared, T::Reject) => Some(S::Rejected),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ReceiptState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ReceiptState::Received => "received",
+            ReceiptState::Scanned => "scanned",
+            ReceiptState::Cleared => "cleared for mission consumption",
+            ReceiptState::Disseminated => "disseminated",
+            ReceiptState::Rejected => "rejected",
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncomingReceipt {
+    pub id: RecordId,
+    pub capture: ReceiptCapture,
+    pub state: ReceiptState,
+    pub registered_by: String,
+    pub registered_at: Time,
+    /// Imminent threats: received + the mission's time limit (G 9.2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Time>,
+    #[serde(default)]
+    pub alerts: Vec<Alert>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scan: Option<Attributed<IntelligenceReceiptScan>>,
+    /// Pre-authorised receipt list entry relied on instead of a per-product scan (G 9.10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pre_authorisation: Option<RecordId>,
+    /// Cleared for mission consumption: by whom and when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cleared: Option<Confirmation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dissemination: Option<Attributed<Dissemination>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejection: Option<Attributed<Rejection>>,
+    #[serde(default)]
+    pub onward_approvals: Vec<Attributed<OnwardSharingApproval>>,
+}
+
+impl IncomingReceipt {
+    /// The entity whose assessment governs this product (G 9.13).
+    pub fn assessed_entity(&self) -> &RecordId {
+        self.capture
+            .originator
+            .as_ref()
+            .unwrap_or(&self.capture.source)
+    }
+
+    /// G 9.3: the alerts an imminent-threat receipt requires that are not yet recorded.
+    pub fn missing_alerts(&self) -> Vec<&'static str> {
+        if !self.capture.imminent_threat {
+            return Vec::new();
+        }
+        let has = |r: AlertRecipient| self.alerts.iter().any(|a| a.to == r);
+        let mut missing = Vec::new();
+        if !has(AlertRecipient::ForceCommander) && !has(AlertRecipient::PoliceCommissioner) {
+            missing.push("Force Commander and/or Police Commissioner");
+        }
+        if !has(AlertRecipient::ImFp) {
+            missing.push("IM FP");
+        }
+        if !has(AlertRecipient::Dss) {
+            missing.push("DSS");
+        }
+        if self.capture.poc_threat && !has(AlertRecipient::PocManager) {
+            missing.push("PoC manager");
+        }
+        missing
+    }
+}

@@ -1,0 +1,214 @@
+//! Mission settings: review interval, urgent time limits, red flags, default marking and the
+//! delegation matrix (G 8 "Sharing Authority", G 9 "Receiving Authority", P 11.4.1).
+
+use super::entity::EntityKind;
+use super::marking::{Classification, Marking};
+use super::nature::Nature;
+use super::role::Role;
+use chrono::Duration;
+use serde::{Deserialize, Serialize};
+
+/// Which decision a delegation rule covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Deciding to share PKI with an external entity.
+    Share,
+    /// Deciding how received intelligence is disseminated within the mission.
+    Disseminate,
+}
+
+/// One row of the delegation matrix. An empty criterion matches anything; the first row that
+/// matches names the authority.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DelegationRule {
+    pub decision: Decision,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nature: Option<Nature>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classification: Option<Classification>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_kind: Option<EntityKind>,
+    pub authority: Role,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DelegationMatrix {
+    pub rules: Vec<DelegationRule>,
+}
+
+impl Default for DelegationMatrix {
+    /// Strategic → MICM Chair (recommended by G 8 b and G 9 b); operational/tactical → HoM,
+    /// who may name a delegate in the settings.
+    fn default() -> Self {
+        let rule = |decision, nature, authority| DelegationRule {
+            decision,
+            nature: Some(nature),
+            classification: None,
+            entity_kind: None,
+            authority,
+        };
+        DelegationMatrix {
+            rules: vec![
+                rule(Decision::Share, Nature::Strategic, Role::Micm),
+                rule(Decision::Share, Nature::OperationalTactical, Role::Hom),
+                rule(Decision::Disseminate, Nature::Strategic, Role::Micm),
+                rule(
+                    Decision::Disseminate,
+                    Nature::OperationalTactical,
+                    Role::Hom,
+                ),
+            ],
+        }
+    }
+}
+
+impl DelegationMatrix {
+    /// The competent authority for a decision on a product of this classification, entity
+    /// kind and nature. Without a matching row, the authority stays with the HoM (G 8 a).
+    pub fn authority(
+        &self,
+        decision: Decision,
+        classification: Classification,
+        entity_kind: EntityKind,
+        nature: Nature,
+    ) -> Role {
+        self.rules
+            .iter()
+            .find(|r| {
+                r.decision == decision
+                    && r.nature.is_none_or(|n| n == nature)
+                    && r.classification.is_none_or(|c| c == classification)
+                    && r.entity_kind.is_none_or(|k| k == entity_kind)
+            })
+            .map_or(Role::Hom, |r| r.authority)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissionSettings {
+    pub mission: String,
+    /// Review interval for entity assessments and pre-authorised entries (G 8.1.2.3).
+    pub review_interval_days: i64,
+    /// Time limit for an imminent-threat receipt to be scanned and dispositioned (G 9.2).
+    pub urgent_receipt_limit_minutes: i64,
+    /// Time limit for an urgent share (G 8.1.7).
+    pub urgent_share_limit_minutes: i64,
+    /// Mission-defined red flags for the Intelligence Receipt Scan (G 9.12).
+    pub red_flags: Vec<String>,
+    /// Marking given to new assessments unless the author chooses another.
+    pub default_assessment_marking: Classification,
+    pub delegation: DelegationMatrix,
+}
+
+impl MissionSettings {
+    pub fn new(mission: impl Into<String>) -> Self {
+        MissionSettings {
+            mission: mission.into(),
+            review_interval_days: 90,
+            urgent_receipt_limit_minutes: 120,
+            urgent_share_limit_minutes: 240,
+            red_flags: vec![
+                "single uncorroborated source".to_string(),
+                "source with political stake in the outcome".to_string(),
+                "detainee-derived information".to_string(),
+                "inconsistent with mission reporting".to_string(),
+            ],
+            default_assessment_marking: Classification::Confidential,
+            delegation: DelegationMatrix::default(),
+        }
+    }
+
+    pub fn review_interval(&self) -> Duration {
+        Duration::days(self.review_interval_days)
+    }
+
+    pub fn urgent_receipt_limit(&self) -> Duration {
+        Duration::minutes(self.urgent_receipt_limit_minutes)
+    }
+
+    pub fn urgent_share_limit(&self) -> Duration {
+        Duration::minutes(self.urgent_share_limit_minutes)
+    }
+
+    pub fn default_marking(&self) -> Marking {
+        Marking::un(self.default_assessment_marking)
+    }
+
+    /// Settings a person entered must make sense before they are recorded.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.mission.trim().is_empty() {
+            return Err("the mission name is empty".into());
+        }
+        if !(1..=366).contains(&self.review_interval_days) {
+            return Err(format!(
+                "review interval of {} days is outside 1–366",
+                self.review_interval_days
+            ));
+        }
+        for (name, v) in [
+            ("urgent receipt limit", self.urgent_receipt_limit_minutes),
+            ("urgent share limit", self.urgent_share_limit_minutes),
+        ] {
+            if !(1..=10_080).contains(&v) {
+                return Err(format!("{name} of {v} minutes is outside 1–10080"));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_matrix_names_micm_for_strategic_and_hom_for_operational() {
+        let m = DelegationMatrix::default();
+        let k = EntityKind::NonUnSecurityForce;
+        let c = Classification::Confidential;
+        assert_eq!(
+            m.authority(Decision::Share, c, k, Nature::Strategic),
+            Role::Micm
+        );
+        assert_eq!(
+            m.authority(Decision::Disseminate, c, k, Nature::OperationalTactical),
+            Role::Hom
+        );
+    }
+
+    #[test]
+    fn first_matching_row_wins_and_hom_keeps_what_is_not_delegated() {
+        let mut m = DelegationMatrix { rules: vec![] };
+        let c = Classification::StrictlyConfidential;
+        let k = EntityKind::OtherNonUnCivilian;
+        assert_eq!(
+            m.authority(Decision::Share, c, k, Nature::Strategic),
+            Role::Hom
+        );
+        m.rules.push(DelegationRule {
+            decision: Decision::Share,
+            nature: None,
+            classification: Some(Classification::Unclassified),
+            entity_kind: None,
+            authority: Role::Delegate,
+        });
+        assert_eq!(
+            m.authority(Decision::Share, c, k, Nature::Strategic),
+            Role::Hom
+        );
+        let u = Classification::Unclassified;
+        assert_eq!(
+            m.authority(Decision::Share, u, k, Nature::Strategic),
+            Role::Delegate
+        );
+    }
+
+    #[test]
+    fn settings_out_of_range_are_refused() {
+        let mut s = MissionSettings::new("MINUSCA");
+        assert!(s.validate().is_ok());
+        s.review_interval_days = 0;
+        assert!(s.validate().is_err());
+    }
+}

@@ -1,0 +1,78 @@
+//! Read access to the registry, as the guards and queues need it. The store implements it
+//! over a redb transaction; tests implement it over a map. No I/O here.
+
+use super::assessment_receipt::EntityAssessmentForReceipt;
+use super::assessment_sharing::EntityAssessmentForSharing;
+use super::breach::Breach;
+use super::entity::Entity;
+use super::ids::RecordId;
+use super::pre_authorisation::{Direction, PreAuthorisation};
+use super::record::Record;
+use super::settings::MissionSettings;
+
+pub trait RegistryView {
+    fn record(&self, id: &RecordId) -> Option<Record>;
+    fn settings(&self) -> MissionSettings;
+
+    fn entity(&self, id: &RecordId) -> Option<Entity> {
+        match self.record(id)? {
+            Record::Entity(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    fn sharing_assessment(&self, entity: &Entity) -> Option<EntityAssessmentForSharing> {
+        match self.record(entity.sharing_assessment.as_ref()?)? {
+            Record::EntityAssessmentSharing(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    fn receipt_assessment(&self, entity: &Entity) -> Option<EntityAssessmentForReceipt> {
+        match self.record(entity.receipt_assessment.as_ref()?)? {
+            Record::EntityAssessmentReceipt(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    fn breaches(&self, entity: &Entity) -> Vec<Breach> {
+        entity
+            .breaches
+            .iter()
+            .filter_map(|id| match self.record(id)? {
+                Record::Breach(b) => Some(b),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn pre_authorisations(&self, entity: &Entity, direction: Direction) -> Vec<PreAuthorisation> {
+        entity
+            .pre_authorisations
+            .iter()
+            .filter_map(|id| match self.record(id)? {
+                Record::PreAuthorisation(p) if p.terms.direction == direction => Some(p),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// A view over records held in memory: for tests and for recomputing state from the log.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryView {
+    pub records: std::collections::BTreeMap<RecordId, Record>,
+}
+
+impl RegistryView for MemoryView {
+    fn record(&self, id: &RecordId) -> Option<Record> {
+        self.records.get(id).cloned()
+    }
+
+    fn settings(&self) -> MissionSettings {
+        match self.records.get(&super::ids::settings_id()) {
+            Some(Record::Settings(s)) => s.clone(),
+            _ => MissionSettings::new("unnamed mission"),
+        }
+    }
+}

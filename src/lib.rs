@@ -1,0 +1,8 @@
+//! registrar — the central registry the DPO Guidelines on sharing intelligence with, and
+//! receiving it from, non-UN and non-mission UN entities (2022) require of a mission.
+//!
+//! Layers point one way: `domain` (pure rules) ← `store` (redb event log) ← `cli`.
+
+pub mod cli;
+pub mod domain;
+pub mod store;

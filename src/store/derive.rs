@@ -1,0 +1,120 @@
+//! Writing derived state: each record the domain's `apply` returns, and its queue index
+//! entries, in the same write transaction that appends the event.
+
+use super::codec::encode_record;
+use super::error::StoreError;
+use super::schema::{IDX_PENDING, IDX_REVIEW, IDX_URGENT, RECORD_KEYS, RECORDS};
+use crate::domain::queue::{Placement, Queue, placements};
+use crate::domain::record::Record;
+use redb::{ReadableTable, TableDefinition, WriteTransaction};
+
+pub fn index_table(queue: Queue) -> TableDefinition<'static, (i64, &'static str), ()> {
+    match queue {
+        Queue::Urgent => IDX_URGENT,
+        Queue::Pending => IDX_PENDING,
+        Queue::Overdue => IDX_REVIEW,
+    }
+}
+
+/// Writes records and moves their index entries from where they were to where they belong.
+pub fn write_records(txn: &WriteTransaction, records: &[Record]) -> Result<(), StoreError> {
+    let mut table = txn.open_table(RECORDS)?;
+    let mut keys = txn.open_table(RECORD_KEYS)?;
+    let mut urgent = txn.open_table(IDX_URGENT)?;
+    let mut pending = txn.open_table(IDX_PENDING)?;
+    let mut review = txn.open_table(IDX_REVIEW)?;
+    for record in records {
+        let id = record.id();
+        let id = id.as_str();
+        table.insert(id, encode_record(record).as_slice())?;
+        let old = match keys.get(id)? {
+            Some(bytes) => decode_placements(bytes.value())?,
+            None => Vec::new(),
+        };
+        let new = placements(record);
+        if old == new {
+            continue;
+        }
+        for p in &old {
+            let t = match p.queue {
+                Queue::Urgent => &mut urgent,
+                Queue::Pending => &mut pending,
+                Queue::Overdue => &mut review,
+            };
+            t.remove((p.key, id))?;
+        }
+        for p in &new {
+            let t = match p.queue {
+                Queue::Urgent => &mut urgent,
+                Queue::Pending => &mut pending,
+                Queue::Overdue => &mut review,
+            };
+            t.insert((p.key, id), ())?;
+        }
+        if new.is_empty() {
+            keys.remove(id)?;
+        } else {
+            keys.insert(id, encode_placements(&new).as_slice())?;
+        }
+    }
+    Ok(())
+}
+
+/// Empties every derived table (before a rebuild from the log).
+pub fn clear_derived(txn: &WriteTransaction) -> Result<(), StoreError> {
+    for def in [RECORDS, RECORD_KEYS] {
+        txn.delete_table(def)?;
+        txn.open_table(def)?;
+    }
+    for q in Queue::ALL {
+        txn.delete_table(index_table(q))?;
+        txn.open_table(index_table(q))?;
+    }
+    Ok(())
+}
+
+fn queue_byte(q: Queue) -> u8 {
+    match q {
+        Queue::Urgent => 0,
+        Queue::Pending => 1,
+        Queue::Overdue => 2,
+    }
+}
+
+fn encode_placements(ps: &[Placement]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(ps.len() * 9);
+    for p in ps {
+        out.push(queue_byte(p.queue));
+        out.extend_from_slice(&p.key.to_le_bytes());
+    }
+    out
+}
+
+fn decode_placements(bytes: &[u8]) -> Result<Vec<Placement>, StoreError> {
+    if !bytes.len().is_multiple_of(9) {
+        return Err(StoreError::Corrupt(
+            "a record's index keys are damaged".into(),
+        ));
+    }
+    bytes
+        .chunks_exact(9)
+        .map(|c| {
+            let queue = match c[0] {
+                0 => Queue::Urgent,
+                1 => Queue::Pending,
+                2 => Queue::Overdue,
+                _ => {
+                    return Err(StoreError::Corrupt(
+                        "a record's index keys are damaged".into(),
+                    ));
+                }
+            };
+            let mut k = [0u8; 8];
+            k.copy_from_slice(&c[1..]);
+            Ok(Placement {
+                queue,
+                key: i64::from_le_bytes(k),
+            })
+        })
+        .collect()
+}

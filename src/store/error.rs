@@ -1,0 +1,100 @@
+//! The store's error type. Messages are one plain line that says what to do where there is
+//! something to do; they are shown to the operator as-is by the top-level reporter.
+
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the registry at {} is already open in another registrar process; close it there first",
+        path.display()
+    )]
+    AlreadyOpen { path: PathBuf },
+
+    #[error(
+        "no registry at {}; create one with `registrar init` or `registrar demo`",
+        path.display()
+    )]
+    NotFound { path: PathBuf },
+
+    #[error("{} already exists; refusing to overwrite it, choose another path", path.display())]
+    AlreadyExists { path: PathBuf },
+
+    #[error("{}", schema_mismatch_message(path, *found, *expected))]
+    SchemaMismatch {
+        found: u32,
+        expected: u32,
+        path: PathBuf,
+    },
+
+    #[error("{} is not a registrar registry", path.display())]
+    NotARegistry { path: PathBuf },
+
+    #[error("{}: {message}", path.display())]
+    Io { path: PathBuf, message: String },
+
+    #[error("the registry is damaged: {0}")]
+    Corrupt(String),
+
+    #[error("an incoming event cannot be decoded: {0}")]
+    InvalidEvent(String),
+
+    #[error(
+        "event {station} seq {found} cannot be added: the next event expected from {station} is seq {expected}"
+    )]
+    SequenceGap {
+        station: String,
+        expected: u64,
+        found: u64,
+    },
+
+    #[error(
+        "event {station} seq {seq} does not link to the previous event from {station} (hash mismatch)"
+    )]
+    PrevHashMismatch { station: String, seq: u64 },
+
+    #[error("event {station} seq {seq} is already in the registry")]
+    DuplicateEvent { station: String, seq: u64 },
+
+    #[error(
+        "event {station} seq {seq} differs from the event already stored with that sequence (forked history)"
+    )]
+    ConflictingEvent { station: String, seq: u64 },
+
+    #[error("storage error: {0}")]
+    Redb(String),
+}
+
+fn schema_mismatch_message(path: &Path, found: u32, expected: u32) -> String {
+    let path = path.display();
+    if found > expected {
+        format!(
+            "the registry at {path} uses schema version {found}, newer than this registrar \
+             understands (version {expected}); upgrade registrar to open it"
+        )
+    } else {
+        format!(
+            "the registry at {path} uses schema version {found}, and this registrar cannot read \
+             schema version {found} (it reads version {expected}); export it with the registrar \
+             version that wrote it"
+        )
+    }
+}
+
+macro_rules! from_redb {
+    ($($t:ty),*) => {$(
+        impl From<$t> for StoreError {
+            fn from(e: $t) -> Self {
+                StoreError::Redb(e.to_string())
+            }
+        }
+    )*};
+}
+
+from_redb!(
+    redb::DatabaseError,
+    redb::TransactionError,
+    redb::TableError,
+    redb::StorageError,
+    redb::CommitError
+);

@@ -1,0 +1,155 @@
+//! Appending to and reading the event log. Each append links the event to the previous event
+//! from the same station and updates that station's head in the same write transaction.
+
+use redb::{ReadTransaction, WriteTransaction};
+
+use super::envelope::{EventEnvelope, Hash, ZERO_HASH, event_hash};
+use super::error::StoreError;
+use super::hlc::Hlc;
+use super::read::LogRead;
+use super::schema::{EVENTS, META, META_LAST_HLC, STATION_HEAD, STATION_SEQ};
+
+/// What an append stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appended {
+    /// Global log position, from 1.
+    pub position: u64,
+    pub envelope: EventEnvelope,
+    /// SHA-256 of the stored bytes.
+    pub hash: Hash,
+}
+
+/// Appends a new event written at this station: the next sequence for `station`, linked to its
+/// previous event. `hlc` is normally `Hlc::tick(last_hlc(txn)?, now_ms)`.
+pub fn append_local(
+    txn: &WriteTransaction,
+    station: &str,
+    actor: &str,
+    record_id: &str,
+    payload: Vec<u8>,
+    hlc: Hlc,
+) -> Result<Appended, StoreError> {
+    let (last_seq, prev_hash) = txn.station_head(station)?.unwrap_or((0, ZERO_HASH));
+    let seq = last_seq
+        .checked_add(1)
+        .ok_or_else(|| StoreError::Corrupt(format!("sequence of station {station} overflows")))?;
+    let envelope = EventEnvelope {
+        station: station.to_string(),
+        seq,
+        hlc,
+        actor: actor.to_string(),
+        record_id: record_id.to_string(),
+        payload,
+        prev_hash,
+    };
+    let bytes = envelope.encode();
+    let hash = event_hash(&bytes);
+    let position = store(txn, &envelope, &bytes, &hash)?;
+    Ok(Appended {
+        position,
+        envelope,
+        hash,
+    })
+}
+
+/// Appends an event received from another station exactly as it was encoded there. It must be
+/// the next event of its station and link to the head stored here.
+pub fn append_verbatim(txn: &WriteTransaction, bytes: &[u8]) -> Result<Appended, StoreError> {
+    let envelope =
+        EventEnvelope::decode(bytes).map_err(|e| StoreError::InvalidEvent(e.to_string()))?;
+    let hash = event_hash(bytes);
+    let station = &envelope.station;
+    let seq = envelope.seq;
+    let (head_seq, head_hash) = txn.station_head(station)?.unwrap_or((0, ZERO_HASH));
+
+    if seq >= 1 && seq <= head_seq {
+        let stored = match txn.position_of(station, seq)? {
+            Some(position) => txn.event_at(position)?,
+            None => None,
+        };
+        let stored = stored.ok_or_else(|| {
+            StoreError::Corrupt(format!("event {station} seq {seq} is missing from the log"))
+        })?;
+        let station = station.clone();
+        return Err(if event_hash(&stored) == hash {
+            StoreError::DuplicateEvent { station, seq }
+        } else {
+            StoreError::ConflictingEvent { station, seq }
+        });
+    }
+    if Some(seq) != head_seq.checked_add(1) {
+        return Err(StoreError::SequenceGap {
+            station: station.clone(),
+            expected: head_seq.saturating_add(1),
+            found: seq,
+        });
+    }
+    if envelope.prev_hash != head_hash {
+        return Err(StoreError::PrevHashMismatch {
+            station: station.clone(),
+            seq,
+        });
+    }
+    let position = store(txn, &envelope, bytes, &hash)?;
+    Ok(Appended {
+        position,
+        envelope,
+        hash,
+    })
+}
+
+fn store(
+    txn: &WriteTransaction,
+    envelope: &EventEnvelope,
+    bytes: &[u8],
+    hash: &Hash,
+) -> Result<u64, StoreError> {
+    let position = txn.last_position()? + 1;
+    let hlc = last_hlc(txn)?.max(envelope.hlc);
+    txn.open_table(EVENTS)?.insert(position, bytes)?;
+    txn.open_table(STATION_SEQ)?
+        .insert((envelope.station.as_str(), envelope.seq), position)?;
+    txn.open_table(STATION_HEAD)?
+        .insert(envelope.station.as_str(), (envelope.seq, hash))?;
+    txn.open_table(META)?
+        .insert(META_LAST_HLC, hlc.to_bytes().as_slice())?;
+    Ok(position)
+}
+
+/// Number of events in the log.
+pub fn len(txn: &impl LogRead) -> Result<u64, StoreError> {
+    txn.last_position()
+}
+
+/// The largest HLC of any stored event; zero for an empty log.
+pub fn last_hlc(txn: &impl LogRead) -> Result<Hlc, StoreError> {
+    match txn.meta_get(META_LAST_HLC)? {
+        None => Ok(Hlc::ZERO),
+        Some(bytes) => Hlc::from_bytes(&bytes)
+            .ok_or_else(|| StoreError::Corrupt("the stored last event time is malformed".into())),
+    }
+}
+
+/// Every event as (position, stored bytes), in position order.
+pub fn read_all(txn: &impl LogRead) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+    txn.events_range(1, usize::MAX)
+}
+
+/// Streams events from position `from` onwards without loading the whole log.
+pub fn iter_events(
+    txn: &ReadTransaction,
+    from: u64,
+) -> Result<impl Iterator<Item = Result<(u64, Vec<u8>), StoreError>> + use<>, StoreError> {
+    let table = txn.open_table(EVENTS)?;
+    let range = table.range(from..)?;
+    Ok(range.map(|item| {
+        let (k, v) = item?;
+        Ok((k.value(), v.value().to_vec()))
+    }))
+}
+
+/// Decodes the event stored at `position`; a damaged event is an error naming its position.
+pub fn decode_at(position: u64, bytes: &[u8]) -> Result<EventEnvelope, StoreError> {
+    EventEnvelope::decode(bytes)
+        .map_err(|e| StoreError::Corrupt(format!("event {position} cannot be decoded: {e}")))
+}

@@ -1,0 +1,35 @@
+//! The store: a generic, append-only, hash-chained event log on redb. It knows nothing about
+//! what an event's payload means; the payload is opaque CBOR bytes.
+
+pub mod clock;
+pub mod envelope;
+pub mod error;
+pub mod hlc;
+pub mod log;
+pub mod open;
+pub mod read;
+pub mod schema;
+pub mod verify;
+
+#[cfg(test)]
+mod tests;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use envelope::{EnvelopeError, EventEnvelope, Hash, ZERO_HASH, event_hash, hash_hex};
+pub use error::StoreError;
+pub use hlc::Hlc;
+pub use log::{Appended, append_local, append_verbatim};
+pub use open::{Meta, create_db, open_db};
+pub use read::LogRead;
+pub use schema::SCHEMA_VERSION;
+pub use verify::{BrokenLink, VerifyReport, verify};
+
+pub mod codec;
+pub mod derive;
+pub mod queues;
+pub mod recompute;
+pub mod registry;
+pub mod station;
+pub mod table_view;
+
+pub use registry::{Command, ExecuteError, Store};

@@ -1,0 +1,155 @@
+//! Creating and opening a registry file, with the checks that make a wrong file, a second
+//! process or a different schema version a clear message instead of a redb error.
+
+use std::fs::OpenOptions;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use redb::backends::FileBackend;
+use redb::{Database, DatabaseError, ReadableDatabase, StorageError, TableError};
+
+use super::error::StoreError;
+use super::read::LogRead;
+use super::schema::*;
+
+/// What the `meta` table says about a registry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta {
+    pub station: String,
+    pub mission: String,
+    pub schema_version: u32,
+    pub created: DateTime<Utc>,
+}
+
+/// Creates a new registry at `path`; refuses to touch an existing file.
+pub fn create_db(
+    path: &Path,
+    station: &str,
+    mission: &str,
+    created: DateTime<Utc>,
+) -> Result<Database, StoreError> {
+    // `create_new` makes "does it exist" and "create it" one step, so two processes racing to
+    // create the same registry cannot both succeed.
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            ErrorKind::AlreadyExists => StoreError::AlreadyExists { path: path.into() },
+            _ => StoreError::Io {
+                path: path.into(),
+                message: e.to_string(),
+            },
+        })?;
+    let result = FileBackend::new(file)
+        .and_then(|backend| Database::builder().create_with_backend(backend))
+        .map_err(|e| db_error(e, path))
+        .and_then(|db| {
+            initialise(&db, station, mission, created)?;
+            Ok(db)
+        });
+    if result.is_err() {
+        // Leave nothing half-made behind, so running the same command again works.
+        let _ = std::fs::remove_file(path);
+    }
+    result
+}
+
+fn initialise(
+    db: &Database,
+    station: &str,
+    mission: &str,
+    created: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let txn = db.begin_write()?;
+    {
+        let mut meta = txn.open_table(META)?;
+        meta.insert(META_SCHEMA_VERSION, SCHEMA_VERSION.to_le_bytes().as_slice())?;
+        meta.insert(META_STATION, station.as_bytes())?;
+        meta.insert(META_MISSION, mission.as_bytes())?;
+        meta.insert(META_CREATED, created.to_rfc3339().as_bytes())?;
+        txn.open_table(EVENTS)?;
+        txn.open_table(STATION_SEQ)?;
+        txn.open_table(STATION_HEAD)?;
+        txn.open_table(RECORDS)?;
+        txn.open_table(IDX_URGENT)?;
+        txn.open_table(IDX_PENDING)?;
+        txn.open_table(IDX_REVIEW)?;
+        txn.open_table(RECORD_KEYS)?;
+    }
+    txn.commit()?;
+    Ok(())
+}
+
+/// Opens an existing registry and checks that this registrar can read it.
+pub fn open_db(path: &Path) -> Result<(Database, Meta), StoreError> {
+    if !path.exists() {
+        return Err(StoreError::NotFound { path: path.into() });
+    }
+    // The file may have been copied between air-gapped machines on removable media: check
+    // every page on open so damage is an error, not a panic later.
+    let db = Database::builder()
+        .set_check_integrity_on_open(true)
+        .open(path)
+        .map_err(|e| db_error(e, path))?;
+    let meta = read_meta(&db, path)?;
+    Ok((db, meta))
+}
+
+fn read_meta(db: &Database, path: &Path) -> Result<Meta, StoreError> {
+    let not_registry = || StoreError::NotARegistry { path: path.into() };
+    let txn = db.begin_read()?;
+    // A redb file written by something else has no `meta` table, or one of another type.
+    if let Err(e) = txn.open_table(META) {
+        return Err(match e {
+            TableError::Storage(e) => e.into(),
+            _ => not_registry(),
+        });
+    }
+    let version = txn
+        .meta_get(META_SCHEMA_VERSION)?
+        .ok_or_else(not_registry)?;
+    let version: [u8; 4] = version.as_slice().try_into().map_err(|_| not_registry())?;
+    let schema_version = u32::from_le_bytes(version);
+    if schema_version != SCHEMA_VERSION {
+        return Err(StoreError::SchemaMismatch {
+            found: schema_version,
+            expected: SCHEMA_VERSION,
+            path: path.into(),
+        });
+    }
+    let text = |key: &str| -> Result<String, StoreError> {
+        let bytes = txn
+            .meta_get(key)?
+            .ok_or_else(|| StoreError::Corrupt(format!("registry metadata has no {key}")))?;
+        String::from_utf8(bytes)
+            .map_err(|_| StoreError::Corrupt(format!("registry metadata {key} is not text")))
+    };
+    let created = text(META_CREATED)?;
+    let created = DateTime::parse_from_rfc3339(&created)
+        .map_err(|_| {
+            StoreError::Corrupt(format!("registry creation time {created:?} is malformed"))
+        })?
+        .with_timezone(&Utc);
+    Ok(Meta {
+        station: text(META_STATION)?,
+        mission: text(META_MISSION)?,
+        schema_version,
+        created,
+    })
+}
+
+fn db_error(e: DatabaseError, path: &Path) -> StoreError {
+    let path: PathBuf = path.into();
+    match e {
+        DatabaseError::DatabaseAlreadyOpen => StoreError::AlreadyOpen { path },
+        // redb reports a file that is not a redb database (wrong magic number, empty file) as
+        // invalid data.
+        DatabaseError::Storage(StorageError::Io(e)) if e.kind() == ErrorKind::InvalidData => {
+            StoreError::NotARegistry { path }
+        }
+        other => StoreError::Redb(format!("{}: {other}", path.display())),
+    }
+}

@@ -1,0 +1,42 @@
+//! Reading the three queues: range scans over their indexes, so the cost grows with the
+//! items in the queue, not with the size of the registry.
+
+use super::derive::index_table;
+use super::error::StoreError;
+use super::registry::Store;
+use super::schema::RECORDS;
+use super::table_view::TableView;
+use crate::domain::ids::{RecordId, Time};
+use crate::domain::queue::{Queue, QueueItem, present};
+use crate::domain::view::RegistryView;
+use redb::ReadableDatabase;
+
+impl Store {
+    /// One queue, in the order a person works it, as it stands at `now`.
+    pub fn queue(&self, queue: Queue, now: Time) -> Result<Vec<QueueItem>, StoreError> {
+        let txn = self.db().begin_read()?;
+        let records = txn.open_table(RECORDS)?;
+        let index = txn.open_table(index_table(queue))?;
+        let view = TableView::new(&records);
+        let range = match queue {
+            // Overdue: only what is due by now.
+            Queue::Overdue => index.range(..=(now.timestamp(), "\u{10FFFF}"))?,
+            Queue::Urgent | Queue::Pending => index.range::<(i64, &str)>(..)?,
+        };
+        let mut items = Vec::new();
+        for entry in range {
+            let (key, _) = entry?;
+            let (due, id) = key.value();
+            let Some(record) = view.record(&RecordId::from(id)) else {
+                return Err(StoreError::Corrupt(view.take_error().unwrap_or_else(
+                    || format!("queue {} names missing record {id}", queue.key()),
+                )));
+            };
+            items.push(present(queue, due, &record, &view, now));
+        }
+        if let Some(e) = view.take_error() {
+            return Err(StoreError::Corrupt(e));
+        }
+        Ok(items)
+    }
+}

@@ -1,0 +1,118 @@
+//! Recomputing derived state from the log: the check that the records and queue indexes are
+//! exactly what replaying every event gives, and the rebuild when they are not.
+
+use super::codec::{decode_change, decode_record};
+use super::derive::{clear_derived, index_table, write_records};
+use super::error::StoreError;
+use super::log::decode_at;
+use super::read::LogRead;
+use super::registry::Store;
+use super::schema::RECORDS;
+use crate::domain::ids::{RecordId, Time};
+use crate::domain::memory::MemoryRegistry;
+use crate::domain::queue::{Queue, placements};
+use crate::domain::record::Record;
+use redb::{ReadableDatabase, ReadableTable};
+use std::collections::BTreeSet;
+
+const CHUNK: usize = 4096;
+
+impl Store {
+    /// Replays every event of the log, in order, into memory.
+    pub fn replay_log(&self) -> Result<MemoryRegistry, StoreError> {
+        let txn = self.db().begin_read()?;
+        let mut registry = MemoryRegistry::new(&self.meta().station);
+        let mut from = 1;
+        loop {
+            let events = txn.events_range(from, CHUNK)?;
+            let Some((last, _)) = events.last() else {
+                break;
+            };
+            from = last + 1;
+            for (position, bytes) in events {
+                let envelope = decode_at(position, &bytes)?;
+                let change = decode_change(&envelope.payload)?;
+                let at = Time::from_timestamp_millis(envelope.hlc.wall_ms).ok_or_else(|| {
+                    StoreError::Corrupt(format!("event {position} has an impossible time"))
+                })?;
+                let id = RecordId(envelope.record_id.clone());
+                registry
+                    .replay(&id, &change, &envelope.actor, at)
+                    .map_err(|e| StoreError::Corrupt(format!("event {position}: {e}")))?;
+            }
+        }
+        Ok(registry)
+    }
+
+    /// The first difference between the derived tables and a replay of the log, if any.
+    pub fn derived_state_difference(&self) -> Result<Option<String>, StoreError> {
+        let expected = self.replay_log()?;
+        let txn = self.db().begin_read()?;
+        let table = txn.open_table(RECORDS)?;
+        let mut seen = 0usize;
+        for entry in table.iter()? {
+            let (id, bytes) = entry?;
+            let id = id.value();
+            let record = decode_record(id, bytes.value())?;
+            match expected.view.records.get(&RecordId::from(id)) {
+                Some(r) if r == &record => seen += 1,
+                Some(_) => return Ok(Some(format!("record {id} differs from the log's replay"))),
+                None => return Ok(Some(format!("record {id} is not produced by the log"))),
+            }
+        }
+        if seen != expected.view.records.len() {
+            return Ok(Some(format!(
+                "{} records are stored, the log produces {}",
+                seen,
+                expected.view.records.len()
+            )));
+        }
+        for queue in Queue::ALL {
+            let want: BTreeSet<(i64, String)> = expected
+                .view
+                .records
+                .values()
+                .flat_map(|r| index_entries(r, queue))
+                .collect();
+            let index = txn.open_table(index_table(queue))?;
+            let mut have = BTreeSet::new();
+            for entry in index.iter()? {
+                let (k, _) = entry?;
+                let (key, id) = k.value();
+                have.insert((key, id.to_string()));
+            }
+            if want != have {
+                let missing = want.difference(&have).next();
+                let extra = have.difference(&want).next();
+                return Ok(Some(format!(
+                    "the {} queue index differs from the log's replay (missing {:?}, extra {:?})",
+                    queue.key(),
+                    missing,
+                    extra
+                )));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Rebuilds every derived table from the log.
+    pub fn rebuild_derived(&self) -> Result<(), StoreError> {
+        let replayed = self.replay_log()?;
+        let txn = self.db().begin_write()?;
+        clear_derived(&txn)?;
+        let records: Vec<Record> = replayed.view.records.into_values().collect();
+        for chunk in records.chunks(CHUNK) {
+            write_records(&txn, chunk)?;
+        }
+        txn.commit()?;
+        Ok(())
+    }
+}
+
+fn index_entries(record: &Record, queue: Queue) -> Vec<(i64, String)> {
+    placements(record)
+        .into_iter()
+        .filter(|p| p.queue == queue)
+        .map(|p| (p.key, record.id().to_string()))
+        .collect()
+}

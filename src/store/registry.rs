@@ -1,0 +1,216 @@
+//! The registry on disk: the event log plus the state derived from it. Every change runs its
+//! guard, is applied, and is appended to the log in one write transaction: all or nothing.
+
+use super::clock::Clock;
+use super::codec::{decode_record, encode_change};
+use super::derive::write_records;
+use super::error::StoreError;
+use super::hlc::Hlc;
+use super::log::{append_local, last_hlc};
+use super::open::{Meta, create_db, open_db};
+use super::schema::{META, RECORDS};
+use super::table_view::TableView;
+use crate::domain::apply::{EventContext, apply};
+use crate::domain::change::Change;
+use crate::domain::guards;
+use crate::domain::ids::{RecordId, Time, settings_id};
+use crate::domain::record::Record;
+use crate::domain::refusal::Refusal;
+use crate::domain::settings::MissionSettings;
+use redb::{Database, ReadableDatabase, ReadableTable, WriteTransaction};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use thiserror::Error;
+
+/// Why a change was not recorded: a rule refused it, or the store failed. Either way nothing
+/// was written.
+#[derive(Debug, Error)]
+pub enum ExecuteError {
+    #[error("{0}")]
+    Refused(Refusal),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+pub struct Store {
+    db: Database,
+    meta: Meta,
+    path: PathBuf,
+    clock: Arc<dyn Clock>,
+}
+
+/// One change to record: who, on what, what.
+pub struct Command {
+    pub actor: String,
+    pub target: Option<RecordId>,
+    pub change: Change,
+}
+
+impl Store {
+    /// Creates a registry and records its initialisation with the mission's settings.
+    pub fn create(
+        path: &Path,
+        station: &str,
+        settings: MissionSettings,
+        actor: &str,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Store, ExecuteError> {
+        let db = create_db(path, station, &settings.mission, clock.now())?;
+        let meta = Meta {
+            station: station.to_string(),
+            mission: settings.mission.clone(),
+            schema_version: super::schema::SCHEMA_VERSION,
+            created: clock.now(),
+        };
+        let store = Store {
+            db,
+            meta,
+            path: path.to_path_buf(),
+            clock,
+        };
+        store.execute(actor, None, Change::RegistryInitialised { settings })?;
+        Ok(store)
+    }
+
+    pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Store, StoreError> {
+        let (db, meta) = open_db(path)?;
+        Ok(Store {
+            db,
+            meta,
+            path: path.to_path_buf(),
+            clock,
+        })
+    }
+
+    pub fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn now(&self) -> Time {
+        self.clock.now()
+    }
+
+    pub(crate) fn db(&self) -> &Database {
+        &self.db
+    }
+
+    /// Checks a change against the rules and records it. Returns the record's id.
+    pub fn execute(
+        &self,
+        actor: &str,
+        target: Option<&RecordId>,
+        change: Change,
+    ) -> Result<RecordId, ExecuteError> {
+        let txn = self.db.begin_write().map_err(StoreError::from)?;
+        let id = self.execute_in(&txn, actor, target, change)?;
+        txn.commit().map_err(StoreError::from)?;
+        Ok(id)
+    }
+
+    /// Records many changes in one transaction: all of them, or none if any is refused.
+    pub fn execute_all(&self, commands: Vec<Command>) -> Result<Vec<RecordId>, ExecuteError> {
+        let txn = self.db.begin_write().map_err(StoreError::from)?;
+        let mut ids = Vec::with_capacity(commands.len());
+        for c in commands {
+            ids.push(self.execute_in(&txn, &c.actor, c.target.as_ref(), c.change)?);
+        }
+        txn.commit().map_err(StoreError::from)?;
+        Ok(ids)
+    }
+
+    fn execute_in(
+        &self,
+        txn: &WriteTransaction,
+        actor: &str,
+        target: Option<&RecordId>,
+        change: Change,
+    ) -> Result<RecordId, ExecuteError> {
+        if actor.trim().is_empty() {
+            return Err(ExecuteError::Refused(Refusal::new(
+                "G C Registers",
+                "every change names the person who acted",
+            )));
+        }
+        let now = self.clock.now();
+        let target = match (&change, target) {
+            (Change::RegistryInitialised { .. }, None) => Some(settings_id()),
+            (_, t) => t.cloned(),
+        };
+        let hlc = Hlc::tick(last_hlc(txn)?, now.timestamp_millis());
+        let at = Time::from_timestamp_millis(hlc.wall_ms).unwrap_or(now);
+        let records = {
+            let table = txn.open_table(RECORDS).map_err(StoreError::from)?;
+            let view = TableView::new(&table);
+            let checked = guards::check(target.as_ref(), &change, &view, now);
+            if let Some(e) = view.take_error() {
+                return Err(StoreError::Corrupt(e).into());
+            }
+            checked.map_err(ExecuteError::Refused)?;
+            let id = match target {
+                Some(id) => id,
+                None => self.allocate_id(txn, &change)?,
+            };
+            let cx = EventContext { actor, at };
+            let records =
+                apply(&view, &id, &change, &cx).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            if let Some(e) = view.take_error() {
+                return Err(StoreError::Corrupt(e).into());
+            }
+            (id, records)
+        };
+        let (id, records) = records;
+        write_records(txn, &records)?;
+        append_local(
+            txn,
+            &self.meta.station,
+            actor,
+            id.as_str(),
+            encode_change(&change),
+            hlc,
+        )?;
+        Ok(id)
+    }
+
+    fn allocate_id(&self, txn: &WriteTransaction, change: &Change) -> Result<RecordId, StoreError> {
+        let kind = change
+            .creates()
+            .ok_or_else(|| StoreError::Corrupt("a change without a target".into()))?;
+        let key = format!("next_id:{}", kind.prefix());
+        let mut meta = txn.open_table(META)?;
+        let n = match meta.get(key.as_str())? {
+            Some(v) => {
+                let b: [u8; 8] = v
+                    .value()
+                    .try_into()
+                    .map_err(|_| StoreError::Corrupt(format!("meta {key} is damaged")))?;
+                u64::from_le_bytes(b) + 1
+            }
+            None => 1,
+        };
+        meta.insert(key.as_str(), n.to_le_bytes().as_slice())?;
+        Ok(RecordId::new(kind, &self.meta.station, n))
+    }
+
+    /// The current state of one record.
+    pub fn record(&self, id: &RecordId) -> Result<Option<Record>, StoreError> {
+        let txn = self.db.begin_read()?;
+        let table = txn.open_table(RECORDS)?;
+        match table.get(id.as_str())? {
+            Some(bytes) => Ok(Some(decode_record(id.as_str(), bytes.value())?)),
+            None => Ok(None),
+        }
+    }
+
+    pub fn settings(&self) -> Result<MissionSettings, StoreError> {
+        match self.record(&settings_id())? {
+            Some(Record::Settings(s)) => Ok(s),
+            _ => Err(StoreError::Corrupt(
+                "the registry has no mission settings".into(),
+            )),
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! Every redb table the registry uses, in one place, and the schema version they form.
+
+use redb::TableDefinition;
+
+/// Bump when a table's layout or meaning changes in a way an older registrar cannot read.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Registry metadata, keyed by the `META_*` names below.
+pub const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
+/// u32 little-endian.
+pub const META_SCHEMA_VERSION: &str = "schema_version";
+/// UTF-8: this registry's own station id.
+pub const META_STATION: &str = "station";
+/// UTF-8: the mission the station belongs to.
+pub const META_MISSION: &str = "mission";
+/// UTF-8, RFC 3339: when the registry was created.
+pub const META_CREATED: &str = "created";
+/// 12 bytes (`Hlc::to_bytes`): the largest HLC of any stored event.
+pub const META_LAST_HLC: &str = "last_hlc";
+
+/// The append-only log: global position (from 1, in arrival order) → encoded envelope bytes.
+pub const EVENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("events");
+/// (station, per-station seq) → global position.
+pub const STATION_SEQ: TableDefinition<(&str, u64), u64> = TableDefinition::new("station_seq");
+/// station → (last seq, hash of that event's stored bytes).
+pub const STATION_HEAD: TableDefinition<&str, (u64, &[u8; 32])> =
+    TableDefinition::new("station_head");
+
+// Derived from the log; can be rebuilt from it.
+
+/// record id → current state of the record (encoded by the caller).
+pub const RECORDS: TableDefinition<&str, &[u8]> = TableDefinition::new("records");
+/// (due seconds, record id) → (): urgent queue, a range scan by deadline.
+pub const IDX_URGENT: TableDefinition<(i64, &str), ()> = TableDefinition::new("idx_urgent");
+/// (due seconds, record id) → (): items pending action.
+pub const IDX_PENDING: TableDefinition<(i64, &str), ()> = TableDefinition::new("idx_pending");
+/// (due seconds, record id) → (): items due for review.
+pub const IDX_REVIEW: TableDefinition<(i64, &str), ()> = TableDefinition::new("idx_review");
+/// lookup key → record id(s) (encoded by the caller).
+pub const RECORD_KEYS: TableDefinition<&str, &[u8]> = TableDefinition::new("record_keys");

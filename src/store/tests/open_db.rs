@@ -1,0 +1,147 @@
+//! Creating, reopening and refusing to open registries.
+
+use redb::{Database, ReadableDatabase, TableDefinition};
+
+use super::*;
+use crate::store::schema::{META, META_SCHEMA_VERSION};
+
+#[test]
+fn reopen_after_drop_reads_the_same_log_and_meta() {
+    let t = TempDb::new("MINUSCA-JMAC-1");
+    append_events(&t.db, &["MINUSCA-JMAC-1", "OTHER", "MINUSCA-JMAC-1"]);
+    let before = log::read_all(&t.db.begin_read().unwrap()).unwrap();
+    let TempDb { dir, db } = t;
+    drop(db);
+
+    let (db, meta) = open_db(&dir.path().join("reg.redb")).unwrap();
+    let want = Meta {
+        station: "MINUSCA-JMAC-1".into(),
+        mission: "MINUSCA".into(),
+        schema_version: SCHEMA_VERSION,
+        created: t0(),
+    };
+    assert_eq!(meta, want);
+    assert_eq!(log::read_all(&db.begin_read().unwrap()).unwrap(), before);
+    assert!(verify_db(&db).is_ok());
+
+    // Appending continues each station's chain where it left off.
+    let next = append_events(&db, &["MINUSCA-JMAC-1"]);
+    assert_eq!((next[0].position, next[0].envelope.seq), (4, 3));
+    assert!(verify_db(&db).is_ok());
+}
+
+#[test]
+fn second_open_while_open_is_refused_with_a_plain_message() {
+    // redb locks the whole file through the open file description, so a second handle is
+    // refused even inside the same process, just as from another registrar process.
+    let t = TempDb::new("S");
+    let err = open_err(&t.path());
+    assert!(matches!(err, StoreError::AlreadyOpen { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "the registry at {} is already open in another registrar process; close it there first",
+            t.path().display()
+        )
+    );
+    let path = t.path();
+    let TempDb { dir, db } = t;
+    drop(db);
+    assert!(open_db(&path).is_ok());
+    drop(dir);
+}
+
+#[test]
+fn missing_and_existing_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nope.redb");
+    assert_eq!(
+        open_err(&path).to_string(),
+        format!(
+            "no registry at {}; create one with `registrar init` or `registrar demo`",
+            path.display()
+        )
+    );
+    std::fs::write(&path, b"").unwrap();
+    let err = create_db(&path, "S", "M", t0()).unwrap_err();
+    assert!(matches!(err, StoreError::AlreadyExists { .. }), "{err:?}");
+    // A refused create leaves the existing file alone.
+    assert!(path.exists());
+}
+
+fn write_schema_version(path: &std::path::Path, version: u32) {
+    let db = Database::open(path).unwrap();
+    let txn = db.begin_write().unwrap();
+    txn.open_table(META)
+        .unwrap()
+        .insert(META_SCHEMA_VERSION, version.to_le_bytes().as_slice())
+        .unwrap();
+    txn.commit().unwrap();
+}
+
+#[test]
+fn schema_mismatch_says_what_to_do() {
+    let t = TempDb::new("S");
+    let path = t.path();
+    let TempDb { dir, db } = t;
+    drop(db);
+
+    write_schema_version(&path, SCHEMA_VERSION + 1);
+    let err = open_err(&path);
+    assert!(
+        matches!(
+            err,
+            StoreError::SchemaMismatch {
+                found: 2,
+                expected: 1,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().ends_with("upgrade registrar to open it"),
+        "{err}"
+    );
+
+    write_schema_version(&path, 0);
+    let msg = open_err(&path).to_string();
+    assert!(msg.contains("cannot read schema version 0"), "{msg}");
+    assert!(
+        msg.ends_with("export it with the registrar version that wrote it"),
+        "{msg}"
+    );
+    drop(dir);
+}
+
+#[test]
+fn other_files_are_not_registries() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.redb");
+    {
+        let db = Database::create(&path).unwrap();
+        let txn = db.begin_write().unwrap();
+        let def: TableDefinition<u64, u64> = TableDefinition::new("something_else");
+        txn.open_table(def).unwrap().insert(1, 2).unwrap();
+        txn.commit().unwrap();
+    }
+    let err = open_err(&path);
+    assert!(matches!(err, StoreError::NotARegistry { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        format!("{} is not a registrar registry", path.display())
+    );
+
+    let text = dir.path().join("notes.txt");
+    std::fs::write(
+        &text,
+        "these are not the pages you are looking for\n".repeat(200),
+    )
+    .unwrap();
+    let err = open_err(&text);
+    assert!(matches!(err, StoreError::NotARegistry { .. }), "{err:?}");
+    let empty = dir.path().join("empty.redb");
+    std::fs::write(&empty, b"").unwrap();
+    let err = open_err(&empty);
+    assert!(matches!(err, StoreError::NotARegistry { .. }), "{err:?}");
+}

@@ -69,6 +69,8 @@ pub fn apply(
             registered_at: cx.at,
             sharing_assessment: None,
             receipt_assessment: None,
+            sharing_assessment_in_progress: None,
+            receipt_assessment_in_progress: None,
             breaches: Vec::new(),
             pre_authorisations: Vec::new(),
         })],
@@ -103,15 +105,10 @@ pub fn apply(
             marking,
         } => {
             let mut e = entity(view, entity_id)?;
-            let mut out = Vec::new();
-            if let Some(previous) = e.sharing_assessment.replace(id.clone())
-                && let Some(Record::EntityAssessmentSharing(mut p)) = view.record(&previous)
-            {
-                p.superseded_by = Some(id.clone());
-                out.push(Record::EntityAssessmentSharing(p));
-            }
-            out.push(Record::EntityAssessmentSharing(
-                EntityAssessmentForSharing {
+            e.sharing_assessment_in_progress = Some(id.clone());
+            vec![
+                Record::Entity(e),
+                Record::EntityAssessmentSharing(EntityAssessmentForSharing {
                     id: id.clone(),
                     entity: entity_id.clone(),
                     marking: marking
@@ -121,11 +118,11 @@ pub fn apply(
                     human_rights: None,
                     review_due: None,
                     superseded_by: None,
-                },
-            ));
-            out.push(Record::Entity(e));
-            out
+                }),
+            ]
         }
+        // A review in progress does not displace the assessment in force: the new one takes
+        // over when complete (G 8.1.2.3, footnote 6).
         Change::SharingAssessmentHumanRightsRecorded { part } => {
             let mut a = match record(view, id)? {
                 Record::EntityAssessmentSharing(a) => a,
@@ -133,7 +130,21 @@ pub fn apply(
             };
             a.human_rights = Some(Attributed::new(part.clone(), cx.actor, cx.at));
             a.review_due = Some(cx.at + view.settings().review_interval());
-            vec![Record::EntityAssessmentSharing(a)]
+            let mut e = entity(view, &a.entity)?;
+            if e.sharing_assessment_in_progress.as_ref() == Some(id) {
+                e.sharing_assessment_in_progress = None;
+            }
+            let mut out = Vec::new();
+            if let Some(previous) = e.sharing_assessment.replace(id.clone())
+                && previous != *id
+                && let Some(Record::EntityAssessmentSharing(mut p)) = view.record(&previous)
+            {
+                p.superseded_by = Some(id.clone());
+                out.push(Record::EntityAssessmentSharing(p));
+            }
+            out.push(Record::EntityAssessmentSharing(a));
+            out.push(Record::Entity(e));
+            out
         }
         Change::MitigationConfirmed { index } => {
             let mut a = match record(view, id)? {
@@ -154,15 +165,10 @@ pub fn apply(
             marking,
         } => {
             let mut e = entity(view, entity_id)?;
-            let mut out = Vec::new();
-            if let Some(previous) = e.receipt_assessment.replace(id.clone())
-                && let Some(Record::EntityAssessmentReceipt(mut p)) = view.record(&previous)
-            {
-                p.superseded_by = Some(id.clone());
-                out.push(Record::EntityAssessmentReceipt(p));
-            }
-            out.push(Record::EntityAssessmentReceipt(
-                EntityAssessmentForReceipt {
+            e.receipt_assessment_in_progress = Some(id.clone());
+            vec![
+                Record::Entity(e),
+                Record::EntityAssessmentReceipt(EntityAssessmentForReceipt {
                     id: id.clone(),
                     entity: entity_id.clone(),
                     marking: marking
@@ -172,10 +178,8 @@ pub fn apply(
                     human_rights: None,
                     review_due: None,
                     superseded_by: None,
-                },
-            ));
-            out.push(Record::Entity(e));
-            out
+                }),
+            ]
         }
         Change::ReceiptAssessmentHumanRightsRecorded { scan } => {
             let mut a = match record(view, id)? {
@@ -184,7 +188,21 @@ pub fn apply(
             };
             a.human_rights = Some(Attributed::new(scan.clone(), cx.actor, cx.at));
             a.review_due = Some(cx.at + view.settings().review_interval());
-            vec![Record::EntityAssessmentReceipt(a)]
+            let mut e = entity(view, &a.entity)?;
+            if e.receipt_assessment_in_progress.as_ref() == Some(id) {
+                e.receipt_assessment_in_progress = None;
+            }
+            let mut out = Vec::new();
+            if let Some(previous) = e.receipt_assessment.replace(id.clone())
+                && previous != *id
+                && let Some(Record::EntityAssessmentReceipt(mut p)) = view.record(&previous)
+            {
+                p.superseded_by = Some(id.clone());
+                out.push(Record::EntityAssessmentReceipt(p));
+            }
+            out.push(Record::EntityAssessmentReceipt(a));
+            out.push(Record::Entity(e));
+            out
         }
         Change::ShareDrafted { draft } => {
             let deadline = draft

@@ -128,6 +128,13 @@ pub struct Entity {
     /// The latest Entity Assessment for Receipt.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receipt_assessment: Option<RecordId>,
+    /// An Entity Assessment for Sharing started and awaiting its human rights part; the one
+    /// in force stays in force until it completes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sharing_assessment_in_progress: Option<RecordId>,
+    /// The same for receipt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt_assessment_in_progress: Option<RecordId>,
     /// Every breach reported against this entity, in order.
     #[serde(default)]
     pub breaches: Vec<RecordId>,

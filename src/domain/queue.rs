@@ -275,6 +275,9 @@ fn share_step(s: &OutgoingShare, view: &dyn RegistryView, now: Time) -> NextStep
                 if let Err(r) = guards::g8_1_10_no_open_breach(&entity, view) {
                     return NextStep::blocked(r, Role::Hom);
                 }
+                if let Err(r) = guards::g8_1_4_sharing_assessment_current(&entity, view, now) {
+                    return NextStep::blocked(r, Role::Analyst);
+                }
                 return NextStep::new(
                     "G 8.1.3: Sharing Risk Assessment (Annex B) of the product",
                     Role::Analyst,

@@ -75,6 +75,16 @@ pub fn receipt_change(
     }
     match change {
         Change::ReceiptScanned { scan } => {
+            if r.scan.as_ref().is_some_and(|s| s.grave_violation_risk()) {
+                return Err(Refusal::new(
+                    "G 9.9",
+                    format!(
+                        "the scan of {} found a real risk of grave violations: the product must be rejected; a new scan cannot replace that finding",
+                        r.id
+                    ),
+                )
+                .next(Role::Analyst));
+            }
             all_answered(&scan.answers, ANNEX_E.len(), "G 9.6", "Annex E")?;
             let listed = view.settings().red_flags;
             if let Some(flag) = scan.red_flags.iter().find(|f| !listed.contains(f)) {
@@ -90,6 +100,10 @@ pub fn receipt_change(
         }
         Change::DisseminationDecided { dissemination } => {
             g9_7_receiving_authority(r, dissemination.authority, view)?;
+            let entity = entity_of(view, r.assessed_entity())?;
+            if entity.kind().is_non_un() {
+                g9_4_receipt_assessment_current(&entity, view, now)?;
+            }
             if dissemination.recipients.iter().all(|p| p.trim().is_empty()) {
                 return Err(Refusal::new(
                     "G 9.7",
@@ -142,7 +156,8 @@ pub fn clearance_requirements(
     g9_3_alerts_recorded(r)?;
     g9_9_not_obtained_through_grave_violations(r)?;
     let entity = entity_of(view, r.assessed_entity())?;
-    g9_8_handling_standards_confirmed(&view.entity(&r.capture.source).unwrap_or(entity.clone()))?;
+    g9_8_handling_standards_confirmed(&entity_of(view, &r.capture.source)?)?;
+    g9_8_handling_standards_confirmed(&entity)?;
     if entity.kind().is_non_un() {
         g9_4_receipt_assessment_current(&entity, view, now)?;
     }
@@ -194,7 +209,21 @@ pub fn g9_4_receipt_assessment_current(
     view: &dyn RegistryView,
     now: Time,
 ) -> Guard {
+    let in_progress = entity.receipt_assessment_in_progress.as_ref();
+    let awaiting = |id: &RecordId| {
+        Refusal::new(
+            "G 9.5.1",
+            format!(
+                "no current Entity Assessment for Receipt for {}: {id} has no human rights scan (part 2) yet",
+                entity.name()
+            ),
+        )
+        .next(Role::Hro)
+    };
     let Some(a) = view.receipt_assessment(entity) else {
+        if let Some(id) = in_progress {
+            return Err(awaiting(id));
+        }
         return Err(Refusal::new(
             "G 9.4",
             format!(
@@ -205,27 +234,23 @@ pub fn g9_4_receipt_assessment_current(
         .next(Role::Analyst));
     };
     if a.human_rights.is_none() {
-        return Err(Refusal::new(
-            "G 9.5.1",
-            format!(
-                "the Entity Assessment for Receipt {} for {} has no human rights scan (part 2) yet",
-                a.id,
-                entity.name()
-            ),
-        )
-        .next(Role::Hro));
+        return Err(awaiting(&a.id));
     }
     if !a.is_current(now) {
+        let review = match in_progress {
+            Some(id) => format!("; its review {id} awaits the human rights scan"),
+            None => String::new(),
+        };
         return Err(Refusal::new(
             "G 9.5.2",
             format!(
-                "the Entity Assessment for Receipt {} for {} passed its review date {}: it is not current",
+                "the Entity Assessment for Receipt {} for {} passed its review date {}: it is not current{review}",
                 a.id,
                 entity.name(),
                 a.review_due.map(date).unwrap_or_default()
             ),
         )
-        .next(Role::Hro));
+        .next(if in_progress.is_some() { Role::Hro } else { Role::Analyst }));
     }
     Ok(())
 }

@@ -32,6 +32,9 @@ pub fn share_drafted(draft: &ShareDraft, view: &dyn RegistryView) -> Guard {
     excluded_sub_component(&entity, draft.recipient_unit.as_deref())?;
     for id in &draft.derived_from {
         match view.record(id) {
+            Some(Record::Receipt(r)) if r.state == ReceiptState::Rejected => {
+                received_product_usable(&r)?
+            }
             Some(Record::Receipt(_)) => {}
             _ => return Err(Refusal::new("G 9.8", format!("no received product {id}"))),
         }
@@ -77,7 +80,7 @@ pub fn share_change(
         _ => return Err(Refusal::new("registry", "not a change to a share")),
     };
     if s.state.next(transition).is_none() {
-        return Err(state_refusal(s, transition));
+        return Err(state_refusal(s, &entity, transition));
     }
     match change {
         Change::SharingRiskAssessed { assessment } => {
@@ -113,6 +116,21 @@ pub fn share_change(
             }
         }
         Change::ConditionsAccepted { acceptance } => {
+            if acceptance.accepted_on > now + chrono::Duration::minutes(5) {
+                return Err(Refusal::new(
+                    "G 8.1.5",
+                    "the date of the written acceptance is in the future",
+                ));
+            }
+            if s.decision
+                .as_ref()
+                .is_some_and(|d| acceptance.accepted_on < d.at - chrono::Duration::days(1))
+            {
+                return Err(Refusal::new(
+                    "G 8.1.5",
+                    "the written acceptance predates the decision to share: record the acceptance of these conditions for this product",
+                ));
+            }
             g8_1_5_conditions_accepted_in_writing(acceptance, &entity)
         }
         Change::ShareMarkedShared { shared_at } => {
@@ -177,7 +195,21 @@ pub fn g8_1_4_sharing_assessment_current(
     view: &dyn RegistryView,
     now: Time,
 ) -> Guard {
+    let in_progress = entity.sharing_assessment_in_progress.as_ref();
+    let awaiting = |id: &RecordId| {
+        Refusal::new(
+            "G 8.1.2.1",
+            format!(
+                "no current Entity Assessment for Sharing for {}: {id} has no human rights assessment (part 2) yet",
+                entity.name()
+            ),
+        )
+        .next(Role::Hro)
+    };
     let Some(a) = view.sharing_assessment(entity) else {
+        if let Some(id) = in_progress {
+            return Err(awaiting(id));
+        }
         return Err(Refusal::new(
             "G 8.1.4",
             format!(
@@ -188,27 +220,23 @@ pub fn g8_1_4_sharing_assessment_current(
         .next(Role::Analyst));
     };
     let Some(hr) = &a.human_rights else {
-        return Err(Refusal::new(
-            "G 8.1.2.1",
-            format!(
-                "the Entity Assessment for Sharing {} for {} has no human rights assessment (part 2) yet",
-                a.id,
-                entity.name()
-            ),
-        )
-        .next(Role::Hro));
+        return Err(awaiting(&a.id));
     };
     if !a.is_current(now) {
         let due = a.review_due.map(date).unwrap_or_default();
+        let review = match in_progress {
+            Some(id) => format!("; its review {id} awaits the human rights part"),
+            None => String::new(),
+        };
         return Err(Refusal::new(
             "G 8.1.2.3",
             format!(
-                "the Entity Assessment for Sharing {} for {} passed its review date {due}: it is not current",
+                "the Entity Assessment for Sharing {} for {} passed its review date {due}: it is not current{review}",
                 a.id,
                 entity.name()
             ),
         )
-        .next(Role::Hro));
+        .next(if in_progress.is_some() { Role::Hro } else { Role::Analyst }));
     }
     if hr.conclusion == RiskConclusion::NotAcceptable {
         return Err(Refusal::new(
@@ -491,6 +519,7 @@ fn g9_8_onward_approvals(s: &OutgoingShare, entity: &Entity, view: &dyn Registry
         let Some(Record::Receipt(r)) = view.record(id) else {
             return Err(Refusal::new("G 9.8", format!("no received product {id}")));
         };
+        received_product_usable(&r)?;
         if !r.onward_approvals.iter().any(|a| a.to_entity == entity.id) {
             let originator = view
                 .entity(r.assessed_entity())
@@ -507,6 +536,25 @@ fn g9_8_onward_approvals(s: &OutgoingShare, entity: &Entity, view: &dyn Registry
         }
     }
     Ok(())
+}
+
+/// G 9.9 / 9.7: only a product the mission accepted and cleared can be drawn on.
+fn received_product_usable(r: &crate::domain::receipt::IncomingReceipt) -> Guard {
+    match r.state {
+        ReceiptState::Rejected => Err(Refusal::new(
+            "G 9.9",
+            format!(
+                "{} was not accepted by the mission: it cannot be shared onward",
+                r.id
+            ),
+        )),
+        ReceiptState::Received | ReceiptState::Scanned => Err(Refusal::new(
+            "G 9.7",
+            format!("{} is not cleared for mission consumption", r.id),
+        )
+        .next(Role::Analyst)),
+        ReceiptState::Cleared | ReceiptState::Disseminated => Ok(()),
+    }
 }
 
 /// G 8 "Sharing Authority": the decision is taken by the authority the delegation matrix
@@ -567,10 +615,10 @@ fn closed(s: &OutgoingShare) -> Refusal {
     )
 }
 
-fn state_refusal(s: &OutgoingShare, t: ShareTransition) -> Refusal {
+fn state_refusal(s: &OutgoingShare, entity: &Entity, t: ShareTransition) -> Refusal {
     match (s.state, t) {
         (ShareState::Authorised, ShareTransition::MarkShared) => Refusal::new(
-            "G 8.1.5",
+            if entity.kind().is_non_un() { "G 8.1.5" } else { "G 8.2.3" },
             format!(
                 "{} is not shared until the entity's written acceptance of the conditions is recorded",
                 s.id

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub fn run(path: &Path, clock: Arc<dyn Clock>) -> Result<(), CliError> {
-    let store = Store::open(path, clock)?;
+    let store = Store::open_checked(path, clock)?;
     let report = store.verify_chain()?;
     if let Some(broken) = &report.first_broken {
         return Err(CliError::Failure(format!(

@@ -53,7 +53,7 @@ pub fn apply(
         by: by(),
         at: cx.at,
     };
-    if change.creates().is_some() && view.record(id).is_some() {
+    if change.creates().is_some() && view.exists(id) {
         return Err(ApplyError::Exists(id.clone()));
     }
     let out = match change {

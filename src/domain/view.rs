@@ -14,6 +14,11 @@ pub trait RegistryView {
     fn record(&self, id: &RecordId) -> Option<Record>;
     fn settings(&self) -> MissionSettings;
 
+    /// Whether a record exists, without reading it.
+    fn exists(&self, id: &RecordId) -> bool {
+        self.record(id).is_some()
+    }
+
     fn entity(&self, id: &RecordId) -> Option<Entity> {
         match self.record(id)? {
             Record::Entity(e) => Some(e),

@@ -4,6 +4,7 @@
 use super::codec::encode_record;
 use super::error::StoreError;
 use super::schema::{IDX_PENDING, IDX_REVIEW, IDX_URGENT, RECORD_KEYS, RECORDS};
+use super::tables::DerivedTables;
 use crate::domain::queue::{Placement, Queue, placements};
 use crate::domain::record::Record;
 use redb::{ReadableTable, TableDefinition, WriteTransaction};
@@ -18,11 +19,18 @@ pub fn index_table(queue: Queue) -> TableDefinition<'static, (i64, &'static str)
 
 /// Writes records and moves their index entries from where they were to where they belong.
 pub fn write_records(txn: &WriteTransaction, records: &[Record]) -> Result<(), StoreError> {
-    let mut table = txn.open_table(RECORDS)?;
-    let mut keys = txn.open_table(RECORD_KEYS)?;
-    let mut urgent = txn.open_table(IDX_URGENT)?;
-    let mut pending = txn.open_table(IDX_PENDING)?;
-    let mut review = txn.open_table(IDX_REVIEW)?;
+    write_records_in(&mut DerivedTables::open(txn)?, records)
+}
+
+/// `write_records` with the derived tables already open.
+pub fn write_records_in(t: &mut DerivedTables, records: &[Record]) -> Result<(), StoreError> {
+    let DerivedTables {
+        records: table,
+        keys,
+        urgent,
+        pending,
+        review,
+    } = t;
     for record in records {
         let id = record.id();
         let id = id.as_str();
@@ -37,17 +45,17 @@ pub fn write_records(txn: &WriteTransaction, records: &[Record]) -> Result<(), S
         }
         for p in &old {
             let t = match p.queue {
-                Queue::Urgent => &mut urgent,
-                Queue::Pending => &mut pending,
-                Queue::Overdue => &mut review,
+                Queue::Urgent => &mut *urgent,
+                Queue::Pending => &mut *pending,
+                Queue::Overdue => &mut *review,
             };
             t.remove((p.key, id))?;
         }
         for p in &new {
             let t = match p.queue {
-                Queue::Urgent => &mut urgent,
-                Queue::Pending => &mut pending,
-                Queue::Overdue => &mut review,
+                Queue::Urgent => &mut *urgent,
+                Queue::Pending => &mut *pending,
+                Queue::Overdue => &mut *review,
             };
             t.insert((p.key, id), ())?;
         }

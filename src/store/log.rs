@@ -7,7 +7,8 @@ use super::envelope::{EventEnvelope, Hash, ZERO_HASH, event_hash};
 use super::error::StoreError;
 use super::hlc::Hlc;
 use super::read::LogRead;
-use super::schema::{EVENTS, META, META_LAST_HLC, STATION_HEAD, STATION_SEQ};
+use super::schema::{EVENTS, META_LAST_HLC};
+use super::tables::LogTables;
 
 /// What an append stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +30,20 @@ pub fn append_local(
     payload: Vec<u8>,
     hlc: Hlc,
 ) -> Result<Appended, StoreError> {
-    let (last_seq, prev_hash) = txn.station_head(station)?.unwrap_or((0, ZERO_HASH));
+    let mut log = LogTables::open(txn)?;
+    append_local_in(&mut log, station, actor, record_id, payload, hlc)
+}
+
+/// `append_local` with the log's tables already open (many events in one transaction).
+pub fn append_local_in(
+    log: &mut LogTables,
+    station: &str,
+    actor: &str,
+    record_id: &str,
+    payload: Vec<u8>,
+    hlc: Hlc,
+) -> Result<Appended, StoreError> {
+    let (last_seq, prev_hash) = log.head(station)?.unwrap_or((0, ZERO_HASH));
     let seq = last_seq
         .checked_add(1)
         .ok_or_else(|| StoreError::Corrupt(format!("sequence of station {station} overflows")))?;
@@ -44,7 +58,7 @@ pub fn append_local(
     };
     let bytes = envelope.encode();
     let hash = event_hash(&bytes);
-    let position = store(txn, &envelope, &bytes, &hash)?;
+    let position = store(log, &envelope, &bytes, &hash)?;
     Ok(Appended {
         position,
         envelope,
@@ -90,7 +104,7 @@ pub fn append_verbatim(txn: &WriteTransaction, bytes: &[u8]) -> Result<Appended,
             seq,
         });
     }
-    let position = store(txn, &envelope, bytes, &hash)?;
+    let position = store(&mut LogTables::open(txn)?, &envelope, bytes, &hash)?;
     Ok(Appended {
         position,
         envelope,
@@ -99,20 +113,19 @@ pub fn append_verbatim(txn: &WriteTransaction, bytes: &[u8]) -> Result<Appended,
 }
 
 fn store(
-    txn: &WriteTransaction,
+    log: &mut LogTables,
     envelope: &EventEnvelope,
     bytes: &[u8],
     hash: &Hash,
 ) -> Result<u64, StoreError> {
-    let position = txn.last_position()? + 1;
-    let hlc = last_hlc(txn)?.max(envelope.hlc);
-    txn.open_table(EVENTS)?.insert(position, bytes)?;
-    txn.open_table(STATION_SEQ)?
+    let position = log.last_position()? + 1;
+    let hlc = log.last_hlc()?.max(envelope.hlc);
+    log.events.insert(position, bytes)?;
+    log.station_seq
         .insert((envelope.station.as_str(), envelope.seq), position)?;
-    txn.open_table(STATION_HEAD)?
+    log.station_head
         .insert(envelope.station.as_str(), (envelope.seq, hash))?;
-    txn.open_table(META)?
-        .insert(META_LAST_HLC, hlc.to_bytes().as_slice())?;
+    log.meta.insert(META_LAST_HLC, hlc.to_bytes().as_slice())?;
     Ok(position)
 }
 

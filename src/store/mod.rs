@@ -19,7 +19,7 @@ pub use envelope::{EnvelopeError, EventEnvelope, Hash, ZERO_HASH, event_hash, ha
 pub use error::StoreError;
 pub use hlc::Hlc;
 pub use log::{Appended, append_local, append_verbatim};
-pub use open::{Meta, create_db, open_db};
+pub use open::{Meta, create_db, open_db, open_db_checked};
 pub use read::LogRead;
 pub use schema::SCHEMA_VERSION;
 pub use verify::{BrokenLink, VerifyReport, verify};
@@ -31,5 +31,6 @@ pub mod recompute;
 pub mod registry;
 pub mod station;
 pub mod table_view;
+pub mod tables;
 
 pub use registry::{Command, ExecuteError, Store};

@@ -3,13 +3,14 @@
 
 use super::clock::Clock;
 use super::codec::{decode_record, encode_change};
-use super::derive::write_records;
+use super::derive::write_records_in;
 use super::error::StoreError;
 use super::hlc::Hlc;
-use super::log::{append_local, last_hlc};
-use super::open::{Meta, create_db, open_db};
-use super::schema::{META, RECORDS};
+use super::log::append_local_in;
+use super::open::{Meta, create_db, open_db, open_db_checked};
+use super::schema::RECORDS;
 use super::table_view::TableView;
+use super::tables::{DerivedTables, LogTables};
 use crate::domain::apply::{EventContext, apply};
 use crate::domain::change::Change;
 use crate::domain::guards;
@@ -17,7 +18,7 @@ use crate::domain::ids::{RecordId, Time, settings_id};
 use crate::domain::record::Record;
 use crate::domain::refusal::Refusal;
 use crate::domain::settings::MissionSettings;
-use redb::{Database, ReadableDatabase, ReadableTable, WriteTransaction};
+use redb::{Database, ReadableDatabase, ReadableTable};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use thiserror::Error;
@@ -73,7 +74,19 @@ impl Store {
     }
 
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Store, StoreError> {
-        let (db, meta) = open_db(path)?;
+        Self::from_db(open_db(path)?, path, clock)
+    }
+
+    /// Opens after checking every page of the file (slower: reads the whole registry).
+    pub fn open_checked(path: &Path, clock: Arc<dyn Clock>) -> Result<Store, StoreError> {
+        Self::from_db(open_db_checked(path)?, path, clock)
+    }
+
+    fn from_db(
+        (db, meta): (Database, Meta),
+        path: &Path,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Store, StoreError> {
         Ok(Store {
             db,
             meta,
@@ -105,18 +118,31 @@ impl Store {
         target: Option<&RecordId>,
         change: Change,
     ) -> Result<RecordId, ExecuteError> {
-        let txn = self.db.begin_write().map_err(StoreError::from)?;
-        let id = self.execute_in(&txn, actor, target, change)?;
-        txn.commit().map_err(StoreError::from)?;
-        Ok(id)
+        let mut ids = self.execute_all(vec![Command {
+            actor: actor.to_string(),
+            target: target.cloned(),
+            change,
+        }])?;
+        ids.pop()
+            .ok_or_else(|| StoreError::Corrupt("a change produced no record".into()).into())
     }
 
     /// Records many changes in one transaction: all of them, or none if any is refused.
     pub fn execute_all(&self, commands: Vec<Command>) -> Result<Vec<RecordId>, ExecuteError> {
         let txn = self.db.begin_write().map_err(StoreError::from)?;
         let mut ids = Vec::with_capacity(commands.len());
-        for c in commands {
-            ids.push(self.execute_in(&txn, &c.actor, c.target.as_ref(), c.change)?);
+        {
+            let mut log = LogTables::open(&txn)?;
+            let mut derived = DerivedTables::open(&txn)?;
+            for c in commands {
+                ids.push(self.execute_in(
+                    &mut log,
+                    &mut derived,
+                    &c.actor,
+                    c.target.as_ref(),
+                    c.change,
+                )?);
+            }
         }
         txn.commit().map_err(StoreError::from)?;
         Ok(ids)
@@ -124,7 +150,8 @@ impl Store {
 
     fn execute_in(
         &self,
-        txn: &WriteTransaction,
+        log: &mut LogTables,
+        derived: &mut DerivedTables,
         actor: &str,
         target: Option<&RecordId>,
         change: Change,
@@ -140,11 +167,10 @@ impl Store {
             (Change::RegistryInitialised { .. }, None) => Some(settings_id()),
             (_, t) => t.cloned(),
         };
-        let hlc = Hlc::tick(last_hlc(txn)?, now.timestamp_millis());
+        let hlc = Hlc::tick(log.last_hlc()?, now.timestamp_millis());
         let at = Time::from_timestamp_millis(hlc.wall_ms).unwrap_or(now);
-        let records = {
-            let table = txn.open_table(RECORDS).map_err(StoreError::from)?;
-            let view = TableView::new(&table);
+        let (id, records) = {
+            let view = TableView::new(&derived.records);
             let checked = guards::check(target.as_ref(), &change, &view, now);
             if let Some(e) = view.take_error() {
                 return Err(StoreError::Corrupt(e).into());
@@ -152,7 +178,7 @@ impl Store {
             checked.map_err(ExecuteError::Refused)?;
             let id = match target {
                 Some(id) => id,
-                None => self.allocate_id(txn, &change)?,
+                None => self.allocate_id(log, &change)?,
             };
             let cx = EventContext { actor, at };
             let records =
@@ -162,10 +188,9 @@ impl Store {
             }
             (id, records)
         };
-        let (id, records) = records;
-        write_records(txn, &records)?;
-        append_local(
-            txn,
+        write_records_in(derived, &records)?;
+        append_local_in(
+            log,
             &self.meta.station,
             actor,
             id.as_str(),
@@ -175,13 +200,12 @@ impl Store {
         Ok(id)
     }
 
-    fn allocate_id(&self, txn: &WriteTransaction, change: &Change) -> Result<RecordId, StoreError> {
+    fn allocate_id(&self, log: &mut LogTables, change: &Change) -> Result<RecordId, StoreError> {
         let kind = change
             .creates()
             .ok_or_else(|| StoreError::Corrupt("a change without a target".into()))?;
         let key = format!("next_id:{}", kind.prefix());
-        let mut meta = txn.open_table(META)?;
-        let n = match meta.get(key.as_str())? {
+        let n = match log.meta.get(key.as_str())? {
             Some(v) => {
                 let b: [u8; 8] = v
                     .value()
@@ -191,7 +215,7 @@ impl Store {
             }
             None => 1,
         };
-        meta.insert(key.as_str(), n.to_le_bytes().as_slice())?;
+        log.meta.insert(key.as_str(), n.to_le_bytes().as_slice())?;
         Ok(RecordId::new(kind, &self.meta.station, n))
     }
 

@@ -52,6 +52,16 @@ impl<T: ReadableTable<&'static str, &'static [u8]>> RegistryView for TableView<'
         }
     }
 
+    fn exists(&self, id: &RecordId) -> bool {
+        match self.table.get(id.as_str()) {
+            Ok(found) => found.is_some(),
+            Err(e) => {
+                self.fail(format!("reading {id}: {e}"));
+                false
+            }
+        }
+    }
+
     fn settings(&self) -> MissionSettings {
         if let Some(s) = self.settings.borrow().as_ref() {
             return s.clone();

@@ -79,7 +79,7 @@ pub fn check(
 }
 
 fn check_creation(change: &Change, view: &dyn RegistryView, now: Time) -> Guard {
-    if view.record(&settings_id()).is_none() {
+    if !view.exists(&settings_id()) {
         return Err(Refusal::new(
             "registry",
             "the registry is not initialised (run `registrar init`)",

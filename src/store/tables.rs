@@ -1,0 +1,71 @@
+//! The tables of one write transaction, opened once and used for every event in it: opening
+//! and closing a redb table per insert costs more than the insert.
+
+use super::envelope::Hash;
+use super::error::StoreError;
+use super::hlc::Hlc;
+use super::schema::{
+    EVENTS, IDX_PENDING, IDX_REVIEW, IDX_URGENT, META, META_LAST_HLC, RECORD_KEYS, RECORDS,
+    STATION_HEAD, STATION_SEQ,
+};
+use redb::{ReadableTable, Table, WriteTransaction};
+
+/// The append-only log and its bookkeeping.
+pub struct LogTables<'t> {
+    pub meta: Table<'t, &'static str, &'static [u8]>,
+    pub events: Table<'t, u64, &'static [u8]>,
+    pub station_seq: Table<'t, (&'static str, u64), u64>,
+    pub station_head: Table<'t, &'static str, (u64, &'static [u8; 32])>,
+}
+
+impl<'t> LogTables<'t> {
+    pub fn open(txn: &'t WriteTransaction) -> Result<Self, StoreError> {
+        Ok(LogTables {
+            meta: txn.open_table(META)?,
+            events: txn.open_table(EVENTS)?,
+            station_seq: txn.open_table(STATION_SEQ)?,
+            station_head: txn.open_table(STATION_HEAD)?,
+        })
+    }
+
+    pub fn head(&self, station: &str) -> Result<Option<(u64, Hash)>, StoreError> {
+        Ok(self.station_head.get(station)?.map(|v| {
+            let (seq, hash) = v.value();
+            (seq, *hash)
+        }))
+    }
+
+    pub fn last_position(&self) -> Result<u64, StoreError> {
+        Ok(self.events.last()?.map_or(0, |(k, _)| k.value()))
+    }
+
+    pub fn last_hlc(&self) -> Result<Hlc, StoreError> {
+        match self.meta.get(META_LAST_HLC)? {
+            None => Ok(Hlc::ZERO),
+            Some(bytes) => Hlc::from_bytes(bytes.value()).ok_or_else(|| {
+                StoreError::Corrupt("the stored last event time is malformed".into())
+            }),
+        }
+    }
+}
+
+/// The state derived from the log: records and queue indexes.
+pub struct DerivedTables<'t> {
+    pub records: Table<'t, &'static str, &'static [u8]>,
+    pub keys: Table<'t, &'static str, &'static [u8]>,
+    pub urgent: Table<'t, (i64, &'static str), ()>,
+    pub pending: Table<'t, (i64, &'static str), ()>,
+    pub review: Table<'t, (i64, &'static str), ()>,
+}
+
+impl<'t> DerivedTables<'t> {
+    pub fn open(txn: &'t WriteTransaction) -> Result<Self, StoreError> {
+        Ok(DerivedTables {
+            records: txn.open_table(RECORDS)?,
+            keys: txn.open_table(RECORD_KEYS)?,
+            urgent: txn.open_table(IDX_URGENT)?,
+            pending: txn.open_table(IDX_PENDING)?,
+            review: txn.open_table(IDX_REVIEW)?,
+        })
+    }
+}

@@ -13,6 +13,7 @@ use super::pre_authorisation::PreAuthorisation;
 use super::receipt::{Alert, IncomingReceipt, ReceiptState};
 use super::record::Record;
 use super::share::{OutgoingShare, ShareState, SharingDecision};
+use super::user::{UserAccount, normalise_roles};
 use super::view::RegistryView;
 use thiserror::Error;
 
@@ -63,6 +64,31 @@ pub fn apply(
             }
             vec![Record::Settings(settings.clone())]
         }
+        Change::UserAdded {
+            name,
+            roles,
+            clearance,
+        } => vec![Record::User(UserAccount {
+            id: id.clone(),
+            name: name.clone(),
+            roles: normalise_roles(roles),
+            clearance: *clearance,
+            disabled: false,
+            added_by: by(),
+            added_at: cx.at,
+        })],
+        Change::UserDisabled => {
+            let mut u = user(view, id)?;
+            u.disabled = true;
+            vec![Record::User(u)]
+        }
+        Change::UserRolesChanged { roles } => {
+            let mut u = user(view, id)?;
+            u.roles = normalise_roles(roles);
+            vec![Record::User(u)]
+        }
+        // The hash is kept outside the log; the event records that it changed, and who.
+        Change::PassphraseChanged => vec![Record::User(user(view, id)?)],
         Change::EntityRegistered { details } => vec![Record::Entity(Entity {
             id: id.clone(),
             details: details.clone(),
@@ -454,5 +480,12 @@ fn pre_authorisation(
     match record(view, id)? {
         Record::PreAuthorisation(p) => Ok(p),
         other => Err(wrong(id, &other, "pre_authorisation")),
+    }
+}
+
+fn user(view: &dyn RegistryView, id: &RecordId) -> Result<UserAccount, ApplyError> {
+    match record(view, id)? {
+        Record::User(u) => Ok(u),
+        other => Err(wrong(id, &other, "user")),
     }
 }

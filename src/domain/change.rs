@@ -6,7 +6,7 @@ use super::assessment_sharing::{HumanRightsRiskAssessment, SharingOverview};
 use super::breach::{BreachReport, Investigation};
 use super::entity::EntityDetails;
 use super::ids::{RecordId, RecordKind, Time};
-use super::marking::Marking;
+use super::marking::{Classification, Marking};
 use super::pre_authorisation::PreAuthorisationTerms;
 use super::receipt::{
     AlertRecipient, Dissemination, IncomingReceipt, OnwardSharingApproval, ReceiptCapture,
@@ -29,6 +29,18 @@ pub enum Change {
     SettingsChanged {
         settings: MissionSettings,
     },
+
+    // People (targets `USR-<name>`); passphrase hashes are never part of an event.
+    UserAdded {
+        name: String,
+        roles: Vec<Role>,
+        clearance: Classification,
+    },
+    UserDisabled,
+    UserRolesChanged {
+        roles: Vec<Role>,
+    },
+    PassphraseChanged,
 
     // Entities
     EntityRegistered {
@@ -181,6 +193,10 @@ impl Change {
             Change::RegistryInitialised { .. } | Change::SettingsChanged { .. } => {
                 RecordKind::Settings
             }
+            Change::UserAdded { .. }
+            | Change::UserDisabled
+            | Change::UserRolesChanged { .. }
+            | Change::PassphraseChanged => RecordKind::User,
             Change::SubComponentExcluded { .. } | Change::HandlingStandardsConfirmed => {
                 RecordKind::Entity
             }
@@ -215,6 +231,10 @@ impl Change {
         match self {
             Change::RegistryInitialised { .. } => "registry initialised",
             Change::SettingsChanged { .. } => "mission settings changed",
+            Change::UserAdded { .. } => "user added",
+            Change::UserDisabled => "user disabled",
+            Change::UserRolesChanged { .. } => "user's roles changed",
+            Change::PassphraseChanged => "passphrase changed",
             Change::EntityRegistered { .. } => "entity registered",
             Change::SubComponentExcluded { .. } => "sub-component excluded from sharing",
             Change::HandlingStandardsConfirmed => "entity's handling standards confirmed",

@@ -51,10 +51,11 @@ pub enum RecordKind {
     Receipt,
     Breach,
     PreAuthorisation,
+    User,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 8] = [
+    pub const ALL: [RecordKind; 9] = [
         RecordKind::Settings,
         RecordKind::Entity,
         RecordKind::EntityAssessmentSharing,
@@ -63,6 +64,7 @@ impl RecordKind {
         RecordKind::Receipt,
         RecordKind::Breach,
         RecordKind::PreAuthorisation,
+        RecordKind::User,
     ];
 
     pub fn prefix(self) -> &'static str {
@@ -75,6 +77,7 @@ impl RecordKind {
             RecordKind::Receipt => "RCP",
             RecordKind::Breach => "BRC",
             RecordKind::PreAuthorisation => "PRE",
+            RecordKind::User => "USR",
         }
     }
 
@@ -89,6 +92,7 @@ impl RecordKind {
             RecordKind::Receipt => "receipt",
             RecordKind::Breach => "breach",
             RecordKind::PreAuthorisation => "pre_authorisation",
+            RecordKind::User => "user",
         }
     }
 }

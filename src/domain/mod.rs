@@ -2,6 +2,7 @@
 //! guards, queues and settings. No I/O: time comes in as an argument, the registry through
 //! the `RegistryView` trait.
 
+pub mod access;
 pub mod answer;
 pub mod apply;
 pub mod assessment_receipt;
@@ -26,4 +27,5 @@ pub mod risk_assessment;
 pub mod role;
 pub mod settings;
 pub mod share;
+pub mod user;
 pub mod view;

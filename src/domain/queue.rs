@@ -180,6 +180,7 @@ pub fn present(
         ),
         Record::Entity(e) => (e.name().to_string(), Vec::new()),
         Record::Settings(s) => (s.mission.clone(), Vec::new()),
+        Record::User(u) => (u.name.clone(), Vec::new()),
     };
     let has_due = !matches!(queue, Queue::Pending) || record_has_deadline(record);
     QueueItem {
@@ -253,7 +254,7 @@ pub fn next_step(queue: Queue, record: &Record, view: &dyn RegistryView, now: Ti
             ),
             Role::Imfp,
         ),
-        Record::Settings(_) => NextStep::new("", Role::Admin),
+        Record::Settings(_) | Record::User(_) => NextStep::new("", Role::Admin),
     }
 }
 

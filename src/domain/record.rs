@@ -10,6 +10,7 @@ use super::pre_authorisation::PreAuthorisation;
 use super::receipt::IncomingReceipt;
 use super::settings::MissionSettings;
 use super::share::OutgoingShare;
+use super::user::UserAccount;
 use serde::{Deserialize, Serialize};
 
 // Records are decoded and handled one at a time, never held by the million in memory, so the
@@ -26,6 +27,7 @@ pub enum Record {
     Receipt(IncomingReceipt),
     Breach(Breach),
     PreAuthorisation(PreAuthorisation),
+    User(UserAccount),
 }
 
 impl Record {
@@ -39,6 +41,7 @@ impl Record {
             Record::Receipt(_) => RecordKind::Receipt,
             Record::Breach(_) => RecordKind::Breach,
             Record::PreAuthorisation(_) => RecordKind::PreAuthorisation,
+            Record::User(_) => RecordKind::User,
         }
     }
 
@@ -52,13 +55,16 @@ impl Record {
             Record::Receipt(r) => r.id.clone(),
             Record::Breach(r) => r.id.clone(),
             Record::PreAuthorisation(r) => r.id.clone(),
+            Record::User(r) => r.id.clone(),
         }
     }
 
-    /// Every record carries a marking; settings are unclassified.
+    /// Every record carries a marking; settings and user accounts are unclassified.
     pub fn marking(&self) -> Marking {
         match self {
-            Record::Settings(_) => Marking::un(super::marking::Classification::Unclassified),
+            Record::Settings(_) | Record::User(_) => {
+                Marking::un(super::marking::Classification::Unclassified)
+            }
             Record::Entity(r) => r.details.marking.clone(),
             Record::EntityAssessmentSharing(r) => r.marking.clone(),
             Record::EntityAssessmentReceipt(r) => r.marking.clone(),
@@ -72,7 +78,7 @@ impl Record {
     /// The entity a record concerns (itself for an entity).
     pub fn entity(&self) -> Option<&RecordId> {
         match self {
-            Record::Settings(_) => None,
+            Record::Settings(_) | Record::User(_) => None,
             Record::Entity(r) => Some(&r.id),
             Record::EntityAssessmentSharing(r) => Some(&r.entity),
             Record::EntityAssessmentReceipt(r) => Some(&r.entity),

@@ -9,10 +9,22 @@ use super::ids::RecordId;
 use super::pre_authorisation::{Direction, PreAuthorisation};
 use super::record::Record;
 use super::settings::MissionSettings;
+use super::user::UserAccount;
 
 pub trait RegistryView {
     fn record(&self, id: &RecordId) -> Option<Record>;
     fn settings(&self) -> MissionSettings;
+
+    /// Every user account (a handful per station).
+    fn users(&self) -> Vec<UserAccount>;
+
+    /// The account of a user, by name.
+    fn user(&self, name: &str) -> Option<UserAccount> {
+        match self.record(&super::user::user_id(name))? {
+            Record::User(u) => Some(u),
+            _ => None,
+        }
+    }
 
     /// Whether a record exists, without reading it.
     fn exists(&self, id: &RecordId) -> bool {
@@ -72,6 +84,16 @@ pub struct MemoryView {
 impl RegistryView for MemoryView {
     fn record(&self, id: &RecordId) -> Option<Record> {
         self.records.get(id).cloned()
+    }
+
+    fn users(&self) -> Vec<UserAccount> {
+        self.records
+            .values()
+            .filter_map(|r| match r {
+                Record::User(u) => Some(u.clone()),
+                _ => None,
+            })
+            .collect()
     }
 
     fn settings(&self) -> MissionSettings {

@@ -3,7 +3,10 @@
 
 use super::codec::encode_record;
 use super::error::StoreError;
-use super::schema::{IDX_PENDING, IDX_REVIEW, IDX_URGENT, RECORD_KEYS, RECORDS};
+use super::schema::{
+    IDX_BROWSE, IDX_ENTITY, IDX_PENDING, IDX_REVIEW, IDX_URGENT, RECORD_EVENTS, RECORD_KEYS,
+    RECORDS,
+};
 use super::tables::DerivedTables;
 use crate::domain::queue::{Placement, Queue, placements};
 use crate::domain::record::Record;
@@ -30,11 +33,20 @@ pub fn write_records_in(t: &mut DerivedTables, records: &[Record]) -> Result<(),
         urgent,
         pending,
         review,
+        browse,
+        by_entity,
+        events_by_record: _,
     } = t;
     for record in records {
         let id = record.id();
         let id = id.as_str();
         table.insert(id, encode_record(record).as_slice())?;
+        // When and with whom a product was shared or received never changes: inserting the
+        // same keys again is a no-op.
+        if let Some((at, entity)) = browse_key(record) {
+            browse.insert((at, id), ())?;
+            by_entity.insert((entity, at, id), ())?;
+        }
         let old = match keys.get(id)? {
             Some(bytes) => decode_placements(bytes.value())?,
             None => Vec::new(),
@@ -68,12 +80,37 @@ pub fn write_records_in(t: &mut DerivedTables, records: &[Record]) -> Result<(),
     Ok(())
 }
 
+/// Where a share or receipt sits in the browser: its time (drafted / received) and entity.
+pub fn browse_key(record: &Record) -> Option<(i64, &str)> {
+    match record {
+        Record::Share(s) => Some((s.drafted_at.timestamp(), s.draft.recipient.as_str())),
+        Record::Receipt(r) => Some((r.capture.received_at.timestamp(), r.capture.source.as_str())),
+        _ => None,
+    }
+}
+
+/// Notes that the event at `position` changed `record_id` (for the record's timeline).
+pub fn index_event(
+    t: &mut DerivedTables,
+    record_id: &str,
+    position: u64,
+) -> Result<(), StoreError> {
+    t.events_by_record.insert((record_id, position), ())?;
+    Ok(())
+}
+
 /// Empties every derived table (before a rebuild from the log).
 pub fn clear_derived(txn: &WriteTransaction) -> Result<(), StoreError> {
     for def in [RECORDS, RECORD_KEYS] {
         txn.delete_table(def)?;
         txn.open_table(def)?;
     }
+    txn.delete_table(IDX_BROWSE)?;
+    txn.open_table(IDX_BROWSE)?;
+    txn.delete_table(IDX_ENTITY)?;
+    txn.open_table(IDX_ENTITY)?;
+    txn.delete_table(RECORD_EVENTS)?;
+    txn.open_table(RECORD_EVENTS)?;
     for q in Queue::ALL {
         txn.delete_table(index_table(q))?;
         txn.open_table(index_table(q))?;

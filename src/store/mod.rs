@@ -24,6 +24,7 @@ pub use read::LogRead;
 pub use schema::SCHEMA_VERSION;
 pub use verify::{BrokenLink, VerifyReport, verify};
 
+pub mod browse;
 pub mod codec;
 pub mod derive;
 pub mod queues;

@@ -78,6 +78,9 @@ fn initialise(
         txn.open_table(IDX_PENDING)?;
         txn.open_table(IDX_REVIEW)?;
         txn.open_table(RECORD_KEYS)?;
+        txn.open_table(IDX_BROWSE)?;
+        txn.open_table(IDX_ENTITY)?;
+        txn.open_table(RECORD_EVENTS)?;
     }
     txn.commit()?;
     Ok(())

@@ -2,12 +2,14 @@
 //! exactly what replaying every event gives, and the rebuild when they are not.
 
 use super::codec::{decode_change, decode_record};
-use super::derive::{clear_derived, index_table, write_records};
+use super::derive::{browse_key, clear_derived, index_event, index_table, write_records_in};
 use super::error::StoreError;
 use super::log::decode_at;
 use super::read::LogRead;
 use super::registry::Store;
 use super::schema::RECORDS;
+use super::schema::{IDX_BROWSE, IDX_ENTITY, RECORD_EVENTS};
+use super::tables::DerivedTables;
 use crate::domain::ids::{RecordId, Time};
 use crate::domain::memory::MemoryRegistry;
 use crate::domain::queue::{Queue, placements};
@@ -20,8 +22,14 @@ const CHUNK: usize = 4096;
 impl Store {
     /// Replays every event of the log, in order, into memory.
     pub fn replay_log(&self) -> Result<MemoryRegistry, StoreError> {
+        Ok(self.replay()?.0)
+    }
+
+    /// The replay, and which record each event changed (record id, position).
+    fn replay(&self) -> Result<(MemoryRegistry, Vec<(String, u64)>), StoreError> {
         let txn = self.db().begin_read()?;
         let mut registry = MemoryRegistry::new(&self.meta().station);
+        let mut touched = Vec::new();
         let mut from = 1;
         loop {
             let events = txn.events_range(from, CHUNK)?;
@@ -39,14 +47,15 @@ impl Store {
                 registry
                     .replay(&id, &change, &envelope.actor, at)
                     .map_err(|e| StoreError::Corrupt(format!("event {position}: {e}")))?;
+                touched.push((envelope.record_id, position));
             }
         }
-        Ok(registry)
+        Ok((registry, touched))
     }
 
     /// The first difference between the derived tables and a replay of the log, if any.
     pub fn derived_state_difference(&self) -> Result<Option<String>, StoreError> {
-        let expected = self.replay_log()?;
+        let (expected, touched) = self.replay()?;
         let txn = self.db().begin_read()?;
         let table = txn.open_table(RECORDS)?;
         let mut seen = 0usize;
@@ -92,17 +101,57 @@ impl Store {
                 )));
             }
         }
+        let want: BTreeSet<(i64, String, String)> = expected
+            .view
+            .records
+            .values()
+            .filter_map(|r| browse_key(r).map(|(at, e)| (at, e.to_string(), r.id().to_string())))
+            .collect();
+        let mut browse = BTreeSet::new();
+        for entry in txn.open_table(IDX_BROWSE)?.iter()? {
+            let (k, _) = entry?;
+            browse.insert(k.value().1.to_string());
+        }
+        let mut by_entity = BTreeSet::new();
+        for entry in txn.open_table(IDX_ENTITY)?.iter()? {
+            let (k, _) = entry?;
+            let (e, at, id) = k.value();
+            by_entity.insert((at, e.to_string(), id.to_string()));
+        }
+        let want_browse: BTreeSet<String> = want.iter().map(|(_, _, id)| id.clone()).collect();
+        if browse != want_browse || by_entity != want {
+            return Ok(Some(
+                "the browser's indexes differ from the log's replay".into(),
+            ));
+        }
+        let mut events = BTreeSet::new();
+        for entry in txn.open_table(RECORD_EVENTS)?.iter()? {
+            let (k, _) = entry?;
+            let (id, position) = k.value();
+            events.insert((id.to_string(), position));
+        }
+        if events != touched.into_iter().collect() {
+            return Ok(Some(
+                "the index of each record's events differs from the log".into(),
+            ));
+        }
         Ok(None)
     }
 
     /// Rebuilds every derived table from the log.
     pub fn rebuild_derived(&self) -> Result<(), StoreError> {
-        let replayed = self.replay_log()?;
+        let (replayed, touched) = self.replay()?;
         let txn = self.db().begin_write()?;
         clear_derived(&txn)?;
-        let records: Vec<Record> = replayed.view.records.into_values().collect();
-        for chunk in records.chunks(CHUNK) {
-            write_records(&txn, chunk)?;
+        {
+            let mut t = DerivedTables::open(&txn)?;
+            let records: Vec<Record> = replayed.view.records.into_values().collect();
+            for chunk in records.chunks(CHUNK) {
+                write_records_in(&mut t, chunk)?;
+            }
+            for (id, position) in &touched {
+                index_event(&mut t, id, *position)?;
+            }
         }
         txn.commit()?;
         Ok(())

@@ -3,7 +3,7 @@
 
 use super::clock::Clock;
 use super::codec::{decode_record, encode_change};
-use super::derive::write_records_in;
+use super::derive::{index_event, write_records_in};
 use super::error::StoreError;
 use super::hlc::Hlc;
 use super::log::append_local_in;
@@ -189,7 +189,7 @@ impl Store {
             (id, records)
         };
         write_records_in(derived, &records)?;
-        append_local_in(
+        let appended = append_local_in(
             log,
             &self.meta.station,
             actor,
@@ -197,6 +197,7 @@ impl Store {
             encode_change(&change),
             hlc,
         )?;
+        index_event(derived, id.as_str(), appended.position)?;
         Ok(id)
     }
 

@@ -38,3 +38,9 @@ pub const IDX_PENDING: TableDefinition<(i64, &str), ()> = TableDefinition::new("
 pub const IDX_REVIEW: TableDefinition<(i64, &str), ()> = TableDefinition::new("idx_review");
 /// lookup key → record id(s) (encoded by the caller).
 pub const RECORD_KEYS: TableDefinition<&str, &[u8]> = TableDefinition::new("record_keys");
+/// (registered seconds, record id) → (): every share and receipt by time, for the browser.
+pub const IDX_BROWSE: TableDefinition<(i64, &str), ()> = TableDefinition::new("idx_browse");
+/// (entity id, registered seconds, record id) → (): an entity's shares and receipts.
+pub const IDX_ENTITY: TableDefinition<(&str, i64, &str), ()> = TableDefinition::new("idx_entity");
+/// (record id, log position) → (): the events of each record, for its timeline.
+pub const RECORD_EVENTS: TableDefinition<(&str, u64), ()> = TableDefinition::new("record_events");

@@ -4,6 +4,7 @@ use super::codec::decode_record;
 use crate::domain::ids::{RecordId, settings_id};
 use crate::domain::record::Record;
 use crate::domain::settings::MissionSettings;
+use crate::domain::user::UserAccount;
 use crate::domain::view::RegistryView;
 use redb::ReadableTable;
 use std::cell::RefCell;
@@ -50,6 +51,28 @@ impl<T: ReadableTable<&'static str, &'static [u8]>> RegistryView for TableView<'
                 None
             }
         }
+    }
+
+    fn users(&self) -> Vec<UserAccount> {
+        let mut out = Vec::new();
+        let range = match self.table.range("USR-".."USR.") {
+            Ok(r) => r,
+            Err(e) => {
+                self.fail(format!("reading users: {e}"));
+                return out;
+            }
+        };
+        for entry in range {
+            match entry {
+                Ok((k, v)) => match decode_record(k.value(), v.value()) {
+                    Ok(Record::User(u)) => out.push(u),
+                    Ok(_) => {}
+                    Err(e) => self.fail(e.to_string()),
+                },
+                Err(e) => self.fail(format!("reading users: {e}")),
+            }
+        }
+        out
     }
 
     fn exists(&self, id: &RecordId) -> bool {

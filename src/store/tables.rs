@@ -5,8 +5,8 @@ use super::envelope::Hash;
 use super::error::StoreError;
 use super::hlc::Hlc;
 use super::schema::{
-    EVENTS, IDX_PENDING, IDX_REVIEW, IDX_URGENT, META, META_LAST_HLC, RECORD_KEYS, RECORDS,
-    STATION_HEAD, STATION_SEQ,
+    EVENTS, IDX_BROWSE, IDX_ENTITY, IDX_PENDING, IDX_REVIEW, IDX_URGENT, META, META_LAST_HLC,
+    RECORD_EVENTS, RECORD_KEYS, RECORDS, STATION_HEAD, STATION_SEQ,
 };
 use redb::{ReadableTable, Table, WriteTransaction};
 
@@ -56,6 +56,9 @@ pub struct DerivedTables<'t> {
     pub urgent: Table<'t, (i64, &'static str), ()>,
     pub pending: Table<'t, (i64, &'static str), ()>,
     pub review: Table<'t, (i64, &'static str), ()>,
+    pub browse: Table<'t, (i64, &'static str), ()>,
+    pub by_entity: Table<'t, (&'static str, i64, &'static str), ()>,
+    pub events_by_record: Table<'t, (&'static str, u64), ()>,
 }
 
 impl<'t> DerivedTables<'t> {
@@ -66,6 +69,9 @@ impl<'t> DerivedTables<'t> {
             urgent: txn.open_table(IDX_URGENT)?,
             pending: txn.open_table(IDX_PENDING)?,
             review: txn.open_table(IDX_REVIEW)?,
+            browse: txn.open_table(IDX_BROWSE)?,
+            by_entity: txn.open_table(IDX_ENTITY)?,
+            events_by_record: txn.open_table(RECORD_EVENTS)?,
         })
     }
 }

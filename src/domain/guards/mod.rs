@@ -7,6 +7,7 @@ mod entities;
 mod pre_authorisations;
 mod receipts;
 mod shares;
+mod users;
 
 pub use receipts::{
     g9_3_alerts_recorded, g9_4_receipt_assessment_current, g9_8_handling_standards_confirmed,
@@ -53,6 +54,9 @@ pub fn check(
     if matches!(change, Change::RegistryInitialised { .. }) {
         return entities::registry_initialised(view, change);
     }
+    if let Change::UserAdded { name, roles, .. } = change {
+        return users::user_added(id, name, roles, view);
+    }
     let record = view
         .record(id)
         .ok_or_else(|| Refusal::new("registry", format!("no record {id}")))?;
@@ -75,6 +79,7 @@ pub fn check(
         Record::Receipt(r) => receipts::receipt_change(&r, change, view, now),
         Record::Breach(b) => breaches::breach_change(&b, change),
         Record::PreAuthorisation(p) => pre_authorisations::change(&p, change, view),
+        Record::User(u) => users::user_change(&u, change, view),
     }
 }
 

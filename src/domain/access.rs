@@ -1,0 +1,157 @@
+//! Who may do what (G 8 "Sharing Authority", G 9 "Receiving Authority", G C "Registers" c–d,
+//! P 11.3.3): the role each change needs, and what content each person may see.
+
+use super::change::Change;
+use super::marking::Classification;
+use super::record::Record;
+use super::role::Role;
+use std::fmt;
+
+/// The person acting, once authenticated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub name: String,
+    pub roles: Vec<Role>,
+    pub clearance: Classification,
+}
+
+impl Actor {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+/// A change refused because of the person's role (exit code 4 on the command line).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotAllowed {
+    pub action: &'static str,
+    /// The roles that may act.
+    pub roles: Vec<Role>,
+}
+
+impl fmt::Display for NotAllowed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.roles.iter().map(|r| r.title()).collect();
+        if names.is_empty() {
+            write!(f, "no one may {}", self.action)
+        } else {
+            write!(f, "only the {} may {}", names.join(" or "), self.action)
+        }
+    }
+}
+
+impl std::error::Error for NotAllowed {}
+
+use Role::*;
+
+/// The roles that may record a change. Decisions name the authority they are taken as; the
+/// person must hold that role, and the guards check the delegation matrix names it.
+pub fn required_roles(change: &Change) -> (&'static str, Vec<Role>) {
+    let (action, roles): (&'static str, &[Role]) = match change {
+        Change::RegistryInitialised { .. } | Change::SettingsChanged { .. } => {
+            ("change the mission settings", &[Admin])
+        }
+        Change::UserAdded { .. } | Change::UserDisabled | Change::UserRolesChanged { .. } => {
+            ("manage users", &[Admin])
+        }
+        Change::PassphraseChanged => ("change a passphrase", &[]),
+        Change::EntityRegistered { .. } | Change::HandlingStandardsConfirmed => {
+            ("register entities", &[Imfp, Analyst])
+        }
+        Change::SubComponentExcluded { .. } => ("exclude a sub-component", &[Imfp, Hro]),
+        Change::SharingAssessmentStarted { .. } | Change::ReceiptAssessmentStarted { .. } => (
+            "write the overview of an entity assessment",
+            &[Analyst, Imfp],
+        ),
+        Change::SharingAssessmentHumanRightsRecorded { .. }
+        | Change::ReceiptAssessmentHumanRightsRecorded { .. } => (
+            "write the human rights part of an entity assessment",
+            &[Hro],
+        ),
+        Change::MitigationConfirmed { .. } => ("confirm a mitigation measure", &[Imfp, Hro]),
+        Change::ShareDrafted { .. } => ("draft a share", &[Analyst, Imfp]),
+        Change::SanitisationConfirmed
+        | Change::SharingRiskAssessed { .. }
+        | Change::UnRoutingRecorded { .. }
+        | Change::ConditionsAccepted { .. }
+        | Change::ShareMarkedShared { .. }
+        | Change::ShareWithdrawn { .. } => ("work on a share", &[Imfp, Analyst]),
+        Change::ShareDecided { .. } => ("decide to share", &[Hom, Micm, Delegate]),
+        Change::ReceiptRegistered { .. }
+        | Change::AlertRecorded { .. }
+        | Change::ReceiptScanned { .. }
+        | Change::ReceiptCleared { .. }
+        | Change::ReceiptRejected { .. }
+        | Change::OnwardSharingApproved { .. } => ("work on a receipt", &[Analyst, Imfp]),
+        Change::DisseminationDecided { .. } => ("decide a dissemination", &[Hom, Micm, Delegate]),
+        Change::BreachReported { .. } => ("report a breach", &[Imfp, Analyst, Hro, Legal]),
+        Change::InvestigationConcluded { .. } => ("conclude a breach investigation", &[Hom, Legal]),
+        Change::PreAuthorised { .. }
+        | Change::PreAuthorisationRenewed
+        | Change::PreAuthorisationRevoked { .. } => {
+            ("keep the pre-authorised lists", &[Hom, Micm, Delegate])
+        }
+        Change::LegacyRecordRegistered { .. } => {
+            ("register records from an earlier register", &[Imfp])
+        }
+    };
+    (action, roles.to_vec())
+}
+
+/// Whether `actor` may record `change`. Oversight changes nothing; a decision is taken in a
+/// role the person holds.
+pub fn may(actor: &Actor, change: &Change, target_is_self: bool) -> Result<(), NotAllowed> {
+    let (action, roles) = required_roles(change);
+    if let Change::PassphraseChanged = change {
+        return if target_is_self {
+            Ok(())
+        } else {
+            Err(NotAllowed {
+                action: "change another person's passphrase",
+                roles: vec![],
+            })
+        };
+    }
+    if !roles.iter().any(|r| actor.has(*r)) {
+        return Err(NotAllowed { action, roles });
+    }
+    let decided_as = match change {
+        Change::ShareDecided { authority, .. } => Some(*authority),
+        Change::DisseminationDecided { dissemination } => Some(dissemination.authority),
+        _ => None,
+    };
+    match decided_as {
+        Some(role) if !actor.has(role) => Err(NotAllowed {
+            action: "decide in a role they do not hold",
+            roles: vec![role],
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Roles that handle confidential products as part of their work (P 11.3.3): they see the
+/// content of what their clearance allows. Others see it only when on its dissemination list.
+const HANDLING: [Role; 8] = [Imfp, Analyst, Hro, Hom, Micm, Delegate, Legal, Oversight];
+
+/// Need to know: whether `actor` may see the content of `record`, or only that it exists with
+/// its reference and marking.
+pub fn can_see_content(actor: &Actor, record: &Record) -> bool {
+    let level = record.marking().level;
+    if level == Classification::Unclassified {
+        return true;
+    }
+    if level > actor.clearance {
+        return false;
+    }
+    if HANDLING.iter().any(|r| actor.has(*r)) {
+        return true;
+    }
+    match record {
+        Record::Receipt(r) => r
+            .dissemination
+            .as_ref()
+            .is_some_and(|d| d.recipients.iter().any(|p| p == &actor.name)),
+        Record::User(_) | Record::Settings(_) => true,
+        _ => false,
+    }
+}

@@ -1,7 +1,7 @@
 //! Errors of the command line, each with its exit code (CLI.md "Exit codes").
 
 use crate::domain::refusal::Refusal;
-use crate::store::{ExecuteError, StoreError};
+use crate::store::{AuthError, ExecuteError, StoreError};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -15,6 +15,9 @@ pub enum CliError {
     /// 3: refused by a rule of the Guidelines.
     #[error("refused: {0}")]
     Refused(Refusal),
+    /// 4: not allowed for this person's role.
+    #[error("not allowed: {0}")]
+    NotAllowed(String),
 }
 
 impl CliError {
@@ -23,6 +26,7 @@ impl CliError {
             CliError::Failure(_) => 1,
             CliError::Usage(_) => 2,
             CliError::Refused(_) => 3,
+            CliError::NotAllowed(_) => 4,
         }
     }
 }
@@ -33,10 +37,17 @@ impl From<StoreError> for CliError {
     }
 }
 
+impl From<AuthError> for CliError {
+    fn from(e: AuthError) -> Self {
+        CliError::Failure(e.to_string())
+    }
+}
+
 impl From<ExecuteError> for CliError {
     fn from(e: ExecuteError) -> Self {
         match e {
             ExecuteError::Refused(r) => CliError::Refused(r),
+            ExecuteError::NotAllowed(n) => CliError::NotAllowed(n.to_string()),
             ExecuteError::Store(s) => s.into(),
         }
     }

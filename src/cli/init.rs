@@ -1,10 +1,12 @@
 //! `registrar init`: creates the registry of this station.
 
 use super::CliError;
+use super::auth::{Credentials, new_passphrase};
 use crate::domain::marking::Classification;
 use crate::domain::settings::MissionSettings;
+use crate::domain::user::valid_user_name;
+use crate::store::users::MIN_PASSPHRASE;
 use crate::store::{Clock, Store};
-use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -13,25 +15,43 @@ pub fn run(
     mission: &str,
     station: &str,
     clearance: Classification,
-    user: Option<&str>,
+    creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
     validate_station_id(station)?;
-    let actor = match user {
-        Some(u) if !u.trim().is_empty() => u.trim().to_string(),
-        _ => ask_name()?,
-    };
+    if path.exists() {
+        return Err(CliError::Failure(format!(
+            "{} already exists; refusing to overwrite it, choose another path",
+            path.display()
+        )));
+    }
+    let actor = creds.name()?;
+    if !valid_user_name(&actor) {
+        return Err(CliError::Usage(format!(
+            "{actor:?} is not a valid user name (1–40 letters, digits, '.', '-', '_')"
+        )));
+    }
     let settings = MissionSettings::new(mission.trim());
     settings
         .validate()
         .map_err(|e| CliError::Usage(format!("--mission: {e}")))?;
+    let passphrase = new_passphrase(creds.passphrase_file.as_deref(), &actor)?;
+    if passphrase.chars().count() < MIN_PASSPHRASE {
+        return Err(CliError::Usage(format!(
+            "a passphrase needs at least {MIN_PASSPHRASE} characters"
+        )));
+    }
     let store = Store::create(path, station, settings, &actor, clock)?;
     store.set_station_clearance(clearance)?;
+    store.add_first_administrator(&actor, clearance, &passphrase)?;
     println!(
         "created the registry of {} station {} at {} (station clearance: {clearance})",
         mission.trim(),
         station,
         path.display()
+    );
+    println!(
+        "{actor} is its first administrator: log in as {actor} to add the station's users (`registrar user add`)"
     );
     Ok(())
 }
@@ -50,24 +70,4 @@ fn validate_station_id(station: &str) -> Result<(), CliError> {
             "--station {station:?}: use 1–40 letters, digits and dashes (e.g. MINUSCA-JMAC-1)"
         )))
     }
-}
-
-fn ask_name() -> Result<String, CliError> {
-    if !std::io::stdin().is_terminal() {
-        return Err(CliError::Usage(
-            "name the person who initialises the registry with --user NAME".into(),
-        ));
-    }
-    print!("Your name (the first administrator): ");
-    std::io::stdout().flush().ok();
-    let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| CliError::Failure(e.to_string()))?;
-    let name = line.trim().to_string();
-    if name.is_empty() {
-        return Err(CliError::Usage("a name is needed".into()));
-    }
-    Ok(name)
 }

@@ -1,9 +1,12 @@
 //! The non-interactive commands (CLI.md).
 
+mod auth;
 mod demo;
 mod error;
 mod init;
 mod queue;
+mod report;
+mod users;
 mod verify;
 
 pub use error::CliError;
@@ -74,6 +77,23 @@ pub enum Command {
     },
     /// Check the store and the event chain; name the first broken link
     Verify,
+    /// Authenticate and print who you are: user, roles, clearance
+    Whoami,
+    /// Manage users
+    #[command(subcommand)]
+    User(users::UserCommand),
+    /// Reports
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The whole registry with its event history and the chain check, as JSON, for OIOS
+    Oversight {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -105,6 +125,10 @@ impl From<Level> for crate::domain::marking::Classification {
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let clock = clock(cli.now.as_deref())?;
     let store_path = store_path(cli.store.as_ref())?;
+    let creds = auth::Credentials {
+        user: cli.user.clone(),
+        passphrase_file: cli.passphrase_file.clone(),
+    };
     match cli.command {
         Command::Init {
             mission,
@@ -115,12 +139,17 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             &mission,
             &station,
             clearance.into(),
-            cli.user.as_deref(),
+            &creds,
             clock,
         ),
         Command::Demo { records, no_tui } => demo::run(&store_path, records, no_tui, clock),
-        Command::Queue { which, json } => queue::run(&store_path, which, json, clock),
-        Command::Verify => verify::run(&store_path, clock),
+        Command::Queue { which, json } => queue::run(&store_path, which, json, &creds, clock),
+        Command::Verify => verify::run(&store_path, &creds, clock),
+        Command::Whoami => users::whoami(&store_path, &creds, clock),
+        Command::User(command) => users::run(&store_path, command, &creds, clock),
+        Command::Report(ReportCommand::Oversight { out }) => {
+            report::oversight(&store_path, &out, &creds, clock)
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! `registrar queue urgent|pending|overdue [--json]`.
 
+use super::auth::Credentials;
 use super::{CliError, QueueName};
 use crate::domain::queue::{Queue, QueueItem};
 use crate::store::{Clock, Store};
@@ -10,15 +11,17 @@ pub fn run(
     path: &Path,
     which: QueueName,
     json: bool,
+    creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
     let store = Store::open(path, clock)?;
+    let me = creds.login(&store)?;
     let queue = match which {
         QueueName::Urgent => Queue::Urgent,
         QueueName::Pending => Queue::Pending,
         QueueName::Overdue => Queue::Overdue,
     };
-    let items = store.queue(queue, store.now())?;
+    let items = store.queue_for(&me, queue, store.now())?;
     if json {
         let text =
             serde_json::to_string_pretty(&items).map_err(|e| CliError::Failure(e.to_string()))?;
@@ -40,15 +43,20 @@ pub fn render(queue: Queue, items: &[QueueItem]) -> String {
             _ => "..".to_string(),
         };
         out.push_str(&format!(
-            "{status:<16} {:<22} {:<24} {}\n{:<16} {:<22} waits on: {}  [acts: {}]\n",
+            "{status:<16} {:<22} {:<24} {}\n",
             item.id,
             clean(&item.classification.to_uppercase()),
             clean(&item.title),
-            "",
-            clean(&item.entity),
-            clean(&item.waiting_on),
-            item.who_acts,
         ));
+        if !item.waiting_on.is_empty() {
+            out.push_str(&format!(
+                "{:<16} {:<22} waits on: {}  [acts: {}]\n",
+                "",
+                clean(&item.entity),
+                clean(&item.waiting_on),
+                item.who_acts,
+            ));
+        }
         if !item.missing_alerts.is_empty() {
             out.push_str(&format!(
                 "{:<16} alerts missing: {}\n",

@@ -1,12 +1,14 @@
 //! `registrar verify`: the event chain, then the derived state against a replay of the log.
 
 use super::CliError;
+use super::auth::Credentials;
 use crate::store::{Clock, Store};
 use std::path::Path;
 use std::sync::Arc;
 
-pub fn run(path: &Path, clock: Arc<dyn Clock>) -> Result<(), CliError> {
+pub fn run(path: &Path, creds: &Credentials, clock: Arc<dyn Clock>) -> Result<(), CliError> {
     let store = Store::open_checked(path, clock)?;
+    creds.login(&store)?;
     let report = store.verify_chain()?;
     if let Some(broken) = &report.first_broken {
         return Err(CliError::Failure(format!(

@@ -155,3 +155,20 @@ pub fn can_see_content(actor: &Actor, record: &Record) -> bool {
         _ => false,
     }
 }
+
+/// A person acts only on what their clearance lets them see.
+pub fn cleared_for(actor: &Actor, level: Classification) -> Result<(), NotAllowed> {
+    if level <= actor.clearance {
+        Ok(())
+    } else {
+        Err(NotAllowed {
+            action: match level {
+                Classification::StrictlyConfidential => {
+                    "act on STRICTLY CONFIDENTIAL records (clearance needed)"
+                }
+                _ => "act on CONFIDENTIAL records (clearance needed)",
+            },
+            roles: vec![],
+        })
+    }
+}

@@ -226,6 +226,24 @@ impl Change {
         }
     }
 
+    /// The marking a creating change declares for its new record, if it declares one.
+    pub fn declared_level(&self) -> Option<Classification> {
+        Some(match self {
+            Change::EntityRegistered { details } => details.marking.level,
+            Change::SharingAssessmentStarted { marking, .. }
+            | Change::ReceiptAssessmentStarted { marking, .. } => marking.as_ref()?.level,
+            Change::ShareDrafted { draft } => draft.product.marking.level,
+            Change::ReceiptRegistered { capture } => capture.marking.level,
+            Change::BreachReported { report } => report.marking.level,
+            Change::PreAuthorised { terms } => terms.marking.level,
+            Change::LegacyRecordRegistered { record } => match record {
+                LegacyRecord::Share(s) => s.draft.product.marking.level,
+                LegacyRecord::Receipt(r) => r.capture.marking.level,
+            },
+            _ => return None,
+        })
+    }
+
     /// A short description for timelines and logs.
     pub fn describe(&self) -> &'static str {
         match self {

@@ -350,3 +350,18 @@ fn receipt_step(r: &IncomingReceipt, view: &dyn RegistryView, now: Time) -> Next
         }
     }
 }
+
+/// What a person without the need to know sees of an item: that it exists, its reference,
+/// kind, marking and timing — not its content (P 11.3.3).
+pub fn withheld(item: QueueItem) -> QueueItem {
+    QueueItem {
+        title: format!(
+            "[{} — content withheld: need to know]",
+            item.classification.to_uppercase()
+        ),
+        entity: String::new(),
+        waiting_on: String::new(),
+        missing_alerts: Vec::new(),
+        ..item
+    }
+}

@@ -10,7 +10,7 @@ use crate::domain::change::Change;
 use crate::domain::entity::Entity;
 use crate::domain::ids::{RecordId, Time};
 use crate::domain::record::Record;
-use redb::{ReadableDatabase, ReadableTableMetadata};
+use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata};
 
 /// Where a page ends, to ask for the next one: (registered seconds, record id).
 pub type Cursor = (i64, String);
@@ -136,5 +136,51 @@ impl Store {
             });
         }
         Ok(out)
+    }
+}
+
+impl Store {
+    /// Calls `f` with every record, in id order, without holding them all in memory.
+    pub fn visit_records(
+        &self,
+        f: &mut dyn FnMut(Record) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let txn = self.db().begin_read()?;
+        let records = txn.open_table(RECORDS)?;
+        for entry in records.iter()? {
+            let (k, v) = entry?;
+            f(decode_record(k.value(), v.value())?)?;
+        }
+        Ok(())
+    }
+
+    /// Calls `f` with every event in log order, and the current state of the record it
+    /// changed (for deciding what a reader may see of it).
+    pub fn visit_events(
+        &self,
+        f: &mut dyn FnMut(EventSummary, Option<Record>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let txn = self.db().begin_read()?;
+        let events = txn.open_table(EVENTS)?;
+        let records = txn.open_table(RECORDS)?;
+        for entry in events.iter()? {
+            let (k, v) = entry?;
+            let position = k.value();
+            let envelope = decode_at(position, v.value())?;
+            let record = match records.get(envelope.record_id.as_str())? {
+                Some(bytes) => Some(decode_record(&envelope.record_id, bytes.value())?),
+                None => None,
+            };
+            let summary = EventSummary {
+                position,
+                station: envelope.station.clone(),
+                seq: envelope.seq,
+                at: Time::from_timestamp_millis(envelope.hlc.wall_ms).unwrap_or_default(),
+                actor: envelope.actor.clone(),
+                change: decode_change(&envelope.payload)?,
+            };
+            f(summary, record)?;
+        }
+        Ok(())
     }
 }

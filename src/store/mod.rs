@@ -33,5 +33,7 @@ pub mod registry;
 pub mod station;
 pub mod table_view;
 pub mod tables;
+pub mod users;
 
 pub use registry::{Command, ExecuteError, Store};
+pub use users::AuthError;

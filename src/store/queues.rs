@@ -6,14 +6,36 @@ use super::error::StoreError;
 use super::registry::Store;
 use super::schema::RECORDS;
 use super::table_view::TableView;
+use crate::domain::access::{Actor, can_see_content};
 use crate::domain::ids::{RecordId, Time};
-use crate::domain::queue::{Queue, QueueItem, present};
+use crate::domain::queue::{Queue, QueueItem, present, withheld};
 use crate::domain::view::RegistryView;
 use redb::ReadableDatabase;
 
 impl Store {
-    /// One queue, in the order a person works it, as it stands at `now`.
+    /// One queue as `actor` may see it: items whose content they may not see show only that
+    /// they exist (id, kind, marking, timing).
+    pub fn queue_for(
+        &self,
+        actor: &Actor,
+        queue: Queue,
+        now: Time,
+    ) -> Result<Vec<QueueItem>, StoreError> {
+        self.queue_filtered(queue, now, &|record| can_see_content(actor, record))
+    }
+
+    /// One queue, in the order a person works it, as it stands at `now`, unfiltered (for
+    /// the station's own checks and tests).
     pub fn queue(&self, queue: Queue, now: Time) -> Result<Vec<QueueItem>, StoreError> {
+        self.queue_filtered(queue, now, &|_| true)
+    }
+
+    fn queue_filtered(
+        &self,
+        queue: Queue,
+        now: Time,
+        visible: &dyn Fn(&crate::domain::record::Record) -> bool,
+    ) -> Result<Vec<QueueItem>, StoreError> {
         let txn = self.db().begin_read()?;
         let records = txn.open_table(RECORDS)?;
         let index = txn.open_table(index_table(queue))?;
@@ -32,7 +54,12 @@ impl Store {
                     || format!("queue {} names missing record {id}", queue.key()),
                 )));
             };
-            items.push(present(queue, due, &record, &view, now));
+            let item = present(queue, due, &record, &view, now);
+            items.push(if visible(&record) {
+                item
+            } else {
+                withheld(item)
+            });
         }
         if let Some(e) = view.take_error() {
             return Err(StoreError::Corrupt(e));

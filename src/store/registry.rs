@@ -11,6 +11,8 @@ use super::open::{Meta, create_db, open_db, open_db_checked};
 use super::schema::RECORDS;
 use super::table_view::TableView;
 use super::tables::{DerivedTables, LogTables};
+use super::users::CREDENTIALS;
+use crate::domain::access::{Actor, NotAllowed, cleared_for, may};
 use crate::domain::apply::{EventContext, apply};
 use crate::domain::change::Change;
 use crate::domain::guards;
@@ -18,6 +20,7 @@ use crate::domain::ids::{RecordId, Time, settings_id};
 use crate::domain::record::Record;
 use crate::domain::refusal::Refusal;
 use crate::domain::settings::MissionSettings;
+use crate::domain::user::user_id;
 use redb::{Database, ReadableDatabase, ReadableTable};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -29,6 +32,9 @@ use thiserror::Error;
 pub enum ExecuteError {
     #[error("{0}")]
     Refused(Refusal),
+    /// The person's roles do not allow it.
+    #[error("not allowed: {0}")]
+    NotAllowed(NotAllowed),
     #[error("{0}")]
     Store(#[from] StoreError),
 }
@@ -63,6 +69,11 @@ impl Store {
             schema_version: super::schema::SCHEMA_VERSION,
             created: clock.now(),
         };
+        {
+            let txn = db.begin_write().map_err(StoreError::from)?;
+            super::users::create_tables(&txn)?;
+            txn.commit().map_err(StoreError::from)?;
+        }
         let store = Store {
             db,
             meta,
@@ -125,6 +136,87 @@ impl Store {
         }])?;
         ids.pop()
             .ok_or_else(|| StoreError::Corrupt("a change produced no record".into()).into())
+    }
+
+    /// Records a change made by an authenticated person: their current roles (read again
+    /// from the registry, so a disabled account or a removed role takes effect at once) must
+    /// allow it, then the rules must.
+    pub fn execute_as(
+        &self,
+        actor: &Actor,
+        target: Option<&RecordId>,
+        change: Change,
+    ) -> Result<RecordId, ExecuteError> {
+        let current = self.current_actor(actor)?;
+        let is_self = target == Some(&user_id(&current.name));
+        may(&current, &change, is_self).map_err(ExecuteError::NotAllowed)?;
+        let level = match target {
+            Some(id) => self.record(id)?.map(|r| r.marking().level),
+            None => change.declared_level(),
+        };
+        if let Some(level) = level {
+            cleared_for(&current, level).map_err(ExecuteError::NotAllowed)?;
+        }
+        self.execute(&current.name, target, change)
+    }
+
+    /// The person as the registry knows them now.
+    pub fn current_actor(&self, actor: &Actor) -> Result<Actor, ExecuteError> {
+        match self.record(&user_id(&actor.name))? {
+            Some(Record::User(u)) if !u.disabled => Ok(Actor {
+                name: u.name,
+                roles: u.roles,
+                clearance: u.clearance,
+            }),
+            _ => Err(ExecuteError::NotAllowed(NotAllowed {
+                action: "act: the account is disabled or unknown",
+                roles: vec![],
+            })),
+        }
+    }
+
+    /// Records a user change together with the user's passphrase hash, in one transaction.
+    /// `by` is `None` only for the first administrator of a new registry.
+    pub(crate) fn execute_with_credential(
+        &self,
+        by: Option<&Actor>,
+        target: &RecordId,
+        change: Change,
+        name: &str,
+        hash: &str,
+    ) -> Result<(), ExecuteError> {
+        let actor = match by {
+            Some(a) => {
+                let current = self.current_actor(a)?;
+                may(&current, &change, target == &user_id(&current.name))
+                    .map_err(ExecuteError::NotAllowed)?;
+                current.name
+            }
+            None => name.to_string(),
+        };
+        let txn = self.db.begin_write().map_err(StoreError::from)?;
+        {
+            let has_users = txn
+                .open_table(RECORDS)
+                .map_err(StoreError::from)?
+                .range::<&str>("USR-".."USR.")
+                .map_err(StoreError::from)?
+                .next()
+                .is_some();
+            if by.is_none() && has_users {
+                return Err(ExecuteError::NotAllowed(NotAllowed {
+                    action: "add an administrator without being one: this registry has users",
+                    roles: vec![crate::domain::role::Role::Admin],
+                }));
+            }
+            let mut log = LogTables::open(&txn)?;
+            let mut derived = DerivedTables::open(&txn)?;
+            self.execute_in(&mut log, &mut derived, &actor, Some(target), change)?;
+            let mut creds = txn.open_table(CREDENTIALS).map_err(StoreError::from)?;
+            creds.insert(name, hash).map_err(StoreError::from)?;
+        }
+        txn.commit().map_err(StoreError::from)?;
+        Ok(())
     }
 
     /// Records many changes in one transaction: all of them, or none if any is refused.

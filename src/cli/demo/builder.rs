@@ -3,6 +3,7 @@
 
 use super::content;
 use crate::cli::CliError;
+use crate::domain::access::Actor;
 use crate::domain::change::Change;
 use crate::domain::grades::Credibility;
 use crate::domain::ids::{RecordId, Time};
@@ -119,6 +120,15 @@ impl<'a> ReceiptSpec<'a> {
     }
 }
 
+/// The analyst is cleared to Confidential; the IM FP works what is above.
+fn worker(level: Classification) -> &'static str {
+    if level > Classification::Confidential {
+        "imfp"
+    } else {
+        "analyst"
+    }
+}
+
 fn authority(nature: Nature) -> (&'static str, Role) {
     match nature {
         Nature::Strategic => ("micm", Role::Micm),
@@ -165,8 +175,14 @@ impl Demo {
         change: Change,
     ) -> Result<RecordId, CliError> {
         let what = change.describe();
+        // Acting as the demo's people: each change passes the role matrix, too.
+        let person = Actor {
+            name: actor.to_string(),
+            roles: Vec::new(),
+            clearance: Classification::Unclassified,
+        };
         self.store
-            .execute(actor, target, change)
+            .execute_as(&person, target, change)
             .map_err(|e| CliError::Failure(format!("building the demo registry ({what}): {e}")))
     }
 
@@ -202,7 +218,9 @@ impl Demo {
             derived_from: spec.derived_from.clone(),
             acquiring_office: "JMAC Sector Centre".to_string(),
         };
-        let id = self.create("analyst", Change::ShareDrafted { draft })?;
+        // A Strictly Confidential product is worked by someone cleared for it.
+        let worker = worker(spec.level);
+        let id = self.create(worker, Change::ShareDrafted { draft })?;
         if stop == ShareStop::Draft {
             return Ok(id);
         }
@@ -219,7 +237,7 @@ impl Demo {
             let office =
                 (spec.nature == Nature::OperationalTactical).then_some("JMAC Sector Centre");
             self.on(
-                "analyst",
+                worker,
                 &id,
                 Change::SharingRiskAssessed {
                     assessment: content::risk_assessment(acceptable, office),
@@ -315,10 +333,11 @@ impl Demo {
             imminent_threat: spec.imminent,
             poc_threat: spec.poc,
         };
-        let id = self.create("analyst", Change::ReceiptRegistered { capture })?;
+        let worker = worker(spec.level);
+        let id = self.create(worker, Change::ReceiptRegistered { capture })?;
         for to in alerts {
             self.on(
-                "analyst",
+                worker,
                 &id,
                 Change::AlertRecorded {
                     to: *to,
@@ -332,7 +351,7 @@ impl Demo {
         self.later(step);
         if spec.pre_authorisation.is_none() {
             self.on(
-                "analyst",
+                worker,
                 &id,
                 Change::ReceiptScanned {
                     scan: content::scan(spec.credibility, spec.grave_violations, spec.red_flags),
@@ -344,7 +363,7 @@ impl Demo {
         }
         self.later(step);
         if stop == ReceiptStop::Rejected {
-            self.on("analyst", &id, Change::ReceiptRejected {
+            self.on(worker, &id, Change::ReceiptRejected {
                 rejection: Rejection {
                     reason: "Real risk the content was obtained from detainees under torture (G 9.9)".into(),
                     grave_violations: spec.grave_violations,
@@ -354,7 +373,7 @@ impl Demo {
             return Ok(id);
         }
         self.on(
-            "analyst",
+            worker,
             &id,
             Change::ReceiptCleared {
                 pre_authorisation: spec.pre_authorisation.cloned(),

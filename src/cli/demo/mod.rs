@@ -7,7 +7,9 @@ mod scenario;
 
 use super::CliError;
 use super::queue::render;
+use crate::domain::marking::Classification;
 use crate::domain::queue::Queue;
+use crate::domain::role::Role;
 use crate::domain::settings::MissionSettings;
 use crate::store::{Clock, FixedClock, Store};
 use builder::Demo;
@@ -38,6 +40,7 @@ pub fn run(
     } else {
         let store = create(path, now)?;
         println!("created a demo registry at {}", path.display());
+        print_users();
         store
     };
     if let Some(n) = records {
@@ -46,11 +49,52 @@ pub fn run(
     if !no_tui {
         println!("(the interactive console is not built yet: here are the queues)");
     }
+    // Shown as the IM FP sees them, through the same need-to-know filter as everywhere.
+    let imfp = store.authenticate("imfp", "demo-imfp")?;
+    println!("\nqueues as the IM FP (imfp) sees them:");
     for q in Queue::ALL {
         println!();
-        print!("{}", render(q, &store.queue(q, now)?));
+        print!("{}", render(q, &store.queue_for(&imfp, q, now)?));
     }
     Ok(())
+}
+
+/// The demo's people: one per role, named after it, passphrase `demo-<name>`. The analyst is
+/// cleared only to Confidential, so the need-to-know filter shows.
+pub const DEMO_USERS: [(&str, Role, Classification); 8] = [
+    ("admin", Role::Admin, Classification::StrictlyConfidential),
+    ("imfp", Role::Imfp, Classification::StrictlyConfidential),
+    ("analyst", Role::Analyst, Classification::Confidential),
+    ("hro", Role::Hro, Classification::StrictlyConfidential),
+    ("hom", Role::Hom, Classification::StrictlyConfidential),
+    ("micm", Role::Micm, Classification::StrictlyConfidential),
+    ("legal", Role::Legal, Classification::StrictlyConfidential),
+    (
+        "oversight",
+        Role::Oversight,
+        Classification::StrictlyConfidential,
+    ),
+];
+
+fn add_users(store: &Store) -> Result<(), CliError> {
+    let (admin, _, clearance) = DEMO_USERS[0];
+    store.add_first_administrator(admin, clearance, &format!("demo-{admin}"))?;
+    let by = store.authenticate(admin, &format!("demo-{admin}"))?;
+    for (name, role, clearance) in &DEMO_USERS[1..] {
+        store.add_user(&by, name, vec![*role], *clearance, &format!("demo-{name}"))?;
+    }
+    Ok(())
+}
+
+fn print_users() {
+    println!("demo users (passphrase demo-<name>):");
+    for (name, role, clearance) in DEMO_USERS {
+        println!(
+            "  {name:<10} {:<30} cleared to {}",
+            role.title(),
+            clearance.key()
+        );
+    }
 }
 
 /// Builds the story on its own exercise clock, from 150 days ago up to `now`.
@@ -64,6 +108,7 @@ fn create(path: &Path, now: chrono::DateTime<chrono::Utc>) -> Result<Store, CliE
         clock.clone(),
     )?;
     store.mark_demo()?;
+    add_users(&store)?;
     let demo = Demo {
         store,
         clock,

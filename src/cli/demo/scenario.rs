@@ -236,7 +236,7 @@ fn pre_authorise(
     products: &str,
 ) -> Result<RecordId, CliError> {
     d.create(
-        "imfp",
+        "hom",
         Change::PreAuthorised {
             terms: PreAuthorisationTerms {
                 entity: entity.clone(),

@@ -1,0 +1,95 @@
+//! Who is acting: every command that reads or changes the registry authenticates first
+//! (`--user`, then `--passphrase-file` or a prompt that does not echo).
+
+use super::CliError;
+use crate::domain::access::Actor;
+use crate::store::Store;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+use zeroize::Zeroizing;
+
+/// What the command line says about who acts.
+#[derive(Clone, Debug, Default)]
+pub struct Credentials {
+    pub user: Option<String>,
+    pub passphrase_file: Option<std::path::PathBuf>,
+}
+
+impl Credentials {
+    /// The user's name: `--user`, or asked on the terminal.
+    pub fn name(&self) -> Result<String, CliError> {
+        match &self.user {
+            Some(u) if !u.trim().is_empty() => Ok(u.trim().to_string()),
+            _ => ask_line("User: "),
+        }
+    }
+
+    /// The passphrase: the first line of `--passphrase-file`, or asked without echo.
+    pub fn passphrase(&self, prompt: &str) -> Result<Zeroizing<String>, CliError> {
+        match &self.passphrase_file {
+            Some(path) => read_passphrase_file(path),
+            None => ask_secret(prompt),
+        }
+    }
+
+    /// Authenticates against the registry.
+    pub fn login(&self, store: &Store) -> Result<Actor, CliError> {
+        let name = self.name()?;
+        let passphrase = self.passphrase(&format!("Passphrase for {name}: "))?;
+        Ok(store.authenticate(&name, &passphrase)?)
+    }
+}
+
+/// The first line of a passphrase file, without its line ending.
+pub fn read_passphrase_file(path: &Path) -> Result<Zeroizing<String>, CliError> {
+    let text = Zeroizing::new(
+        std::fs::read_to_string(path)
+            .map_err(|e| CliError::Failure(format!("{}: {e}", path.display())))?,
+    );
+    let line = text.lines().next().unwrap_or_default();
+    Ok(Zeroizing::new(line.to_string()))
+}
+
+/// A new passphrase: from a file, or typed twice.
+pub fn new_passphrase(file: Option<&Path>, whose: &str) -> Result<Zeroizing<String>, CliError> {
+    if let Some(path) = file {
+        return read_passphrase_file(path);
+    }
+    let first = ask_secret(&format!("New passphrase for {whose}: "))?;
+    let second = ask_secret("Again: ")?;
+    if *first != *second {
+        return Err(CliError::Usage("the two passphrases differ".into()));
+    }
+    Ok(first)
+}
+
+fn ask_secret(prompt: &str) -> Result<Zeroizing<String>, CliError> {
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::Usage(
+            "no terminal to ask the passphrase on: give --passphrase-file FILE".into(),
+        ));
+    }
+    rpassword::prompt_password(prompt)
+        .map(Zeroizing::new)
+        .map_err(|e| CliError::Failure(format!("reading the passphrase: {e}")))
+}
+
+fn ask_line(prompt: &str) -> Result<String, CliError> {
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::Usage(
+            "no terminal to ask who you are on: give --user NAME".into(),
+        ));
+    }
+    print!("{prompt}");
+    std::io::stdout().flush().ok();
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| CliError::Failure(e.to_string()))?;
+    let name = line.trim().to_string();
+    if name.is_empty() {
+        return Err(CliError::Usage("a user name is needed".into()));
+    }
+    Ok(name)
+}

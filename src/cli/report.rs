@@ -1,0 +1,128 @@
+//! `registrar report oversight --out FILE`: the whole registry with its event history and a
+//! chain-verification result, as JSON, for OIOS (G C "Registers" d). Content the person may
+//! not see is withheld like everywhere else; no passphrase or hash is ever part of it.
+
+use super::CliError;
+use super::auth::Credentials;
+use crate::domain::access::can_see_content;
+use crate::domain::role::Role;
+use crate::store::{Clock, Store};
+use serde_json::{Value, json};
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use std::sync::Arc;
+
+pub fn oversight(
+    path: &Path,
+    out: &Path,
+    creds: &Credentials,
+    clock: Arc<dyn Clock>,
+) -> Result<(), CliError> {
+    let store = Store::open_checked(path, clock)?;
+    let me = creds.login(&store)?;
+    if !(me.has(Role::Oversight) || me.has(Role::Imfp)) {
+        return Err(CliError::NotAllowed(
+            "only the oversight or IM FP may export the registry for oversight".into(),
+        ));
+    }
+    let file = std::fs::File::create(out)
+        .map_err(|e| CliError::Failure(format!("{}: {e}", out.display())))?;
+    let mut w = BufWriter::new(file);
+    let chain = store.verify_chain()?;
+    let derived = store.derived_state_difference()?;
+    let header = json!({
+        "mission": store.meta().mission,
+        "station": store.meta().station,
+        "generated_at": store.now().to_rfc3339(),
+        "generated_by": me.name,
+        "chain": {
+            "events": chain.events,
+            "stations": chain.stations,
+            "intact": chain.first_broken.is_none(),
+            "first_broken": chain.first_broken.as_ref().map(|b| b.to_string()),
+        },
+        "derived_state_matches_log": derived.is_none(),
+        "derived_state_difference": derived,
+    });
+    let io = |e: std::io::Error| CliError::Failure(format!("{}: {e}", out.display()));
+    let text = header.to_string();
+    // The header object is written open, then records and events streamed into it, so a
+    // million-record registry never sits in memory as one JSON value.
+    write!(w, "{},\"records\":[", &text[..text.len() - 1]).map_err(io)?;
+    let mut first = true;
+    let mut withheld = 0u64;
+    store.visit_records(&mut |record| {
+        let visible = can_see_content(&me, &record);
+        if !visible {
+            withheld += 1;
+        }
+        let item = json!({
+            "id": record.id().to_string(),
+            "kind": record.kind().key(),
+            "classification": record.marking().level.key(),
+            "content": if visible { to_value(&record) } else { Value::Null },
+        });
+        write_item(&mut w, &mut first, &item)
+    })?;
+    write!(w, "],\"events\":[").map_err(io)?;
+    let mut first = true;
+    store.visit_events(&mut |event, record| {
+        let visible = record.as_ref().is_none_or(|r| can_see_content(&me, r));
+        let item = json!({
+            "position": event.position,
+            "station": event.station,
+            "seq": event.seq,
+            "at": event.at.to_rfc3339(),
+            "actor": event.actor,
+            "record_id": record.as_ref().map(|r| r.id().to_string()),
+            "what": event.change.describe(),
+            "change": if visible { to_value(&event.change) } else { Value::Null },
+        });
+        write_item(&mut w, &mut first, &item)
+    })?;
+    let auth: Vec<Value> = store
+        .auth_log()?
+        .iter()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    write!(
+        w,
+        "],\"authentication_log\":{},\"content_withheld_records\":{withheld}}}",
+        Value::Array(auth)
+    )
+    .map_err(io)?;
+    w.flush().map_err(io)?;
+    println!(
+        "wrote {} for oversight: {} events, chain {}{}",
+        out.display(),
+        chain.events,
+        if chain.first_broken.is_none() {
+            "intact"
+        } else {
+            "BROKEN"
+        },
+        if withheld > 0 {
+            format!("; content of {withheld} records withheld (need to know)")
+        } else {
+            String::new()
+        }
+    );
+    Ok(())
+}
+
+fn to_value<T: serde::Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+fn write_item(
+    w: &mut impl Write,
+    first: &mut bool,
+    item: &Value,
+) -> Result<(), crate::store::StoreError> {
+    let sep = if *first { "" } else { "," };
+    *first = false;
+    write!(w, "{sep}{item}").map_err(|e| crate::store::StoreError::Io {
+        path: "oversight report".into(),
+        message: e.to_string(),
+    })
+}

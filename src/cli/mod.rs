@@ -6,6 +6,7 @@ mod error;
 mod init;
 mod queue;
 mod report;
+mod settings;
 mod users;
 mod verify;
 
@@ -85,6 +86,9 @@ pub enum Command {
     /// Reports
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Mission settings and the delegation matrix
+    #[command(subcommand)]
+    Settings(settings::SettingsCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -150,6 +154,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Report(ReportCommand::Oversight { out }) => {
             report::oversight(&store_path, &out, &creds, clock)
         }
+        Command::Settings(command) => settings::run(&store_path, command, &creds, clock),
     }
 }
 

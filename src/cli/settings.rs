@@ -1,0 +1,220 @@
+//! `registrar settings`: the mission settings and the delegation matrix (G 8 "Sharing
+//! Authority", G 9 "Receiving Authority", P 11.4.1). Reading is open to every user; changing
+//! is the administrator's, and every change is an event.
+
+use super::auth::Credentials;
+use super::users::parse_role;
+use super::{CliError, Level};
+use crate::domain::change::Change;
+use crate::domain::entity::EntityKind;
+use crate::domain::ids::settings_id;
+use crate::domain::nature::Nature;
+use crate::domain::role::Role;
+use crate::domain::settings::{Decision, DelegationMatrix, DelegationRule, MissionSettings};
+use crate::store::{Clock, Store};
+use clap::{Subcommand, ValueEnum};
+use std::path::Path;
+use std::sync::Arc;
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Print the settings and the delegation matrix
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change review interval and urgent time limits (administrator)
+    Set {
+        /// Review interval of entity assessments and pre-authorised entries, in days
+        #[arg(long)]
+        review_days: Option<i64>,
+        /// Time limit for an imminent-threat receipt, in minutes (G 9.2)
+        #[arg(long)]
+        urgent_receipt_minutes: Option<i64>,
+        /// Time limit for an urgent share, in minutes (G 8.1.7)
+        #[arg(long)]
+        urgent_share_minutes: Option<i64>,
+        /// Marking given to new assessments
+        #[arg(long, value_enum)]
+        assessment_marking: Option<Level>,
+    },
+    /// Put a rule at the top of the delegation matrix (administrator); the first matching
+    /// rule names the authority
+    Delegate {
+        #[arg(long, value_enum)]
+        decision: DecisionArg,
+        #[arg(long, value_enum)]
+        nature: Option<NatureArg>,
+        #[arg(long, value_enum)]
+        classification: Option<Level>,
+        #[arg(long, value_enum)]
+        entity_kind: Option<KindArg>,
+        #[arg(long, value_parser = parse_role)]
+        authority: Role,
+    },
+    /// Remove rule N (as numbered by `settings show`) from the delegation matrix (administrator)
+    Undelegate { rule: usize },
+    /// Restore the default delegation matrix (administrator)
+    DelegationDefault,
+    /// Add a red flag to the mission's list (G 9.12) (administrator)
+    RedFlagAdd { flag: String },
+    /// Remove a red flag from the list (administrator)
+    RedFlagRemove { flag: String },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum DecisionArg {
+    Share,
+    Disseminate,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum NatureArg {
+    Strategic,
+    OperationalTactical,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum KindArg {
+    NonUnSecurityForce,
+    CivilianAuthorityOverSecurityForces,
+    OtherNonUnCivilian,
+    NonMissionUn,
+}
+
+pub fn run(
+    path: &Path,
+    command: SettingsCommand,
+    creds: &Credentials,
+    clock: Arc<dyn Clock>,
+) -> Result<(), CliError> {
+    let store = Store::open(path, clock)?;
+    let me = creds.login(&store)?;
+    let mut s = store.settings()?;
+    match command {
+        SettingsCommand::Show { json } => {
+            if json {
+                let text = serde_json::to_string_pretty(&s)
+                    .map_err(|e| CliError::Failure(e.to_string()))?;
+                println!("{text}");
+            } else {
+                print!("{}", describe(&s));
+            }
+            return Ok(());
+        }
+        SettingsCommand::Set {
+            review_days,
+            urgent_receipt_minutes,
+            urgent_share_minutes,
+            assessment_marking,
+        } => {
+            if let Some(v) = review_days {
+                s.review_interval_days = v;
+            }
+            if let Some(v) = urgent_receipt_minutes {
+                s.urgent_receipt_limit_minutes = v;
+            }
+            if let Some(v) = urgent_share_minutes {
+                s.urgent_share_limit_minutes = v;
+            }
+            if let Some(l) = assessment_marking {
+                s.default_assessment_marking = l.into();
+            }
+        }
+        SettingsCommand::Delegate {
+            decision,
+            nature,
+            classification,
+            entity_kind,
+            authority,
+        } => s.delegation.rules.insert(
+            0,
+            DelegationRule {
+                decision: match decision {
+                    DecisionArg::Share => Decision::Share,
+                    DecisionArg::Disseminate => Decision::Disseminate,
+                },
+                nature: nature.map(|n| match n {
+                    NatureArg::Strategic => Nature::Strategic,
+                    NatureArg::OperationalTactical => Nature::OperationalTactical,
+                }),
+                classification: classification.map(Into::into),
+                entity_kind: entity_kind.map(|k| match k {
+                    KindArg::NonUnSecurityForce => EntityKind::NonUnSecurityForce,
+                    KindArg::CivilianAuthorityOverSecurityForces => {
+                        EntityKind::CivilianAuthorityOverSecurityForces
+                    }
+                    KindArg::OtherNonUnCivilian => EntityKind::OtherNonUnCivilian,
+                    KindArg::NonMissionUn => EntityKind::NonMissionUn,
+                }),
+                authority,
+            },
+        ),
+        SettingsCommand::Undelegate { rule } => {
+            if rule == 0 || rule > s.delegation.rules.len() {
+                return Err(CliError::Usage(format!(
+                    "there is no rule {rule}; `registrar settings show` numbers them from 1"
+                )));
+            }
+            s.delegation.rules.remove(rule - 1);
+        }
+        SettingsCommand::DelegationDefault => s.delegation = DelegationMatrix::default(),
+        SettingsCommand::RedFlagAdd { flag } => {
+            let flag = flag.trim().to_string();
+            if flag.is_empty() || s.red_flags.contains(&flag) {
+                return Err(CliError::Usage(format!(
+                    "{flag:?} is empty or already listed"
+                )));
+            }
+            s.red_flags.push(flag);
+        }
+        SettingsCommand::RedFlagRemove { flag } => {
+            let before = s.red_flags.len();
+            s.red_flags.retain(|f| f != flag.trim());
+            if s.red_flags.len() == before {
+                return Err(CliError::Usage(format!("{flag:?} is not on the list")));
+            }
+        }
+    }
+    store.execute_as(
+        &me,
+        Some(&settings_id()),
+        Change::SettingsChanged {
+            settings: s.clone(),
+        },
+    )?;
+    print!("{}", describe(&s));
+    Ok(())
+}
+
+/// The settings in words, the delegation matrix numbered in the order it is read.
+pub fn describe(s: &MissionSettings) -> String {
+    let mut out = format!(
+        "mission: {}\nreview interval: {} days\nimminent-threat receipt limit: {} min\nurgent share limit: {} min\nnew assessments marked: {}\nred flags: {}\ndelegation matrix (first matching rule decides; otherwise the Head of Mission):\n",
+        s.mission,
+        s.review_interval_days,
+        s.urgent_receipt_limit_minutes,
+        s.urgent_share_limit_minutes,
+        s.default_assessment_marking,
+        s.red_flags.join("; "),
+    );
+    for (i, r) in s.delegation.rules.iter().enumerate() {
+        let any = "any";
+        out.push_str(&format!(
+            "  {}. {:<11} nature: {:<20} classification: {:<21} entity: {:<38} → {}\n",
+            i + 1,
+            match r.decision {
+                Decision::Share => "share",
+                Decision::Disseminate => "disseminate",
+            },
+            r.nature.map_or(any.to_string(), |n| n.to_string()),
+            r.classification
+                .map_or(any.to_string(), |c| c.key().to_string()),
+            r.entity_kind.map_or(any.to_string(), |k| k.to_string()),
+            r.authority.title(),
+        ));
+    }
+    out
+}

@@ -75,7 +75,7 @@ pub fn oversight(
             "at": event.at.to_rfc3339(),
             "actor": event.actor,
             "record_id": record.as_ref().map(|r| r.id().to_string()),
-            "what": event.change.describe(),
+            "what": if visible { event.change.describe() } else { "content withheld (need to know)" },
             "change": if visible { to_value(&event.change) } else { Value::Null },
         });
         write_item(&mut w, &mut first, &item)

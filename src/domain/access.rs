@@ -121,6 +121,8 @@ pub fn may(actor: &Actor, change: &Change, target_is_self: bool) -> Result<(), N
         _ => None,
     };
     match decided_as {
+        // Only an authority decides: holding another role is no ground to decide "as" it.
+        Some(role) if !roles.contains(&role) => Err(NotAllowed { action, roles }),
         Some(role) if !actor.has(role) => Err(NotAllowed {
             action: "decide in a role they do not hold",
             roles: vec![role],

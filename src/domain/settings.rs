@@ -146,6 +146,17 @@ impl MissionSettings {
                 self.review_interval_days
             ));
         }
+        if let Some(rule) = self
+            .delegation
+            .rules
+            .iter()
+            .find(|r| !matches!(r.authority, Role::Hom | Role::Micm | Role::Delegate))
+        {
+            return Err(format!(
+                "the delegation matrix may name the Head of Mission, the MICM Chair or a delegated authority, not the {}",
+                rule.authority
+            ));
+        }
         for (name, v) in [
             ("urgent receipt limit", self.urgent_receipt_limit_minutes),
             ("urgent share limit", self.urgent_share_limit_minutes),

@@ -21,7 +21,11 @@ impl Store {
         queue: Queue,
         now: Time,
     ) -> Result<Vec<QueueItem>, StoreError> {
-        self.queue_filtered(queue, now, &|record| can_see_content(actor, record))
+        // Roles and clearance as they are now, not as they were at login.
+        let Ok(actor) = self.current_actor(actor) else {
+            return Ok(Vec::new());
+        };
+        self.queue_filtered(queue, now, &|record| can_see_content(&actor, record))
     }
 
     /// One queue, in the order a person works it, as it stands at `now`, unfiltered (for

@@ -148,6 +148,13 @@ impl Store {
         change: Change,
     ) -> Result<RecordId, ExecuteError> {
         let current = self.current_actor(actor)?;
+        if matches!(change, Change::UserAdded { .. } | Change::PassphraseChanged) {
+            // These carry a passphrase hash beside the event: `add_user` / `change_passphrase`.
+            return Err(ExecuteError::NotAllowed(NotAllowed {
+                action: "add users or change passphrases except through the user commands",
+                roles: vec![],
+            }));
+        }
         let is_self = target == Some(&user_id(&current.name));
         may(&current, &change, is_self).map_err(ExecuteError::NotAllowed)?;
         let level = match target {
@@ -240,7 +247,7 @@ impl Store {
         Ok(ids)
     }
 
-    fn execute_in(
+    pub(crate) fn execute_in(
         &self,
         log: &mut LogTables,
         derived: &mut DerivedTables,

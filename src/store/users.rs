@@ -130,8 +130,14 @@ impl Store {
                     clearance: u.clearance,
                 })
             }
-            _ => {
+            Some(_) => {
                 self.note_login(name, now, "refused", failures + 1)?;
+                Err(AuthError::Refused)
+            }
+            // What was typed as a name is not written down: it may be a passphrase typed in
+            // the wrong field.
+            None => {
+                self.note_login("(unknown or disabled user)", now, "refused", failures + 1)?;
                 Err(AuthError::Refused)
             }
         }

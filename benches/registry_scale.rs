@@ -1,0 +1,78 @@
+//! Queue reads and browser pages must cost the same on a small registry and a large one: they
+//! are index range scans. Recording throughput is measured per batch of carried-over records.
+//!
+//! `cargo bench --bench registry_scale` (release). Registries of 10 000 and 200 000 closed
+//! records are built once per size, on top of the demo's open work.
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use registrar::domain::queue::Queue;
+use registrar::store::{FixedClock, Store};
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+
+const NOW: &str = "2026-11-21T02:00:00Z";
+
+/// Builds a demo registry with `records` extra closed records through the real binary.
+fn registry(dir: &Path, records: u64) -> Store {
+    let path = dir.join(format!("bench-{records}.redb"));
+    if !path.exists() {
+        let status = Command::new(env!("CARGO_BIN_EXE_registrar"))
+            .args(["--store", path.to_str().expect("utf-8 path"), "--now", NOW])
+            .args(["demo", "--no-tui", "--records", &records.to_string()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("run registrar demo");
+        assert!(status.success(), "building the bench registry failed");
+    }
+    let now = chrono::DateTime::parse_from_rfc3339(NOW)
+        .expect("time")
+        .to_utc();
+    Store::open(&path, Arc::new(FixedClock::new(now))).expect("open bench registry")
+}
+
+fn reads(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let now = chrono::DateTime::parse_from_rfc3339(NOW)
+        .expect("time")
+        .to_utc();
+    let mut group = c.benchmark_group("reads");
+    for records in [10_000u64, 200_000] {
+        let store = registry(dir.path(), records);
+        for q in Queue::ALL {
+            group.bench_with_input(
+                BenchmarkId::new(format!("queue_{}", q.key()), records),
+                &q,
+                |b, q| b.iter(|| store.queue(*q, now).expect("queue")),
+            );
+        }
+        group.bench_with_input(
+            BenchmarkId::new("browser_first_page_40", records),
+            &(),
+            |b, _| b.iter(|| store.browse_page(None, None, 40, &|_| true).expect("page")),
+        );
+        let (_, cursor) = store
+            .browse_page(None, None, 5_000, &|_| true)
+            .expect("deep page");
+        group.bench_with_input(
+            BenchmarkId::new("browser_page_40_after_5000", records),
+            &(),
+            |b, _| {
+                b.iter(|| {
+                    store
+                        .browse_page(cursor.as_ref(), None, 40, &|_| true)
+                        .expect("page")
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30);
+    targets = reads
+}
+criterion_main!(benches);

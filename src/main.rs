@@ -5,6 +5,13 @@ use registrar::cli::{Cli, run};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // `registrar queue pending | head` must end quietly when `head` stops reading, like any
+    // Unix tool, not with a panic about a broken pipe.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of one signal before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

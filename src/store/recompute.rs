@@ -70,9 +70,22 @@ impl Store {
             }
         }
         if seen != expected.view.records.len() {
+            let stored: BTreeSet<String> = {
+                let mut ids = BTreeSet::new();
+                for entry in table.iter()? {
+                    ids.insert(entry?.0.value().to_string());
+                }
+                ids
+            };
+            let missing = expected
+                .view
+                .records
+                .keys()
+                .find(|id| !stored.contains(id.as_str()))
+                .map(|id| id.to_string())
+                .unwrap_or_default();
             return Ok(Some(format!(
-                "{} records are stored, the log produces {}",
-                seen,
+                "record {missing} is missing: {seen} records are stored, the log produces {}",
                 expected.view.records.len()
             )));
         }
@@ -91,13 +104,15 @@ impl Store {
                 have.insert((key, id.to_string()));
             }
             if want != have {
-                let missing = want.difference(&have).next();
-                let extra = have.difference(&want).next();
+                let describe = |d: Option<&(i64, String)>| match d {
+                    Some((_, id)) => id.clone(),
+                    None => "nothing".to_string(),
+                };
                 return Ok(Some(format!(
-                    "the {} queue index differs from the log's replay (missing {:?}, extra {:?})",
+                    "the {} queue index differs from the log's replay: it lacks {}, and holds {} it should not",
                     queue.key(),
-                    missing,
-                    extra
+                    describe(want.difference(&have).next()),
+                    describe(have.difference(&want).next()),
                 )));
             }
         }

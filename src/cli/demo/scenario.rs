@@ -702,6 +702,25 @@ fn open_work(d: &Demo, e: &Entities, lists: &Lists, approved: RecordId) -> Resul
     wfp.poc = true;
     d.share(wfp, S::Authorised, 60)?;
 
+    // Exchanges with UN agencies need no entity assessments (G 8.2), only the routing.
+    d.at_days(0.6)?;
+    let mut unhcr = ReceiptSpec::new(
+        "Protection monitoring: returns to Kaga-Bandoro",
+        "UNHCR/PM/2026/77",
+        &e.unhcr,
+    );
+    unhcr.level = Unclassified;
+    d.receipt(unhcr, R::Disseminated, 45, &[])?;
+    let mut unicef = ShareSpec::new(
+        "Briefing on grave violations against children, northern sector",
+        "JMAC/STR/2026/0044",
+        &e.unicef,
+        false,
+    );
+    unicef.nature = Strategic;
+    unicef.channel = Channel::VerbalInformal;
+    d.share(unicef, S::Shared, 45)?;
+
     // The night's imminent threats.
     d.at_minutes(165)?;
     let mut late = ReceiptSpec::new(

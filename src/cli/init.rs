@@ -15,6 +15,7 @@ pub fn run(
     mission: &str,
     station: &str,
     clearance: Classification,
+    key: &super::keys::KeyPassphrase,
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
@@ -41,9 +42,24 @@ pub fn run(
             "a passphrase needs at least {MIN_PASSPHRASE} characters"
         )));
     }
+    // Asked before anything is created, so a registry never exists without its keys.
+    let (key_passphrase, key_from_admin) = key.new_one(creds)?;
+    use crate::bundle::identity::{KeyWork, MIN_KEY_PASSPHRASE};
+    if key_passphrase.chars().count() < MIN_KEY_PASSPHRASE {
+        return Err(CliError::Usage(format!(
+            "a station key passphrase needs at least {MIN_KEY_PASSPHRASE} characters"
+        )));
+    }
+    KeyWork::from_env()?;
     let store = Store::create(path, station, settings, &actor, clock)?;
     store.set_station_clearance(clearance)?;
     store.add_first_administrator(&actor, clearance, &passphrase)?;
+    let admin = crate::domain::access::Actor {
+        name: actor.clone(),
+        roles: vec![crate::domain::role::Role::Admin],
+        clearance,
+    };
+    super::keys::create_at_init(&store, &admin, &key_passphrase, key_from_admin)?;
     println!(
         "created the registry of {} station {} at {} (station clearance: {clearance})",
         mission.trim(),

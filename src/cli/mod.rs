@@ -3,7 +3,10 @@
 mod auth;
 mod demo;
 mod error;
+mod export;
+mod import;
 mod init;
+mod keys;
 mod queue;
 mod report;
 mod settings;
@@ -23,7 +26,7 @@ use std::sync::Arc;
     name = "registrar",
     version,
     about = "The central registry of intelligence shared with and received from non-UN and non-mission UN entities (DPO Guidelines, 2022)",
-    arg_required_else_help = true
+    after_help = "Without a command, registrar opens the console on the store (login first)."
 )]
 pub struct Cli {
     /// The registry file [default: registry.redb in the per-user data directory]
@@ -43,8 +46,13 @@ pub struct Cli {
     /// Pretend the current time is this (exercises, training, tests)
     #[arg(long, global = true, env = "REGISTRAR_NOW", value_name = "RFC3339")]
     pub now: Option<String>,
+    /// Colour theme of the console: default, light, high-contrast, low-light-red,
+    /// monochrome, or a path to a .toml theme (NO_COLOR selects monochrome unless one is given)
+    #[arg(long, global = true, env = "REGISTRAR_THEME", value_name = "NAME")]
+    pub theme: Option<String>,
+    /// Without a command: the console (login first)
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -58,13 +66,15 @@ pub enum Command {
         /// The highest marking this station may hold
         #[arg(long, value_enum, default_value_t = Level::StrictlyConfidential)]
         clearance: Level,
+        #[command(flatten)]
+        key: keys::KeyPassphrase,
     },
     /// Create (if absent) a demo registry with realistic records
     Demo {
         /// Add N synthetic closed records, for scale
         #[arg(long, value_name = "N")]
         records: Option<u64>,
-        /// Do not open the interactive console (it is not built yet; the queues are printed)
+        /// Do not open the console; print the queues instead
         #[arg(long)]
         no_tui: bool,
     },
@@ -89,6 +99,17 @@ pub enum Command {
     /// Mission settings and the delegation matrix
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
+    /// This station's keys and the stations it trusts
+    #[command(subcommand)]
+    Keys(keys::KeysCommand),
+    /// Write the bundle of changes a station has not yet received (signed, encrypted to it,
+    /// filtered to its clearance)
+    Export(export::ExportArgs),
+    /// Verify, decrypt, check and apply bundles, each whole or not at all
+    Import(import::ImportArgs),
+    /// Conflicts between stations: list, resolve (IM FP)
+    #[command(subcommand)]
+    Conflicts(import::ConflictsCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,20 +154,40 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         user: cli.user.clone(),
         passphrase_file: cli.passphrase_file.clone(),
     };
-    match cli.command {
+    let Some(command) = cli.command else {
+        let options = console(cli.theme, cli.now.as_deref())?;
+        // An invalid theme stops the start, terminal or not.
+        crate::tui::resolve_theme(&options).map_err(|e| CliError::Failure(e.to_string()))?;
+        // The console needs a terminal; without one (a script, a pipe) the usage is printed.
+        if !interactive() {
+            let help = <Cli as clap::CommandFactory>::command().render_help();
+            return Err(CliError::Usage(format!(
+                "the console needs a terminal; the commands are:\n{help}"
+            )));
+        }
+        return crate::tui::run_path(&store_path, options)
+            .map_err(|e| CliError::Failure(e.to_string()));
+    };
+    match command {
         Command::Init {
             mission,
             station,
             clearance,
+            key,
         } => init::run(
             &store_path,
             &mission,
             &station,
             clearance.into(),
+            &key,
             &creds,
             clock,
         ),
-        Command::Demo { records, no_tui } => demo::run(&store_path, records, no_tui, clock),
+        Command::Demo { records, no_tui } => {
+            let console = console(cli.theme, cli.now.as_deref())?;
+            let open = !no_tui && interactive();
+            demo::run(&store_path, records, open.then_some(console), clock)
+        }
         Command::Queue { which, json } => queue::run(&store_path, which, json, &creds, clock),
         Command::Verify => verify::run(&store_path, &creds, clock),
         Command::Whoami => users::whoami(&store_path, &creds, clock),
@@ -155,7 +196,33 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             report::oversight(&store_path, &out, &creds, clock)
         }
         Command::Settings(command) => settings::run(&store_path, command, &creds, clock),
+        Command::Keys(command) => keys::run(&store_path, command, &creds, clock),
+        Command::Export(args) => export::run(&store_path, args, &creds, clock),
+        Command::Import(args) => import::run(&store_path, args, &creds, clock),
+        Command::Conflicts(command) => {
+            import::conflicts_command(&store_path, command, &creds, clock)
+        }
     }
+}
+
+/// Whether a person is at a terminal (the console's input and output are one).
+fn interactive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// The console's options: `--theme`, `--now` as the start of exercise time, `NO_COLOR`, and
+/// the theme the person picked in the console.
+fn console(theme: Option<String>, now: Option<&str>) -> Result<crate::tui::Options, CliError> {
+    let now = match now {
+        None => None,
+        Some(text) => Some(
+            DateTime::parse_from_rfc3339(text)
+                .map_err(|e| CliError::Usage(format!("--now {text}: not an RFC 3339 time ({e})")))?
+                .with_timezone(&Utc),
+        ),
+    };
+    Ok(crate::tui::Options::from_env(theme, now))
 }
 
 /// `--now` fixes the time for exercises and tests; otherwise the system clock.

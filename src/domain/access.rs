@@ -94,6 +94,17 @@ pub fn required_roles(change: &Change) -> (&'static str, Vec<Role>) {
         Change::LegacyRecordRegistered { .. } => {
             ("register records from an earlier register", &[Imfp])
         }
+        Change::StationKeysCreated { .. }
+        | Change::StationTrusted { .. }
+        | Change::IdentityExported { .. } => {
+            ("trust stations and handle the station's keys", &[Admin])
+        }
+        Change::BundleExported { .. }
+        | Change::AcknowledgementReceived { .. }
+        | Change::BundleImported { .. } => {
+            ("move registry updates between stations", &[Imfp, Admin])
+        }
+        Change::ConflictResolved { .. } => ("resolve a conflict between stations", &[Imfp]),
     };
     (action, roles.to_vec())
 }

@@ -428,6 +428,13 @@ pub fn apply(
                 vec![Record::Receipt(r)]
             }
         },
+        Change::StationKeysCreated { .. }
+        | Change::StationTrusted { .. }
+        | Change::IdentityExported { .. }
+        | Change::BundleExported { .. }
+        | Change::AcknowledgementReceived { .. }
+        | Change::BundleImported { .. } => super::station::apply(view, id, change, cx)?,
+        Change::ConflictResolved { .. } => super::conflict::apply(view, id, change, cx)?,
     };
     Ok(out)
 }

@@ -4,6 +4,7 @@
 use super::assessment_receipt::{HumanRightsScan, ReceiptOverview};
 use super::assessment_sharing::{HumanRightsRiskAssessment, SharingOverview};
 use super::breach::{BreachReport, Investigation};
+use super::conflict::EventRef;
 use super::entity::EntityDetails;
 use super::ids::{RecordId, RecordKind, Time};
 use super::marking::{Classification, Marking};
@@ -17,6 +18,7 @@ use super::risk_assessment::SharingRiskAssessment;
 use super::role::Role;
 use super::settings::MissionSettings;
 use super::share::{ConditionsAcceptance, OutgoingShare, ShareDraft, UnRouting};
+use super::station::{BundleKind, Holding};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,6 +157,57 @@ pub enum Change {
     LegacyRecordRegistered {
         record: LegacyRecord,
     },
+
+    // Stations and the sneakernet (targets `STN-<station>`, `KNW-<station>`, `CFL-<record>`).
+    /// This station's keys were made (public parts only; the secrets never enter the log).
+    StationKeysCreated {
+        station: String,
+        age_recipient: String,
+        signing_key: String,
+    },
+    /// A peer station is trusted with these keys, up to this clearance.
+    StationTrusted {
+        station: String,
+        age_recipient: String,
+        signing_key: String,
+        clearance: Classification,
+    },
+    /// Break-glass: this station's age identity was written out of the registry.
+    IdentityExported {
+        protected: bool,
+    },
+    /// A bundle was written for the peer.
+    BundleExported {
+        kind: BundleKind,
+        number: u64,
+        hash: String,
+        /// Per station, the last event the bundle carries (changes and snapshots).
+        through: Vec<Holding>,
+        events: u64,
+        withheld: u64,
+        highest: Classification,
+    },
+    /// The peer's acknowledgement of what it holds arrived.
+    AcknowledgementReceived {
+        number: u64,
+        hash: String,
+        holdings: Vec<Holding>,
+    },
+    /// A bundle from `from` was applied; this station now holds `holdings`. `seq` is this
+    /// event's own sequence number at its station (what it had seen stops there).
+    BundleImported {
+        from: String,
+        kind: BundleKind,
+        number: u64,
+        hash: String,
+        holdings: Vec<Holding>,
+        seq: u64,
+    },
+    /// The IM FP resolved the changes of a conflict between stations.
+    ConflictResolved {
+        note: String,
+        covers: Vec<EventRef>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -222,6 +275,13 @@ impl Change {
             Change::PreAuthorisationRenewed | Change::PreAuthorisationRevoked { .. } => {
                 RecordKind::PreAuthorisation
             }
+            Change::StationKeysCreated { .. }
+            | Change::StationTrusted { .. }
+            | Change::IdentityExported { .. }
+            | Change::BundleExported { .. }
+            | Change::AcknowledgementReceived { .. } => RecordKind::Station,
+            Change::BundleImported { .. } => RecordKind::Knowledge,
+            Change::ConflictResolved { .. } => RecordKind::Conflict,
             _ => unreachable!("creating changes are answered above"),
         }
     }
@@ -293,6 +353,13 @@ impl Change {
             Change::PreAuthorisationRenewed => "pre-authorised list entry reviewed and renewed",
             Change::PreAuthorisationRevoked { .. } => "pre-authorised list entry revoked",
             Change::LegacyRecordRegistered { .. } => "record registered from an earlier register",
+            Change::StationKeysCreated { .. } => "station keys made",
+            Change::StationTrusted { .. } => "station trusted",
+            Change::IdentityExported { .. } => "station's age identity exported (break-glass)",
+            Change::BundleExported { .. } => "bundle exported",
+            Change::AcknowledgementReceived { .. } => "acknowledgement received",
+            Change::BundleImported { .. } => "bundle imported",
+            Change::ConflictResolved { .. } => "conflict between stations resolved",
         }
     }
 }

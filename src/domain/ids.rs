@@ -52,10 +52,16 @@ pub enum RecordKind {
     Breach,
     PreAuthorisation,
     User,
+    /// A station this registry knows the keys of (itself, or a trusted peer).
+    Station,
+    /// What a station holds of every station's events.
+    Knowledge,
+    /// Changes of two stations that did not see each other.
+    Conflict,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 9] = [
+    pub const ALL: [RecordKind; 12] = [
         RecordKind::Settings,
         RecordKind::Entity,
         RecordKind::EntityAssessmentSharing,
@@ -65,6 +71,9 @@ impl RecordKind {
         RecordKind::Breach,
         RecordKind::PreAuthorisation,
         RecordKind::User,
+        RecordKind::Station,
+        RecordKind::Knowledge,
+        RecordKind::Conflict,
     ];
 
     pub fn prefix(self) -> &'static str {
@@ -78,6 +87,9 @@ impl RecordKind {
             RecordKind::Breach => "BRC",
             RecordKind::PreAuthorisation => "PRE",
             RecordKind::User => "USR",
+            RecordKind::Station => "STN",
+            RecordKind::Knowledge => "KNW",
+            RecordKind::Conflict => "CFL",
         }
     }
 
@@ -93,6 +105,9 @@ impl RecordKind {
             RecordKind::Breach => "breach",
             RecordKind::PreAuthorisation => "pre_authorisation",
             RecordKind::User => "user",
+            RecordKind::Station => "station",
+            RecordKind::Knowledge => "knowledge",
+            RecordKind::Conflict => "conflict",
         }
     }
 }

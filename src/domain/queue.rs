@@ -80,6 +80,10 @@ pub fn placements(record: &Record) -> Vec<Placement> {
             }
         }
         Record::Breach(b) if b.is_open() => vec![at(Queue::Overdue, b.reported_at)],
+        Record::Conflict(c) => c
+            .raised_at()
+            .map(|t| vec![at(Queue::Pending, t)])
+            .unwrap_or_default(),
         Record::PreAuthorisation(p) if p.revoked.is_none() => {
             vec![at(Queue::Overdue, p.review_due)]
         }
@@ -181,6 +185,16 @@ pub fn present(
         Record::Entity(e) => (e.name().to_string(), Vec::new()),
         Record::Settings(s) => (s.mission.clone(), Vec::new()),
         Record::User(u) => (u.name.clone(), Vec::new()),
+        Record::Station(s) => (s.station.clone(), Vec::new()),
+        Record::Knowledge(k) => (k.station.clone(), Vec::new()),
+        Record::Conflict(c) => (
+            format!(
+                "CONFLICT: {} changed at {} without seeing each other",
+                c.record,
+                c.stations().join(" and ")
+            ),
+            Vec::new(),
+        ),
     };
     let has_due = !matches!(queue, Queue::Pending) || record_has_deadline(record);
     QueueItem {
@@ -254,7 +268,21 @@ pub fn next_step(queue: Queue, record: &Record, view: &dyn RegistryView, now: Ti
             ),
             Role::Imfp,
         ),
-        Record::Settings(_) | Record::User(_) => NextStep::new("", Role::Admin),
+        Record::Conflict(c) => NextStep::new(
+            format!(
+                "conflicts: decide between the stations' changes to {} ({})",
+                c.record,
+                c.open_changes()
+                    .iter()
+                    .map(|x| format!("{} #{}: {} by {}", x.station, x.seq, x.what, x.actor))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            Role::Imfp,
+        ),
+        Record::Settings(_) | Record::User(_) | Record::Station(_) | Record::Knowledge(_) => {
+            NextStep::new("", Role::Admin)
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 use super::assessment_receipt::EntityAssessmentForReceipt;
 use super::assessment_sharing::EntityAssessmentForSharing;
 use super::breach::Breach;
+use super::conflict::Conflict;
 use super::entity::Entity;
 use super::ids::{RecordId, RecordKind};
 use super::marking::Marking;
@@ -10,6 +11,7 @@ use super::pre_authorisation::PreAuthorisation;
 use super::receipt::IncomingReceipt;
 use super::settings::MissionSettings;
 use super::share::OutgoingShare;
+use super::station::{PeerStation, StationKnowledge};
 use super::user::UserAccount;
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +30,9 @@ pub enum Record {
     Breach(Breach),
     PreAuthorisation(PreAuthorisation),
     User(UserAccount),
+    Station(PeerStation),
+    Knowledge(StationKnowledge),
+    Conflict(Conflict),
 }
 
 impl Record {
@@ -42,6 +47,9 @@ impl Record {
             Record::Breach(_) => RecordKind::Breach,
             Record::PreAuthorisation(_) => RecordKind::PreAuthorisation,
             Record::User(_) => RecordKind::User,
+            Record::Station(_) => RecordKind::Station,
+            Record::Knowledge(_) => RecordKind::Knowledge,
+            Record::Conflict(_) => RecordKind::Conflict,
         }
     }
 
@@ -56,15 +64,19 @@ impl Record {
             Record::Breach(r) => r.id.clone(),
             Record::PreAuthorisation(r) => r.id.clone(),
             Record::User(r) => r.id.clone(),
+            Record::Station(r) => r.id.clone(),
+            Record::Knowledge(r) => r.id.clone(),
+            Record::Conflict(r) => r.id.clone(),
         }
     }
 
     /// Every record carries a marking; settings and user accounts are unclassified.
     pub fn marking(&self) -> Marking {
         match self {
-            Record::Settings(_) | Record::User(_) => {
+            Record::Settings(_) | Record::User(_) | Record::Station(_) | Record::Knowledge(_) => {
                 Marking::un(super::marking::Classification::Unclassified)
             }
+            Record::Conflict(r) => r.marking.clone(),
             Record::Entity(r) => r.details.marking.clone(),
             Record::EntityAssessmentSharing(r) => r.marking.clone(),
             Record::EntityAssessmentReceipt(r) => r.marking.clone(),
@@ -78,7 +90,11 @@ impl Record {
     /// The entity a record concerns (itself for an entity).
     pub fn entity(&self) -> Option<&RecordId> {
         match self {
-            Record::Settings(_) | Record::User(_) => None,
+            Record::Settings(_)
+            | Record::User(_)
+            | Record::Station(_)
+            | Record::Knowledge(_)
+            | Record::Conflict(_) => None,
             Record::Entity(r) => Some(&r.id),
             Record::EntityAssessmentSharing(r) => Some(&r.entity),
             Record::EntityAssessmentReceipt(r) => Some(&r.entity),

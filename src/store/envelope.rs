@@ -21,10 +21,10 @@ pub struct EventEnvelope {
     pub hlc: Hlc,
     pub actor: String,
     pub record_id: String,
-    #[serde(with = "cbor_bytes")]
+    #[serde(with = "crate::store::cbor_bytes::vec")]
     pub payload: Vec<u8>,
     /// Hash of the stored bytes of the previous event from the same station; zero for seq 1.
-    #[serde(with = "cbor_hash")]
+    #[serde(with = "crate::store::cbor_bytes::hash")]
     pub prev_hash: Hash,
 }
 
@@ -60,53 +60,6 @@ pub fn hash_hex(hash: &Hash) -> String {
         let _ = write!(s, "{b:02x}");
         s
     })
-}
-
-/// `Vec<u8>` as one CBOR byte string rather than an array of integers.
-mod cbor_bytes {
-    use serde::{Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(v)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
-        d.deserialize_byte_buf(super::BytesVisitor)
-    }
-}
-
-/// `[u8; 32]` as one CBOR byte string of exactly 32 bytes.
-mod cbor_hash {
-    use serde::{Deserializer, Serializer, de::Error};
-
-    pub fn serialize<S: Serializer>(v: &[u8; 32], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(v)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[u8; 32], D::Error> {
-        let v = d.deserialize_byte_buf(super::BytesVisitor)?;
-        let len = v.len();
-        v.try_into()
-            .map_err(|_| D::Error::custom(format!("hash must be 32 bytes, found {len}")))
-    }
-}
-
-struct BytesVisitor;
-
-impl<'de> serde::de::Visitor<'de> for BytesVisitor {
-    type Value = Vec<u8>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a byte string")
-    }
-
-    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
-        Ok(v.to_vec())
-    }
-
-    fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
-        Ok(v)
-    }
 }
 
 #[cfg(test)]
@@ -155,9 +108,9 @@ mod tests {
             hlc: Hlc,
             actor: String,
             record_id: String,
-            #[serde(with = "cbor_bytes")]
+            #[serde(with = "crate::store::cbor_bytes::vec")]
             payload: Vec<u8>,
-            #[serde(with = "cbor_bytes")]
+            #[serde(with = "crate::store::cbor_bytes::vec")]
             prev_hash: Vec<u8>,
         }
         let e = sample();

@@ -1,7 +1,7 @@
 //! Appending to and reading the event log. Each append links the event to the previous event
 //! from the same station and updates that station's head in the same write transaction.
 
-use redb::{ReadTransaction, WriteTransaction};
+use redb::{ReadTransaction, ReadableTable, WriteTransaction};
 
 use super::envelope::{EventEnvelope, Hash, ZERO_HASH, event_hash};
 use super::error::StoreError;
@@ -69,16 +69,24 @@ pub fn append_local_in(
 /// Appends an event received from another station exactly as it was encoded there. It must be
 /// the next event of its station and link to the head stored here.
 pub fn append_verbatim(txn: &WriteTransaction, bytes: &[u8]) -> Result<Appended, StoreError> {
+    append_verbatim_in(&mut LogTables::open(txn)?, bytes)
+}
+
+/// `append_verbatim` with the log's tables already open (a whole bundle in one transaction).
+pub fn append_verbatim_in(log: &mut LogTables, bytes: &[u8]) -> Result<Appended, StoreError> {
     let envelope =
         EventEnvelope::decode(bytes).map_err(|e| StoreError::InvalidEvent(e.to_string()))?;
     let hash = event_hash(bytes);
     let station = &envelope.station;
     let seq = envelope.seq;
-    let (head_seq, head_hash) = txn.station_head(station)?.unwrap_or((0, ZERO_HASH));
+    let (head_seq, head_hash) = log.head(station)?.unwrap_or((0, ZERO_HASH));
 
     if seq >= 1 && seq <= head_seq {
-        let stored = match txn.position_of(station, seq)? {
-            Some(position) => txn.event_at(position)?,
+        let stored = match log.station_seq.get((station.as_str(), seq))? {
+            Some(position) => log
+                .events
+                .get(position.value())?
+                .map(|v| v.value().to_vec()),
             None => None,
         };
         let stored = stored.ok_or_else(|| {
@@ -104,7 +112,7 @@ pub fn append_verbatim(txn: &WriteTransaction, bytes: &[u8]) -> Result<Appended,
             seq,
         });
     }
-    let position = store(&mut LogTables::open(txn)?, &envelope, bytes, &hash)?;
+    let position = store(log, &envelope, bytes, &hash)?;
     Ok(Appended {
         position,
         envelope,

@@ -10,6 +10,7 @@ pub mod open;
 pub mod read;
 pub mod schema;
 pub mod verify;
+pub mod withheld;
 
 #[cfg(test)]
 mod tests;
@@ -25,8 +26,11 @@ pub use schema::SCHEMA_VERSION;
 pub use verify::{BrokenLink, VerifyReport, verify};
 
 pub mod browse;
+pub mod cbor_bytes;
 pub mod codec;
 pub mod derive;
+pub mod exchange;
+pub mod foreign;
 pub mod queues;
 pub mod recompute;
 pub mod registry;

@@ -1,16 +1,17 @@
 //! Recomputing derived state from the log: the check that the records and queue indexes are
 //! exactly what replaying every event gives, and the rebuild when they are not.
 
-use super::codec::{decode_change, decode_record};
+use super::codec::decode_record;
 use super::derive::{browse_key, clear_derived, index_event, index_table, write_records_in};
 use super::error::StoreError;
+use super::foreign::{Decoded, replay_event};
 use super::log::decode_at;
 use super::read::LogRead;
 use super::registry::Store;
 use super::schema::RECORDS;
 use super::schema::{IDX_BROWSE, IDX_ENTITY, RECORD_EVENTS};
 use super::tables::DerivedTables;
-use crate::domain::ids::{RecordId, Time};
+use crate::domain::ids::RecordId;
 use crate::domain::memory::MemoryRegistry;
 use crate::domain::queue::{Queue, placements};
 use crate::domain::record::Record;
@@ -30,6 +31,14 @@ impl Store {
         let txn = self.db().begin_read()?;
         let mut registry = MemoryRegistry::new(&self.meta().station);
         let mut touched = Vec::new();
+        // Events from other stations merge with each record's history (see `foreign`): keep
+        // the timelines only when the log holds any.
+        let own = self.meta().station.clone();
+        let mut timelines = txn
+            .station_heads()?
+            .iter()
+            .any(|(s, _, _)| *s != own)
+            .then(std::collections::HashMap::new);
         let mut from = 1;
         loop {
             let events = txn.events_range(from, CHUNK)?;
@@ -38,16 +47,16 @@ impl Store {
             };
             from = last + 1;
             for (position, bytes) in events {
-                let envelope = decode_at(position, &bytes)?;
-                let change = decode_change(&envelope.payload)?;
-                let at = Time::from_timestamp_millis(envelope.hlc.wall_ms).ok_or_else(|| {
-                    StoreError::Corrupt(format!("event {position} has an impossible time"))
-                })?;
-                let id = RecordId(envelope.record_id.clone());
-                registry
-                    .replay(&id, &change, &envelope.actor, at)
-                    .map_err(|e| StoreError::Corrupt(format!("event {position}: {e}")))?;
-                touched.push((envelope.record_id, position));
+                let event = Decoded::new(position, decode_at(position, &bytes)?)?;
+                replay_event(
+                    &mut registry,
+                    &txn,
+                    timelines.as_mut(),
+                    &own,
+                    position,
+                    &event,
+                )?;
+                touched.push((event.envelope.record_id, position));
             }
         }
         Ok((registry, touched))

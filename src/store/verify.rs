@@ -6,6 +6,7 @@ use std::fmt;
 use super::envelope::{EventEnvelope, Hash, ZERO_HASH, event_hash};
 use super::error::StoreError;
 use super::read::LogRead;
+use super::withheld::WithheldRead;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifyReport {
@@ -61,7 +62,8 @@ struct Tip {
 }
 
 /// Works inside a write transaction too, e.g. to check an import before committing it.
-pub fn verify(txn: &impl LogRead) -> Result<VerifyReport, StoreError> {
+/// Events withheld by the station that sent them (known by hash only) bridge their chain.
+pub fn verify(txn: &(impl LogRead + WithheldRead)) -> Result<VerifyReport, StoreError> {
     let heads = txn.station_heads()?;
     let first_broken = walk(txn, &heads)?;
     Ok(VerifyReport {
@@ -75,7 +77,7 @@ pub fn verify(txn: &impl LogRead) -> Result<VerifyReport, StoreError> {
 const PAGE: usize = 1024;
 
 fn walk(
-    txn: &impl LogRead,
+    txn: &(impl LogRead + WithheldRead),
     heads: &[(String, u64, Hash)],
 ) -> Result<Option<BrokenLink>, StoreError> {
     let mut tips: BTreeMap<String, Tip> = BTreeMap::new();
@@ -83,7 +85,7 @@ fn walk(
     loop {
         let page = txn.events_range(expected_position, PAGE)?;
         if page.is_empty() {
-            return Ok(check_heads(&tips, heads));
+            return check_heads(txn, &tips, heads);
         }
         for (position, bytes) in page {
             let broken = check_event(txn, heads, &mut tips, expected_position, position, &bytes)?;
@@ -96,7 +98,7 @@ fn walk(
 }
 
 fn check_event(
-    txn: &impl LogRead,
+    txn: &(impl LogRead + WithheldRead),
     heads: &[(String, u64, Hash)],
     tips: &mut BTreeMap<String, Tip>,
     expected_position: u64,
@@ -120,7 +122,21 @@ fn check_event(
     }
     let hash = event_hash(bytes);
     let tip = tips.get(&env.station);
-    let (last_seq, last_hash) = tip.map_or((0, ZERO_HASH), |t| (t.seq, t.hash));
+    let (tip_seq, tip_hash) = tip.map_or((0, ZERO_HASH), |t| (t.seq, t.hash));
+    if env.seq <= tip_seq {
+        // The content of an event that arrived first withheld: it must be exactly that event.
+        let filled = txn
+            .withheld(&env.station, env.seq)?
+            .is_some_and(|w| w.hash == hash && w.prev_hash == env.prev_hash)
+            && txn.position_of(&env.station, env.seq)? == Some(position);
+        return if filled {
+            Ok(None)
+        } else {
+            broken(&env.station, env.seq, REASON_GAP)
+        };
+    }
+    let (last_seq, last_hash) = bridge(txn, &env.station, (tip_seq, tip_hash), env.seq - 1)?;
+    let tip = tip.filter(|t| t.seq == last_seq);
     if Some(env.seq) != last_seq.checked_add(1) {
         return broken(&env.station, env.seq, REASON_GAP);
     }
@@ -173,12 +189,52 @@ fn confirmed_by_successor(
         .any(|(s, seq, h)| *s == env.station && *seq == env.seq && h == hash))
 }
 
-/// Every station's head must be the last event walked for it, so a change to the very last
-/// event of a station (which no later event links to) is caught too.
-fn check_heads(tips: &BTreeMap<String, Tip>, heads: &[(String, u64, Hash)]) -> Option<BrokenLink> {
+/// Follows withheld events after `from` (seq, hash) while each links to the one before, up to
+/// `to`; returns where it got.
+fn bridge(
+    txn: &impl WithheldRead,
+    station: &str,
+    from: (u64, Hash),
+    to: u64,
+) -> Result<(u64, Hash), StoreError> {
+    let mut at = from;
+    while at.0 < to {
+        match txn.withheld(station, at.0 + 1)? {
+            Some(w) if w.prev_hash == at.1 => at = (at.0 + 1, w.hash),
+            _ => break,
+        }
+    }
+    Ok(at)
+}
+
+/// Every station's head must be the last event walked for it (or the withheld events after
+/// it), so a change to the very last event of a station (which no later event links to) is
+/// caught too.
+fn check_heads(
+    txn: &impl WithheldRead,
+    tips: &BTreeMap<String, Tip>,
+    heads: &[(String, u64, Hash)],
+) -> Result<Option<BrokenLink>, StoreError> {
     let mut problems: Vec<(u64, &str, u64, String)> = Vec::new();
+    let mut bridged: BTreeMap<&str, Tip> = BTreeMap::new();
+    for (station, head_seq, _) in heads {
+        let tip = tips.get(station);
+        let from = tip.map_or((0, ZERO_HASH), |t| (t.seq, t.hash));
+        let (seq, hash) = bridge(txn, station, from, *head_seq)?;
+        if seq > from.0 {
+            let position = tip.map_or(0, |t| t.position);
+            bridged.insert(
+                station,
+                Tip {
+                    seq,
+                    hash,
+                    position,
+                },
+            );
+        }
+    }
     for (station, head_seq, head_hash) in heads {
-        let reason = match tips.get(station) {
+        let reason = match bridged.get(station.as_str()).or_else(|| tips.get(station)) {
             Some(t) if t.seq == *head_seq && t.hash == *head_hash => continue,
             Some(t) if t.seq == *head_seq => (t.position, t.seq, REASON_HEAD.to_string()),
             Some(t) => (
@@ -200,7 +256,7 @@ fn check_heads(tips: &BTreeMap<String, Tip>, heads: &[(String, u64, Hash)]) -> O
             problems.push((t.position, station, t.seq, reason));
         }
     }
-    problems
+    Ok(problems
         .into_iter()
         .min_by_key(|p| p.0)
         .map(|(position, station, seq, reason)| BrokenLink {
@@ -208,5 +264,5 @@ fn check_heads(tips: &BTreeMap<String, Tip>, heads: &[(String, u64, Hash)]) -> O
             station: station.to_string(),
             seq,
             reason,
-        })
+        }))
 }

@@ -20,10 +20,12 @@ use std::sync::Arc;
 pub const DEMO_STATION: &str = "MINUSCA-JMAC-1";
 pub const DEMO_MISSION: &str = "MINUSCA (demo)";
 
+/// Creates the demo registry if absent, then opens the console on it (`console`), or prints
+/// its queues (`--no-tui`).
 pub fn run(
     path: &Path,
     records: Option<u64>,
-    no_tui: bool,
+    console: Option<crate::tui::Options>,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
     let now = clock.now();
@@ -46,8 +48,10 @@ pub fn run(
     if let Some(n) = records {
         scale::add(&store, n, now)?;
     }
-    if !no_tui {
-        println!("(the interactive console is not built yet: here are the queues)");
+    if let Some(options) = console {
+        // One process holds the registry at a time: the console opens it afresh, on its clock.
+        drop(store);
+        return crate::tui::run_path(path, options).map_err(|e| CliError::Failure(e.to_string()));
     }
     // Shown as the IM FP sees them, through the same need-to-know filter as everywhere.
     let imfp = store.authenticate("imfp", "demo-imfp")?;
@@ -83,8 +87,19 @@ fn add_users(store: &Store) -> Result<(), CliError> {
     for (name, role, clearance) in &DEMO_USERS[1..] {
         store.add_user(&by, name, vec![*role], *clearance, &format!("demo-{name}"))?;
     }
+    // The station's bundle keys. Their passphrase is printed for everyone, so a light scrypt
+    // work factor protects exactly as much as the standard one would.
+    crate::bundle::identity::create_station_keys(
+        store,
+        &by,
+        DEMO_KEY_PASSPHRASE,
+        crate::bundle::identity::KeyWork::with_log_n(12),
+    )?;
     Ok(())
 }
+
+/// The demo station's key passphrase (for `export`, `import`, `keys export-identity`).
+pub const DEMO_KEY_PASSPHRASE: &str = "demo-station";
 
 fn print_users() {
     println!("demo users (passphrase demo-<name>):");
@@ -95,6 +110,7 @@ fn print_users() {
             clearance.key()
         );
     }
+    println!("station key passphrase (bundles): {DEMO_KEY_PASSPHRASE}");
 }
 
 /// Builds the story on its own exercise clock, from 150 days ago up to `now`.

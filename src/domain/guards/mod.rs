@@ -57,6 +57,12 @@ pub fn check(
     if let Change::UserAdded { name, roles, .. } = change {
         return users::user_added(id, name, roles, view);
     }
+    // Stations and conflicts: some of these changes create the record they name.
+    if let Some(guard) = crate::domain::station::check(id, change, view)
+        .or_else(|| crate::domain::conflict::check(id, change, view))
+    {
+        return guard;
+    }
     let record = view
         .record(id)
         .ok_or_else(|| Refusal::new("registry", format!("no record {id}")))?;
@@ -80,6 +86,10 @@ pub fn check(
         Record::Breach(b) => breaches::breach_change(&b, change),
         Record::PreAuthorisation(p) => pre_authorisations::change(&p, change, view),
         Record::User(u) => users::user_change(&u, change, view),
+        Record::Station(_) | Record::Knowledge(_) | Record::Conflict(_) => Err(Refusal::new(
+            "registry",
+            format!("{} is not a change to {id}", change.describe()),
+        )),
     }
 }
 

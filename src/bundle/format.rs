@@ -1,0 +1,140 @@
+//! What a bundle holds once decrypted, as CBOR (maps with named fields, so a later version can
+//! add fields this one ignores):
+//!
+//! ```text
+//! Sealed   { format: "registrar-bundle/1", manifest: bytes, signature: text, body: bytes }
+//! Manifest { format, kind, sender, recipient, recipient_key, number, previous, created,
+//!            clearance, highest, ranges, items, counts, withheld, holdings, body_hash }
+//! Body     { items: [ {event: bytes} | {withheld: {station, seq, prev_hash, hash}} ] }
+//! ```
+//!
+//! `signature` is an SSHSIG (namespace `registrar-manifest@v1`) over the manifest bytes exactly
+//! as they are stored; the manifest names the body's SHA-256, the recipient and the recipient's
+//! age key (so a bundle decrypted and re-encrypted to a third station is recognised), the
+//! bundle's number for this sender and recipient and the SHA-256 of the previous one's manifest
+//! (so a missing bundle is named), and every item's station, sequence and hash. A bundle's hash
+//! is the SHA-256 of its manifest bytes: re-encrypting it does not change it.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::domain::marking::Classification;
+use crate::domain::station::{BundleKind, Holding};
+use crate::store::Hash;
+
+pub const FORMAT: &str = "registrar-bundle/1";
+/// The outer signature, over the `.age` file (CLI.md).
+pub const OUTER_NAMESPACE: &str = "registrar-bundle@v1";
+/// The inner signature, over the manifest.
+pub const INNER_NAMESPACE: &str = "registrar-manifest@v1";
+/// The most a decrypted bundle may hold (a whole station's registry fits many times over).
+pub const MAX_PLAINTEXT: u64 = 2 << 30;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sealed {
+    pub format: String,
+    #[serde(with = "crate::store::cbor_bytes::vec")]
+    pub manifest: Vec<u8>,
+    pub signature: String,
+    #[serde(with = "crate::store::cbor_bytes::vec")]
+    pub body: Vec<u8>,
+}
+
+/// Per station, the part of its chain a bundle carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Range {
+    pub station: String,
+    pub first: u64,
+    pub last: u64,
+}
+
+/// One item of the body, as the manifest lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemRef {
+    pub station: String,
+    pub seq: u64,
+    #[serde(with = "crate::store::cbor_bytes::hash")]
+    pub hash: Hash,
+    /// Whether the content is in the bundle (or only the place in the chain).
+    pub content: bool,
+}
+
+/// How many events of one record kind and marking the bundle carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Count {
+    pub kind: String,
+    pub level: Classification,
+    pub events: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: String,
+    pub kind: BundleKind,
+    pub sender: String,
+    pub recipient: String,
+    /// The recipient's age recipient this bundle was encrypted to.
+    pub recipient_key: String,
+    pub number: u64,
+    /// Hex SHA-256 of the previous bundle of this kind from sender to recipient.
+    pub previous: Option<String>,
+    /// RFC 3339.
+    pub created: String,
+    /// The recipient's clearance the content was filtered to.
+    pub clearance: Classification,
+    /// The highest marking of any content inside.
+    pub highest: Classification,
+    pub ranges: Vec<Range>,
+    pub items: Vec<ItemRef>,
+    pub counts: Vec<Count>,
+    /// How many items carry only their place in the chain.
+    pub withheld: u64,
+    /// Acknowledgements: what the sender holds.
+    #[serde(default)]
+    pub holdings: Vec<Holding>,
+    #[serde(with = "crate::store::cbor_bytes::hash")]
+    pub body_hash: Hash,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyItem {
+    Event(#[serde(with = "crate::store::cbor_bytes::vec")] Vec<u8>),
+    Withheld(WithheldItem),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WithheldItem {
+    pub station: String,
+    pub seq: u64,
+    #[serde(with = "crate::store::cbor_bytes::hash")]
+    pub prev_hash: Hash,
+    #[serde(with = "crate::store::cbor_bytes::hash")]
+    pub hash: Hash,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Body {
+    pub items: Vec<BodyItem>,
+}
+
+pub fn to_cbor<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail, and every field serialises.
+    if let Err(e) = ciborium::into_writer(value, &mut out) {
+        unreachable!("encoding a bundle into memory failed: {e}");
+    }
+    out
+}
+
+pub fn from_cbor<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<T, String> {
+    ciborium::from_reader(bytes).map_err(|e| e.to_string())
+}
+
+pub fn sha256(bytes: &[u8]) -> Hash {
+    Sha256::digest(bytes).into()
+}
+
+pub fn hex(hash: &Hash) -> String {
+    crate::store::hash_hex(hash)
+}

@@ -1,0 +1,651 @@
+//! Importing a bundle: check the outer signature against the trusted stations, decrypt it
+//! whole, check the inner signature and that this station is the one it was made for, check
+//! every item, then apply everything in one write transaction — or nothing, with one line that
+//! says why. A bundle that arrives before the ones it follows is held (stored) and named; it is
+//! applied as soon as the missing one arrives.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use ssh_key::PublicKey;
+
+use super::BundleError;
+use super::export::{authorise, bundle_word};
+use super::format::{BodyItem, Range, hex};
+use super::identity::{StationKeys, public_keys};
+use super::names::signature_path;
+use super::seal::{Opened, decrypt, open, outer_signer};
+use super::trust::{peer, peer_signing_keys};
+use crate::domain::access::Actor;
+use crate::domain::change::Change;
+use crate::domain::ids::Time;
+use crate::domain::marking::Classification;
+use crate::domain::merge::foreign_event_problem;
+use crate::domain::record::Record;
+use crate::domain::station::{
+    BundleKind, Holding, ReceivedBundle, knowledge_id, station_record_id, valid_station_id,
+};
+use crate::store::codec::decode_change;
+use crate::store::exchange::{Arrival, Exchange, Incoming};
+use crate::store::{EventEnvelope, Store, StoreError, event_hash};
+
+/// The station's keys, unlocked the first time a bundle needs them (after its outer signature
+/// has been checked, so an unknown file never costs the passphrase).
+pub struct KeyRing<'a> {
+    keys: Option<StationKeys>,
+    borrowed: Option<&'a StationKeys>,
+    unlock: Box<dyn FnMut() -> Result<StationKeys, BundleError> + 'a>,
+}
+
+impl<'a> KeyRing<'a> {
+    pub fn new(unlock: impl FnMut() -> Result<StationKeys, BundleError> + 'a) -> Self {
+        KeyRing {
+            keys: None,
+            borrowed: None,
+            unlock: Box::new(unlock),
+        }
+    }
+
+    /// Keys already unlocked.
+    pub fn unlocked(keys: &'a StationKeys) -> Self {
+        KeyRing {
+            keys: None,
+            borrowed: Some(keys),
+            unlock: Box::new(|| Err(BundleError::Keys("no keys".into()))),
+        }
+    }
+
+    fn get(&mut self) -> Result<&StationKeys, BundleError> {
+        if let Some(k) = self.borrowed {
+            return Ok(k);
+        }
+        if self.keys.is_none() {
+            self.keys = Some((self.unlock)()?);
+        }
+        self.keys
+            .as_ref()
+            .ok_or_else(|| BundleError::Keys("no keys".into()))
+    }
+}
+
+/// What importing one bundle did to this station's registry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Applied {
+    pub sender: String,
+    pub kind: BundleKind,
+    pub number: u64,
+    /// New events applied (including content that filled a withheld place).
+    pub events: u64,
+    /// New places known only by hash (withheld by the sender).
+    pub withheld: u64,
+    /// Items this registry already held (from another station, or an earlier bundle).
+    pub already: u64,
+    /// Events that raised or joined a conflict.
+    pub conflicts: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Applied, then every held bundle it unblocked, in order.
+    Applied {
+        applied: Applied,
+        released: Vec<Applied>,
+        /// Held bundles that could not follow after all, with why.
+        still_held: Vec<(u64, String)>,
+    },
+    /// The same bundle was imported before: nothing changed.
+    AlreadyImported {
+        sender: String,
+        kind: BundleKind,
+        number: u64,
+    },
+    /// Kept until `missing` arrives.
+    Held {
+        sender: String,
+        number: u64,
+        missing: u64,
+        already: bool,
+    },
+    /// An acknowledgement: the sender holds what it lists.
+    Acknowledged {
+        sender: String,
+        number: u64,
+        stations: usize,
+        already: bool,
+    },
+}
+
+impl Outcome {
+    /// One line per bundle for the operator.
+    pub fn describe(&self) -> Vec<String> {
+        match self {
+            Outcome::Applied {
+                applied,
+                released,
+                still_held,
+            } => {
+                let mut lines = vec![describe_applied(applied, "")];
+                for r in released {
+                    lines.push(describe_applied(r, "held until now: "));
+                }
+                for (n, why) in still_held {
+                    lines.push(format!(
+                        "bundle {n} from {} stays held: {why}",
+                        applied.sender
+                    ));
+                }
+                lines
+            }
+            Outcome::AlreadyImported {
+                sender,
+                kind,
+                number,
+            } => vec![format!(
+                "{} {number} from {sender} was already imported: nothing to do",
+                bundle_word(*kind)
+            )],
+            Outcome::Held {
+                sender,
+                number,
+                missing,
+                already,
+            } => vec![format!(
+                "{} bundle {number} from {sender}: missing bundle {missing} from {sender}; it is applied when bundle{} {} arrive{}",
+                if *already {
+                    "already holding"
+                } else {
+                    "holding"
+                },
+                if number - missing > 1 { "s" } else { "" },
+                if number - missing > 1 {
+                    format!("{missing}–{}", number - 1)
+                } else {
+                    missing.to_string()
+                },
+                if number - missing > 1 { "" } else { "s" },
+            )],
+            Outcome::Acknowledged {
+                sender,
+                number,
+                stations,
+                already,
+            } => vec![if *already {
+                format!(
+                    "acknowledgement {number} from {sender} was already imported: nothing to do"
+                )
+            } else {
+                format!(
+                    "acknowledgement {number} from {sender}: it holds the events of {stations} station(s) as listed"
+                )
+            }],
+        }
+    }
+}
+
+fn describe_applied(a: &Applied, prefix: &str) -> String {
+    let mut parts = vec![format!("{} events", a.events)];
+    if a.withheld > 0 {
+        parts.push(format!(
+            "{} known by hash only (withheld by the sender)",
+            a.withheld
+        ));
+    }
+    if a.already > 0 {
+        parts.push(format!("{} already held", a.already));
+    }
+    let mut line = format!(
+        "{prefix}imported {} {} from {}: {}",
+        bundle_word(a.kind),
+        a.number,
+        a.sender,
+        parts.join(", ")
+    );
+    if a.conflicts > 0 {
+        line.push_str(&format!(
+            "; {} CONFLICT{} with this station's changes — see the pending queue",
+            a.conflicts,
+            if a.conflicts == 1 { "" } else { "S" }
+        ));
+    }
+    line
+}
+
+/// Imports one bundle file (its signature beside it, `<file>.sig`).
+pub fn import_file(
+    store: &Store,
+    actor: &Actor,
+    file: &Path,
+    keys: &mut KeyRing,
+) -> Result<Outcome, BundleError> {
+    let actor = authorise(store, actor)?;
+    let age = std::fs::read(file).map_err(|e| BundleError::io(file, e))?;
+    let sig_path = signature_path(file);
+    let sig = std::fs::read(&sig_path).map_err(|e| {
+        BundleError::refused(
+            file,
+            format!(
+                "its signature {} cannot be read ({e}); it travels beside the bundle",
+                sig_path.display()
+            ),
+        )
+    })?;
+    let trusted = peer_signing_keys(store)?;
+    let signer = outer_signer(file, &age, &sig, &trusted)?;
+    let plain = decrypt(file, &age, keys.get()?)?;
+    let opened = open(file, &plain, &trusted)?;
+    check_recipient(store, file, &opened)?;
+    let sender = opened.manifest.sender.clone();
+    if signer != sender {
+        return Err(BundleError::refused(
+            file,
+            format!("{signer} signed the file, but {sender} made the bundle"),
+        ));
+    }
+    let sender_key = key_of(&trusted, &sender)?;
+    let clearance = store.station_clearance()?;
+    check_items(file, &opened, clearance)?;
+    match opened.manifest.kind {
+        BundleKind::Ack => acknowledge(store, &actor, &opened),
+        BundleKind::Changes | BundleKind::Snapshot => {
+            changes(store, &actor, file, &opened, &plain, sender_key)
+        }
+    }
+}
+
+fn trusted_only(station: &str, key: &PublicKey) -> Vec<(String, PublicKey)> {
+    vec![(station.to_string(), key.clone())]
+}
+
+fn key_of<'k>(
+    trusted: &'k [(String, PublicKey)],
+    station: &str,
+) -> Result<&'k PublicKey, BundleError> {
+    trusted
+        .iter()
+        .find(|(s, _)| s == station)
+        .map(|(_, k)| k)
+        .ok_or_else(|| BundleError::Invalid(format!("{station} is not trusted")))
+}
+
+/// The bundle must have been made for this station and its current key: one decrypted and
+/// re-encrypted by its first recipient ("surreptitious forwarding") names someone else.
+fn check_recipient(store: &Store, file: &Path, opened: &Opened) -> Result<(), BundleError> {
+    let own = public_keys(store)?;
+    let m = &opened.manifest;
+    if m.recipient != own.station {
+        return Err(BundleError::refused(
+            file,
+            format!(
+                "{} made it for {}, not for this station ({}): a bundle is imported only where it was sent",
+                m.sender, m.recipient, own.station
+            ),
+        ));
+    }
+    if m.recipient_key != own.age_recipient {
+        return Err(BundleError::refused(
+            file,
+            format!(
+                "{} made it for another key of this station ({})",
+                m.sender, m.recipient_key
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Every item: what the manifest says it is, a readable event whose change may travel and
+/// whose record this station may hold, and each station's part a contiguous piece of its chain.
+fn check_items(file: &Path, opened: &Opened, clearance: Classification) -> Result<(), BundleError> {
+    let refuse = |why: String| BundleError::refused(file, why);
+    let m = &opened.manifest;
+    let items = &opened.body.items;
+    if m.highest > clearance {
+        return Err(refuse(format!(
+            "it carries {} content, above this station's clearance ({clearance}); {} should trust this station only up to its clearance and send a snapshot",
+            m.highest, m.sender
+        )));
+    }
+    if items.len() != m.items.len() {
+        return Err(refuse("its body and manifest list different items".into()));
+    }
+    if m.kind == BundleKind::Ack && !items.is_empty() {
+        return Err(refuse("an acknowledgement carries no events".into()));
+    }
+    let mut links: BTreeMap<&str, (u64, [u8; 32])> = BTreeMap::new();
+    let mut ranges: Vec<Range> = Vec::new();
+    for (i, (item, r)) in items.iter().zip(&m.items).enumerate() {
+        let (station, seq, hash, prev) = match item {
+            BodyItem::Event(bytes) => {
+                let env = EventEnvelope::decode(bytes)
+                    .map_err(|e| refuse(format!("item {} is not an event ({e})", i + 1)))?;
+                let hash = event_hash(bytes);
+                let change = decode_change(&env.payload).map_err(|e| {
+                    refuse(format!(
+                        "event {} #{} carries a change this registrar cannot read ({e})",
+                        env.station, env.seq
+                    ))
+                })?;
+                if !valid_station_id(&env.station) {
+                    return Err(refuse(format!("item {} names no valid station", i + 1)));
+                }
+                if change.declared_level().is_some_and(|l| l > clearance) {
+                    return Err(refuse(format!(
+                        "event {} #{} creates a record above this station's clearance ({clearance})",
+                        env.station, env.seq
+                    )));
+                }
+                if let Some(problem) = foreign_event_problem(&env.station, &env.record_id, &change)
+                {
+                    return Err(refuse(format!(
+                        "event {} #{}: {problem}",
+                        env.station, env.seq
+                    )));
+                }
+                if Time::from_timestamp_millis(env.hlc.wall_ms).is_none() {
+                    return Err(refuse(format!(
+                        "event {} #{} has an impossible time",
+                        env.station, env.seq
+                    )));
+                }
+                if !r.content {
+                    return Err(refuse(format!(
+                        "item {} differs from its manifest entry",
+                        i + 1
+                    )));
+                }
+                (env.station, env.seq, hash, env.prev_hash)
+            }
+            BodyItem::Withheld(w) => {
+                if !valid_station_id(&w.station) {
+                    return Err(refuse(format!("item {} names no valid station", i + 1)));
+                }
+                if r.content {
+                    return Err(refuse(format!(
+                        "item {} differs from its manifest entry",
+                        i + 1
+                    )));
+                }
+                (w.station.clone(), w.seq, w.hash, w.prev_hash)
+            }
+        };
+        if r.station != station || r.seq != seq || r.hash != hash {
+            return Err(refuse(format!(
+                "item {} differs from its manifest entry",
+                i + 1
+            )));
+        }
+        if seq == 0 {
+            return Err(refuse(format!("item {} has sequence 0", i + 1)));
+        }
+        if let Some((last, last_hash)) = links.get(r.station.as_str())
+            && (seq != last + 1 || prev != *last_hash)
+        {
+            return Err(refuse(format!(
+                "the events of {station} in it do not form one chain (at #{seq})"
+            )));
+        }
+        links.insert(r.station.as_str(), (seq, hash));
+        match ranges.iter_mut().find(|x| x.station == station) {
+            Some(x) => x.last = seq,
+            None => ranges.push(Range {
+                station,
+                first: seq,
+                last: seq,
+            }),
+        }
+    }
+    if ranges != m.ranges {
+        return Err(refuse("its ranges do not match its items".into()));
+    }
+    Ok(())
+}
+
+fn acknowledge(store: &Store, actor: &Actor, opened: &Opened) -> Result<Outcome, BundleError> {
+    let m = &opened.manifest;
+    let p = peer(store, &m.sender)?;
+    let already = p.last_ack_received.is_some_and(|a| a.number >= m.number);
+    if !already {
+        store.execute_as(
+            actor,
+            Some(&station_record_id(&m.sender)),
+            Change::AcknowledgementReceived {
+                number: m.number,
+                hash: hex(&opened.hash),
+                holdings: m.holdings.clone(),
+            },
+        )?;
+    }
+    Ok(Outcome::Acknowledged {
+        sender: m.sender.clone(),
+        number: m.number,
+        stations: m.holdings.len(),
+        already,
+    })
+}
+
+/// The last bundle applied from `sender`.
+fn last_received(store: &Store, sender: &str) -> Result<Option<ReceivedBundle>, StoreError> {
+    Ok(match store.record(&knowledge_id(&store.meta().station))? {
+        Some(Record::Knowledge(k)) => k.received.get(sender).cloned(),
+        _ => None,
+    })
+}
+
+/// The hash this station recorded for bundle `number` from `sender`, if it applied it.
+fn recorded_hash(store: &Store, sender: &str, number: u64) -> Result<Option<String>, StoreError> {
+    let events = store.record_events(&knowledge_id(&store.meta().station))?;
+    Ok(events.into_iter().find_map(|e| match e.change {
+        Change::BundleImported {
+            from,
+            number: n,
+            hash,
+            ..
+        } if from == sender && n == number => Some(hash),
+        _ => None,
+    }))
+}
+
+fn changes(
+    store: &Store,
+    actor: &Actor,
+    file: &Path,
+    opened: &Opened,
+    plain: &[u8],
+    sender_key: &PublicKey,
+) -> Result<Outcome, BundleError> {
+    let m = &opened.manifest;
+    let sender = m.sender.clone();
+    let hash = hex(&opened.hash);
+    let last = last_received(store, &sender)?;
+    let (last_number, last_hash) = last.map_or((0, None), |l| (l.number, Some(l.hash)));
+    if m.number <= last_number {
+        let earlier = if m.number == last_number {
+            last_hash.clone()
+        } else {
+            recorded_hash(store, &sender, m.number)?
+        };
+        return match earlier {
+            Some(h) if h != hash => Err(BundleError::refused(
+                file,
+                format!(
+                    "it is bundle {} from {sender}, but a different bundle {} from {sender} was imported before (has {sender} been restored from an old copy?)",
+                    m.number, m.number
+                ),
+            )),
+            // The same bundle, or one a snapshot already covered.
+            _ => Ok(Outcome::AlreadyImported {
+                sender,
+                kind: m.kind,
+                number: m.number,
+            }),
+        };
+    }
+    let expected = last_number + 1;
+    if m.kind == BundleKind::Changes && m.number > expected {
+        let held = store
+            .held_bundles(&sender)?
+            .into_iter()
+            .find(|(n, _)| *n == m.number);
+        let already = held.is_some();
+        if let Some((_, content)) = held
+            && content != plain
+        {
+            return Err(BundleError::refused(
+                file,
+                format!(
+                    "a different bundle {} from {sender} is already held here",
+                    m.number
+                ),
+            ));
+        }
+        if !already {
+            store.exchange(|x| x.hold(&sender, m.number, plain))?;
+        }
+        return Ok(Outcome::Held {
+            sender,
+            number: m.number,
+            missing: expected,
+            already,
+        });
+    }
+    if m.kind == BundleKind::Changes && m.previous != last_hash {
+        return Err(BundleError::refused(
+            file,
+            format!(
+                "bundle {} from {sender} does not follow the bundle {last_number} imported here (its previous-bundle hash differs)",
+                m.number
+            ),
+        ));
+    }
+    let applied = store.exchange(|x| {
+        let applied = apply(x, &actor.name, file, opened)?;
+        if m.kind == BundleKind::Snapshot {
+            for n in x.held_numbers(&sender)? {
+                if n <= m.number {
+                    x.release(&sender, n)?;
+                }
+            }
+        }
+        Ok::<_, BundleError>(applied)
+    })?;
+    // Each held bundle it unblocks, in order, each in its own transaction.
+    let mut released = Vec::new();
+    let mut still_held = Vec::new();
+    let mut previous = hash;
+    let mut next = m.number + 1;
+    while let Some((_, content)) = store
+        .held_bundles(&sender)?
+        .into_iter()
+        .find(|(n, _)| *n == next)
+    {
+        let result = open(file, &content, &trusted_only(&sender, sender_key)).and_then(|held| {
+            check_recipient(store, file, &held)?;
+            check_items(file, &held, store.station_clearance()?)?;
+            if held.manifest.previous.as_deref() != Some(previous.as_str()) {
+                return Err(BundleError::refused(
+                    file,
+                    format!(
+                        "held bundle {next} does not follow bundle {} (its previous-bundle hash differs)",
+                        next - 1
+                    ),
+                ));
+            }
+            let a = store.exchange(|x| {
+                let a = apply(x, &actor.name, file, &held)?;
+                x.release(&sender, next)?;
+                Ok::<_, BundleError>(a)
+            })?;
+            Ok((a, hex(&held.hash)))
+        });
+        match result {
+            Ok((a, h)) => {
+                released.push(a);
+                previous = h;
+                next += 1;
+            }
+            Err(e) => {
+                still_held.push((next, e.to_string()));
+                break;
+            }
+        }
+    }
+    Ok(Outcome::Applied {
+        applied,
+        released,
+        still_held,
+    })
+}
+
+/// Applies every item and records the import, in the caller's transaction.
+fn apply(
+    x: &mut Exchange,
+    actor: &str,
+    file: &Path,
+    opened: &Opened,
+) -> Result<Applied, BundleError> {
+    let m = &opened.manifest;
+    let mut a = Applied {
+        sender: m.sender.clone(),
+        kind: m.kind,
+        number: m.number,
+        events: 0,
+        withheld: 0,
+        already: 0,
+        conflicts: 0,
+    };
+    for item in &opened.body.items {
+        let incoming = match item {
+            BodyItem::Event(bytes) => Incoming::Event(bytes),
+            BodyItem::Withheld(w) => Incoming::Withheld {
+                station: &w.station,
+                seq: w.seq,
+                prev_hash: w.prev_hash,
+                hash: w.hash,
+            },
+        };
+        let arrival = x.receive(&incoming).map_err(|e| {
+            let (station, seq) = match item {
+                BodyItem::Event(bytes) => EventEnvelope::decode(bytes)
+                    .map(|e| (e.station, e.seq))
+                    .unwrap_or_default(),
+                BodyItem::Withheld(w) => (w.station.clone(), w.seq),
+            };
+            BundleError::refused(
+                file,
+                format!("event {station} #{seq} cannot be added here: {e}"),
+            )
+        })?;
+        match arrival {
+            Arrival::Applied { conflict } | Arrival::Filled { conflict } => {
+                a.events += 1;
+                a.conflicts += u64::from(conflict);
+            }
+            Arrival::Withheld => a.withheld += 1,
+            Arrival::AlreadyHeld => a.already += 1,
+        }
+    }
+    let mut holdings = Vec::new();
+    for r in &m.ranges {
+        if let Some((seq, _)) = x.head(&r.station)? {
+            holdings.push(Holding {
+                station: r.station.clone(),
+                seq,
+            });
+        }
+    }
+    let own = x.own_station().to_string();
+    let seq = x.next_own_seq()?;
+    x.record(
+        actor,
+        &knowledge_id(&own),
+        Change::BundleImported {
+            from: m.sender.clone(),
+            kind: m.kind,
+            number: m.number,
+            hash: hex(&opened.hash),
+            holdings,
+            seq,
+        },
+    )?;
+    Ok(a)
+}

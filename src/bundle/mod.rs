@@ -1,0 +1,27 @@
+//! The sneakernet: signed, age-encrypted bundles of registry changes between air-gapped
+//! stations and to headquarters (DOMAIN.md "Sneakernet", CLI.md "Bundles on the medium").
+//!
+//! On the medium a bundle is two files: `<name>.age`, the payload encrypted with age to the
+//! recipient station's X25519 recipient, and `<name>.age.sig`, an OpenSSH signature (SSHSIG,
+//! namespace `registrar-bundle@v1`) over the `.age` file by the sender's Ed25519 key, so a
+//! transfer guard with only OpenSSH can check it. Inside, a CBOR `Sealed` holds the manifest,
+//! the manifest's own signature (namespace `registrar-manifest@v1`) and the body: the events,
+//! each exactly as its station encoded it, or — where the recipient may not see the content —
+//! only its place in its station's hash chain. See `format` for the fields.
+//!
+//! Layers: this module uses the store and the domain; the command line and the console use
+//! this module and never name age or ssh-key types.
+
+pub mod conflicts;
+pub mod error;
+pub mod export;
+pub mod format;
+pub mod identity;
+pub mod import;
+pub mod names;
+pub mod seal;
+pub mod select;
+pub mod status;
+pub mod trust;
+
+pub use error::BundleError;

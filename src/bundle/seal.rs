@@ -1,0 +1,233 @@
+//! Sealing a bundle (sign the manifest, encrypt everything to the recipient, sign the encrypted
+//! file) and opening one, each check refusing with one line that says what is wrong.
+
+use age::DecryptError;
+use ssh_key::{HashAlg, LineEnding, PublicKey, SshSig};
+use std::io::Read;
+use std::path::Path;
+use zeroize::Zeroizing;
+
+use super::BundleError;
+use super::format::{
+    Body, FORMAT, INNER_NAMESPACE, MAX_PLAINTEXT, Manifest, OUTER_NAMESPACE, Sealed, from_cbor,
+    sha256, to_cbor,
+};
+use super::identity::{StationKeys, parse_recipient};
+use crate::store::Hash;
+
+/// The two files of a bundle, as they go on the medium.
+pub struct OnMedium {
+    /// The age-encrypted `Sealed`.
+    pub age: Vec<u8>,
+    /// SSHSIG over `age`, PEM.
+    pub sig: String,
+}
+
+/// Signs `manifest` (with the body's hash filled in), encrypts to `recipient`, signs the result.
+/// Returns the files and the bundle's hash (of its manifest).
+pub fn seal(
+    mut manifest: Manifest,
+    body: &Body,
+    keys: &StationKeys,
+    recipient: &str,
+) -> Result<(OnMedium, Hash), BundleError> {
+    let body = to_cbor(body);
+    manifest.body_hash = sha256(&body);
+    let manifest = to_cbor(&manifest);
+    let hash = sha256(&manifest);
+    let signature = sign(keys, INNER_NAMESPACE, &manifest)?;
+    let plain = Zeroizing::new(to_cbor(&Sealed {
+        format: FORMAT.to_string(),
+        manifest,
+        signature,
+        body,
+    }));
+    let to = parse_recipient(recipient)?;
+    let age = age::encrypt(&to, &plain)
+        .map_err(|e| BundleError::Invalid(format!("encrypting the bundle: {e}")))?;
+    let sig = sign(keys, OUTER_NAMESPACE, &age)?;
+    Ok((OnMedium { age, sig }, hash))
+}
+
+/// The outer signature over an encrypted file, as `export` writes it beside the file.
+pub fn sign_outer(keys: &StationKeys, age: &[u8]) -> Result<String, BundleError> {
+    sign(keys, OUTER_NAMESPACE, age)
+}
+
+fn sign(keys: &StationKeys, namespace: &str, msg: &[u8]) -> Result<String, BundleError> {
+    keys.ssh
+        .sign(namespace, HashAlg::Sha512, msg)
+        .and_then(|s| s.to_pem(LineEnding::LF))
+        .map_err(|e| BundleError::Keys(format!("signing: {e}")))
+}
+
+fn fingerprint(key: &ssh_key::public::KeyData) -> String {
+    key.fingerprint(HashAlg::Sha256).to_string()
+}
+
+/// Checks the outer signature against the trusted stations' keys; returns the signer.
+pub fn outer_signer(
+    file: &Path,
+    age: &[u8],
+    sig: &[u8],
+    trusted: &[(String, PublicKey)],
+) -> Result<String, BundleError> {
+    let text = std::str::from_utf8(sig).ok();
+    let sig = text
+        .and_then(|text| SshSig::from_pem(text).ok())
+        .ok_or_else(|| {
+            BundleError::refused(file, "its .sig file is not an OpenSSH signature (SSHSIG)")
+        })?;
+    // Exactly as registrar writes it: an encoding that differs (even one that decodes to the
+    // same signature) was changed on the way.
+    if sig.to_pem(LineEnding::LF).ok().as_deref() != text {
+        return Err(BundleError::refused(
+            file,
+            "its .sig file is not as the sender wrote it (changed on the way)",
+        ));
+    }
+    if sig.namespace() != OUTER_NAMESPACE {
+        return Err(BundleError::refused(
+            file,
+            format!(
+                "it is signed for {:?}, not as a registrar bundle ({OUTER_NAMESPACE})",
+                sig.namespace()
+            ),
+        ));
+    }
+    let (station, key) = trusted
+        .iter()
+        .find(|(_, k)| k.key_data() == sig.public_key())
+        .ok_or_else(|| {
+            BundleError::refused(
+                file,
+                format!(
+                    "it is signed by a key no trusted station holds ({})",
+                    fingerprint(sig.public_key())
+                ),
+            )
+        })?;
+    key.verify(OUTER_NAMESPACE, age, &sig).map_err(|_| {
+        BundleError::refused(
+            file,
+            format!("its signature by {station} does not match the file (changed or cut short on the way)"),
+        )
+    })?;
+    Ok(station.clone())
+}
+
+/// Decrypts the whole file with this station's identity.
+pub fn decrypt(
+    file: &Path,
+    age: &[u8],
+    keys: &StationKeys,
+) -> Result<Zeroizing<Vec<u8>>, BundleError> {
+    let damaged = |what: String| BundleError::refused(file, what);
+    let decryptor = age::Decryptor::new(age)
+        .map_err(|e| damaged(format!("it is not a readable age file ({})", describe(&e))))?;
+    let mut reader = decryptor
+        .decrypt(std::iter::once(&keys.age as &dyn age::Identity))
+        .map_err(|e| match e {
+            DecryptError::NoMatchingKeys => damaged("it is not encrypted to this station".into()),
+            e => damaged(format!("it cannot be decrypted ({})", describe(&e))),
+        })?;
+    let mut plain = Zeroizing::new(Vec::new());
+    (&mut reader)
+        .take(MAX_PLAINTEXT + 1)
+        .read_to_end(&mut plain)
+        .map_err(|e| {
+            damaged(format!(
+                "it cannot be decrypted ({e}: damaged or cut short)"
+            ))
+        })?;
+    if plain.len() as u64 > MAX_PLAINTEXT {
+        return Err(damaged("it is larger than any bundle may be".into()));
+    }
+    Ok(plain)
+}
+
+fn describe(e: &DecryptError) -> String {
+    match e {
+        DecryptError::DecryptionFailed => "the content does not authenticate".into(),
+        DecryptError::InvalidHeader => "its header is malformed".into(),
+        DecryptError::InvalidMac => "its header does not authenticate".into(),
+        DecryptError::UnknownFormat => "an unknown age format".into(),
+        DecryptError::Io(e) => e.to_string(),
+        _ => "it does not decrypt".into(),
+    }
+}
+
+/// A bundle whose inner signature and body hash have been checked.
+#[derive(Clone, Debug)]
+pub struct Opened {
+    pub manifest: Manifest,
+    /// SHA-256 of the manifest bytes: the bundle's identity.
+    pub hash: Hash,
+    pub body: Body,
+}
+
+/// Checks the inner signature (by the key of the station the manifest names as sender, which
+/// must be trusted) and the body against the manifest.
+pub fn open(
+    file: &Path,
+    plain: &[u8],
+    trusted: &[(String, PublicKey)],
+) -> Result<Opened, BundleError> {
+    let refuse = |why: String| BundleError::refused(file, why);
+    let sealed: Sealed =
+        from_cbor(plain).map_err(|e| refuse(format!("its content is malformed ({e})")))?;
+    if sealed.format != FORMAT {
+        return Err(refuse(format!(
+            "it is in format {:?}, this registrar reads {FORMAT}",
+            sealed.format
+        )));
+    }
+    // Exactly the encoding registrar writes, so no byte of the content can change unseen.
+    if to_cbor(&sealed) != plain {
+        return Err(refuse(
+            "its content is not encoded as registrar encodes it".into(),
+        ));
+    }
+    let sig = SshSig::from_pem(&sealed.signature)
+        .map_err(|_| refuse("its manifest signature is malformed".into()))?;
+    if sig.to_pem(LineEnding::LF).ok().as_deref() != Some(sealed.signature.as_str()) {
+        return Err(refuse(
+            "its manifest signature is not encoded as registrar encodes it".into(),
+        ));
+    }
+    // Decoded before its signature is checked, only to learn whose key to check it with.
+    let manifest: Manifest = from_cbor(&sealed.manifest)
+        .map_err(|e| refuse(format!("its manifest is malformed ({e})")))?;
+    let sender = &manifest.sender;
+    let sender_key = trusted
+        .iter()
+        .find(|(s, _)| s == sender)
+        .map(|(_, k)| k)
+        .ok_or_else(|| {
+            refuse(format!(
+                "its manifest names {sender:?} as sender, a station this registry does not trust"
+            ))
+        })?;
+    if sig.namespace() != INNER_NAMESPACE || sig.public_key() != sender_key.key_data() {
+        return Err(refuse(format!("its manifest is not signed by {sender}")));
+    }
+    sender_key
+        .verify(INNER_NAMESPACE, &sealed.manifest, &sig)
+        .map_err(|_| refuse("its manifest does not match its signature".into()))?;
+    if manifest.format != FORMAT {
+        return Err(refuse(format!(
+            "its manifest is in format {:?}",
+            manifest.format
+        )));
+    }
+    if sha256(&sealed.body) != manifest.body_hash {
+        return Err(refuse("its body does not match its manifest".into()));
+    }
+    let body: Body =
+        from_cbor(&sealed.body).map_err(|e| refuse(format!("its body is malformed ({e})")))?;
+    Ok(Opened {
+        hash: sha256(&sealed.manifest),
+        manifest,
+        body,
+    })
+}

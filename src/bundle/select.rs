@@ -1,0 +1,189 @@
+//! Which events go to a peer, and how: every event it does not hold yet, in an order that
+//! respects what depended on what, each either with its content or — when the record is above
+//! the peer's clearance, or the change concerns only the station that made it (its settings,
+//! users, trust) — only its place in its station's chain (station, sequence, link, hash), so
+//! the peer's chain still verifies and nothing of the content crosses.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::format::{BodyItem, WithheldItem};
+use crate::domain::ids::RecordId;
+use crate::domain::marking::Classification;
+use crate::domain::merge::is_station_local;
+use crate::domain::station::Holding;
+use crate::store::exchange::{LogItem, LogReader};
+use crate::store::{EventEnvelope, Hash, StoreError, event_hash};
+
+/// One item chosen for the bundle.
+#[derive(Clone, Debug)]
+pub struct Selected {
+    pub station: String,
+    pub seq: u64,
+    pub hash: Hash,
+    pub item: BodyItem,
+}
+
+#[derive(Clone, Debug)]
+pub struct Selection {
+    /// In the order to send and apply.
+    pub items: Vec<Selected>,
+    /// Events with content, per record kind and marking.
+    pub counts: BTreeMap<(String, Classification), u64>,
+    pub withheld: u64,
+    pub highest: Classification,
+    /// Per station, the last event included.
+    pub through: Vec<Holding>,
+}
+
+/// What a record's events weigh: its kind and the higher of its marking and its entity's.
+type Weight = Option<(String, Classification)>;
+
+struct Weigher<'r> {
+    reader: &'r LogReader,
+    cache: HashMap<String, Weight>,
+}
+
+impl Weigher<'_> {
+    fn weigh(&mut self, record_id: &str) -> Result<Weight, StoreError> {
+        if let Some(w) = self.cache.get(record_id) {
+            return Ok(w.clone());
+        }
+        let w = match self.reader.record(&RecordId(record_id.to_string()))? {
+            None => None,
+            Some(record) => {
+                let mut level = record.marking().level;
+                if let Some(entity) = record.entity().filter(|e| e.as_str() != record_id)
+                    && let Some(e) = self.reader.record(entity)?
+                {
+                    level = level.max(e.marking().level);
+                }
+                Some((record.kind().key().to_string(), level))
+            }
+        };
+        self.cache.insert(record_id.to_string(), w.clone());
+        Ok(w)
+    }
+}
+
+/// Chooses the events of every station but `peer` after `start` (per station, the last event
+/// the peer holds), for a peer cleared to `clearance`. `progress(done, total)` is called as it
+/// goes.
+pub fn select(
+    reader: &LogReader,
+    peer: &str,
+    clearance: Classification,
+    start: &BTreeMap<String, u64>,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Selection, StoreError> {
+    let heads = reader.heads()?;
+    let total: u64 = heads
+        .iter()
+        .filter(|(s, _, _)| s != peer)
+        .map(|(s, head, _)| head.saturating_sub(start.get(s).copied().unwrap_or(0)))
+        .sum();
+    let mut weigher = Weigher {
+        reader,
+        cache: HashMap::new(),
+    };
+    let mut sel = Selection {
+        items: Vec::new(),
+        counts: BTreeMap::new(),
+        withheld: 0,
+        highest: Classification::Unclassified,
+        through: Vec::new(),
+    };
+    // (order key, station, seq, item)
+    let mut ordered: Vec<(u64, String, u64, Selected)> = Vec::new();
+    let mut done = 0u64;
+    for (station, head, _) in &heads {
+        if station == peer {
+            continue;
+        }
+        let from = start.get(station).copied().unwrap_or(0);
+        if *head <= from {
+            continue;
+        }
+        let mut chain: Vec<(Option<u64>, Selected)> = Vec::new();
+        for seq in from + 1..=*head {
+            let item = reader.item(station, seq)?.ok_or_else(|| {
+                StoreError::Corrupt(format!("event {station} seq {seq} is missing from the log"))
+            })?;
+            let (position, selected) = match item {
+                LogItem::Event { position, bytes } => {
+                    let envelope = EventEnvelope::decode(&bytes).map_err(|e| {
+                        StoreError::Corrupt(format!("event {position} cannot be decoded: {e}"))
+                    })?;
+                    let change = reader.change_of(&envelope)?;
+                    let weight = if is_station_local(&change) {
+                        None
+                    } else {
+                        weigher.weigh(&envelope.record_id)?
+                    };
+                    let hash = event_hash(&bytes);
+                    let item = match weight {
+                        Some((kind, level)) if level <= clearance => {
+                            *sel.counts.entry((kind, level)).or_insert(0) += 1;
+                            sel.highest = sel.highest.max(level);
+                            BodyItem::Event(bytes)
+                        }
+                        _ => {
+                            sel.withheld += 1;
+                            BodyItem::Withheld(WithheldItem {
+                                station: station.clone(),
+                                seq,
+                                prev_hash: envelope.prev_hash,
+                                hash,
+                            })
+                        }
+                    };
+                    (
+                        Some(position),
+                        Selected {
+                            station: station.clone(),
+                            seq,
+                            hash,
+                            item,
+                        },
+                    )
+                }
+                LogItem::Withheld(w) => {
+                    sel.withheld += 1;
+                    (
+                        None,
+                        Selected {
+                            station: station.clone(),
+                            seq,
+                            hash: w.hash,
+                            item: BodyItem::Withheld(WithheldItem {
+                                station: station.clone(),
+                                seq,
+                                prev_hash: w.prev_hash,
+                                hash: w.hash,
+                            }),
+                        },
+                    )
+                }
+            };
+            chain.push((position, selected));
+            done += 1;
+            if done.is_multiple_of(1000) {
+                progress(done, total);
+            }
+        }
+        // Each item goes no later than any later item of its chain (content that arrived late
+        // fills an early place), and a withheld one just before the next event.
+        let mut key = u64::MAX;
+        for (position, selected) in chain.into_iter().rev() {
+            key = key.min(position.unwrap_or(u64::MAX));
+            ordered.push((key, station.clone(), selected.seq, selected));
+        }
+        sel.through.push(Holding {
+            station: station.clone(),
+            seq: *head,
+        });
+    }
+    progress(done, total);
+    ordered.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
+    sel.items = ordered.into_iter().map(|(_, _, _, s)| s).collect();
+    Ok(sel)
+}

@@ -1,0 +1,90 @@
+//! `registrar export --to STATION --out DIR [--snapshot | --ack]`: shows what will cross the
+//! gap, writes the bundle and its signature, and prints the stock commands that check and
+//! decrypt it.
+
+use super::CliError;
+use super::auth::Credentials;
+use super::keys::{KeyPassphrase, unlock_keys};
+use crate::bundle::export::{authorise, plan, write};
+use crate::domain::station::BundleKind;
+use crate::store::{Clock, Store};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The station the bundle is for
+    #[arg(long, value_name = "STATION")]
+    pub to: String,
+    /// Where to write it (the removable medium)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Everything this station holds that the peer may receive, to bootstrap a new or
+    /// replacement machine
+    #[arg(long, conflicts_with = "ack")]
+    pub snapshot: bool,
+    /// Only what this station holds of the peer's changes, so it sees what has arrived
+    #[arg(long)]
+    pub ack: bool,
+    #[command(flatten)]
+    pub key: KeyPassphrase,
+}
+
+pub fn run(
+    path: &Path,
+    args: ExportArgs,
+    creds: &Credentials,
+    clock: Arc<dyn Clock>,
+) -> Result<(), CliError> {
+    let store = Store::open(path, clock)?;
+    let me = creds.login(&store)?;
+    authorise(&store, &me)?;
+    if !args.out.is_dir() {
+        return Err(CliError::Failure(format!(
+            "{}: not a directory",
+            args.out.display()
+        )));
+    }
+    let kind = if args.snapshot {
+        BundleKind::Snapshot
+    } else if args.ack {
+        BundleKind::Ack
+    } else {
+        BundleKind::Changes
+    };
+    let mut shown = 0u64;
+    let mut progress = |done: u64, total: u64| {
+        if total >= 5000 && done * 10 / total > shown {
+            shown = done * 10 / total;
+            eprintln!("reading the log: {done} of {total} events");
+        }
+    };
+    let plan = plan(&store, &args.to, kind, &mut progress)?;
+    if plan.is_empty() {
+        println!(
+            "nothing to send to {}: it holds (or was sent) everything this station has for it",
+            args.to
+        );
+        return Ok(());
+    }
+    println!("what will cross the gap:");
+    for line in plan.summary() {
+        println!("{line}");
+    }
+    let keys = unlock_keys(&store, &args.key, creds)?;
+    let sender = store.meta().station.clone();
+    let written = write(&store, &me, &keys, plan, &args.out)?;
+    println!("wrote {}", written.bundle.display());
+    println!("wrote {}", written.signature.display());
+    let name = &written.name;
+    println!("check it with OpenSSH only (allowed_signers from `registrar keys allowed-signers`):");
+    println!(
+        "  ssh-keygen -Y verify -f allowed_signers -I {sender} -n registrar-bundle@v1 -s {name}.sig < {name}"
+    );
+    println!(
+        "break-glass, at {} with its `registrar keys export-identity` file:",
+        args.to
+    );
+    println!("  age -d -i {}-identity.age -o bundle.cbor {name}", args.to);
+    Ok(())
+}

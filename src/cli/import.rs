@@ -1,0 +1,167 @@
+//! `registrar import FILE...` and `registrar conflicts [resolve]`.
+
+use super::CliError;
+use super::auth::Credentials;
+use super::keys::{KeyPassphrase, unlock_keys};
+use crate::bundle::conflicts::{conflicts, resolve};
+use crate::bundle::export::authorise;
+use crate::bundle::import::{KeyRing, import_file};
+use crate::domain::ids::RecordId;
+use crate::store::{Clock, Store};
+use clap::Subcommand;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Bundles (`.age`, each with its `.age.sig` beside it), in any order
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub key: KeyPassphrase,
+}
+
+/// Imports each file in turn: each applies whole or not at all. Refused files are named on
+/// standard error; the command fails if any was refused.
+pub fn run(
+    path: &Path,
+    args: ImportArgs,
+    creds: &Credentials,
+    clock: Arc<dyn Clock>,
+) -> Result<(), CliError> {
+    let store = Store::open(path, clock)?;
+    let me = creds.login(&store)?;
+    authorise(&store, &me)?;
+    let mut keys = KeyRing::new(|| unlock_keys(&store, &args.key, creds).map_err(to_bundle));
+    let mut refused = Vec::new();
+    // `import /media/usb/*` names the signatures too: each travels with its bundle.
+    let files: Vec<&PathBuf> = args
+        .files
+        .iter()
+        .filter(|f| {
+            let name = f.to_string_lossy();
+            !(name.ends_with(".age.sig")
+                && args
+                    .files
+                    .iter()
+                    .any(|g| g.to_string_lossy() == name[..name.len() - 4]))
+        })
+        .collect();
+    for file in files {
+        match import_file(&store, &me, file, &mut keys) {
+            Ok(outcome) => {
+                for line in outcome.describe() {
+                    println!("{line}");
+                }
+            }
+            Err(e) => {
+                let e = CliError::from(e);
+                if args.files.len() == 1 {
+                    return Err(e);
+                }
+                eprintln!("registrar: {e}");
+                refused.push(e);
+            }
+        }
+    }
+    match refused.len() {
+        0 => Ok(()),
+        n => {
+            // The worst exit code of the refused files.
+            let worst = refused
+                .into_iter()
+                .max_by_key(CliError::exit_code)
+                .unwrap_or_else(|| CliError::Failure(String::new()));
+            let code = worst.exit_code();
+            let line = format!(
+                "{n} of {} bundles not imported (see above)",
+                args.files.len()
+            );
+            Err(match code {
+                4 => CliError::NotAllowed(line),
+                _ => CliError::Failure(line),
+            })
+        }
+    }
+}
+
+fn to_bundle(e: CliError) -> crate::bundle::BundleError {
+    crate::bundle::BundleError::Keys(e.to_string())
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConflictsCommand {
+    /// Every conflict between stations, open ones first
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Resolve a conflict (IM FP): say what stands; the resolution travels to the other
+    /// stations with the next bundle
+    Resolve {
+        /// The conflict item (CFL-…)
+        id: String,
+        #[arg(long)]
+        note: String,
+    },
+}
+
+pub fn conflicts_command(
+    path: &Path,
+    command: ConflictsCommand,
+    creds: &Credentials,
+    clock: Arc<dyn Clock>,
+) -> Result<(), CliError> {
+    let store = Store::open(path, clock)?;
+    let me = creds.login(&store)?;
+    match command {
+        ConflictsCommand::List { json } => {
+            let all = conflicts(&store)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&all)
+                        .map_err(|e| CliError::Failure(e.to_string()))?
+                );
+                return Ok(());
+            }
+            if all.is_empty() {
+                println!("no conflicts between stations");
+            }
+            for c in all {
+                let state = if c.is_open() { "OPEN" } else { "resolved" };
+                println!("{}  {state}  {} ({})", c.id, c.record, c.marking.level);
+                for x in &c.changes {
+                    println!(
+                        "  {} #{}: {} by {} at {}{}",
+                        x.station,
+                        x.seq,
+                        x.what,
+                        x.actor,
+                        x.at.format("%Y-%m-%d %H:%M UTC"),
+                        x.not_applied
+                            .as_ref()
+                            .map(|w| format!(" (not applied here: {w})"))
+                            .unwrap_or_default()
+                    );
+                }
+                for r in &c.resolutions {
+                    println!(
+                        "  resolved by {} at {}: {}",
+                        r.by,
+                        r.at.format("%Y-%m-%d %H:%M UTC"),
+                        r.note
+                    );
+                }
+            }
+        }
+        ConflictsCommand::Resolve { id, note } => {
+            resolve(&store, &me, &RecordId(id.clone()), &note).map_err(|e| match e {
+                crate::bundle::BundleError::Invalid(m) => CliError::Usage(m),
+                e => e.into(),
+            })?;
+            println!("{id} resolved (recorded in the log; it travels with the next bundle)");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,411 @@
+//! The console's state. Only `update` changes it; views read it.
+
+use super::forms::Form;
+use super::keymap::Context;
+use super::theme::Theme;
+use super::widgets::text_input::TextInput;
+use crate::domain::access::Actor;
+use crate::domain::assessment_receipt::EntityAssessmentForReceipt;
+use crate::domain::assessment_sharing::EntityAssessmentForSharing;
+use crate::domain::breach::Breach;
+use crate::domain::entity::Entity;
+use crate::domain::ids::{RecordId, Time};
+use crate::domain::marking::Classification;
+use crate::domain::nature::Nature;
+use crate::domain::pre_authorisation::PreAuthorisation;
+use crate::domain::queue::{NextStep, QueueItem};
+use crate::domain::record::Record;
+use crate::domain::refusal::Refusal;
+use crate::domain::settings::MissionSettings;
+use crate::store::browse::{Cursor, EventSummary};
+
+/// The smallest terminal the console draws in; below it a "too small" view.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub struct App {
+    pub theme: Theme,
+    pub mission: String,
+    pub station: String,
+    pub demo: bool,
+    /// `--now` was given: the header says EXERCISE TIME.
+    pub exercise: bool,
+    pub now: Time,
+    pub size: (u16, u16),
+    pub session: Option<Actor>,
+    /// Every entity, for names and choices (a few dozen per mission).
+    pub entities: Vec<Entity>,
+    pub settings: Option<MissionSettings>,
+    pub queues: Queues,
+    /// The screens, the current one last; the first is the login or the dashboard.
+    pub screens: Vec<Screen>,
+    pub modal: Option<Modal>,
+    pub status: Option<Status>,
+    pub quit: bool,
+    /// Where the user's own choices (theme) are kept, if anywhere.
+    pub config_file: Option<std::path::PathBuf>,
+}
+
+#[derive(Default)]
+pub struct Queues {
+    pub loaded: bool,
+    /// When they were last asked for.
+    pub loaded_at: Option<Time>,
+    /// Urgent, pending, overdue.
+    pub items: [Vec<DashItem>; 3],
+    pub error: Option<String>,
+}
+
+/// A queue item with its due time parsed once, so countdowns tick without reloading.
+#[derive(Clone, Debug)]
+pub struct DashItem {
+    pub item: QueueItem,
+    pub due: Option<Time>,
+}
+
+impl DashItem {
+    pub fn seconds_left(&self, now: Time) -> Option<i64> {
+        self.item
+            .seconds_left
+            .map(|s| self.due.map_or(s, |d| (d - now).num_seconds()))
+    }
+
+    pub fn overdue_seconds(&self, now: Time) -> Option<i64> {
+        self.item
+            .overdue_seconds
+            .map(|s| self.due.map_or(s, |d| (now - d).num_seconds()))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StatusKind {
+    Ok,
+    Error,
+}
+
+#[derive(Clone, Debug)]
+pub struct Status {
+    pub kind: StatusKind,
+    pub text: String,
+}
+
+pub enum Screen {
+    Login(Box<Login>),
+    Dashboard(Dashboard),
+    Queue(QueueScreen),
+    Browser(Box<Browser>),
+    Entities(ListScreen),
+    Entity(Box<EntityScreen>),
+    Record(Box<RecordScreen>),
+    Form(Box<Form>),
+    Themes(ListScreen),
+}
+
+pub struct Login {
+    pub name: TextInput,
+    pub passphrase: TextInput,
+    /// 0: name, 1: passphrase.
+    pub focus: usize,
+    pub error: Option<String>,
+    pub checking: bool,
+}
+
+#[derive(Default)]
+pub struct Dashboard {
+    /// 0 urgent, 1 pending, 2 overdue.
+    pub focus: usize,
+    pub selected: [usize; 3],
+}
+
+pub struct QueueScreen {
+    pub queue: usize,
+    pub selected: usize,
+}
+
+#[derive(Default)]
+pub struct ListScreen {
+    pub selected: usize,
+}
+
+/// What the registry browser filters on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BrowseFilter {
+    pub kind: Option<BrowseKind>,
+    pub entity: Option<RecordId>,
+    pub marking: Option<Classification>,
+    pub nature: Option<Nature>,
+    /// A state name (`draft`, `shared`, `received`, ...) or `open` / `closed`.
+    pub state: Option<String>,
+    /// Seconds, inclusive.
+    pub from: Option<i64>,
+    /// Seconds, exclusive.
+    pub until: Option<i64>,
+    /// `/` search over titles and references (case-insensitive).
+    pub text: String,
+}
+
+impl BrowseFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == BrowseFilter::default()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BrowseKind {
+    Share,
+    Receipt,
+}
+
+/// One row of the browser: what a person may see of a share or receipt.
+#[derive(Clone, Debug)]
+pub struct BrowseRow {
+    pub id: RecordId,
+    pub kind: BrowseKind,
+    pub at: Time,
+    pub level: Classification,
+    pub entity: RecordId,
+    pub state: String,
+    /// None when the person may not see the content (need to know): only id and marking.
+    pub title: Option<String>,
+    pub reference: Option<String>,
+}
+
+pub struct Browser {
+    pub filter: BrowseFilter,
+    /// Rows of the current page.
+    pub rows: Vec<BrowseRow>,
+    /// The cursor each page started from; the last is the current page's.
+    pub page_starts: Vec<Option<Cursor>>,
+    /// Where the scan stopped, to continue or to start the next page.
+    pub next: Option<Cursor>,
+    pub exhausted: bool,
+    pub loading: bool,
+    /// Records examined for this page (a filtered page on a large registry is found in
+    /// steps, so keys keep working).
+    pub scanned: u64,
+    /// The search for this page stopped after examining its share of the registry; `n`
+    /// searches further back.
+    pub paused: bool,
+    pub total: u64,
+    pub page_size: usize,
+    pub selected: usize,
+    /// Results of older queries are dropped.
+    pub generation: u64,
+    pub error: Option<String>,
+}
+
+/// What the entity view shows.
+pub struct EntityDetail {
+    pub entity: Entity,
+    pub can_see: bool,
+    pub sharing: Option<EntityAssessmentForSharing>,
+    pub sharing_in_progress: Option<EntityAssessmentForSharing>,
+    pub receipt: Option<EntityAssessmentForReceipt>,
+    pub receipt_in_progress: Option<EntityAssessmentForReceipt>,
+    pub pre_authorisations: Vec<PreAuthorisation>,
+    pub breaches: Vec<Breach>,
+    /// Newest first, what this person may see of each.
+    pub history: Vec<BrowseRow>,
+    /// Whether the history was cut at the limit.
+    pub history_cut: bool,
+    /// Receipts from this entity by credibility grade 1–5 (G 9.13), and those not scanned.
+    pub credibility: [u64; 5],
+    pub unscanned: u64,
+}
+
+pub struct EntityScreen {
+    pub id: RecordId,
+    pub detail: Option<EntityDetail>,
+    pub error: Option<String>,
+    pub scroll: u16,
+    /// Selected row of the history (Enter opens it).
+    pub selected: usize,
+}
+
+impl EntityScreen {
+    /// The records the entity view links to, in the order it shows them: assessments,
+    /// pre-authorised entries, breaches, then its history.
+    pub fn links(&self) -> Vec<RecordId> {
+        let Some(d) = &self.detail else {
+            return Vec::new();
+        };
+        let mut v: Vec<RecordId> = Vec::new();
+        v.extend(d.sharing.iter().map(|a| a.id.clone()));
+        v.extend(d.sharing_in_progress.iter().map(|a| a.id.clone()));
+        v.extend(d.receipt.iter().map(|a| a.id.clone()));
+        v.extend(d.receipt_in_progress.iter().map(|a| a.id.clone()));
+        v.extend(d.pre_authorisations.iter().map(|p| p.id.clone()));
+        v.extend(d.breaches.iter().map(|b| b.id.clone()));
+        v.extend(d.history.iter().map(|r| r.id.clone()));
+        v
+    }
+}
+
+/// What the record view shows.
+pub struct RecordDetail {
+    pub record: Record,
+    pub can_see: bool,
+    pub events: Vec<EventSummary>,
+    pub next: Option<NextStep>,
+}
+
+pub struct RecordScreen {
+    pub id: RecordId,
+    pub detail: Option<RecordDetail>,
+    pub error: Option<String>,
+    pub scroll: u16,
+}
+
+pub enum Modal {
+    Help { scroll: u16 },
+    Confirm(Confirm),
+    Menu(Menu),
+    Search(Box<TextInput>),
+}
+
+pub struct Confirm {
+    pub question: String,
+    pub on_yes: Pending,
+}
+
+/// What a confirmed question does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pending {
+    Quit,
+    DiscardForm,
+    LogOut,
+}
+
+pub struct Menu {
+    pub title: String,
+    pub items: Vec<MenuItem>,
+    pub selected: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct MenuItem {
+    pub label: String,
+    pub form: super::forms::FormKind,
+    pub target: Option<RecordId>,
+}
+
+/// A guard's refusal or a role check, as the person reads it.
+#[derive(Clone, Debug)]
+pub enum Blocked {
+    Refused(Refusal),
+    NotAllowed(String),
+    Failed(String),
+}
+
+impl App {
+    pub fn new(theme: Theme, mission: String, station: String, demo: bool, now: Time) -> App {
+        App {
+            theme,
+            mission,
+            station,
+            demo,
+            exercise: false,
+            now,
+            size: (MIN_WIDTH, MIN_HEIGHT),
+            session: None,
+            entities: Vec::new(),
+            settings: None,
+            queues: Queues::default(),
+            screens: vec![Screen::Login(Box::default())],
+            modal: None,
+            status: None,
+            quit: false,
+            config_file: None,
+        }
+    }
+
+    pub fn screen(&self) -> &Screen {
+        // `screens` is never empty: the first screen is never popped.
+        self.screens.last().unwrap_or_else(|| unreachable!())
+    }
+
+    pub fn screen_mut(&mut self) -> &mut Screen {
+        self.screens.last_mut().unwrap_or_else(|| unreachable!())
+    }
+
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
+    }
+
+    /// The keymap context of what has the keyboard now.
+    pub fn context(&self) -> Context {
+        match &self.modal {
+            Some(Modal::Help { .. }) => return Context::Help,
+            Some(Modal::Confirm(_)) => return Context::Confirm,
+            Some(Modal::Menu(_)) => return Context::Menu,
+            Some(Modal::Search(_)) => return Context::Search,
+            None => {}
+        }
+        self.screen_context()
+    }
+
+    /// The context whose keys the help overlay lists: the screen under any dialog.
+    pub fn screen_context(&self) -> Context {
+        match self.screen() {
+            Screen::Login(_) => Context::Login,
+            Screen::Dashboard(_) => Context::Dashboard,
+            Screen::Queue(_) => Context::Queue,
+            Screen::Browser(_) => Context::Browser,
+            Screen::Entities(_) => Context::Entities,
+            Screen::Entity(_) => Context::Entity,
+            Screen::Record(_) => Context::Record,
+            Screen::Themes(_) => Context::Themes,
+            Screen::Form(form) => form.context(),
+        }
+    }
+
+    pub fn entity_name(&self, id: &RecordId) -> String {
+        self.entities
+            .iter()
+            .find(|e| &e.id == id)
+            .map(|e| e.name().to_string())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// Typed text that leaving would lose: any form with input on the stack.
+    pub fn typed_work(&self) -> bool {
+        self.screens.iter().any(|s| match s {
+            Screen::Form(f) => f.is_dirty(),
+            _ => false,
+        })
+    }
+
+    pub fn ok(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            kind: StatusKind::Ok,
+            text: text.into(),
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            kind: StatusKind::Error,
+            text: text.into(),
+        });
+    }
+}
+
+impl Login {
+    pub fn new() -> Login {
+        let mut name = TextInput::new("");
+        name.set_focus(true);
+        Login {
+            name,
+            passphrase: TextInput::masked(),
+            focus: 0,
+            error: None,
+            checking: false,
+        }
+    }
+}
+
+impl Default for Login {
+    fn default() -> Self {
+        Login::new()
+    }
+}

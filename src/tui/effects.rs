@@ -1,0 +1,624 @@
+//! Effects run against the store; every result comes back as a message. A failed read or
+//! write is a message carrying the error, never a panic.
+
+use super::app::{
+    Blocked, BrowseFilter, BrowseKind, BrowseRow, DashItem, EntityDetail, RecordDetail,
+};
+use super::forms::{FormContext, FormKind, Step, StepTarget};
+use super::msg::{BrowseChunk, Effect, Msg, Session};
+use super::store_view::StoreView;
+use crate::domain::access::{Actor, can_see_content};
+use crate::domain::breach::InvestigationOutcome;
+use crate::domain::entity::Entity;
+use crate::domain::guards;
+use crate::domain::ids::{RecordId, Time};
+use crate::domain::pre_authorisation::Direction;
+use crate::domain::queue::{Queue, next_step, placements};
+use crate::domain::record::Record;
+use crate::domain::settings::Decision;
+use crate::domain::share::ShareState;
+use crate::domain::view::RegistryView;
+use crate::store::browse::Cursor;
+use crate::store::{ExecuteError, Store};
+use std::cell::Cell;
+
+/// How many records of an entity's history the entity view reads (newest first).
+pub const HISTORY_LIMIT: usize = 500;
+
+/// How many records one step of a filtered browse examines before it reports back, so a
+/// rare match on a million records never freezes the keys.
+pub const BROWSE_BUDGET: u64 = 5_000;
+
+pub fn run(store: &Store, effect: Effect) -> Msg {
+    let now = store.now();
+    match effect {
+        Effect::Authenticate { name, passphrase } => {
+            Msg::LoggedIn(login(store, &name, &passphrase))
+        }
+        Effect::LoadQueues(actor) => Msg::Queues(queues(store, &actor, now)),
+        Effect::LoadReference => Msg::Reference(
+            store
+                .entities()
+                .and_then(|e| Ok((e, store.settings()?)))
+                .map_err(|e| e.to_string()),
+        ),
+        Effect::LoadRecord(actor, id) => {
+            let result = record(store, &actor, &id, now);
+            Msg::Record(id, result)
+        }
+        Effect::LoadEntity(actor, id) => {
+            let result = entity(store, &actor, &id, now);
+            Msg::Entity(id, result)
+        }
+        Effect::Browse {
+            actor,
+            filter,
+            start,
+            want,
+            generation,
+            append,
+        } => Msg::Browsed {
+            generation,
+            result: browse(store, &actor, &filter, start, want, append),
+        },
+        Effect::BrowseTotal => Msg::BrowseTotal(store.browse_len().unwrap_or(0)),
+        Effect::PrepareForm {
+            actor,
+            kind,
+            target,
+        } => {
+            let result = prepare(store, actor, kind, target.as_ref(), now);
+            Msg::FormReady(kind, target, result)
+        }
+        Effect::Execute { actor, steps } => execute(store, &actor, steps),
+        Effect::AddUser {
+            actor,
+            name,
+            roles,
+            clearance,
+            passphrase,
+        } => {
+            let result = store
+                .add_user(&actor, &name, roles, clearance, &passphrase)
+                .map_err(blocked);
+            Msg::Executed {
+                done: vec![crate::domain::user::user_id(&name)],
+                result,
+            }
+        }
+        Effect::ChangePassphrase { actor, passphrase } => Msg::Executed {
+            done: vec![crate::domain::user::user_id(&actor.name)],
+            result: store
+                .change_passphrase(&actor, &passphrase)
+                .map_err(blocked),
+        },
+        Effect::SaveTheme { file, name } => Msg::Saved(save_theme(&file, &name)),
+    }
+}
+
+fn login(store: &Store, name: &str, passphrase: &str) -> Result<Session, String> {
+    let actor = store
+        .authenticate(name, passphrase)
+        .map_err(|e| e.to_string())?;
+    let entities = store.entities().map_err(|e| e.to_string())?;
+    let settings = store.settings().map_err(|e| e.to_string())?;
+    Ok(Session {
+        actor,
+        entities,
+        settings,
+    })
+}
+
+fn queues(store: &Store, actor: &Actor, now: Time) -> Result<[Vec<DashItem>; 3], String> {
+    let mut out: [Vec<DashItem>; 3] = Default::default();
+    for (i, q) in Queue::ALL.into_iter().enumerate() {
+        out[i] = store
+            .queue_for(actor, q, now)
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .map(|item| DashItem {
+                due: item
+                    .due
+                    .as_deref()
+                    .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
+                    .map(|d| d.with_timezone(&chrono::Utc)),
+                item,
+            })
+            .collect();
+    }
+    Ok(out)
+}
+
+fn record(store: &Store, actor: &Actor, id: &RecordId, now: Time) -> Result<RecordDetail, String> {
+    let record = store
+        .record(id)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no record {id} in this registry"))?;
+    let can_see = can_see_content(actor, &record);
+    let events = store.record_events(id).map_err(|e| e.to_string())?;
+    let view = StoreView::new(store);
+    let next = if can_see {
+        placements(&record)
+            .first()
+            .map(|p| next_step(p.queue, &record, &view, now))
+    } else {
+        None
+    };
+    if let Some(e) = view.take_error() {
+        return Err(e);
+    }
+    Ok(RecordDetail {
+        record,
+        can_see,
+        events,
+        next,
+    })
+}
+
+/// What a person may see of a share or receipt in a list.
+pub fn browse_row(actor: &Actor, record: &Record) -> Option<BrowseRow> {
+    let see = can_see_content(actor, record);
+    let (kind, at, entity, state, title, reference) = match record {
+        Record::Share(s) => (
+            BrowseKind::Share,
+            s.drafted_at,
+            s.draft.recipient.clone(),
+            s.state.to_string(),
+            &s.draft.product.title,
+            &s.draft.product.reference,
+        ),
+        Record::Receipt(r) => (
+            BrowseKind::Receipt,
+            r.capture.received_at,
+            r.capture.source.clone(),
+            r.state.to_string(),
+            &r.capture.title,
+            &r.capture.reference,
+        ),
+        _ => return None,
+    };
+    Some(BrowseRow {
+        id: record.id(),
+        kind,
+        at,
+        level: record.marking().level,
+        entity,
+        state,
+        title: see.then(|| title.clone()),
+        reference: see.then(|| reference.clone()),
+    })
+}
+
+fn entity(store: &Store, actor: &Actor, id: &RecordId, now: Time) -> Result<EntityDetail, String> {
+    let _ = now;
+    let err = |e: crate::store::StoreError| e.to_string();
+    let entity = match store.record(id).map_err(err)? {
+        Some(Record::Entity(e)) => e,
+        Some(_) => return Err(format!("{id} is not an entity")),
+        None => return Err(format!("no entity {id} in this registry")),
+    };
+    let can_see = can_see_content(actor, &Record::Entity(entity.clone()));
+    let get = |id: Option<&RecordId>| -> Result<Option<Record>, String> {
+        match id {
+            Some(id) => store.record(id).map_err(err),
+            None => Ok(None),
+        }
+    };
+    let sharing = match get(entity.sharing_assessment.as_ref())? {
+        Some(Record::EntityAssessmentSharing(a)) => Some(a),
+        _ => None,
+    };
+    let sharing_in_progress = match get(entity.sharing_assessment_in_progress.as_ref())? {
+        Some(Record::EntityAssessmentSharing(a)) => Some(a),
+        _ => None,
+    };
+    let receipt = match get(entity.receipt_assessment.as_ref())? {
+        Some(Record::EntityAssessmentReceipt(a)) => Some(a),
+        _ => None,
+    };
+    let receipt_in_progress = match get(entity.receipt_assessment_in_progress.as_ref())? {
+        Some(Record::EntityAssessmentReceipt(a)) => Some(a),
+        _ => None,
+    };
+    let mut pre_authorisations = Vec::new();
+    for p in &entity.pre_authorisations {
+        if let Some(Record::PreAuthorisation(p)) = get(Some(p))? {
+            pre_authorisations.push(p);
+        }
+    }
+    let mut breaches = Vec::new();
+    for b in &entity.breaches {
+        if let Some(Record::Breach(b)) = get(Some(b))? {
+            breaches.push(b);
+        }
+    }
+    let history_records = store.entity_history(id, HISTORY_LIMIT).map_err(err)?;
+    let history_cut = history_records.len() == HISTORY_LIMIT;
+    let mut credibility = [0u64; 5];
+    let mut unscanned = 0;
+    let mut history = Vec::new();
+    for r in &history_records {
+        if let Record::Receipt(receipt) = r
+            && can_see_content(actor, r)
+        {
+            match &receipt.scan {
+                Some(scan) => credibility[usize::from(scan.credibility.digit() - 1)] += 1,
+                None => unscanned += 1,
+            }
+        }
+        if let Some(row) = browse_row(actor, r) {
+            history.push(row);
+        }
+    }
+    Ok(EntityDetail {
+        entity,
+        can_see,
+        sharing,
+        sharing_in_progress,
+        receipt,
+        receipt_in_progress,
+        pre_authorisations,
+        breaches,
+        history,
+        history_cut,
+        credibility,
+        unscanned,
+    })
+}
+
+/// Whether a share or receipt passes the browser's filter, as this person may see it.
+pub fn matches(actor: &Actor, filter: &BrowseFilter, record: &Record) -> bool {
+    let (kind, nature, state, closed, title, reference) = match record {
+        Record::Share(s) => (
+            BrowseKind::Share,
+            s.draft.product.nature,
+            s.state.to_string(),
+            s.state.is_closed(),
+            &s.draft.product.title,
+            &s.draft.product.reference,
+        ),
+        Record::Receipt(r) => (
+            BrowseKind::Receipt,
+            r.capture.nature,
+            r.state.to_string(),
+            r.state.is_dispositioned(),
+            &r.capture.title,
+            &r.capture.reference,
+        ),
+        _ => return false,
+    };
+    if filter.kind.is_some_and(|k| k != kind)
+        || filter
+            .entity
+            .as_ref()
+            .is_some_and(|e| record.entity() != Some(e))
+        || filter.marking.is_some_and(|m| record.marking().level != m)
+    {
+        return false;
+    }
+    let see = can_see_content(actor, record);
+    // What a person may not see cannot be found by it either.
+    if filter.nature.is_some_and(|n| !see || n != nature) {
+        return false;
+    }
+    if let Some(s) = &filter.state {
+        let ok = match s.as_str() {
+            "open" => !closed,
+            "closed" => closed,
+            other => other == state,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    if !filter.text.is_empty() {
+        let needle = filter.text.to_lowercase();
+        let id_hit = record.id().as_str().to_lowercase().contains(&needle);
+        let content_hit = see
+            && (title.to_lowercase().contains(&needle)
+                || reference.to_lowercase().contains(&needle));
+        if !id_hit && !content_hit {
+            return false;
+        }
+    }
+    true
+}
+
+fn browse(
+    store: &Store,
+    actor: &Actor,
+    filter: &BrowseFilter,
+    start: Option<Cursor>,
+    want: usize,
+    append: bool,
+) -> Result<BrowseChunk, String> {
+    let want = want.max(1);
+    let start = start.or_else(|| filter.until.map(|u| (u, String::new())));
+    let scanned = Cell::new(0u64);
+    let unfiltered = BrowseFilter {
+        from: None,
+        until: None,
+        ..filter.clone()
+    }
+    .is_empty();
+    // A bounded step: past the budget, every record is accepted so the page fills and the
+    // scan stops; those are filtered out below and the cursor says where to go on.
+    let keep = |r: &Record| {
+        scanned.set(scanned.get() + 1);
+        unfiltered || matches(actor, filter, r) || scanned.get() > BROWSE_BUDGET
+    };
+    let (records, next) = store
+        .browse_page(start.as_ref(), filter.from, want, &keep)
+        .map_err(|e| e.to_string())?;
+    let exhausted = records.len() < want;
+    let rows = records
+        .iter()
+        .filter(|r| unfiltered || matches(actor, filter, r))
+        .filter_map(|r| browse_row(actor, r))
+        .collect();
+    Ok(BrowseChunk {
+        rows,
+        next,
+        exhausted,
+        scanned: scanned.get(),
+        append,
+    })
+}
+
+fn prepare(
+    store: &Store,
+    actor: Actor,
+    kind: FormKind,
+    target: Option<&RecordId>,
+    now: Time,
+) -> Result<FormContext, String> {
+    let err = |e: crate::store::StoreError| e.to_string();
+    let record = match target {
+        Some(id) => Some(
+            store
+                .record(id)
+                .map_err(err)?
+                .ok_or_else(|| format!("no record {id} in this registry"))?,
+        ),
+        None => None,
+    };
+    if let Some(r) = &record
+        && !can_see_content(&actor, r)
+    {
+        return Err(format!(
+            "{} is {}: your clearance or need to know does not cover it",
+            r.id(),
+            r.marking().level
+        ));
+    }
+    let entity: Option<Entity> = match record.as_ref().and_then(|r| r.entity()) {
+        Some(id) => match store.record(id).map_err(err)? {
+            Some(Record::Entity(e)) => Some(e),
+            _ => None,
+        },
+        None => None,
+    };
+    let mut cx = FormContext {
+        now,
+        actor: Some(actor),
+        entities: store.entities().map_err(err)?,
+        settings: Some(store.settings().map_err(err)?),
+        entity,
+        ..FormContext::default()
+    };
+    let view = StoreView::new(store);
+    match (kind, &record) {
+        (FormKind::RiskAssessment, Some(Record::Share(s))) => {
+            cx.previous_issues = previous_issues(store, &s.draft.recipient, &s.id)?;
+        }
+        (FormKind::ShareDecision, Some(Record::Share(s))) => {
+            if let Some(e) = &cx.entity {
+                cx.authority = Some(view.settings().delegation.authority(
+                    Decision::Share,
+                    s.draft.product.marking.level,
+                    e.kind(),
+                    s.draft.product.nature,
+                ));
+                cx.pre_authorisations = valid_pre_authorisations(
+                    &view,
+                    e,
+                    Direction::Sharing,
+                    s.draft.product.marking.level,
+                    now,
+                );
+            }
+        }
+        (FormKind::Dissemination, Some(Record::Receipt(r))) => {
+            cx.authority = Some(guards::receipt_authority(r, &view));
+            cx.flag_reason = guards::g9_12_flag_required(r, &view);
+        }
+        (FormKind::ClearReceipt, Some(Record::Receipt(r))) => {
+            if let Some(e) = view.entity(r.assessed_entity()) {
+                cx.pre_authorisations = valid_pre_authorisations(
+                    &view,
+                    &e,
+                    Direction::Receipt,
+                    r.capture.marking.level,
+                    now,
+                );
+            }
+        }
+        (FormKind::ConfirmMitigation, Some(Record::EntityAssessmentSharing(a))) => {
+            cx.open_mitigations = a
+                .human_rights
+                .iter()
+                .flat_map(|h| h.mitigation_measures.iter().enumerate())
+                .filter(|(_, m)| m.in_place.is_none())
+                .map(|(i, m)| (i, m.text.clone()))
+                .collect();
+        }
+        (FormKind::ReportBreach, _) => {
+            if let Some(e) = &cx.entity {
+                cx.shares = store
+                    .entity_history(&e.id, HISTORY_LIMIT)
+                    .map_err(err)?
+                    .into_iter()
+                    .filter_map(|r| match r {
+                        Record::Share(s) => Some((s.id, s.draft.product.title)),
+                        _ => None,
+                    })
+                    .collect();
+            }
+        }
+        _ => {}
+    }
+    if let Some(Record::Entity(e)) = &record {
+        cx.entity = Some(e.clone());
+    }
+    cx.record = record;
+    if let Some(e) = view.take_error() {
+        return Err(e);
+    }
+    Ok(cx)
+}
+
+fn valid_pre_authorisations(
+    view: &StoreView,
+    entity: &Entity,
+    direction: Direction,
+    level: crate::domain::marking::Classification,
+    now: Time,
+) -> Vec<(RecordId, String)> {
+    view.pre_authorisations(entity, direction)
+        .into_iter()
+        .filter(|p| p.is_valid(now) && p.covers(level))
+        .map(|p| {
+            (
+                p.id.clone(),
+                format!(
+                    "{} up to {}, review due {}",
+                    p.terms.products,
+                    p.terms.max_classification,
+                    super::text::date(p.review_due)
+                ),
+            )
+        })
+        .collect()
+}
+
+/// G 8.1.3 "previous issues with this entity", answered from the registry: its breaches and
+/// the shares that were declined or withdrawn.
+fn previous_issues(
+    store: &Store,
+    entity: &RecordId,
+    this: &RecordId,
+) -> Result<Vec<String>, String> {
+    let err = |e: crate::store::StoreError| e.to_string();
+    let mut out = Vec::new();
+    if let Some(Record::Entity(e)) = store.record(entity).map_err(err)? {
+        for id in &e.breaches {
+            if let Some(Record::Breach(b)) = store.record(id).map_err(err)? {
+                let status = match &b.investigation {
+                    None => "investigation open".to_string(),
+                    Some(i) => match i.outcome {
+                        InvestigationOutcome::Positive => {
+                            format!(
+                                "investigation concluded positively {}",
+                                super::text::date(i.at)
+                            )
+                        }
+                        InvestigationOutcome::Negative => {
+                            format!(
+                                "investigation concluded negatively {}",
+                                super::text::date(i.at)
+                            )
+                        }
+                    },
+                };
+                out.push(format!(
+                    "{} {} {}: {} ({status})",
+                    b.id,
+                    if b.report.suspected {
+                        "suspected breach"
+                    } else {
+                        "breach"
+                    },
+                    super::text::date(b.reported_at),
+                    super::text::clean(&b.report.description)
+                ));
+            }
+        }
+    }
+    for r in store.entity_history(entity, HISTORY_LIMIT).map_err(err)? {
+        if let Record::Share(s) = r
+            && &s.id != this
+        {
+            match s.state {
+                ShareState::Declined => out.push(format!(
+                    "{} declined {}: {}",
+                    s.id,
+                    s.decision
+                        .as_ref()
+                        .map(|d| super::text::date(d.at))
+                        .unwrap_or_default(),
+                    super::text::clean(
+                        &s.decision
+                            .as_ref()
+                            .map(|d| d.reason.clone())
+                            .unwrap_or_default()
+                    )
+                )),
+                ShareState::Withdrawn => out.push(format!(
+                    "{} withdrawn: {}",
+                    s.id,
+                    super::text::clean(s.withdrawn_because.as_deref().unwrap_or_default())
+                )),
+                _ => {}
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn blocked(e: ExecuteError) -> Blocked {
+    match e {
+        ExecuteError::Refused(r) => Blocked::Refused(r),
+        ExecuteError::NotAllowed(n) => Blocked::NotAllowed(n.to_string()),
+        ExecuteError::Store(s) => Blocked::Failed(s.to_string()),
+    }
+}
+
+fn execute(store: &Store, actor: &Actor, steps: Vec<Step>) -> Msg {
+    let mut done: Vec<RecordId> = Vec::new();
+    for step in steps {
+        let target = match &step.target {
+            StepTarget::New => None,
+            StepTarget::Existing(id) => Some(id.clone()),
+            StepTarget::Created(i) => match done.get(*i) {
+                Some(id) => Some(id.clone()),
+                None => {
+                    return Msg::Executed {
+                        done,
+                        result: Err(Blocked::Failed("a step names a record not created".into())),
+                    };
+                }
+            },
+        };
+        match store.execute_as(actor, target.as_ref(), step.change) {
+            Ok(id) => done.push(id),
+            Err(e) => {
+                return Msg::Executed {
+                    done,
+                    result: Err(blocked(e)),
+                };
+            }
+        }
+    }
+    Msg::Executed {
+        done,
+        result: Ok(()),
+    }
+}
+
+fn save_theme(file: &std::path::Path, name: &str) -> Result<(), String> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let text = format!("# registrar console: your own choices\ntheme = {name:?}\n");
+    std::fs::write(file, text).map_err(|e| format!("{}: {e}", file.display()))
+}

@@ -1,0 +1,557 @@
+//! The administrator's forms (mission settings, users), one's own passphrase, and the
+//! browser's filters.
+
+use super::field::{Choice, Field, FieldKind, parse_classification};
+use super::receipt::entity_choice;
+use super::{Form, FormContext, FormKind, Step, StepTarget, Submit, parse_time};
+use crate::domain::change::Change;
+use crate::domain::entity::EntityKind;
+use crate::domain::ids::RecordId;
+use crate::domain::marking::Classification;
+use crate::domain::nature::Nature;
+use crate::domain::record::Record;
+use crate::domain::role::Role;
+use crate::domain::settings::{Decision, DelegationMatrix, DelegationRule, MissionSettings};
+use crate::tui::app::{BrowseFilter, BrowseKind};
+use crate::tui::widgets::text_input::TextInput;
+
+/// One delegation rule per line: `share strategic * * -> micm` (decision, nature,
+/// classification, entity kind; `*` for any).
+pub fn delegation_text(m: &DelegationMatrix) -> String {
+    m.rules
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {} {} -> {}",
+                match r.decision {
+                    Decision::Share => "share",
+                    Decision::Disseminate => "disseminate",
+                },
+                r.nature.map_or("*", |n| n.key()),
+                r.classification.map_or("*", |c| c.key()),
+                r.entity_kind.map_or("*", |k| k.key()),
+                r.authority.key()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn parse_delegation(text: &str) -> Result<DelegationMatrix, String> {
+    let mut rules = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let bad = |what: &str| format!("line {}: {what}", n + 1);
+        let (left, role) = line
+            .split_once("->")
+            .ok_or_else(|| bad("write: decision nature classification kind -> role"))?;
+        let authority = Role::from_key(role.trim())
+            .ok_or_else(|| bad(&format!("'{}' is not a role", role.trim())))?;
+        let words: Vec<&str> = left.split_whitespace().collect();
+        let [decision, nature, classification, kind] = words[..] else {
+            return Err(bad("four words before -> (use * for any)"));
+        };
+        let decision = match decision {
+            "share" => Decision::Share,
+            "disseminate" => Decision::Disseminate,
+            other => return Err(bad(&format!("'{other}': share or disseminate"))),
+        };
+        let any = |w: &str| w == "*";
+        let nature = if any(nature) {
+            None
+        } else {
+            Some(
+                [Nature::Strategic, Nature::OperationalTactical]
+                    .into_iter()
+                    .find(|x| x.key() == nature)
+                    .ok_or_else(|| {
+                        bad(&format!("'{nature}': strategic or operational_tactical"))
+                    })?,
+            )
+        };
+        let classification = if any(classification) {
+            None
+        } else {
+            Some(
+                Classification::from_key(classification)
+                    .ok_or_else(|| bad(&format!("'{classification}' is not a classification")))?,
+            )
+        };
+        let entity_kind = if any(kind) {
+            None
+        } else {
+            Some(
+                EntityKind::ALL
+                    .into_iter()
+                    .find(|k| k.key() == kind)
+                    .ok_or_else(|| bad(&format!("'{kind}' is not an entity kind")))?,
+            )
+        };
+        rules.push(DelegationRule {
+            decision,
+            nature,
+            classification,
+            entity_kind,
+            authority,
+        });
+    }
+    Ok(DelegationMatrix { rules })
+}
+
+pub fn settings(cx: FormContext) -> Form {
+    let s = cx
+        .settings
+        .clone()
+        .unwrap_or_else(|| MissionSettings::new(""));
+    Form::new(
+        FormKind::Settings,
+        Some(crate::domain::ids::settings_id()),
+        "Mission settings",
+        "G 8.1.2.3, G 9.2, G 9.12, G 8 a–b",
+        cx,
+    )
+    .note("Only an administrator changes these; every change is recorded.")
+    .field(Field::line("mission", "Mission", &s.mission))
+    .field(Field::line(
+        "review_days",
+        "Review interval (days)",
+        &s.review_interval_days.to_string(),
+    ))
+    .field(Field::line(
+        "receipt_limit",
+        "Imminent-threat receipt limit (min)",
+        &s.urgent_receipt_limit_minutes.to_string(),
+    ))
+    .field(Field::line(
+        "share_limit",
+        "Urgent share limit (min)",
+        &s.urgent_share_limit_minutes.to_string(),
+    ))
+    .field(Field::text(
+        "red_flags",
+        "Red flags (one per line)",
+        &s.red_flags.join("\n"),
+    ))
+    .field(Field::choice(
+        "default_marking",
+        "Default marking of assessments",
+        Choice::classification(s.default_assessment_marking),
+    ))
+    .field(
+        Field::text(
+            "delegation",
+            "Delegation matrix",
+            &delegation_text(&s.delegation),
+        )
+        .hint("decision nature classification kind -> role; * for any; first match wins"),
+    )
+    .submit_button("Record the settings")
+}
+
+fn number(form: &mut Form, key: &str) -> i64 {
+    match form.text(key).parse::<i64>() {
+        Ok(n) => n,
+        Err(_) => {
+            form.fail(key, "a whole number");
+            0
+        }
+    }
+}
+
+pub fn submit_settings(form: &mut Form) -> Submit {
+    let mission = form.required("mission", "the mission");
+    let review = number(form, "review_days");
+    let receipt = number(form, "receipt_limit");
+    let share = number(form, "share_limit");
+    let delegation = match parse_delegation(&form.text("delegation")) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            form.fail("delegation", e);
+            None
+        }
+    };
+    let Some(delegation) = delegation else {
+        return Submit::Invalid;
+    };
+    if form.has_errors() {
+        return Submit::Invalid;
+    }
+    let settings = MissionSettings {
+        mission,
+        review_interval_days: review,
+        urgent_receipt_limit_minutes: receipt,
+        urgent_share_limit_minutes: share,
+        red_flags: form
+            .text("red_flags")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+        default_assessment_marking: parse_classification(&form.choice("default_marking")),
+        delegation,
+    };
+    if let Err(e) = settings.validate() {
+        form.fail("review_days", e);
+        return Submit::Invalid;
+    }
+    Submit::Changes(vec![Step {
+        target: StepTarget::Existing(crate::domain::ids::settings_id()),
+        change: Change::SettingsChanged { settings },
+    }])
+}
+
+const ROLE_KEYS: [&str; 9] = [
+    "role_admin",
+    "role_imfp",
+    "role_analyst",
+    "role_hro",
+    "role_hom",
+    "role_micm",
+    "role_delegate",
+    "role_legal",
+    "role_oversight",
+];
+
+fn role_fields(mut form: Form, has: &[Role]) -> Form {
+    for (i, role) in Role::ALL.iter().enumerate() {
+        form = form.field(Field::toggle(
+            ROLE_KEYS[i],
+            format!("{} ({})", role.title(), role.key()),
+            has.contains(role),
+        ));
+    }
+    form
+}
+
+fn roles_of(form: &Form) -> Vec<Role> {
+    Role::ALL
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| form.toggle(ROLE_KEYS[*i]))
+        .map(|(_, r)| *r)
+        .collect()
+}
+
+fn secret(key: &'static str, label: &str) -> Field {
+    let mut f = Field::line(key, label, "");
+    f.kind = FieldKind::Line(TextInput::masked());
+    f
+}
+
+pub fn add_user(cx: FormContext) -> Form {
+    let form = Form::new(FormKind::AddUser, None, "Add a user", "P 11.3.3", cx)
+        .field(
+            Field::line("name", "User name", "")
+                .hint("letters, digits, '.', '-', '_' (what they type at login)"),
+        )
+        .field(Field::choice(
+            "clearance",
+            "Clearance",
+            Choice::classification(Classification::Confidential),
+        ))
+        .field(Field::heading("Roles"));
+    role_fields(form, &[])
+        .field(Field::heading("First passphrase (they change it)"))
+        .field(secret("pass1", "Passphrase"))
+        .field(secret("pass2", "Again"))
+        .submit_button("Add the user")
+}
+
+pub fn submit_add_user(form: &mut Form) -> Submit {
+    let name = form.required("name", "the name");
+    if !name.is_empty() && !crate::domain::user::valid_user_name(&name) {
+        form.fail("name", "letters, digits, '.', '-', '_' only");
+    }
+    let roles = roles_of(form);
+    if roles.is_empty() {
+        form.fail("role_admin", "give at least one role");
+    }
+    let passphrase = passphrase_pair(form);
+    if form.has_errors() {
+        return Submit::Invalid;
+    }
+    Submit::AddUser {
+        name,
+        roles,
+        clearance: parse_classification(&form.choice("clearance")),
+        passphrase,
+    }
+}
+
+fn passphrase_pair(form: &mut Form) -> String {
+    let a = match form.get("pass1").map(|f| &f.kind) {
+        Some(FieldKind::Line(t)) => t.text(),
+        _ => String::new(),
+    };
+    let b = match form.get("pass2").map(|f| &f.kind) {
+        Some(FieldKind::Line(t)) => t.text(),
+        _ => String::new(),
+    };
+    if a.chars().count() < 8 {
+        form.fail("pass1", "at least 8 characters");
+    } else if a != b {
+        form.fail("pass2", "the two do not match");
+    }
+    a
+}
+
+fn user_note(form: Form) -> Form {
+    let line = match &form.context.record {
+        Some(Record::User(u)) => Some(format!(
+            "{} — roles: {} — clearance: {}{}",
+            super::super::text::clean(&u.name),
+            u.roles
+                .iter()
+                .map(|r| r.key())
+                .collect::<Vec<_>>()
+                .join(", "),
+            u.clearance,
+            if u.disabled { " — DISABLED" } else { "" }
+        )),
+        _ => None,
+    };
+    match line {
+        Some(l) => form.note(l),
+        None => form,
+    }
+}
+
+pub fn user_roles(target: Option<RecordId>, cx: FormContext) -> Form {
+    let has = match &cx.record {
+        Some(Record::User(u)) => u.roles.clone(),
+        _ => Vec::new(),
+    };
+    let form = user_note(Form::new(
+        FormKind::UserRoles,
+        target,
+        "Change the user's roles",
+        "P 11.3.3",
+        cx,
+    ));
+    role_fields(form, &has).submit_button("Record the roles")
+}
+
+pub fn submit_user_roles(form: &mut Form) -> Submit {
+    let roles = roles_of(form);
+    if roles.is_empty() {
+        form.fail("role_admin", "give at least one role");
+        return Submit::Invalid;
+    }
+    match form.target.clone() {
+        Some(id) => Submit::Changes(vec![Step {
+            target: StepTarget::Existing(id),
+            change: Change::UserRolesChanged { roles },
+        }]),
+        None => Submit::Invalid,
+    }
+}
+
+pub fn disable_user(target: Option<RecordId>, cx: FormContext) -> Form {
+    user_note(Form::new(
+        FormKind::DisableUser,
+        target,
+        "Disable the user",
+        "P 11.3.3",
+        cx,
+    ))
+    .note("They can no longer log in; their past actions stay attributed to them.")
+    .field(Field::toggle("confirm", "Disable this user", false))
+    .submit_button("Disable")
+}
+
+pub fn submit_disable_user(form: &mut Form) -> Submit {
+    if !form.toggle("confirm") {
+        form.fail("confirm", "confirm with y, or Esc to leave");
+        return Submit::Invalid;
+    }
+    match form.target.clone() {
+        Some(id) => Submit::Changes(vec![Step {
+            target: StepTarget::Existing(id),
+            change: Change::UserDisabled,
+        }]),
+        None => Submit::Invalid,
+    }
+}
+
+pub fn passphrase(cx: FormContext) -> Form {
+    Form::new(
+        FormKind::ChangePassphrase,
+        None,
+        "Change my passphrase",
+        "",
+        cx,
+    )
+    .field(secret("pass1", "New passphrase"))
+    .field(secret("pass2", "Again"))
+    .submit_button("Change it")
+}
+
+pub fn submit_passphrase(form: &mut Form) -> Submit {
+    let p = passphrase_pair(form);
+    if form.has_errors() {
+        return Submit::Invalid;
+    }
+    Submit::Passphrase(p)
+}
+
+pub fn find_user(cx: FormContext) -> Form {
+    Form::new(FormKind::FindUser, None, "Manage a user", "P 11.3.3", cx)
+        .note("Their record shows their roles and clearance; its actions change the roles or disable the account.")
+        .field(Field::line("name", "User name", ""))
+        .submit_button("Open the user")
+}
+
+pub fn submit_find_user(form: &mut Form) -> Submit {
+    let name = form.required("name", "the name");
+    if form.has_errors() {
+        return Submit::Invalid;
+    }
+    Submit::OpenRecord(crate::domain::user::user_id(&name))
+}
+
+const STATES: [&str; 14] = [
+    "open",
+    "closed",
+    "draft",
+    "risk assessed",
+    "authorised",
+    "conditions accepted",
+    "shared",
+    "declined",
+    "withdrawn",
+    "received",
+    "scanned",
+    "cleared for mission consumption",
+    "disseminated",
+    "rejected",
+];
+
+fn date_text(secs: Option<i64>) -> String {
+    secs.and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+        .map(|t| t.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+pub fn browse_filter(cx: FormContext) -> Form {
+    let f = cx.browse_filter.clone().unwrap_or_default();
+    let any = || ("— any —".to_string(), String::new());
+    let kinds = Choice::new(vec![
+        any(),
+        ("shares".into(), "share".into()),
+        ("receipts".into(), "receipt".into()),
+    ])
+    .with(match f.kind {
+        Some(BrowseKind::Share) => "share",
+        Some(BrowseKind::Receipt) => "receipt",
+        None => "",
+    });
+    let entities = entity_choice(&cx, false, Some("— any —"))
+        .with(f.entity.as_ref().map_or("", |e| e.as_str()));
+    let mut markings = vec![any()];
+    markings.extend(
+        Classification::ALL
+            .iter()
+            .map(|c| (c.to_string(), c.key().to_string())),
+    );
+    let markings = Choice::new(markings).with(f.marking.map_or("", |c| c.key()));
+    let natures = Choice::new(vec![
+        any(),
+        (
+            Nature::Strategic.to_string(),
+            Nature::Strategic.key().into(),
+        ),
+        (
+            Nature::OperationalTactical.to_string(),
+            Nature::OperationalTactical.key().into(),
+        ),
+    ])
+    .with(f.nature.map_or("", |n| n.key()));
+    let mut states = vec![any()];
+    states.extend(STATES.iter().map(|s| (s.to_string(), s.to_string())));
+    let states = Choice::new(states).with(f.state.as_deref().unwrap_or(""));
+    Form::new(FormKind::BrowseFilter, None, "Filter the registry", "", cx)
+        .field(Field::choice("kind", "Shares or receipts", kinds))
+        .field(Field::choice("entity", "Entity", entities).hint("type to find"))
+        .field(Field::choice("marking", "Marking", markings))
+        .field(Field::choice("nature", "Nature", natures))
+        .field(Field::choice("state", "State", states))
+        .field(Field::line("from", "From (YYYY-MM-DD)", &date_text(f.from)))
+        .field(Field::line(
+            "until",
+            "Until (YYYY-MM-DD, inclusive)",
+            &date_text(f.until.map(|u| u - 86_400)),
+        ))
+        .field(Field::line("text", "Title or reference contains", &f.text))
+        .submit_button("Apply the filters")
+}
+
+pub fn submit_browse_filter(form: &mut Form) -> Submit {
+    let date = |form: &mut Form, key: &str| -> Option<i64> {
+        let text = form.text(key);
+        if text.is_empty() {
+            return None;
+        }
+        match parse_time(&text) {
+            Some(t) => Some(t.timestamp()),
+            None => {
+                form.fail(key, "write YYYY-MM-DD");
+                None
+            }
+        }
+    };
+    let from = date(form, "from");
+    let until = date(form, "until").map(|t| t + 86_400);
+    if let (Some(a), Some(b)) = (from, until)
+        && a >= b
+    {
+        form.fail("until", "ends before it starts");
+    }
+    if form.has_errors() {
+        return Submit::Invalid;
+    }
+    let kind = match form.choice("kind").as_str() {
+        "share" => Some(BrowseKind::Share),
+        "receipt" => Some(BrowseKind::Receipt),
+        _ => None,
+    };
+    let entity = Some(form.choice("entity"))
+        .filter(|s| !s.is_empty())
+        .map(RecordId);
+    let marking = Classification::from_key(&form.choice("marking"));
+    let nature = match form.choice("nature").as_str() {
+        "strategic" => Some(Nature::Strategic),
+        "operational_tactical" => Some(Nature::OperationalTactical),
+        _ => None,
+    };
+    let state = Some(form.choice("state")).filter(|s| !s.is_empty());
+    Submit::Filter(BrowseFilter {
+        kind,
+        entity,
+        marking,
+        nature,
+        state,
+        from,
+        until,
+        text: form.text("text"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_delegation_matrix_round_trips_through_its_text() {
+        let m = DelegationMatrix::default();
+        assert_eq!(parse_delegation(&delegation_text(&m)).unwrap(), m);
+        assert!(
+            parse_delegation("share strategic * * -> king")
+                .unwrap_err()
+                .contains("line 1")
+        );
+    }
+}

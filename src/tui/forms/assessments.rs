@@ -1,0 +1,340 @@
+//! The two entity assessments: for sharing (G 8.1.2, Annex A) and for receipt (G 9.5,
+//! Annex D), each an overview and a human-rights part.
+
+use super::field::{Choice, Field, parse_answer, parse_classification, parse_reliability};
+use super::scan::{answers, question};
+use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
+use crate::domain::answer::Answer;
+use crate::domain::assessment_receipt::{ANNEX_D_HUMAN_RIGHTS, HumanRightsScan, ReceiptOverview};
+use crate::domain::assessment_sharing::{
+    HumanRightsMethod, HumanRightsRiskAssessment, MitigationMeasure, RiskConclusion,
+    SharingOverview,
+};
+use crate::domain::change::Change;
+use crate::domain::ids::RecordId;
+use crate::domain::marking::Marking;
+use crate::domain::record::Record;
+
+fn entity_note(cx: &FormContext) -> Option<String> {
+    let e = cx.entity.as_ref()?;
+    Some(format!(
+        "{} — {} ({})",
+        e.id,
+        super::super::text::clean(e.name()),
+        e.kind()
+    ))
+}
+
+fn marking_choice(cx: &FormContext) -> Choice {
+    let level = cx
+        .settings
+        .as_ref()
+        .map(|s| s.default_assessment_marking)
+        .unwrap_or(crate::domain::marking::Classification::Confidential);
+    Choice::classification(level)
+}
+
+fn with_entity(mut form: Form) -> Form {
+    if let Some(n) = entity_note(&form.context) {
+        form.notes.insert(0, n);
+    }
+    form
+}
+
+pub fn sharing_overview(target: Option<RecordId>, cx: FormContext) -> Form {
+    let mandate = cx
+        .entity
+        .as_ref()
+        .map(|e| super::super::text::clean(&e.details.mandate))
+        .unwrap_or_default();
+    let marking = marking_choice(&cx);
+    with_entity(
+        Form::new(
+            FormKind::StartSharingAssessment,
+            target,
+            "Entity Assessment for Sharing — part 1, overview",
+            "G 8.1.2, Annex A",
+            cx,
+        )
+        .note("Part 2, the human rights assessment, is written by the Human Rights Component (G 8.1.2.1).")
+        .field(Field::text("mandate", "The entity's mandate", &mandate))
+        .field(Field::choice(
+            "compatible",
+            "Is its mandate compatible with the mission's?",
+            Choice::answer(),
+        ))
+        .field(Field::line("compatible_note", "   note", ""))
+        .field(
+            Field::line("scope", "Scope of the entity assessed", "")
+                .hint("so that originator control is unambiguous"),
+        )
+        .field(Field::choice("marking", "Marking", marking))
+        .submit_button("Record the overview"),
+    )
+}
+
+pub fn submit_sharing_overview(form: &mut Form) -> Submit {
+    let mandate = form.required("mandate", "the mandate");
+    let scope = form.required("scope", "the scope");
+    let compatible = parse_answer(&form.choice("compatible"));
+    if compatible.is_none() {
+        form.fail("compatible", "answer yes, no or unknown");
+    }
+    let Some(entity) = form.target.clone() else {
+        return Submit::Invalid;
+    };
+    let (Some(value), false) = (compatible, form.has_errors()) else {
+        return Submit::Invalid;
+    };
+    Submit::Changes(vec![Step {
+        target: StepTarget::New,
+        change: Change::SharingAssessmentStarted {
+            entity,
+            overview: SharingOverview {
+                mandate,
+                mandate_compatible: Answer {
+                    value,
+                    note: form.text("compatible_note"),
+                },
+                scope,
+            },
+            marking: Some(Marking::un(parse_classification(&form.choice("marking")))),
+        },
+    }])
+}
+
+pub fn sharing_human_rights(target: Option<RecordId>, cx: FormContext) -> Form {
+    let full = cx
+        .entity
+        .as_ref()
+        .is_some_and(|e| e.kind().needs_full_hrddp());
+    let method = Choice::new(vec![
+        ("HRDDP Risk Assessment".into(), "hrddp".into()),
+        (
+            "HRDDP adapted to a civilian entity".into(),
+            "adapted".into(),
+        ),
+    ])
+    .with(if full { "hrddp" } else { "adapted" });
+    let mut form = Form::new(
+        FormKind::SharingHumanRights,
+        target,
+        "Entity Assessment for Sharing — part 2, human rights",
+        "G 8.1.2.1, 8.1.2.2",
+        cx,
+    );
+    if full {
+        form = form.note(
+            "A security force or the civilian authority over one: the full HRDDP Risk Assessment.",
+        );
+    }
+    with_entity(
+        form.field(Field::choice("method", "Method", method))
+            .field(Field::text("findings", "Findings", ""))
+            .field(Field::choice(
+                "conclusion",
+                "Conclusion",
+                Choice::new(vec![
+                    ("— conclude —".into(), String::new()),
+                    ("risk acceptable".into(), "acceptable".into()),
+                    (
+                        "acceptable with mitigation measures".into(),
+                        "mitigation".into(),
+                    ),
+                    ("risk not acceptable".into(), "not".into()),
+                ]),
+            ))
+            .field(
+                Field::text("mitigations", "Mitigation measures", "")
+                    .hint("one per line; in place before sharing (G 8.1.2.2)"),
+            )
+            .submit_button("Record the human rights assessment"),
+    )
+}
+
+pub fn submit_sharing_human_rights(form: &mut Form) -> Submit {
+    let findings = form.required("findings", "the findings");
+    let conclusion = match form.choice("conclusion").as_str() {
+        "acceptable" => Some(RiskConclusion::Acceptable),
+        "mitigation" => Some(RiskConclusion::AcceptableWithMitigation),
+        "not" => Some(RiskConclusion::NotAcceptable),
+        _ => {
+            form.fail("conclusion", "conclude");
+            None
+        }
+    };
+    let measures: Vec<MitigationMeasure> = form
+        .text("mitigations")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|text| MitigationMeasure {
+            text: text.to_string(),
+            in_place: None,
+        })
+        .collect();
+    if conclusion == Some(RiskConclusion::AcceptableWithMitigation) && measures.is_empty() {
+        form.fail("mitigations", "list the measures (G 8.1.2.2)");
+    }
+    let (Some(conclusion), false) = (conclusion, form.has_errors()) else {
+        return Submit::Invalid;
+    };
+    let method = if form.choice("method") == "hrddp" {
+        HumanRightsMethod::Hrddp
+    } else {
+        HumanRightsMethod::AdaptedHrddp
+    };
+    one(
+        form,
+        Change::SharingAssessmentHumanRightsRecorded {
+            part: HumanRightsRiskAssessment {
+                method,
+                findings,
+                conclusion,
+                mitigation_measures: measures,
+            },
+        },
+    )
+}
+
+fn one(form: &Form, change: Change) -> Submit {
+    match form.target.clone() {
+        Some(id) => Submit::Changes(vec![Step {
+            target: StepTarget::Existing(id),
+            change,
+        }]),
+        None => Submit::Invalid,
+    }
+}
+
+pub fn mitigation(target: Option<RecordId>, cx: FormContext) -> Form {
+    let options = cx
+        .open_mitigations
+        .iter()
+        .map(|(i, text)| {
+            (
+                format!("{}. {}", i + 1, super::super::text::clean(text)),
+                i.to_string(),
+            )
+        })
+        .collect();
+    Form::new(
+        FormKind::ConfirmMitigation,
+        target,
+        "Confirm a mitigation measure in place",
+        "G 8.1.2.2",
+        cx,
+    )
+    .note("The receiving entity has implemented the measure.")
+    .field(Field::choice("measure", "Measure", Choice::new(options)))
+    .submit_button("Confirm in place")
+}
+
+pub fn submit_mitigation(form: &mut Form) -> Submit {
+    match form.choice("measure").parse::<usize>() {
+        Ok(index) => one(form, Change::MitigationConfirmed { index }),
+        Err(_) => {
+            form.fail("measure", "no open measure");
+            Submit::Invalid
+        }
+    }
+}
+
+pub fn receipt_overview(target: Option<RecordId>, cx: FormContext) -> Form {
+    let mandate = cx
+        .entity
+        .as_ref()
+        .map(|e| super::super::text::clean(&e.details.mandate))
+        .unwrap_or_default();
+    let marking = marking_choice(&cx);
+    with_entity(
+        Form::new(
+            FormKind::StartReceiptAssessment,
+            target,
+            "Entity Assessment for Receipt — part 1, overview",
+            "G 9.5, Annex D",
+            cx,
+        )
+        .field(Field::text("mandate", "The entity's mandate", &mandate))
+        .field(Field::text(
+            "involvement",
+            "How it is involved in the situation",
+            "",
+        ))
+        .field(Field::text(
+            "interests",
+            "Its interests and motivations",
+            "",
+        ))
+        .field(Field::text("why", "Why it shares with the mission", ""))
+        .field(Field::text(
+            "expected",
+            "What action it expects of the UN",
+            "",
+        ))
+        .field(Field::choice(
+            "reliability",
+            "Reliability",
+            Choice::reliability(),
+        ))
+        .field(Field::choice("marking", "Marking", marking))
+        .submit_button("Record the overview"),
+    )
+}
+
+pub fn submit_receipt_overview(form: &mut Form) -> Submit {
+    let mandate = form.required("mandate", "the mandate");
+    let why = form.required("why", "why it shares");
+    let Some(entity) = form.target.clone() else {
+        return Submit::Invalid;
+    };
+    if form.has_errors() {
+        return Submit::Invalid;
+    }
+    Submit::Changes(vec![Step {
+        target: StepTarget::New,
+        change: Change::ReceiptAssessmentStarted {
+            entity,
+            overview: ReceiptOverview {
+                mandate,
+                involvement: form.text("involvement"),
+                interests_and_motivations: form.text("interests"),
+                why_it_shares: why,
+                expected_action: form.text("expected"),
+                reliability: parse_reliability(&form.choice("reliability")),
+            },
+            marking: Some(Marking::un(parse_classification(&form.choice("marking")))),
+        },
+    }])
+}
+
+pub fn receipt_human_rights(target: Option<RecordId>, cx: FormContext) -> Form {
+    let mut form = with_entity(Form::new(
+        FormKind::ReceiptHumanRights,
+        target,
+        "Entity Assessment for Receipt — part 2, human rights scan",
+        "G 9.5.1, Annex D",
+        cx,
+    ));
+    if let Some(Record::EntityAssessmentReceipt(a)) = &form.context.record {
+        let line = format!("{} — reliability {}", a.id, a.overview.reliability);
+        form = form.note(line);
+    }
+    for (i, q) in ANNEX_D_HUMAN_RIGHTS.iter().enumerate() {
+        form = question(form, i, q, "", "");
+    }
+    form.submit_button("Record the human rights scan")
+}
+
+pub fn submit_receipt_human_rights(form: &mut Form) -> Submit {
+    let answers = answers(form, ANNEX_D_HUMAN_RIGHTS.len());
+    if form.has_errors() {
+        return Submit::Invalid;
+    }
+    one(
+        form,
+        Change::ReceiptAssessmentHumanRightsRecorded {
+            scan: HumanRightsScan { answers },
+        },
+    )
+}

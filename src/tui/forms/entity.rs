@@ -1,0 +1,443 @@
+//! Entities (G 2), their excluded sub-components and handling standards, breaches and their
+//! investigation (G 8.1.10), and the pre-authorised lists (G 8.1.8, G 9.10).
+
+use super::field::{Choice, Field, parse_classification};
+use super::receipt::entity_choice;
+use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
+use crate::domain::breach::{BreachReport, Investigation, InvestigationOutcome};
+use crate::domain::change::Change;
+use crate::domain::entity::{Contact, EntityDetails, EntityKind, HandlingStandards, SubComponent};
+use crate::domain::ids::RecordId;
+use crate::domain::marking::{Classification, Marking};
+use crate::domain::pre_authorisation::{Direction, PreAuthorisationTerms};
+use crate::domain::record::Record;
+
+fn one(form: &Form, change: Change) -> Submit {
+    match form.target.clone() {
+        Some(id) => Submit::Changes(vec![Step {
+            target: StepTarget::Existing(id),
+            change,
+        }]),
+        None => Submit::Invalid,
+    }
+}
+
+fn entity_note(cx: &FormContext) -> Option<String> {
+    cx.entity
+        .as_ref()
+        .map(|e| format!("{} — {}", e.id, super::super::text::clean(e.name())))
+}
+
+fn with_entity(mut form: Form) -> Form {
+    if let Some(n) = entity_note(&form.context) {
+        form.notes.insert(0, n);
+    }
+    form
+}
+
+pub fn register(cx: FormContext) -> Form {
+    let kinds = Choice::new(
+        EntityKind::ALL
+            .iter()
+            .map(|k| (k.to_string(), k.key().to_string()))
+            .collect(),
+    );
+    Form::new(
+        FormKind::RegisterEntity,
+        None,
+        "Register an entity",
+        "G 2, G 8.1.2",
+        cx,
+    )
+    .field(Field::line("name", "Name", ""))
+    .field(Field::choice("kind", "Kind", kinds))
+    .field(Field::text("mandate", "Mandate", ""))
+    .field(Field::line("contact_name", "Point of contact", ""))
+    .field(Field::line("contact_position", "   position", ""))
+    .field(Field::line("contact_details", "   contact details", ""))
+    .field(
+        Field::text("sub_components", "Sub-components", "")
+            .hint("one per line; exclude one later from the entity's actions"),
+    )
+    .field(
+        Field::text("handling", "Handling standards it requires", "")
+            .hint("G 9.8; leave empty if none"),
+    )
+    .field(Field::choice(
+        "marking",
+        "Marking",
+        Choice::classification(Classification::Unclassified),
+    ))
+    .submit_button("Register the entity")
+}
+
+pub fn submit_register(form: &mut Form) -> Submit {
+    let name = form.required("name", "the name");
+    let mandate = form.text("mandate");
+    if form.has_errors() {
+        return Submit::Invalid;
+    }
+    let kind = EntityKind::ALL
+        .into_iter()
+        .find(|k| k.key() == form.choice("kind"))
+        .unwrap_or(EntityKind::OtherNonUnCivilian);
+    let contacts = match form.optional("contact_name") {
+        Some(name) => vec![Contact {
+            name,
+            position: form.text("contact_position"),
+            details: form.text("contact_details"),
+        }],
+        None => Vec::new(),
+    };
+    let sub_components = form
+        .text("sub_components")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|name| SubComponent {
+            name: name.to_string(),
+            excluded_because: None,
+        })
+        .collect();
+    let handling_standards = form.optional("handling").map(|text| HandlingStandards {
+        text,
+        confirmed: None,
+    });
+    Submit::Changes(vec![Step {
+        target: StepTarget::New,
+        change: Change::EntityRegistered {
+            details: EntityDetails {
+                name,
+                kind,
+                mandate,
+                contacts,
+                sub_components,
+                handling_standards,
+                marking: Marking::un(parse_classification(&form.choice("marking"))),
+            },
+        },
+    }])
+}
+
+pub fn exclude(target: Option<RecordId>, cx: FormContext) -> Form {
+    let known: Vec<String> = cx
+        .entity
+        .as_ref()
+        .map(|e| {
+            e.details
+                .sub_components
+                .iter()
+                .filter(|s| !s.is_excluded())
+                .map(|s| super::super::text::clean(&s.name))
+                .collect()
+        })
+        .unwrap_or_default();
+    let name = Field::line("name", "Sub-component", known.first().map_or("", |s| s));
+    let name = if known.is_empty() {
+        name
+    } else {
+        name.hint(format!("registered: {}", known.join(", ")))
+    };
+    with_entity(
+        Form::new(
+            FormKind::ExcludeSubComponent,
+            target,
+            "Exclude a sub-component from sharing",
+            "Annex A fn 17",
+            cx,
+        )
+        .note("Products are then shared on the condition that they do not reach it.")
+        .field(name)
+        .field(Field::text("reason", "Why", ""))
+        .submit_button("Exclude"),
+    )
+}
+
+pub fn submit_exclude(form: &mut Form) -> Submit {
+    let name = form.required("name", "the sub-component");
+    let reason = form.required("reason", "the reason");
+    if form.has_errors() {
+        return Submit::Invalid;
+    }
+    one(form, Change::SubComponentExcluded { name, reason })
+}
+
+pub fn handling_standards(target: Option<RecordId>, cx: FormContext) -> Form {
+    let text = cx
+        .entity
+        .as_ref()
+        .and_then(|e| e.details.handling_standards.as_ref())
+        .map(|h| super::super::text::clean(&h.text))
+        .unwrap_or_default();
+    with_entity(
+        Form::new(
+            FormKind::ConfirmHandlingStandards,
+            target,
+            "Confirm the entity's handling standards",
+            "G 9.8",
+            cx,
+        )
+        .note(format!("It requires: {text}"))
+        .field(Field::toggle(
+            "confirm",
+            "The mission can meet these standards",
+            false,
+        ))
+        .submit_button("Confirm"),
+    )
+}
+
+pub fn submit_handling_standards(form: &mut Form) -> Submit {
+    if !form.toggle("confirm") {
+        form.fail("confirm", "confirm with y, or Esc to leave");
+        return Submit::Invalid;
+    }
+    one(form, Change::HandlingStandardsConfirmed)
+}
+
+pub fn breach(target: Option<RecordId>, cx: FormContext) -> Form {
+    // Opened on an entity (target: the entity) or on a shared product (target: the share).
+    let (entity, share) = match &cx.record {
+        Some(Record::Share(s)) => (Some(s.draft.recipient.clone()), Some(s.id.clone())),
+        _ => (cx.entity.as_ref().map(|e| e.id.clone()), None),
+    };
+    let mut entities = entity_choice(&cx, false, Some("— choose —"));
+    if let Some(e) = &entity {
+        entities = entities.with(e.as_str());
+    }
+    let mut shares = vec![("— not known —".to_string(), String::new())];
+    shares.extend(cx.shares.iter().map(|(id, title)| {
+        (
+            format!("{id} — {}", super::super::text::clean(title)),
+            id.to_string(),
+        )
+    }));
+    let mut shares = Choice::new(shares);
+    if let Some(s) = &share {
+        shares = shares.with(s.as_str());
+    }
+    let _ = target;
+    Form::new(
+        FormKind::ReportBreach,
+        None,
+        "Report a breach of the conditions",
+        "G 8.1.10",
+        cx,
+    )
+    .note("A breach, or substantial suspicion of one, halts all sharing with the entity until an investigation concludes positively.")
+    .field(Field::choice("entity", "Entity", entities).hint("type to find"))
+    .field(Field::choice("share", "Share whose conditions were breached", shares))
+    .field(Field::toggle("suspected", "A suspicion, not confirmed?", true))
+    .field(Field::text("description", "What happened", ""))
+    .field(Field::choice(
+        "marking",
+        "Marking",
+        Choice::classification(Classification::Confidential),
+    ))
+    .submit_button("Report the breach")
+}
+
+pub fn submit_breach(form: &mut Form) -> Submit {
+    let entity = form.choice("entity");
+    if entity.is_empty() {
+        form.fail("entity", "choose the entity");
+    }
+    let description = form.required("description", "what happened");
+    if form.has_errors() {
+        return Submit::Invalid;
+    }
+    let share = Some(form.choice("share"))
+        .filter(|s| !s.is_empty())
+        .map(RecordId);
+    Submit::Changes(vec![Step {
+        target: StepTarget::New,
+        change: Change::BreachReported {
+            report: BreachReport {
+                entity: RecordId(entity),
+                share,
+                suspected: form.toggle("suspected"),
+                description,
+                marking: Marking::un(parse_classification(&form.choice("marking"))),
+            },
+        },
+    }])
+}
+
+pub fn investigation(target: Option<RecordId>, cx: FormContext) -> Form {
+    let mut form = Form::new(
+        FormKind::ConcludeInvestigation,
+        target,
+        "Conclude the breach investigation",
+        "G 8.1.10",
+        cx,
+    );
+    if let Some(Record::Breach(b)) = &form.context.record {
+        let line = format!(
+            "{} — {} — {}",
+            b.id,
+            form.context.entity_name(&b.report.entity),
+            super::super::text::clean(&b.report.description)
+        );
+        form = form.note(line);
+    }
+    form.note("Positive: sharing may resume after a new Entity Assessment for Sharing, at a lower level and/or case by case.")
+        .field(Field::choice(
+            "outcome",
+            "Outcome",
+            Choice::new(vec![
+                ("— conclude —".into(), String::new()),
+                ("positive: sharing may resume".into(), "positive".into()),
+                ("negative: sharing stays halted".into(), "negative".into()),
+            ]),
+        ))
+        .field(Field::text("summary", "Conclusions", ""))
+        .field(Field::line("terms", "Resumption terms", "").hint("e.g. lower level, case by case for 90 days"))
+        .submit_button("Record the conclusion")
+}
+
+pub fn submit_investigation(form: &mut Form) -> Submit {
+    let outcome = match form.choice("outcome").as_str() {
+        "positive" => Some(InvestigationOutcome::Positive),
+        "negative" => Some(InvestigationOutcome::Negative),
+        _ => {
+            form.fail("outcome", "positive or negative");
+            None
+        }
+    };
+    let summary = form.required("summary", "the conclusions");
+    let (Some(outcome), false) = (outcome, form.has_errors()) else {
+        return Submit::Invalid;
+    };
+    one(
+        form,
+        Change::InvestigationConcluded {
+            investigation: Investigation {
+                outcome,
+                summary,
+                resumption_terms: form.text("terms"),
+            },
+        },
+    )
+}
+
+pub fn pre_authorise(target: Option<RecordId>, cx: FormContext) -> Form {
+    with_entity(
+        Form::new(
+            FormKind::PreAuthorise,
+            target,
+            "Pre-authorised list entry",
+            "G 8.1.8, G 9.10",
+            cx,
+        )
+        .note("Regular products covered by the entry need no per-product assessment or scan until its review date.")
+        .field(Field::choice(
+            "direction",
+            "List",
+            Choice::new(vec![
+                ("regular sharing (G 8.1.8)".into(), "sharing".into()),
+                ("regular receipt (G 9.10)".into(), "receipt".into()),
+            ]),
+        ))
+        .field(Field::text("products", "Regular products covered", ""))
+        .field(Field::choice(
+            "max",
+            "Highest classification covered",
+            Choice::classification(Classification::Confidential),
+        ))
+        .field(Field::choice(
+            "marking",
+            "Marking of the entry",
+            Choice::classification(Classification::Confidential),
+        ))
+        .submit_button("Put on the list"),
+    )
+}
+
+pub fn submit_pre_authorise(form: &mut Form) -> Submit {
+    let products = form.required("products", "the products covered");
+    let Some(entity) = form.target.clone() else {
+        return Submit::Invalid;
+    };
+    if form.has_errors() {
+        return Submit::Invalid;
+    }
+    let direction = if form.choice("direction") == "receipt" {
+        Direction::Receipt
+    } else {
+        Direction::Sharing
+    };
+    Submit::Changes(vec![Step {
+        target: StepTarget::New,
+        change: Change::PreAuthorised {
+            terms: PreAuthorisationTerms {
+                entity,
+                direction,
+                products,
+                max_classification: parse_classification(&form.choice("max")),
+                marking: Marking::un(parse_classification(&form.choice("marking"))),
+            },
+        },
+    }])
+}
+
+fn pre_note(form: Form) -> Form {
+    let line = match &form.context.record {
+        Some(Record::PreAuthorisation(p)) => Some(format!(
+            "{} — {} — {} — up to {} — review due {}",
+            p.id,
+            form.context.entity_name(&p.terms.entity),
+            p.terms.direction,
+            p.terms.max_classification,
+            super::super::text::date(p.review_due)
+        )),
+        _ => None,
+    };
+    match line {
+        Some(l) => form.note(l),
+        None => form,
+    }
+}
+
+pub fn renew(target: Option<RecordId>, cx: FormContext) -> Form {
+    pre_note(Form::new(
+        FormKind::RenewPreAuthorisation,
+        target,
+        "Review and renew the pre-authorised entry",
+        "G 8.1.8, G 9.10",
+        cx,
+    ))
+    .field(Field::toggle(
+        "confirm",
+        "Reviewed: renew for another review interval",
+        false,
+    ))
+    .submit_button("Renew")
+}
+
+pub fn submit_renew(form: &mut Form) -> Submit {
+    if !form.toggle("confirm") {
+        form.fail("confirm", "confirm with y, or Esc to leave");
+        return Submit::Invalid;
+    }
+    one(form, Change::PreAuthorisationRenewed)
+}
+
+pub fn revoke(target: Option<RecordId>, cx: FormContext) -> Form {
+    pre_note(Form::new(
+        FormKind::RevokePreAuthorisation,
+        target,
+        "Revoke the pre-authorised entry",
+        "G 8.1.8, G 9.10",
+        cx,
+    ))
+    .field(Field::text("reason", "Reason", ""))
+    .submit_button("Revoke")
+}
+
+pub fn submit_revoke(form: &mut Form) -> Submit {
+    let reason = form.required("reason", "the reason");
+    if form.has_errors() {
+        return Submit::Invalid;
+    }
+    one(form, Change::PreAuthorisationRevoked { reason })
+}

@@ -1,0 +1,277 @@
+//! The fields a form is made of.
+
+use super::super::widgets::text_input::TextInput;
+use crate::domain::answer::YesNoUnknown;
+use crate::domain::grades::{Credibility, Reliability};
+use crate::domain::marking::Classification;
+use crate::domain::nature::Nature;
+use crate::domain::share::Channel;
+
+pub struct Field {
+    pub key: &'static str,
+    pub label: String,
+    /// A line under the field: what to write, or what the registry suggests.
+    pub hint: Option<String>,
+    pub kind: FieldKind,
+    pub error: Option<String>,
+}
+
+pub enum FieldKind {
+    Line(TextInput),
+    Text(TextInput),
+    Choice(Choice),
+    Toggle(bool),
+    /// A heading between groups of fields; never has the keyboard.
+    Heading,
+    Submit(String),
+}
+
+impl Field {
+    fn new(key: &'static str, label: impl Into<String>, kind: FieldKind) -> Field {
+        Field {
+            key,
+            label: label.into(),
+            hint: None,
+            kind,
+            error: None,
+        }
+    }
+
+    pub fn line(key: &'static str, label: impl Into<String>, value: &str) -> Field {
+        Self::new(key, label, FieldKind::Line(TextInput::new(value)))
+    }
+
+    pub fn text(key: &'static str, label: impl Into<String>, value: &str) -> Field {
+        Self::new(key, label, FieldKind::Text(TextInput::multiline(value)))
+    }
+
+    pub fn choice(key: &'static str, label: impl Into<String>, choice: Choice) -> Field {
+        Self::new(key, label, FieldKind::Choice(choice))
+    }
+
+    pub fn toggle(key: &'static str, label: impl Into<String>, value: bool) -> Field {
+        Self::new(key, label, FieldKind::Toggle(value))
+    }
+
+    pub fn heading(label: impl Into<String>) -> Field {
+        Self::new("", label, FieldKind::Heading)
+    }
+
+    pub fn submit(label: &str) -> Field {
+        Self::new("submit", "", FieldKind::Submit(label.to_string()))
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Field {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn focusable(&self) -> bool {
+        !matches!(self.kind, FieldKind::Heading)
+    }
+}
+
+/// A field with options: ←/→ move, typing finds an option containing what is typed.
+#[derive(Clone, Debug)]
+pub struct Choice {
+    /// (label shown, value kept)
+    pub options: Vec<(String, String)>,
+    pub selected: usize,
+    /// What has been typed to find an option.
+    pub find: String,
+}
+
+impl Choice {
+    pub fn new(options: Vec<(String, String)>) -> Choice {
+        Choice {
+            options,
+            selected: 0,
+            find: String::new(),
+        }
+    }
+
+    /// Selects the option with this value, if there is one.
+    pub fn with(mut self, value: &str) -> Choice {
+        if let Some(i) = self.options.iter().position(|(_, v)| v == value) {
+            self.selected = i;
+        }
+        self
+    }
+
+    pub fn value(&self) -> &str {
+        self.options
+            .get(self.selected)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+
+    pub fn label(&self) -> &str {
+        self.options
+            .get(self.selected)
+            .map(|(l, _)| l.as_str())
+            .unwrap_or("")
+    }
+
+    pub fn next(&mut self) {
+        if !self.options.is_empty() {
+            self.selected = (self.selected + 1) % self.options.len();
+        }
+        self.find.clear();
+    }
+
+    pub fn prev(&mut self) {
+        if !self.options.is_empty() {
+            self.selected = (self.selected + self.options.len() - 1) % self.options.len();
+        }
+        self.find.clear();
+    }
+
+    /// Adds a typed character to the search and selects the first option containing it.
+    /// Returns false (and keeps the search) when nothing matches.
+    pub fn find_char(&mut self, c: char) -> bool {
+        let mut find = self.find.clone();
+        find.push(c);
+        if self.find_text(&find) {
+            self.find = find;
+            true
+        } else {
+            false
+        }
+    }
+
+    pub fn find_back(&mut self) {
+        self.find.pop();
+        if !self.find.is_empty() {
+            let find = self.find.clone();
+            self.find_text(&find);
+        }
+    }
+
+    fn find_text(&mut self, find: &str) -> bool {
+        let needle = find.to_lowercase();
+        let starts = self
+            .options
+            .iter()
+            .position(|(l, _)| l.to_lowercase().starts_with(&needle));
+        let contains = || {
+            self.options
+                .iter()
+                .position(|(l, _)| l.to_lowercase().contains(&needle))
+        };
+        match starts.or_else(contains) {
+            Some(i) => {
+                self.selected = i;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn classification(default: Classification) -> Choice {
+        Choice::new(
+            Classification::ALL
+                .iter()
+                .map(|c| (c.to_string(), c.key().to_string()))
+                .collect(),
+        )
+        .with(default.key())
+    }
+
+    pub fn nature(default: Nature) -> Choice {
+        Choice::new(vec![
+            (
+                Nature::OperationalTactical.to_string(),
+                Nature::OperationalTactical.key().into(),
+            ),
+            (
+                Nature::Strategic.to_string(),
+                Nature::Strategic.key().into(),
+            ),
+        ])
+        .with(default.key())
+    }
+
+    pub fn channel(verbal_first: bool) -> Choice {
+        let mut options = vec![
+            ("written".to_string(), "written".to_string()),
+            ("electronic".to_string(), "electronic".to_string()),
+            ("verbal/informal".to_string(), "verbal_informal".to_string()),
+        ];
+        if verbal_first {
+            options.rotate_right(1);
+        }
+        Choice::new(options)
+    }
+
+    pub fn answer() -> Choice {
+        Choice::new(vec![
+            ("— not answered —".to_string(), String::new()),
+            ("yes".to_string(), "yes".to_string()),
+            ("no".to_string(), "no".to_string()),
+            ("unknown".to_string(), "unknown".to_string()),
+        ])
+    }
+
+    pub fn reliability() -> Choice {
+        Choice::new(
+            Reliability::ALL
+                .iter()
+                .map(|r| (r.to_string(), format!("{r:?}")))
+                .collect(),
+        )
+        .with("E")
+    }
+
+    pub fn credibility() -> Choice {
+        Choice::new(
+            Credibility::ALL
+                .iter()
+                .map(|c| (c.to_string(), c.digit().to_string()))
+                .collect(),
+        )
+        .with("5")
+    }
+}
+
+pub fn parse_channel(value: &str) -> Channel {
+    match value {
+        "written" => Channel::Written,
+        "electronic" => Channel::Electronic,
+        _ => Channel::VerbalInformal,
+    }
+}
+
+pub fn parse_nature(value: &str) -> Nature {
+    if value == Nature::Strategic.key() {
+        Nature::Strategic
+    } else {
+        Nature::OperationalTactical
+    }
+}
+
+pub fn parse_classification(value: &str) -> Classification {
+    Classification::from_key(value).unwrap_or(Classification::StrictlyConfidential)
+}
+
+pub fn parse_answer(value: &str) -> Option<YesNoUnknown> {
+    match value {
+        "yes" => Some(YesNoUnknown::Yes),
+        "no" => Some(YesNoUnknown::No),
+        "unknown" => Some(YesNoUnknown::Unknown),
+        _ => None,
+    }
+}
+
+pub fn parse_reliability(value: &str) -> Reliability {
+    Reliability::ALL
+        .into_iter()
+        .find(|r| format!("{r:?}") == value)
+        .unwrap_or(Reliability::E)
+}
+
+pub fn parse_credibility(value: &str) -> Credibility {
+    Credibility::ALL
+        .into_iter()
+        .find(|c| c.digit().to_string() == value)
+        .unwrap_or(Credibility::CannotBeJudged)
+}

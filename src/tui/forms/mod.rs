@@ -1,0 +1,280 @@
+//! Forms: one per action of the workflow. A form is a list of fields; submitting it builds
+//! `domain::change::Change`s (or, for the browser's filters and the administrator's screens,
+//! what they need), with validation errors set beside the fields. The guards run when the
+//! store records the change; their refusal comes back to the form with its paragraph.
+
+mod admin;
+mod assessments;
+mod catalog;
+mod decisions;
+mod entity;
+mod field;
+mod receipt;
+mod risk;
+mod scan;
+mod share;
+
+pub use catalog::{FormContext, FormKind, actions_for_entity, actions_for_record, open, submit};
+pub use field::{Choice, Field, FieldKind};
+
+use super::app::{Blocked, BrowseFilter};
+use super::keymap::Context;
+use crate::domain::change::Change;
+use crate::domain::ids::{RecordId, Time};
+use crate::domain::marking::Classification;
+use crate::domain::role::Role;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+
+/// What a change applies to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StepTarget {
+    /// The change creates a record.
+    New,
+    Existing(RecordId),
+    /// The record created by an earlier step of the same submission (its index).
+    Created(usize),
+}
+
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub target: StepTarget,
+    pub change: Change,
+}
+
+/// What a submitted form asks for.
+#[derive(Clone, Debug)]
+pub enum Submit {
+    Changes(Vec<Step>),
+    Filter(BrowseFilter),
+    AddUser {
+        name: String,
+        roles: Vec<Role>,
+        clearance: Classification,
+        passphrase: String,
+    },
+    Passphrase(String),
+    /// Open a record's view (a user found by name).
+    OpenRecord(RecordId),
+    /// Validation failed; errors are beside the fields.
+    Invalid,
+}
+
+pub struct Form {
+    pub kind: FormKind,
+    pub target: Option<RecordId>,
+    pub title: String,
+    /// The paragraph(s) of the Guidelines the form records, e.g. "G 9.6, Annex E".
+    pub paragraph: &'static str,
+    /// Context shown above the fields: what the form is about, what the registry knows.
+    pub notes: Vec<String>,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// The last refusal, not-allowed or failure of a submission.
+    pub blocked: Option<Blocked>,
+    pub busy: bool,
+    /// Text the person typed since the form opened.
+    pub touched: bool,
+    /// What the form was opened with, for building its changes.
+    pub context: FormContext,
+}
+
+impl Form {
+    pub fn new(
+        kind: FormKind,
+        target: Option<RecordId>,
+        title: impl Into<String>,
+        paragraph: &'static str,
+        context: FormContext,
+    ) -> Form {
+        Form {
+            kind,
+            target,
+            title: title.into(),
+            paragraph,
+            notes: Vec::new(),
+            fields: Vec::new(),
+            focus: 0,
+            blocked: None,
+            busy: false,
+            touched: false,
+            context,
+        }
+    }
+
+    pub fn note(mut self, text: impl Into<String>) -> Self {
+        self.notes.push(text.into());
+        self
+    }
+
+    pub fn field(mut self, field: Field) -> Self {
+        self.fields.push(field);
+        self
+    }
+
+    /// Adds the submit button and puts the keyboard on the first field.
+    pub fn submit_button(mut self, label: &str) -> Self {
+        self.fields.push(Field::submit(label));
+        self.focus = self
+            .fields
+            .iter()
+            .position(Field::focusable)
+            .unwrap_or_default();
+        self.refresh_focus();
+        self
+    }
+
+    pub fn context(&self) -> Context {
+        match self.fields.get(self.focus).map(|f| &f.kind) {
+            Some(FieldKind::Line(_)) => Context::FormLine,
+            Some(FieldKind::Text(_)) => Context::FormText,
+            Some(FieldKind::Choice(_)) => Context::FormChoice,
+            Some(FieldKind::Toggle(_)) => Context::FormToggle,
+            Some(FieldKind::Submit(_)) | Some(FieldKind::Heading) | None => Context::FormSubmit,
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.touched
+    }
+
+    pub fn focused(&mut self) -> Option<&mut Field> {
+        self.fields.get_mut(self.focus)
+    }
+
+    pub fn next_field(&mut self) {
+        if let Some(i) = (self.focus + 1..self.fields.len()).find(|&i| self.fields[i].focusable()) {
+            self.focus = i;
+        }
+        self.refresh_focus();
+    }
+
+    pub fn prev_field(&mut self) {
+        if let Some(i) = (0..self.focus).rev().find(|&i| self.fields[i].focusable()) {
+            self.focus = i;
+        }
+        self.refresh_focus();
+    }
+
+    fn refresh_focus(&mut self) {
+        let focus = self.focus;
+        for (i, f) in self.fields.iter_mut().enumerate() {
+            if let FieldKind::Line(t) | FieldKind::Text(t) = &mut f.kind {
+                t.set_focus(i == focus);
+            }
+        }
+    }
+
+    pub fn clear_errors(&mut self) {
+        for f in &mut self.fields {
+            f.error = None;
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.key == key)
+    }
+
+    /// The trimmed text of a text field ("" if absent).
+    pub fn text(&self, key: &str) -> String {
+        match self.get(key).map(|f| &f.kind) {
+            Some(FieldKind::Line(t) | FieldKind::Text(t)) => t.text().trim().to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// The value of the selected option of a choice ("" if absent).
+    pub fn choice(&self, key: &str) -> String {
+        match self.get(key).map(|f| &f.kind) {
+            Some(FieldKind::Choice(c)) => c.value().to_string(),
+            _ => String::new(),
+        }
+    }
+
+    pub fn toggle(&self, key: &str) -> bool {
+        matches!(
+            self.get(key).map(|f| &f.kind),
+            Some(FieldKind::Toggle(true))
+        )
+    }
+
+    /// Sets an error beside a field.
+    pub fn fail(&mut self, key: &str, message: impl Into<String>) {
+        if let Some(f) = self.get_mut(key) {
+            f.error = Some(message.into());
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.fields.iter().any(|f| f.error.is_some())
+    }
+
+    /// A text that must not be empty.
+    pub fn required(&mut self, key: &str, what: &str) -> String {
+        let value = self.text(key);
+        if value.is_empty() {
+            self.fail(key, format!("{what} is required"));
+        }
+        value
+    }
+
+    /// An optional text: `None` when empty.
+    pub fn optional(&self, key: &str) -> Option<String> {
+        Some(self.text(key)).filter(|s| !s.is_empty())
+    }
+
+    /// A comma- or line-separated list.
+    pub fn list(&self, key: &str) -> Vec<String> {
+        self.text(key)
+            .split(['\n', ','])
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    /// A date and time (`YYYY-MM-DD HH:MM`, UTC; the time may be left out).
+    pub fn time(&mut self, key: &str) -> Option<Time> {
+        let text = self.text(key);
+        match parse_time(&text) {
+            Some(t) => Some(t),
+            None => {
+                self.fail(key, "write YYYY-MM-DD HH:MM (UTC)");
+                None
+            }
+        }
+    }
+
+    /// The first field with an error gets the keyboard, so the person sees it.
+    pub fn focus_first_error(&mut self) {
+        if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {
+            self.focus = i;
+        }
+        self.refresh_focus();
+    }
+}
+
+/// `YYYY-MM-DD HH:MM` or `YYYY-MM-DD` (midnight), UTC.
+pub fn parse_time(text: &str) -> Option<Time> {
+    let text = text
+        .trim()
+        .trim_end_matches("UTC")
+        .trim_end_matches('Z')
+        .trim();
+    if let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M") {
+        return Some(Utc.from_utc_datetime(&t));
+    }
+    if let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M") {
+        return Some(Utc.from_utc_datetime(&t));
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .map(|d| Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN)))
+}
+
+/// The text a time field starts with.
+pub fn time_text(t: Time) -> String {
+    t.format("%Y-%m-%d %H:%M").to_string()
+}

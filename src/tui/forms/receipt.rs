@@ -1,0 +1,372 @@
+//! Receipts (G 9): the imminent-threat fast path, the full registration, alerts, rejection
+//! and the originator's onward-sharing approval.
+
+use super::field::{Choice, Field, parse_channel, parse_classification, parse_nature};
+use super::{Form, FormContext, FormKind, Step, StepTarget, Submit, time_text};
+use crate::domain::change::Change;
+use crate::domain::ids::RecordId;
+use crate::domain::marking::{Classification, Marking};
+use crate::domain::nature::Nature;
+use crate::domain::receipt::{AlertRecipient, OnwardSharingApproval, ReceiptCapture, Rejection};
+use crate::domain::record::Record;
+
+/// Alert recipients as toggles: (field key, recipient).
+const ALERTS: [(&str, AlertRecipient); 6] = [
+    ("alert_fc", AlertRecipient::ForceCommander),
+    ("alert_pc", AlertRecipient::PoliceCommissioner),
+    ("alert_imfp", AlertRecipient::ImFp),
+    ("alert_dss", AlertRecipient::Dss),
+    ("alert_poc", AlertRecipient::PocManager),
+    ("alert_hom", AlertRecipient::HeadOfMission),
+];
+
+pub fn entity_choice(cx: &FormContext, only_non_un: bool, none: Option<&str>) -> Choice {
+    let mut options: Vec<(String, String)> = none
+        .map(|label| vec![(label.to_string(), String::new())])
+        .unwrap_or_default();
+    options.extend(
+        cx.entities
+            .iter()
+            .filter(|e| !only_non_un || e.kind().is_non_un())
+            .map(|e| (super::super::text::clean(e.name()), e.id.to_string())),
+    );
+    Choice::new(options)
+}
+
+/// G 9.1–9.3: one key from the dashboard; entity, channel, marking, PoC, what was said, and
+/// which alerts have been raised. Received now; the deadline follows from the settings.
+pub fn fast_path(cx: FormContext) -> Form {
+    let limit = cx
+        .settings
+        .as_ref()
+        .map_or(120, |s| s.urgent_receipt_limit_minutes);
+    let now = cx.now;
+    let entities = entity_choice(&cx, false, None);
+    let mut form = Form::new(
+        FormKind::FastPath,
+        None,
+        "!! IMMINENT THREAT — register the receipt now",
+        "G 9.1–9.3",
+        cx,
+    )
+    .note(format!(
+        "Received now, {}: scan and disposition within {limit} min (G 9.2).",
+        now.format("%H:%M UTC")
+    ))
+    .note("Type to find the entity. Tick alerts already raised: recorded as of now.")
+    .field(Field::choice("entity", "From (entity)", entities).hint("type to find"))
+    .field(Field::choice("channel", "Channel", Choice::channel(true)))
+    .field(Field::choice(
+        "marking",
+        "Marking",
+        Choice::classification(Classification::Confidential),
+    ))
+    .field(Field::toggle("poc", "Threat to civilians (PoC)?", false))
+    .field(
+        Field::text("summary", "What was reported", "")
+            .hint("who, what, where, when — Tab when done"),
+    )
+    .field(Field::heading("Alerts raised (G 9.3)"));
+    for (key, to) in &ALERTS[..5] {
+        form = form.field(Field::toggle(key, format!("{to} alerted"), false));
+    }
+    form.submit_button("Register the imminent threat")
+}
+
+pub fn submit_fast_path(form: &mut Form) -> Submit {
+    let source = form.choice("entity");
+    if source.is_empty() {
+        form.fail("entity", "choose the entity it came from");
+    }
+    let summary = form.required("summary", "what was reported");
+    if form.has_errors() {
+        return Submit::Invalid;
+    }
+    let now = form.context.now;
+    let title: String = summary
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(80)
+        .collect();
+    let capture = ReceiptCapture {
+        title,
+        reference: format!("IT-{}", now.format("%Y%m%d-%H%M")),
+        summary,
+        source: RecordId(source),
+        originator: None,
+        received_at: now,
+        channel: parse_channel(&form.choice("channel")),
+        marking: Marking::un(parse_classification(&form.choice("marking"))),
+        nature: Nature::OperationalTactical,
+        imminent_threat: true,
+        poc_threat: form.toggle("poc"),
+    };
+    let mut steps = vec![Step {
+        target: StepTarget::New,
+        change: Change::ReceiptRegistered { capture },
+    }];
+    steps.extend(alert_steps(form, StepTarget::Created(0)));
+    Submit::Changes(steps)
+}
+
+fn alert_steps(form: &Form, target: StepTarget) -> Vec<Step> {
+    let at = form.context.now;
+    ALERTS
+        .iter()
+        .filter(|(key, _)| form.toggle(key))
+        .map(|(_, to)| Step {
+            target: target.clone(),
+            change: Change::AlertRecorded { to: *to, at },
+        })
+        .collect()
+}
+
+pub fn new_receipt(target: Option<RecordId>, cx: FormContext) -> Form {
+    let now = cx.now;
+    let source = cx.entity.as_ref().map(|e| e.id.to_string());
+    let mut sources = entity_choice(&cx, false, None);
+    if let Some(s) = &source {
+        sources = sources.with(s);
+    }
+    let originators = entity_choice(&cx, true, Some("— the source itself —"));
+    Form::new(
+        FormKind::NewReceipt,
+        target,
+        "Register a received product",
+        "G 9, G C Registers",
+        cx,
+    )
+    .note("Every product received is registered, verbal ones too (G 9.11).")
+    .field(Field::line("title", "Title", ""))
+    .field(Field::line("reference", "Reference", ""))
+    .field(Field::text("summary", "Summary", ""))
+    .field(Field::choice("source", "From (entity)", sources).hint("type to find"))
+    .field(
+        Field::choice("originator", "Originator behind it", originators).hint(
+            "G 9.13: a product passed on by a UN entity is assessed on its non-UN originator",
+        ),
+    )
+    .field(Field::line(
+        "received_at",
+        "Received (UTC)",
+        &time_text(now),
+    ))
+    .field(Field::choice("channel", "Channel", Choice::channel(false)))
+    .field(Field::choice(
+        "marking",
+        "UN marking",
+        Choice::classification(Classification::Confidential),
+    ))
+    .field(
+        Field::line("originator_marking", "Originator's marking", "")
+            .hint("kept verbatim beside the UN level; leave empty if none"),
+    )
+    .field(Field::choice(
+        "nature",
+        "Nature",
+        Choice::nature(Nature::OperationalTactical),
+    ))
+    .field(Field::toggle("imminent", "Imminent threat (G 9.1)?", false))
+    .field(Field::toggle("poc", "Threat to civilians (PoC)?", false))
+    .submit_button("Register the receipt")
+}
+
+pub fn submit_new_receipt(form: &mut Form) -> Submit {
+    let title = form.required("title", "the title");
+    let reference = form.required("reference", "the reference");
+    let received_at = form.time("received_at");
+    let source = form.choice("source");
+    if source.is_empty() {
+        form.fail("source", "choose the entity it came from");
+    }
+    let Some(received_at) = received_at else {
+        return Submit::Invalid;
+    };
+    if received_at > form.context.now + chrono::Duration::minutes(5) {
+        form.fail("received_at", "this is in the future");
+    }
+    if form.has_errors() {
+        return Submit::Invalid;
+    }
+    let originator = Some(form.choice("originator"))
+        .filter(|s| !s.is_empty())
+        .map(RecordId);
+    let level = parse_classification(&form.choice("marking"));
+    let marking = match form.optional("originator_marking") {
+        Some(text) => Marking::with_originator(level, text),
+        None => Marking::un(level),
+    };
+    let capture = ReceiptCapture {
+        title,
+        reference,
+        summary: form.text("summary"),
+        source: RecordId(source),
+        originator,
+        received_at,
+        channel: parse_channel(&form.choice("channel")),
+        marking,
+        nature: parse_nature(&form.choice("nature")),
+        imminent_threat: form.toggle("imminent"),
+        poc_threat: form.toggle("poc"),
+    };
+    Submit::Changes(vec![Step {
+        target: StepTarget::New,
+        change: Change::ReceiptRegistered { capture },
+    }])
+}
+
+pub fn record_alerts(target: Option<RecordId>, cx: FormContext) -> Form {
+    let mut form = Form::new(
+        FormKind::RecordAlerts,
+        target,
+        "Record alerts raised",
+        "G 9.3",
+        cx,
+    );
+    if let Some(Record::Receipt(r)) = &form.context.record {
+        let missing = r.missing_alerts();
+        let recorded: Vec<String> = r
+            .alerts
+            .iter()
+            .map(|a| format!("{} ({})", a.to, super::super::text::date_time(a.at)))
+            .collect();
+        let line1 = format!("{} — {}", r.id, super::super::text::clean(&r.capture.title));
+        let line2 = if recorded.is_empty() {
+            "No alert recorded yet.".to_string()
+        } else {
+            format!("Already recorded: {}", recorded.join(", "))
+        };
+        let line3 = if missing.is_empty() {
+            "No required alert is missing.".to_string()
+        } else {
+            format!("Still required: {}", missing.join(", "))
+        };
+        form = form.note(line1).note(line2).note(line3);
+    }
+    let now = form.context.now;
+    form = form.field(Field::line("at", "Alerted at (UTC)", &time_text(now)));
+    for (key, to) in ALERTS {
+        form = form.field(Field::toggle(key, format!("{to} alerted"), false));
+    }
+    form.submit_button("Record the alerts")
+}
+
+pub fn submit_alerts(form: &mut Form) -> Submit {
+    let Some(at) = form.time("at") else {
+        return Submit::Invalid;
+    };
+    let Some(target) = form.target.clone() else {
+        return Submit::Invalid;
+    };
+    let steps: Vec<Step> = ALERTS
+        .iter()
+        .filter(|(key, _)| form.toggle(key))
+        .map(|(_, to)| Step {
+            target: StepTarget::Existing(target.clone()),
+            change: Change::AlertRecorded { to: *to, at },
+        })
+        .collect();
+    if steps.is_empty() {
+        form.fail("alert_fc", "tick at least one alert raised");
+        return Submit::Invalid;
+    }
+    Submit::Changes(steps)
+}
+
+pub fn reject(target: Option<RecordId>, cx: FormContext) -> Form {
+    let grave = match &cx.record {
+        Some(Record::Receipt(r)) => r.scan.as_ref().is_some_and(|s| s.grave_violation_risk()),
+        _ => false,
+    };
+    let mut form = Form::new(
+        FormKind::RejectReceipt,
+        target,
+        "Reject the product",
+        "G 9.9",
+        cx,
+    );
+    if grave {
+        form = form.note(
+            "The scan found a real risk the product was obtained through grave violations: the mission neither accepts nor solicits it, and the Human Rights Component is told at once (G 9.9).",
+        );
+    }
+    form.field(Field::text("reason", "Reason", ""))
+        .field(Field::toggle(
+            "grave",
+            "Real risk it was obtained by torture or other grave violations?",
+            grave,
+        ))
+        .field(Field::toggle(
+            "hr_informed",
+            "Human Rights Component informed?",
+            false,
+        ))
+        .submit_button("Reject")
+}
+
+pub fn submit_reject(form: &mut Form) -> Submit {
+    let reason = form.required("reason", "the reason");
+    let Some(target) = form.target.clone() else {
+        return Submit::Invalid;
+    };
+    if form.has_errors() {
+        return Submit::Invalid;
+    }
+    Submit::Changes(vec![Step {
+        target: StepTarget::Existing(target),
+        change: Change::ReceiptRejected {
+            rejection: Rejection {
+                reason,
+                grave_violations: form.toggle("grave"),
+                human_rights_informed: form.toggle("hr_informed"),
+            },
+        },
+    }])
+}
+
+pub fn onward(target: Option<RecordId>, cx: FormContext) -> Form {
+    let entities = entity_choice(&cx, false, Some("— choose —"));
+    Form::new(
+        FormKind::OnwardApproval,
+        target,
+        "Originator's written approval to share onward",
+        "G 9.8",
+        cx,
+    )
+    .note("Received intelligence goes onward only with the originator's written approval.")
+    .field(Field::choice("to", "Onward to (entity)", entities).hint("type to find"))
+    .field(Field::line(
+        "approved_by",
+        "Approved by (name, position)",
+        "",
+    ))
+    .field(Field::line("document", "Reference of the approval", ""))
+    .submit_button("Record the approval")
+}
+
+pub fn submit_onward(form: &mut Form) -> Submit {
+    let to = form.choice("to");
+    if to.is_empty() {
+        form.fail("to", "choose the entity");
+    }
+    let approved_by = form.required("approved_by", "who approved");
+    let document = form.required("document", "the reference");
+    let Some(target) = form.target.clone() else {
+        return Submit::Invalid;
+    };
+    if form.has_errors() {
+        return Submit::Invalid;
+    }
+    Submit::Changes(vec![Step {
+        target: StepTarget::Existing(target),
+        change: Change::OnwardSharingApproved {
+            approval: OnwardSharingApproval {
+                to_entity: RecordId(to),
+                approved_by,
+                document,
+            },
+        },
+    }])
+}

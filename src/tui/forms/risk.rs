@@ -1,0 +1,126 @@
+//! Sharing Risk Assessment (G 8.1.3, Annex B): the ten questions with notes, who was
+//! consulted, the acquiring office (G 8.1.3.2), and the conclusion. "Previous issues with this
+//! entity" is answered from the registry.
+
+use super::field::{Choice, Field};
+use super::scan::{answers, question};
+use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
+use crate::domain::change::Change;
+use crate::domain::entity::EntityKind;
+use crate::domain::ids::RecordId;
+use crate::domain::nature::Nature;
+use crate::domain::record::Record;
+use crate::domain::risk_assessment::{ANNEX_B, AcquiringOfficeConsultation, SharingRiskAssessment};
+
+pub fn open(target: Option<RecordId>, cx: FormContext) -> Form {
+    let mut prefill: Vec<(&str, String)> = vec![("", String::new()); ANNEX_B.len()];
+    let mut notes = Vec::new();
+    let mut office = String::new();
+    let mut needs_office = false;
+    if let Some(Record::Share(s)) = &cx.record {
+        let p = &s.draft.product;
+        notes.push(format!(
+            "{} — {} — to {} — {}, {}",
+            s.id,
+            super::super::text::clean(&p.title),
+            cx.entity_name(&s.draft.recipient),
+            p.marking,
+            p.nature
+        ));
+        if s.sanitisation.is_some() {
+            prefill[2] = ("yes", "sanitisation confirmed in the registry".into());
+        }
+        prefill[8] = ("", p.marking.level.to_string());
+        office = super::super::text::clean(&s.draft.acquiring_office);
+        needs_office = p.nature == Nature::OperationalTactical
+            && cx
+                .entity_kind(&s.draft.recipient)
+                .is_some_and(EntityKind::is_non_un);
+    }
+    if cx.previous_issues.is_empty() {
+        notes.push("Previous issues with this entity (from the registry): none recorded.".into());
+        prefill[5] = ("no", "none in the registry".into());
+    } else {
+        notes.push("Previous issues with this entity (from the registry):".into());
+        for issue in &cx.previous_issues {
+            notes.push(format!("  • {issue}"));
+        }
+        prefill[5] = ("yes", cx.previous_issues.join("; "));
+    }
+    let mut form = Form::new(
+        FormKind::RiskAssessment,
+        target,
+        "Sharing Risk Assessment",
+        "G 8.1.3, Annex B",
+        cx,
+    );
+    for n in notes {
+        form = form.note(n);
+    }
+    for (i, q) in ANNEX_B.iter().enumerate() {
+        form = question(form, i, q, prefill[i].0, &prefill[i].1);
+    }
+    form = form
+        .field(
+            Field::line("consulted", "Consulted", "")
+                .hint("comma-separated: human rights component, legal, ..."),
+        )
+        .field(Field::heading(if needs_office {
+            "Office that acquired the information — must be consulted and support (G 8.1.3.2)"
+        } else {
+            "Office that acquired the information (G 8.1.3.2)"
+        }))
+        .field(Field::line("office", "Office consulted", &office))
+        .field(Field::toggle(
+            "office_supports",
+            "It supports the sharing?",
+            false,
+        ))
+        .field(Field::line("office_note", "Its note", ""))
+        .field(Field::heading("Conclusion"))
+        .field(Field::choice(
+            "acceptable",
+            "Risk",
+            Choice::new(vec![
+                ("— conclude —".into(), String::new()),
+                ("acceptable".into(), "yes".into()),
+                ("not acceptable".into(), "no".into()),
+            ]),
+        ))
+        .field(Field::text("conclusion", "Conclusion note", ""));
+    form.submit_button("Record the Sharing Risk Assessment")
+}
+
+pub fn submit(form: &mut Form) -> Submit {
+    let answers = answers(form, ANNEX_B.len());
+    let conclusion_note = form.required("conclusion", "the conclusion note");
+    let acceptable = form.choice("acceptable");
+    if acceptable.is_empty() {
+        form.fail("acceptable", "conclude: acceptable or not");
+    }
+    let Some(target) = form.target.clone() else {
+        return Submit::Invalid;
+    };
+    if form.has_errors() {
+        return Submit::Invalid;
+    }
+    let acquiring_office = form
+        .optional("office")
+        .map(|office| AcquiringOfficeConsultation {
+            office,
+            supports_sharing: form.toggle("office_supports"),
+            note: form.text("office_note"),
+        });
+    Submit::Changes(vec![Step {
+        target: StepTarget::Existing(target),
+        change: Change::SharingRiskAssessed {
+            assessment: SharingRiskAssessment {
+                answers,
+                consulted: form.list("consulted"),
+                acquiring_office,
+                risk_acceptable: acceptable == "yes",
+                conclusion_note,
+            },
+        },
+    }])
+}

@@ -1,0 +1,133 @@
+//! Drafting an outgoing share (G 8.1, 8.2).
+
+use super::field::{Choice, Field, parse_channel, parse_classification, parse_nature};
+use super::receipt::entity_choice;
+use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
+use crate::domain::change::Change;
+use crate::domain::ids::RecordId;
+use crate::domain::marking::{Classification, Marking};
+use crate::domain::nature::Nature;
+use crate::domain::share::{Extent, Product, ShareDraft};
+
+pub fn new_share(target: Option<RecordId>, cx: FormContext) -> Form {
+    let mut recipients = entity_choice(&cx, false, Some("— choose —"));
+    let mut excluded = String::new();
+    if let Some(e) = &cx.entity {
+        recipients = recipients.with(e.id.as_str());
+        let names: Vec<String> = e
+            .details
+            .sub_components
+            .iter()
+            .filter(|s| s.is_excluded())
+            .map(|s| super::super::text::clean(&s.name))
+            .collect();
+        if !names.is_empty() {
+            excluded = format!("excluded from sharing: {}", names.join(", "));
+        }
+    }
+    let unit = Field::line("unit", "Receiving unit, if not the whole", "");
+    let unit = if excluded.is_empty() {
+        unit
+    } else {
+        unit.hint(excluded)
+    };
+    Form::new(
+        FormKind::NewShare,
+        target,
+        "Draft a share",
+        "G 8.1, 8.2",
+        cx,
+    )
+    .note("Sharing needs both assessments current and the risk acceptable (G 8.1.4); the registry checks at each step.")
+    .field(Field::line("title", "Title", ""))
+    .field(Field::line("reference", "Reference", ""))
+    .field(Field::text("summary", "Summary", ""))
+    .field(Field::choice("recipient", "To (entity)", recipients).hint("type to find"))
+    .field(unit)
+    .field(Field::choice(
+        "marking",
+        "Marking",
+        Choice::classification(Classification::Confidential),
+    ))
+    .field(Field::choice(
+        "nature",
+        "Nature",
+        Choice::nature(Nature::OperationalTactical),
+    ))
+    .field(Field::toggle("poc", "Contains threats to civilians (PoC)?", false))
+    .field(Field::choice(
+        "extent",
+        "Full or partial (G 8.1.6)",
+        Choice::new(vec![
+            ("full".into(), "full".into()),
+            ("partial".into(), "partial".into()),
+        ]),
+    ))
+    .field(Field::text("withheld", "What is withheld (partial)", ""))
+    .field(Field::choice("channel", "Channel", Choice::channel(false)))
+    .field(Field::toggle("urgent", "Urgent (G 8.1.7)?", false))
+    .field(
+        Field::line("derived_from", "Draws on received products", "")
+            .hint("receipt ids, comma-separated (G 9.8)"),
+    )
+    .field(Field::line(
+        "acquiring_office",
+        "Office that acquired the information",
+        "",
+    ))
+    .submit_button("Draft the share")
+}
+
+pub fn submit_new_share(form: &mut Form) -> Submit {
+    let title = form.required("title", "the title");
+    let reference = form.required("reference", "the reference");
+    let recipient = form.choice("recipient");
+    if recipient.is_empty() {
+        form.fail("recipient", "choose the entity");
+    }
+    let extent = if form.choice("extent") == "partial" {
+        let withheld = form.required("withheld", "what is withheld (G 8.1.6)");
+        Extent::Partial { withheld }
+    } else {
+        Extent::Full
+    };
+    let acquiring_office = form.required("acquiring_office", "the acquiring office (G 8.1.3.2)");
+    let derived_from: Vec<RecordId> = form
+        .list("derived_from")
+        .into_iter()
+        .map(RecordId)
+        .collect();
+    if let Some(bad) = derived_from
+        .iter()
+        .find(|id| id.kind() != Some(crate::domain::ids::RecordKind::Receipt))
+    {
+        form.fail(
+            "derived_from",
+            format!("{bad} is not a receipt id (RCP-...)"),
+        );
+    }
+    if form.has_errors() {
+        return Submit::Invalid;
+    }
+    let draft = ShareDraft {
+        product: Product {
+            title,
+            reference,
+            summary: form.text("summary"),
+            marking: Marking::un(parse_classification(&form.choice("marking"))),
+            nature: parse_nature(&form.choice("nature")),
+            poc_threat: form.toggle("poc"),
+        },
+        recipient: RecordId(recipient),
+        recipient_unit: form.optional("unit"),
+        extent,
+        channel: parse_channel(&form.choice("channel")),
+        urgent: form.toggle("urgent"),
+        derived_from,
+        acquiring_office,
+    };
+    Submit::Changes(vec![Step {
+        target: StepTarget::New,
+        change: Change::ShareDrafted { draft },
+    }])
+}

@@ -1,0 +1,554 @@
+//! The keymap: a key in a context becomes an `Action`. Each action has a one-line
+//! description; the footer hints and the `?` help overlay are generated from these tables,
+//! never written by hand. No Ctrl-S / Ctrl-Q: terminals use them for flow control.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where the keys are pressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    Login,
+    Dashboard,
+    Queue,
+    Browser,
+    Entities,
+    Entity,
+    Record,
+    Themes,
+    /// A one-line text field of a form.
+    FormLine,
+    /// A multi-line text field: Enter is a new line.
+    FormText,
+    /// A field with options.
+    FormChoice,
+    /// A yes/no field.
+    FormToggle,
+    /// The submit button of a form.
+    FormSubmit,
+    Help,
+    Confirm,
+    Menu,
+    Search,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    Back,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    NextPane,
+    PrevPane,
+    Open,
+    FastPath,
+    NewReceipt,
+    NewShare,
+    Browse,
+    EntityList,
+    Actions,
+    OpenUrgent,
+    OpenPending,
+    OpenOverdue,
+    Search,
+    Filters,
+    ClearFilters,
+    NextPage,
+    PrevPage,
+    OpenEntity,
+    NewEntity,
+    Settings,
+    Users,
+    Themes,
+    Refresh,
+    LogOut,
+    NextField,
+    PrevField,
+    Advance,
+    Submit,
+    OptionNext,
+    OptionPrev,
+    Toggle,
+    Yes,
+    No,
+    Apply,
+    Cancel,
+    Passphrase,
+}
+
+impl Action {
+    /// One line saying what the action does, for the footer and the help overlay.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Quit => "quit (asks first if typed work would be lost)",
+            Action::Help => "help: every key of this screen",
+            Action::Back => "back",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::Top => "first",
+            Action::Bottom => "last",
+            Action::NextPane => "next queue",
+            Action::PrevPane => "previous queue",
+            Action::Open => "open",
+            Action::FastPath => "IMMINENT THREAT: register a receipt now (fast path)",
+            Action::NewReceipt => "new receipt",
+            Action::NewShare => "new share",
+            Action::Browse => "registry browser",
+            Action::EntityList => "entities",
+            Action::Actions => "actions on this record",
+            Action::OpenUrgent => "urgent queue",
+            Action::OpenPending => "pending queue",
+            Action::OpenOverdue => "overdue queue",
+            Action::Search => "search titles and references",
+            Action::Filters => "filters",
+            Action::ClearFilters => "clear filters and search",
+            Action::NextPage => "next page",
+            Action::PrevPage => "previous page",
+            Action::OpenEntity => "open the entity",
+            Action::NewEntity => "register an entity",
+            Action::Settings => "mission settings (administrator)",
+            Action::Users => "users (administrator)",
+            Action::Themes => "colour theme",
+            Action::Refresh => "reload",
+            Action::LogOut => "log out",
+            Action::NextField => "next field",
+            Action::PrevField => "previous field",
+            Action::Advance => "next field",
+            Action::Submit => "submit",
+            Action::OptionNext => "next option",
+            Action::OptionPrev => "previous option",
+            Action::Toggle => "switch yes/no",
+            Action::Yes => "yes, then next field",
+            Action::No => "no, then next field",
+            Action::Apply => "apply",
+            Action::Cancel => "cancel",
+            Action::Passphrase => "change my passphrase",
+        }
+    }
+}
+
+/// A key: code and modifiers. Shift is ignored for characters (it is in the character).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+impl Key {
+    pub fn of(event: &KeyEvent) -> Key {
+        Key {
+            code: event.code,
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+        }
+    }
+
+    pub fn label(self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "S-Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            KeyCode::Backspace => "Bksp".into(),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{}", base.to_uppercase())
+        } else {
+            base
+        }
+    }
+}
+
+/// One line of the keymap: the keys, what they do, and whether the footer shows it.
+#[derive(Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub footer: bool,
+}
+
+const fn b(keys: &'static [Key], action: Action, footer: bool) -> Binding {
+    Binding {
+        keys,
+        action,
+        footer,
+    }
+}
+
+const UP: Key = code(KeyCode::Up);
+const DOWN: Key = code(KeyCode::Down);
+const LEFT: Key = code(KeyCode::Left);
+const RIGHT: Key = code(KeyCode::Right);
+const ENTER: Key = code(KeyCode::Enter);
+const ESC: Key = code(KeyCode::Esc);
+const TAB: Key = code(KeyCode::Tab);
+const BACKTAB: Key = code(KeyCode::BackTab);
+const PGUP: Key = code(KeyCode::PageUp);
+const PGDN: Key = code(KeyCode::PageDown);
+const HOME: Key = code(KeyCode::Home);
+const END: Key = code(KeyCode::End);
+const F1: Key = code(KeyCode::F(1));
+const CTRL_C: Key = ctrl('c');
+
+const LIST_MOVES: [Binding; 4] = [
+    b(&[UP, k('k')], Action::Up, false),
+    b(&[DOWN, k('j')], Action::Down, false),
+    b(&[PGUP], Action::PageUp, false),
+    b(&[PGDN], Action::PageDown, false),
+];
+
+const LOGIN: &[Binding] = &[
+    b(&[ENTER], Action::Advance, true),
+    b(&[TAB, DOWN], Action::NextField, false),
+    b(&[BACKTAB, UP], Action::PrevField, false),
+    b(&[F1], Action::Help, true),
+    b(&[CTRL_C], Action::Quit, true),
+];
+
+const DASHBOARD: &[Binding] = &[
+    b(&[k('!')], Action::FastPath, true),
+    b(&[ENTER, k('l'), RIGHT], Action::Open, true),
+    b(&[TAB], Action::NextPane, true),
+    b(&[BACKTAB], Action::PrevPane, false),
+    LIST_MOVES[0],
+    LIST_MOVES[1],
+    LIST_MOVES[2],
+    LIST_MOVES[3],
+    b(&[k('u')], Action::OpenUrgent, false),
+    b(&[k('p')], Action::OpenPending, false),
+    b(&[k('o')], Action::OpenOverdue, false),
+    b(&[k('r')], Action::NewReceipt, true),
+    b(&[k('s')], Action::NewShare, true),
+    b(&[k('b')], Action::Browse, true),
+    b(&[k('e')], Action::EntityList, true),
+    b(&[k('S')], Action::Settings, false),
+    b(&[k('U')], Action::Users, false),
+    b(&[k('T')], Action::Themes, false),
+    b(&[k('P')], Action::Passphrase, false),
+    b(&[k('R')], Action::Refresh, false),
+    b(&[k('L')], Action::LogOut, false),
+    b(&[k('?'), F1], Action::Help, true),
+    b(&[k('q'), CTRL_C], Action::Quit, true),
+];
+
+const QUEUE: &[Binding] = &[
+    b(&[ENTER, k('l'), RIGHT], Action::Open, true),
+    LIST_MOVES[0],
+    LIST_MOVES[1],
+    LIST_MOVES[2],
+    LIST_MOVES[3],
+    b(&[k('!')], Action::FastPath, true),
+    b(&[ESC, k('h'), LEFT], Action::Back, true),
+    b(&[k('?'), F1], Action::Help, true),
+    b(&[CTRL_C], Action::Quit, false),
+];
+
+const BROWSER: &[Binding] = &[
+    b(&[ENTER, k('l'), RIGHT], Action::Open, true),
+    LIST_MOVES[0],
+    LIST_MOVES[1],
+    b(&[PGDN, k('n')], Action::NextPage, true),
+    b(&[PGUP, k('N')], Action::PrevPage, false),
+    b(&[k('/')], Action::Search, true),
+    b(&[k('f')], Action::Filters, true),
+    b(&[k('c')], Action::ClearFilters, false),
+    b(&[ESC, k('h'), LEFT], Action::Back, true),
+    b(&[k('?'), F1], Action::Help, true),
+    b(&[CTRL_C], Action::Quit, false),
+];
+
+const ENTITIES: &[Binding] = &[
+    b(&[ENTER, k('l'), RIGHT], Action::Open, true),
+    LIST_MOVES[0],
+    LIST_MOVES[1],
+    LIST_MOVES[2],
+    LIST_MOVES[3],
+    b(&[k('n')], Action::NewEntity, true),
+    b(&[ESC, k('h'), LEFT], Action::Back, true),
+    b(&[k('?'), F1], Action::Help, true),
+    b(&[CTRL_C], Action::Quit, false),
+];
+
+const ENTITY: &[Binding] = &[
+    b(&[k('a')], Action::Actions, true),
+    b(&[ENTER], Action::Open, true),
+    LIST_MOVES[0],
+    LIST_MOVES[1],
+    LIST_MOVES[2],
+    LIST_MOVES[3],
+    b(&[HOME, k('g')], Action::Top, false),
+    b(&[ESC, k('h'), LEFT], Action::Back, true),
+    b(&[k('?'), F1], Action::Help, true),
+    b(&[CTRL_C], Action::Quit, false),
+];
+
+const RECORD: &[Binding] = &[
+    b(&[k('a')], Action::Actions, true),
+    b(&[k('e')], Action::OpenEntity, true),
+    LIST_MOVES[0],
+    LIST_MOVES[1],
+    LIST_MOVES[2],
+    LIST_MOVES[3],
+    b(&[HOME, k('g')], Action::Top, false),
+    b(&[END, k('G')], Action::Bottom, false),
+    b(&[ESC, k('h'), LEFT], Action::Back, true),
+    b(&[k('?'), F1], Action::Help, true),
+    b(&[CTRL_C], Action::Quit, false),
+];
+
+const THEMES: &[Binding] = &[
+    b(&[ENTER], Action::Apply, true),
+    LIST_MOVES[0],
+    LIST_MOVES[1],
+    b(&[ESC, k('h'), LEFT], Action::Back, true),
+    b(&[k('?'), F1], Action::Help, true),
+    b(&[CTRL_C], Action::Quit, false),
+];
+
+const FORM_LINE: &[Binding] = &[
+    b(&[ENTER], Action::Advance, true),
+    b(&[TAB, DOWN], Action::NextField, true),
+    b(&[BACKTAB, UP], Action::PrevField, true),
+    b(&[ESC], Action::Back, true),
+    b(&[F1], Action::Help, true),
+    b(&[CTRL_C], Action::Quit, false),
+];
+
+const FORM_TEXT: &[Binding] = &[
+    b(&[TAB], Action::NextField, true),
+    b(&[BACKTAB], Action::PrevField, true),
+    b(&[ESC], Action::Back, true),
+    b(&[F1], Action::Help, true),
+    b(&[CTRL_C], Action::Quit, false),
+];
+
+const FORM_CHOICE: &[Binding] = &[
+    b(&[RIGHT], Action::OptionNext, true),
+    b(&[LEFT], Action::OptionPrev, true),
+    b(&[ENTER], Action::Advance, true),
+    b(&[TAB, DOWN], Action::NextField, false),
+    b(&[BACKTAB, UP], Action::PrevField, false),
+    b(&[ESC], Action::Back, true),
+    b(&[F1], Action::Help, true),
+    b(&[CTRL_C], Action::Quit, false),
+];
+
+const FORM_TOGGLE: &[Binding] = &[
+    b(&[k('y')], Action::Yes, true),
+    b(&[k('n')], Action::No, true),
+    b(&[k(' '), LEFT, RIGHT], Action::Toggle, true),
+    b(&[ENTER], Action::Advance, false),
+    b(&[TAB, DOWN], Action::NextField, false),
+    b(&[BACKTAB, UP], Action::PrevField, false),
+    b(&[ESC], Action::Back, true),
+    b(&[k('?'), F1], Action::Help, false),
+    b(&[CTRL_C], Action::Quit, false),
+];
+
+const FORM_SUBMIT: &[Binding] = &[
+    b(&[ENTER], Action::Submit, true),
+    b(&[TAB, DOWN], Action::NextField, false),
+    b(&[BACKTAB, UP], Action::PrevField, true),
+    b(&[ESC], Action::Back, true),
+    b(&[k('?'), F1], Action::Help, true),
+    b(&[CTRL_C], Action::Quit, false),
+];
+
+const HELP: &[Binding] = &[
+    b(&[ESC, k('?'), k('q'), F1], Action::Back, true),
+    b(&[UP, k('k')], Action::Up, true),
+    b(&[DOWN, k('j')], Action::Down, true),
+];
+
+const CONFIRM: &[Binding] = &[
+    b(&[k('y')], Action::Yes, true),
+    b(&[k('n'), ESC], Action::No, true),
+];
+
+const MENU: &[Binding] = &[
+    b(&[ENTER], Action::Open, true),
+    b(&[UP, k('k')], Action::Up, false),
+    b(&[DOWN, k('j')], Action::Down, false),
+    b(&[ESC, k('q')], Action::Cancel, true),
+];
+
+const SEARCH: &[Binding] = &[
+    b(&[ENTER], Action::Apply, true),
+    b(&[ESC], Action::Cancel, true),
+];
+
+/// The bindings of a context, in the order the help shows them.
+pub fn bindings(context: Context) -> &'static [Binding] {
+    match context {
+        Context::Login => LOGIN,
+        Context::Dashboard => DASHBOARD,
+        Context::Queue => QUEUE,
+        Context::Browser => BROWSER,
+        Context::Entities => ENTITIES,
+        Context::Entity => ENTITY,
+        Context::Record => RECORD,
+        Context::Themes => THEMES,
+        Context::FormLine => FORM_LINE,
+        Context::FormText => FORM_TEXT,
+        Context::FormChoice => FORM_CHOICE,
+        Context::FormToggle => FORM_TOGGLE,
+        Context::FormSubmit => FORM_SUBMIT,
+        Context::Help => HELP,
+        Context::Confirm => CONFIRM,
+        Context::Menu => MENU,
+        Context::Search => SEARCH,
+    }
+}
+
+/// The action a key has in a context, if any. Keys without one go to the text being typed
+/// (in forms, login and search) or are ignored.
+pub fn action(context: Context, event: &KeyEvent) -> Option<Action> {
+    let key = Key::of(event);
+    bindings(context)
+        .iter()
+        .find(|binding| binding.keys.contains(&key))
+        .map(|binding| binding.action)
+}
+
+/// The keys of a binding as one label: `↑/k`.
+pub fn keys_label(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(|k| k.label())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Footer hints of a context: (keys, short description).
+pub fn footer(context: Context) -> Vec<(String, &'static str)> {
+    bindings(context)
+        .iter()
+        .filter(|b| b.footer)
+        .map(|b| {
+            let keys = b.keys.first().map(|k| k.label()).unwrap_or_default();
+            (keys, short(b.action))
+        })
+        .collect()
+}
+
+/// The few words the footer has room for.
+fn short(action: Action) -> &'static str {
+    match action {
+        Action::Quit => "quit",
+        Action::Help => "help",
+        Action::FastPath => "THREAT",
+        Action::NextPane => "next queue",
+        Action::Advance => "next",
+        Action::NextField => "next field",
+        Action::PrevField => "prev field",
+        Action::OptionNext => "option",
+        Action::OptionPrev => "option",
+        Action::Toggle => "switch",
+        Action::Yes => "yes",
+        Action::No => "no",
+        Action::Actions => "actions",
+        Action::OpenEntity => "entity",
+        Action::Browse => "browse",
+        Action::EntityList => "entities",
+        Action::NewReceipt => "receipt",
+        Action::NewShare => "share",
+        Action::Search => "search",
+        Action::NextPage => "next page",
+        Action::NewEntity => "new entity",
+        other => other.describe(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [Context; 17] = [
+        Context::Login,
+        Context::Dashboard,
+        Context::Queue,
+        Context::Browser,
+        Context::Entities,
+        Context::Entity,
+        Context::Record,
+        Context::Themes,
+        Context::FormLine,
+        Context::FormText,
+        Context::FormChoice,
+        Context::FormToggle,
+        Context::FormSubmit,
+        Context::Help,
+        Context::Confirm,
+        Context::Menu,
+        Context::Search,
+    ];
+
+    #[test]
+    fn no_key_means_two_things_in_one_context() {
+        for context in ALL {
+            let mut seen = Vec::new();
+            for binding in bindings(context) {
+                for key in binding.keys {
+                    assert!(
+                        !seen.contains(key),
+                        "{context:?}: {} bound twice",
+                        key.label()
+                    );
+                    seen.push(*key);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn flow_control_keys_are_never_bound() {
+        for context in ALL {
+            for binding in bindings(context) {
+                assert!(
+                    !binding.keys.contains(&ctrl('s')),
+                    "{context:?} binds Ctrl-S"
+                );
+                assert!(
+                    !binding.keys.contains(&ctrl('q')),
+                    "{context:?} binds Ctrl-Q"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! What flows through the loop: messages into `update`, effects out of it. Effects run
+//! against the store and come back as messages.
+
+use super::app::{Blocked, BrowseFilter, BrowseRow, DashItem, EntityDetail, RecordDetail};
+use super::forms::{FormContext, FormKind, Step};
+use crate::domain::access::Actor;
+use crate::domain::entity::Entity;
+use crate::domain::ids::RecordId;
+use crate::domain::marking::Classification;
+use crate::domain::role::Role;
+use crate::domain::settings::MissionSettings;
+use crate::store::browse::Cursor;
+use crossterm::event::KeyEvent;
+use zeroize::Zeroizing;
+
+pub enum Msg {
+    Key(KeyEvent),
+    /// Bracketed paste: text, never a key press — a pasted newline never submits.
+    Paste(String),
+    Resize(u16, u16),
+    /// The slow tick, with the time now: countdowns and the clock move on.
+    Tick(crate::domain::ids::Time),
+    LoggedIn(Result<Session, String>),
+    Queues(Result<[Vec<DashItem>; 3], String>),
+    Browsed {
+        generation: u64,
+        result: Result<BrowseChunk, String>,
+    },
+    BrowseTotal(u64),
+    Record(RecordId, Result<RecordDetail, String>),
+    Entity(RecordId, Result<EntityDetail, String>),
+    /// Entities and settings, after login and after every change.
+    Reference(Result<(Vec<Entity>, MissionSettings), String>),
+    FormReady(FormKind, Option<RecordId>, Result<FormContext, String>),
+    /// The records changed or created (in step order), and whether every step went through.
+    Executed {
+        done: Vec<RecordId>,
+        result: Result<(), Blocked>,
+    },
+    Saved(Result<(), String>),
+}
+
+/// What a login brings: who, and what every screen needs.
+pub struct Session {
+    pub actor: Actor,
+    pub entities: Vec<Entity>,
+    pub settings: MissionSettings,
+}
+
+/// A part of a browser page: matching rows found, and where the scan stopped.
+pub struct BrowseChunk {
+    pub rows: Vec<BrowseRow>,
+    pub next: Option<Cursor>,
+    pub exhausted: bool,
+    pub scanned: u64,
+    /// Continuing the same page (true) or starting it.
+    pub append: bool,
+}
+
+pub enum Effect {
+    Authenticate {
+        name: String,
+        passphrase: Zeroizing<String>,
+    },
+    LoadQueues(Actor),
+    LoadReference,
+    LoadRecord(Actor, RecordId),
+    LoadEntity(Actor, RecordId),
+    Browse {
+        actor: Actor,
+        filter: BrowseFilter,
+        start: Option<Cursor>,
+        want: usize,
+        generation: u64,
+        append: bool,
+    },
+    BrowseTotal,
+    PrepareForm {
+        actor: Actor,
+        kind: FormKind,
+        target: Option<RecordId>,
+    },
+    Execute {
+        actor: Actor,
+        steps: Vec<Step>,
+    },
+    AddUser {
+        actor: Actor,
+        name: String,
+        roles: Vec<Role>,
+        clearance: Classification,
+        passphrase: Zeroizing<String>,
+    },
+    ChangePassphrase {
+        actor: Actor,
+        passphrase: Zeroizing<String>,
+    },
+    /// Remember the theme chosen in the console for next time.
+    SaveTheme {
+        file: std::path::PathBuf,
+        name: String,
+    },
+}
+
+impl Effect {
+    /// Effects slow enough that the screen should say so before they run.
+    pub fn is_slow(&self) -> bool {
+        matches!(
+            self,
+            Effect::Authenticate { .. } | Effect::AddUser { .. } | Effect::ChangePassphrase { .. }
+        )
+    }
+}

@@ -1,0 +1,282 @@
+//! Results of effects, back as messages: state catches up with the store.
+
+use super::browser;
+use super::screens::{dashboard_screen, open_record, set_login_focus};
+use crate::domain::ids::RecordKind;
+use crate::tui::app::{App, Blocked, Screen};
+use crate::tui::forms::{self, FormKind};
+use crate::tui::msg::{Effect, Msg};
+
+pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::LoggedIn(result) => logged_in(app, result),
+        Msg::Queues(result) => {
+            match result {
+                Ok(items) => {
+                    app.queues.items = items;
+                    app.queues.loaded = true;
+                    app.queues.error = None;
+                    clamp_dashboard(app);
+                }
+                Err(e) => app.queues.error = Some(e),
+            }
+            Vec::new()
+        }
+        Msg::Browsed { generation, result } => browser::chunk(app, generation, result),
+        Msg::BrowseTotal(n) => {
+            for s in &mut app.screens {
+                if let Screen::Browser(b) = s {
+                    b.total = n;
+                }
+            }
+            Vec::new()
+        }
+        Msg::Record(id, result) => {
+            for s in app.screens.iter_mut().rev() {
+                if let Screen::Record(r) = s
+                    && r.id == id
+                {
+                    match result {
+                        Ok(d) => {
+                            r.detail = Some(d);
+                            r.error = None;
+                        }
+                        Err(e) => r.error = Some(e),
+                    }
+                    break;
+                }
+            }
+            Vec::new()
+        }
+        Msg::Entity(id, result) => {
+            for s in app.screens.iter_mut().rev() {
+                if let Screen::Entity(r) = s
+                    && r.id == id
+                {
+                    match result {
+                        Ok(d) => {
+                            r.detail = Some(d);
+                            r.error = None;
+                        }
+                        Err(e) => r.error = Some(e),
+                    }
+                    break;
+                }
+            }
+            Vec::new()
+        }
+        Msg::Reference(result) => {
+            match result {
+                Ok((entities, settings)) => {
+                    app.entities = entities;
+                    app.mission = settings.mission.clone();
+                    app.settings = Some(settings);
+                }
+                Err(e) => app.error(e),
+            }
+            Vec::new()
+        }
+        Msg::FormReady(kind, target, result) => {
+            match result {
+                Ok(cx) => app
+                    .screens
+                    .push(Screen::Form(Box::new(forms::open(kind, target, cx)))),
+                Err(e) => app.error(format!("{}: {e}", kind.label())),
+            }
+            Vec::new()
+        }
+        Msg::Executed { done, result } => executed(app, done, result),
+        Msg::Saved(result) => {
+            if let Err(e) = result {
+                app.error(format!("The theme could not be kept for next time: {e}"));
+            }
+            Vec::new()
+        }
+        Msg::Key(_) | Msg::Paste(_) | Msg::Resize(..) | Msg::Tick(_) => Vec::new(),
+    }
+}
+
+fn logged_in(app: &mut App, result: Result<crate::tui::msg::Session, String>) -> Vec<Effect> {
+    match result {
+        Ok(session) => {
+            app.mission = session.settings.mission.clone();
+            app.settings = Some(session.settings);
+            app.entities = session.entities;
+            let actor = session.actor;
+            app.ok(format!(
+                "Logged in as {} ({}).",
+                actor.name,
+                actor
+                    .roles
+                    .iter()
+                    .map(|r| r.title())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            app.session = Some(actor.clone());
+            app.screens = vec![dashboard_screen()];
+            app.queues.loaded_at = Some(app.now);
+            vec![Effect::LoadQueues(actor)]
+        }
+        Err(e) => {
+            if let Screen::Login(login) = app.screen_mut() {
+                login.checking = false;
+                login.error = Some(e);
+                login.passphrase.set_text("");
+                set_login_focus(login, 1);
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// Keeps the dashboard's selections inside the queues after they change.
+fn clamp_dashboard(app: &mut App) {
+    let lens = app.queues.items.each_ref().map(Vec::len);
+    let urgent = lens[0] > 0;
+    for s in &mut app.screens {
+        match s {
+            Screen::Dashboard(d) => {
+                for (i, sel) in d.selected.iter_mut().enumerate() {
+                    *sel = (*sel).min(lens[i].saturating_sub(1));
+                }
+                if d.focus == 0 && !urgent {
+                    d.focus = 1;
+                }
+            }
+            Screen::Queue(q) => q.selected = q.selected.min(lens[q.queue].saturating_sub(1)),
+            _ => {}
+        }
+    }
+}
+
+/// A submission came back: recorded (close the form, say so, reload what shows it), or
+/// blocked (the form stays, with the rule and the next step).
+fn executed(
+    app: &mut App,
+    done: Vec<crate::domain::ids::RecordId>,
+    result: Result<(), Blocked>,
+) -> Vec<Effect> {
+    let Some(actor) = app.session.clone() else {
+        return Vec::new();
+    };
+    let kind = match app.screen() {
+        Screen::Form(f) => Some(f.kind),
+        _ => None,
+    };
+    let mut effects = vec![Effect::LoadQueues(actor.clone()), Effect::LoadReference];
+    app.queues.loaded_at = Some(app.now);
+    match result {
+        Ok(()) => {
+            if let Screen::Form(_) = app.screen() {
+                app.screens.pop();
+            }
+            app.ok(success_text(kind, &done));
+            effects.extend(reload_top(app));
+            // A new record is opened, so its next step is in view; the fast path returns to
+            // the dashboard, where the threat now heads the urgent queue.
+            if let Some(first) = done.first()
+                && kind != Some(FormKind::FastPath)
+                && is_creation(kind)
+            {
+                effects.extend(open_record(app, first.clone()));
+            }
+        }
+        Err(blocked) if !done.is_empty() && is_creation(kind) => {
+            // Part went through (a receipt registered, an alert refused): never leave a form
+            // that would register it twice.
+            if let Screen::Form(_) = app.screen() {
+                app.screens.pop();
+            }
+            app.error(format!(
+                "{} was recorded, but then: {}",
+                done[0],
+                blocked_text(&blocked)
+            ));
+            effects.extend(open_record(app, done[0].clone()));
+        }
+        Err(blocked) => {
+            if !done.is_empty() {
+                app.error(format!(
+                    "Recorded {}; the rest was not: {}",
+                    done.iter()
+                        .map(|d| d.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    blocked_text(&blocked)
+                ));
+            }
+            if let Screen::Form(form) = app.screen_mut() {
+                form.busy = false;
+                form.blocked = Some(blocked);
+            }
+        }
+    }
+    effects
+}
+
+fn is_creation(kind: Option<FormKind>) -> bool {
+    matches!(
+        kind,
+        Some(
+            FormKind::FastPath
+                | FormKind::NewReceipt
+                | FormKind::NewShare
+                | FormKind::RegisterEntity
+                | FormKind::StartSharingAssessment
+                | FormKind::StartReceiptAssessment
+                | FormKind::ReportBreach
+                | FormKind::PreAuthorise
+        )
+    )
+}
+
+pub fn blocked_text(b: &Blocked) -> String {
+    match b {
+        Blocked::Refused(r) => r.to_string(),
+        Blocked::NotAllowed(n) => format!("not allowed: {n}"),
+        Blocked::Failed(e) => e.clone(),
+    }
+}
+
+fn success_text(kind: Option<FormKind>, done: &[crate::domain::ids::RecordId]) -> String {
+    let ids: Vec<&str> = done.iter().map(|d| d.as_str()).collect();
+    let first = ids.first().copied().unwrap_or("");
+    match kind {
+        Some(FormKind::FastPath) => {
+            let alerts = done.len().saturating_sub(1);
+            format!(
+                "{first} registered as an IMMINENT THREAT ({alerts} alert{} recorded); it heads the urgent queue.",
+                if alerts == 1 { "" } else { "s" }
+            )
+        }
+        Some(FormKind::AddUser) => format!("User {} added.", first.trim_start_matches("USR-")),
+        Some(FormKind::ChangePassphrase) => "Passphrase changed.".to_string(),
+        Some(k) => {
+            let what = match done.first().and_then(|d| d.kind()) {
+                Some(RecordKind::Receipt) => "receipt",
+                Some(RecordKind::Share) => "share",
+                Some(RecordKind::Entity) => "entity",
+                _ => "record",
+            };
+            format!("Recorded: {} — {what} {}.", k.label(), ids.join(", "))
+        }
+        None => format!("Recorded {}.", ids.join(", ")),
+    }
+}
+
+/// After a change, the record or entity on screen is read again.
+fn reload_top(app: &mut App) -> Vec<Effect> {
+    let Some(actor) = app.session.clone() else {
+        return Vec::new();
+    };
+    let mut effects = Vec::new();
+    for s in app.screens.iter_mut() {
+        match s {
+            Screen::Record(r) => effects.push(Effect::LoadRecord(actor.clone(), r.id.clone())),
+            Screen::Entity(e) => effects.push(Effect::LoadEntity(actor.clone(), e.id.clone())),
+            _ => {}
+        }
+    }
+    effects
+}

@@ -1,0 +1,198 @@
+//! `update(&mut App, Msg) -> Vec<Effect>`: the only place state changes. It never touches
+//! the store; what needs the store is returned as effects, whose results come back as
+//! messages. Guards run when the store records a change; a refusal comes back here and is
+//! shown with its paragraph and the next step.
+
+mod browser;
+mod form;
+mod loaded;
+mod screens;
+
+use super::app::{App, Confirm, Modal, Pending, Screen};
+use super::keymap::{self, Action, Context};
+use super::msg::{Effect, Msg};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Queues are read again at least this often, so reviews that fall due appear.
+const QUEUE_REFRESH_SECS: i64 = 60;
+
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(key) => key_press(app, key),
+        Msg::Paste(text) => paste(app, &text),
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            browser::resized(app)
+        }
+        Msg::Tick(now) => tick(app, now),
+        other => loaded::loaded(app, other),
+    }
+}
+
+fn tick(app: &mut App, now: crate::domain::ids::Time) -> Vec<Effect> {
+    app.now = now;
+    let due = app
+        .queues
+        .loaded_at
+        .is_none_or(|t| (now - t).num_seconds() >= QUEUE_REFRESH_SECS);
+    match &app.session {
+        Some(actor) if due => {
+            app.queues.loaded_at = Some(now);
+            vec![Effect::LoadQueues(actor.clone())]
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn key_press(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if key.kind == KeyEventKind::Release {
+        return Vec::new();
+    }
+    // A message stays until the next key: it has been read.
+    app.status = None;
+    if app.too_small() {
+        // Nothing can be seen; only the way out works, and it still asks about typed work.
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            request_quit(app);
+        }
+        return Vec::new();
+    }
+    let context = app.context();
+    let action = keymap::action(context, &key);
+    if app.modal.is_some() {
+        return modal(app, context, action, &key);
+    }
+    match action {
+        Some(Action::Quit) => {
+            request_quit(app);
+            Vec::new()
+        }
+        Some(Action::Help) => {
+            app.modal = Some(Modal::Help { scroll: 0 });
+            Vec::new()
+        }
+        _ => screen_key(app, action, &key),
+    }
+}
+
+fn screen_key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect> {
+    match app.screen() {
+        Screen::Login(_) => screens::login(app, action, key),
+        Screen::Dashboard(_) => screens::dashboard(app, action),
+        Screen::Queue(_) => screens::queue(app, action),
+        Screen::Browser(_) => browser::key(app, action),
+        Screen::Entities(_) => screens::entities(app, action),
+        Screen::Entity(_) => screens::entity(app, action),
+        Screen::Record(_) => screens::record(app, action),
+        Screen::Themes(_) => screens::themes(app, action),
+        Screen::Form(_) => form::key(app, action, key),
+    }
+}
+
+fn modal(app: &mut App, context: Context, action: Option<Action>, key: &KeyEvent) -> Vec<Effect> {
+    let Some(modal) = app.modal.as_mut() else {
+        return Vec::new();
+    };
+    match modal {
+        Modal::Help { scroll } => match action {
+            Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+            Some(Action::Down) => *scroll = scroll.saturating_add(1),
+            Some(Action::Back) => app.modal = None,
+            _ => {}
+        },
+        Modal::Confirm(confirm) => match action {
+            Some(Action::Yes) => {
+                let pending = confirm.on_yes;
+                app.modal = None;
+                return confirmed(app, pending);
+            }
+            Some(Action::No) => app.modal = None,
+            _ => {}
+        },
+        Modal::Menu(menu) => match action {
+            Some(Action::Up) => menu.selected = menu.selected.saturating_sub(1),
+            Some(Action::Down) => {
+                menu.selected = (menu.selected + 1).min(menu.items.len().saturating_sub(1))
+            }
+            Some(Action::Open) => {
+                let item = menu.items.get(menu.selected).cloned();
+                app.modal = None;
+                if let Some(item) = item {
+                    return form::open(app, item.form, item.target);
+                }
+            }
+            Some(Action::Cancel) => app.modal = None,
+            _ => {}
+        },
+        Modal::Search(input) => match action {
+            Some(Action::Apply) => {
+                let text = input.text().trim().to_string();
+                app.modal = None;
+                return browser::search(app, text);
+            }
+            Some(Action::Cancel) => app.modal = None,
+            _ => {
+                input.key(key);
+            }
+        },
+    }
+    let _ = context;
+    Vec::new()
+}
+
+fn confirmed(app: &mut App, pending: Pending) -> Vec<Effect> {
+    match pending {
+        Pending::Quit => {
+            app.quit = true;
+            Vec::new()
+        }
+        Pending::DiscardForm => {
+            if matches!(app.screen(), Screen::Form(_)) {
+                app.screens.pop();
+            }
+            Vec::new()
+        }
+        Pending::LogOut => {
+            screens::log_out(app);
+            Vec::new()
+        }
+    }
+}
+
+/// Quits, asking first when typed work in a form would be lost.
+pub fn request_quit(app: &mut App) {
+    if app.typed_work() {
+        app.modal = Some(Modal::Confirm(Confirm {
+            question: "Text typed in a form would be lost. Quit anyway?".into(),
+            on_yes: Pending::Quit,
+        }));
+    } else {
+        app.quit = true;
+    }
+}
+
+fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+    if app.too_small() {
+        return Vec::new();
+    }
+    if let Some(Modal::Search(input)) = app.modal.as_mut() {
+        input.paste(text);
+        return Vec::new();
+    }
+    if app.modal.is_some() {
+        return Vec::new();
+    }
+    match app.screen_mut() {
+        Screen::Login(login) => {
+            let input = if login.focus == 0 {
+                &mut login.name
+            } else {
+                &mut login.passphrase
+            };
+            input.paste(text);
+        }
+        Screen::Form(form) => form::paste(form, text),
+        _ => {}
+    }
+    Vec::new()
+}

@@ -1,0 +1,410 @@
+//! Keys on the login, the dashboard, a queue, the entity list, an entity, a record, and the
+//! theme list.
+
+use super::form;
+use crate::domain::ids::RecordId;
+use crate::tui::app::{
+    App, Confirm, Dashboard, EntityScreen, ListScreen, Login, Menu, MenuItem, Modal, Pending,
+    QueueScreen, RecordScreen, Screen,
+};
+use crate::tui::forms::{FormKind, actions_for_entity, actions_for_record};
+use crate::tui::keymap::Action;
+use crate::tui::msg::Effect;
+use crate::tui::theme::{BUILT_IN, Theme};
+use crossterm::event::KeyEvent;
+use zeroize::Zeroizing;
+
+const PAGE: usize = 10;
+
+pub fn login(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect> {
+    let Screen::Login(login) = app.screen_mut() else {
+        return Vec::new();
+    };
+    if login.checking {
+        return Vec::new();
+    }
+    match action {
+        Some(Action::Advance) => {
+            if login.focus == 0 {
+                if login.name.text().trim().is_empty() {
+                    login.error = Some("Type your user name.".into());
+                } else {
+                    login.error = None;
+                    set_login_focus(login, 1);
+                }
+            } else if login.passphrase.is_empty() {
+                login.error = Some("Type your passphrase.".into());
+            } else {
+                login.checking = true;
+                login.error = None;
+                return vec![Effect::Authenticate {
+                    name: login.name.text().trim().to_string(),
+                    passphrase: Zeroizing::new(login.passphrase.text()),
+                }];
+            }
+        }
+        Some(Action::NextField) | Some(Action::PrevField) => {
+            let f = 1 - login.focus;
+            set_login_focus(login, f);
+        }
+        _ => {
+            let input = if login.focus == 0 {
+                &mut login.name
+            } else {
+                &mut login.passphrase
+            };
+            input.key(key);
+        }
+    }
+    Vec::new()
+}
+
+pub fn set_login_focus(login: &mut Login, focus: usize) {
+    login.focus = focus;
+    login.name.set_focus(focus == 0);
+    login.passphrase.set_focus(focus == 1);
+}
+
+/// The panes the dashboard shows: urgent only when it is not empty.
+pub fn panes(app: &App) -> Vec<usize> {
+    if app.queues.items[0].is_empty() {
+        vec![1, 2]
+    } else {
+        vec![0, 1, 2]
+    }
+}
+
+pub fn dashboard(app: &mut App, action: Option<Action>) -> Vec<Effect> {
+    let panes = panes(app);
+    let lens = app.queues.items.each_ref().map(Vec::len);
+    let Screen::Dashboard(d) = app.screen_mut() else {
+        return Vec::new();
+    };
+    if !panes.contains(&d.focus) {
+        d.focus = panes[0];
+    }
+    let len = lens[d.focus];
+    let sel = &mut d.selected[d.focus];
+    match action {
+        Some(Action::Up) => *sel = sel.saturating_sub(1),
+        Some(Action::Down) => *sel = (*sel + 1).min(len.saturating_sub(1)),
+        Some(Action::PageUp) => *sel = sel.saturating_sub(PAGE),
+        Some(Action::PageDown) => *sel = (*sel + PAGE).min(len.saturating_sub(1)),
+        Some(Action::NextPane) => {
+            let i = panes.iter().position(|p| *p == d.focus).unwrap_or(0);
+            d.focus = panes[(i + 1) % panes.len()];
+        }
+        Some(Action::PrevPane) => {
+            let i = panes.iter().position(|p| *p == d.focus).unwrap_or(0);
+            d.focus = panes[(i + panes.len() - 1) % panes.len()];
+        }
+        Some(Action::Open) => {
+            let (queue, selected) = (d.focus, *sel);
+            return open_item(app, queue, selected);
+        }
+        Some(Action::OpenUrgent) => return open_queue(app, 0),
+        Some(Action::OpenPending) => return open_queue(app, 1),
+        Some(Action::OpenOverdue) => return open_queue(app, 2),
+        Some(Action::FastPath) => return form::open(app, FormKind::FastPath, None),
+        Some(Action::NewReceipt) => return form::open(app, FormKind::NewReceipt, None),
+        Some(Action::NewShare) => return form::open(app, FormKind::NewShare, None),
+        Some(Action::Browse) => return super::browser::open(app),
+        Some(Action::EntityList) => app.screens.push(Screen::Entities(ListScreen::default())),
+        Some(Action::Settings) => return form::open(app, FormKind::Settings, None),
+        Some(Action::Users) => {
+            let actor = app.session.clone();
+            let items: Vec<MenuItem> = [FormKind::AddUser, FormKind::FindUser]
+                .into_iter()
+                .map(|form| MenuItem {
+                    label: form.label().to_string(),
+                    form,
+                    target: None,
+                })
+                .collect();
+            if let Err(why) = FormKind::AddUser.allowed(actor.as_ref()) {
+                app.error(format!("Users: {why}."));
+            } else {
+                app.modal = Some(Modal::Menu(Menu {
+                    title: "Users".into(),
+                    items,
+                    selected: 0,
+                }));
+            }
+        }
+        Some(Action::Themes) => {
+            let selected = BUILT_IN
+                .iter()
+                .position(|(n, _, _)| *n == app.theme.name)
+                .unwrap_or(0);
+            app.screens.push(Screen::Themes(ListScreen { selected }));
+        }
+        Some(Action::Passphrase) => return form::open(app, FormKind::ChangePassphrase, None),
+        Some(Action::Refresh) => return refresh(app),
+        Some(Action::LogOut) => {
+            if app.typed_work() {
+                app.modal = Some(Modal::Confirm(Confirm {
+                    question: "Text typed in a form would be lost. Log out anyway?".into(),
+                    on_yes: Pending::LogOut,
+                }));
+            } else {
+                log_out(app);
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub fn refresh(app: &mut App) -> Vec<Effect> {
+    let Some(actor) = app.session.clone() else {
+        return Vec::new();
+    };
+    app.queues.loaded_at = Some(app.now);
+    vec![Effect::LoadQueues(actor), Effect::LoadReference]
+}
+
+pub fn log_out(app: &mut App) {
+    app.session = None;
+    app.queues = Default::default();
+    app.entities.clear();
+    app.screens = vec![Screen::Login(Box::default())];
+    app.ok("Logged out.");
+}
+
+fn open_queue(app: &mut App, queue: usize) -> Vec<Effect> {
+    app.screens
+        .push(Screen::Queue(QueueScreen { queue, selected: 0 }));
+    Vec::new()
+}
+
+/// Opens what a queue item is about: an entity's view, or a record's.
+fn open_item(app: &mut App, queue: usize, selected: usize) -> Vec<Effect> {
+    let Some(item) = app.queues.items[queue].get(selected) else {
+        return Vec::new();
+    };
+    let id = RecordId(item.item.id.clone());
+    if item.item.kind == "entity" {
+        open_entity(app, id)
+    } else {
+        open_record(app, id)
+    }
+}
+
+pub fn open_record(app: &mut App, id: RecordId) -> Vec<Effect> {
+    let Some(actor) = app.session.clone() else {
+        return Vec::new();
+    };
+    if id.kind() == Some(crate::domain::ids::RecordKind::Entity) {
+        return open_entity(app, id);
+    }
+    app.screens.push(Screen::Record(Box::new(RecordScreen {
+        id: id.clone(),
+        detail: None,
+        error: None,
+        scroll: 0,
+    })));
+    vec![Effect::LoadRecord(actor, id)]
+}
+
+pub fn open_entity(app: &mut App, id: RecordId) -> Vec<Effect> {
+    let Some(actor) = app.session.clone() else {
+        return Vec::new();
+    };
+    app.screens.push(Screen::Entity(Box::new(EntityScreen {
+        id: id.clone(),
+        detail: None,
+        error: None,
+        scroll: 0,
+        selected: 0,
+    })));
+    vec![Effect::LoadEntity(actor, id)]
+}
+
+fn back(app: &mut App) {
+    if app.screens.len() > 1 {
+        app.screens.pop();
+    }
+}
+
+fn list_move(selected: &mut usize, len: usize, action: Option<Action>) {
+    let last = len.saturating_sub(1);
+    match action {
+        Some(Action::Up) => *selected = selected.saturating_sub(1),
+        Some(Action::Down) => *selected = (*selected + 1).min(last),
+        Some(Action::PageUp) => *selected = selected.saturating_sub(PAGE),
+        Some(Action::PageDown) => *selected = (*selected + PAGE).min(last),
+        Some(Action::Top) => *selected = 0,
+        Some(Action::Bottom) => *selected = last,
+        _ => {}
+    }
+}
+
+pub fn queue(app: &mut App, action: Option<Action>) -> Vec<Effect> {
+    let lens = app.queues.items.each_ref().map(Vec::len);
+    let Screen::Queue(q) = app.screen_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Some(Action::Open) => {
+            let (queue, selected) = (q.queue, q.selected);
+            return open_item(app, queue, selected);
+        }
+        Some(Action::FastPath) => return form::open(app, FormKind::FastPath, None),
+        Some(Action::Back) => back(app),
+        other => list_move(&mut q.selected, lens[q.queue], other),
+    }
+    Vec::new()
+}
+
+pub fn entities(app: &mut App, action: Option<Action>) -> Vec<Effect> {
+    let len = app.entities.len();
+    let Screen::Entities(list) = app.screen_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Some(Action::Open) => {
+            let selected = list.selected;
+            if let Some(e) = app.entities.get(selected) {
+                let id = e.id.clone();
+                return open_entity(app, id);
+            }
+        }
+        Some(Action::NewEntity) => return form::open(app, FormKind::RegisterEntity, None),
+        Some(Action::Back) => back(app),
+        other => list_move(&mut list.selected, len, other),
+    }
+    Vec::new()
+}
+
+pub fn entity(app: &mut App, action: Option<Action>) -> Vec<Effect> {
+    let Screen::Entity(screen) = app.screen_mut() else {
+        return Vec::new();
+    };
+    let links = screen.links();
+    match action {
+        Some(Action::Open) => {
+            if let Some(id) = links.get(screen.selected).cloned() {
+                return open_record(app, id);
+            }
+        }
+        Some(Action::Actions) => {
+            let Some(d) = &screen.detail else {
+                return Vec::new();
+            };
+            let target = d.entity.id.clone();
+            let kinds = actions_for_entity(&d.entity);
+            let title = format!("Actions — {}", crate::tui::text::clean(d.entity.name()));
+            actions_menu(app, title, kinds, Some(target));
+        }
+        Some(Action::Back) => back(app),
+        other => list_move(&mut screen.selected, links.len(), other),
+    }
+    Vec::new()
+}
+
+pub fn record(app: &mut App, action: Option<Action>) -> Vec<Effect> {
+    let Screen::Record(screen) = app.screen_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Some(Action::Up) => screen.scroll = screen.scroll.saturating_sub(1),
+        Some(Action::Down) => screen.scroll = screen.scroll.saturating_add(1),
+        Some(Action::PageUp) => screen.scroll = screen.scroll.saturating_sub(PAGE as u16),
+        Some(Action::PageDown) => screen.scroll = screen.scroll.saturating_add(PAGE as u16),
+        Some(Action::Top) => screen.scroll = 0,
+        Some(Action::Bottom) => screen.scroll = u16::MAX,
+        Some(Action::OpenEntity) => {
+            let entity = screen
+                .detail
+                .as_ref()
+                .filter(|d| d.can_see)
+                .and_then(|d| d.record.entity().cloned());
+            if let Some(id) = entity {
+                return open_entity(app, id);
+            }
+        }
+        Some(Action::Actions) => {
+            let Some((can_see, record)) = screen
+                .detail
+                .as_ref()
+                .map(|d| (d.can_see, d.record.clone()))
+            else {
+                return Vec::new();
+            };
+            if !can_see {
+                app.error("Your clearance or need to know does not cover this record.");
+                return Vec::new();
+            }
+            let kind = record
+                .entity()
+                .and_then(|id| app.entities.iter().find(|e| &e.id == id))
+                .map(|e| e.kind());
+            let kinds = actions_for_record(&record, kind);
+            let target = record.id();
+            let title = format!("Actions — {target}");
+            actions_menu(app, title, kinds, Some(target));
+        }
+        Some(Action::Back) => back(app),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The actions menu: every action the record's state offers; those the person's roles do not
+/// allow are listed with who may, and do not open.
+fn actions_menu(app: &mut App, title: String, kinds: Vec<FormKind>, target: Option<RecordId>) {
+    if kinds.is_empty() {
+        app.ok("Nothing to do on this record: it is closed.");
+        return;
+    }
+    let actor = app.session.as_ref();
+    let items = kinds
+        .into_iter()
+        .map(|form| MenuItem {
+            label: match form.allowed(actor) {
+                Ok(()) => form.label().to_string(),
+                Err(why) => format!("{} — {why}", form.label()),
+            },
+            form,
+            target: target.clone(),
+        })
+        .collect();
+    app.modal = Some(Modal::Menu(Menu {
+        title,
+        items,
+        selected: 0,
+    }));
+}
+
+pub fn themes(app: &mut App, action: Option<Action>) -> Vec<Effect> {
+    let Screen::Themes(list) = app.screen_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Some(Action::Apply) => {
+            let (name, _, _) = BUILT_IN[list.selected.min(BUILT_IN.len() - 1)];
+            match Theme::load(name) {
+                Ok(theme) => {
+                    app.theme = theme;
+                    if let Some(file) = app.config_file.clone() {
+                        app.ok(format!("Theme: {name} (kept for next time)."));
+                        return vec![Effect::SaveTheme {
+                            file,
+                            name: name.to_string(),
+                        }];
+                    }
+                    app.ok(format!("Theme: {name}."));
+                }
+                Err(e) => app.error(e.to_string()),
+            }
+        }
+        Some(Action::Back) => back(app),
+        other => list_move(&mut list.selected, BUILT_IN.len(), other),
+    }
+    Vec::new()
+}
+
+/// After login: the dashboard, with the urgent queue focused when it has items.
+pub fn dashboard_screen() -> Screen {
+    Screen::Dashboard(Dashboard::default())
+}

@@ -1,0 +1,219 @@
+//! The registry browser: one page of shares and receipts, newest first, with the filters in
+//! force and where the page sits.
+
+use super::super::app::{App, BrowseKind, BrowseRow, Browser};
+use super::super::text::{cell, clean, date, fit};
+use super::super::widgets::{list_id, marking_span, pane, short_marking, title};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, app: &App, b: &Browser, area: Rect) {
+    let theme = &app.theme;
+    let [filters, table] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(filter_line(app, b, usize::from(filters.width))),
+        filters,
+    );
+    let page = b.page_starts.len();
+    let heading = Line::from(vec![
+        title(theme, "Registry"),
+        Span::styled(
+            format!("{} shares and receipts · page {page} ", group(b.total)),
+            theme.style("queue.count"),
+        ),
+    ]);
+    let block = pane(theme, heading, true);
+    let inner = block.inner(table);
+    frame.render_widget(block, table);
+    let width = usize::from(inner.width);
+    let wide = width >= 110;
+    let mut lines = vec![Line::from(Span::styled(
+        columns(
+            wide,
+            width,
+            ["DATE", "ID", "MARK", "STATE", "ENTITY", "TITLE (REFERENCE)"],
+        ),
+        theme.style("title"),
+    ))];
+    for (i, row) in b.rows.iter().enumerate().take(b.page_size) {
+        lines.push(row_line(app, row, i == b.selected, wide, width));
+    }
+    let status = if let Some(e) = &b.error {
+        Some((format!("✗ {}", clean(e)), theme.style("status.error")))
+    } else if b.loading {
+        Some((
+            format!(
+                "searching… {} records examined for this page (Esc goes back)",
+                group(b.scanned)
+            ),
+            theme.style("muted"),
+        ))
+    } else if b.paused {
+        let back_to = b
+            .next
+            .as_ref()
+            .and_then(|(t, _)| chrono::DateTime::from_timestamp(*t, 0))
+            .map(date)
+            .unwrap_or_default();
+        Some((
+            format!(
+                "— searched {} records, back to {back_to}: n searches further —",
+                group(b.scanned)
+            ),
+            theme.style("muted"),
+        ))
+    } else if b.rows.is_empty() {
+        Some((
+            if b.filter.is_empty() {
+                "no shares or receipts registered".to_string()
+            } else {
+                "nothing matches the filters (c clears them)".to_string()
+            },
+            theme.style("muted"),
+        ))
+    } else if b.exhausted {
+        Some(("— end of the registry —".to_string(), theme.style("muted")))
+    } else {
+        None
+    };
+    if let Some((text, style)) = status {
+        lines.push(Line::from(Span::styled(text, style)));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn filter_line(app: &App, b: &Browser, width: usize) -> Line<'static> {
+    let theme = &app.theme;
+    let f = &b.filter;
+    let mut parts = Vec::new();
+    if let Some(k) = f.kind {
+        parts.push(
+            match k {
+                BrowseKind::Share => "shares",
+                BrowseKind::Receipt => "receipts",
+            }
+            .to_string(),
+        );
+    }
+    if let Some(e) = &f.entity {
+        parts.push(format!("entity: {}", clean(&app.entity_name(e))));
+    }
+    if let Some(m) = f.marking {
+        parts.push(format!("marking: {m}"));
+    }
+    if let Some(n) = f.nature {
+        parts.push(format!("nature: {n}"));
+    }
+    if let Some(s) = &f.state {
+        parts.push(format!("state: {s}"));
+    }
+    let day = |s: i64| {
+        chrono::DateTime::from_timestamp(s, 0)
+            .map(date)
+            .unwrap_or_default()
+    };
+    match (f.from, f.until) {
+        (Some(a), Some(u)) => parts.push(format!("{} to {}", day(a), day(u - 86_400))),
+        (Some(a), None) => parts.push(format!("from {}", day(a))),
+        (None, Some(u)) => parts.push(format!("until {}", day(u - 86_400))),
+        (None, None) => {}
+    }
+    if !f.text.is_empty() {
+        parts.push(format!("/{}", clean(&f.text)));
+    }
+    let text = if parts.is_empty() {
+        "all records, newest first · f filters · / search".to_string()
+    } else {
+        format!("filtered: {}", parts.join(" · "))
+    };
+    Line::from(Span::styled(fit(&text, width), theme.style("field.value")))
+}
+
+fn id_width(wide: bool) -> usize {
+    if wide { 26 } else { 12 }
+}
+
+/// The column titles: date, id, marking, state, entity (wide only), title.
+fn columns(wide: bool, width: usize, names: [&str; 6]) -> String {
+    let [date, id, mark, state, entity, title] = names;
+    let mut s = format!(
+        " {} {} {} {} ",
+        cell(date, if wide { 16 } else { 10 }),
+        cell(id, id_width(wide)),
+        cell(mark, 6),
+        cell(state, 12)
+    );
+    if wide {
+        s.push_str(&cell(entity, 26));
+        s.push(' ');
+    }
+    let used = s.chars().count();
+    s.push_str(&cell(title, width.saturating_sub(used)));
+    s
+}
+
+fn row_line(app: &App, row: &BrowseRow, selected: bool, wide: bool, width: usize) -> Line<'static> {
+    let theme = &app.theme;
+    let pick = |s: Style| {
+        if selected {
+            theme.style("selection")
+        } else {
+            s
+        }
+    };
+    let when = if wide {
+        row.at.format("%Y-%m-%d %H:%M").to_string()
+    } else {
+        date(row.at)
+    };
+    let arrow = match row.kind {
+        BrowseKind::Share => "→",
+        BrowseKind::Receipt => "←",
+    };
+    let title = match (&row.title, &row.reference) {
+        (Some(t), Some(r)) => format!("{arrow} {} ({})", clean(t), clean(r)),
+        _ => format!("{arrow} [content withheld: need to know]"),
+    };
+    let entity = clean(&app.entity_name(&row.entity));
+    let pointer = if selected { "▶" } else { " " };
+    let before_mark = format!(
+        "{pointer}{} {} ",
+        cell(&when, if wide { 16 } else { 10 }),
+        cell(
+            &list_id(row.id.as_str(), &app.station, wide),
+            id_width(wide)
+        )
+    );
+    let mark = marking_span(theme, row.level, true);
+    let mark_text = cell(short_marking(row.level), 6);
+    let mut after = format!(" {} ", cell(&row.state, 12));
+    if wide {
+        after.push_str(&cell(&entity, 26));
+        after.push(' ');
+    }
+    let used = before_mark.chars().count() + 6 + after.chars().count();
+    let rest = cell(&title, width.saturating_sub(used));
+    Line::from(vec![
+        Span::styled(before_mark, pick(theme.style("field.value"))),
+        Span::styled(mark_text, pick(mark.style)),
+        Span::styled(after, pick(theme.style("field.value"))),
+        Span::styled(rest, pick(theme.style("field.label"))),
+    ])
+}
+
+/// 1 000 000, for counts people read.
+pub fn group(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,210 @@
+//! The dashboard: the three queues with counts, urgent on top when it has items, each item
+//! with its countdown or how long overdue, what it waits on and who acts. Also the
+//! full-screen view of one queue.
+
+use super::super::app::{App, DashItem, Dashboard, QueueScreen};
+use super::super::text::{cell, clean};
+use super::super::widgets::{list_id, marking_span, pane, status_span, title};
+use super::page_start;
+use crate::domain::marking::Classification;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+const NAMES: [&str; 3] = ["URGENT", "PENDING", "OVERDUE"];
+
+pub fn draw(frame: &mut Frame, app: &App, d: &Dashboard, area: Rect) {
+    let items = &app.queues.items;
+    if !app.queues.loaded {
+        let text = app
+            .queues
+            .error
+            .clone()
+            .unwrap_or_else(|| "Reading the queues…".into());
+        frame.render_widget(Paragraph::new(clean(&text)), area);
+        return;
+    }
+    let urgent_lines = items[0].len() * item_height(0);
+    let constraints = if items[0].is_empty() {
+        vec![
+            Constraint::Length(1),
+            Constraint::Fill(3),
+            Constraint::Fill(2),
+        ]
+    } else {
+        let want = (urgent_lines + 2) as u16;
+        vec![
+            Constraint::Length(want.min(area.height * 3 / 5).max(5)),
+            Constraint::Fill(3),
+            Constraint::Fill(2),
+        ]
+    };
+    let areas = Layout::vertical(constraints).split(area);
+    if items[0].is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(" URGENT (0) ", app.theme.style("queue.count")),
+                Span::styled(
+                    "no imminent threat or urgent share waiting · ! registers one",
+                    app.theme.style("muted"),
+                ),
+            ])),
+            areas[0],
+        );
+    } else {
+        pane_view(frame, app, 0, d.selected[0], d.focus == 0, areas[0]);
+    }
+    pane_view(frame, app, 1, d.selected[1], d.focus == 1, areas[1]);
+    pane_view(frame, app, 2, d.selected[2], d.focus == 2, areas[2]);
+}
+
+pub fn queue(frame: &mut Frame, app: &App, q: &QueueScreen, area: Rect) {
+    pane_view(frame, app, q.queue, q.selected, true, area);
+}
+
+/// Lines an item takes: its title line, what it waits on, and (urgent) the alerts still
+/// missing or a blank line between items.
+fn item_height(queue: usize) -> usize {
+    if queue == 0 { 3 } else { 2 }
+}
+
+fn pane_view(
+    frame: &mut Frame,
+    app: &App,
+    queue: usize,
+    selected: usize,
+    focused: bool,
+    area: Rect,
+) {
+    let theme = &app.theme;
+    let items = &app.queues.items[queue];
+    let count_style = if queue == 0 && !items.is_empty() {
+        theme.style("queue.urgent")
+    } else if queue == 2 && !items.is_empty() {
+        theme.style("queue.overdue")
+    } else {
+        theme.style("queue.count")
+    };
+    let heading = Line::from(vec![
+        title(theme, NAMES[queue]),
+        Span::styled(format!("({}) ", items.len()), count_style),
+    ]);
+    let block = pane(theme, heading, focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if items.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled("nothing waiting", theme.style("muted"))),
+            inner,
+        );
+        return;
+    }
+    // Pages of items that fit; only the page holding the selection is drawn.
+    let rows = usize::from(inner.height);
+    let per_item = item_height(queue);
+    let per_page = (rows / per_item).max(1);
+    let start = page_start(selected, per_page);
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, item) in items.iter().enumerate().skip(start).take(per_page) {
+        let sel = focused && i == selected;
+        lines.extend(item_lines(
+            app,
+            item,
+            sel,
+            usize::from(inner.width),
+            queue == 0,
+        ));
+    }
+    let more = items.len().saturating_sub(start + per_page);
+    if more > 0 && lines.len() < rows {
+        lines.push(Line::from(Span::styled(
+            format!("  … {more} more (↓ / PgDn)"),
+            theme.style("muted"),
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn item_lines(
+    app: &App,
+    item: &DashItem,
+    selected: bool,
+    width: usize,
+    urgent: bool,
+) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let sel = theme.style("selection");
+    let pick = |s: Style| if selected { sel } else { s };
+    let status = status_span(theme, item, app.now);
+    let status_text = cell(&status.content, 16);
+    let level = Classification::from_key(item.item.classification)
+        .unwrap_or(Classification::StrictlyConfidential);
+    let marking = marking_span(theme, level, true);
+    let id = format!("{} ", list_id(&item.item.id, &app.station, width >= 110));
+    let used = 1
+        + status_text.chars().count()
+        + 1
+        + id.chars().count()
+        + marking.content.chars().count()
+        + 1;
+    // What need to know withholds says so once; the marking is beside it.
+    let withheld = item.item.waiting_on.is_empty() && item.item.entity.is_empty();
+    let mut title_text = if withheld {
+        "[content withheld: need to know]".to_string()
+    } else {
+        clean(&item.item.title)
+    };
+    if !urgent && !item.item.entity.is_empty() && !title_text.contains(&item.item.entity) {
+        title_text = format!("{title_text} — {}", clean(&item.item.entity));
+    }
+    let title_text = cell(&title_text, width.saturating_sub(used));
+    let pointer = if selected { "▶" } else { " " };
+    let first = vec![
+        Span::styled(format!("{pointer}{status_text}"), pick(status.style)),
+        Span::styled(" ", pick(Style::default())),
+        Span::styled(id, pick(theme.style("field.value"))),
+        Span::styled(marking.content.to_string(), pick(marking.style)),
+        Span::styled(" ", pick(Style::default())),
+        Span::styled(title_text, pick(theme.style("field.label"))),
+    ];
+    let mut out = vec![Line::from(first)];
+    let acts = format!(" [acts: {}]", item.item.who_acts);
+    let second = if item.item.waiting_on.is_empty() {
+        "   content withheld: need to know".to_string()
+    } else {
+        let room = width.saturating_sub(acts.chars().count());
+        cell(
+            &format!("   waits on: {}", clean(&item.item.waiting_on)),
+            room,
+        )
+    };
+    out.push(Line::from(vec![
+        Span::styled(second, pick(theme.style("muted"))),
+        Span::styled(acts, pick(theme.style("key_hint.key"))),
+    ]));
+    if urgent {
+        let third = if !item.item.missing_alerts.is_empty() {
+            Span::styled(
+                cell(
+                    &format!(
+                        "   !! alerts missing: {}",
+                        item.item.missing_alerts.join(", ")
+                    ),
+                    width,
+                ),
+                pick(theme.style("queue.urgent")),
+            )
+        } else if !item.item.entity.is_empty() {
+            Span::styled(
+                cell(&format!("   {}", clean(&item.item.entity)), width),
+                pick(theme.style("field.value")),
+            )
+        } else {
+            Span::styled(cell("", width), pick(Style::default()))
+        };
+        out.push(Line::from(third));
+    }
+    out
+}

@@ -1,0 +1,127 @@
+//! Views take `&App` and draw; they never change it. Lists draw only the visible page.
+
+mod browser;
+mod dashboard;
+mod entity;
+mod form;
+mod header;
+mod login;
+mod modal;
+mod record;
+
+use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Screen, StatusKind};
+use super::keymap;
+use super::widgets::hints;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    frame.render_widget(Block::default().style(app.theme.style("base")), area);
+    if app.too_small() {
+        too_small(frame, app, area);
+        return;
+    }
+    // A message wraps to at most three lines: a refusal is read in full.
+    let status_lines = app.status.as_ref().map_or(Vec::new(), |s| {
+        super::text::wrap(
+            &super::text::clean(&s.text),
+            usize::from(area.width).saturating_sub(2),
+        )
+    });
+    let status_height = status_lines.len().min(3) as u16;
+    let [head, body, status, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(status_height),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header::draw(frame, app, head);
+    match app.screen() {
+        Screen::Login(login) => login::draw(frame, app, login, body),
+        Screen::Dashboard(d) => dashboard::draw(frame, app, d, body),
+        Screen::Queue(q) => dashboard::queue(frame, app, q, body),
+        Screen::Browser(b) => browser::draw(frame, app, b, body),
+        Screen::Entities(list) => entity::list(frame, app, list, body),
+        Screen::Entity(e) => entity::draw(frame, app, e, body),
+        Screen::Record(r) => record::draw(frame, app, r, body),
+        Screen::Form(f) => form::draw(frame, app, f, body),
+        Screen::Themes(list) => modal::themes(frame, app, list, body),
+    }
+    if let Some(s) = &app.status {
+        let (mark, style) = match s.kind {
+            StatusKind::Ok => ("✓ ", app.theme.style("status.ok")),
+            StatusKind::Error => ("✗ ", app.theme.style("status.error")),
+        };
+        let lines: Vec<Line> = status_lines
+            .into_iter()
+            .take(3)
+            .enumerate()
+            .map(|(i, l)| {
+                Line::from(vec![
+                    Span::styled(if i == 0 { mark } else { "  " }, style),
+                    Span::styled(l, style),
+                ])
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), status);
+    }
+    footer(frame, app, foot);
+    modal::draw(frame, app, body);
+}
+
+/// The footer's hints, from the keymap; what does not fit is left to the help overlay, which
+/// is always offered.
+fn footer(frame: &mut Frame, app: &App, area: Rect) {
+    let all = keymap::footer(app.context());
+    let (last, first): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .partition(|(_, what)| *what == "help" || *what == "quit");
+    let width = |pairs: &[(String, &str)]| -> usize {
+        pairs
+            .iter()
+            .map(|(k, w)| k.chars().count() + w.chars().count() + 3)
+            .sum()
+    };
+    let room = usize::from(area.width).saturating_sub(width(&last));
+    let mut pairs = Vec::new();
+    for pair in first {
+        if width(&pairs) + width(std::slice::from_ref(&pair)) > room {
+            break;
+        }
+        pairs.push(pair);
+    }
+    pairs.extend(last);
+    frame.render_widget(
+        Paragraph::new(hints(&app.theme, &pairs)).style(app.theme.style("footer")),
+        area,
+    );
+}
+
+fn too_small(frame: &mut Frame, app: &App, area: Rect) {
+    let text = vec![
+        Line::from("The window is too small."),
+        Line::from(format!(
+            "It is {}×{}; registrar needs at least {MIN_WIDTH}×{MIN_HEIGHT}.",
+            app.size.0, app.size.1
+        )),
+        Line::from("Enlarge it to continue: nothing is lost."),
+        Line::from("Ctrl-C quits."),
+    ];
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .style(app.theme.style("base")),
+        area,
+    );
+}
+
+/// The first row of a page that keeps `selected` in view, for `per_page` rows a page.
+pub fn page_start(selected: usize, per_page: usize) -> usize {
+    let per_page = per_page.max(1);
+    (selected / per_page) * per_page
+}

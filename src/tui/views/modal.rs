@@ -1,0 +1,230 @@
+//! Dialogs over the screen — help (generated from the keymap), a question, a menu of
+//! actions, the search line — and the theme list.
+
+use super::super::app::{App, ListScreen, Modal};
+use super::super::keymap::{self, Context};
+use super::super::text::{cell, clean, fit};
+use super::super::theme::BUILT_IN;
+use super::super::widgets::{pane, title};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
+    match &app.modal {
+        None => {}
+        Some(Modal::Help { scroll }) => help(frame, app, *scroll, body),
+        Some(Modal::Confirm(c)) => {
+            let area = centred(body, 60, 6);
+            frame.render_widget(Clear, area);
+            let block = dialog(app, "Are you sure?");
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::from(clean(&c.question)),
+                    Line::from(""),
+                    super::super::widgets::hints(&app.theme, &keymap::footer(Context::Confirm)),
+                ])
+                .wrap(Wrap { trim: true })
+                .style(app.theme.style("base")),
+                inner,
+            );
+        }
+        Some(Modal::Menu(menu)) => {
+            let width = body.width.saturating_sub(4).min(100);
+            let height = (menu.items.len() as u16 + 2).min(body.height);
+            let area = centred(body, width, height);
+            frame.render_widget(Clear, area);
+            let block = dialog(app, &menu.title);
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            let w = usize::from(inner.width);
+            let lines: Vec<Line> = menu
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let sel = i == menu.selected;
+                    let allowed = item.form.allowed(app.session.as_ref()).is_ok();
+                    let style = if sel {
+                        app.theme.style("selection")
+                    } else if allowed {
+                        app.theme.style("field.label")
+                    } else {
+                        app.theme.style("muted")
+                    };
+                    let pointer = if sel { "▶ " } else { "  " };
+                    Line::from(Span::styled(
+                        cell(&format!("{pointer}{}", item.label), w),
+                        style,
+                    ))
+                })
+                .collect();
+            frame.render_widget(Paragraph::new(lines).style(app.theme.style("base")), inner);
+        }
+        Some(Modal::Search(input)) => {
+            let area = Rect::new(
+                body.x,
+                body.y + body.height.saturating_sub(3),
+                body.width,
+                3.min(body.height),
+            );
+            frame.render_widget(Clear, area);
+            let block = dialog(
+                app,
+                "Search titles and references (Enter applies, Esc cancels)",
+            );
+            let inner = block.inner(area);
+            frame.render_widget(block, area);
+            let [slash, text] =
+                Layout::horizontal([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+            frame.render_widget(Paragraph::new("/ "), slash);
+            frame.render_widget(input.widget(), text);
+        }
+    }
+}
+
+fn dialog<'a>(app: &App, text: &str) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.style("modal.border"))
+        .title(title(&app.theme, text.to_string()))
+        .style(app.theme.style("base"))
+}
+
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+/// Every key of the screen under the overlay, from the live keymap.
+fn help(frame: &mut Frame, app: &App, scroll: u16, body: Rect) {
+    let theme = &app.theme;
+    let context = app.screen_context();
+    let area = centred(body, body.width.saturating_sub(4).min(90), body.height);
+    frame.render_widget(Clear, area);
+    let block = dialog(
+        app,
+        &format!("Keys — {} (↑↓ scroll)", context_name(context)),
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = usize::from(inner.width);
+    let mut lines = Vec::new();
+    for b in keymap::bindings(context) {
+        let keys = keymap::keys_label(b);
+        lines.push(Line::from(vec![
+            Span::styled(cell(&keys, 22), theme.style("key_hint.key")),
+            Span::styled(
+                fit(b.action.describe(), w.saturating_sub(22)),
+                theme.style("key_hint.text"),
+            ),
+        ]));
+    }
+    let extra: &[&str] = match context {
+        Context::FormLine | Context::FormText => {
+            &["type to write; a pasted newline is text, it never submits"]
+        }
+        Context::FormChoice => &["letters: type to find an option; Backspace: undo a letter"],
+        Context::Login => &["type your user name, Enter, then your passphrase, Enter"],
+        _ => &[],
+    };
+    for e in extra {
+        lines.push(Line::from(Span::styled(
+            format!("{:<22}{e}", ""),
+            theme.style("muted"),
+        )));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        "Urgency is shown in words: !! 01:12 left · !! 00:07 OVERDUE · OVERDUE 12d",
+        theme.style("muted"),
+    )));
+    lines.push(Line::from(vec![
+        Span::styled(cell("Esc / ? / q / F1", 22), theme.style("key_hint.key")),
+        Span::styled("close this help", theme.style("key_hint.text")),
+    ]));
+    let max = (lines.len() as u16).saturating_sub(inner.height);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .scroll((scroll.min(max), 0))
+            .style(theme.style("base")),
+        inner,
+    );
+}
+
+fn context_name(c: Context) -> &'static str {
+    match c {
+        Context::Login => "login",
+        Context::Dashboard => "dashboard",
+        Context::Queue => "queue",
+        Context::Browser => "registry browser",
+        Context::Entities => "entities",
+        Context::Entity => "entity",
+        Context::Record => "record",
+        Context::Themes => "themes",
+        Context::FormLine => "form: text field",
+        Context::FormText => "form: text (several lines)",
+        Context::FormChoice => "form: choice",
+        Context::FormToggle => "form: yes/no",
+        Context::FormSubmit => "form: submit",
+        Context::Help => "help",
+        Context::Confirm => "question",
+        Context::Menu => "actions",
+        Context::Search => "search",
+    }
+}
+
+pub fn themes(frame: &mut Frame, app: &App, list: &ListScreen, area: Rect) {
+    let theme = &app.theme;
+    let block = pane(
+        theme,
+        Line::from(title(
+            theme,
+            format!("Colour theme — now: {}", app.theme.name),
+        )),
+        true,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = usize::from(inner.width);
+    let about = |name: &str| match name {
+        "default" => "dark background, the default",
+        "light" => "light background, bright offices",
+        "high-contrast" => "black and white, bold accents",
+        "low-light-red" => "dim reds on black, for night operations rooms",
+        "monochrome" => "no colour (NO_COLOR); bold, reverse and underline only",
+        _ => "",
+    };
+    let mut lines: Vec<Line> = BUILT_IN
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _, _))| {
+            let sel = i == list.selected;
+            let style = if sel {
+                theme.style("selection")
+            } else {
+                theme.style("field.label")
+            };
+            let pointer = if sel { "▶ " } else { "  " };
+            Line::from(Span::styled(
+                cell(&format!("{pointer}{name:<16}{}", about(name)), w),
+                style,
+            ))
+        })
+        .collect();
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        "Enter applies it now and keeps it for next time; --theme NAME or a .toml path overrides.",
+        theme.style("muted"),
+    )));
+    frame.render_widget(Paragraph::new(lines), inner);
+}

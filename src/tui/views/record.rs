@@ -1,0 +1,676 @@
+//! One record: what the Guidelines require the registry to hold for it (time and date,
+//! marking, with or from whom, how, the results of the assessment or scan, the action taken),
+//! every other field, what it waits on, and the timeline of who did what when.
+
+use super::super::app::{App, RecordDetail, RecordScreen};
+use super::super::text::{clean, date, date_time, wrap};
+use super::super::widgets::{marking_span, pane, title};
+use crate::domain::answer::{Answer, Question};
+use crate::domain::assessment_receipt::ANNEX_D_HUMAN_RIGHTS;
+use crate::domain::change::Change;
+use crate::domain::receipt_scan::ANNEX_E;
+use crate::domain::record::Record;
+use crate::domain::risk_assessment::ANNEX_B;
+use crate::domain::share::Extent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, app: &App, screen: &RecordScreen, area: Rect) {
+    let theme = &app.theme;
+    let Some(d) = &screen.detail else {
+        let text = screen
+            .error
+            .clone()
+            .unwrap_or_else(|| format!("Reading {}…", screen.id));
+        frame.render_widget(Paragraph::new(clean(&text)), area);
+        return;
+    };
+    let heading = Line::from(vec![
+        title(
+            theme,
+            format!("{} — {}", d.record.id(), kind_name(&d.record)),
+        ),
+        marking_span(theme, d.record.marking().level, false),
+        Span::raw(" "),
+    ]);
+    let block = pane(theme, heading, true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines = Lines::new(app, usize::from(inner.width)).build(d);
+    let max = lines.len().saturating_sub(usize::from(inner.height));
+    let scroll = usize::from(screen.scroll).min(max) as u16;
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+fn kind_name(r: &Record) -> &'static str {
+    match r {
+        Record::Settings(_) => "mission settings",
+        Record::Entity(_) => "entity",
+        Record::EntityAssessmentSharing(_) => "Entity Assessment for Sharing",
+        Record::EntityAssessmentReceipt(_) => "Entity Assessment for Receipt",
+        Record::Share(_) => "outgoing share",
+        Record::Receipt(_) => "incoming receipt",
+        Record::Breach(_) => "breach",
+        Record::PreAuthorisation(_) => "pre-authorised list entry",
+        Record::User(_) => "user",
+        _ => "record",
+    }
+}
+
+struct Lines<'a> {
+    app: &'a App,
+    width: usize,
+    out: Vec<Line<'static>>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(app: &'a App, width: usize) -> Self {
+        Lines {
+            app,
+            width,
+            out: Vec::new(),
+        }
+    }
+
+    fn style(&self, key: &str) -> Style {
+        self.app.theme.style(key)
+    }
+
+    fn section(&mut self, text: &str) {
+        if !self.out.is_empty() {
+            self.out.push(Line::from(""));
+        }
+        self.out.push(Line::from(Span::styled(
+            text.to_string(),
+            self.style("title"),
+        )));
+    }
+
+    /// `label: value`, the value wrapped under itself; untrusted text is cleaned.
+    fn kv(&mut self, label: &str, value: &str) {
+        let label = format!("{label:<22} ");
+        let indent = label.chars().count();
+        let rows = wrap(&clean(value), self.width.saturating_sub(indent).max(10));
+        for (i, row) in rows.into_iter().enumerate() {
+            let head = if i == 0 {
+                label.clone()
+            } else {
+                " ".repeat(indent)
+            };
+            self.out.push(Line::from(vec![
+                Span::styled(head, self.style("field.label")),
+                Span::styled(row, self.style("field.value")),
+            ]));
+        }
+    }
+
+    fn text(&mut self, text: &str, style: &str) {
+        for row in wrap(&clean(text), self.width.max(10)) {
+            self.out
+                .push(Line::from(Span::styled(row, self.style(style))));
+        }
+    }
+
+    fn answers(&mut self, questions: &[Question], answers: &[Answer]) {
+        for (i, q) in questions.iter().enumerate() {
+            let a = answers.get(i);
+            let value = a.map_or("—".to_string(), |a| a.value.to_string().to_uppercase());
+            self.text(&format!("{}. {}", i + 1, q.text), "muted");
+            let note = a.map(|a| a.note.as_str()).unwrap_or("");
+            self.kv(
+                &format!("   {value}"),
+                if note.is_empty() { "" } else { note },
+            );
+        }
+    }
+
+    fn entity(&self, id: &crate::domain::ids::RecordId) -> String {
+        format!("{} ({id})", self.app.entity_name(id))
+    }
+
+    fn build(mut self, d: &RecordDetail) -> Vec<Line<'static>> {
+        if !d.can_see {
+            self.text(
+                "Content withheld: your clearance or need to know does not cover this record (P 11.3.3). Only its reference and marking are shown.",
+                "muted",
+            );
+            self.kv("Marking", &d.record.marking().to_string());
+        } else {
+            if let Some(next) = &d.next {
+                self.section("Next step");
+                self.kv("Waits on", &next.waiting_on);
+                self.kv("Who acts", next.who_acts.title());
+            }
+            self.record(&d.record);
+        }
+        self.section("Timeline — who did what, when");
+        for e in &d.events {
+            let detail = if d.can_see {
+                event_detail(&e.change)
+            } else {
+                None
+            };
+            let mut text = format!(
+                "{}  {:<10} {}",
+                date_time(e.at),
+                clean(&e.actor),
+                e.change.describe()
+            );
+            if let Some(extra) = detail {
+                text.push_str(&format!(" — {}", clean(&extra)));
+            }
+            self.text(&text, "field.value");
+        }
+        self.out
+    }
+
+    fn record(&mut self, r: &Record) {
+        match r {
+            Record::Receipt(r) => {
+                let c = &r.capture;
+                self.section("Register entry (G C Registers)");
+                self.kv("Received", &date_time(c.received_at));
+                self.kv("Marking", &c.marking.to_string());
+                self.kv("From", &self.entity(&c.source));
+                if let Some(o) = &c.originator {
+                    self.kv("Originator (G 9.13)", &self.entity(o));
+                }
+                self.kv("How", &c.channel.to_string());
+                self.kv(
+                    "Scan result",
+                    &match &r.scan {
+                        Some(s) => format!(
+                            "credibility {}{}",
+                            s.credibility,
+                            if s.grave_violation_risk() {
+                                " — REAL RISK OF GRAVE VIOLATIONS (G 9.9)"
+                            } else {
+                                ""
+                            }
+                        ),
+                        None => match &r.pre_authorisation {
+                            Some(p) => format!("no scan: pre-authorised entry {p} (G 9.10)"),
+                            None => "not scanned yet".into(),
+                        },
+                    },
+                );
+                self.kv("Action taken", &r.state.to_string());
+                self.section("Product");
+                self.kv("Title", &c.title);
+                self.kv("Reference", &c.reference);
+                self.kv("Summary", &c.summary);
+                self.kv("Nature", &c.nature.to_string());
+                self.kv(
+                    "Imminent threat",
+                    if c.imminent_threat {
+                        "YES (G 9.1)"
+                    } else {
+                        "no"
+                    },
+                );
+                self.kv(
+                    "Threat to civilians",
+                    if c.poc_threat { "yes" } else { "no" },
+                );
+                if let Some(dl) = r.deadline {
+                    let left = (dl - self.app.now).num_seconds();
+                    let text = if r.state.is_dispositioned() {
+                        date_time(dl)
+                    } else {
+                        format!(
+                            "{} — {}",
+                            date_time(dl),
+                            super::super::text::countdown(left)
+                        )
+                    };
+                    self.kv("Deadline (G 9.2)", &text);
+                }
+                self.kv(
+                    "Registered",
+                    &format!("{} by {}", date_time(r.registered_at), r.registered_by),
+                );
+                self.section("Alerts (G 9.3)");
+                if r.alerts.is_empty() {
+                    self.text("none recorded", "muted");
+                }
+                for a in &r.alerts {
+                    self.kv(
+                        &a.to.to_string(),
+                        &format!("{} by {}", date_time(a.at), a.by),
+                    );
+                }
+                let missing = r.missing_alerts();
+                if !missing.is_empty() {
+                    self.text(
+                        &format!("!! still required: {}", missing.join(", ")),
+                        "queue.urgent",
+                    );
+                }
+                if let Some(s) = &r.scan {
+                    self.section(&format!(
+                        "Intelligence Receipt Scan (Annex E) — {} {}",
+                        s.by,
+                        date(s.at)
+                    ));
+                    self.answers(&ANNEX_E, &s.answers);
+                    self.kv("Credibility", &s.credibility.to_string());
+                    self.kv(
+                        "Red flags (G 9.12)",
+                        &if s.red_flags.is_empty() {
+                            "none".to_string()
+                        } else {
+                            s.red_flags.join(", ")
+                        },
+                    );
+                    self.kv(
+                        "Human Rights consulted",
+                        if s.human_rights_consulted {
+                            "yes"
+                        } else {
+                            "no"
+                        },
+                    );
+                }
+                if let Some(c) = &r.cleared {
+                    self.kv("Cleared", &format!("{} by {}", date_time(c.at), c.by));
+                }
+                if let Some(dis) = &r.dissemination {
+                    self.section("Dissemination (G 9.7)");
+                    self.kv(
+                        "Decided by",
+                        &format!("{} as {} {}", dis.by, dis.authority, date_time(dis.at)),
+                    );
+                    self.kv("Who may see it", &dis.recipients.join(", "));
+                    if let Some(f) = &dis.flag {
+                        self.kv("Flag (G 9.12)", f);
+                    }
+                }
+                if let Some(rej) = &r.rejection {
+                    self.section("Rejection (G 9.9)");
+                    self.kv("Reason", &rej.reason);
+                    self.kv(
+                        "Grave violations",
+                        if rej.grave_violations { "yes" } else { "no" },
+                    );
+                    self.kv(
+                        "Human Rights informed",
+                        if rej.human_rights_informed {
+                            "yes"
+                        } else {
+                            "no"
+                        },
+                    );
+                    self.kv("By", &format!("{} {}", rej.by, date_time(rej.at)));
+                }
+                for a in &r.onward_approvals {
+                    self.section("Onward sharing approved by the originator (G 9.8)");
+                    self.kv("To", &self.entity(&a.to_entity));
+                    self.kv("Approved by", &a.approved_by);
+                    self.kv("Document", &a.document);
+                }
+            }
+            Record::Share(s) => {
+                let p = &s.draft.product;
+                self.section("Register entry (G C Registers)");
+                self.kv("Drafted", &date_time(s.drafted_at));
+                self.kv("Marking", &p.marking.to_string());
+                self.kv("With", &self.entity(&s.draft.recipient));
+                if let Some(u) = &s.draft.recipient_unit {
+                    self.kv("Receiving unit", u);
+                }
+                self.kv("How", &s.draft.channel.to_string());
+                self.kv(
+                    "Risk assessment",
+                    &match &s.risk_assessment {
+                        Some(a) => format!(
+                            "risk {} — {}",
+                            if a.risk_acceptable {
+                                "acceptable"
+                            } else {
+                                "NOT acceptable"
+                            },
+                            a.conclusion_note
+                        ),
+                        None => match &s.pre_authorisation {
+                            Some(pid) => format!("none: pre-authorised entry {pid} (G 8.1.8)"),
+                            None => "not assessed yet".into(),
+                        },
+                    },
+                );
+                self.kv(
+                    "Action taken",
+                    &match s.shared_at {
+                        Some(t) => format!("{} {}", s.state, date_time(t)),
+                        None => s.state.to_string(),
+                    },
+                );
+                self.section("Product");
+                self.kv("Title", &p.title);
+                self.kv("Reference", &p.reference);
+                self.kv("Summary", &p.summary);
+                self.kv("Nature", &p.nature.to_string());
+                self.kv(
+                    "Threat to civilians",
+                    if p.poc_threat { "yes" } else { "no" },
+                );
+                self.kv(
+                    "Extent (G 8.1.6)",
+                    &match &s.draft.extent {
+                        Extent::Full => "full".to_string(),
+                        Extent::Partial { withheld } => format!("partial — withheld: {withheld}"),
+                    },
+                );
+                self.kv(
+                    "Urgent (G 8.1.7)",
+                    if s.draft.urgent { "yes" } else { "no" },
+                );
+                if let Some(dl) = s.deadline {
+                    self.kv("Deadline", &date_time(dl));
+                }
+                self.kv("Acquiring office", &s.draft.acquiring_office);
+                if !s.draft.derived_from.is_empty() {
+                    let ids: Vec<&str> = s.draft.derived_from.iter().map(|d| d.as_str()).collect();
+                    self.kv("Draws on (G 9.8)", &ids.join(", "));
+                }
+                self.kv("Drafted by", &s.drafted_by);
+                self.kv(
+                    "Sanitisation",
+                    &match &s.sanitisation {
+                        Some(c) => format!("confirmed by {} {}", c.by, date_time(c.at)),
+                        None => "not confirmed (G 8.1.12)".into(),
+                    },
+                );
+                if let Some(a) = &s.risk_assessment {
+                    self.section(&format!(
+                        "Sharing Risk Assessment (Annex B) — {} {}",
+                        a.by,
+                        date(a.at)
+                    ));
+                    self.answers(&ANNEX_B, &a.answers);
+                    self.kv("Consulted", &a.consulted.join(", "));
+                    if let Some(o) = &a.acquiring_office {
+                        self.kv(
+                            "Acquiring office",
+                            &format!(
+                                "{} — {} {}",
+                                o.office,
+                                if o.supports_sharing {
+                                    "supports"
+                                } else {
+                                    "does NOT support"
+                                },
+                                o.note
+                            ),
+                        );
+                    }
+                }
+                if let Some(r) = &s.routing {
+                    self.section("Routing (G 8.2.1)");
+                    for (k, v) in [
+                        ("Head of Office", &r.head_of_office),
+                        ("Senior DSS official", &r.dss_official),
+                        ("Designated Official", &r.designated_official),
+                        ("PoC manager alerted", &r.poc_manager_alerted),
+                    ] {
+                        if let Some(v) = v {
+                            self.kv(k, v);
+                        }
+                    }
+                }
+                if let Some(dec) = &s.decision {
+                    self.section("Decision (G 8)");
+                    self.kv(
+                        "Decided",
+                        &format!(
+                            "{} by {} as {} {}",
+                            if dec.authorise {
+                                "AUTHORISED"
+                            } else {
+                                "DECLINED"
+                            },
+                            dec.by,
+                            dec.authority,
+                            date_time(dec.at)
+                        ),
+                    );
+                    self.kv("Reason", &dec.reason);
+                }
+                if let Some(a) = &s.acceptance {
+                    self.section("Written acceptance of the conditions (G 8.1.5)");
+                    let yes = |b: bool| if b { "accepted" } else { "NOT accepted" };
+                    self.kv("Originator control", yes(a.originator_control));
+                    self.kv("Use limited", yes(a.use_limited));
+                    if let Some(n) = &a.narrower_scope {
+                        self.kv("Narrower scope", n);
+                    }
+                    self.kv("No violations", yes(a.no_violations));
+                    self.kv("Marking kept", yes(a.marking_kept));
+                    self.kv("Equivalent handling", yes(a.equivalent_handling));
+                    self.kv("Accepted by", &a.accepted_by);
+                    self.kv(
+                        "Document",
+                        &format!("{} of {}", a.document, date(a.accepted_on)),
+                    );
+                }
+                if let Some(w) = &s.withdrawn_because {
+                    self.kv("Withdrawn because", w);
+                }
+            }
+            Record::EntityAssessmentSharing(a) => {
+                self.section("Part 1 — overview (Annex A)");
+                self.kv("Entity", &self.entity(&a.entity));
+                self.kv("Mandate", &a.overview.mandate);
+                self.kv(
+                    "Mandate compatible",
+                    &format!(
+                        "{} {}",
+                        a.overview.mandate_compatible.value, a.overview.mandate_compatible.note
+                    ),
+                );
+                self.kv("Scope", &a.overview.scope);
+                self.kv(
+                    "By",
+                    &format!("{} {}", a.overview.by, date_time(a.overview.at)),
+                );
+                self.section("Part 2 — human rights (G 8.1.2.1)");
+                match &a.human_rights {
+                    None => self.text(
+                        "not yet written by the Human Rights Component",
+                        "queue.overdue",
+                    ),
+                    Some(h) => {
+                        self.kv("Method", &format!("{:?}", h.method));
+                        self.kv("Findings", &h.findings);
+                        self.kv("Conclusion", &format!("{:?}", h.conclusion));
+                        for (i, m) in h.mitigation_measures.iter().enumerate() {
+                            let state = match &m.in_place {
+                                Some(c) => format!("in place ({} {})", c.by, date(c.at)),
+                                None => "NOT in place".into(),
+                            };
+                            self.kv(
+                                &format!("Mitigation {}", i + 1),
+                                &format!("{} — {state}", m.text),
+                            );
+                        }
+                        self.kv("By", &format!("{} {}", h.by, date_time(h.at)));
+                    }
+                }
+                self.kv(
+                    "Review due (G 8.1.2.3)",
+                    &a.review_due.map(date).unwrap_or_else(|| "—".into()),
+                );
+                self.kv(
+                    "Current",
+                    if a.is_current(self.app.now) {
+                        "yes"
+                    } else {
+                        "NO"
+                    },
+                );
+                if let Some(s) = &a.superseded_by {
+                    self.kv("Superseded by", s.as_str());
+                }
+            }
+            Record::EntityAssessmentReceipt(a) => {
+                self.section("Part 1 — overview (Annex D)");
+                self.kv("Entity", &self.entity(&a.entity));
+                self.kv("Mandate", &a.overview.mandate);
+                self.kv("Involvement", &a.overview.involvement);
+                self.kv(
+                    "Interests, motivations",
+                    &a.overview.interests_and_motivations,
+                );
+                self.kv("Why it shares", &a.overview.why_it_shares);
+                self.kv("Expected action", &a.overview.expected_action);
+                self.kv("Reliability", &a.overview.reliability.to_string());
+                self.kv(
+                    "By",
+                    &format!("{} {}", a.overview.by, date_time(a.overview.at)),
+                );
+                self.section("Part 2 — human rights scan (Annex D)");
+                match &a.human_rights {
+                    None => self.text(
+                        "not yet written by the Human Rights Component",
+                        "queue.overdue",
+                    ),
+                    Some(h) => {
+                        self.answers(&ANNEX_D_HUMAN_RIGHTS, &h.answers);
+                        self.kv("By", &format!("{} {}", h.by, date_time(h.at)));
+                    }
+                }
+                self.kv(
+                    "Review due (G 9.5.2)",
+                    &a.review_due.map(date).unwrap_or_else(|| "—".into()),
+                );
+                self.kv(
+                    "Current",
+                    if a.is_current(self.app.now) {
+                        "yes"
+                    } else {
+                        "NO"
+                    },
+                );
+            }
+            Record::Breach(b) => {
+                self.section("Breach (G 8.1.10)");
+                self.kv("Entity", &self.entity(&b.report.entity));
+                if let Some(s) = &b.report.share {
+                    self.kv("Share", s.as_str());
+                }
+                self.kv(
+                    "Confirmed",
+                    if b.report.suspected {
+                        "no — suspicion"
+                    } else {
+                        "yes"
+                    },
+                );
+                self.kv("What happened", &b.report.description);
+                self.kv(
+                    "Reported",
+                    &format!("{} by {}", date_time(b.reported_at), b.reported_by),
+                );
+                match &b.investigation {
+                    None => self.text(
+                        "Investigation open: all sharing with the entity is halted.",
+                        "queue.overdue",
+                    ),
+                    Some(i) => {
+                        self.kv("Outcome", &format!("{:?}", i.outcome));
+                        self.kv("Conclusions", &i.summary);
+                        self.kv("Resumption terms", &i.resumption_terms);
+                        self.kv("Concluded", &format!("{} by {}", date_time(i.at), i.by));
+                    }
+                }
+            }
+            Record::PreAuthorisation(p) => {
+                self.section("Pre-authorised list entry");
+                self.kv("Entity", &self.entity(&p.terms.entity));
+                self.kv("List", &p.terms.direction.to_string());
+                self.kv("Products", &p.terms.products);
+                self.kv("Up to", &p.terms.max_classification.to_string());
+                self.kv(
+                    "Authorised",
+                    &format!("{} by {}", date_time(p.authorised_at), p.authorised_by),
+                );
+                self.kv("Review due", &date(p.review_due));
+                self.kv(
+                    "Valid now",
+                    if p.is_valid(self.app.now) {
+                        "yes"
+                    } else {
+                        "NO"
+                    },
+                );
+                if let Some(r) = &p.revoked {
+                    self.kv("Revoked", &format!("{} by {}", date_time(r.at), r.by));
+                }
+            }
+            Record::User(u) => {
+                self.section("User");
+                self.kv("Name", &u.name);
+                let roles: Vec<String> = u
+                    .roles
+                    .iter()
+                    .map(|r| format!("{} ({})", r.title(), r.key()))
+                    .collect();
+                self.kv("Roles", &roles.join(", "));
+                self.kv("Clearance", &u.clearance.to_string());
+                self.kv("Disabled", if u.disabled { "YES" } else { "no" });
+                self.kv(
+                    "Added",
+                    &format!("{} by {}", date_time(u.added_at), u.added_by),
+                );
+            }
+            Record::Settings(s) => {
+                self.section("Mission settings");
+                self.kv("Mission", &s.mission);
+                self.kv(
+                    "Review interval",
+                    &format!("{} days", s.review_interval_days),
+                );
+                self.kv(
+                    "Imminent-threat limit",
+                    &format!("{} min", s.urgent_receipt_limit_minutes),
+                );
+                self.kv(
+                    "Urgent share limit",
+                    &format!("{} min", s.urgent_share_limit_minutes),
+                );
+                self.kv("Red flags", &s.red_flags.join("; "));
+            }
+            Record::Entity(e) => {
+                self.kv("Entity", &e.details.name);
+            }
+            other => {
+                self.kv("Kind", other.kind().key());
+            }
+        }
+    }
+}
+
+/// A few words more about an event, where the change carries them.
+fn event_detail(change: &Change) -> Option<String> {
+    Some(match change {
+        Change::AlertRecorded { to, at } => format!("{to} at {}", date_time(*at)),
+        Change::ShareDecided {
+            authority, reason, ..
+        } => format!("as {authority}: {reason}"),
+        Change::ReceiptScanned { scan } => format!("credibility {}", scan.credibility),
+        Change::DisseminationDecided { dissemination } => {
+            format!("as {}", dissemination.authority)
+        }
+        Change::ReceiptRejected { rejection } => rejection.reason.clone(),
+        Change::ShareWithdrawn { reason } => reason.clone(),
+        Change::InvestigationConcluded { investigation } => {
+            format!("{:?}", investigation.outcome)
+        }
+        Change::UserRolesChanged { roles } => {
+            roles.iter().map(|r| r.key()).collect::<Vec<_>>().join(", ")
+        }
+        _ => return None,
+    })
+}

@@ -1,6 +1,7 @@
 //! `registrar demo`: a realistic registry to learn and try the tool on.
 
 mod builder;
+mod chapters;
 mod content;
 mod scale;
 mod scenario;

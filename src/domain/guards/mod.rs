@@ -7,6 +7,7 @@ mod entities;
 mod pre_authorisations;
 mod receipts;
 mod shares;
+mod sharing_rules;
 mod users;
 
 pub use receipts::{

@@ -25,7 +25,10 @@ fn secret_texts(d: &Driver) -> Vec<String> {
             Ok(())
         })
         .unwrap();
-    assert!(!out.is_empty(), "the demo has Strictly Confidential products");
+    assert!(
+        !out.is_empty(),
+        "the demo has Strictly Confidential products"
+    );
     out
 }
 

@@ -44,6 +44,78 @@ pub struct App {
     pub quit: bool,
     /// Where the user's own choices (theme) are kept, if anywhere.
     pub config_file: Option<std::path::PathBuf>,
+    /// This station and the others it exchanges bundles with, once read.
+    pub stations: Option<StationsInfo>,
+}
+
+/// What the console knows of the sneakernet: this station and the others.
+#[derive(Clone, Debug)]
+pub struct StationsInfo {
+    pub own: String,
+    pub own_clearance: Option<Classification>,
+    /// Trusted peers, then stations known only from bundles, by id.
+    pub peers: Vec<crate::bundle::status::StationStatus>,
+}
+
+impl StationsInfo {
+    /// Trusted peers with changes they have not acknowledged, most first.
+    pub fn pending(&self) -> Vec<(&str, u64)> {
+        let mut v: Vec<(&str, u64)> = self
+            .peers
+            .iter()
+            .filter(|p| p.trusted && p.not_acknowledged > 0)
+            .map(|p| (p.station.as_str(), p.not_acknowledged))
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        v
+    }
+}
+
+/// The stations screen and the bundle it is moving, if any.
+#[derive(Default)]
+pub struct StationsScreen {
+    pub selected: usize,
+    pub stage: BundleStage,
+    /// What the last export or import did, shown under the table.
+    pub outcome: Vec<String>,
+}
+
+#[derive(Default)]
+pub enum BundleStage {
+    #[default]
+    List,
+    /// Typing where to write (or which file to read) and the station key passphrase.
+    Entry(Box<BundleEntry>),
+    /// Waiting for the store.
+    Working(String),
+    /// The export's summary, asking to confirm before anything is written.
+    Review(Box<ExportReview>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BundleDirection {
+    Export,
+    Import,
+}
+
+pub struct BundleEntry {
+    pub direction: BundleDirection,
+    /// The peer an export is for.
+    pub peer: String,
+    /// The output directory (export) or the bundle file (import).
+    pub path: TextInput,
+    pub passphrase: TextInput,
+    /// 0: path, 1: passphrase.
+    pub focus: usize,
+}
+
+/// A planned export, shown before it is written.
+pub struct ExportReview {
+    pub peer: String,
+    pub dir: std::path::PathBuf,
+    pub passphrase: zeroize::Zeroizing<String>,
+    pub summary: Vec<String>,
+    pub file_name: String,
 }
 
 #[derive(Default)]
@@ -99,6 +171,7 @@ pub enum Screen {
     Record(Box<RecordScreen>),
     Form(Box<Form>),
     Themes(ListScreen),
+    Stations(Box<StationsScreen>),
 }
 
 pub struct Login {
@@ -316,6 +389,7 @@ impl App {
             status: None,
             quit: false,
             config_file: None,
+            stations: None,
         }
     }
 
@@ -355,6 +429,11 @@ impl App {
             Screen::Entity(_) => Context::Entity,
             Screen::Record(_) => Context::Record,
             Screen::Themes(_) => Context::Themes,
+            Screen::Stations(s) => match s.stage {
+                BundleStage::List | BundleStage::Working(_) => Context::Stations,
+                BundleStage::Entry(_) => Context::FormLine,
+                BundleStage::Review(_) => Context::Confirm,
+            },
             Screen::Form(form) => form.context(),
         }
     }

@@ -93,6 +93,23 @@ pub fn run(store: &Store, effect: Effect) -> Msg {
                 .map_err(blocked),
         },
         Effect::SaveTheme { file, name } => Msg::Saved(save_theme(&file, &name)),
+        Effect::LoadStations => Msg::Stations(super::bundles::stations(store)),
+        Effect::PlanExport {
+            actor,
+            peer,
+            dir,
+            passphrase,
+        } => Msg::ExportPlanned(super::bundles::plan_export(
+            store, &actor, peer, dir, passphrase,
+        )),
+        Effect::WriteExport { actor, review } => {
+            Msg::Exported(super::bundles::write_export(store, &actor, *review))
+        }
+        Effect::ImportBundle {
+            actor,
+            file,
+            passphrase,
+        } => Msg::Imported(super::bundles::import(store, &actor, &file, &passphrase)),
     }
 }
 

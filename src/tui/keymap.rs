@@ -15,6 +15,8 @@ pub enum Context {
     Entity,
     Record,
     Themes,
+    /// This station and the others, and bundles between them.
+    Stations,
     /// A one-line text field of a form.
     FormLine,
     /// A multi-line text field: Enter is a new line.
@@ -78,6 +80,9 @@ pub enum Action {
     Apply,
     Cancel,
     Passphrase,
+    Stations,
+    Export,
+    Import,
 }
 
 impl Action {
@@ -129,6 +134,9 @@ impl Action {
             Action::Apply => "apply",
             Action::Cancel => "cancel",
             Action::Passphrase => "change my passphrase",
+            Action::Stations => "stations and bundles (sneakernet)",
+            Action::Export => "export a bundle for the selected station (IM FP, administrator)",
+            Action::Import => "import a bundle file (IM FP, administrator)",
         }
     }
 }
@@ -260,6 +268,7 @@ const DASHBOARD: &[Binding] = &[
     b(&[k('U')], Action::Users, false),
     b(&[k('T')], Action::Themes, false),
     b(&[k('P')], Action::Passphrase, false),
+    b(&[k('x')], Action::Stations, false),
     b(&[k('R')], Action::Refresh, false),
     b(&[k('L')], Action::LogOut, false),
     b(&[k('?'), F1], Action::Help, true),
@@ -335,6 +344,17 @@ const THEMES: &[Binding] = &[
     b(&[ENTER], Action::Apply, true),
     LIST_MOVES[0],
     LIST_MOVES[1],
+    b(&[ESC, k('h'), LEFT], Action::Back, true),
+    b(&[k('?'), F1], Action::Help, true),
+    b(&[CTRL_C], Action::Quit, false),
+];
+
+const STATIONS: &[Binding] = &[
+    b(&[k('x')], Action::Export, true),
+    b(&[k('i')], Action::Import, true),
+    LIST_MOVES[0],
+    LIST_MOVES[1],
+    b(&[k('R')], Action::Refresh, false),
     b(&[ESC, k('h'), LEFT], Action::Back, true),
     b(&[k('?'), F1], Action::Help, true),
     b(&[CTRL_C], Action::Quit, false),
@@ -423,6 +443,7 @@ pub fn bindings(context: Context) -> &'static [Binding] {
         Context::Entity => ENTITY,
         Context::Record => RECORD,
         Context::Themes => THEMES,
+        Context::Stations => STATIONS,
         Context::FormLine => FORM_LINE,
         Context::FormText => FORM_TEXT,
         Context::FormChoice => FORM_CHOICE,
@@ -491,6 +512,9 @@ fn short(action: Action) -> &'static str {
         Action::Search => "search",
         Action::NextPage => "next page",
         Action::NewEntity => "new entity",
+        Action::Export => "export",
+        Action::Import => "import",
+        Action::Stations => "stations",
         other => other.describe(),
     }
 }
@@ -499,7 +523,8 @@ fn short(action: Action) -> &'static str {
 mod tests {
     use super::*;
 
-    const ALL: [Context; 17] = [
+    const ALL: [Context; 18] = [
+        Context::Stations,
         Context::Login,
         Context::Dashboard,
         Context::Queue,

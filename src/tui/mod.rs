@@ -6,6 +6,7 @@
 //! effects; effects run against the store and come back as messages; views draw `&App`.
 
 pub mod app;
+pub mod bundles;
 pub mod clock;
 pub mod driver;
 pub mod effects;

@@ -38,6 +38,13 @@ pub enum Msg {
         result: Result<(), Blocked>,
     },
     Saved(Result<(), String>),
+    Stations(Result<super::app::StationsInfo, String>),
+    /// An export planned: what will cross the gap, to confirm.
+    ExportPlanned(Result<Box<super::app::ExportReview>, String>),
+    /// A bundle written (its files), or why not.
+    Exported(Result<Vec<String>, String>),
+    /// A bundle imported (what it did, in lines), or why not.
+    Imported(Result<Vec<String>, String>),
 }
 
 /// What a login brings: who, and what every screen needs.
@@ -95,6 +102,24 @@ pub enum Effect {
         actor: Actor,
         passphrase: Zeroizing<String>,
     },
+    LoadStations,
+    /// Plans an export for `peer` into `dir`; nothing is written.
+    PlanExport {
+        actor: Actor,
+        peer: String,
+        dir: std::path::PathBuf,
+        passphrase: Zeroizing<String>,
+    },
+    /// Writes the export confirmed: planned again, and refused if it changed since.
+    WriteExport {
+        actor: Actor,
+        review: Box<super::app::ExportReview>,
+    },
+    ImportBundle {
+        actor: Actor,
+        file: std::path::PathBuf,
+        passphrase: Zeroizing<String>,
+    },
     /// Remember the theme chosen in the console for next time.
     SaveTheme {
         file: std::path::PathBuf,
@@ -107,7 +132,12 @@ impl Effect {
     pub fn is_slow(&self) -> bool {
         matches!(
             self,
-            Effect::Authenticate { .. } | Effect::AddUser { .. } | Effect::ChangePassphrase { .. }
+            Effect::Authenticate { .. }
+                | Effect::AddUser { .. }
+                | Effect::ChangePassphrase { .. }
+                | Effect::PlanExport { .. }
+                | Effect::WriteExport { .. }
+                | Effect::ImportBundle { .. }
         )
     }
 }

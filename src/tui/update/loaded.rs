@@ -65,6 +65,9 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Stations(_) | Msg::ExportPlanned(_) | Msg::Exported(_) | Msg::Imported(_) => {
+            super::stations::loaded(app, msg)
+        }
         Msg::Reference(result) => {
             match result {
                 Ok((entities, settings)) => {
@@ -116,7 +119,7 @@ fn logged_in(app: &mut App, result: Result<crate::tui::msg::Session, String>) ->
             app.session = Some(actor.clone());
             app.screens = vec![dashboard_screen()];
             app.queues.loaded_at = Some(app.now);
-            vec![Effect::LoadQueues(actor)]
+            vec![Effect::LoadQueues(actor), Effect::LoadStations]
         }
         Err(e) => {
             if let Screen::Login(login) = app.screen_mut() {

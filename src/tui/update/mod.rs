@@ -7,6 +7,7 @@ mod browser;
 mod form;
 mod loaded;
 mod screens;
+mod stations;
 
 use super::app::{App, Confirm, Modal, Pending, Screen};
 use super::keymap::{self, Action, Context};
@@ -85,6 +86,7 @@ fn screen_key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effe
         Screen::Entity(_) => screens::entity(app, action),
         Screen::Record(_) => screens::record(app, action),
         Screen::Themes(_) => screens::themes(app, action),
+        Screen::Stations(_) => stations::key(app, action, key),
         Screen::Form(_) => form::key(app, action, key),
     }
 }
@@ -192,6 +194,7 @@ fn paste(app: &mut App, text: &str) -> Vec<Effect> {
             input.paste(text);
         }
         Screen::Form(form) => form::paste(form, text),
+        Screen::Stations(s) => stations::paste(s, text),
         _ => {}
     }
     Vec::new()

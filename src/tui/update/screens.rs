@@ -140,6 +140,7 @@ pub fn dashboard(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         }
         Some(Action::Passphrase) => return form::open(app, FormKind::ChangePassphrase, None),
         Some(Action::Refresh) => return refresh(app),
+        Some(Action::Stations) => return super::stations::open(app),
         Some(Action::LogOut) => {
             if app.typed_work() {
                 app.modal = Some(Modal::Confirm(Confirm {
@@ -160,13 +161,18 @@ pub fn refresh(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     };
     app.queues.loaded_at = Some(app.now);
-    vec![Effect::LoadQueues(actor), Effect::LoadReference]
+    vec![
+        Effect::LoadQueues(actor),
+        Effect::LoadReference,
+        Effect::LoadStations,
+    ]
 }
 
 pub fn log_out(app: &mut App) {
     app.session = None;
     app.queues = Default::default();
     app.entities.clear();
+    app.stations = None;
     app.screens = vec![Screen::Login(Box::default())];
     app.ok("Logged out.");
 }

@@ -16,6 +16,15 @@ use ratatui::widgets::Paragraph;
 const NAMES: [&str; 3] = ["URGENT", "PENDING", "OVERDUE"];
 
 pub fn draw(frame: &mut Frame, app: &App, d: &Dashboard, area: Rect) {
+    let area = match acknowledgement_line(app, usize::from(area.width)) {
+        Some(line) => {
+            let [top, rest] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+            frame.render_widget(Paragraph::new(line), top);
+            rest
+        }
+        None => area,
+    };
     let items = &app.queues.items;
     if !app.queues.loaded {
         let text = app
@@ -58,6 +67,28 @@ pub fn draw(frame: &mut Frame, app: &App, d: &Dashboard, area: Rect) {
     }
     pane_view(frame, app, 1, d.selected[1], d.focus == 1, areas[1]);
     pane_view(frame, app, 2, d.selected[2], d.focus == 2, areas[2]);
+}
+
+/// `not yet acknowledged by MINUSCA-HQ: 12 changes`, for the trusted station with the most
+/// changes it has not acknowledged, and how many others have some; none when all are.
+fn acknowledgement_line(app: &App, width: usize) -> Option<Line<'static>> {
+    let pending = app.stations.as_ref()?.pending();
+    let (station, n) = *pending.first()?;
+    let more = match pending.len() - 1 {
+        0 => String::new(),
+        1 => " · 1 more station".to_string(),
+        k => format!(" · {k} more stations"),
+    };
+    let tail = format!(": {n} changes{more} · x stations");
+    let room = width.saturating_sub("not yet acknowledged by ".len() + tail.chars().count());
+    let station = super::super::text::fit(&clean(station), room.max(8));
+    Some(Line::from(vec![
+        Span::styled(
+            format!("not yet acknowledged by {station}: {n} changes"),
+            app.theme.style("queue.pending"),
+        ),
+        Span::styled(format!("{more} · x stations"), app.theme.style("muted")),
+    ]))
 }
 
 pub fn queue(frame: &mut Frame, app: &App, q: &QueueScreen, area: Rect) {

@@ -8,6 +8,7 @@ mod header;
 mod login;
 mod modal;
 mod record;
+mod stations;
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Screen, StatusKind};
 use super::keymap;
@@ -50,6 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Record(r) => record::draw(frame, app, r, body),
         Screen::Form(f) => form::draw(frame, app, f, body),
         Screen::Themes(list) => modal::themes(frame, app, list, body),
+        Screen::Stations(s) => stations::draw(frame, app, s, body),
     }
     if let Some(s) = &app.status {
         let (mark, style) = match s.kind {

@@ -171,6 +171,7 @@ fn context_name(c: Context) -> &'static str {
         Context::Entity => "entity",
         Context::Record => "record",
         Context::Themes => "themes",
+        Context::Stations => "stations",
         Context::FormLine => "form: text field",
         Context::FormText => "form: text (several lines)",
         Context::FormChoice => "form: choice",

@@ -1,0 +1,242 @@
+//! Keys on the stations screen: choose a peer, export a bundle for it (where to, the station
+//! key passphrase, then the summary of what will cross the gap, confirmed with y before
+//! anything is written), or import a bundle file.
+
+use crate::domain::role::Role;
+use crate::tui::app::{App, BundleDirection, BundleEntry, BundleStage, Screen, StationsScreen};
+use crate::tui::keymap::Action;
+use crate::tui::msg::{Effect, Msg};
+use crate::tui::widgets::text_input::TextInput;
+use crossterm::event::KeyEvent;
+use std::path::PathBuf;
+use zeroize::Zeroizing;
+
+pub fn open(app: &mut App) -> Vec<Effect> {
+    app.screens.push(Screen::Stations(Box::default()));
+    vec![Effect::LoadStations]
+}
+
+fn screen(app: &mut App) -> Option<&mut StationsScreen> {
+    match app.screen_mut() {
+        Screen::Stations(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// Trusted peers, in the order the table shows them.
+fn peers(app: &App) -> Vec<String> {
+    app.stations.as_ref().map_or(Vec::new(), |i| {
+        i.peers
+            .iter()
+            .filter(|p| p.trusted)
+            .map(|p| p.station.clone())
+            .collect()
+    })
+}
+
+/// The command line's rule, checked before a passphrase is asked; the bundle layer checks it
+/// again when it runs.
+fn may_move_bundles(app: &App) -> Result<(), String> {
+    match &app.session {
+        Some(a)
+            if a.roles
+                .iter()
+                .any(|r| matches!(r, Role::Imfp | Role::Admin)) =>
+        {
+            Ok(())
+        }
+        _ => Err("Only the IM FP or an administrator moves bundles between stations.".into()),
+    }
+}
+
+pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect> {
+    let peers = peers(app);
+    let allowed = may_move_bundles(app);
+    let actor = app.session.clone();
+    let Some(s) = screen(app) else {
+        return Vec::new();
+    };
+    match &mut s.stage {
+        BundleStage::Working(_) => {}
+        BundleStage::List => match action {
+            Some(Action::Up) => s.selected = s.selected.saturating_sub(1),
+            Some(Action::Down) => s.selected = (s.selected + 1).min(peers.len().saturating_sub(1)),
+            Some(Action::Back) => {
+                app.screens.pop();
+            }
+            Some(Action::Refresh) => return vec![Effect::LoadStations],
+            Some(Action::Export) | Some(Action::Import) => {
+                if let Err(why) = allowed {
+                    app.error(why);
+                    return Vec::new();
+                }
+                let direction = if action == Some(Action::Export) {
+                    BundleDirection::Export
+                } else {
+                    BundleDirection::Import
+                };
+                let peer = peers.get(s.selected).cloned().unwrap_or_default();
+                if direction == BundleDirection::Export && peer.is_empty() {
+                    app.error("No trusted station to export to: an administrator trusts one with `registrar keys trust`.");
+                    return Vec::new();
+                }
+                let mut path = TextInput::new("");
+                path.set_focus(true);
+                s.stage = BundleStage::Entry(Box::new(BundleEntry {
+                    direction,
+                    peer,
+                    path,
+                    passphrase: TextInput::masked(),
+                    focus: 0,
+                }));
+            }
+            _ => {}
+        },
+        BundleStage::Entry(entry) => match action {
+            Some(Action::Back) => s.stage = BundleStage::List,
+            Some(Action::NextField) | Some(Action::PrevField) => set_focus(entry, 1 - entry.focus),
+            Some(Action::Advance) => {
+                if entry.focus == 0 {
+                    set_focus(entry, 1);
+                    return Vec::new();
+                }
+                let path = entry.path.text().trim().to_string();
+                if path.is_empty() {
+                    set_focus(entry, 0);
+                    let direction = entry.direction;
+                    app.error(match direction {
+                        BundleDirection::Export => "Type the directory to write the bundle in.",
+                        BundleDirection::Import => "Type the path of the bundle file (.age).",
+                    });
+                    return Vec::new();
+                }
+                if entry.passphrase.is_empty() {
+                    app.error("Type the station key passphrase.");
+                    return Vec::new();
+                }
+                let Some(actor) = actor else {
+                    return Vec::new();
+                };
+                let passphrase = Zeroizing::new(entry.passphrase.text());
+                let (direction, peer) = (entry.direction, entry.peer.clone());
+                return match direction {
+                    BundleDirection::Export => {
+                        s.stage = BundleStage::Working(format!("Planning the bundle for {peer}…"));
+                        vec![Effect::PlanExport {
+                            actor,
+                            peer,
+                            dir: PathBuf::from(path),
+                            passphrase,
+                        }]
+                    }
+                    BundleDirection::Import => {
+                        s.stage = BundleStage::Working("Importing…".into());
+                        vec![Effect::ImportBundle {
+                            actor,
+                            file: PathBuf::from(path),
+                            passphrase,
+                        }]
+                    }
+                };
+            }
+            _ => {
+                let input = if entry.focus == 0 {
+                    &mut entry.path
+                } else {
+                    &mut entry.passphrase
+                };
+                input.key(key);
+            }
+        },
+        BundleStage::Review(_) => match action {
+            Some(Action::Yes) => {
+                let BundleStage::Review(review) = std::mem::take(&mut s.stage) else {
+                    return Vec::new();
+                };
+                s.stage = BundleStage::Working(format!("Writing {}…", review.file_name));
+                let Some(actor) = actor else {
+                    s.stage = BundleStage::List;
+                    return Vec::new();
+                };
+                return vec![Effect::WriteExport { actor, review }];
+            }
+            Some(Action::No) => {
+                s.stage = BundleStage::List;
+                app.ok("Export cancelled: nothing written.");
+            }
+            _ => {}
+        },
+    }
+    Vec::new()
+}
+
+fn set_focus(entry: &mut BundleEntry, focus: usize) {
+    entry.focus = focus;
+    entry.path.set_focus(focus == 0);
+    entry.passphrase.set_focus(focus == 1);
+}
+
+pub fn paste(s: &mut StationsScreen, text: &str) {
+    if let BundleStage::Entry(entry) = &mut s.stage {
+        let input = if entry.focus == 0 {
+            &mut entry.path
+        } else {
+            &mut entry.passphrase
+        };
+        input.paste(text);
+    }
+}
+
+/// Results of the stations' effects.
+pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let mut reload = false;
+    match msg {
+        Msg::Stations(Ok(info)) => {
+            app.stations = Some(info);
+            let n = peers(app).len();
+            if let Some(s) = screen(app) {
+                s.selected = s.selected.min(n.saturating_sub(1));
+            }
+        }
+        Msg::Stations(Err(e)) => app.error(e),
+        Msg::ExportPlanned(result) => {
+            let (stage, error) = match result {
+                Ok(review) => (BundleStage::Review(review), None),
+                Err(e) => (BundleStage::List, Some(e)),
+            };
+            if let Some(s) = screen(app) {
+                s.stage = stage;
+            }
+            if let Some(e) = error {
+                app.error(e);
+            }
+        }
+        Msg::Exported(result) | Msg::Imported(result) => {
+            reload = true;
+            let error = match result {
+                Ok(lines) => {
+                    let text = lines.first().cloned().unwrap_or_default();
+                    if let Some(s) = screen(app) {
+                        s.outcome = lines;
+                    }
+                    Some(Ok(text))
+                }
+                Err(e) => Some(Err(e)),
+            };
+            if let Some(s) = screen(app) {
+                s.stage = BundleStage::List;
+            }
+            match error {
+                Some(Ok(text)) if !text.is_empty() => app.ok(text),
+                Some(Err(e)) => app.error(e),
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+    if reload {
+        vec![Effect::LoadStations]
+    } else {
+        Vec::new()
+    }
+}

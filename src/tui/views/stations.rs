@@ -1,0 +1,194 @@
+//! The stations screen: this station, every trusted station with its clearance, the last
+//! bundle received from it and when, the last sent, and how many changes it has not yet
+//! acknowledged; under it, the export or import under way. Station names and what the
+//! bundle layer says are untrusted text: cleaned before drawing.
+
+use super::super::app::{App, BundleDirection, BundleStage, StationsScreen};
+use super::super::text::clean;
+use super::super::widgets::{marking_span, pane, title};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub fn draw(frame: &mut Frame, app: &App, s: &StationsScreen, area: Rect) {
+    let panel = panel_lines(s);
+    let [table, bottom] = if panel.is_empty() {
+        [area, Rect::default()]
+    } else {
+        let want = panel_height(&panel, area.width) + 2;
+        Layout::vertical([
+            Constraint::Min(5),
+            Constraint::Length(want.min(area.height * 2 / 3)),
+        ])
+        .areas(area)
+    };
+    draw_table(frame, app, s, table);
+    if !panel.is_empty() {
+        let name = match &s.stage {
+            BundleStage::Review(_) => "What will cross the gap · write it? y/n",
+            BundleStage::Entry(e) if e.direction == BundleDirection::Export => "Export",
+            BundleStage::Entry(_) => "Import",
+            _ => "Last bundle",
+        };
+        let block = pane(&app.theme, Line::from(title(&app.theme, name)), true);
+        let inner = block.inner(bottom);
+        frame.render_widget(block, bottom);
+        if let BundleStage::Entry(entry) = &s.stage {
+            draw_entry(frame, app, entry, inner);
+        } else {
+            frame.render_widget(
+                Paragraph::new(panel)
+                    .wrap(Wrap { trim: false })
+                    .style(app.theme.style("base")),
+                inner,
+            );
+        }
+    }
+}
+
+fn panel_height(lines: &[Line], width: u16) -> u16 {
+    let w = usize::from(width.saturating_sub(2)).max(1);
+    lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(w) as u16)
+        .sum()
+}
+
+fn draw_table(frame: &mut Frame, app: &App, s: &StationsScreen, area: Rect) {
+    let theme = &app.theme;
+    let block = pane(
+        theme,
+        Line::from(title(theme, "Stations and bundles")),
+        matches!(s.stage, BundleStage::List),
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(info) = &app.stations else {
+        frame.render_widget(Paragraph::new("Reading the stations…"), inner);
+        return;
+    };
+    let muted = theme.style("muted");
+    let mut own = vec![Span::raw(format!("This station: {}", clean(&info.own)))];
+    if let Some(c) = info.own_clearance {
+        own.push(Span::raw(" · holds up to "));
+        own.push(marking_span(theme, c, false));
+    }
+    let mut lines = vec![Line::from(own), Line::from("")];
+    let trusted: Vec<_> = info.peers.iter().filter(|p| p.trusted).collect();
+    if trusted.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "No trusted station: an administrator trusts one with `registrar keys trust`.",
+            muted,
+        )));
+    }
+    for (i, p) in trusted.iter().enumerate() {
+        let sel = i == s.selected;
+        let style = if sel {
+            theme.style("selection")
+        } else {
+            theme.style("field.label")
+        };
+        let mut first = vec![Span::styled(
+            format!("{}{}", if sel { "▶ " } else { "  " }, clean(&p.station)),
+            style,
+        )];
+        if let Some(c) = p.clearance {
+            first.push(Span::raw("  cleared to "));
+            first.push(marking_span(theme, c, false));
+        }
+        if let Some(sent) = &p.last_sent {
+            first.push(Span::styled(
+                format!("  · last sent #{}", sent.number),
+                muted,
+            ));
+        }
+        if !p.held.is_empty() {
+            let held: Vec<String> = p.held.iter().map(|n| format!("#{n}")).collect();
+            first.push(Span::raw(format!("  · held {}", held.join(", "))));
+        }
+        lines.push(Line::from(first));
+        let received = match &p.last_received {
+            Some(r) => format!("received #{} {}", r.number, r.at.format("%Y-%m-%d %H:%M")),
+            None => "nothing received yet".into(),
+        };
+        let ack_style = if p.not_acknowledged > 0 {
+            theme.style("queue.pending")
+        } else {
+            muted
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!("    {received} · ")),
+            Span::styled(
+                format!("not yet acknowledged: {} changes", p.not_acknowledged),
+                ack_style,
+            ),
+        ]));
+    }
+    let others: Vec<_> = info.peers.iter().filter(|p| !p.trusted).collect();
+    for p in others {
+        let received = p.last_received.as_ref().map_or(String::new(), |r| {
+            format!(
+                " · received #{} {}",
+                r.number,
+                r.at.format("%Y-%m-%d %H:%M")
+            )
+        });
+        lines.push(Line::from(Span::styled(
+            format!(
+                "  {} (not trusted: known from relayed bundles){received}",
+                clean(&p.station)
+            ),
+            muted,
+        )));
+    }
+    let height = usize::from(inner.height);
+    let skip = (2 + s.selected * 2 + 2).saturating_sub(height);
+    let lines: Vec<Line> = lines.into_iter().skip(skip).collect();
+    frame.render_widget(Paragraph::new(lines).style(theme.style("base")), inner);
+}
+
+/// What the bottom pane says; empty when there is nothing under way or done.
+fn panel_lines(s: &StationsScreen) -> Vec<Line<'static>> {
+    match &s.stage {
+        BundleStage::List => s.outcome.iter().map(|l| Line::from(clean(l))).collect(),
+        BundleStage::Working(text) => vec![Line::from(clean(text))],
+        // Three rows: the two fields and a blank.
+        BundleStage::Entry(_) => vec![Line::from(""); 3],
+        BundleStage::Review(r) => {
+            let mut lines: Vec<Line> = r.summary.iter().map(|l| Line::from(clean(l))).collect();
+            lines.push(Line::from(format!("  file: {}", clean(&r.file_name))));
+            lines
+        }
+    }
+}
+
+fn draw_entry(frame: &mut Frame, app: &App, entry: &super::super::app::BundleEntry, area: Rect) {
+    let first = match entry.direction {
+        BundleDirection::Export => format!("For {} · directory:", clean(&entry.peer)),
+        BundleDirection::Import => "Bundle file (.age):".to_string(),
+    };
+    let rows = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .split(area);
+    let fields = [
+        (first, &entry.path),
+        ("Station key passphrase:".to_string(), &entry.passphrase),
+    ];
+    for (i, (text, input)) in fields.into_iter().enumerate() {
+        let Some(row) = rows.get(i) else { continue };
+        let width = (text.chars().count() as u16 + 1).min(row.width / 2);
+        let [l, v] =
+            Layout::horizontal([Constraint::Length(width), Constraint::Min(1)]).areas(*row);
+        let style = if entry.focus == i {
+            app.theme.style("field.focus")
+        } else {
+            app.theme.style("field.label")
+        };
+        frame.render_widget(Paragraph::new(Span::styled(text, style)), l);
+        frame.render_widget(input.widget(), v);
+    }
+}

@@ -1,5 +1,14 @@
-//! The two grading tables of the Guidelines. A grade is always shown with its meaning
-//! (`B — Usually reliable`), never the letter or digit alone.
+//! The two grading tables of the Guidelines. A grade is always shown with its meaning,
+//! never the letter or digit alone:
+//!
+//! ```
+//! use registrar::domain::grades::{Credibility, Reliability};
+//!
+//! assert_eq!(Reliability::B.to_string(), "B — Usually reliable");
+//! assert_eq!(Credibility::DoubtfullyTrue.to_string(), "3 — Doubtfully true");
+//! // G 9.12: an entity graded C or D is untrustworthy, and its products go out flagged.
+//! assert!(Reliability::D.is_untrustworthy() && !Reliability::E.is_untrustworthy());
+//! ```
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

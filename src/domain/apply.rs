@@ -157,17 +157,12 @@ pub fn apply(
             a.human_rights = Some(Attributed::new(part.clone(), cx.actor, cx.at));
             a.review_due = Some(cx.at + view.settings().review_interval());
             let mut e = entity(view, &a.entity)?;
-            if e.sharing_assessment_in_progress.as_ref() == Some(id) {
-                e.sharing_assessment_in_progress = None;
-            }
-            let mut out = Vec::new();
-            if let Some(previous) = e.sharing_assessment.replace(id.clone())
-                && previous != *id
-                && let Some(Record::EntityAssessmentSharing(mut p)) = view.record(&previous)
-            {
-                p.superseded_by = Some(id.clone());
-                out.push(Record::EntityAssessmentSharing(p));
-            }
+            let mut out = take_over(
+                view,
+                id,
+                &mut e.sharing_assessment,
+                &mut e.sharing_assessment_in_progress,
+            );
             out.push(Record::EntityAssessmentSharing(a));
             out.push(Record::Entity(e));
             out
@@ -215,17 +210,12 @@ pub fn apply(
             a.human_rights = Some(Attributed::new(scan.clone(), cx.actor, cx.at));
             a.review_due = Some(cx.at + view.settings().review_interval());
             let mut e = entity(view, &a.entity)?;
-            if e.receipt_assessment_in_progress.as_ref() == Some(id) {
-                e.receipt_assessment_in_progress = None;
-            }
-            let mut out = Vec::new();
-            if let Some(previous) = e.receipt_assessment.replace(id.clone())
-                && previous != *id
-                && let Some(Record::EntityAssessmentReceipt(mut p)) = view.record(&previous)
-            {
-                p.superseded_by = Some(id.clone());
-                out.push(Record::EntityAssessmentReceipt(p));
-            }
+            let mut out = take_over(
+                view,
+                id,
+                &mut e.receipt_assessment,
+                &mut e.receipt_assessment_in_progress,
+            );
             out.push(Record::EntityAssessmentReceipt(a));
             out.push(Record::Entity(e));
             out
@@ -437,6 +427,35 @@ pub fn apply(
         Change::ConflictResolved { .. } => super::conflict::apply(view, id, change, cx)?,
     };
     Ok(out)
+}
+
+/// A completed entity assessment takes over from the one in force (G 8.1.2.3, G 9.5.2): the
+/// entity points to it, its review in progress is done, and the previous assessment is marked
+/// superseded (returned, to be written).
+fn take_over(
+    view: &dyn RegistryView,
+    id: &RecordId,
+    in_force: &mut Option<RecordId>,
+    in_progress: &mut Option<RecordId>,
+) -> Vec<Record> {
+    if in_progress.as_ref() == Some(id) {
+        *in_progress = None;
+    }
+    let previous = match in_force.replace(id.clone()) {
+        Some(p) if p != *id => p,
+        _ => return Vec::new(),
+    };
+    match view.record(&previous) {
+        Some(Record::EntityAssessmentSharing(mut p)) => {
+            p.superseded_by = Some(id.clone());
+            vec![Record::EntityAssessmentSharing(p)]
+        }
+        Some(Record::EntityAssessmentReceipt(mut p)) => {
+            p.superseded_by = Some(id.clone());
+            vec![Record::EntityAssessmentReceipt(p)]
+        }
+        _ => Vec::new(),
+    }
 }
 
 fn invalid(id: &RecordId, why: &str) -> ApplyError {

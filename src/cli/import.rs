@@ -118,11 +118,7 @@ pub fn conflicts_command(
         ConflictsCommand::List { json } => {
             let all = conflicts(&store)?;
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&all)
-                        .map_err(|e| CliError::Failure(e.to_string()))?
-                );
+                super::print_json(&all)?;
                 return Ok(());
             }
             if all.is_empty() {

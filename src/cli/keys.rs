@@ -196,11 +196,7 @@ pub fn run(
         KeysCommand::Show { json } => {
             let keys = public_keys(&store)?;
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&keys)
-                        .map_err(|e| CliError::Failure(e.to_string()))?
-                );
+                super::print_json(&keys)?;
             } else {
                 println!("station:        {}", keys.station);
                 println!("age recipient:  {}", keys.age_recipient);
@@ -291,11 +287,7 @@ pub fn run(
         KeysCommand::List { json } => {
             let list = station_status(&store)?;
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&list)
-                        .map_err(|e| CliError::Failure(e.to_string()))?
-                );
+                super::print_json(&list)?;
                 return Ok(());
             }
             if list.is_empty() {

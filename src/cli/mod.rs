@@ -250,3 +250,10 @@ fn store_path(given: Option<&PathBuf>) -> Result<PathBuf, CliError> {
         .map_err(|e| CliError::Failure(format!("{}: {e}", dir.display())))?;
     Ok(dir.join("registry.redb"))
 }
+
+/// Prints a value as pretty JSON on standard output (`--json` of every command).
+fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| CliError::Failure(e.to_string()))?;
+    println!("{text}");
+    Ok(())
+}

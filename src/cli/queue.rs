@@ -23,9 +23,7 @@ pub fn run(
     };
     let items = store.queue_for(&me, queue, store.now())?;
     if json {
-        let text =
-            serde_json::to_string_pretty(&items).map_err(|e| CliError::Failure(e.to_string()))?;
-        println!("{text}");
+        super::print_json(&items)?;
     } else {
         print!("{}", render(queue, &items));
     }

@@ -96,9 +96,7 @@ pub fn run(
     match command {
         SettingsCommand::Show { json } => {
             if json {
-                let text = serde_json::to_string_pretty(&s)
-                    .map_err(|e| CliError::Failure(e.to_string()))?;
-                println!("{text}");
+                super::print_json(&s)?;
             } else {
                 print!("{}", describe(&s));
             }

@@ -89,6 +89,25 @@ impl<'a> Lines<'a> {
         )));
     }
 
+    /// An entity assessment's review: its date (and the paragraph that sets it), whether it is
+    /// current, and what superseded it.
+    fn review(
+        &mut self,
+        paragraph: &str,
+        due: Option<crate::domain::ids::Time>,
+        current: bool,
+        superseded_by: Option<&crate::domain::ids::RecordId>,
+    ) {
+        self.kv(
+            &format!("Review due ({paragraph})"),
+            &due.map(date).unwrap_or_else(|| "—".into()),
+        );
+        self.kv("Current", if current { "yes" } else { "NO" });
+        if let Some(s) = superseded_by {
+            self.kv("Superseded by", s.as_str());
+        }
+    }
+
     /// `label: value`, the value wrapped under itself; untrusted text is cleaned.
     fn kv(&mut self, label: &str, value: &str) {
         let label = format!("{label:<22} ");
@@ -498,21 +517,8 @@ impl<'a> Lines<'a> {
                         self.kv("By", &format!("{} {}", h.by, date_time(h.at)));
                     }
                 }
-                self.kv(
-                    "Review due (G 8.1.2.3)",
-                    &a.review_due.map(date).unwrap_or_else(|| "—".into()),
-                );
-                self.kv(
-                    "Current",
-                    if a.is_current(self.app.now) {
-                        "yes"
-                    } else {
-                        "NO"
-                    },
-                );
-                if let Some(s) = &a.superseded_by {
-                    self.kv("Superseded by", s.as_str());
-                }
+                let current = a.is_current(self.app.now);
+                self.review("G 8.1.2.3", a.review_due, current, a.superseded_by.as_ref());
             }
             Record::EntityAssessmentReceipt(a) => {
                 self.section("Part 1 — overview (Annex D)");
@@ -541,18 +547,8 @@ impl<'a> Lines<'a> {
                         self.kv("By", &format!("{} {}", h.by, date_time(h.at)));
                     }
                 }
-                self.kv(
-                    "Review due (G 9.5.2)",
-                    &a.review_due.map(date).unwrap_or_else(|| "—".into()),
-                );
-                self.kv(
-                    "Current",
-                    if a.is_current(self.app.now) {
-                        "yes"
-                    } else {
-                        "NO"
-                    },
-                );
+                let current = a.is_current(self.app.now);
+                self.review("G 9.5.2", a.review_due, current, a.superseded_by.as_ref());
             }
             Record::Breach(b) => {
                 self.section("Breach (G 8.1.10)");

@@ -155,8 +155,11 @@ pub fn clearance_requirements(
 ) -> Guard {
     g9_3_alerts_recorded(r)?;
     g9_9_not_obtained_through_grave_violations(r)?;
+    // The source's standards, and the originator's behind it when one is named (G 9.13).
     let entity = entity_of(view, r.assessed_entity())?;
-    g9_8_handling_standards_confirmed(&entity_of(view, &r.capture.source)?)?;
+    if r.capture.originator.is_some() {
+        g9_8_handling_standards_confirmed(&entity_of(view, &r.capture.source)?)?;
+    }
     g9_8_handling_standards_confirmed(&entity)?;
     if entity.kind().is_non_un() {
         g9_4_receipt_assessment_current(&entity, view, now)?;

@@ -2,7 +2,7 @@
 //! at 80×24 and 120×40; and submissions through the real store: recorded, refused by a guard
 //! with its paragraph and the next step, or not allowed for the person's role.
 
-mod tui_common;
+use crate::tui_common;
 
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;

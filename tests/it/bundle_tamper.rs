@@ -1,7 +1,7 @@
 //! A stick can be tampered with, cut short, forwarded or forged: every such bundle is refused
 //! with one line naming the file, and the registry is exactly as before.
 
-mod bundle_common;
+use crate::bundle_common;
 
 use bundle_common::*;
 use registrar::bundle::BundleError;

@@ -4,7 +4,7 @@
 //! the redb API directly, as anyone with the file and the redb crate could do; the file stays
 //! a valid redb database, so only the registry's own checks can notice.
 
-mod store_common;
+use crate::store_common;
 
 use redb::{ReadableDatabase, ReadableTable};
 use registrar::domain::ids::RecordId;

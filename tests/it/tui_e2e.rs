@@ -2,7 +2,7 @@
 //! quit; the terminal is given back as it was — the alternate screen left, the shell prompt
 //! back, and the tty settings (raw mode) identical to before.
 
-mod tui_common;
+use crate::tui_common;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -2,7 +2,7 @@
 //! demo registry at its fixed time, each at 80×24 and 120×40: login, dashboard, queues,
 //! help, the registry browser, entities, records, need-to-know, and the "too small" view.
 
-mod tui_common;
+use crate::tui_common;
 
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;

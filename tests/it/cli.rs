@@ -2,7 +2,7 @@
 //! init, and the exit codes and one-line messages of the error paths. Every command runs the
 //! real binary with `NO_COLOR=1`, a store in a temporary directory and a fixed `--now`.
 
-mod store_common;
+use crate::store_common;
 
 use chrono::{DateTime, Duration, Utc};
 use redb::ReadableDatabase;

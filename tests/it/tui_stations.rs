@@ -2,7 +2,7 @@
 //! stations (with a trusted headquarters) and of the summary asked to be confirmed; confirming
 //! writes the bundle and its signature, declining writes nothing.
 
-mod tui_common;
+use crate::tui_common;
 
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;

@@ -2,7 +2,7 @@
 //! the registry ends the same as importing them in order — same records (a concurrent edit
 //! included, with its conflict), same queues, chain intact.
 
-mod bundle_common;
+use crate::bundle_common;
 
 use bundle_common::*;
 use proptest::prelude::*;

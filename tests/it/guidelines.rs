@@ -3,7 +3,7 @@
 //! paragraph it checks; each refusal is paired with the same transition allowed once the
 //! requirement is met, so that a test fails if its guard is removed.
 
-mod common;
+use crate::common;
 
 use common::*;
 use registrar::domain::assessment_sharing::RiskConclusion;

@@ -2,7 +2,7 @@
 //! the file, the key and the value, before the terminal is touched; and urgency and the
 //! selected row are styled as each theme says — never by colour alone.
 
-mod tui_common;
+use crate::tui_common;
 
 use crossterm::event::KeyCode;
 use ratatui::buffer::Buffer;

@@ -2,7 +2,7 @@
 //! one key opens the form; entity, channel, marking, PoC, what was reported, the alerts —
 //! and heads the urgent queue with its countdown. The count of keys is in the README.
 
-mod tui_common;
+use crate::tui_common;
 
 use crossterm::event::KeyCode;
 use registrar::domain::queue::Queue;

@@ -2,7 +2,7 @@
 //! sees Strictly Confidential content on the dashboard, in the queues or in search results —
 //! only that such a record exists, with its reference and marking.
 
-mod tui_common;
+use crate::tui_common;
 
 use crossterm::event::KeyCode;
 use registrar::domain::marking::Classification;

@@ -6,7 +6,7 @@
 //! command-line checks run the real binary on the demo registry, with `--now` fixed. Every
 //! command's output is checked for passphrases and hash text (`access_common::run`).
 
-mod access_common;
+use crate::access_common;
 
 use access_common::*;
 use argon2::password_hash::{PasswordHash, PasswordVerifier};

@@ -3,7 +3,7 @@
 //! places in the chain, which still verifies there. Raising the clearance and sending a
 //! snapshot fills those places.
 
-mod bundle_common;
+use crate::bundle_common;
 
 use bundle_common::*;
 use registrar::bundle::import::Outcome;

@@ -1,7 +1,7 @@
 //! Moving records between stations: a bundle applies whole, re-importing it is a no-op that says
 //! so, a gap is named and healed, and acknowledgements tell the sender what arrived.
 
-mod bundle_common;
+use crate::bundle_common;
 
 use bundle_common::*;
 use registrar::bundle::import::Outcome;

@@ -2,7 +2,7 @@
 //! a CONFLICT item waits in the pending queue of each, the record ends the same at both, and
 //! the IM FP's resolution is an event that travels too.
 
-mod bundle_common;
+use crate::bundle_common;
 
 use bundle_common::*;
 use registrar::bundle::conflicts::{conflicts, resolve};

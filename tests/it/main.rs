@@ -1,0 +1,27 @@
+//! All integration tests in one binary (each extra test binary links the whole dependency
+//! tree again). One module per area; the helpers of each area are modules beside them.
+
+mod access_common;
+mod bundle_common;
+mod common;
+mod store_common;
+mod tui_common;
+
+mod access;
+mod bundle_clearance;
+mod bundle_cli;
+mod bundle_conflicts;
+mod bundle_exchange;
+mod bundle_property;
+mod bundle_tamper;
+mod cli;
+mod guidelines;
+mod store_derived_state;
+mod store_tamper;
+mod tui_e2e;
+mod tui_fast_path;
+mod tui_forms;
+mod tui_need_to_know;
+mod tui_stations;
+mod tui_themes;
+mod tui_views;

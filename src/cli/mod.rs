@@ -7,6 +7,7 @@ mod export;
 mod import;
 mod init;
 mod keys;
+mod manual;
 mod queue;
 mod report;
 mod settings;
@@ -24,12 +25,13 @@ use std::sync::Arc;
 #[derive(Debug, Parser)]
 #[command(
     name = "registrar",
-    version,
+    version = version(),
     about = "The central registry of intelligence shared with and received from non-UN and non-mission UN entities (DPO Guidelines, 2022)",
     after_help = "Without a command, registrar opens the console on the store (login first)."
 )]
 pub struct Cli {
-    /// The registry file [default: registry.redb in the per-user data directory]
+    /// The registry file [default: registry.redb in the per-user data directory; for `demo`,
+    /// demo.redb beside it, so the demo never takes the production store's place]
     #[arg(long, global = true, env = "REGISTRAR_STORE", value_name = "PATH")]
     pub store: Option<PathBuf>,
     /// Who acts (every change is attributed)
@@ -57,7 +59,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create the registry of this station
+    /// Create the registry of this station: the central registry of G C "Registers", its keys
+    /// and first administrator
     Init {
         #[arg(long)]
         mission: String,
@@ -69,7 +72,8 @@ pub enum Command {
         #[command(flatten)]
         key: keys::KeyPassphrase,
     },
-    /// Create (if absent) a demo registry with realistic records
+    /// Create (if absent) a demo registry with realistic records: a mission's G 8 and G 9 work,
+    /// in its own file (demo.redb)
     Demo {
         /// Add N synthetic closed records, for scale
         #[arg(long, value_name = "N")]
@@ -78,7 +82,8 @@ pub enum Command {
         #[arg(long)]
         no_tui: bool,
     },
-    /// Print one queue, in the order it is worked
+    /// Print one queue, in the order it is worked: urgent (G 9.1–9.3, G 8.1.7), pending,
+    /// overdue reviews (G 8.1.2.3, 9.5.2, 8.1.10)
     Queue {
         #[arg(value_enum)]
         which: QueueName,
@@ -86,30 +91,40 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Check the store and the event chain; name the first broken link
+    /// Check the store and the event chain; name the first broken link (the register oversight
+    /// relies on, G C "Registers" d)
     Verify,
-    /// Authenticate and print who you are: user, roles, clearance
+    /// Authenticate and print who you are: user, roles, clearance (need to know, P 11.3.3)
     Whoami,
-    /// Manage users
+    /// Manage users: roles and clearances (need to know, P 11.3.3, P 12.10)
     #[command(subcommand)]
     User(users::UserCommand),
-    /// Reports
+    /// Reports for oversight (G C "Registers" d, G H)
     #[command(subcommand)]
     Report(ReportCommand),
-    /// Mission settings and the delegation matrix
+    /// Mission settings and the delegation matrix (G 8 "Sharing Authority" a–b, G 9 "Receiving
+    /// Authority", G 8.1.2.3 review interval, G 9.2 time limits, G 9.12 red flags)
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
-    /// This station's keys and the stations it trusts
+    /// This station's keys and the stations it trusts (moving the register between
+    /// compartmented machines and to headquarters, P 13.1.3)
     #[command(subcommand)]
     Keys(keys::KeysCommand),
     /// Write the bundle of changes a station has not yet received (signed, encrypted to it,
-    /// filtered to its clearance)
+    /// filtered to its clearance: P 11.3.3, P 13.1.3)
     Export(export::ExportArgs),
-    /// Verify, decrypt, check and apply bundles, each whole or not at all
+    /// Verify, decrypt, check and apply bundles, each whole or not at all (P 13.1.3)
     Import(import::ImportArgs),
-    /// Conflicts between stations: list, resolve (IM FP)
+    /// Conflicts between stations: list, resolve (IM FP keeps the register, G C "Registers")
     #[command(subcommand)]
     Conflicts(import::ConflictsCommand),
+    /// Print a shell completion script on standard output (install lines in the README)
+    Completions {
+        #[arg(value_enum)]
+        shell: manual::Shell,
+    },
+    /// Print the manual page (roff) on standard output: `registrar man | man -l -`
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -147,9 +162,31 @@ impl From<Level> for crate::domain::marking::Classification {
     }
 }
 
+/// `--version`: the program's version and the store schema it reads and writes.
+fn version() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        format!(
+            "{} (store schema {})",
+            env!("CARGO_PKG_VERSION"),
+            crate::store::SCHEMA_VERSION
+        )
+    })
+}
+
 pub fn run(cli: Cli) -> Result<(), CliError> {
+    // Neither needs a store, a clock or a person.
+    match &cli.command {
+        Some(Command::Completions { shell }) => return manual::completions(*shell),
+        Some(Command::Man) => return manual::man_page(),
+        _ => {}
+    }
     let clock = clock(cli.now.as_deref())?;
-    let store_path = store_path(cli.store.as_ref())?;
+    let default_file = match cli.command {
+        Some(Command::Demo { .. }) => DEMO_FILE,
+        _ => STORE_FILE,
+    };
+    let store_path = store_path(cli.store.as_ref(), default_file)?;
     let creds = auth::Credentials {
         user: cli.user.clone(),
         passphrase_file: cli.passphrase_file.clone(),
@@ -202,6 +239,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Conflicts(command) => {
             import::conflicts_command(&store_path, command, &creds, clock)
         }
+        Command::Completions { .. } | Command::Man => unreachable!("handled before the store"),
     }
 }
 
@@ -238,7 +276,12 @@ fn clock(now: Option<&str>) -> Result<Arc<dyn Clock>, CliError> {
     }
 }
 
-fn store_path(given: Option<&PathBuf>) -> Result<PathBuf, CliError> {
+/// The production registry's file name in the per-user data directory.
+const STORE_FILE: &str = "registry.redb";
+/// The demo's, beside it: a demo never occupies the place `init` will want.
+const DEMO_FILE: &str = "demo.redb";
+
+fn store_path(given: Option<&PathBuf>, default_file: &str) -> Result<PathBuf, CliError> {
     if let Some(p) = given {
         return Ok(p.clone());
     }
@@ -248,7 +291,7 @@ fn store_path(given: Option<&PathBuf>) -> Result<PathBuf, CliError> {
     let dir = dirs.data_dir();
     std::fs::create_dir_all(dir)
         .map_err(|e| CliError::Failure(format!("{}: {e}", dir.display())))?;
-    Ok(dir.join("registry.redb"))
+    Ok(dir.join(default_file))
 }
 
 /// Prints a value as pretty JSON on standard output (`--json` of every command).

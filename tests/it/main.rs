@@ -15,6 +15,7 @@ mod bundle_exchange;
 mod bundle_property;
 mod bundle_tamper;
 mod cli;
+mod cli_install;
 mod guidelines;
 mod store_derived_state;
 mod store_tamper;

@@ -9,8 +9,10 @@ use redb::ReadableDatabase;
 use registrar::domain::entity::EntityKind;
 use registrar::domain::ids::RecordKind;
 use registrar::domain::marking::Classification;
+use registrar::domain::nature::Nature;
 use registrar::domain::receipt::ReceiptState;
 use registrar::domain::record::Record;
+use registrar::domain::role::Role;
 use registrar::store::log::read_all;
 use registrar::store::{EventEnvelope, FixedClock, Store};
 use serde_json::Value;
@@ -244,6 +246,14 @@ fn the_demo_registry_covers_the_cases_of_the_guidelines() {
                 && r.rejection.as_ref().is_some_and(|x| x.grave_violations && x.human_rights_informed)
                 && r.scan.as_ref().is_some_and(|s| s.grave_violation_risk()))),
         "no receipt rejected for grave violations"
+    );
+    // A strategic share decided by the Head of Mission although the matrix names the MICM
+    // Chair: the HoM keeps the authority they delegate (G 8 "Sharing Authority" a).
+    assert!(
+        records.iter().any(|r| matches!(r,
+            Record::Share(s) if s.draft.product.nature == Nature::Strategic
+                && s.decision.as_ref().is_some_and(|d| d.value.authorise && d.value.authority == Role::Hom))),
+        "no strategic share decided by the Head of Mission"
     );
     // An entity whose sharing is halted by an open breach (G 8.1.10).
     assert!(

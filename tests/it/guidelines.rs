@@ -786,11 +786,11 @@ fn g8_sharing_authority_decision_by_role_not_named_in_delegation_matrix_is_refus
     let mut reg = registry();
     let (_, share) = share_ready_for_decision(&mut reg); // strategic
 
-    let r = reg.refused(Some(&share), authorise(Role::Hom), minute(10));
+    let r = reg.refused(Some(&share), authorise(Role::Legal), minute(10));
     assert_refusal(
         &r,
         "G 8 (Sharing Authority)",
-        &["MICM Chair", "Head of Mission"],
+        &["MICM Chair", "Legal Office"],
     );
     assert_eq!(r.next, Some(Role::Micm));
 
@@ -805,6 +805,16 @@ fn g8_sharing_authority_decision_by_role_not_named_in_delegation_matrix_is_refus
     assert_refusal(&r, "G 8 (Sharing Authority)", &["MICM Chair", "IM FP"]);
 
     reg.ok(Some(&share), authorise(Role::Micm), minute(12));
+}
+
+#[test]
+fn g8_sharing_authority_a_head_of_mission_decides_a_strategic_share_under_the_default_matrix() {
+    // G 8 "Sharing Authority" a: the authority lies with the HoM; delegating it to the MICM
+    // Chair for strategic PKI hands it down without taking it from the HoM.
+    let mut reg = registry();
+    let (_, share) = share_ready_for_decision(&mut reg); // strategic
+    reg.ok(Some(&share), authorise(Role::Hom), minute(10));
+    assert_eq!(share_of(&reg, &share).state, ShareState::Authorised);
 }
 
 #[test]
@@ -1238,9 +1248,27 @@ fn g9_7_dissemination_only_by_competent_authority() {
     );
     scan(&mut reg, &rcp, irs(false, &[]), minute(2));
     reg.ok(Some(&rcp), clear(), minute(3));
-    let r = reg.refused(Some(&rcp), disseminate(Role::Hom, None), minute(4));
-    assert_refusal(&r, "G 9.7", &["MICM Chair", "Head of Mission"]);
+    let r = reg.refused(Some(&rcp), disseminate(Role::Delegate, None), minute(4));
+    assert_refusal(&r, "G 9.7", &["MICM Chair", "delegated authority"]);
     reg.ok(Some(&rcp), disseminate(Role::Micm, None), minute(5));
+}
+
+#[test]
+fn g9_receiving_authority_head_of_mission_keeps_what_was_delegated() {
+    // G E "HoM": the matrix names the MICM Chair for strategic intelligence; the Head of
+    // Mission, who delegated it, may still decide.
+    let mut reg = registry();
+    let faca = entity(&mut reg, FACA, EntityKind::NonUnSecurityForce);
+    ear(&mut reg, &faca, Reliability::B, t0());
+    let rcp = register(
+        &mut reg,
+        capture(&faca, Nature::Strategic, minute(1)),
+        minute(1),
+    );
+    scan(&mut reg, &rcp, irs(false, &[]), minute(2));
+    reg.ok(Some(&rcp), clear(), minute(3));
+    reg.ok(Some(&rcp), disseminate(Role::Hom, None), minute(4));
+    assert_eq!(receipt_of(&reg, &rcp).state, ReceiptState::Disseminated);
 }
 
 #[test]

@@ -293,6 +293,13 @@ fn forms_of_the_authorities() {
     });
     let (_f, mut d) = logged_in("hom");
     let d = &mut d;
+    // G 8 "Sharing Authority" a: the matrix names the MICM Chair for this strategic share; the
+    // Head of Mission, who holds the authority, is offered to decide as themself.
+    on_record(d, pick::awaiting_micm(d), "Decide to share");
+    assert_eq!(form(d).choice("authority"), "hom");
+    while d.app.screens.len() > 1 {
+        key(d, KeyCode::Esc);
+    }
     snap(d, "form_conclude_investigation", |d| {
         on_linked_record(d, pick::open_breach(d), "Conclude the investigation")
     });

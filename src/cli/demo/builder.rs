@@ -58,6 +58,8 @@ pub struct ShareSpec<'a> {
     pub derived_from: Vec<RecordId>,
     pub pre_authorisation: Option<&'a RecordId>,
     pub channel: Channel,
+    /// Decided by the Head of Mission, who keeps the authority the matrix delegates (G 8 a).
+    pub by_hom: bool,
 }
 
 impl<'a> ShareSpec<'a> {
@@ -75,6 +77,7 @@ impl<'a> ShareSpec<'a> {
             derived_from: Vec::new(),
             pre_authorisation: None,
             channel: Channel::Electronic,
+            by_hom: false,
         }
     }
 }
@@ -250,14 +253,20 @@ impl Demo {
             return Ok(id);
         }
         self.later(step);
-        let (who, role) = authority(spec.nature);
+        let (who, role) = if spec.by_hom {
+            ("hom", Role::Hom)
+        } else {
+            authority(spec.nature)
+        };
         self.on(
             who,
             &id,
             Change::ShareDecided {
                 authorise: stop != ShareStop::Declined,
                 authority: role,
-                reason: if acceptable {
+                reason: if spec.by_hom {
+                    "Decided by the Head of Mission in person: the MICM Chair is away and the ministry needs it before the security council meeting".into()
+                } else if acceptable {
                     "Need to share outweighs the residual risk; conditions apply".into()
                 } else {
                     "Risk to sources not acceptable".into()

@@ -107,6 +107,7 @@ pub(super) fn history(d: &Demo, e: &Entities, lists: &Lists) -> Result<RecordId,
     );
     interior.nature = Strategic;
     interior.partial = Some("Annex B (source descriptions) and the map of informant locations");
+    interior.by_hom = true;
     d.share(interior, S::Shared, 120)?;
 
     d.at_days(25.0)?;

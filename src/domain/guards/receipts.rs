@@ -334,20 +334,21 @@ pub fn g9_12_flag_required(r: &IncomingReceipt, view: &dyn RegistryView) -> Opti
         .then(|| format!("{} is graded {reliability}", entity.name()))
 }
 
-/// G 9 "Receiving Authority" / 9.7: dissemination is decided by the competent authority.
+/// G 9 "Receiving Authority" / 9.7: dissemination is decided by the competent authority the
+/// matrix names, or by the Head of Mission, who delegated it (G E "HoM").
 fn g9_7_receiving_authority(
     r: &IncomingReceipt,
     authority: Role,
     view: &dyn RegistryView,
 ) -> Guard {
     let competent = competent_authority(r, view);
-    if authority == competent {
+    if authority == competent || authority == Role::Hom {
         Ok(())
     } else {
         Err(Refusal::new(
             "G 9.7",
             format!(
-                "the delegation matrix names the {competent} to decide the dissemination of {} {} intelligence, not the {authority}",
+                "the delegation matrix names the {competent} (or the Head of Mission) to decide the dissemination of {} {} intelligence, not the {authority}",
                 r.capture.marking.level, r.capture.nature
             ),
         )

@@ -431,8 +431,9 @@ pub(super) fn received_product_usable(r: &crate::domain::receipt::IncomingReceip
     }
 }
 
-/// G 8 "Sharing Authority": the decision is taken by the authority the delegation matrix
-/// names for this classification, recipient kind and nature.
+/// G 8 "Sharing Authority" a, G E "HoM": the decision is taken by the authority the delegation
+/// matrix names for this classification, recipient kind and nature — or by the Head of
+/// Mission, with whom the authority lies: a delegation hands it down, it never takes it away.
 pub(super) fn g8_sharing_authority(
     s: &OutgoingShare,
     entity: &Entity,
@@ -440,13 +441,13 @@ pub(super) fn g8_sharing_authority(
     view: &dyn RegistryView,
 ) -> Guard {
     let competent = competent_authority(s, entity, view);
-    if authority == competent {
+    if authority == competent || authority == Role::Hom {
         Ok(())
     } else {
         Err(Refusal::new(
             "G 8 (Sharing Authority)",
             format!(
-                "the delegation matrix names the {competent} to decide on {} {} PKI for a {}, not the {authority}",
+                "the delegation matrix names the {competent} (or the Head of Mission, who holds the authority) to decide on {} {} PKI for a {}, not the {authority}",
                 s.draft.product.marking.level,
                 s.draft.product.nature,
                 entity.kind()

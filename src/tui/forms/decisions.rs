@@ -20,11 +20,16 @@ fn authority_choice(cx: &FormContext) -> Choice {
             .map(|r| (r.title().to_string(), r.key().to_string()))
             .collect(),
     );
-    let mine = cx
-        .actor
-        .as_ref()
-        .and_then(|a| AUTHORITIES.iter().find(|r| a.has(**r)).copied());
-    if let Some(role) = cx.authority.or(mine) {
+    let holds = |r: Role| cx.actor.as_ref().is_some_and(|a| a.has(r));
+    let mine = AUTHORITIES.iter().find(|r| holds(**r)).copied();
+    // The competent authority when the person holds it; else the Head of Mission, who keeps
+    // the authority they delegated (G 8 "Sharing Authority" a).
+    let chosen = match cx.authority {
+        Some(c) if holds(c) => Some(c),
+        _ if holds(Role::Hom) => Some(Role::Hom),
+        competent => competent.or(mine),
+    };
+    if let Some(role) = chosen {
         choice = choice.with(role.key());
     }
     choice
@@ -118,7 +123,7 @@ pub fn dissemination(target: Option<RecordId>, cx: FormContext) -> Form {
     );
     if let Some(role) = competent {
         form = form.note(format!(
-            "The delegation matrix names the {role} to decide (G 9 \"Receiving Authority\")."
+            "The delegation matrix names the {role} to decide (G 9 \"Receiving Authority\"); the Head of Mission may always decide."
         ));
     }
     let flag_field = match &flag {
@@ -223,7 +228,7 @@ pub fn share_decision(target: Option<RecordId>, cx: FormContext) -> Form {
         cx,
     );
     if let Some(role) = competent {
-        form = form.note(format!("The delegation matrix names the {role} to decide."));
+        form = form.note(format!("The delegation matrix names the {role} to decide (G 8 \"Sharing Authority\"); the Head of Mission may always decide."));
     }
     with_summary(
         form.field(Field::choice(

@@ -19,6 +19,7 @@ mod cli_install;
 mod guidelines;
 mod store_derived_state;
 mod store_tamper;
+mod tui_contrast;
 mod tui_e2e;
 mod tui_fast_path;
 mod tui_forms;

@@ -3,6 +3,7 @@
 use super::forms::Form;
 use super::keymap::Context;
 use super::theme::Theme;
+use super::widgets::scroll::Scroll;
 use super::widgets::text_input::TextInput;
 use crate::domain::access::Actor;
 use crate::domain::assessment_receipt::EntityAssessmentForReceipt;
@@ -326,11 +327,11 @@ pub struct RecordScreen {
     pub id: RecordId,
     pub detail: Option<RecordDetail>,
     pub error: Option<String>,
-    pub scroll: u16,
+    pub scroll: Scroll,
 }
 
 pub enum Modal {
-    Help { scroll: u16 },
+    Help { scroll: Scroll },
     Confirm(Confirm),
     Menu(Menu),
     Search(Box<TextInput>),

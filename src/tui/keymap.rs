@@ -413,6 +413,10 @@ const HELP: &[Binding] = &[
     b(&[ESC, k('?'), k('q'), F1], Action::Back, true),
     b(&[UP, k('k')], Action::Up, true),
     b(&[DOWN, k('j')], Action::Down, true),
+    b(&[PGUP], Action::PageUp, false),
+    b(&[PGDN], Action::PageDown, false),
+    b(&[HOME, k('g')], Action::Top, false),
+    b(&[END, k('G')], Action::Bottom, false),
 ];
 
 const CONFIRM: &[Binding] = &[

@@ -311,3 +311,35 @@ fn pasted_control_characters_never_reach_a_field() {
     };
     assert_eq!(f.text("name"), "Evil[2JCorp Ltd");
 }
+
+/// After End or scrolling past the end of a record, one ↑ moves up one line (it used to take
+/// as many presses as had gone past the end: up to 65 535). The help scrolls with the same
+/// clamped `Scroll` (its unit test).
+#[test]
+fn up_after_scrolling_past_the_end_moves_at_once() {
+    let (_f, mut d) = logged_in("oversight");
+    let shared = share_where(&d.store, |s| {
+        s.state == ShareState::Shared && s.routing.is_some()
+    });
+    open_record(&mut d, &shared);
+    for first in [KeyCode::Char('G'), KeyCode::Down] {
+        key(&mut d, KeyCode::Char('g'));
+        for _ in 0..200 {
+            key(&mut d, first);
+        }
+        let at_end = render(&mut d, 80, 24);
+        key(&mut d, KeyCode::Up);
+        assert_ne!(render(&mut d, 80, 24), at_end, "record: ↑ after {first:?}");
+    }
+}
+
+/// Alt-q is not q: it quits nothing (it used to end the console).
+#[test]
+fn alt_q_does_not_quit() {
+    let (_f, mut d) = logged_in("imfp");
+    d.press_with(KeyCode::Char('q'), crossterm::event::KeyModifiers::ALT);
+    assert!(!d.app.quit, "Alt-q must not quit");
+    assert!(d.app.modal.is_none());
+    key(&mut d, KeyCode::Char('q'));
+    assert!(d.app.quit, "q on the dashboard still quits");
+}

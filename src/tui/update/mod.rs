@@ -12,6 +12,7 @@ mod stations;
 use super::app::{App, Confirm, Modal, Pending, Screen};
 use super::keymap::{self, Action, Context};
 use super::msg::{Effect, Msg};
+use super::widgets::scroll::Scroll;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// Queues are read again at least this often, so reviews that fall due appear.
@@ -45,8 +46,16 @@ fn tick(app: &mut App, now: crate::domain::ids::Time) -> Vec<Effect> {
     }
 }
 
+/// Lines a page key moves the help by.
+const HELP_PAGE: u16 = 10;
+
 fn key_press(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if key.kind == KeyEventKind::Release {
+        return Vec::new();
+    }
+    // No binding uses Alt, and a terminal's Alt-q is not q: an Alt chord does nothing (Alt-q
+    // used to quit).
+    if key.modifiers.contains(KeyModifiers::ALT) {
         return Vec::new();
     }
     // A message stays until the next key: it has been read.
@@ -69,7 +78,9 @@ fn key_press(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             Vec::new()
         }
         Some(Action::Help) => {
-            app.modal = Some(Modal::Help { scroll: 0 });
+            app.modal = Some(Modal::Help {
+                scroll: Scroll::default(),
+            });
             Vec::new()
         }
         _ => screen_key(app, action, &key),
@@ -97,8 +108,12 @@ fn modal(app: &mut App, context: Context, action: Option<Action>, key: &KeyEvent
     };
     match modal {
         Modal::Help { scroll } => match action {
-            Some(Action::Up) => *scroll = scroll.saturating_sub(1),
-            Some(Action::Down) => *scroll = scroll.saturating_add(1),
+            Some(Action::Up) => scroll.up(1),
+            Some(Action::Down) => scroll.down(1),
+            Some(Action::PageUp) => scroll.up(HELP_PAGE),
+            Some(Action::PageDown) => scroll.down(HELP_PAGE),
+            Some(Action::Top) => scroll.top(),
+            Some(Action::Bottom) => scroll.bottom(),
             Some(Action::Back) => app.modal = None,
             _ => {}
         },

@@ -11,6 +11,7 @@ use crate::tui::forms::{FormKind, actions_for_entity, actions_for_record};
 use crate::tui::keymap::Action;
 use crate::tui::msg::Effect;
 use crate::tui::theme::{BUILT_IN, Theme};
+use crate::tui::widgets::scroll::Scroll;
 use crossterm::event::KeyEvent;
 use zeroize::Zeroizing;
 
@@ -207,7 +208,7 @@ pub fn open_record(app: &mut App, id: RecordId) -> Vec<Effect> {
         id: id.clone(),
         detail: None,
         error: None,
-        scroll: 0,
+        scroll: Scroll::default(),
     })));
     vec![Effect::LoadRecord(actor, id)]
 }
@@ -313,12 +314,12 @@ pub fn record(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         return Vec::new();
     };
     match action {
-        Some(Action::Up) => screen.scroll = screen.scroll.saturating_sub(1),
-        Some(Action::Down) => screen.scroll = screen.scroll.saturating_add(1),
-        Some(Action::PageUp) => screen.scroll = screen.scroll.saturating_sub(PAGE as u16),
-        Some(Action::PageDown) => screen.scroll = screen.scroll.saturating_add(PAGE as u16),
-        Some(Action::Top) => screen.scroll = 0,
-        Some(Action::Bottom) => screen.scroll = u16::MAX,
+        Some(Action::Up) => screen.scroll.up(1),
+        Some(Action::Down) => screen.scroll.down(1),
+        Some(Action::PageUp) => screen.scroll.up(PAGE as u16),
+        Some(Action::PageDown) => screen.scroll.down(PAGE as u16),
+        Some(Action::Top) => screen.scroll.top(),
+        Some(Action::Bottom) => screen.scroll.bottom(),
         Some(Action::OpenEntity) => {
             let entity = screen
                 .detail

@@ -5,6 +5,7 @@ use super::super::app::{App, ListScreen, Modal};
 use super::super::keymap::{self, Context};
 use super::super::text::{cell, clean, fit};
 use super::super::theme::BUILT_IN;
+use super::super::widgets::scroll::Scroll;
 use super::super::widgets::{pane, title};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -14,7 +15,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     match &app.modal {
         None => {}
-        Some(Modal::Help { scroll }) => help(frame, app, *scroll, body),
+        Some(Modal::Help { scroll }) => help(frame, app, scroll, body),
         Some(Modal::Confirm(c)) => {
             let area = centred(body, 60, 6);
             frame.render_widget(Clear, area);
@@ -106,7 +107,7 @@ pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// Every key of the screen under the overlay, from the live keymap.
-fn help(frame: &mut Frame, app: &App, scroll: u16, body: Rect) {
+fn help(frame: &mut Frame, app: &App, scroll: &Scroll, body: Rect) {
     let theme = &app.theme;
     let context = app.screen_context();
     let area = centred(body, body.width.saturating_sub(4).min(90), body.height);
@@ -152,10 +153,10 @@ fn help(frame: &mut Frame, app: &App, scroll: u16, body: Rect) {
         Span::styled(cell("Esc / ? / q / F1", 22), theme.style("key_hint.key")),
         Span::styled("close this help", theme.style("key_hint.text")),
     ]));
-    let max = (lines.len() as u16).saturating_sub(inner.height);
+    let offset = scroll.fit(lines.len(), inner.height);
     frame.render_widget(
         Paragraph::new(lines)
-            .scroll((scroll.min(max), 0))
+            .scroll((offset, 0))
             .style(theme.style("base")),
         inner,
     );

@@ -40,8 +40,7 @@ pub fn draw(frame: &mut Frame, app: &App, screen: &RecordScreen, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let lines = Lines::new(app, usize::from(inner.width)).build(d);
-    let max = lines.len().saturating_sub(usize::from(inner.height));
-    let scroll = usize::from(screen.scroll).min(max) as u16;
+    let scroll = screen.scroll.fit(lines.len(), inner.height);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 

@@ -248,8 +248,12 @@ const LOGIN: &[Binding] = &[
     b(&[CTRL_C], Action::Quit, true),
 ];
 
+// The footer shows hints in this order, as many as fit: the ways off the dashboard (browse,
+// entities) come before the keys a person at the dashboard already sees the use of.
 const DASHBOARD: &[Binding] = &[
     b(&[k('!')], Action::FastPath, true),
+    b(&[k('b')], Action::Browse, true),
+    b(&[k('e')], Action::EntityList, true),
     b(&[ENTER, k('l'), RIGHT], Action::Open, true),
     b(&[TAB], Action::NextPane, true),
     b(&[BACKTAB], Action::PrevPane, false),
@@ -262,8 +266,6 @@ const DASHBOARD: &[Binding] = &[
     b(&[k('o')], Action::OpenOverdue, false),
     b(&[k('r')], Action::NewReceipt, true),
     b(&[k('s')], Action::NewShare, true),
-    b(&[k('b')], Action::Browse, true),
-    b(&[k('e')], Action::EntityList, true),
     b(&[k('S')], Action::Settings, false),
     b(&[k('U')], Action::Users, false),
     b(&[k('T')], Action::Themes, false),

@@ -90,11 +90,11 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
     };
     let room = usize::from(area.width).saturating_sub(width(&last));
     let mut pairs = Vec::new();
+    // In keymap order, as many as fit; a short one after a long one that did not still fits.
     for pair in first {
-        if width(&pairs) + width(std::slice::from_ref(&pair)) > room {
-            break;
+        if width(&pairs) + width(std::slice::from_ref(&pair)) <= room {
+            pairs.push(pair);
         }
-        pairs.push(pair);
     }
     pairs.extend(last);
     frame.render_widget(

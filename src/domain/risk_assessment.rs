@@ -66,6 +66,14 @@ pub struct SharingRiskAssessment {
     pub acquiring_office: Option<AcquiringOfficeConsultation>,
     pub risk_acceptable: bool,
     pub conclusion_note: String,
+    /// Mitigations recorded against expected harm (Q7 = no) or missing handling capacity
+    /// (Q10 = no): without them, such answers cannot conclude "acceptable" (G 8.1.4).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub mitigations: String,
+    /// Why the risk is acceptable although a deciding question is answered "unknown": the
+    /// decision-maker sees it (G 8.1.4, 8.1.11).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unknowns_justified: String,
 }
 
 impl SharingRiskAssessment {

@@ -255,6 +255,21 @@ fn the_demo_registry_covers_the_cases_of_the_guidelines() {
                 && s.decision.as_ref().is_some_and(|d| d.value.authorise && d.value.authority == Role::Hom))),
         "no strategic share decided by the Head of Mission"
     );
+    // A share declined on a Sharing Risk Assessment whose Annex B Q8 is yes (G 8.1.4), and
+    // one authorised whose "unknown" answer is justified in writing for the decision-maker.
+    let q8 = |s: &registrar::domain::share::OutgoingShare| {
+        s.risk_assessment.as_ref().is_some_and(|a| {
+            !a.risk_acceptable && a.answer("violations_risk").is_some_and(|x| x.is_yes())
+        })
+    };
+    assert!(
+        records
+            .iter()
+            .any(|r| matches!(r, Record::Share(s) if q8(s) && s.decision.as_ref().is_some_and(|d| !d.value.authorise))),
+        "no share declined on Annex B Q8"
+    );
+    assert!(records.iter().any(|r| matches!(r,
+        Record::Share(s) if s.risk_assessment.as_ref().is_some_and(|a| a.risk_acceptable && !a.unknowns_justified.is_empty()))));
     // An entity whose sharing is halted by an open breach (G 8.1.10).
     assert!(
         records

@@ -17,6 +17,7 @@ mod bundle_tamper;
 mod cli;
 mod cli_install;
 mod guidelines;
+mod guidelines_answers;
 mod store_derived_state;
 mod store_tamper;
 mod tui_contrast;

@@ -611,7 +611,14 @@ fn human_rights_scan(answers: usize) -> HumanRightsScan {
 
 fn risk_assessment(acceptable: bool, office_consulted: bool) -> SharingRiskAssessment {
     SharingRiskAssessment {
-        answers: ANNEX_B.iter().map(|q| Answer::yes(q.key)).collect(),
+        answers: ANNEX_B
+            .iter()
+            .map(|q| match q.key {
+                // No previous issues; no substantial grounds of misuse (Annex B Q6, Q8).
+                "previous_issues" | "violations_risk" => Answer::no(q.key),
+                _ => Answer::yes(q.key),
+            })
+            .collect(),
         consulted: vec!["Human Rights Division".into()],
         acquiring_office: office_consulted.then(|| AcquiringOfficeConsultation {
             office: "JMAC Sector Centre".into(),
@@ -620,6 +627,8 @@ fn risk_assessment(acceptable: bool, office_consulted: bool) -> SharingRiskAsses
         }),
         risk_acceptable: acceptable,
         conclusion_note: "Concluded".into(),
+        mitigations: String::new(),
+        unknowns_justified: String::new(),
     }
 }
 

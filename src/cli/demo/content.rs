@@ -96,7 +96,14 @@ pub fn risk_assessment(acceptable: bool, acquiring_office: Option<&str>) -> Shar
             } else {
                 Answer::no("Could expose the mission's sources in the sector")
             },
-            Answer::no("No substantial grounds"),
+            if acceptable {
+                Answer::no("No substantial grounds")
+            } else {
+                // Annex B Q8 = yes: never acceptable (G 8.1.4, P 11.4.4).
+                Answer::yes(
+                    "The recipient unit is implicated in reprisals against civilians (Human Rights Division, October report)",
+                )
+            },
             Answer::yes("As marked"),
             Answer::unknown("Handling capacity not verified this quarter"),
         ],
@@ -111,6 +118,13 @@ pub fn risk_assessment(acceptable: bool, acquiring_office: Option<&str>) -> Shar
             "Risk acceptable with sanitisation".to_string()
         } else {
             "Risk not acceptable at this time".to_string()
+        },
+        mitigations: String::new(),
+        // Q10 is "unknown": G 8.1.4 asks why the risk is acceptable all the same.
+        unknowns_justified: if acceptable {
+            "Handling capacity confirmed in writing at the last liaison meeting; re-verification scheduled".to_string()
+        } else {
+            String::new()
         },
     }
 }

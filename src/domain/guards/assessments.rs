@@ -84,7 +84,7 @@ pub fn sharing_change(
                     "acceptable with mitigation, but no mitigation measure is listed",
                 ));
             }
-            Ok(())
+            g8_1_2_annex_a_mandate_compatible(a, part.conclusion, &entity)
         }
         Change::MitigationConfirmed { index } => {
             let measures = a.human_rights.as_ref().map(|h| &h.mitigation_measures);
@@ -177,4 +177,24 @@ pub fn all_answered(
             ),
         ))
     }
+}
+
+/// G 8.1.2 / 8.1.11 (3), Annex A part 1: an entity whose mandate is incompatible with the
+/// mission's cannot be assessed as one the mission may share with.
+pub(crate) fn g8_1_2_annex_a_mandate_compatible(
+    a: &EntityAssessmentForSharing,
+    conclusion: RiskConclusion,
+    entity: &crate::domain::entity::Entity,
+) -> Guard {
+    if a.overview.mandate_compatible.is_no() && conclusion != RiskConclusion::NotAcceptable {
+        return Err(Refusal::new(
+            "G 8.1.2 (Annex A)",
+            format!(
+                "part 1 of {} finds the mandate of {} incompatible with the mission's: the assessment cannot conclude that sharing is acceptable",
+                a.id,
+                entity.name()
+            ),
+        ));
+    }
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! Guards: every change passes one before it is recorded. A guard answers allowed, or a
 //! refusal naming the paragraph of the Guidelines and what is missing.
 
+mod annex_b;
 mod assessments;
 mod breaches;
 mod entities;
@@ -10,6 +11,7 @@ mod shares;
 mod sharing_rules;
 mod users;
 
+pub use annex_b::{Context as AnnexBContext, g8_1_4_annex_b_answers_allow_acceptable};
 pub use receipts::{
     g9_3_alerts_recorded, g9_4_receipt_assessment_current, g9_8_handling_standards_confirmed,
     g9_9_not_obtained_through_grave_violations, g9_12_flag_required,

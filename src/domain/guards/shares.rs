@@ -82,6 +82,13 @@ pub fn share_change(
         Change::SharingRiskAssessed { assessment } => {
             all_answered(&assessment.answers, ANNEX_B.len(), "G 8.1.3", "Annex B")?;
             non_empty(&assessment.conclusion_note, "G 8.1.3", "the conclusion")?;
+            super::annex_b::g8_1_4_annex_b_answers_allow_acceptable(
+                assessment,
+                super::annex_b::Context {
+                    non_un: entity.kind().is_non_un(),
+                    nature: s.draft.product.nature,
+                },
+            )?;
             if entity.kind().is_non_un() && s.draft.product.nature == Nature::OperationalTactical {
                 match &assessment.acquiring_office {
                     None => Err(Refusal::new(

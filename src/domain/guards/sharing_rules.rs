@@ -108,6 +108,7 @@ pub fn g8_1_4_sharing_assessment_current(
         )
         .next(if in_progress.is_some() { Role::Hro } else { Role::Analyst }));
     }
+    super::assessments::g8_1_2_annex_a_mandate_compatible(&a, hr.conclusion, entity)?;
     if hr.conclusion == RiskConclusion::NotAcceptable {
         return Err(Refusal::new(
             "G 8.1.4",
@@ -158,6 +159,14 @@ pub(super) fn g8_1_4_risk_acceptable(s: &OutgoingShare) -> Guard {
             "the Sharing Risk Assessment concludes the risk is not acceptable",
         ));
     }
+    // An assessment recorded before its answers were read by the rules is read now.
+    super::annex_b::g8_1_4_annex_b_answers_allow_acceptable(
+        sra,
+        super::annex_b::Context {
+            non_un: true,
+            nature: s.draft.product.nature,
+        },
+    )?;
     if s.draft.product.nature == Nature::OperationalTactical && !sra.acquiring_office_supports() {
         return Err(Refusal::new(
             "G 8.1.3.2",

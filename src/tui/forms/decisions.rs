@@ -220,6 +220,21 @@ pub fn share_decision(target: Option<RecordId>, cx: FormContext) -> Form {
     let authority = authority_choice(&cx);
     let pre = pre_authorisation_choice(&cx, "— none: the Sharing Risk Assessment —");
     let competent = cx.authority;
+    // G 8.1.4: the decision-maker sees what the risk assessment relies on.
+    let mut relied_on = Vec::new();
+    if let Some(Record::Share(s)) = &cx.record
+        && let Some(a) = &s.risk_assessment
+    {
+        if !a.mitigations.is_empty() {
+            relied_on.push(format!("Mitigations (Annex B Q7/Q10): {}", a.mitigations));
+        }
+        if !a.unknowns_justified.is_empty() {
+            relied_on.push(format!(
+                "Acceptable despite unknown answers: {}",
+                a.unknowns_justified
+            ));
+        }
+    }
     let mut form = Form::new(
         FormKind::ShareDecision,
         target,
@@ -229,6 +244,9 @@ pub fn share_decision(target: Option<RecordId>, cx: FormContext) -> Form {
     );
     if let Some(role) = competent {
         form = form.note(format!("The delegation matrix names the {role} to decide (G 8 \"Sharing Authority\"); the Head of Mission may always decide."));
+    }
+    for n in relied_on {
+        form = form.note(super::super::text::clean(&n));
     }
     with_summary(
         form.field(Field::choice(

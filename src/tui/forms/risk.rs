@@ -87,7 +87,16 @@ pub fn open(target: Option<RecordId>, cx: FormContext) -> Form {
                 ("not acceptable".into(), "no".into()),
             ]),
         ))
-        .field(Field::text("conclusion", "Conclusion note", ""));
+        .field(Field::text("conclusion", "Conclusion note", ""))
+        .field(
+            Field::text("mitigations", "Mitigations", "")
+                .hint("needed to conclude acceptable when Q7 or Q10 is no (G 8.1.4)"),
+        )
+        .field(
+            Field::text("unknowns_justified", "Why acceptable despite unknowns", "").hint(
+                "needed when a deciding question is unknown; the decision-maker sees it (G 8.1.4)",
+            ),
+        );
     form.submit_button("Record the Sharing Risk Assessment")
 }
 
@@ -120,6 +129,8 @@ pub fn submit(form: &mut Form) -> Submit {
                 acquiring_office,
                 risk_acceptable: acceptable == "yes",
                 conclusion_note,
+                mitigations: form.text("mitigations").trim().to_string(),
+                unknowns_justified: form.text("unknowns_justified").trim().to_string(),
             },
         },
     }])

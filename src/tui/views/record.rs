@@ -424,6 +424,12 @@ impl<'a> Lines<'a> {
                             ),
                         );
                     }
+                    if !a.mitigations.is_empty() {
+                        self.kv("Mitigations", &a.mitigations);
+                    }
+                    if !a.unknowns_justified.is_empty() {
+                        self.kv("Acceptable despite unknowns", &a.unknowns_justified);
+                    }
                 }
                 if let Some(r) = &s.routing {
                     self.section("Routing (G 8.2.1)");

@@ -587,11 +587,20 @@ pub fn every_change(t: &Targets, authority: Role) -> Vec<(Option<RecordId>, Chan
             s(&t.share),
             Change::SharingRiskAssessed {
                 assessment: SharingRiskAssessment {
-                    answers: ANNEX_B.iter().map(|q| Answer::yes(q.key)).collect(),
+                    answers: ANNEX_B
+                        .iter()
+                        .map(|q| match q.key {
+                            // No previous issues; no substantial grounds of misuse (Annex B Q6, Q8).
+                            "previous_issues" | "violations_risk" => Answer::no(q.key),
+                            _ => Answer::yes(q.key),
+                        })
+                        .collect(),
                     consulted: vec!["Human Rights Component".to_string()],
                     acquiring_office: None,
                     risk_acceptable: true,
                     conclusion_note: "risk acceptable".to_string(),
+                    mitigations: String::new(),
+                    unknowns_justified: String::new(),
                 },
             },
         ),

@@ -195,7 +195,14 @@ pub fn eas(reg: &mut MemoryRegistry, entity: &RecordId, at: Time) -> RecordId {
 // ------------------------------------------------------ Sharing Risk Assessment
 
 pub fn annex_b_answers() -> Vec<Answer> {
-    ANNEX_B.iter().map(|q| Answer::yes(q.key)).collect()
+    ANNEX_B
+        .iter()
+        .map(|q| match q.key {
+            // No previous issues; no substantial grounds of misuse (Annex B Q6, Q8).
+            "previous_issues" | "violations_risk" => Answer::no(q.key),
+            _ => Answer::yes(q.key),
+        })
+        .collect()
 }
 
 /// A Sharing Risk Assessment concluding `acceptable`, with the acquiring office consulted
@@ -215,6 +222,8 @@ pub fn sra(acceptable: bool) -> SharingRiskAssessment {
         } else {
             "risk of exposing the source".to_string()
         },
+        mitigations: String::new(),
+        unknowns_justified: String::new(),
     }
 }
 

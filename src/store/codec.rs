@@ -4,6 +4,7 @@
 use super::error::StoreError;
 use crate::domain::change::Change;
 use crate::domain::record::Record;
+use sha2::{Digest, Sha256};
 
 pub fn encode_change(change: &Change) -> Vec<u8> {
     let mut out = Vec::with_capacity(256);
@@ -15,13 +16,31 @@ pub fn decode_change(bytes: &[u8]) -> Result<Change, StoreError> {
     ciborium::from_reader(bytes).map_err(|e| StoreError::InvalidEvent(format!("payload: {e}")))
 }
 
+/// Length of the seal before each stored record: SHA-256 of the record's CBOR bytes.
+const SEAL: usize = 32;
+
+/// A record as stored: the SHA-256 of its CBOR, then the CBOR. The seal makes a byte changed
+/// on disk an error when the record is read (and so before a write copies it into an event),
+/// not a silently different record.
 pub fn encode_record(record: &Record) -> Vec<u8> {
-    let mut out = Vec::with_capacity(512);
-    ciborium::into_writer(record, &mut out).expect("writing CBOR to a Vec cannot fail");
+    let mut cbor = Vec::with_capacity(512);
+    ciborium::into_writer(record, &mut cbor).expect("writing CBOR to a Vec cannot fail");
+    let mut out = Vec::with_capacity(SEAL + cbor.len());
+    out.extend_from_slice(&Sha256::digest(&cbor));
+    out.extend_from_slice(&cbor);
     out
 }
 
 pub fn decode_record(id: &str, bytes: &[u8]) -> Result<Record, StoreError> {
-    ciborium::from_reader(bytes)
-        .map_err(|e| StoreError::Corrupt(format!("record {id} cannot be decoded: {e}")))
+    let damaged = |why: &str| StoreError::Corrupt(format!("record {id} {why}"));
+    if bytes.len() < SEAL {
+        return Err(damaged("is truncated"));
+    }
+    let (seal, cbor) = bytes.split_at(SEAL);
+    if Sha256::digest(cbor).as_slice() != seal {
+        return Err(damaged(
+            "does not match its checksum (its stored bytes changed)",
+        ));
+    }
+    ciborium::from_reader(cbor).map_err(|e| damaged(&format!("cannot be decoded ({e})")))
 }

@@ -33,8 +33,14 @@ pub enum StoreError {
     #[error("{}: {message}", path.display())]
     Io { path: PathBuf, message: String },
 
-    #[error("the registry is damaged: {0}")]
+    #[error("the registry is damaged: {0}; run `registrar verify` to see what to repair")]
     Corrupt(String),
+
+    /// A write found what it depends on damaged, and wrote nothing.
+    #[error(
+        "nothing was written: the registry is damaged ({0}); run `registrar verify` to see what to repair"
+    )]
+    DamagedBeforeWrite(String),
 
     #[error("an incoming event cannot be decoded: {0}")]
     InvalidEvent(String),

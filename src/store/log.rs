@@ -43,7 +43,7 @@ pub fn append_local_in(
     payload: Vec<u8>,
     hlc: Hlc,
 ) -> Result<Appended, StoreError> {
-    let (last_seq, prev_hash) = log.head(station)?.unwrap_or((0, ZERO_HASH));
+    let (last_seq, prev_hash) = checked_head(log, station, false)?;
     let seq = last_seq
         .checked_add(1)
         .ok_or_else(|| StoreError::Corrupt(format!("sequence of station {station} overflows")))?;
@@ -79,7 +79,7 @@ pub fn append_verbatim_in(log: &mut LogTables, bytes: &[u8]) -> Result<Appended,
     let hash = event_hash(bytes);
     let station = &envelope.station;
     let seq = envelope.seq;
-    let (head_seq, head_hash) = log.head(station)?.unwrap_or((0, ZERO_HASH));
+    let (head_seq, head_hash) = checked_head(log, station, true)?;
 
     if seq >= 1 && seq <= head_seq {
         let stored = match log.station_seq.get((station.as_str(), seq))? {
@@ -118,6 +118,60 @@ pub fn append_verbatim_in(log: &mut LogTables, bytes: &[u8]) -> Result<Appended,
         envelope,
         hash,
     })
+}
+
+/// The head the next event of `station` will link to, after checking that it is what the log
+/// holds: the event it names is stored, decodes as that station's event with that sequence,
+/// its bytes hash to the head's hash, and nothing follows it. A damaged last event or head is
+/// found here, before a new event chains onto it, not later by `verify`. Reads two or three
+/// keys and hashes one event, so a write costs about the same. `withheld_head`: the head may
+/// name an event received by hash only (its content not stored).
+fn checked_head(
+    log: &LogTables,
+    station: &str,
+    withheld_head: bool,
+) -> Result<(u64, Hash), StoreError> {
+    let damaged = |what: String| StoreError::DamagedBeforeWrite(what);
+    let Some((seq, hash)) = log.head(station)? else {
+        if log.station_seq.get((station, 1))?.is_some() {
+            return Err(damaged(format!(
+                "station {station} has events but no head recorded"
+            )));
+        }
+        return Ok((0, ZERO_HASH));
+    };
+    let next = seq.checked_add(1).unwrap_or(seq);
+    if next != seq && log.station_seq.get((station, next))?.is_some() {
+        return Err(damaged(format!(
+            "the head of station {station} says seq {seq}, but seq {next} is stored"
+        )));
+    }
+    let position = match log.station_seq.get((station, seq))? {
+        Some(p) => p.value(),
+        None if withheld_head => return Ok((seq, hash)),
+        None => {
+            return Err(damaged(format!(
+                "the last event of station {station} (seq {seq}) is missing from the log"
+            )));
+        }
+    };
+    let bytes = log
+        .events
+        .get(position)?
+        .map(|v| v.value().to_vec())
+        .ok_or_else(|| damaged(format!("event {position} is missing from the log")))?;
+    let last = format!("event {position} (station {station}, seq {seq})");
+    if event_hash(&bytes) != hash {
+        return Err(damaged(format!(
+            "{last} does not match the hash the next event would link to"
+        )));
+    }
+    match EventEnvelope::decode(&bytes) {
+        Ok(e) if e.station == station && e.seq == seq => Ok((seq, hash)),
+        _ => Err(damaged(format!(
+            "{last} is not the event its station's index says"
+        ))),
+    }
 }
 
 fn store(

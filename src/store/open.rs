@@ -126,7 +126,8 @@ fn read_meta(db: &Database, path: &Path) -> Result<Meta, StoreError> {
         .ok_or_else(not_registry)?;
     let version: [u8; 4] = version.as_slice().try_into().map_err(|_| not_registry())?;
     let schema_version = u32::from_le_bytes(version);
-    if schema_version != SCHEMA_VERSION {
+    let upgradable = (SCHEMA_UPGRADABLE_FROM..SCHEMA_VERSION).contains(&schema_version);
+    if schema_version != SCHEMA_VERSION && !upgradable {
         return Err(StoreError::SchemaMismatch {
             found: schema_version,
             expected: SCHEMA_VERSION,

@@ -71,7 +71,10 @@ impl Store {
         for entry in table.iter()? {
             let (id, bytes) = entry?;
             let id = id.value();
-            let record = decode_record(id, bytes.value())?;
+            let record = match decode_record(id, bytes.value()) {
+                Ok(r) => r,
+                Err(e) => return Ok(Some(e.to_string())),
+            };
             match expected.view.records.get(&RecordId::from(id)) {
                 Some(r) if r == &record => seen += 1,
                 Some(_) => return Ok(Some(format!("record {id} differs from the log's replay"))),

@@ -98,12 +98,29 @@ impl Store {
         path: &Path,
         clock: Arc<dyn Clock>,
     ) -> Result<Store, StoreError> {
-        Ok(Store {
+        let mut store = Store {
             db,
             meta,
             path: path.to_path_buf(),
             clock,
-        })
+        };
+        if store.meta.schema_version < super::schema::SCHEMA_VERSION {
+            store.upgrade_schema()?;
+        }
+        Ok(store)
+    }
+
+    /// Brings an older registry to this schema: the derived records are rebuilt from the log
+    /// (which no version changes), then the version is recorded.
+    fn upgrade_schema(&mut self) -> Result<(), StoreError> {
+        use super::schema::{META, META_SCHEMA_VERSION, SCHEMA_VERSION};
+        self.rebuild_derived()?;
+        let txn = self.db.begin_write()?;
+        txn.open_table(META)?
+            .insert(META_SCHEMA_VERSION, SCHEMA_VERSION.to_le_bytes().as_slice())?;
+        txn.commit()?;
+        self.meta.schema_version = SCHEMA_VERSION;
+        Ok(())
     }
 
     pub fn meta(&self) -> &Meta {
@@ -247,7 +264,27 @@ impl Store {
         Ok(ids)
     }
 
+    /// Checks and records one change. Anything damaged that the change depends on (the
+    /// record it reads, the last event it links to) refuses the write with
+    /// `StoreError::DamagedBeforeWrite`.
     pub(crate) fn execute_in(
+        &self,
+        log: &mut LogTables,
+        derived: &mut DerivedTables,
+        actor: &str,
+        target: Option<&RecordId>,
+        change: Change,
+    ) -> Result<RecordId, ExecuteError> {
+        self.execute_checked(log, derived, actor, target, change)
+            .map_err(|e| match e {
+                ExecuteError::Store(StoreError::Corrupt(what)) => {
+                    ExecuteError::Store(StoreError::DamagedBeforeWrite(what))
+                }
+                other => other,
+            })
+    }
+
+    fn execute_checked(
         &self,
         log: &mut LogTables,
         derived: &mut DerivedTables,
@@ -277,7 +314,7 @@ impl Store {
             checked.map_err(ExecuteError::Refused)?;
             let id = match target {
                 Some(id) => id,
-                None => self.allocate_id(log, &change)?,
+                None => self.fresh_id(log, derived, &change)?,
             };
             let cx = EventContext { actor, at };
             let records =
@@ -317,6 +354,23 @@ impl Store {
         };
         log.meta.insert(key.as_str(), n.to_le_bytes().as_slice())?;
         Ok(RecordId::new(kind, &self.meta.station, n))
+    }
+
+    /// A new record's id must be new: a damaged counter would otherwise overwrite a record.
+    fn fresh_id(
+        &self,
+        log: &mut LogTables,
+        derived: &DerivedTables,
+        change: &Change,
+    ) -> Result<RecordId, StoreError> {
+        let id = self.allocate_id(log, change)?;
+        if derived.records.get(id.as_str())?.is_some() {
+            return Err(StoreError::Corrupt(format!(
+                "the counter of new {} ids points at {id}, which already exists",
+                id.as_str().split('-').next().unwrap_or_default()
+            )));
+        }
+        Ok(id)
     }
 
     /// The current state of one record.

@@ -3,7 +3,11 @@
 use redb::TableDefinition;
 
 /// Bump when a table's layout or meaning changes in a way an older registrar cannot read.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2: each stored record carries the SHA-256 of its bytes (`codec::encode_record`).
+pub const SCHEMA_VERSION: u32 = 2;
+/// The last version whose registries this registrar upgrades when it opens them (by rebuilding
+/// the derived records from the log; the log itself is unchanged).
+pub const SCHEMA_UPGRADABLE_FROM: u32 = 1;
 
 /// Registry metadata, keyed by the `META_*` names below.
 pub const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");

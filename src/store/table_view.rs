@@ -1,6 +1,7 @@
 //! The domain's `RegistryView` over the records table of a read or write transaction.
 
 use super::codec::decode_record;
+use super::error::StoreError;
 use crate::domain::ids::{RecordId, settings_id};
 use crate::domain::record::Record;
 use crate::domain::settings::MissionSettings;
@@ -35,13 +36,22 @@ impl<'t, T: ReadableTable<&'static str, &'static [u8]>> TableView<'t, T> {
     }
 }
 
+/// What a decoding error says is damaged, without the "registry is damaged" around it (the
+/// caller says that once).
+fn what_is_damaged(e: StoreError) -> String {
+    match e {
+        StoreError::Corrupt(what) => what,
+        other => other.to_string(),
+    }
+}
+
 impl<T: ReadableTable<&'static str, &'static [u8]>> RegistryView for TableView<'_, T> {
     fn record(&self, id: &RecordId) -> Option<Record> {
         match self.table.get(id.as_str()) {
             Ok(Some(bytes)) => match decode_record(id.as_str(), bytes.value()) {
                 Ok(r) => Some(r),
                 Err(e) => {
-                    self.fail(e.to_string());
+                    self.fail(what_is_damaged(e));
                     None
                 }
             },
@@ -67,7 +77,7 @@ impl<T: ReadableTable<&'static str, &'static [u8]>> RegistryView for TableView<'
                 Ok((k, v)) => match decode_record(k.value(), v.value()) {
                     Ok(Record::User(u)) => out.push(u),
                     Ok(_) => {}
-                    Err(e) => self.fail(e.to_string()),
+                    Err(e) => self.fail(what_is_damaged(e)),
                 },
                 Err(e) => self.fail(format!("reading users: {e}")),
             }

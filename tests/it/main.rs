@@ -20,6 +20,7 @@ mod guidelines;
 mod guidelines_answers;
 mod store_derived_state;
 mod store_tamper;
+mod store_write_on_damage;
 mod tui_contrast;
 mod tui_e2e;
 mod tui_fast_path;

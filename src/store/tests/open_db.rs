@@ -92,8 +92,8 @@ fn schema_mismatch_says_what_to_do() {
         matches!(
             err,
             StoreError::SchemaMismatch {
-                found: 2,
-                expected: 1,
+                found: 3,
+                expected: 2,
                 ..
             }
         ),

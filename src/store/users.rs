@@ -18,7 +18,8 @@ use zeroize::Zeroizing;
 
 /// user name → argon2id PHC string. Outside the log: rebuilding from the log keeps it.
 pub const CREDENTIALS: TableDefinition<&str, &str> = TableDefinition::new("credentials");
-/// user name → consecutive failed logins.
+/// `terminal:<terminal>` → consecutive failed logins typed there (any names). Registries made
+/// before the back-off counted per terminal may still hold keys that are user names: unused.
 const FAILURES: TableDefinition<&str, u32> = TableDefinition::new("login_failures");
 /// sequence → one line of the authentication log (JSON).
 pub const AUTH_LOG: TableDefinition<u64, &str> = TableDefinition::new("auth_log");
@@ -85,12 +86,25 @@ pub fn create_tables(txn: &redb::WriteTransaction) -> Result<(), StoreError> {
 }
 
 impl Store {
-    /// Checks a user's passphrase. Every path costs one argon2 verification, so timing does
-    /// not tell whether the name exists; from the third consecutive failure, each further
-    /// attempt waits longer (1 s, 2 s, 4 s … 16 s).
+    /// Checks a user's passphrase, typed at this process's terminal (see `this_terminal`).
     pub fn authenticate(&self, name: &str, passphrase: &str) -> Result<Actor, AuthError> {
+        self.authenticate_at(&this_terminal(), name, passphrase)
+    }
+
+    /// Checks a user's passphrase typed at `terminal`. Every path costs one argon2
+    /// verification, so timing does not tell whether the name exists. The back-off counts
+    /// the consecutive failures at that terminal, whatever names were typed: from the third,
+    /// each further attempt waits longer (1 s, 2 s, 4 s … 16 s), for a real name and an
+    /// unknown one alike, and failures typed at another terminal never make this one wait.
+    pub fn authenticate_at(
+        &self,
+        terminal: &str,
+        name: &str,
+        passphrase: &str,
+    ) -> Result<Actor, AuthError> {
         let passphrase = Zeroizing::new(passphrase.to_string());
         let name = name.trim();
+        let terminal_key = format!("terminal:{terminal}");
         let (account, stored, failures) = {
             let txn = self.db().begin_read().map_err(StoreError::from)?;
             let account = match self.record(&user_id(name))? {
@@ -104,13 +118,13 @@ impl Store {
                 .map(|v| v.value().to_string());
             let fails = txn.open_table(FAILURES).map_err(StoreError::from)?;
             let failures = fails
-                .get(name)
+                .get(terminal_key.as_str())
                 .map_err(StoreError::from)?
                 .map_or(0, |v| v.value());
             (account, stored, failures)
         };
         if failures >= 2 {
-            std::thread::sleep(Duration::from_secs(1 << (failures - 2).min(4)));
+            std::thread::sleep(back_off(failures));
         }
         // A fixed, valid hash stands in for a missing user so the work done is the same.
         let ok = match (&account, &stored) {
@@ -121,30 +135,33 @@ impl Store {
             }
         };
         let now = self.now();
-        match account {
+        // What was typed as an unknown name is not written down: it may be a passphrase
+        // typed in the wrong field.
+        let (logged_name, result) = match account {
             Some(u) if ok => {
-                self.note_login(name, now, "logged in", 0)?;
-                Ok(Actor {
+                let actor = Actor {
                     name: u.name,
                     roles: u.roles,
                     clearance: u.clearance,
-                })
+                };
+                (name, Ok(actor))
             }
-            Some(_) => {
-                self.note_login(name, now, "refused", failures + 1)?;
-                Err(AuthError::Refused)
-            }
-            // What was typed as a name is not written down: it may be a passphrase typed in
-            // the wrong field.
-            None => {
-                self.note_login("(unknown or disabled user)", now, "refused", failures + 1)?;
-                Err(AuthError::Refused)
-            }
-        }
+            Some(_) => (name, Err(AuthError::Refused)),
+            None => ("(unknown or disabled user)", Err(AuthError::Refused)),
+        };
+        let failures = if result.is_ok() { 0 } else { failures + 1 };
+        let outcome = if result.is_ok() {
+            "logged in"
+        } else {
+            "refused"
+        };
+        self.note_login(&terminal_key, logged_name, now, outcome, failures)?;
+        result
     }
 
     fn note_login(
         &self,
+        terminal_key: &str,
         name: &str,
         at: Time,
         outcome: &'static str,
@@ -154,9 +171,9 @@ impl Store {
         {
             let mut fails = txn.open_table(FAILURES)?;
             if failures == 0 {
-                fails.remove(name)?;
+                fails.remove(terminal_key)?;
             } else {
-                fails.insert(name, failures)?;
+                fails.insert(terminal_key, failures)?;
             }
             let mut log = txn.open_table(AUTH_LOG)?;
             let next = log.last()?.map_or(1, |(k, _)| k.value() + 1);
@@ -230,6 +247,27 @@ impl Store {
         };
         self.execute_with_credential(None, &user_id(name), change, name.trim(), &hash)
     }
+}
+
+/// The wait before a login attempt after `failures` consecutive failures at the same terminal
+/// (only called from the third attempt on): 1 s, 2 s, 4 s, 8 s, then 16 s at most.
+fn back_off(failures: u32) -> Duration {
+    Duration::from_secs(1 << failures.saturating_sub(2).min(4))
+}
+
+/// Where this process's passphrase is typed: its controlling terminal (the terminal device
+/// standard input or output is, as `/dev/pts/3`), or "no terminal" for a script. Scripts
+/// without a terminal share one count.
+pub fn this_terminal() -> String {
+    for fd in [0, 1, 2] {
+        if let Ok(target) = std::fs::read_link(format!("/proc/self/fd/{fd}")) {
+            let target = target.to_string_lossy().into_owned();
+            if target.starts_with("/dev/pts/") || target.starts_with("/dev/tty") {
+                return target;
+            }
+        }
+    }
+    "no terminal".to_string()
 }
 
 /// An argon2id hash of a random passphrase nobody knows, with the same parameters.

@@ -964,9 +964,10 @@ fn failed_logins_are_recorded_counted_slowed_down_and_reset_by_a_success() {
         other => panic!("{other:?}"),
     }
     assert!(auth_entries(&store, "clerk2").is_empty());
+    // The count is the terminal's: the fourth failure in a row typed here.
     assert_eq!(
         auth_entries(&store, "(unknown or disabled user)"),
-        [("refused".to_string(), 1)]
+        [("refused".to_string(), 4)]
     );
 }
 

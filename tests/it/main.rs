@@ -8,6 +8,7 @@ mod store_common;
 mod tui_common;
 
 mod access;
+mod access_back_off;
 mod bundle_clearance;
 mod bundle_cli;
 mod bundle_conflicts;

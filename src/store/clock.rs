@@ -4,7 +4,8 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, Utc};
 
-pub trait Clock: Send {
+/// `Send + Sync`: the console's worker thread reads the same clock as the screen.
+pub trait Clock: Send + Sync {
     fn now(&self) -> DateTime<Utc>;
 }
 

@@ -47,6 +47,9 @@ pub struct App {
     pub config_file: Option<std::path::PathBuf>,
     /// This station and the others it exchanges bundles with, once read.
     pub stations: Option<StationsInfo>,
+    /// Slow work running on the worker thread (what, since when), oldest first: the header
+    /// says so, and the countdowns run on meanwhile.
+    pub working: Vec<(&'static str, Time)>,
 }
 
 /// What the console knows of the sneakernet: this station and the others.
@@ -389,6 +392,7 @@ impl App {
             modal: None,
             status: None,
             quit: false,
+            working: Vec::new(),
             config_file: None,
             stations: None,
         }

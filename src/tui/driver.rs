@@ -12,10 +12,13 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifi
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::collections::VecDeque;
+use std::sync::Arc;
 
+/// The store is shared with the console's worker thread (src/tui/worker.rs), which runs the
+/// effects; tests run them in place with `step`/`handle`.
 pub struct Driver {
     pub app: App,
-    pub store: Store,
+    pub store: Arc<Store>,
     pending: VecDeque<Effect>,
 }
 
@@ -33,7 +36,7 @@ impl Driver {
         app.settings = Some(settings);
         Ok(Driver {
             app,
-            store,
+            store: Arc::new(store),
             pending: VecDeque::new(),
         })
     }
@@ -60,9 +63,9 @@ impl Driver {
         !self.pending.is_empty()
     }
 
-    /// Whether the next effect is slow enough to say so on screen first.
-    pub fn next_is_slow(&self) -> bool {
-        self.pending.front().is_some_and(Effect::is_slow)
+    /// The effects waiting, in order, for the worker thread to run.
+    pub fn take_pending(&mut self) -> Vec<Effect> {
+        self.pending.drain(..).collect()
     }
 
     /// A message and everything it leads to.

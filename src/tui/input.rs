@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 pub enum Input {
     Event(Event),
     Tick,
+    /// An effect's result from the worker thread, and whether the effect was a slow one.
+    Done(Box<super::msg::Msg>, bool),
 }
 
 /// How often countdowns and the clock are redrawn.

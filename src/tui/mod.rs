@@ -10,6 +10,7 @@ pub mod bundles;
 pub mod clock;
 pub mod driver;
 pub mod effects;
+pub mod event_loop;
 pub mod forms;
 pub mod input;
 pub mod keymap;
@@ -21,16 +22,17 @@ pub mod theme;
 pub mod update;
 pub mod views;
 pub mod widgets;
+pub mod worker;
 
 use crate::domain::ids::Time;
 use crate::store::{Clock, Store, StoreError, SystemClock};
 use driver::Driver;
+use event_loop::EventLoop;
 use msg::Msg;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc;
 use theme::{Theme, ThemeError};
 use thiserror::Error;
 
@@ -123,50 +125,30 @@ pub fn run_path(path: &Path, options: Options) -> Result<(), TuiError> {
     run(driver)
 }
 
-/// The loop on the real terminal.
+/// The loop on the real terminal: draw, then take what happened (keys, the tick, results
+/// from the worker thread), and so on until the person quits.
 pub fn run(mut driver: Driver) -> Result<(), TuiError> {
     let guard = terminal::TerminalGuard::enter()?;
     let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
     terminal.clear()?;
     let size = terminal.size()?;
-    driver.handle(Msg::Resize(size.width, size.height));
-    driver.tick();
-    let (tx, rx) = mpsc::channel();
-    input::spawn(tx);
+    driver.send(Msg::Resize(size.width, size.height));
+    let now = driver.store.now();
+    driver.send(Msg::Tick(now));
+    let mut event_loop = EventLoop::new(driver);
+    input::spawn(event_loop.sender());
     loop {
-        driver.draw(&mut terminal)?;
-        if driver.app.quit {
+        event_loop.driver.draw(&mut terminal)?;
+        if event_loop.driver.app.quit || !event_loop.turn(None) {
             break;
         }
-        let Ok(first) = rx.recv() else { break };
-        driver.send(message(&driver, first));
-        // Effects run one at a time; keys that arrive meanwhile are taken between them, so
-        // a long search can be left with Esc.
-        while driver.has_pending() {
-            if driver.next_is_slow() {
-                driver.draw(&mut terminal)?;
-            }
-            while let Ok(input) = rx.try_recv() {
-                driver.send(message(&driver, input));
-            }
-            driver.step();
-            if driver.has_pending() {
-                driver.draw(&mut terminal)?;
-            }
-        }
     }
+    if event_loop.working() {
+        // Say why the terminal is not given back yet: a write is finishing.
+        event_loop.driver.draw(&mut terminal)?;
+    }
+    event_loop.finish();
     drop(terminal);
     drop(guard);
     Ok(())
-}
-
-fn message(driver: &Driver, input: input::Input) -> Msg {
-    use crossterm::event::Event;
-    match input {
-        input::Input::Tick => Msg::Tick(driver.store.now()),
-        input::Input::Event(Event::Key(k)) => Msg::Key(k),
-        input::Input::Event(Event::Paste(text)) => Msg::Paste(text),
-        input::Input::Event(Event::Resize(w, h)) => Msg::Resize(w, h),
-        input::Input::Event(_) => Msg::Tick(driver.store.now()),
-    }
 }

@@ -128,7 +128,19 @@ pub enum Effect {
 }
 
 impl Effect {
-    /// Effects slow enough that the screen should say so before they run.
+    /// What a slow effect is doing, in the words the header shows while it runs.
+    pub fn doing(&self) -> &'static str {
+        match self {
+            Effect::Authenticate { .. } => "CHECKING PASSPHRASE",
+            Effect::AddUser { .. } | Effect::ChangePassphrase { .. } => "HASHING PASSPHRASE",
+            Effect::PlanExport { .. } => "PLANNING BUNDLE",
+            Effect::WriteExport { .. } => "WRITING BUNDLE",
+            Effect::ImportBundle { .. } => "IMPORTING BUNDLE",
+            _ => "WORKING",
+        }
+    }
+
+    /// Effects slow enough that the screen should say so while they run.
     pub fn is_slow(&self) -> bool {
         matches!(
             self,

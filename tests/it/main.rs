@@ -30,3 +30,4 @@ mod tui_need_to_know;
 mod tui_stations;
 mod tui_themes;
 mod tui_views;
+mod tui_worker;

@@ -30,6 +30,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if app.demo {
         badges.push("DEMO");
     }
+    let working = app.working.first().map(|(what, since)| {
+        let secs = (app.now - *since).num_seconds().max(0);
+        format!("{what} {}:{:02}", secs / 60, secs % 60)
+    });
+    if let Some(w) = &working {
+        badges.insert(0, w.as_str());
+    }
     let mission = clean(&app.mission);
     let station = clean(&app.station);
     // Longest first; the first that fits is drawn.

@@ -6,10 +6,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::BundleError;
-use super::format::{Body, BodyItem, Count, FORMAT, ItemRef, Manifest, Range, hex};
+use super::format::{
+    Body, BodyItem, ChainHead, Count, FORMAT, ItemRef, Manifest, Range, SignedHead, hex,
+};
+use super::heads::{self, sign_head};
 use super::identity::StationKeys;
 use super::names::{bundle_file_name, marking_word, signature_path};
-use super::seal::seal;
+use super::seal::{OnMedium, reseal, seal, sealed_manifest};
 use super::select::{Selection, select};
 use super::trust::peer;
 use crate::domain::access::{Actor, cleared_for, may};
@@ -17,6 +20,7 @@ use crate::domain::change::Change;
 use crate::domain::marking::Classification;
 use crate::domain::record::Record;
 use crate::domain::station::{BundleKind, Holding, PeerStation, knowledge_id, station_record_id};
+use crate::store::sent::Export;
 use crate::store::{ExecuteError, Store, ZERO_HASH};
 
 /// A bundle about to be written.
@@ -28,6 +32,10 @@ pub struct Plan {
     pub selection: Selection,
     /// Acknowledgements: what this station holds.
     pub holdings: Vec<Holding>,
+    /// This station's own chain through the last of its events inside, to sign at writing.
+    pub own_head: Option<ChainHead>,
+    /// The other stations' signed heads, relayed with their events.
+    pub relayed: Vec<SignedHead>,
 }
 
 impl Plan {
@@ -71,6 +79,12 @@ impl Plan {
                 .map(|(l, n)| format!("{n} {}", marking_word(*l)))
                 .collect();
             lines.push(format!("  {kind:<26} {}", parts.join(", ")));
+        }
+        if self.selection.unvouched > 0 {
+            lines.push(format!(
+                "  not relayed (held here without their author's signature; their author sends them): {}",
+                self.selection.unvouched
+            ));
         }
         if self.selection.withheld > 0 {
             lines.push(format!(
@@ -139,8 +153,12 @@ pub fn plan(
         withheld: 0,
         highest: Classification::Unclassified,
         through: Vec::new(),
+        unvouched: 0,
     };
     let mut holdings = Vec::new();
+    let mut own_head = None;
+    let mut relayed = Vec::new();
+    let own = store.meta().station.clone();
     let reader = store.log_reader()?;
     match kind {
         BundleKind::Ack => {
@@ -166,7 +184,32 @@ pub fn plan(
                     }
                 }
             }
-            selection = select(&reader, station, peer.clearance, &start, progress)?;
+            selection = select(&reader, &own, station, peer.clearance, &start, progress)?;
+            for h in &selection.through {
+                if h.station == own {
+                    let hash = selection
+                        .items
+                        .iter()
+                        .rfind(|s| s.station == own)
+                        .map_or(ZERO_HASH, |s| s.hash);
+                    own_head = Some(ChainHead {
+                        station: own.clone(),
+                        seq: h.seq,
+                        hash,
+                        acc: reader.acc_through(&own, h.seq)?,
+                    });
+                } else {
+                    match reader.signed_head(&h.station)? {
+                        Some((seq, bytes)) if seq == h.seq => relayed.push(heads::decode(&bytes)?),
+                        _ => {
+                            return Err(BundleError::Invalid(format!(
+                                "no signed head of {} at #{} to relay its events with",
+                                h.station, h.seq
+                            )));
+                        }
+                    }
+                }
+            }
         }
     }
     Ok(Plan {
@@ -176,6 +219,8 @@ pub fn plan(
         previous,
         selection,
         holdings,
+        own_head,
+        relayed,
     })
 }
 
@@ -190,8 +235,10 @@ pub struct Written {
 }
 
 /// Seals the plan, writes `<name>.age` and `<name>.age.sig` into `dir`, and records the export.
-/// Files are written under temporary names and renamed only once the export is recorded, so a
-/// failure leaves neither a bundle the log does not know nor a number used twice.
+/// "Sent" follows the files: they are written under temporary names, flushed, renamed into
+/// place and the directory flushed, and only then is the export recorded (with the sealed
+/// bundle, so it can be written again by number). A crash before the record leaves files of a
+/// number the log does not know: the next export of that number replaces them.
 pub fn write(
     store: &Store,
     actor: &Actor,
@@ -202,6 +249,7 @@ pub fn write(
     let current = authorise(store, actor)?;
     cleared_for(&current, plan.selection.highest)
         .map_err(|n| BundleError::Execute(ExecuteError::NotAllowed(n)))?;
+    check_dir(dir)?;
     let sender = store.meta().station.clone();
     let name = plan.file_name(&sender);
     let mut ranges: Vec<Range> = Vec::new();
@@ -223,6 +271,10 @@ pub fn write(
             content: matches!(s.item, BodyItem::Event(_)),
         });
         body.items.push(s.item);
+    }
+    let mut heads = plan.relayed.clone();
+    if let Some(own) = &plan.own_head {
+        heads.insert(0, sign_head(keys, own)?);
     }
     let events = items.iter().filter(|i| i.content).count() as u64;
     let manifest = Manifest {
@@ -251,9 +303,110 @@ pub fn write(
         withheld: plan.selection.withheld,
         holdings: plan.holdings.clone(),
         body_hash: ZERO_HASH,
+        heads,
     };
-    let (files, hash) = seal(manifest, &body, keys, &plan.peer.age_recipient)?;
-    let bundle = dir.join(&name);
+    let (files, hash, sealed) = seal(manifest, &body, keys, &plan.peer.age_recipient)?;
+    clear_unrecorded(dir, &sender, &plan.peer.station, plan.kind, plan.number)?;
+    let (bundle, signature) = put_on_medium(dir, &name, &files)?;
+    let recorded = store
+        .record_export(Export {
+            actor: &current.name,
+            target: &station_record_id(&plan.peer.station),
+            change: Change::BundleExported {
+                kind: plan.kind,
+                number: plan.number,
+                hash: hex(&hash),
+                through: plan.selection.through.clone(),
+                events,
+                withheld: plan.selection.withheld,
+                highest: plan.selection.highest,
+            },
+            peer: &plan.peer.station,
+            family: family(plan.kind),
+            number: plan.number,
+            sealed: &sealed,
+            own_acc: plan.own_head.as_ref().map(|h| (h.seq, h.acc)),
+        })
+        .map_err(BundleError::from);
+    if let Err(e) = recorded {
+        let _ = std::fs::remove_file(&bundle);
+        let _ = std::fs::remove_file(&signature);
+        return Err(e);
+    }
+    Ok(Written {
+        name,
+        bundle,
+        signature,
+        number: plan.number,
+        hash: hex(&hash),
+    })
+}
+
+/// Changes and snapshots share their numbers; acknowledgements have their own.
+pub fn family(kind: BundleKind) -> &'static str {
+    match kind {
+        BundleKind::Ack => "ack",
+        BundleKind::Changes | BundleKind::Snapshot => "bundle",
+    }
+}
+
+/// The output directory must exist: say which way it is wrong.
+pub fn check_dir(dir: &Path) -> Result<(), BundleError> {
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(BundleError::io(
+            dir,
+            "is a file, not a directory: name the directory to write the bundle into",
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(BundleError::io(
+            dir,
+            "no such directory (is the medium mounted?); create it or name another",
+        )),
+        Err(e) => Err(BundleError::io(dir, e)),
+    }
+}
+
+/// Files of bundle `number` for `peer` left in `dir` by an export that was never recorded
+/// (interrupted between writing and recording), and stale temporary files of any export:
+/// removed, so they can neither block this export nor reach the peer as a second bundle
+/// `number`.
+fn clear_unrecorded(
+    dir: &Path,
+    sender: &str,
+    peer: &str,
+    kind: BundleKind,
+    number: u64,
+) -> Result<(), BundleError> {
+    let prefix = format!("{sender}_to_{peer}_");
+    let numbered = format!("-{number:06}_");
+    let kinds: &[BundleKind] = match kind {
+        BundleKind::Ack => &[BundleKind::Ack],
+        _ => &[BundleKind::Changes, BundleKind::Snapshot],
+    };
+    let entries = std::fs::read_dir(dir).map_err(|e| BundleError::io(dir, e))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let bare = name.strip_prefix('.').unwrap_or(&name);
+        let stale_partial = name.starts_with('.') && name.ends_with(".partial");
+        let ours = bare.starts_with(&prefix)
+            && kinds
+                .iter()
+                .any(|k| bare[prefix.len()..].starts_with(&format!("{}{numbered}", k.key())));
+        if (stale_partial && bare.starts_with(&prefix)) || (ours && !stale_partial) {
+            std::fs::remove_file(entry.path()).map_err(|e| BundleError::io(&entry.path(), e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the two files under temporary names, flushes them, renames them into place and
+/// flushes the directory.
+fn put_on_medium(
+    dir: &Path,
+    name: &str,
+    files: &OnMedium,
+) -> Result<(PathBuf, PathBuf), BundleError> {
+    let bundle = dir.join(name);
     let signature = signature_path(&bundle);
     for path in [&bundle, &signature] {
         if path.exists() {
@@ -265,37 +418,81 @@ pub fn write(
     }
     let tmp_bundle = dir.join(format!(".{name}.partial"));
     let tmp_signature = dir.join(format!(".{name}.sig.partial"));
-    let written = write_file(&tmp_bundle, &files.age)
-        .and_then(|()| write_file(&tmp_signature, files.sig.as_bytes()));
-    let recorded = written.and_then(|()| {
-        store
-            .execute_as(
-                &current,
-                Some(&station_record_id(&plan.peer.station)),
-                Change::BundleExported {
-                    kind: plan.kind,
-                    number: plan.number,
-                    hash: hex(&hash),
-                    through: plan.selection.through.clone(),
-                    events,
-                    withheld: plan.selection.withheld,
-                    highest: plan.selection.highest,
-                },
-            )
-            .map_err(BundleError::from)
-    });
-    if let Err(e) = recorded {
-        let _ = std::fs::remove_file(&tmp_bundle);
-        let _ = std::fs::remove_file(&tmp_signature);
+    let done = write_file(&tmp_bundle, &files.age)
+        .and_then(|()| write_file(&tmp_signature, files.sig.as_bytes()))
+        .and_then(|()| {
+            std::fs::rename(&tmp_bundle, &bundle).map_err(|e| BundleError::io(&bundle, e))
+        })
+        .and_then(|()| {
+            std::fs::rename(&tmp_signature, &signature).map_err(|e| BundleError::io(&signature, e))
+        })
+        .and_then(|()| sync_dir(dir));
+    if let Err(e) = done {
+        for p in [&tmp_bundle, &tmp_signature, &bundle, &signature] {
+            let _ = std::fs::remove_file(p);
+        }
         return Err(e);
     }
-    std::fs::rename(&tmp_bundle, &bundle).map_err(|e| BundleError::io(&bundle, e))?;
-    std::fs::rename(&tmp_signature, &signature).map_err(|e| BundleError::io(&signature, e))?;
+    Ok((bundle, signature))
+}
+
+fn sync_dir(dir: &Path) -> Result<(), BundleError> {
+    // Directories can be opened and flushed on Unix; elsewhere the rename is what there is.
+    #[cfg(unix)]
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| BundleError::io(dir, e))?;
+    Ok(())
+}
+
+/// Writes bundle `number` for `station` again (lost on the way): the same sealed bundle,
+/// encrypted anew to the station's key and signed, under its original name. The receiver sees
+/// the same bundle: applied if it never arrived, "already imported" if it did.
+pub fn resend(
+    store: &Store,
+    actor: &Actor,
+    keys: &StationKeys,
+    station: &str,
+    kind: BundleKind,
+    number: u64,
+    dir: &Path,
+) -> Result<Written, BundleError> {
+    let current = authorise(store, actor)?;
+    check_dir(dir)?;
+    let peer = peer(store, station)?;
+    let sealed = store
+        .sent_bundle(station, family(kind), number)?
+        .ok_or_else(|| {
+            BundleError::Invalid(format!(
+                "this registry keeps no {} {number} for {station} (it was never written, or written before bundles were kept for re-sending)",
+                bundle_word(kind)
+            ))
+        })?;
+    let (manifest, hash) = sealed_manifest(&sealed)?;
+    cleared_for(&current, manifest.highest)
+        .map_err(|n| BundleError::Execute(ExecuteError::NotAllowed(n)))?;
+    if manifest.recipient_key != peer.age_recipient {
+        return Err(BundleError::Invalid(format!(
+            "{} {number} was made for another key of {station} ({}); export anew (a snapshot) for its current key",
+            bundle_word(kind),
+            manifest.recipient_key
+        )));
+    }
+    let sender = store.meta().station.clone();
+    let name = bundle_file_name(&sender, station, manifest.kind, number, manifest.highest);
+    let files = reseal(&sealed, keys, &peer.age_recipient)?;
+    for p in [
+        dir.join(format!(".{name}.partial")),
+        dir.join(format!(".{name}.sig.partial")),
+    ] {
+        let _ = std::fs::remove_file(p);
+    }
+    let (bundle, signature) = put_on_medium(dir, &name, &files)?;
     Ok(Written {
         name,
         bundle,
         signature,
-        number: plan.number,
+        number,
         hash: hex(&hash),
     })
 }

@@ -27,6 +27,8 @@ pub const FORMAT: &str = "registrar-bundle/1";
 pub const OUTER_NAMESPACE: &str = "registrar-bundle@v1";
 /// The inner signature, over the manifest.
 pub const INNER_NAMESPACE: &str = "registrar-manifest@v1";
+/// The signature of an author over its chain head (station, seq, hash, accumulator).
+pub const HEAD_NAMESPACE: &str = "registrar-chain-head@v1";
 /// The most a decrypted bundle may hold (a whole station's registry fits many times over).
 pub const MAX_PLAINTEXT: u64 = 2 << 30;
 
@@ -94,6 +96,33 @@ pub struct Manifest {
     pub holdings: Vec<Holding>,
     #[serde(with = "crate::store::cbor_bytes::hash")]
     pub body_hash: Hash,
+    /// Per station whose events it carries, that station's own signature over its chain
+    /// through the last of them: the sender signs its own; it relays another station's only
+    /// with that station's signature (a station vouches only for its own events).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub heads: Vec<SignedHead>,
+}
+
+/// A station's chain through `seq`: the hash of its event `seq` and the accumulator of the
+/// hashes of events 1..=seq (`store::heads`), which also covers places whose content is
+/// withheld.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainHead {
+    pub station: String,
+    pub seq: u64,
+    #[serde(with = "crate::store::cbor_bytes::hash")]
+    pub hash: Hash,
+    #[serde(with = "crate::store::cbor_bytes::hash")]
+    pub acc: Hash,
+}
+
+/// A `ChainHead` as its station encoded it, and that station's SSHSIG over those bytes
+/// (namespace `registrar-chain-head@v1`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedHead {
+    #[serde(with = "crate::store::cbor_bytes::vec")]
+    pub head: Vec<u8>,
+    pub signature: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

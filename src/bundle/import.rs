@@ -4,30 +4,29 @@
 //! says why. A bundle that arrives before the ones it follows is held (stored) and named; it is
 //! applied as soon as the missing one arrives.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use ssh_key::PublicKey;
 
 use super::BundleError;
+use super::checks::check_items;
 use super::export::{authorise, bundle_word};
-use super::format::{BodyItem, Range, hex};
+use super::format::{BodyItem, hex};
 use super::identity::{StationKeys, public_keys};
-use super::names::signature_path;
+use super::names::{bundle_file_name, signature_path};
+use super::provenance::{Unproven, keep, prove};
 use super::seal::{Opened, decrypt, open, outer_signer};
 use super::trust::{peer, peer_signing_keys};
 use crate::domain::access::Actor;
 use crate::domain::change::Change;
 use crate::domain::ids::Time;
-use crate::domain::marking::Classification;
-use crate::domain::merge::foreign_event_problem;
 use crate::domain::record::Record;
 use crate::domain::station::{
-    BundleKind, Holding, ReceivedBundle, knowledge_id, station_record_id, valid_station_id,
+    BundleKind, Holding, ReceivedBundle, knowledge_id, station_record_id,
 };
-use crate::store::codec::decode_change;
 use crate::store::exchange::{Arrival, Exchange, Incoming};
-use crate::store::{EventEnvelope, Store, StoreError, event_hash};
+use crate::store::quarantine::Quarantined;
+use crate::store::{EventEnvelope, Store, StoreError};
 
 /// The station's keys, unlocked the first time a bundle needs them (after its outer signature
 /// has been checked, so an unknown file never costs the passphrase).
@@ -82,6 +81,9 @@ pub struct Applied {
     pub already: u64,
     /// Events that raised or joined a conflict.
     pub conflicts: u64,
+    /// Items left out: events of stations this registry does not trust, whose author's
+    /// signature it cannot check.
+    pub untrusted: Vec<(String, u64)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,6 +114,19 @@ pub enum Outcome {
         number: u64,
         stations: usize,
         already: bool,
+    },
+    /// Not applied: it carries a history that conflicts with the one held here (a fork), so
+    /// it is set aside for a person to decide (`registrar quarantine`).
+    Quarantined {
+        sender: String,
+        number: u64,
+        reason: String,
+        already: bool,
+    },
+    /// One of the above, with a remark for the operator (e.g. a misleading file name).
+    Noted {
+        remark: String,
+        outcome: Box<Outcome>,
     },
 }
 
@@ -178,6 +193,20 @@ impl Outcome {
                     "acknowledgement {number} from {sender}: it holds the events of {stations} station(s) as listed"
                 )
             }],
+            Outcome::Quarantined {
+                sender,
+                number,
+                reason,
+                already,
+            } => vec![format!(
+                "bundle {number} from {sender} {} QUARANTINED, nothing of it applied: {reason}; a person decides with `registrar quarantine list` / `dismiss`",
+                if *already { "was already" } else { "is" }
+            )],
+            Outcome::Noted { remark, outcome } => {
+                let mut lines = vec![format!("note: {remark}")];
+                lines.extend(outcome.describe());
+                lines
+            }
         }
     }
 }
@@ -192,6 +221,11 @@ fn describe_applied(a: &Applied, prefix: &str) -> String {
     }
     if a.already > 0 {
         parts.push(format!("{} already held", a.already));
+    }
+    for (station, n) in &a.untrusted {
+        parts.push(format!(
+            "{n} of {station} left out (a station this registry does not trust: an administrator trusts it to receive them)"
+        ));
     }
     let mut line = format!(
         "{prefix}imported {} {} from {}: {}",
@@ -210,7 +244,8 @@ fn describe_applied(a: &Applied, prefix: &str) -> String {
     line
 }
 
-/// Imports one bundle file (its signature beside it, `<file>.sig`).
+/// Imports one bundle file (its signature beside it, `<file>.sig`). Nothing is read into
+/// memory before the file's size and its outer signature (checked as a stream) are.
 pub fn import_file(
     store: &Store,
     actor: &Actor,
@@ -218,9 +253,22 @@ pub fn import_file(
     keys: &mut KeyRing,
 ) -> Result<Outcome, BundleError> {
     let actor = authorise(store, actor)?;
-    let age = std::fs::read(file).map_err(|e| BundleError::io(file, e))?;
+    let settings = store.settings()?;
+    let size = std::fs::metadata(file)
+        .map_err(|e| BundleError::io(file, e))?
+        .len();
+    if size > settings.max_bundle_bytes() {
+        return Err(BundleError::refused(
+            file,
+            format!(
+                "it is {} MiB, larger than the {} MiB this station imports (the mission setting max_bundle_megabytes)",
+                size.div_ceil(1 << 20),
+                settings.max_bundle_megabytes
+            ),
+        ));
+    }
     let sig_path = signature_path(file);
-    let sig = std::fs::read(&sig_path).map_err(|e| {
+    let sig = read_small(&sig_path, 64 << 10).map_err(|e| {
         BundleError::refused(
             file,
             format!(
@@ -230,8 +278,10 @@ pub fn import_file(
         )
     })?;
     let trusted = peer_signing_keys(store)?;
-    let signer = outer_signer(file, &age, &sig, &trusted)?;
-    let plain = decrypt(file, &age, keys.get()?)?;
+    let mut stream = std::fs::File::open(file).map_err(|e| BundleError::io(file, e))?;
+    let signer = outer_signer(file, &mut stream, &sig, &trusted)?;
+    let stream = std::fs::File::open(file).map_err(|e| BundleError::io(file, e))?;
+    let plain = decrypt(file, std::io::BufReader::new(stream), keys.get()?)?;
     let opened = open(file, &plain, &trusted)?;
     check_recipient(store, file, &opened)?;
     let sender = opened.manifest.sender.clone();
@@ -241,15 +291,58 @@ pub fn import_file(
             format!("{signer} signed the file, but {sender} made the bundle"),
         ));
     }
-    let sender_key = key_of(&trusted, &sender)?;
     let clearance = store.station_clearance()?;
-    check_items(file, &opened, clearance)?;
-    match opened.manifest.kind {
+    check_items(file, &opened, clearance, latest_time(store)?)?;
+    let outcome = match opened.manifest.kind {
         BundleKind::Ack => acknowledge(store, &actor, &opened),
         BundleKind::Changes | BundleKind::Snapshot => {
-            changes(store, &actor, file, &opened, &plain, sender_key)
+            changes(store, &actor, file, &opened, &plain, &trusted)
         }
+    }?;
+    Ok(match misnamed(file, &opened) {
+        Some(remark) => Outcome::Noted {
+            remark,
+            outcome: Box::new(outcome),
+        },
+        None => outcome,
+    })
+}
+
+/// The latest event time accepted from another station: this station's clock plus the
+/// mission's maximum clock lead.
+fn latest_time(store: &Store) -> Result<Time, BundleError> {
+    Ok(store.now() + store.settings()?.max_clock_lead())
+}
+
+fn read_small(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut out)?;
+    if out.len() as u64 > limit {
+        return Err(std::io::Error::other("larger than any signature"));
     }
+    Ok(out)
+}
+
+/// A file name that misstates the sender, recipient, kind, number or marking of the bundle
+/// inside. The name is not part of what is signed (a transfer guard or a copy may rename a
+/// file), so the bundle is imported all the same — but the person who handled the medium by
+/// its name was misled, and is told.
+fn misnamed(file: &Path, opened: &Opened) -> Option<String> {
+    let m = &opened.manifest;
+    let expected = bundle_file_name(&m.sender, &m.recipient, m.kind, m.number, m.highest);
+    let actual = file.file_name()?.to_string_lossy().to_string();
+    (actual != expected).then(|| {
+        format!(
+            "the file is named {actual:?}, but it is {} {} from {} marked {} (its true name is {expected:?}); handle it by what it holds",
+            bundle_word(m.kind),
+            m.number,
+            m.sender,
+            m.highest
+        )
+    })
 }
 
 fn trusted_only(station: &str, key: &PublicKey) -> Vec<(String, PublicKey)> {
@@ -289,113 +382,6 @@ fn check_recipient(store: &Store, file: &Path, opened: &Opened) -> Result<(), Bu
                 m.sender, m.recipient_key
             ),
         ));
-    }
-    Ok(())
-}
-
-/// Every item: what the manifest says it is, a readable event whose change may travel and
-/// whose record this station may hold, and each station's part a contiguous piece of its chain.
-fn check_items(file: &Path, opened: &Opened, clearance: Classification) -> Result<(), BundleError> {
-    let refuse = |why: String| BundleError::refused(file, why);
-    let m = &opened.manifest;
-    let items = &opened.body.items;
-    if m.highest > clearance {
-        return Err(refuse(format!(
-            "it carries {} content, above this station's clearance ({clearance}); {} should trust this station only up to its clearance and send a snapshot",
-            m.highest, m.sender
-        )));
-    }
-    if items.len() != m.items.len() {
-        return Err(refuse("its body and manifest list different items".into()));
-    }
-    if m.kind == BundleKind::Ack && !items.is_empty() {
-        return Err(refuse("an acknowledgement carries no events".into()));
-    }
-    let mut links: BTreeMap<&str, (u64, [u8; 32])> = BTreeMap::new();
-    let mut ranges: Vec<Range> = Vec::new();
-    for (i, (item, r)) in items.iter().zip(&m.items).enumerate() {
-        let (station, seq, hash, prev) = match item {
-            BodyItem::Event(bytes) => {
-                let env = EventEnvelope::decode(bytes)
-                    .map_err(|e| refuse(format!("item {} is not an event ({e})", i + 1)))?;
-                let hash = event_hash(bytes);
-                let change = decode_change(&env.payload).map_err(|e| {
-                    refuse(format!(
-                        "event {} #{} carries a change this registrar cannot read ({e})",
-                        env.station, env.seq
-                    ))
-                })?;
-                if !valid_station_id(&env.station) {
-                    return Err(refuse(format!("item {} names no valid station", i + 1)));
-                }
-                if change.declared_level().is_some_and(|l| l > clearance) {
-                    return Err(refuse(format!(
-                        "event {} #{} creates a record above this station's clearance ({clearance})",
-                        env.station, env.seq
-                    )));
-                }
-                if let Some(problem) = foreign_event_problem(&env.station, &env.record_id, &change)
-                {
-                    return Err(refuse(format!(
-                        "event {} #{}: {problem}",
-                        env.station, env.seq
-                    )));
-                }
-                if Time::from_timestamp_millis(env.hlc.wall_ms).is_none() {
-                    return Err(refuse(format!(
-                        "event {} #{} has an impossible time",
-                        env.station, env.seq
-                    )));
-                }
-                if !r.content {
-                    return Err(refuse(format!(
-                        "item {} differs from its manifest entry",
-                        i + 1
-                    )));
-                }
-                (env.station, env.seq, hash, env.prev_hash)
-            }
-            BodyItem::Withheld(w) => {
-                if !valid_station_id(&w.station) {
-                    return Err(refuse(format!("item {} names no valid station", i + 1)));
-                }
-                if r.content {
-                    return Err(refuse(format!(
-                        "item {} differs from its manifest entry",
-                        i + 1
-                    )));
-                }
-                (w.station.clone(), w.seq, w.hash, w.prev_hash)
-            }
-        };
-        if r.station != station || r.seq != seq || r.hash != hash {
-            return Err(refuse(format!(
-                "item {} differs from its manifest entry",
-                i + 1
-            )));
-        }
-        if seq == 0 {
-            return Err(refuse(format!("item {} has sequence 0", i + 1)));
-        }
-        if let Some((last, last_hash)) = links.get(r.station.as_str())
-            && (seq != last + 1 || prev != *last_hash)
-        {
-            return Err(refuse(format!(
-                "the events of {station} in it do not form one chain (at #{seq})"
-            )));
-        }
-        links.insert(r.station.as_str(), (seq, hash));
-        match ranges.iter_mut().find(|x| x.station == station) {
-            Some(x) => x.last = seq,
-            None => ranges.push(Range {
-                station,
-                first: seq,
-                last: seq,
-            }),
-        }
-    }
-    if ranges != m.ranges {
-        return Err(refuse("its ranges do not match its items".into()));
     }
     Ok(())
 }
@@ -451,10 +437,11 @@ fn changes(
     file: &Path,
     opened: &Opened,
     plain: &[u8],
-    sender_key: &PublicKey,
+    trusted: &[(String, PublicKey)],
 ) -> Result<Outcome, BundleError> {
     let m = &opened.manifest;
     let sender = m.sender.clone();
+    let sender_key = key_of(trusted, &sender)?;
     let hash = hex(&opened.hash);
     let last = last_received(store, &sender)?;
     let (last_number, last_hash) = last.map_or((0, None), |l| (l.number, Some(l.hash)));
@@ -465,13 +452,13 @@ fn changes(
             recorded_hash(store, &sender, m.number)?
         };
         return match earlier {
-            Some(h) if h != hash => Err(BundleError::refused(
-                file,
-                format!(
-                    "it is bundle {} from {sender}, but a different bundle {} from {sender} was imported before (has {sender} been restored from an old copy?)",
+            Some(h) if h != hash => {
+                let reason = format!(
+                    "it is bundle {} from {sender}, but a different bundle {} from {sender} was imported before (a fork: has {sender} been restored from an old copy?)",
                     m.number, m.number
-                ),
-            )),
+                );
+                quarantine(store, &sender, m.number, reason, plain)
+            }
             // The same bundle, or one a snapshot already covered.
             _ => Ok(Outcome::AlreadyImported {
                 sender,
@@ -518,7 +505,7 @@ fn changes(
         ));
     }
     let applied = store.exchange(|x| {
-        let applied = apply(x, &actor.name, file, opened)?;
+        let applied = apply(x, &actor.name, file, opened, trusted)?;
         if m.kind == BundleKind::Snapshot {
             for n in x.held_numbers(&sender)? {
                 if n <= m.number {
@@ -526,8 +513,13 @@ fn changes(
                 }
             }
         }
-        Ok::<_, BundleError>(applied)
-    })?;
+        Ok::<_, Unproven>(applied)
+    });
+    let applied = match applied {
+        Ok(a) => a,
+        Err(Unproven::Refused(e)) => return Err(e),
+        Err(Unproven::Fork(reason)) => return quarantine(store, &sender, m.number, reason, plain),
+    };
     // Each held bundle it unblocks, in order, each in its own transaction.
     let mut released = Vec::new();
     let mut still_held = Vec::new();
@@ -540,7 +532,7 @@ fn changes(
     {
         let result = open(file, &content, &trusted_only(&sender, sender_key)).and_then(|held| {
             check_recipient(store, file, &held)?;
-            check_items(file, &held, store.station_clearance()?)?;
+            check_items(file, &held, store.station_clearance()?, latest_time(store)?)?;
             if held.manifest.previous.as_deref() != Some(previous.as_str()) {
                 return Err(BundleError::refused(
                     file,
@@ -550,11 +542,16 @@ fn changes(
                     ),
                 ));
             }
-            let a = store.exchange(|x| {
-                let a = apply(x, &actor.name, file, &held)?;
-                x.release(&sender, next)?;
-                Ok::<_, BundleError>(a)
-            })?;
+            let a = store
+                .exchange(|x| {
+                    let a = apply(x, &actor.name, file, &held, trusted)?;
+                    x.release(&sender, next)?;
+                    Ok::<_, Unproven>(a)
+                })
+                .map_err(|e| match e {
+                    Unproven::Refused(e) => e,
+                    Unproven::Fork(why) => BundleError::refused(file, why),
+                })?;
             Ok((a, hex(&held.hash)))
         });
         match result {
@@ -576,14 +573,40 @@ fn changes(
     })
 }
 
-/// Applies every item and records the import, in the caller's transaction.
+/// Sets a bundle aside for a person to decide: nothing of it is applied.
+fn quarantine(
+    store: &Store,
+    sender: &str,
+    number: u64,
+    reason: String,
+    plain: &[u8],
+) -> Result<Outcome, BundleError> {
+    let already = !store.quarantine(&Quarantined {
+        sender: sender.to_string(),
+        number,
+        reason: reason.clone(),
+        at: store.now().to_rfc3339(),
+        content: plain.to_vec(),
+    })?;
+    Ok(Outcome::Quarantined {
+        sender: sender.to_string(),
+        number,
+        reason,
+        already,
+    })
+}
+
+/// Checks whose events they are, applies every item and records the import, in the caller's
+/// transaction.
 fn apply(
     x: &mut Exchange,
     actor: &str,
     file: &Path,
     opened: &Opened,
-) -> Result<Applied, BundleError> {
+    trusted: &[(String, PublicKey)],
+) -> Result<Applied, Unproven> {
     let m = &opened.manifest;
+    let proof = prove(x, file, m, trusted)?;
     let mut a = Applied {
         sender: m.sender.clone(),
         kind: m.kind,
@@ -592,8 +615,22 @@ fn apply(
         withheld: 0,
         already: 0,
         conflicts: 0,
+        untrusted: Vec::new(),
     };
     for item in &opened.body.items {
+        let station = match item {
+            BodyItem::Event(bytes) => EventEnvelope::decode(bytes)
+                .map(|e| e.station)
+                .unwrap_or_default(),
+            BodyItem::Withheld(w) => w.station.clone(),
+        };
+        if proof.untrusted.contains(&station) {
+            match a.untrusted.iter_mut().find(|(s, _)| *s == station) {
+                Some((_, n)) => *n += 1,
+                None => a.untrusted.push((station, 1)),
+            }
+            continue;
+        }
         let incoming = match item {
             BodyItem::Event(bytes) => Incoming::Event(bytes),
             BodyItem::Withheld(w) => Incoming::Withheld {
@@ -610,10 +647,17 @@ fn apply(
                     .unwrap_or_default(),
                 BodyItem::Withheld(w) => (w.station.clone(), w.seq),
             };
-            BundleError::refused(
-                file,
-                format!("event {station} #{seq} cannot be added here: {e}"),
-            )
+            match e {
+                StoreError::ConflictingEvent { .. } if station != x.own_station() => {
+                    Unproven::Fork(format!(
+                        "its event {station} #{seq} differs from the one this registry holds, and no signature of {station} proves either (a conflicting history)"
+                    ))
+                }
+                e => Unproven::Refused(BundleError::refused(
+                    file,
+                    format!("event {station} #{seq} cannot be added here: {e}"),
+                )),
+            }
         })?;
         match arrival {
             Arrival::Applied { conflict } | Arrival::Filled { conflict } => {
@@ -633,6 +677,7 @@ fn apply(
             });
         }
     }
+    keep(x, &proof)?;
     let own = x.own_station().to_string();
     let seq = x.next_own_seq()?;
     x.record(
@@ -646,6 +691,7 @@ fn apply(
             holdings,
             seq,
         },
-    )?;
+    )
+    .map_err(|e| Unproven::Refused(e.into()))?;
     Ok(a)
 }

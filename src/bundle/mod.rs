@@ -12,13 +12,16 @@
 //! Layers: this module uses the store and the domain; the command line and the console use
 //! this module and never name age or ssh-key types.
 
+pub mod checks;
 pub mod conflicts;
 pub mod error;
 pub mod export;
 pub mod format;
+pub mod heads;
 pub mod identity;
 pub mod import;
 pub mod names;
+pub mod provenance;
 pub mod seal;
 pub mod select;
 pub mod status;

@@ -24,13 +24,14 @@ pub struct OnMedium {
 }
 
 /// Signs `manifest` (with the body's hash filled in), encrypts to `recipient`, signs the result.
-/// Returns the files and the bundle's hash (of its manifest).
+/// Returns the files, the bundle's hash (of its manifest) and the sealed bundle before
+/// encryption (kept to write it again).
 pub fn seal(
     mut manifest: Manifest,
     body: &Body,
     keys: &StationKeys,
     recipient: &str,
-) -> Result<(OnMedium, Hash), BundleError> {
+) -> Result<(OnMedium, Hash, Zeroizing<Vec<u8>>), BundleError> {
     let body = to_cbor(body);
     manifest.body_hash = sha256(&body);
     let manifest = to_cbor(&manifest);
@@ -42,11 +43,25 @@ pub fn seal(
         signature,
         body,
     }));
+    let files = reseal(&plain, keys, recipient)?;
+    Ok((files, hash, plain))
+}
+
+/// Encrypts a sealed bundle to `recipient` and signs the result.
+pub fn reseal(plain: &[u8], keys: &StationKeys, recipient: &str) -> Result<OnMedium, BundleError> {
     let to = parse_recipient(recipient)?;
-    let age = age::encrypt(&to, &plain)
+    let age = age::encrypt(&to, plain)
         .map_err(|e| BundleError::Invalid(format!("encrypting the bundle: {e}")))?;
     let sig = sign(keys, OUTER_NAMESPACE, &age)?;
-    Ok((OnMedium { age, sig }, hash))
+    Ok(OnMedium { age, sig })
+}
+
+/// The manifest of a sealed bundle this station wrote, and the bundle's hash.
+pub fn sealed_manifest(plain: &[u8]) -> Result<(Manifest, Hash), BundleError> {
+    let damaged = |e: String| BundleError::Invalid(format!("a kept bundle is damaged ({e})"));
+    let sealed: Sealed = from_cbor(plain).map_err(damaged)?;
+    let manifest = from_cbor(&sealed.manifest).map_err(damaged)?;
+    Ok((manifest, sha256(&sealed.manifest)))
 }
 
 /// The outer signature over an encrypted file, as `export` writes it beside the file.
@@ -65,10 +80,11 @@ fn fingerprint(key: &ssh_key::public::KeyData) -> String {
     key.fingerprint(HashAlg::Sha256).to_string()
 }
 
-/// Checks the outer signature against the trusted stations' keys; returns the signer.
+/// Checks the outer signature against the trusted stations' keys, reading the file as a
+/// stream (nothing of it is kept in memory); returns the signer.
 pub fn outer_signer(
     file: &Path,
-    age: &[u8],
+    age: &mut dyn Read,
     sig: &[u8],
     trusted: &[(String, PublicKey)],
 ) -> Result<String, BundleError> {
@@ -107,19 +123,62 @@ pub fn outer_signer(
                 ),
             )
         })?;
-    key.verify(OUTER_NAMESPACE, age, &sig).map_err(|_| {
+    let mismatch = || {
         BundleError::refused(
             file,
-            format!("its signature by {station} does not match the file (changed or cut short on the way)"),
+            format!(
+                "its signature by {station} does not match the file (changed or cut short on the way)"
+            ),
         )
-    })?;
+    };
+    let digest = stream_digest(sig.hash_alg(), age).map_err(|e| BundleError::io(file, e))?;
+    let data = signed_data(&sig, &digest);
+    signature::Verifier::verify(key.key_data(), &data, sig.signature()).map_err(|_| mismatch())?;
     Ok(station.clone())
 }
 
-/// Decrypts the whole file with this station's identity.
+/// The hash SSHSIG signs, of a stream.
+fn stream_digest(alg: HashAlg, input: &mut dyn Read) -> std::io::Result<Vec<u8>> {
+    use sha2::Digest;
+    let mut buf = vec![0u8; 1 << 16];
+    let mut sha256 = sha2::Sha256::new();
+    let mut sha512 = sha2::Sha512::new();
+    loop {
+        let n = input.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        match alg {
+            HashAlg::Sha256 => sha256.update(&buf[..n]),
+            _ => sha512.update(&buf[..n]),
+        }
+    }
+    Ok(match alg {
+        HashAlg::Sha256 => sha256.finalize().to_vec(),
+        _ => sha512.finalize().to_vec(),
+    })
+}
+
+/// The blob an SSHSIG signature covers (PROTOCOL.sshsig): the preamble, then namespace,
+/// reserved, hash algorithm and the message's hash, each as an SSH string.
+fn signed_data(sig: &SshSig, digest: &[u8]) -> Vec<u8> {
+    let mut out = b"SSHSIG".to_vec();
+    for part in [
+        sig.namespace().as_bytes(),
+        sig.reserved(),
+        sig.hash_alg().as_str().as_bytes(),
+        digest,
+    ] {
+        out.extend((part.len() as u32).to_be_bytes());
+        out.extend(part);
+    }
+    out
+}
+
+/// Decrypts the whole file (read as a stream) with this station's identity.
 pub fn decrypt(
     file: &Path,
-    age: &[u8],
+    age: impl std::io::BufRead,
     keys: &StationKeys,
 ) -> Result<Zeroizing<Vec<u8>>, BundleError> {
     let damaged = |what: String| BundleError::refused(file, what);

@@ -6,13 +6,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::BundleError;
 use super::format::{BodyItem, WithheldItem};
 use crate::domain::ids::RecordId;
 use crate::domain::marking::Classification;
 use crate::domain::merge::is_station_local;
 use crate::domain::station::Holding;
 use crate::store::exchange::{LogItem, LogReader};
-use crate::store::{EventEnvelope, Hash, StoreError, event_hash};
+use crate::store::{EventEnvelope, Hash, StoreError, ZERO_HASH, event_hash};
 
 /// One item chosen for the bundle.
 #[derive(Clone, Debug)]
@@ -33,6 +34,10 @@ pub struct Selection {
     pub highest: Classification,
     /// Per station, the last event included.
     pub through: Vec<Holding>,
+    /// Events of other stations held here beyond the last head their author signed (kept
+    /// from before signed heads, or arrived without one): not relayed, their author sends
+    /// them itself.
+    pub unvouched: u64,
 }
 
 /// What a record's events weigh: its kind and the higher of its marking and its entity's.
@@ -66,10 +71,13 @@ impl Weigher<'_> {
 }
 
 /// Chooses the events of every station but `peer` after `start` (per station, the last event
-/// the peer holds), for a peer cleared to `clearance`. `progress(done, total)` is called as it
-/// goes.
+/// the peer holds), for a peer cleared to `clearance`: this station's (`own`) up to its head,
+/// another station's up to the last head its author signed. Every link is checked on the way
+/// (an event whose stored bytes changed is named, and nothing is chosen). `progress(done,
+/// total)` is called as it goes.
 pub fn select(
     reader: &LogReader,
+    own: &str,
     peer: &str,
     clearance: Classification,
     start: &BTreeMap<String, u64>,
@@ -91,28 +99,65 @@ pub fn select(
         withheld: 0,
         highest: Classification::Unclassified,
         through: Vec::new(),
+        unvouched: 0,
     };
     // (order key, station, seq, item)
     let mut ordered: Vec<(u64, String, u64, Selected)> = Vec::new();
     let mut done = 0u64;
-    for (station, head, _) in &heads {
+    for (station, stored_head, head_hash) in &heads {
         if station == peer {
             continue;
         }
+        let (head, head_hash) = if station == own {
+            (*stored_head, *head_hash)
+        } else {
+            match reader.signed_head(station)? {
+                Some((seq, bytes)) if seq <= *stored_head => {
+                    let signed = super::heads::decode(&bytes)
+                        .and_then(|s| super::heads::stated(&s).map_err(BundleError::Invalid))
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                    (seq, signed.hash)
+                }
+                _ => (0, ZERO_HASH),
+            }
+        };
+        sel.unvouched += stored_head - head;
         let from = start.get(station).copied().unwrap_or(0);
-        if *head <= from {
+        if head <= from {
             continue;
         }
+        let damaged = |seq: u64, why: &str| {
+            StoreError::Corrupt(format!(
+                "event {station} #{seq} is damaged ({why}); `registrar verify` names what is broken"
+            ))
+        };
+        let mut link = if from == 0 {
+            ZERO_HASH
+        } else {
+            match reader.item(station, from)? {
+                Some(LogItem::Event { bytes, .. }) => event_hash(&bytes),
+                Some(LogItem::Withheld(w)) => w.hash,
+                None => return Err(damaged(from, "missing from the log")),
+            }
+        };
         let mut chain: Vec<(Option<u64>, Selected)> = Vec::new();
-        for seq in from + 1..=*head {
-            let item = reader.item(station, seq)?.ok_or_else(|| {
-                StoreError::Corrupt(format!("event {station} seq {seq} is missing from the log"))
-            })?;
+        for seq in from + 1..=head {
+            let item = reader
+                .item(station, seq)?
+                .ok_or_else(|| damaged(seq, "missing from the log"))?;
             let (position, selected) = match item {
                 LogItem::Event { position, bytes } => {
-                    let envelope = EventEnvelope::decode(&bytes).map_err(|e| {
-                        StoreError::Corrupt(format!("event {position} cannot be decoded: {e}"))
-                    })?;
+                    let envelope = EventEnvelope::decode(&bytes)
+                        .map_err(|_| damaged(seq, "its stored bytes cannot be decoded"))?;
+                    if envelope.station != *station || envelope.seq != seq {
+                        return Err(damaged(seq, "its stored bytes name another place"));
+                    }
+                    if envelope.prev_hash != link {
+                        return Err(damaged(
+                            seq - 1,
+                            "its stored bytes are not those the next event links to",
+                        ));
+                    }
                     let change = reader.change_of(&envelope)?;
                     let weight = if is_station_local(&change) {
                         None
@@ -147,6 +192,12 @@ pub fn select(
                     )
                 }
                 LogItem::Withheld(w) => {
+                    if w.prev_hash != link {
+                        return Err(damaged(
+                            seq - 1,
+                            "its stored bytes are not those the next event links to",
+                        ));
+                    }
                     sel.withheld += 1;
                     (
                         None,
@@ -164,11 +215,18 @@ pub fn select(
                     )
                 }
             };
+            link = selected.hash;
             chain.push((position, selected));
             done += 1;
             if done.is_multiple_of(1000) {
                 progress(done, total);
             }
+        }
+        if link != head_hash {
+            return Err(damaged(
+                head,
+                "its stored bytes are not those its chain records",
+            ));
         }
         // Each item goes no later than any later item of its chain (content that arrived late
         // fills an early place), and a withheld one just before the next event.
@@ -179,7 +237,7 @@ pub fn select(
         }
         sel.through.push(Holding {
             station: station.clone(),
-            seq: *head,
+            seq: head,
         });
     }
     progress(done, total);

@@ -1,11 +1,11 @@
-//! `registrar export --to STATION --out DIR [--snapshot | --ack]`: shows what will cross the
-//! gap, writes the bundle and its signature, and prints the stock commands that check and
-//! decrypt it.
+//! `registrar export --to STATION --out DIR [--snapshot | --ack] [--resend N]`: shows what
+//! will cross the gap, writes the bundle and its signature, and prints the stock commands that
+//! check and decrypt it; or writes a bundle lost on the way again.
 
 use super::CliError;
 use super::auth::Credentials;
 use super::keys::{KeyPassphrase, unlock_keys};
-use crate::bundle::export::{authorise, plan, write};
+use crate::bundle::export::{authorise, check_dir, plan, resend, write};
 use crate::domain::station::BundleKind;
 use crate::store::{Clock, Store};
 use std::path::{Path, PathBuf};
@@ -26,6 +26,10 @@ pub struct ExportArgs {
     /// Only what this station holds of the peer's changes, so it sees what has arrived
     #[arg(long)]
     pub ack: bool,
+    /// Write bundle N (or, with --ack, acknowledgement N) again, as it was first written: for
+    /// a bundle lost on the way. The receiver applies it if it never arrived
+    #[arg(long, value_name = "N", conflicts_with = "snapshot")]
+    pub resend: Option<u64>,
     #[command(flatten)]
     pub key: KeyPassphrase,
 }
@@ -39,12 +43,7 @@ pub fn run(
     let store = Store::open(path, clock)?;
     let me = creds.login(&store)?;
     authorise(&store, &me)?;
-    if !args.out.is_dir() {
-        return Err(CliError::Failure(format!(
-            "{}: not a directory",
-            args.out.display()
-        )));
-    }
+    check_dir(&args.out)?;
     let kind = if args.snapshot {
         BundleKind::Snapshot
     } else if args.ack {
@@ -52,6 +51,17 @@ pub fn run(
     } else {
         BundleKind::Changes
     };
+    let sender = store.meta().station.clone();
+    if let Some(number) = args.resend {
+        let keys = unlock_keys(&store, &args.key, creds)?;
+        let written = resend(&store, &me, &keys, &args.to, kind, number, &args.out)?;
+        println!(
+            "wrote {} again (the same bundle {number}, encrypted anew)",
+            written.bundle.display()
+        );
+        println!("wrote {}", written.signature.display());
+        return Ok(());
+    }
     let mut shown = 0u64;
     let mut progress = |done: u64, total: u64| {
         if total >= 5000 && done * 10 / total > shown {
@@ -72,7 +82,6 @@ pub fn run(
         println!("{line}");
     }
     let keys = unlock_keys(&store, &args.key, creds)?;
-    let sender = store.meta().station.clone();
     let written = write(&store, &me, &keys, plan, &args.out)?;
     println!("wrote {}", written.bundle.display());
     println!("wrote {}", written.signature.display());

@@ -8,6 +8,7 @@ mod import;
 mod init;
 mod keys;
 mod manual;
+mod quarantine;
 mod queue;
 mod report;
 mod settings;
@@ -118,6 +119,10 @@ pub enum Command {
     /// Conflicts between stations: list, resolve (IM FP keeps the register, G C "Registers")
     #[command(subcommand)]
     Conflicts(import::ConflictsCommand),
+    /// Bundles set aside because they carry a history that conflicts with this registry's
+    /// (a fork): list, dismiss (IM FP)
+    #[command(subcommand)]
+    Quarantine(quarantine::QuarantineCommand),
     /// Print a shell completion script on standard output (install lines in the README)
     Completions {
         #[arg(value_enum)]
@@ -239,6 +244,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Conflicts(command) => {
             import::conflicts_command(&store_path, command, &creds, clock)
         }
+        Command::Quarantine(command) => quarantine::run(&store_path, command, &creds, clock),
         Command::Completions { .. } | Command::Man => unreachable!("handled before the store"),
     }
 }

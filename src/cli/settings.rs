@@ -37,6 +37,13 @@ pub enum SettingsCommand {
         /// Marking given to new assessments
         #[arg(long, value_enum)]
         assessment_marking: Option<Level>,
+        /// How far another station's event times may lie ahead of this station's clock, in
+        /// minutes (a bundle with a later event is refused)
+        #[arg(long)]
+        max_clock_lead_minutes: Option<i64>,
+        /// The largest bundle file import reads, in MiB
+        #[arg(long)]
+        max_bundle_megabytes: Option<u64>,
     },
     /// Put a rule at the top of the delegation matrix (administrator); the first matching
     /// rule names the authority
@@ -107,7 +114,15 @@ pub fn run(
             urgent_receipt_minutes,
             urgent_share_minutes,
             assessment_marking,
+            max_clock_lead_minutes,
+            max_bundle_megabytes,
         } => {
+            if let Some(v) = max_clock_lead_minutes {
+                s.max_clock_lead_minutes = v;
+            }
+            if let Some(v) = max_bundle_megabytes {
+                s.max_bundle_megabytes = v;
+            }
             if let Some(v) = review_days {
                 s.review_interval_days = v;
             }
@@ -190,12 +205,14 @@ pub fn run(
 /// The settings in words, the delegation matrix numbered in the order it is read.
 pub fn describe(s: &MissionSettings) -> String {
     let mut out = format!(
-        "mission: {}\nreview interval: {} days\nimminent-threat receipt limit: {} min\nurgent share limit: {} min\nnew assessments marked: {}\nred flags: {}\ndelegation matrix (first matching rule decides; otherwise the Head of Mission):\n",
+        "mission: {}\nreview interval: {} days\nimminent-threat receipt limit: {} min\nurgent share limit: {} min\nnew assessments marked: {}\nmaximum clock lead of another station: {} min\nlargest bundle imported: {} MiB\nred flags: {}\ndelegation matrix (first matching rule decides; otherwise the Head of Mission):\n",
         s.mission,
         s.review_interval_days,
         s.urgent_receipt_limit_minutes,
         s.urgent_share_limit_minutes,
         s.default_assessment_marking,
+        s.max_clock_lead_minutes,
+        s.max_bundle_megabytes,
         s.red_flags.join("; "),
     );
     for (i, r) in s.delegation.rules.iter().enumerate() {

@@ -99,6 +99,28 @@ pub struct MissionSettings {
     /// Marking given to new assessments unless the author chooses another.
     pub default_assessment_marking: Classification,
     pub delegation: DelegationMatrix,
+    /// How far another station's event times may lie ahead of this station's clock (a
+    /// bundle with a later event is refused): clocks of air-gapped machines drift, but an
+    /// accepted time from the future would date every later change of this station after it.
+    #[serde(default = "default_clock_lead")]
+    pub max_clock_lead_minutes: i64,
+    /// The largest bundle file import reads.
+    #[serde(default = "default_bundle_size")]
+    pub max_bundle_megabytes: u64,
+}
+
+/// 15 minutes: an ordinary quartz clock left without time synchronisation drifts by up to
+/// about 2 s a day, some 10 minutes in a year; an hour or more is a wrong clock or time zone.
+pub const DEFAULT_CLOCK_LEAD_MINUTES: i64 = 15;
+/// 1024 MiB: a snapshot of a registry of a million records fits.
+pub const DEFAULT_BUNDLE_MEGABYTES: u64 = 1024;
+
+fn default_clock_lead() -> i64 {
+    DEFAULT_CLOCK_LEAD_MINUTES
+}
+
+fn default_bundle_size() -> u64 {
+    DEFAULT_BUNDLE_MEGABYTES
 }
 
 impl MissionSettings {
@@ -116,6 +138,8 @@ impl MissionSettings {
             ],
             default_assessment_marking: Classification::Confidential,
             delegation: DelegationMatrix::default(),
+            max_clock_lead_minutes: DEFAULT_CLOCK_LEAD_MINUTES,
+            max_bundle_megabytes: DEFAULT_BUNDLE_MEGABYTES,
         }
     }
 
@@ -129,6 +153,14 @@ impl MissionSettings {
 
     pub fn urgent_share_limit(&self) -> Duration {
         Duration::minutes(self.urgent_share_limit_minutes)
+    }
+
+    pub fn max_clock_lead(&self) -> Duration {
+        Duration::minutes(self.max_clock_lead_minutes)
+    }
+
+    pub fn max_bundle_bytes(&self) -> u64 {
+        self.max_bundle_megabytes.saturating_mul(1 << 20)
     }
 
     pub fn default_marking(&self) -> Marking {
@@ -164,6 +196,18 @@ impl MissionSettings {
             if !(1..=10_080).contains(&v) {
                 return Err(format!("{name} of {v} minutes is outside 1–10080"));
             }
+        }
+        if !(0..=1_440).contains(&self.max_clock_lead_minutes) {
+            return Err(format!(
+                "maximum clock lead of {} minutes is outside 0–1440",
+                self.max_clock_lead_minutes
+            ));
+        }
+        if !(1..=65_536).contains(&self.max_bundle_megabytes) {
+            return Err(format!(
+                "maximum bundle size of {} MiB is outside 1–65536",
+                self.max_bundle_megabytes
+            ));
         }
         Ok(())
     }

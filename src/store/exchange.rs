@@ -9,6 +9,10 @@ use super::codec::{decode_change, decode_record};
 use super::envelope::{EventEnvelope, Hash, event_hash};
 use super::error::StoreError;
 use super::foreign::{Decoded, apply_foreign_in};
+use super::heads::{
+    AccTable, CHAIN_ACC, ChainRead, HeadTable, SIGNED_HEADS, acc_through, get_acc, put_acc,
+    put_head,
+};
 use super::log::append_verbatim_in;
 use super::read::LogRead;
 use super::registry::{ExecuteError, Store};
@@ -68,6 +72,8 @@ pub struct Exchange<'t> {
     derived: DerivedTables<'t>,
     withheld: WithheldTable<'t>,
     held: Table<'t, (&'static str, u64), &'static [u8]>,
+    acc: AccTable<'t>,
+    heads: HeadTable<'t>,
 }
 
 impl Store {
@@ -85,6 +91,8 @@ impl Store {
                 derived: DerivedTables::open(&txn)?,
                 withheld: txn.open_table(WITHHELD).map_err(StoreError::from)?,
                 held: txn.open_table(HELD_BUNDLES).map_err(StoreError::from)?,
+                acc: txn.open_table(CHAIN_ACC).map_err(StoreError::from)?,
+                heads: txn.open_table(SIGNED_HEADS).map_err(StoreError::from)?,
             };
             f(&mut x)?
         };
@@ -293,6 +301,36 @@ impl Exchange<'_> {
         self.held.remove((sender, number))?;
         Ok(())
     }
+
+    /// The accumulator of `station`'s chain through `seq` (see `heads`).
+    pub fn acc_through(&self, station: &str, seq: u64) -> Result<Hash, StoreError> {
+        acc_through(self, station, seq)
+    }
+
+    /// Caches the accumulator of `station`'s chain through `seq`.
+    pub fn put_acc(&mut self, station: &str, seq: u64, acc: &Hash) -> Result<(), StoreError> {
+        put_acc(&mut self.acc, station, seq, acc)
+    }
+
+    /// Keeps `station`'s signed head at `seq` (the latest one is kept), for relaying.
+    pub fn put_signed_head(
+        &mut self,
+        station: &str,
+        seq: u64,
+        bytes: &[u8],
+    ) -> Result<(), StoreError> {
+        put_head(&mut self.heads, station, seq, bytes)
+    }
+}
+
+impl ChainRead for Exchange<'_> {
+    fn hash_at(&self, station: &str, seq: u64) -> Result<Option<Hash>, StoreError> {
+        Ok(self.held_at(station, seq)?.map(|(h, _)| h))
+    }
+
+    fn cached_acc(&self, station: &str) -> Result<Option<(u64, Hash)>, StoreError> {
+        get_acc(&self.acc, station)
+    }
 }
 
 /// A read transaction over the log and records, for building an export.
@@ -315,6 +353,16 @@ impl LogReader {
             return Ok(Some(LogItem::Event { position, bytes }));
         }
         Ok(self.txn.withheld(station, seq)?.map(LogItem::Withheld))
+    }
+
+    /// The latest signed head kept for `station`: (seq, bytes).
+    pub fn signed_head(&self, station: &str) -> Result<Option<(u64, Vec<u8>)>, StoreError> {
+        super::heads::signed_head(&self.txn, station)
+    }
+
+    /// The accumulator of `station`'s chain through `seq` (see `heads`).
+    pub fn acc_through(&self, station: &str, seq: u64) -> Result<Hash, StoreError> {
+        acc_through(&self.txn, station, seq)
     }
 
     /// The change an event carries.

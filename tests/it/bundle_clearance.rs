@@ -28,7 +28,7 @@ fn a_strictly_confidential_record_never_reaches_a_confidential_peer() {
     let out = tempfile::tempdir().unwrap();
     let w = jmac.export_to("DPO-HQ", out.path());
     assert!(w.name.ends_with("_CONFIDENTIAL.age"), "{}", w.name);
-    let plain = decrypt(&w.bundle, &bytes_of(&w.bundle), &hq.keys).unwrap();
+    let plain = decrypt(&w.bundle, bytes_of(&w.bundle).as_slice(), &hq.keys).unwrap();
     for needle in [
         "SOURCE-KESTREL-identity",
         "REF/SOURCE-KESTREL-identity",

@@ -1,16 +1,20 @@
-//! HQ merges many stations' bundles, which arrive in any order, some twice: whatever the order,
-//! the registry ends the same as importing them in order — same records (a concurrent edit
-//! included, with its conflict), same queues, chain intact.
+//! The convergence harness. HQ merges many stations' bundles, which arrive in any order, some
+//! twice, some lost and written again by number (`export --resend N`), one station relaying
+//! another's events with their author's signed head: whatever happens on the way, the
+//! registry ends the same as importing them in order — same records (a concurrent edit
+//! included, with its conflict), same queues, chain intact, nothing lost or held.
 
 use crate::bundle_common;
 
 use bundle_common::*;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
+use registrar::bundle::export::resend;
 use registrar::bundle::import::{KeyRing, import_file};
 use registrar::domain::grades::Credibility;
 use registrar::domain::marking::Classification::*;
 use registrar::domain::record::Record;
+use registrar::domain::station::BundleKind;
 use registrar::store::{FixedClock, Store};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,6 +22,8 @@ use std::sync::Arc;
 struct Scenario {
     _dir: tempfile::TempDir,
     bundles: Vec<PathBuf>,
+    /// The same bundles written again by number (`export --resend N`), as for a lost one.
+    resent: Vec<PathBuf>,
     hq_template: PathBuf,
     hq_keys: registrar::bundle::identity::StationKeys,
     hq_admin: registrar::domain::access::Actor,
@@ -65,6 +71,32 @@ fn scenario() -> Scenario {
     jmac.receipt(&faca, "Ndele checkpoint", Confidential);
     let a3 = jmac.export_to("DPO-HQ", &out);
 
+    let again = dir.path().join("medium-again");
+    std::fs::create_dir(&again).unwrap();
+    let resent = [
+        (&jmac, 1),
+        (&jmac, 2),
+        (&jmac, 3),
+        (&joc, 1),
+        (&monusco, 1),
+        (&monusco, 2),
+    ]
+    .into_iter()
+    .map(|(s, n)| {
+        resend(
+            &s.store,
+            &s.admin,
+            &s.keys,
+            "DPO-HQ",
+            BundleKind::Changes,
+            n,
+            &again,
+        )
+        .unwrap()
+        .bundle
+    })
+    .collect();
+
     let Station {
         dir: hq_dir,
         store,
@@ -81,6 +113,7 @@ fn scenario() -> Scenario {
             .into_iter()
             .map(|w| w.bundle)
             .collect(),
+        resent,
         hq_template,
         hq_keys: keys,
         hq_admin: admin,
@@ -90,15 +123,24 @@ fn scenario() -> Scenario {
 /// HQ's registry after importing `order`: every record but HQ's own bookkeeping of arrivals
 /// (its knowledge of what came when, and its station records).
 fn hq_after(s: &Scenario, order: &[usize]) -> Vec<Record> {
+    let files: Vec<&Path> = order.iter().map(|&i| s.bundles[i].as_path()).collect();
+    hq_after_files(s, &files)
+}
+
+fn hq_after_files(s: &Scenario, files: &[&Path]) -> Vec<Record> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("hq.redb");
     std::fs::copy(&s.hq_template, &path).unwrap();
-    let store = Store::open(&path, Arc::new(FixedClock::new(t0()))).unwrap();
-    for &i in order {
+    let store = Store::open(
+        &path,
+        Arc::new(FixedClock::new(t0() + chrono::Duration::days(1))),
+    )
+    .unwrap();
+    for file in files {
         import_file(
             &store,
             &s.hq_admin,
-            &s.bundles[i],
+            file,
             &mut KeyRing::unlocked(&s.hq_keys),
         )
         .unwrap();
@@ -168,4 +210,56 @@ fn any_order_of_bundles_with_duplicates_leaves_hq_in_the_same_state() {
             Ok(())
         })
         .unwrap();
+}
+
+/// Cases of each convergence property (the figure SECURITY.md states).
+const LOSS_CASES: u32 = 24;
+
+#[test]
+fn lost_bundles_re_sent_by_number_leave_hq_in_the_same_state() {
+    let s = scenario();
+    let in_order = hq_after(&s, &[0, 1, 2, 3, 4, 5]);
+    // Per bundle: delivered (0), lost and re-sent (1), or both copies arriving (2); then
+    // extra duplicates; in any order.
+    let plan = (
+        proptest::collection::vec(0..3u8, 6),
+        proptest::collection::vec(0..6usize, 0..4),
+    )
+        .prop_flat_map(|(fate, extra)| {
+            let mut files: Vec<(usize, bool)> = Vec::new();
+            for (i, f) in fate.iter().enumerate() {
+                match f {
+                    0 => files.push((i, false)),
+                    1 => files.push((i, true)),
+                    _ => {
+                        files.push((i, false));
+                        files.push((i, true));
+                    }
+                }
+            }
+            files.extend(extra.into_iter().map(|i| (i, true)));
+            Just(files).prop_shuffle()
+        });
+    let mut runner = TestRunner::new(Config {
+        cases: LOSS_CASES,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&plan, |files| {
+            let paths: Vec<&Path> = files
+                .iter()
+                .map(|&(i, again)| {
+                    if again {
+                        s.resent[i].as_path()
+                    } else {
+                        s.bundles[i].as_path()
+                    }
+                })
+                .collect();
+            prop_assert_eq!(hq_after_files(&s, &paths), in_order.clone(), "{:?}", files);
+            Ok(())
+        })
+        .unwrap();
+    println!("convergence harness: {LOSS_CASES} cases of losses and re-sends");
 }

@@ -107,7 +107,7 @@ fn every_single_byte_change_and_every_cut_is_refused_and_changes_nothing() {
 #[test]
 fn every_byte_of_the_signed_content_is_covered_by_the_inner_signature() {
     let (jmac, hq, _out, bundle) = small_bundle();
-    let plain = decrypt(&bundle, &bytes_of(&bundle), &hq.keys).unwrap();
+    let plain = decrypt(&bundle, bytes_of(&bundle).as_slice(), &hq.keys).unwrap();
     let before = state(&hq);
     let scratch = scratch();
     // Change each byte of the decrypted content, encrypt it to HQ again and sign the new file
@@ -137,7 +137,7 @@ fn a_bundle_forwarded_by_its_recipient_to_a_third_station_is_refused() {
     let joc = Station::new("MINUSCA-JOC-1");
     pair(&hq, &joc, StrictlyConfidential, StrictlyConfidential);
     joc.trusts(&jmac, StrictlyConfidential);
-    let plain = decrypt(&bundle, &bytes_of(&bundle), &hq.keys).unwrap();
+    let plain = decrypt(&bundle, bytes_of(&bundle).as_slice(), &hq.keys).unwrap();
     let before = state(&joc);
     // HQ decrypts it and re-encrypts it, unchanged inside, to JOC, signing the new file itself.
     let (age_bytes, sig) = encrypt_and_sign(&plain, &hq, &joc);
@@ -170,7 +170,7 @@ fn unknown_signers_other_recipients_and_forged_content_are_refused() {
     refused(joc.import(&bundle), "not encrypted to this station");
 
     // Content JMAC signed itself but that does not hold together.
-    let plain = decrypt(&bundle, &bytes_of(&bundle), &hq.keys).unwrap();
+    let plain = decrypt(&bundle, bytes_of(&bundle).as_slice(), &hq.keys).unwrap();
     let sealed: Sealed = from_cbor(&plain).unwrap();
     let manifest: Manifest = from_cbor(&sealed.manifest).unwrap();
     let body: Body = from_cbor(&sealed.body).unwrap();
@@ -240,6 +240,6 @@ fn sealed_file(
     signer: &Station,
     to: &Station,
 ) -> PathBuf {
-    let (files, _) = seal(manifest, body, &signer.keys, &to.keys.age_recipient()).unwrap();
+    let (files, _, _) = seal(manifest, body, &signer.keys, &to.keys.age_recipient()).unwrap();
     put(dir, name, &files.age, files.sig.as_bytes())
 }

@@ -13,6 +13,8 @@ mod bundle_clearance;
 mod bundle_cli;
 mod bundle_conflicts;
 mod bundle_exchange;
+mod bundle_forgery;
+mod bundle_medium;
 mod bundle_property;
 mod bundle_tamper;
 mod cli;

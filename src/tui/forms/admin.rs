@@ -130,6 +130,16 @@ pub fn settings(cx: FormContext) -> Form {
         "Urgent share limit (min)",
         &s.urgent_share_limit_minutes.to_string(),
     ))
+    .field(Field::line(
+        "clock_lead",
+        "Other stations' clock lead (min)",
+        &s.max_clock_lead_minutes.to_string(),
+    ))
+    .field(Field::line(
+        "bundle_mb",
+        "Largest bundle (MiB)",
+        &s.max_bundle_megabytes.to_string(),
+    ))
     .field(Field::text(
         "red_flags",
         "Red flags (one per line)",
@@ -166,6 +176,8 @@ pub fn submit_settings(form: &mut Form) -> Submit {
     let review = number(form, "review_days");
     let receipt = number(form, "receipt_limit");
     let share = number(form, "share_limit");
+    let clock_lead = number(form, "clock_lead");
+    let bundle_mb = u64::try_from(number(form, "bundle_mb")).unwrap_or(0);
     let delegation = match parse_delegation(&form.text("delegation")) {
         Ok(d) => Some(d),
         Err(e) => {
@@ -193,6 +205,8 @@ pub fn submit_settings(form: &mut Form) -> Submit {
             .collect(),
         default_assessment_marking: parse_classification(&form.choice("default_marking")),
         delegation,
+        max_clock_lead_minutes: clock_lead,
+        max_bundle_megabytes: bundle_mb,
     };
     if let Err(e) = settings.validate() {
         form.fail("review_days", e);

@@ -1,0 +1,82 @@
+//! `registrar quarantine list | dismiss SENDER NUMBER`: the bundles set aside because the
+//! history they carry conflicts with the one this registry holds (a fork). Nothing of them was
+//! applied; a person finds out why (a station restored from an old copy, a history forged
+//! before signed chain heads) and dismisses them once decided.
+
+use super::CliError;
+use super::auth::Credentials;
+use crate::bundle::export::authorise;
+use crate::store::{Clock, Store};
+use clap::Subcommand;
+use std::path::Path;
+use std::sync::Arc;
+
+#[derive(Debug, Subcommand)]
+pub enum QuarantineCommand {
+    /// Every bundle set aside, with why
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Drop a bundle set aside, once decided (nothing of it was applied)
+    Dismiss {
+        /// The station that sent it
+        sender: String,
+        /// Its number
+        number: u64,
+    },
+}
+
+#[derive(serde::Serialize)]
+struct Shown {
+    sender: String,
+    number: u64,
+    at: String,
+    reason: String,
+}
+
+pub fn run(
+    path: &Path,
+    command: QuarantineCommand,
+    creds: &Credentials,
+    clock: Arc<dyn Clock>,
+) -> Result<(), CliError> {
+    let store = Store::open(path, clock)?;
+    let me = creds.login(&store)?;
+    authorise(&store, &me)?;
+    match command {
+        QuarantineCommand::List { json } => {
+            let all: Vec<Shown> = store
+                .quarantined()?
+                .into_iter()
+                .map(|q| Shown {
+                    sender: q.sender,
+                    number: q.number,
+                    at: q.at,
+                    reason: q.reason,
+                })
+                .collect();
+            if json {
+                return super::print_json(&all);
+            }
+            if all.is_empty() {
+                println!("no bundle is quarantined");
+            }
+            for q in all {
+                println!(
+                    "bundle {} from {} (set aside {}): {}",
+                    q.number, q.sender, q.at, q.reason
+                );
+            }
+        }
+        QuarantineCommand::Dismiss { sender, number } => {
+            if !store.dismiss_quarantined(&sender, number)? {
+                return Err(CliError::Usage(format!(
+                    "no bundle {number} from {sender} is quarantined (`registrar quarantine list`)"
+                )));
+            }
+            println!("bundle {number} from {sender} dismissed: nothing of it was applied");
+        }
+    }
+    Ok(())
+}

@@ -5,9 +5,11 @@
 use super::CliError;
 use super::auth::Credentials;
 use crate::domain::access::can_see_content;
+use crate::domain::change::Change;
 use crate::domain::role::Role;
 use crate::store::{Clock, Store};
 use serde_json::{Value, json};
+use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::sync::Arc;
@@ -66,7 +68,30 @@ pub fn oversight(
     })?;
     write!(w, "],\"events\":[").map_err(io)?;
     let mut first = true;
+    // Who was given the power to decide, and every change of who decides (G 8 a).
+    let mut roles_held: HashMap<String, Vec<Role>> = HashMap::new();
+    let mut grants: Vec<Value> = Vec::new();
+    let mut delegations: Vec<Value> = Vec::new();
     store.visit_events(&mut |event, record| {
+        let user = record.as_ref().and_then(|r| match r {
+            crate::domain::record::Record::User(u) => Some(u.name.clone()),
+            _ => None,
+        });
+        match (&event.change, user) {
+            (Change::UserAdded { name, roles, .. }, _) => {
+                note_grant(&mut grants, &mut roles_held, &event, name, roles)
+            }
+            (Change::UserRolesChanged { roles }, Some(name)) => {
+                note_grant(&mut grants, &mut roles_held, &event, &name, roles)
+            }
+            (Change::DelegationChanged { instruction, .. }, _) => delegations.push(json!({
+                "at": event.at.to_rfc3339(),
+                "by": event.actor,
+                "on_instruction_of_hom": instruction,
+                "change": to_value(&event.change),
+            })),
+            _ => {}
+        }
         let visible = record.as_ref().is_none_or(|r| can_see_content(&me, r));
         let item = json!({
             "position": event.position,
@@ -87,7 +112,9 @@ pub fn oversight(
         .collect();
     write!(
         w,
-        "],\"authentication_log\":{},\"content_withheld_records\":{withheld}}}",
+        "],\"deciding_roles_granted\":{},\"delegation_changes\":{},\"authentication_log\":{},\"content_withheld_records\":{withheld}}}",
+        Value::Array(grants),
+        Value::Array(delegations),
         Value::Array(auth)
     )
     .map_err(io)?;
@@ -108,6 +135,32 @@ pub fn oversight(
         }
     );
     Ok(())
+}
+
+/// Records a grant of a deciding role (hom, micm, delegate) a user did not hold before.
+fn note_grant(
+    grants: &mut Vec<Value>,
+    held: &mut HashMap<String, Vec<Role>>,
+    event: &crate::store::browse::EventSummary,
+    name: &str,
+    roles: &[Role],
+) {
+    let before = held
+        .insert(name.to_string(), roles.to_vec())
+        .unwrap_or_default();
+    let granted: Vec<&str> = roles
+        .iter()
+        .filter(|r| matches!(r, Role::Hom | Role::Micm | Role::Delegate) && !before.contains(r))
+        .map(|r| r.key())
+        .collect();
+    if !granted.is_empty() {
+        grants.push(json!({
+            "at": event.at.to_rfc3339(),
+            "by": event.actor,
+            "to": name,
+            "granted": granted,
+        }));
+    }
 }
 
 fn to_value<T: serde::Serialize>(v: &T) -> Value {

@@ -1,6 +1,7 @@
 //! `registrar settings`: the mission settings and the delegation matrix (G 8 "Sharing
-//! Authority", G 9 "Receiving Authority", P 11.4.1). Reading is open to every user; changing
-//! is the administrator's, and every change is an event.
+//! Authority", G 9 "Receiving Authority", P 11.4.1). Reading is open to every user; the
+//! settings are the administrator's, the delegation matrix the Head of Mission's (or the IM
+//! FP's on the HoM's written instruction), and every change is an event.
 
 use super::auth::Credentials;
 use super::users::parse_role;
@@ -45,8 +46,8 @@ pub enum SettingsCommand {
         #[arg(long)]
         max_bundle_megabytes: Option<u64>,
     },
-    /// Put a rule at the top of the delegation matrix (administrator); the first matching
-    /// rule names the authority
+    /// Put a rule at the top of the delegation matrix (Head of Mission, or IM FP with
+    /// --instruction); the first matching rule names the authority (G 8 a)
     Delegate {
         #[arg(long, value_enum)]
         decision: DecisionArg,
@@ -58,11 +59,28 @@ pub enum SettingsCommand {
         entity_kind: Option<KindArg>,
         #[arg(long, value_parser = parse_role)]
         authority: Role,
+        /// A registered user holding that role, when the Support Plan names a person
+        #[arg(long)]
+        person: Option<String>,
+        /// Where the Mission PKI Support Plan writes this delegation (G 8 a)
+        #[arg(long)]
+        support_plan: String,
+        /// Reference of the Head of Mission's written instruction (needed unless you are the HoM)
+        #[arg(long)]
+        instruction: Option<String>,
     },
-    /// Remove rule N (as numbered by `settings show`) from the delegation matrix (administrator)
-    Undelegate { rule: usize },
-    /// Restore the default delegation matrix (administrator)
-    DelegationDefault,
+    /// Remove rule N (as numbered by `settings show`) from the delegation matrix (Head of
+    /// Mission, or IM FP with --instruction)
+    Undelegate {
+        rule: usize,
+        #[arg(long)]
+        instruction: Option<String>,
+    },
+    /// Restore the default delegation matrix (Head of Mission, or IM FP with --instruction)
+    DelegationDefault {
+        #[arg(long)]
+        instruction: Option<String>,
+    },
     /// Add a red flag to the mission's list (G 9.12) (administrator)
     RedFlagAdd { flag: String },
     /// Remove a red flag from the list (administrator)
@@ -100,6 +118,7 @@ pub fn run(
     let store = Store::open(path, clock)?;
     let me = creds.login(&store)?;
     let mut s = store.settings()?;
+    let mut instruction_given = None;
     match command {
         SettingsCommand::Show { json } => {
             if json {
@@ -142,30 +161,39 @@ pub fn run(
             classification,
             entity_kind,
             authority,
-        } => s.delegation.rules.insert(
-            0,
-            DelegationRule {
-                decision: match decision {
-                    DecisionArg::Share => Decision::Share,
-                    DecisionArg::Disseminate => Decision::Disseminate,
+            person,
+            support_plan,
+            instruction,
+        } => {
+            instruction_given = Some(instruction);
+            s.delegation.rules.insert(
+                0,
+                DelegationRule {
+                    decision: match decision {
+                        DecisionArg::Share => Decision::Share,
+                        DecisionArg::Disseminate => Decision::Disseminate,
+                    },
+                    nature: nature.map(|n| match n {
+                        NatureArg::Strategic => Nature::Strategic,
+                        NatureArg::OperationalTactical => Nature::OperationalTactical,
+                    }),
+                    classification: classification.map(Into::into),
+                    entity_kind: entity_kind.map(|k| match k {
+                        KindArg::NonUnSecurityForce => EntityKind::NonUnSecurityForce,
+                        KindArg::CivilianAuthorityOverSecurityForces => {
+                            EntityKind::CivilianAuthorityOverSecurityForces
+                        }
+                        KindArg::OtherNonUnCivilian => EntityKind::OtherNonUnCivilian,
+                        KindArg::NonMissionUn => EntityKind::NonMissionUn,
+                    }),
+                    authority,
+                    person,
+                    support_plan,
                 },
-                nature: nature.map(|n| match n {
-                    NatureArg::Strategic => Nature::Strategic,
-                    NatureArg::OperationalTactical => Nature::OperationalTactical,
-                }),
-                classification: classification.map(Into::into),
-                entity_kind: entity_kind.map(|k| match k {
-                    KindArg::NonUnSecurityForce => EntityKind::NonUnSecurityForce,
-                    KindArg::CivilianAuthorityOverSecurityForces => {
-                        EntityKind::CivilianAuthorityOverSecurityForces
-                    }
-                    KindArg::OtherNonUnCivilian => EntityKind::OtherNonUnCivilian,
-                    KindArg::NonMissionUn => EntityKind::NonMissionUn,
-                }),
-                authority,
-            },
-        ),
-        SettingsCommand::Undelegate { rule } => {
+            )
+        }
+        SettingsCommand::Undelegate { rule, instruction } => {
+            instruction_given = Some(instruction);
             if rule == 0 || rule > s.delegation.rules.len() {
                 return Err(CliError::Usage(format!(
                     "there is no rule {rule}; `registrar settings show` numbers them from 1"
@@ -173,7 +201,10 @@ pub fn run(
             }
             s.delegation.rules.remove(rule - 1);
         }
-        SettingsCommand::DelegationDefault => s.delegation = DelegationMatrix::default(),
+        SettingsCommand::DelegationDefault { instruction } => {
+            instruction_given = Some(instruction);
+            s.delegation = DelegationMatrix::default()
+        }
         SettingsCommand::RedFlagAdd { flag } => {
             let flag = flag.trim().to_string();
             if flag.is_empty() || s.red_flags.contains(&flag) {
@@ -191,13 +222,16 @@ pub fn run(
             }
         }
     }
-    store.execute_as(
-        &me,
-        Some(&settings_id()),
-        Change::SettingsChanged {
+    let change = match instruction_given {
+        Some(instruction) => Change::DelegationChanged {
+            delegation: s.delegation.clone(),
+            instruction,
+        },
+        None => Change::SettingsChanged {
             settings: s.clone(),
         },
-    )?;
+    };
+    store.execute_as(&me, Some(&settings_id()), change)?;
     print!("{}", describe(&s));
     Ok(())
 }
@@ -218,7 +252,7 @@ pub fn describe(s: &MissionSettings) -> String {
     for (i, r) in s.delegation.rules.iter().enumerate() {
         let any = "any";
         out.push_str(&format!(
-            "  {}. {:<11} nature: {:<20} classification: {:<21} entity: {:<38} → {}\n",
+            "  {}. {:<11} nature: {:<20} classification: {:<21} entity: {:<38} → {}{} — {}\n",
             i + 1,
             match r.decision {
                 Decision::Share => "share",
@@ -229,6 +263,14 @@ pub fn describe(s: &MissionSettings) -> String {
                 .map_or(any.to_string(), |c| c.key().to_string()),
             r.entity_kind.map_or(any.to_string(), |k| k.to_string()),
             r.authority.title(),
+            r.person
+                .as_ref()
+                .map_or(String::new(), |p| format!(" ({p})")),
+            if r.support_plan.is_empty() {
+                "no Support Plan reference"
+            } else {
+                &r.support_plan
+            },
         ));
     }
     out

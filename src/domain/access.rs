@@ -51,6 +51,11 @@ pub fn required_roles(change: &Change) -> (&'static str, Vec<Role>) {
         Change::RegistryInitialised { .. } | Change::SettingsChanged { .. } => {
             ("change the mission settings", &[Admin])
         }
+        // G 8 a: the HoM delegates; the IM FP may record it on the HoM's written instruction.
+        // The station administrator manages accounts, not who decides.
+        Change::DelegationChanged { .. } => {
+            ("change who decides (delegation matrix)", &[Hom, Imfp])
+        }
         Change::UserAdded { .. } | Change::UserDisabled | Change::UserRolesChanged { .. } => {
             ("manage users", &[Admin])
         }
@@ -125,6 +130,27 @@ pub fn may(actor: &Actor, change: &Change, target_is_self: bool) -> Result<(), N
     }
     if !roles.iter().any(|r| actor.has(*r)) {
         return Err(NotAllowed { action, roles });
+    }
+    if let Change::DelegationChanged { instruction, .. } = change
+        && !actor.has(Hom)
+        && instruction.as_deref().is_none_or(|i| i.trim().is_empty())
+    {
+        return Err(NotAllowed {
+            action: "change who decides without the Head of Mission's written instruction",
+            roles: vec![Hom],
+        });
+    }
+    // No one grants themselves power (or removes a colleague's check on them).
+    if target_is_self
+        && matches!(
+            change,
+            Change::UserRolesChanged { .. } | Change::UserDisabled
+        )
+    {
+        return Err(NotAllowed {
+            action: "change their own roles or account",
+            roles: vec![],
+        });
     }
     let decided_as = match change {
         Change::ShareDecided { authority, .. } => Some(*authority),

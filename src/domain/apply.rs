@@ -64,6 +64,11 @@ pub fn apply(
             }
             vec![Record::Settings(settings.clone())]
         }
+        Change::DelegationChanged { delegation, .. } => {
+            let mut settings = view.settings();
+            settings.delegation = delegation.clone();
+            vec![Record::Settings(settings)]
+        }
         Change::UserAdded {
             name,
             roles,

@@ -16,7 +16,7 @@ use super::receipt::{
 use super::receipt_scan::IntelligenceReceiptScan;
 use super::risk_assessment::SharingRiskAssessment;
 use super::role::Role;
-use super::settings::MissionSettings;
+use super::settings::{DelegationMatrix, MissionSettings};
 use super::share::{ConditionsAcceptance, OutgoingShare, ShareDraft, UnRouting};
 use super::station::{BundleKind, Holding};
 use serde::{Deserialize, Serialize};
@@ -30,6 +30,14 @@ pub enum Change {
     },
     SettingsChanged {
         settings: MissionSettings,
+    },
+    /// The Head of Mission's delegation of the authority to share and to disseminate (G 8 a–b,
+    /// G 9 a–b), each rule citing the Mission PKI Support Plan. Recorded by the HoM, or by the
+    /// IM FP on the HoM's written instruction (its reference in `instruction`).
+    DelegationChanged {
+        delegation: DelegationMatrix,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        instruction: Option<String>,
     },
 
     // People (targets `USR-<name>`); passphrase hashes are never part of an event.
@@ -243,9 +251,9 @@ impl Change {
             return kind;
         }
         match self {
-            Change::RegistryInitialised { .. } | Change::SettingsChanged { .. } => {
-                RecordKind::Settings
-            }
+            Change::RegistryInitialised { .. }
+            | Change::SettingsChanged { .. }
+            | Change::DelegationChanged { .. } => RecordKind::Settings,
             Change::UserAdded { .. }
             | Change::UserDisabled
             | Change::UserRolesChanged { .. }
@@ -309,6 +317,7 @@ impl Change {
         match self {
             Change::RegistryInitialised { .. } => "registry initialised",
             Change::SettingsChanged { .. } => "mission settings changed",
+            Change::DelegationChanged { .. } => "delegation of authority changed (Support Plan)",
             Change::UserAdded { .. } => "user added",
             Change::UserDisabled => "user disabled",
             Change::UserRolesChanged { .. } => "user's roles changed",

@@ -37,7 +37,7 @@ impl MemoryRegistry {
             (Change::RegistryInitialised { .. }, None) => Some(settings_id()),
             (_, t) => t.cloned(),
         };
-        guards::check(target.as_ref(), &change, &self.view, now)?;
+        guards::check(target.as_ref(), &change, &self.view, now, actor)?;
         let id = match target {
             Some(id) => id,
             None => {

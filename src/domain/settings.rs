@@ -30,7 +30,19 @@ pub struct DelegationRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entity_kind: Option<EntityKind>,
     pub authority: Role,
+    /// The person delegated to (a registered user holding `authority`), when the Support Plan
+    /// names a person rather than everyone in the role (G 8 a: "to different personnel").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
+    /// Where the Mission PKI Support Plan writes this delegation down (G 8 a: "clearly
+    /// indicated in the MISP").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub support_plan: String,
 }
+
+/// What the default matrix cites: the Guidelines' recommendation, until the mission's own
+/// Support Plan is cited.
+pub const RECOMMENDED: &str = "Guidelines' recommendation (G 8 b, G 9 b)";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DelegationMatrix {
@@ -47,6 +59,8 @@ impl Default for DelegationMatrix {
             classification: None,
             entity_kind: None,
             authority,
+            person: None,
+            support_plan: RECOMMENDED.to_string(),
         };
         DelegationMatrix {
             rules: vec![
@@ -73,15 +87,58 @@ impl DelegationMatrix {
         entity_kind: EntityKind,
         nature: Nature,
     ) -> Role {
-        self.rules
-            .iter()
-            .find(|r| {
-                r.decision == decision
-                    && r.nature.is_none_or(|n| n == nature)
-                    && r.classification.is_none_or(|c| c == classification)
-                    && r.entity_kind.is_none_or(|k| k == entity_kind)
-            })
+        self.rule(decision, classification, entity_kind, nature)
             .map_or(Role::Hom, |r| r.authority)
+    }
+
+    /// The first rule matching a decision, if any (none: the HoM keeps it).
+    pub fn rule(
+        &self,
+        decision: Decision,
+        classification: Classification,
+        entity_kind: EntityKind,
+        nature: Nature,
+    ) -> Option<&DelegationRule> {
+        self.rules.iter().find(|r| {
+            r.decision == decision
+                && r.nature.is_none_or(|n| n == nature)
+                && r.classification.is_none_or(|c| c == classification)
+                && r.entity_kind.is_none_or(|k| k == entity_kind)
+        })
+    }
+
+    /// Whether `person`, deciding as `role`, is the competent authority under this matrix:
+    /// the Head of Mission always is (G 8 a); otherwise the matching rule's role, and its
+    /// person when the rule names one.
+    pub fn allows(
+        &self,
+        decision: Decision,
+        classification: Classification,
+        entity_kind: EntityKind,
+        nature: Nature,
+        role: Role,
+        person: &str,
+    ) -> bool {
+        if role == Role::Hom {
+            return true;
+        }
+        match self.rule(decision, classification, entity_kind, nature) {
+            None => false,
+            Some(r) => r.authority == role && r.person.as_deref().is_none_or(|p| p == person),
+        }
+    }
+}
+
+/// Who a rule names, in words: "the MICM Chair" or "delegate.ba (delegated authority)".
+pub fn named(rule: Option<&DelegationRule>) -> String {
+    match rule {
+        None => format!("the {}", Role::Hom),
+        Some(DelegationRule {
+            person: Some(p),
+            authority,
+            ..
+        }) => format!("{p} ({authority})"),
+        Some(r) => format!("the {}", r.authority),
     }
 }
 
@@ -247,6 +304,8 @@ mod tests {
             classification: Some(Classification::Unclassified),
             entity_kind: None,
             authority: Role::Delegate,
+            person: None,
+            support_plan: "MISP annex C".into(),
         });
         assert_eq!(
             m.authority(Decision::Share, c, k, Nature::Strategic),

@@ -307,7 +307,7 @@ impl Store {
         let at = Time::from_timestamp_millis(hlc.wall_ms).unwrap_or(now);
         let (id, records) = {
             let view = TableView::new(&derived.records);
-            let checked = guards::check(target.as_ref(), &change, &view, now);
+            let checked = guards::check(target.as_ref(), &change, &view, now, actor);
             if let Some(e) = view.take_error() {
                 return Err(StoreError::Corrupt(e).into());
             }

@@ -117,7 +117,7 @@ impl Action {
             Action::PrevPage => "previous page",
             Action::OpenEntity => "open the entity",
             Action::NewEntity => "register an entity",
-            Action::Settings => "mission settings (administrator)",
+            Action::Settings => "mission settings (administrator); who decides (HoM)",
             Action::Users => "users (administrator)",
             Action::Themes => "colour theme",
             Action::Refresh => "reload",

@@ -51,6 +51,9 @@ const MATRIX: &[(&str, &[Role])] = &[
     // Settings and users: the station administrator.
     ("registry_initialised", &[Admin]),
     ("settings_changed", &[Admin]),
+    // G 8 a: who decides is the Head of Mission's; the IM FP records it on the HoM's written
+    // instruction. Not the administrator's.
+    ("delegation_changed", &[Hom, Imfp]),
     ("user_added", &[Admin]),
     ("user_disabled", &[Admin]),
     ("user_roles_changed", &[Admin]),
@@ -295,6 +298,19 @@ fn matrix_allows(held: &[Role], change: &Change, target_is_self: bool) -> bool {
     }
     let row = matrix_row(&tag);
     let holds_a_listed_role = held.iter().any(|r| row.contains(r));
+    // No one changes their own roles or account.
+    if target_is_self
+        && matches!(
+            change,
+            Change::UserRolesChanged { .. } | Change::UserDisabled
+        )
+    {
+        return false;
+    }
+    // The delegation: the HoM, or the IM FP on the HoM's written instruction.
+    if let Change::DelegationChanged { instruction, .. } = change {
+        return holds_a_listed_role && (held.contains(&Hom) || instruction.is_some());
+    }
     let named = match change {
         Change::ShareDecided { authority, .. } => Some(*authority),
         Change::DisseminationDecided { dissemination } => Some(dissemination.authority),
@@ -1219,60 +1235,47 @@ fn disabling_a_user_keeps_their_history_and_ends_their_logins() {
 }
 
 #[test]
-fn the_last_enabled_administrator_can_be_neither_disabled_nor_demoted() {
+fn no_one_changes_their_own_roles_or_account_and_the_last_administrator_stays() {
+    // No one grants themselves power (issue 9): an administrator does not change their own
+    // roles or disable themselves; another administrator does, and never the last one.
     let demo = Demo::new();
     let before = snapshot_file(&demo.store);
     for args in [
         &["user", "disable", "admin"][..],
         &["user", "roles", "admin", "--role", "imfp"][..],
+        &["user", "roles", "admin", "--role", "admin", "--role", "hom"][..],
     ] {
         let out = run(demo.as_demo("admin").args(args));
-        let stderr = fails_with(&out, 3);
-        assert!(stderr.starts_with("registrar: refused: "), "{stderr}");
+        let stderr = fails_with(&out, 4);
         assert!(
-            stderr.contains("admin is the last enabled administrator of this station"),
+            stderr.contains("change their own roles or account"),
             "{args:?}: {stderr}"
         );
     }
     assert_eq!(snapshot_file(&demo.store), before);
-    // Keeping the role while adding another is fine.
-    let out = run(demo.as_demo("admin").args([
-        "user", "roles", "admin", "--role", "admin", "--role", "imfp",
-    ]));
-    succeeds(&out);
 
-    // A disabled administrator does not count; an enabled second one does.
     let store = demo.open();
     let admin = user_actor(&store, "admin");
     store
         .add_user(&admin, "admin2", vec![Admin], SC, DUTY1_PASS)
         .unwrap();
+    // Another administrator changes admin's roles: allowed, admin2 stays.
+    let admin2 = user_actor(&store, "admin2");
     store
-        .execute_as(&admin, Some(&user_id("admin2")), Change::UserDisabled)
+        .execute_as(
+            &admin2,
+            Some(&user_id("admin")),
+            Change::UserRolesChanged { roles: vec![Imfp] },
+        )
         .unwrap();
-    match store.execute_as(&admin, Some(&user_id("admin")), Change::UserDisabled) {
-        Err(ExecuteError::Refused(r)) => {
-            assert!(r.reason.contains("last enabled administrator"), "{r}")
-        }
-        other => panic!("the last enabled administrator was disabled: {other:?}"),
-    }
-    store
-        .add_user(&admin, "admin3", vec![Admin], SC, IMFP2_PASS)
-        .unwrap();
-    drop(store);
-    let out = run(demo
-        .as_demo("admin")
-        .args(["user", "roles", "admin", "--role", "imfp"]));
-    succeeds(&out);
-    let store = demo.open();
     assert_eq!(user_actor(&store, "admin").roles, vec![Imfp]);
-    // admin3 is now the last one.
-    let admin3 = user_actor(&store, "admin3");
-    match store.execute_as(&admin3, Some(&user_id("admin3")), Change::UserDisabled) {
+    // admin2 is now the last enabled administrator: the rule still holds for any path that
+    // does not go through a person (a bundle, a script).
+    match store.execute("admin2", Some(&user_id("admin2")), Change::UserDisabled) {
         Err(ExecuteError::Refused(r)) => {
             assert!(
                 r.reason
-                    .contains("admin3 is the last enabled administrator"),
+                    .contains("admin2 is the last enabled administrator"),
                 "{r}"
             )
         }
@@ -1283,7 +1286,8 @@ fn the_last_enabled_administrator_can_be_neither_disabled_nor_demoted() {
 #[test]
 fn the_delegation_matrix_names_only_deciding_authorities() {
     use registrar::domain::settings::{Decision, DelegationRule, MissionSettings};
-    let (_dir, _path, _clock, store) = new_store();
+    let small = Small::new();
+    let hom1 = actor("hom1", &[Hom], Classification::StrictlyConfidential);
     for authority in [Admin, Imfp, Analyst, Hro, Legal, Oversight] {
         let mut settings = MissionSettings::new("MINUSCA");
         settings.delegation.rules.insert(
@@ -1294,12 +1298,17 @@ fn the_delegation_matrix_names_only_deciding_authorities() {
                 classification: None,
                 entity_kind: None,
                 authority,
+                person: None,
+                support_plan: "MISP 4.2".into(),
             },
         );
-        let result = store.execute_as(
-            &chief(),
+        let result = small.store.execute_as(
+            &hom1,
             Some(&registrar::domain::ids::settings_id()),
-            Change::SettingsChanged { settings },
+            Change::DelegationChanged {
+                delegation: settings.delegation,
+                instruction: None,
+            },
         );
         assert!(
             matches!(result, Err(ExecuteError::Refused(_))),

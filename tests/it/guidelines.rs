@@ -850,6 +850,8 @@ fn g8_sharing_authority_follows_the_missions_own_delegation_matrix() {
             classification: Some(Classification::Unclassified),
             entity_kind: None,
             authority: Role::Delegate,
+            person: None,
+            support_plan: "MISP 4.2".to_string(),
         },
     );
     let mut reg = registry_with(settings);

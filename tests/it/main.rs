@@ -21,6 +21,7 @@ mod cli;
 mod cli_install;
 mod guidelines;
 mod guidelines_answers;
+mod guidelines_authority;
 mod store_derived_state;
 mod store_tamper;
 mod store_write_on_damage;

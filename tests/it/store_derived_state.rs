@@ -239,6 +239,11 @@ enum Op {
         review_interval_days: i64,
         urgent_receipt_minutes: i64,
     },
+    /// The HoM's delegation (G 8 a): strategic shares to a delegate, citing the Support Plan
+    /// or (to be refused) not.
+    Delegate {
+        cited: bool,
+    },
     Legacy {
         recipient: Pick,
         state: ShareState,
@@ -514,6 +519,7 @@ fn op() -> impl Strategy<Value = Op> {
                     urgent_receipt_minutes,
                 }
             }),
+        prop::bool::weighted(0.8).prop_map(|cited| Op::Delegate { cited }),
         Just(Op::Anonymous),
     ];
     prop_oneof![
@@ -1272,6 +1278,33 @@ impl Case {
                     reason: "No longer regular".into(),
                 },
             ),
+            Op::Delegate { cited } => {
+                let mut delegation = self.memory.view.settings().delegation;
+                delegation.rules.insert(
+                    0,
+                    registrar::domain::settings::DelegationRule {
+                        decision: registrar::domain::settings::Decision::Share,
+                        nature: Some(Nature::Strategic),
+                        classification: Some(Classification::Unclassified),
+                        entity_kind: None,
+                        authority: Role::Delegate,
+                        person: None,
+                        support_plan: if *cited {
+                            "MISP 4.2".into()
+                        } else {
+                            String::new()
+                        },
+                    },
+                );
+                on(
+                    "hom",
+                    settings_id(),
+                    Change::DelegationChanged {
+                        delegation,
+                        instruction: None,
+                    },
+                )
+            }
             Op::ChangeSettings {
                 review_interval_days,
                 urgent_receipt_minutes,

@@ -4,6 +4,7 @@
 mod annex_b;
 mod assessments;
 mod breaches;
+mod delegation;
 mod entities;
 mod pre_authorisations;
 mod receipts;
@@ -38,6 +39,7 @@ pub fn check(
     change: &Change,
     view: &dyn RegistryView,
     now: Time,
+    actor: &str,
 ) -> Guard {
     if let Some(kind) = change.creates() {
         if target.is_some() {
@@ -80,12 +82,12 @@ pub fn check(
         ));
     }
     match record {
-        Record::Settings(_) => entities::settings_changed(change),
+        Record::Settings(_) => delegation::settings_change(change, view),
         Record::Entity(e) => entities::entity_change(&e, change),
         Record::EntityAssessmentSharing(a) => assessments::sharing_change(&a, change, view),
         Record::EntityAssessmentReceipt(a) => assessments::receipt_change(&a, change),
-        Record::Share(s) => shares::share_change(&s, change, view, now),
-        Record::Receipt(r) => receipts::receipt_change(&r, change, view, now),
+        Record::Share(s) => shares::share_change(&s, change, view, now, actor),
+        Record::Receipt(r) => receipts::receipt_change(&r, change, view, now, actor),
         Record::Breach(b) => breaches::breach_change(&b, change),
         Record::PreAuthorisation(p) => pre_authorisations::change(&p, change, view),
         Record::User(u) => users::user_change(&u, change, view),

@@ -40,6 +40,7 @@ pub fn receipt_change(
     change: &Change,
     view: &dyn RegistryView,
     now: Time,
+    actor: &str,
 ) -> Guard {
     let transition = match change {
         Change::AlertRecorded { at, .. } => {
@@ -99,7 +100,7 @@ pub fn receipt_change(
             clearance_requirements(r, pre_authorisation.as_ref(), view, now)
         }
         Change::DisseminationDecided { dissemination } => {
-            g9_7_receiving_authority(r, dissemination.authority, view)?;
+            g9_7_receiving_authority(r, dissemination.authority, actor, view)?;
             let entity = entity_of(view, r.assessed_entity())?;
             if entity.kind().is_non_un() {
                 g9_4_receipt_assessment_current(&entity, view, now)?;
@@ -339,16 +340,25 @@ pub fn g9_12_flag_required(r: &IncomingReceipt, view: &dyn RegistryView) -> Opti
 fn g9_7_receiving_authority(
     r: &IncomingReceipt,
     authority: Role,
+    actor: &str,
     view: &dyn RegistryView,
 ) -> Guard {
-    let competent = competent_authority(r, view);
-    if authority == competent || authority == Role::Hom {
+    let (level, nature, kind) = (
+        r.capture.marking.level,
+        r.capture.nature,
+        source_kind(r, view),
+    );
+    let m = view.settings().delegation;
+    if m.allows(Decision::Disseminate, level, kind, nature, authority, actor) {
         Ok(())
     } else {
+        let rule = m.rule(Decision::Disseminate, level, kind, nature);
+        let competent = rule.map_or(Role::Hom, |r| r.authority);
+        let named = crate::domain::settings::named(rule);
         Err(Refusal::new(
             "G 9.7",
             format!(
-                "the delegation matrix names the {competent} (or the Head of Mission) to decide the dissemination of {} {} intelligence, not the {authority}",
+                "the delegation matrix names {named} (or the Head of Mission) to decide the dissemination of {} {} intelligence, not {actor} as the {authority}",
                 r.capture.marking.level, r.capture.nature
             ),
         )
@@ -356,12 +366,15 @@ fn g9_7_receiving_authority(
     }
 }
 
-pub fn competent_authority(r: &IncomingReceipt, view: &dyn RegistryView) -> Role {
-    let kind = view
-        .entity(&r.capture.source)
+fn source_kind(r: &IncomingReceipt, view: &dyn RegistryView) -> crate::domain::entity::EntityKind {
+    view.entity(&r.capture.source)
         .map_or(crate::domain::entity::EntityKind::OtherNonUnCivilian, |e| {
             e.kind()
-        });
+        })
+}
+
+pub fn competent_authority(r: &IncomingReceipt, view: &dyn RegistryView) -> Role {
+    let kind = source_kind(r, view);
     view.settings().delegation.authority(
         Decision::Disseminate,
         r.capture.marking.level,

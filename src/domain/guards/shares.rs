@@ -43,6 +43,7 @@ pub fn share_change(
     change: &Change,
     view: &dyn RegistryView,
     now: Time,
+    actor: &str,
 ) -> Guard {
     let entity = entity_of(view, &s.draft.recipient)?;
     let transition = match change {
@@ -111,7 +112,7 @@ pub fn share_change(
             pre_authorisation,
         } => {
             non_empty(reason, "G 8.1.11", "the reason for the decision")?;
-            g8_sharing_authority(s, &entity, *authority, view)?;
+            g8_sharing_authority(s, &entity, *authority, actor, view)?;
             if *authorise {
                 authorisation_requirements(s, &entity, pre_authorisation.as_ref(), view, now)
             } else {

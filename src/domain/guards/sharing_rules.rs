@@ -447,16 +447,28 @@ pub(super) fn g8_sharing_authority(
     s: &OutgoingShare,
     entity: &Entity,
     authority: Role,
+    actor: &str,
     view: &dyn RegistryView,
 ) -> Guard {
-    let competent = competent_authority(s, entity, view);
-    if authority == competent || authority == Role::Hom {
+    let (level, nature) = (s.draft.product.marking.level, s.draft.product.nature);
+    let m = view.settings().delegation;
+    if m.allows(
+        Decision::Share,
+        level,
+        entity.kind(),
+        nature,
+        authority,
+        actor,
+    ) {
         Ok(())
     } else {
+        let rule = m.rule(Decision::Share, level, entity.kind(), nature);
+        let competent = rule.map_or(Role::Hom, |r| r.authority);
+        let named = crate::domain::settings::named(rule);
         Err(Refusal::new(
             "G 8 (Sharing Authority)",
             format!(
-                "the delegation matrix names the {competent} (or the Head of Mission, who holds the authority) to decide on {} {} PKI for a {}, not the {authority}",
+                "the delegation matrix names {named} (or the Head of Mission, who holds the authority) to decide on {} {} PKI for a {}, not {actor} as the {authority}",
                 s.draft.product.marking.level,
                 s.draft.product.nature,
                 entity.kind()

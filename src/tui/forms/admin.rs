@@ -15,14 +15,15 @@ use crate::domain::settings::{Decision, DelegationMatrix, DelegationRule, Missio
 use crate::tui::app::{BrowseFilter, BrowseKind};
 use crate::tui::widgets::text_input::TextInput;
 
-/// One delegation rule per line: `share strategic * * -> micm` (decision, nature,
-/// classification, entity kind; `*` for any).
+/// One delegation rule per line: `share strategic * * -> micm | MISP 4.2` (decision, nature,
+/// classification, entity kind; `*` for any; the role, optionally a person holding it; after
+/// `|`, where the Mission PKI Support Plan writes it).
 pub fn delegation_text(m: &DelegationMatrix) -> String {
     m.rules
         .iter()
         .map(|r| {
             format!(
-                "{} {} {} {} -> {}",
+                "{} {} {} {} -> {}{} | {}",
                 match r.decision {
                     Decision::Share => "share",
                     Decision::Disseminate => "disseminate",
@@ -30,7 +31,9 @@ pub fn delegation_text(m: &DelegationMatrix) -> String {
                 r.nature.map_or("*", |n| n.key()),
                 r.classification.map_or("*", |c| c.key()),
                 r.entity_kind.map_or("*", |k| k.key()),
-                r.authority.key()
+                r.authority.key(),
+                r.person.as_ref().map_or(String::new(), |p| format!(" {p}")),
+                r.support_plan
             )
         })
         .collect::<Vec<_>>()
@@ -45,11 +48,18 @@ pub fn parse_delegation(text: &str) -> Result<DelegationMatrix, String> {
             continue;
         }
         let bad = |what: &str| format!("line {}: {what}", n + 1);
-        let (left, role) = line
-            .split_once("->")
-            .ok_or_else(|| bad("write: decision nature classification kind -> role"))?;
-        let authority = Role::from_key(role.trim())
-            .ok_or_else(|| bad(&format!("'{}' is not a role", role.trim())))?;
+        let (line, support_plan) = line.split_once('|').unwrap_or((line, ""));
+        let (left, right) = line.split_once("->").ok_or_else(|| {
+            bad("write: decision nature classification kind -> role [person] | Support Plan reference")
+        })?;
+        let mut right = right.split_whitespace();
+        let role = right.next().unwrap_or_default();
+        let person = right.next().map(str::to_string);
+        if right.next().is_some() {
+            return Err(bad("after -> write the role and at most one user name"));
+        }
+        let authority =
+            Role::from_key(role).ok_or_else(|| bad(&format!("'{role}' is not a role")))?;
         let words: Vec<&str> = left.split_whitespace().collect();
         let [decision, nature, classification, kind] = words[..] else {
             return Err(bad("four words before -> (use * for any)"));
@@ -96,6 +106,8 @@ pub fn parse_delegation(text: &str) -> Result<DelegationMatrix, String> {
             classification,
             entity_kind,
             authority,
+            person,
+            support_plan: support_plan.trim().to_string(),
         });
     }
     Ok(DelegationMatrix { rules })
@@ -113,7 +125,7 @@ pub fn settings(cx: FormContext) -> Form {
         "G 8.1.2.3, G 9.2, G 9.12, G 8 a–b",
         cx,
     )
-    .note("Only an administrator changes these; every change is recorded.")
+    .note("Only an administrator changes these; every change is recorded. Who decides (the delegation matrix) is the Head of Mission's: see \"Who decides\".")
     .field(Field::line("mission", "Mission", &s.mission))
     .field(Field::line(
         "review_days",
@@ -150,15 +162,55 @@ pub fn settings(cx: FormContext) -> Form {
         "Default marking of assessments",
         Choice::classification(s.default_assessment_marking),
     ))
-    .field(
-        Field::text(
-            "delegation",
-            "Delegation matrix",
-            &delegation_text(&s.delegation),
-        )
-        .hint("decision nature classification kind -> role; * for any; first match wins"),
-    )
     .submit_button("Record the settings")
+}
+
+/// Who decides (G 8 a–b, G 9 a–b): the Head of Mission's delegation, each rule citing the
+/// Mission PKI Support Plan; the IM FP records it only on the HoM's written instruction.
+pub fn delegation(cx: FormContext) -> Form {
+    let s = cx
+        .settings
+        .clone()
+        .unwrap_or_else(|| MissionSettings::new(""));
+    let is_hom = cx.actor.as_ref().is_some_and(|a| a.has(Role::Hom));
+    Form::new(
+        FormKind::Delegation,
+        Some(crate::domain::ids::settings_id()),
+        "Who decides — the delegation matrix",
+        "G 8 a–b, G 9 a–b",
+        cx,
+    )
+    .note("The authority lies with the Head of Mission, who delegates it in the Mission PKI Support Plan and may always decide.")
+    .field(
+        Field::text("delegation", "Delegation matrix", &delegation_text(&s.delegation)).hint(
+            "decision nature classification kind -> role [user] | Support Plan ref; * for any; first match wins",
+        ),
+    )
+    .field(
+        Field::line("instruction", "HoM's written instruction", "").hint(if is_hom {
+            "optional: you are the Head of Mission"
+        } else {
+            "its reference: recorded on the HoM's instruction"
+        }),
+    )
+    .submit_button("Record the delegation")
+}
+
+pub fn submit_delegation(form: &mut Form) -> Submit {
+    let delegation = match parse_delegation(&form.text("delegation")) {
+        Ok(d) => d,
+        Err(e) => {
+            form.fail("delegation", e);
+            return Submit::Invalid;
+        }
+    };
+    Submit::Changes(vec![Step {
+        target: StepTarget::Existing(crate::domain::ids::settings_id()),
+        change: Change::DelegationChanged {
+            delegation,
+            instruction: form.optional("instruction"),
+        },
+    }])
 }
 
 fn number(form: &mut Form, key: &str) -> i64 {
@@ -178,16 +230,13 @@ pub fn submit_settings(form: &mut Form) -> Submit {
     let share = number(form, "share_limit");
     let clock_lead = number(form, "clock_lead");
     let bundle_mb = u64::try_from(number(form, "bundle_mb")).unwrap_or(0);
-    let delegation = match parse_delegation(&form.text("delegation")) {
-        Ok(d) => Some(d),
-        Err(e) => {
-            form.fail("delegation", e);
-            None
-        }
-    };
-    let Some(delegation) = delegation else {
-        return Submit::Invalid;
-    };
+    // The matrix is not the administrator's to change: carried over as it stands.
+    let delegation = form
+        .context
+        .settings
+        .as_ref()
+        .map(|s| s.delegation.clone())
+        .unwrap_or_default();
     if form.has_errors() {
         return Submit::Invalid;
     }

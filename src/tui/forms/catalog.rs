@@ -44,6 +44,7 @@ pub enum FormKind {
     RenewPreAuthorisation,
     RevokePreAuthorisation,
     Settings,
+    Delegation,
     AddUser,
     UserRoles,
     DisableUser,
@@ -92,6 +93,7 @@ impl FormKind {
             FormKind::RenewPreAuthorisation => "Review and renew the pre-authorised entry",
             FormKind::RevokePreAuthorisation => "Revoke the pre-authorised entry",
             FormKind::Settings => "Mission settings",
+            FormKind::Delegation => "Who decides: the delegation matrix (G 8 a)",
             FormKind::AddUser => "Add a user",
             FormKind::UserRoles => "Change the user's roles",
             FormKind::DisableUser => "Disable the user",
@@ -194,6 +196,10 @@ impl FormKind {
             FormKind::Settings => Change::SettingsChanged {
                 settings: MissionSettings::new(""),
             },
+            FormKind::Delegation => Change::DelegationChanged {
+                delegation: Default::default(),
+                instruction: None,
+            },
             FormKind::AddUser
             | FormKind::UserRoles
             | FormKind::DisableUser
@@ -287,6 +293,7 @@ pub fn open(kind: FormKind, target: Option<RecordId>, cx: FormContext) -> Form {
         FormKind::StartReceiptAssessment => assessments::receipt_overview(target, cx),
         FormKind::ReceiptHumanRights => assessments::receipt_human_rights(target, cx),
         FormKind::Settings => admin::settings(cx),
+        FormKind::Delegation => admin::delegation(cx),
         FormKind::AddUser => admin::add_user(cx),
         FormKind::UserRoles => admin::user_roles(target, cx),
         FormKind::DisableUser => admin::disable_user(target, cx),
@@ -330,6 +337,7 @@ pub fn submit(form: &mut Form) -> Submit {
         FormKind::StartReceiptAssessment => assessments::submit_receipt_overview(form),
         FormKind::ReceiptHumanRights => assessments::submit_receipt_human_rights(form),
         FormKind::Settings => admin::submit_settings(form),
+        FormKind::Delegation => admin::submit_delegation(form),
         FormKind::AddUser => admin::submit_add_user(form),
         FormKind::UserRoles => admin::submit_user_roles(form),
         FormKind::DisableUser => admin::submit_disable_user(form),
@@ -421,7 +429,7 @@ pub fn actions_for_record(record: &Record, entity_kind: Option<EntityKind>) -> V
             vec![F::RenewPreAuthorisation, F::RevokePreAuthorisation]
         }
         Record::User(u) if !u.disabled => vec![F::UserRoles, F::DisableUser],
-        Record::Settings(_) => vec![F::Settings],
+        Record::Settings(_) => vec![F::Settings, F::Delegation],
         _ => Vec::new(),
     }
 }

@@ -18,6 +18,7 @@ fn is_local(kind: FormKind) -> bool {
         FormKind::FastPath
             | FormKind::RegisterEntity
             | FormKind::Settings
+            | FormKind::Delegation
             | FormKind::AddUser
             | FormKind::FindUser
             | FormKind::ChangePassphrase

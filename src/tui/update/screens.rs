@@ -111,7 +111,17 @@ pub fn dashboard(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         Some(Action::NewShare) => return form::open(app, FormKind::NewShare, None),
         Some(Action::Browse) => return super::browser::open(app),
         Some(Action::EntityList) => app.screens.push(Screen::Entities(ListScreen::default())),
-        Some(Action::Settings) => return form::open(app, FormKind::Settings, None),
+        Some(Action::Settings) => {
+            // The administrator keeps the settings; the HoM (or the IM FP on the HoM's
+            // instruction) keeps who decides (G 8 a).
+            let kind = match FormKind::Settings.allowed(app.session.as_ref()) {
+                Err(_) if FormKind::Delegation.allowed(app.session.as_ref()).is_ok() => {
+                    FormKind::Delegation
+                }
+                _ => FormKind::Settings,
+            };
+            return form::open(app, kind, None);
+        }
         Some(Action::Users) => {
             let actor = app.session.clone();
             let items: Vec<MenuItem> = [FormKind::AddUser, FormKind::FindUser]

@@ -502,6 +502,13 @@ pub fn every_change(t: &Targets, authority: Role) -> Vec<(Option<RecordId>, Chan
             },
         ),
         (
+            s(&t.settings),
+            Change::DelegationChanged {
+                delegation: MissionSettings::new("MINUSCA").delegation,
+                instruction: Some("HoM note 2026/14".to_string()),
+            },
+        ),
+        (
             Some(user_id("newcomer")),
             Change::UserAdded {
                 name: "newcomer".to_string(),

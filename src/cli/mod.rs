@@ -11,6 +11,7 @@ mod manual;
 mod quarantine;
 mod queue;
 mod report;
+mod reports;
 mod settings;
 mod users;
 mod verify;
@@ -134,11 +135,21 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
-    /// The whole registry with its event history and the chain check, as JSON, for OIOS
+    /// The whole registry with its event history and the chain check, for OIOS (G C
+    /// "Registers" d): JSON, each Annex answer with its question; .xlsx when FILE ends so
     Oversight {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// The register (G C "Registers" a): time, date, marking, with or from whom, how, the
+    /// Sharing Risk Assessment or Intelligence Receipt Scan, the action taken; .xlsx or .csv
+    Register(reports::RegisterArgs),
+    /// The compliance figures for a period (G H "Monitoring and compliance", P 9.7): a
+    /// summary sheet and a sheet per indicator
+    Compliance(reports::ComplianceArgs),
+    /// The periodic revision of an entity over a period (G 9.13, G C "Registers" d), with
+    /// charts by month
+    Revision(reports::RevisionArgs),
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -236,6 +247,15 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::User(command) => users::run(&store_path, command, &creds, clock),
         Command::Report(ReportCommand::Oversight { out }) => {
             report::oversight(&store_path, &out, &creds, clock)
+        }
+        Command::Report(ReportCommand::Register(args)) => {
+            reports::register(&store_path, args, &creds, clock)
+        }
+        Command::Report(ReportCommand::Compliance(args)) => {
+            reports::compliance(&store_path, args, &creds, clock)
+        }
+        Command::Report(ReportCommand::Revision(args)) => {
+            reports::revision(&store_path, args, &creds, clock)
         }
         Command::Settings(command) => settings::run(&store_path, command, &creds, clock),
         Command::Keys(command) => keys::run(&store_path, command, &creds, clock),

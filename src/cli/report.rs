@@ -7,6 +7,8 @@ use super::auth::Credentials;
 use crate::domain::access::can_see_content;
 use crate::domain::change::Change;
 use crate::domain::role::Role;
+use crate::register::labels::{change_json, record_json};
+use crate::register::write::OversightSheet;
 use crate::store::{Clock, Store};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -26,6 +28,12 @@ pub fn oversight(
         return Err(CliError::NotAllowed(
             "only the oversight or IM FP may export the registry for oversight".into(),
         ));
+    }
+    if out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        return oversight_xlsx(&store, &me, out);
     }
     let file = std::fs::File::create(out)
         .map_err(|e| CliError::Failure(format!("{}: {e}", out.display())))?;
@@ -62,7 +70,7 @@ pub fn oversight(
             "id": record.id().to_string(),
             "kind": record.kind().key(),
             "classification": record.marking().level.key(),
-            "content": if visible { to_value(&record) } else { Value::Null },
+            "content": if visible { record_json(&record) } else { Value::Null },
         });
         write_item(&mut w, &mut first, &item)
     })?;
@@ -101,7 +109,7 @@ pub fn oversight(
             "actor": event.actor,
             "record_id": record.as_ref().map(|r| r.id().to_string()),
             "what": if visible { event.change.describe() } else { "content withheld (need to know)" },
-            "change": if visible { to_value(&event.change) } else { Value::Null },
+            "change": if visible { change_json(&event.change) } else { Value::Null },
         });
         write_item(&mut w, &mut first, &item)
     })?;
@@ -165,6 +173,50 @@ fn note_grant(
 
 fn to_value<T: serde::Serialize>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+/// The same report as .xlsx: records, every Annex answer with its question, the events.
+fn oversight_xlsx(
+    store: &Store,
+    me: &crate::domain::access::Actor,
+    out: &Path,
+) -> Result<(), CliError> {
+    let failed = |e: crate::register::write::WriteError| CliError::Failure(e.to_string());
+    let mut sheet = OversightSheet::new(out).map_err(failed)?;
+    let mut error = None;
+    store.visit_records(&mut |record| {
+        if record.marking().level > me.clearance {
+            return Ok(());
+        }
+        if let Err(e) = sheet.record(&record, can_see_content(me, &record)) {
+            error.get_or_insert(e);
+        }
+        Ok(())
+    })?;
+    store.visit_events(&mut |event, record| {
+        if record
+            .as_ref()
+            .is_some_and(|r| r.marking().level > me.clearance)
+        {
+            return Ok(());
+        }
+        let visible = record.as_ref().is_none_or(|r| can_see_content(me, r));
+        if let Err(e) = sheet.event(&event, record.as_ref(), visible) {
+            error.get_or_insert(e);
+        }
+        Ok(())
+    })?;
+    if let Some(e) = error {
+        return Err(failed(e));
+    }
+    let title = format!(
+        "Oversight report — {} — {}",
+        store.meta().mission,
+        store.now().format("%Y-%m-%d %H:%M UTC")
+    );
+    let path = sheet.finish(&title).map_err(failed)?;
+    println!("wrote {} for oversight", path.display());
+    Ok(())
 }
 
 fn write_item(

@@ -184,3 +184,46 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// How many records the registry holds (for a report's progress).
+    pub fn record_count(&self) -> Result<u64, StoreError> {
+        let txn = self.db().begin_read()?;
+        Ok(txn.open_table(RECORDS)?.len()?)
+    }
+
+    /// How many shares and receipts were registered in `[from, to)` (seconds), from the
+    /// index alone (for a report's progress).
+    pub fn register_len(&self, from: i64, to: i64) -> Result<u64, StoreError> {
+        let txn = self.db().begin_read()?;
+        let index = txn.open_table(IDX_BROWSE)?;
+        let mut n = 0;
+        for entry in index.range((from, "")..(to, ""))? {
+            entry?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Calls `f` with every share and receipt registered in `[from, to)` (seconds), oldest
+    /// first, one at a time (a register of a million records never sits in memory).
+    pub fn visit_register(
+        &self,
+        from: i64,
+        to: i64,
+        f: &mut dyn FnMut(Record) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let txn = self.db().begin_read()?;
+        let index = txn.open_table(IDX_BROWSE)?;
+        let records = txn.open_table(RECORDS)?;
+        for entry in index.range((from, "")..(to, ""))? {
+            let (key, _) = entry?;
+            let (_, id) = key.value();
+            let bytes = records.get(id)?.ok_or_else(|| {
+                StoreError::Corrupt(format!("the register names missing record {id}"))
+            })?;
+            f(decode_record(id, bytes.value())?)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,356 @@
+//! `registrar report register|compliance|revision --out FILE [filters]`: what leadership and
+//! oversight read (G C "Registers" a and d, G H, P 9.7, G 9.13), written as .xlsx (the
+//! register also as .csv), filtered to the reader's clearance and need to know.
+
+use super::CliError;
+use super::auth::Credentials;
+use crate::domain::access::Actor;
+use crate::domain::entity::Entity;
+use crate::domain::ids::Time;
+use crate::domain::receipt::ReceiptState;
+use crate::domain::role::Role;
+use crate::domain::share::ShareState;
+use crate::register::filter::{Direction, RegisterFilter, StateFilter};
+use crate::register::write::{
+    Progress, WriteError, compliance_of, revision_of, write_compliance, write_register,
+    write_revision,
+};
+use crate::store::{Clock, Store};
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The period a report covers.
+#[derive(Debug, Args)]
+pub struct Period {
+    /// From this date (YYYY-MM-DD, or an RFC 3339 time), inclusive
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// To this date (YYYY-MM-DD: the whole day included, or an RFC 3339 time, excluded)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RegisterArgs {
+    /// The file to write: .xlsx, or .csv; its name gains the highest marking inside
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub period: Period,
+    /// Only what was shared with or received from this entity (name or id)
+    #[arg(long, value_name = "ENTITY")]
+    pub entity: Option<String>,
+    /// Only shares or only receipts
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
+    /// Only records in this state
+    #[arg(long, value_enum)]
+    pub state: Option<StateArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct ComplianceArgs {
+    /// The .xlsx to write; its name gains the highest marking inside
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub period: Period,
+}
+
+#[derive(Debug, Args)]
+pub struct RevisionArgs {
+    /// The .xlsx to write; its name gains the highest marking inside
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// The entity revised (name or id)
+    #[arg(long, value_name = "ENTITY")]
+    pub entity: String,
+    /// Default: the twelve months before now
+    #[command(flatten)]
+    pub period: Period,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Kind {
+    /// Outgoing shares (G 8)
+    Shared,
+    /// Incoming receipts (G 9)
+    Received,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum StateArg {
+    /// Still being worked
+    Open,
+    /// No decision waited for
+    Closed,
+    Draft,
+    RiskAssessed,
+    Authorised,
+    ConditionsAccepted,
+    Shared,
+    Declined,
+    Withdrawn,
+    Received,
+    Scanned,
+    Cleared,
+    Disseminated,
+    Rejected,
+}
+
+impl From<StateArg> for StateFilter {
+    fn from(s: StateArg) -> Self {
+        use StateArg as A;
+        match s {
+            A::Open => StateFilter::Open,
+            A::Closed => StateFilter::Closed,
+            A::Draft => StateFilter::Share(ShareState::Draft),
+            A::RiskAssessed => StateFilter::Share(ShareState::RiskAssessed),
+            A::Authorised => StateFilter::Share(ShareState::Authorised),
+            A::ConditionsAccepted => StateFilter::Share(ShareState::ConditionsAccepted),
+            A::Shared => StateFilter::Share(ShareState::Shared),
+            A::Declined => StateFilter::Share(ShareState::Declined),
+            A::Withdrawn => StateFilter::Share(ShareState::Withdrawn),
+            A::Received => StateFilter::Receipt(ReceiptState::Received),
+            A::Scanned => StateFilter::Receipt(ReceiptState::Scanned),
+            A::Cleared => StateFilter::Receipt(ReceiptState::Cleared),
+            A::Disseminated => StateFilter::Receipt(ReceiptState::Disseminated),
+            A::Rejected => StateFilter::Receipt(ReceiptState::Rejected),
+        }
+    }
+}
+
+/// A progress bar on standard error (drawn only at a terminal).
+struct Bar(ProgressBar);
+
+impl Bar {
+    fn new() -> Self {
+        let bar = ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{msg:24} {wide_bar} {pos}/{len} ({eta})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        Bar(bar)
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, what: &str, total: u64) {
+        self.0.reset();
+        self.0.set_length(total);
+        self.0.set_message(what.to_string());
+    }
+    fn advance(&self, n: u64) {
+        self.0.inc(n);
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+fn failure(e: WriteError) -> CliError {
+    CliError::Failure(e.to_string())
+}
+
+/// `YYYY-MM-DD` or RFC 3339; a date alone as `--to` includes the whole day.
+fn parse_date(text: &str, end: bool, flag: &str) -> Result<Time, CliError> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        CliError::Usage(format!(
+            "{flag} {text}: not a date (YYYY-MM-DD) or an RFC 3339 time"
+        ))
+    })?;
+    let day = if end {
+        day.succ_opt().unwrap_or(day)
+    } else {
+        day
+    };
+    Ok(day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
+}
+
+impl Period {
+    fn resolve(
+        &self,
+        default_from: Option<Time>,
+        now: Time,
+    ) -> Result<(Option<Time>, Option<Time>), CliError> {
+        let from = match &self.from {
+            Some(t) => Some(parse_date(t, false, "--from")?),
+            None => default_from,
+        };
+        let to = match &self.to {
+            Some(t) => Some(parse_date(t, true, "--to")?),
+            None => None,
+        };
+        if let (Some(f), Some(t)) = (from, to.or(Some(now)))
+            && f >= t
+        {
+            return Err(CliError::Usage("--from must come before --to".into()));
+        }
+        Ok((from, to))
+    }
+}
+
+/// An entity by id, or by name (case and spacing aside); unknown names are refused with the
+/// names that come close.
+fn find_entity(store: &Store, reader: &Actor, given: &str) -> Result<Entity, CliError> {
+    let entities = store.entities()?;
+    let visible = |e: &Entity| {
+        crate::register::filter::visibility(
+            reader,
+            &crate::domain::record::Record::Entity(e.clone()),
+        ) == crate::register::filter::Visibility::Full
+    };
+    let fold = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let wanted = fold(given);
+    if let Some(e) = entities
+        .iter()
+        .find(|e| e.id.as_str() == given || fold(&e.details.name) == wanted)
+        .filter(|e| visible(e))
+    {
+        return Ok(e.clone());
+    }
+    let close: Vec<&str> = entities
+        .iter()
+        .filter(|e| visible(e))
+        .filter(|e| {
+            let name = fold(&e.details.name);
+            wanted.split(' ').any(|w| w.len() > 2 && name.contains(w))
+        })
+        .map(|e| e.details.name.as_str())
+        .collect();
+    Err(CliError::Usage(if close.is_empty() {
+        format!("no entity {given:?} in the registry")
+    } else {
+        format!(
+            "no entity {given:?} in the registry; did you mean: {}",
+            close.join("; ")
+        )
+    }))
+}
+
+pub fn register(
+    path: &std::path::Path,
+    args: RegisterArgs,
+    creds: &Credentials,
+    clock: Arc<dyn Clock>,
+) -> Result<(), CliError> {
+    let store = Store::open_checked(path, clock)?;
+    let me = creds.login(&store)?;
+    let me = store.current_actor(&me).map_err(CliError::from)?;
+    let (from, to) = args.period.resolve(None, store.now())?;
+    let entity = match &args.entity {
+        Some(name) => Some(find_entity(&store, &me, name)?.id),
+        None => None,
+    };
+    let filter = RegisterFilter {
+        from,
+        to,
+        entity,
+        direction: args.kind.map(|k| match k {
+            Kind::Shared => Direction::Shared,
+            Kind::Received => Direction::Received,
+        }),
+        state: args.state.map(Into::into),
+    };
+    let title = format!(
+        "Register of intelligence shared and received (G C \"Registers\" a) — {} — {} for {}",
+        store.meta().mission,
+        store.now().format("%Y-%m-%d %H:%M UTC"),
+        me.name
+    );
+    let written =
+        write_register(&store, &me, &filter, &args.out, &title, &Bar::new()).map_err(failure)?;
+    println!(
+        "wrote {}: {} lines, highest marking {}{}",
+        written.path.display(),
+        written.rows,
+        written.highest,
+        if written.withheld > 0 {
+            format!("; content of {} withheld (need to know)", written.withheld)
+        } else {
+            String::new()
+        }
+    );
+    Ok(())
+}
+
+/// G H: the Head of Mission is accountable; the Legal Office and the IM FP hold key
+/// responsibilities; oversight reads it.
+const COMPLIANCE_READERS: [Role; 5] = [
+    Role::Hom,
+    Role::Micm,
+    Role::Imfp,
+    Role::Legal,
+    Role::Oversight,
+];
+
+pub fn compliance(
+    path: &std::path::Path,
+    args: ComplianceArgs,
+    creds: &Credentials,
+    clock: Arc<dyn Clock>,
+) -> Result<(), CliError> {
+    let store = Store::open_checked(path, clock)?;
+    let me = creds.login(&store)?;
+    let me = store.current_actor(&me).map_err(CliError::from)?;
+    if !COMPLIANCE_READERS.iter().any(|r| me.has(*r)) {
+        return Err(CliError::NotAllowed(
+            "only the Head of Mission, MICM Chair, IM FP, Legal Office or oversight may read the compliance figures (G H)".into(),
+        ));
+    }
+    let now = store.now();
+    let (from, to) = args.period.resolve(None, now)?;
+    let from = from.unwrap_or(DateTime::<Utc>::MIN_UTC);
+    let to = to.unwrap_or(now);
+    let (figures, level) = compliance_of(&store, &me, from, to, &Bar::new())?;
+    let title = format!("Compliance (G H, P 9.7) — {}", store.meta().mission);
+    let written = write_compliance(&figures, level, &args.out, &title).map_err(failure)?;
+    for (indicator, figure) in figures.summary() {
+        println!("{indicator:<64} {figure}");
+    }
+    println!("wrote {} (highest marking {level})", written.display());
+    Ok(())
+}
+
+pub fn revision(
+    path: &std::path::Path,
+    args: RevisionArgs,
+    creds: &Credentials,
+    clock: Arc<dyn Clock>,
+) -> Result<(), CliError> {
+    let store = Store::open_checked(path, clock)?;
+    let me = creds.login(&store)?;
+    let me = store.current_actor(&me).map_err(CliError::from)?;
+    let entity = find_entity(&store, &me, &args.entity)?;
+    let now = store.now();
+    let (from, to) = args
+        .period
+        .resolve(Some(now - chrono::Duration::days(365)), now)?;
+    let from = from.unwrap_or(now);
+    let to = to.unwrap_or(now);
+    let (revision, level) = revision_of(&store, &me, &entity, from, to, &Bar::new())?;
+    let title = format!(
+        "Periodic revision of {} (G 9.13, G C \"Registers\" d) — {}",
+        entity.details.name,
+        store.meta().mission
+    );
+    let written = write_revision(&revision, level, &args.out, &title).map_err(failure)?;
+    println!(
+        "wrote {}: {} months, highest marking {level}",
+        written.display(),
+        revision.months.len()
+    );
+    Ok(())
+}

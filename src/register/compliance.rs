@@ -1,0 +1,369 @@
+//! The compliance figures (G H "Monitoring and compliance", P 9.7) for a period: how fast
+//! imminent threats were dispositioned against the mission's limit (G 9.2), reviews done late
+//! (G 8.1.2.3, G 8.1.8, G 9.10), decisions by authority (G 8 "Sharing Authority", G 9
+//! "Receiving Authority"), flagged disseminations (G 9.12), breaches and their
+//! investigations (G 8.1.10). Built record by record, without the store.
+
+use super::filter::Visibility;
+use crate::domain::ids::Time;
+use crate::domain::record::Record;
+use std::collections::BTreeMap;
+
+/// One imminent-threat receipt and how long its disposition took (or has taken so far).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImminentLine {
+    pub id: String,
+    pub reference: String,
+    pub title: String,
+    pub received_at: Time,
+    pub limit_minutes: i64,
+    /// Minutes from receipt to disposition, or to now while still waiting.
+    pub minutes: i64,
+    pub dispositioned: bool,
+}
+
+impl ImminentLine {
+    pub fn late_by(&self) -> Option<i64> {
+        (self.minutes > self.limit_minutes).then_some(self.minutes - self.limit_minutes)
+    }
+}
+
+/// A review that came due in the period and was done late or not at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewLine {
+    pub id: String,
+    pub what: &'static str,
+    pub entity: String,
+    pub due: Time,
+    /// When the review was done (the assessment that superseded it began), if it was.
+    pub reviewed_at: Option<Time>,
+    pub days_late: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlaggedLine {
+    pub id: String,
+    pub title: String,
+    pub flag: String,
+    pub authority: String,
+    pub at: Time,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BreachLine {
+    pub id: String,
+    pub entity: String,
+    pub reported_at: Time,
+    pub suspected: bool,
+    pub investigation: String,
+    pub concluded_at: Option<Time>,
+}
+
+/// Decisions taken in one role: authorised / declined shares, disseminations.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DecisionCount {
+    pub shares_authorised: u64,
+    pub shares_declined: u64,
+    pub disseminations: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Compliance {
+    pub from: Time,
+    pub to: Time,
+    pub now: Time,
+    pub imminent: Vec<ImminentLine>,
+    pub late_reviews: Vec<ReviewLine>,
+    pub decisions: BTreeMap<&'static str, DecisionCount>,
+    pub flagged: Vec<FlaggedLine>,
+    pub breaches: Vec<BreachLine>,
+    /// Records within the period the reader may not see: not counted in any figure.
+    pub withheld: u64,
+    assessments: Vec<Assessment>,
+    entities: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug)]
+struct Assessment {
+    id: String,
+    what: &'static str,
+    entity: String,
+    started: Time,
+    due: Option<Time>,
+    superseded_by: Option<String>,
+}
+
+impl Compliance {
+    pub fn new(from: Time, to: Time, now: Time) -> Self {
+        Compliance {
+            from,
+            to,
+            now,
+            imminent: Vec::new(),
+            late_reviews: Vec::new(),
+            decisions: BTreeMap::new(),
+            flagged: Vec::new(),
+            breaches: Vec::new(),
+            withheld: 0,
+            assessments: Vec::new(),
+            entities: BTreeMap::new(),
+        }
+    }
+
+    fn within(&self, t: Time) -> bool {
+        self.from <= t && t < self.to
+    }
+
+    /// Takes one record into the figures, as the reader may see it.
+    pub fn add(&mut self, record: &Record, visibility: Visibility) {
+        if visibility != Visibility::Full {
+            if self.concerns_period(record) {
+                self.withheld += 1;
+            }
+            return;
+        }
+        match record {
+            Record::Entity(e) => {
+                self.entities
+                    .insert(e.id.to_string(), e.details.name.clone());
+            }
+            Record::Receipt(r) => {
+                let c = &r.capture;
+                if c.imminent_threat && self.within(c.received_at) {
+                    let done = r
+                        .dissemination
+                        .as_ref()
+                        .map(|d| d.at)
+                        .or_else(|| r.rejection.as_ref().map(|j| j.at));
+                    let limit = r.deadline.map_or(
+                        crate::domain::settings::MissionSettings::new("")
+                            .urgent_receipt_limit_minutes,
+                        |d| (d - c.received_at).num_minutes(),
+                    );
+                    self.imminent.push(ImminentLine {
+                        id: r.id.to_string(),
+                        reference: c.reference.clone(),
+                        title: c.title.clone(),
+                        received_at: c.received_at,
+                        limit_minutes: limit,
+                        minutes: (done.unwrap_or(self.now) - c.received_at).num_minutes(),
+                        dispositioned: done.is_some(),
+                    });
+                }
+                if let Some(d) = r.dissemination.as_ref().filter(|d| self.within(d.at)) {
+                    self.decisions
+                        .entry(d.authority.title())
+                        .or_default()
+                        .disseminations += 1;
+                    if let Some(flag) = &d.flag {
+                        self.flagged.push(FlaggedLine {
+                            id: r.id.to_string(),
+                            title: c.title.clone(),
+                            flag: flag.clone(),
+                            authority: d.authority.title().to_string(),
+                            at: d.at,
+                        });
+                    }
+                }
+            }
+            Record::Share(s) => {
+                if let Some(d) = s.decision.as_ref().filter(|d| self.within(d.at)) {
+                    let count = self.decisions.entry(d.authority.title()).or_default();
+                    if d.authorise {
+                        count.shares_authorised += 1;
+                    } else {
+                        count.shares_declined += 1;
+                    }
+                }
+            }
+            Record::Breach(b) if self.within(b.reported_at) => {
+                self.breaches.push(BreachLine {
+                    id: b.id.to_string(),
+                    entity: b.report.entity.to_string(),
+                    reported_at: b.reported_at,
+                    suspected: b.report.suspected,
+                    investigation: match &b.investigation {
+                        None => "open".to_string(),
+                        Some(i) => format!("{:?}", i.outcome).to_lowercase(),
+                    },
+                    concluded_at: b.investigation.as_ref().map(|i| i.at),
+                });
+            }
+            Record::EntityAssessmentSharing(a) => self.assessments.push(Assessment {
+                id: a.id.to_string(),
+                what: "Entity Assessment for Sharing (G 8.1.2.3)",
+                entity: a.entity.to_string(),
+                started: a.overview.at,
+                due: a.review_due,
+                superseded_by: a.superseded_by.as_ref().map(|s| s.to_string()),
+            }),
+            Record::EntityAssessmentReceipt(a) => self.assessments.push(Assessment {
+                id: a.id.to_string(),
+                what: "Entity Assessment for Receipt (G 9.5.2)",
+                entity: a.entity.to_string(),
+                started: a.overview.at,
+                due: a.review_due,
+                superseded_by: a.superseded_by.as_ref().map(|s| s.to_string()),
+            }),
+            // A renewal moves the review date on, and a revocation ends the entry: one still
+            // due in the past was not reviewed in time.
+            Record::PreAuthorisation(p)
+                if self.within(p.review_due) && p.review_due < self.now && p.revoked.is_none() =>
+            {
+                self.late_reviews.push(ReviewLine {
+                    id: p.id.to_string(),
+                    what: "Pre-authorised list entry (G 8.1.8, G 9.10)",
+                    entity: p.terms.entity.to_string(),
+                    due: p.review_due,
+                    reviewed_at: None,
+                    days_late: (self.now - p.review_due).num_days(),
+                });
+            }
+            _ => {}
+        }
+    }
+
+    fn concerns_period(&self, record: &Record) -> bool {
+        match record {
+            Record::Receipt(r) => self.within(r.capture.received_at),
+            Record::Share(s) => self.within(s.drafted_at),
+            Record::Breach(b) => self.within(b.reported_at),
+            _ => false,
+        }
+    }
+
+    /// Resolves what needs every record seen (reviews done by a later assessment, entity
+    /// names) and orders the lines.
+    pub fn finish(mut self) -> Self {
+        let started: BTreeMap<String, Time> = self
+            .assessments
+            .iter()
+            .map(|a| (a.id.clone(), a.started))
+            .collect();
+        for a in std::mem::take(&mut self.assessments) {
+            let Some(due) = a.due.filter(|d| self.within(*d)) else {
+                continue;
+            };
+            let reviewed_at = a
+                .superseded_by
+                .as_ref()
+                .and_then(|s| started.get(s))
+                .copied();
+            let done = reviewed_at.unwrap_or(self.now);
+            if done > due {
+                self.late_reviews.push(ReviewLine {
+                    id: a.id,
+                    what: a.what,
+                    entity: a.entity,
+                    due,
+                    reviewed_at,
+                    days_late: (done - due).num_days(),
+                });
+            }
+        }
+        let names = std::mem::take(&mut self.entities);
+        let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
+        for l in &mut self.late_reviews {
+            l.entity = name(&l.entity);
+        }
+        for b in &mut self.breaches {
+            b.entity = name(&b.entity);
+        }
+        self.imminent.sort_by_key(|l| l.received_at);
+        self.late_reviews.sort_by_key(|l| l.due);
+        self.flagged.sort_by_key(|l| l.at);
+        self.breaches.sort_by_key(|l| l.reported_at);
+        self
+    }
+
+    /// Median minutes to disposition of the imminent-threat receipts (still waiting ones
+    /// count with the time so far).
+    pub fn median_minutes(&self) -> Option<i64> {
+        let mut m: Vec<i64> = self.imminent.iter().map(|l| l.minutes).collect();
+        if m.is_empty() {
+            return None;
+        }
+        m.sort_unstable();
+        let n = m.len();
+        Some(if n % 2 == 1 {
+            m[n / 2]
+        } else {
+            (m[n / 2 - 1] + m[n / 2]) / 2
+        })
+    }
+
+    pub fn worst(&self) -> Option<&ImminentLine> {
+        self.imminent.iter().max_by_key(|l| l.minutes)
+    }
+
+    pub fn late(&self) -> usize {
+        self.imminent
+            .iter()
+            .filter(|l| l.late_by().is_some())
+            .count()
+    }
+
+    /// The summary: one (indicator, figure) pair per line, as the summary sheet and the
+    /// console show them.
+    pub fn summary(&self) -> Vec<(String, String)> {
+        let mut out = vec![
+            (
+                "Imminent-threat receipts (G 9.1–9.3)".to_string(),
+                self.imminent.len().to_string(),
+            ),
+            (
+                "  median minutes to disposition".to_string(),
+                self.median_minutes().map_or("—".into(), |m| m.to_string()),
+            ),
+            (
+                "  worst minutes to disposition".to_string(),
+                self.worst().map_or("—".into(), |l| {
+                    format!("{} ({} {})", l.minutes, l.reference, pending(l))
+                }),
+            ),
+            (
+                "  late against the mission's limit (G 9.2)".to_string(),
+                self.late().to_string(),
+            ),
+            (
+                "Reviews done late or not done (G 8.1.2.3, G 8.1.8, G 9.10)".to_string(),
+                self.late_reviews.len().to_string(),
+            ),
+        ];
+        for (role, c) in &self.decisions {
+            out.push((
+                format!("Decisions as {role}"),
+                format!(
+                    "{} shares authorised, {} declined, {} disseminations",
+                    c.shares_authorised, c.shares_declined, c.disseminations
+                ),
+            ));
+        }
+        out.push((
+            "Flagged disseminations (G 9.12)".to_string(),
+            self.flagged.len().to_string(),
+        ));
+        let open = self
+            .breaches
+            .iter()
+            .filter(|b| b.concluded_at.is_none())
+            .count();
+        out.push((
+            "Breaches reported (G 8.1.10)".to_string(),
+            format!("{} ({} under investigation)", self.breaches.len(), open),
+        ));
+        out.push((
+            "Records in the period withheld from this reader (need to know)".to_string(),
+            self.withheld.to_string(),
+        ));
+        out
+    }
+}
+
+fn pending(l: &ImminentLine) -> &'static str {
+    if l.dispositioned {
+        "dispositioned"
+    } else {
+        "still waiting"
+    }
+}

@@ -1,0 +1,260 @@
+//! One line of the register (G C "Registers" a): time, date, marking, with or from whom, how,
+//! the result of the Sharing Risk Assessment or Intelligence Receipt Scan, and the action
+//! taken.
+
+use super::filter::Visibility;
+use crate::domain::ids::{RecordId, Time};
+use crate::domain::receipt::IncomingReceipt;
+use crate::domain::record::Record;
+use crate::domain::share::OutgoingShare;
+
+/// The register's columns, in order.
+pub const COLUMNS: [&str; 14] = [
+    "Date",
+    "Time (UTC)",
+    "Direction",
+    "Reference",
+    "Title",
+    "Marking",
+    "Originator's marking",
+    "With / from",
+    "How",
+    "Assessment (SRA / IRS)",
+    "Action taken",
+    "State",
+    "Shared / dispositioned at",
+    "Record",
+];
+
+/// Said in place of content the reader has no need to know.
+pub const WITHHELD: &str = "content withheld (need to know)";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegisterRow {
+    pub at: Time,
+    pub direction: &'static str,
+    pub reference: String,
+    pub title: String,
+    pub marking: String,
+    pub originator_marking: String,
+    pub entity: String,
+    pub channel: String,
+    pub assessment: String,
+    pub action: String,
+    pub state: String,
+    pub closed_at: Option<Time>,
+    pub id: String,
+}
+
+impl RegisterRow {
+    /// The row of a share or receipt as `visibility` allows (`None` for other records and
+    /// for what is above the reader's clearance). `entity_name` names an entity the reader
+    /// may see.
+    pub fn of(
+        record: &Record,
+        visibility: Visibility,
+        entity_name: &dyn Fn(&RecordId) -> String,
+    ) -> Option<RegisterRow> {
+        if visibility == Visibility::Absent {
+            return None;
+        }
+        let mut row = match record {
+            Record::Share(s) => share_row(s, entity_name),
+            Record::Receipt(r) => receipt_row(r, entity_name),
+            _ => return None,
+        };
+        if visibility == Visibility::Withheld {
+            row.reference = String::new();
+            row.title = WITHHELD.to_string();
+            row.originator_marking = String::new();
+            row.entity = String::new();
+            row.channel = String::new();
+            row.assessment = String::new();
+            row.action = String::new();
+        }
+        Some(row)
+    }
+
+    /// The cells as text, in `COLUMNS` order (the .csv form).
+    pub fn cells(&self) -> [String; 14] {
+        [
+            self.at.format("%Y-%m-%d").to_string(),
+            self.at.format("%H:%M").to_string(),
+            self.direction.to_string(),
+            self.reference.clone(),
+            self.title.clone(),
+            self.marking.clone(),
+            self.originator_marking.clone(),
+            self.entity.clone(),
+            self.channel.clone(),
+            self.assessment.clone(),
+            self.action.clone(),
+            self.state.clone(),
+            self.closed_at
+                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default(),
+            self.id.clone(),
+        ]
+    }
+}
+
+fn share_row(s: &OutgoingShare, entity_name: &dyn Fn(&RecordId) -> String) -> RegisterRow {
+    let product = &s.draft.product;
+    let assessment = match (&s.risk_assessment, &s.pre_authorisation) {
+        (Some(ra), _) => format!(
+            "Sharing Risk Assessment: risk {} ({}){}",
+            if ra.risk_acceptable {
+                "acceptable"
+            } else {
+                "not acceptable"
+            },
+            ra.by,
+            note(&ra.conclusion_note)
+        ),
+        (None, Some(pa)) => format!("pre-authorised list entry {pa} (G 8.1.8)"),
+        (None, None) => "no Sharing Risk Assessment recorded".to_string(),
+    };
+    let mut action = Vec::new();
+    if let Some(d) = &s.decision {
+        action.push(format!(
+            "{} by {} ({}){}",
+            if d.authorise {
+                "authorised"
+            } else {
+                "declined"
+            },
+            d.by,
+            d.authority.title(),
+            note(&d.reason)
+        ));
+    }
+    if let Some(a) = &s.acceptance {
+        action.push(format!(
+            "conditions accepted by {} ({})",
+            a.accepted_by, a.document
+        ));
+    }
+    if let Some(why) = &s.withdrawn_because {
+        action.push(format!("withdrawn: {why}"));
+    }
+    RegisterRow {
+        at: s.drafted_at,
+        direction: "shared",
+        reference: product.reference.clone(),
+        title: product.title.clone(),
+        marking: product.marking.level.to_string(),
+        originator_marking: product
+            .marking
+            .originator_marking
+            .clone()
+            .unwrap_or_default(),
+        entity: with_unit(
+            entity_name(&s.draft.recipient),
+            s.draft.recipient_unit.as_deref(),
+        ),
+        channel: s.draft.channel.to_string(),
+        assessment,
+        action: action.join("; "),
+        state: s.state.to_string(),
+        closed_at: s.shared_at.or_else(|| s.decision.as_ref().map(|d| d.at)),
+        id: s.id.to_string(),
+    }
+}
+
+fn receipt_row(r: &IncomingReceipt, entity_name: &dyn Fn(&RecordId) -> String) -> RegisterRow {
+    let c = &r.capture;
+    let assessment = match (&r.scan, &r.pre_authorisation) {
+        (Some(scan), _) => {
+            let mut text = format!(
+                "Intelligence Receipt Scan: credibility {} ({})",
+                scan.credibility, scan.by
+            );
+            if !scan.red_flags.is_empty() {
+                text.push_str(&format!("; red flags: {}", scan.red_flags.join(", ")));
+            }
+            text
+        }
+        (None, Some(pa)) => format!("pre-authorised list entry {pa} (G 9.10)"),
+        (None, None) => "no Intelligence Receipt Scan recorded".to_string(),
+    };
+    let mut action = Vec::new();
+    if c.imminent_threat {
+        let alerted: Vec<String> = r.alerts.iter().map(|a| a.to.to_string()).collect();
+        action.push(format!(
+            "imminent threat; alerted: {}",
+            if alerted.is_empty() {
+                "no one yet".to_string()
+            } else {
+                alerted.join(", ")
+            }
+        ));
+    }
+    if let Some(cleared) = &r.cleared {
+        action.push(format!("cleared for mission consumption by {}", cleared.by));
+    }
+    if let Some(d) = &r.dissemination {
+        let mut text = format!(
+            "disseminated by {} ({}) to {}",
+            d.by,
+            d.authority.title(),
+            d.recipients.join(", ")
+        );
+        if let Some(flag) = &d.flag {
+            text.push_str(&format!(" — flagged: {flag}"));
+        }
+        action.push(text);
+    }
+    if let Some(j) = &r.rejection {
+        let mut text = format!("rejected by {}: {}", j.by, j.reason);
+        if j.grave_violations {
+            text.push_str(" (risk of grave violations, G 9.9");
+            text.push_str(if j.human_rights_informed {
+                "; Human Rights informed)"
+            } else {
+                "; Human Rights NOT informed)"
+            });
+        }
+        action.push(text);
+    }
+    for a in &r.onward_approvals {
+        action.push(format!(
+            "onward sharing to {} approved by {} (G 9.8)",
+            entity_name(&a.to_entity),
+            a.approved_by
+        ));
+    }
+    RegisterRow {
+        at: c.received_at,
+        direction: "received",
+        reference: c.reference.clone(),
+        title: c.title.clone(),
+        marking: c.marking.level.to_string(),
+        originator_marking: c.marking.originator_marking.clone().unwrap_or_default(),
+        entity: entity_name(&c.source),
+        channel: c.channel.to_string(),
+        assessment,
+        action: action.join("; "),
+        state: r.state.to_string(),
+        closed_at: r
+            .dissemination
+            .as_ref()
+            .map(|d| d.at)
+            .or_else(|| r.rejection.as_ref().map(|j| j.at)),
+        id: r.id.to_string(),
+    }
+}
+
+fn note(text: &str) -> String {
+    if text.trim().is_empty() {
+        String::new()
+    } else {
+        format!(": {text}")
+    }
+}
+
+fn with_unit(name: String, unit: Option<&str>) -> String {
+    match unit {
+        Some(u) if !u.trim().is_empty() => format!("{name} — {u}"),
+        _ => name,
+    }
+}

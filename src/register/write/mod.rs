@@ -1,0 +1,135 @@
+//! Writing the reports: .xlsx through rust_xlsxwriter (printed headers and footers, native
+//! charts, a constant-memory sheet for long registers) and .csv through the csv crate. The
+//! command line and the console call these with their own progress display.
+
+mod compliance;
+mod oversight;
+mod register;
+mod revision;
+
+pub use compliance::{compliance_of, write_compliance};
+pub use oversight::OversightSheet;
+pub use register::{RegisterWritten, write_register};
+pub use revision::{revision_of, write_revision};
+
+use crate::domain::marking::Classification;
+use rust_xlsxwriter::{Format, Worksheet, XlsxError};
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum WriteError {
+    #[error("{0}")]
+    Store(#[from] crate::store::StoreError),
+    #[error("{path}: {message}")]
+    File { path: String, message: String },
+}
+
+impl WriteError {
+    pub fn file(path: &Path, e: impl std::fmt::Display) -> Self {
+        WriteError::File {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// How a long report tells its progress: a bar on the command line, a gauge in the console.
+pub trait Progress {
+    fn start(&self, what: &str, total: u64);
+    fn advance(&self, n: u64);
+    fn finish(&self);
+}
+
+/// No display (tests, scripts).
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn start(&self, _: &str, _: u64) {}
+    fn advance(&self, _: u64) {}
+    fn finish(&self) {}
+}
+
+/// The marking as a file name carries it: `STRICTLY-CONFIDENTIAL`.
+pub fn marking_word(level: Classification) -> String {
+    level.to_string().replace(' ', "-")
+}
+
+/// `register.xlsx` → `register_CONFIDENTIAL.xlsx`: the file name carries the highest marking
+/// inside (left as it is when the name already says it).
+pub fn marked_path(out: &Path, level: Classification) -> PathBuf {
+    let word = marking_word(level);
+    let stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if stem.to_uppercase().ends_with(&word) {
+        return out.to_path_buf();
+    }
+    let name = match out.extension() {
+        Some(ext) => format!("{stem}_{word}.{}", ext.to_string_lossy()),
+        None => format!("{stem}_{word}"),
+    };
+    out.with_file_name(name)
+}
+
+/// The printed header and footer of every sheet carry the highest marking inside (P 11.2.1),
+/// the footer also what the sheet is and the page.
+pub fn mark_sheet(sheet: &mut Worksheet, level: Classification, what: &str) {
+    let what = what.replace('&', "&&");
+    sheet.set_header(format!("&C&\"-,Bold\"{level}"));
+    sheet.set_footer(format!("&L{what}&C&\"-,Bold\"{level}&RPage &P of &N"));
+    sheet.set_landscape();
+}
+
+pub fn bold() -> Format {
+    Format::new().set_bold()
+}
+
+pub fn xlsx_error(path: &Path) -> impl Fn(XlsxError) -> WriteError + use<> {
+    let path = path.display().to_string();
+    move |e| WriteError::File {
+        path: path.clone(),
+        message: e.to_string(),
+    }
+}
+
+/// Writes one row of text cells.
+pub fn text_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    cells: &[&str],
+    format: Option<&Format>,
+) -> Result<(), XlsxError> {
+    for (c, text) in cells.iter().enumerate() {
+        let col = c as u16;
+        match format {
+            Some(f) => sheet.write_string_with_format(row, col, *text, f)?,
+            None => sheet.write_string(row, col, *text)?,
+        };
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn p_11_2_1_the_file_name_carries_the_highest_marking() {
+        assert_eq!(
+            marked_path(
+                Path::new("out/register.xlsx"),
+                Classification::StrictlyConfidential
+            ),
+            Path::new("out/register_STRICTLY-CONFIDENTIAL.xlsx")
+        );
+        assert_eq!(
+            marked_path(
+                Path::new("r_CONFIDENTIAL.csv"),
+                Classification::Confidential
+            ),
+            Path::new("r_CONFIDENTIAL.csv")
+        );
+    }
+}

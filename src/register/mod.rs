@@ -12,4 +12,5 @@ pub mod filter;
 pub mod labels;
 pub mod revision;
 pub mod row;
+pub mod sheet;
 pub mod write;

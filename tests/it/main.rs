@@ -22,6 +22,7 @@ mod cli_install;
 mod guidelines;
 mod guidelines_answers;
 mod guidelines_authority;
+mod import_sheet;
 mod reports;
 mod store_derived_state;
 mod store_tamper;

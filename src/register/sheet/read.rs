@@ -1,0 +1,178 @@
+//! Reading a spreadsheet into rows of cells: calamine for .xlsx/.xls/.ods, the csv crate for
+//! .csv. Row numbers are the ones the person sees in their program (1-based).
+
+use calamine::{Data, Reader, open_workbook_auto};
+use std::path::Path;
+
+/// One cell as the sheet holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    /// A cell formatted as a date: its Excel serial (days since 1899-12-30).
+    Date(f64),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text (numbers without a trailing `.0`).
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.trim().to_string(),
+            Cell::Number(n) | Cell::Date(n) => {
+                if n.fract() == 0.0 && n.abs() < 1e15 {
+                    format!("{}", *n as i64)
+                } else {
+                    n.to_string()
+                }
+            }
+        }
+    }
+}
+
+/// One sheet: its name and its rows, each with the number the person sees.
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub sheet: String,
+    pub rows: Vec<(usize, Vec<Cell>)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{0}: not a spreadsheet this can read (.xlsx, .xls, .ods or .csv)")]
+    Kind(String),
+    #[error("{path}: {message}")]
+    File { path: String, message: String },
+    #[error("{path}: no sheet named {sheet:?} (the sheets: {names})")]
+    NoSheet {
+        path: String,
+        sheet: String,
+        names: String,
+    },
+}
+
+fn file_error(path: &Path, e: impl std::fmt::Display) -> ReadError {
+    ReadError::File {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// The sheets of a workbook (one, named after the file, for a .csv).
+pub fn sheet_names(path: &Path) -> Result<Vec<String>, ReadError> {
+    if is_csv(path) {
+        return Ok(vec![csv_sheet_name(path)]);
+    }
+    check_kind(path)?;
+    let book = open_workbook_auto(path).map_err(|e| file_error(path, e))?;
+    Ok(book.sheet_names())
+}
+
+fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
+fn csv_sheet_name(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn check_kind(path: &Path) -> Result<(), ReadError> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ["xlsx", "xlsm", "xls", "ods", "csv"].contains(&ext.as_str()) {
+        Ok(())
+    } else {
+        Err(ReadError::Kind(path.display().to_string()))
+    }
+}
+
+/// Reads one sheet (the first when `sheet` is `None`).
+pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table, ReadError> {
+    check_kind(path)?;
+    if is_csv(path) {
+        return read_csv(path);
+    }
+    let mut book = open_workbook_auto(path).map_err(|e| file_error(path, e))?;
+    let names = book.sheet_names();
+    let name = match sheet {
+        Some(s) => names
+            .iter()
+            .find(|n| n.eq_ignore_ascii_case(s))
+            .cloned()
+            .ok_or_else(|| ReadError::NoSheet {
+                path: path.display().to_string(),
+                sheet: s.to_string(),
+                names: names.join(", "),
+            })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| file_error(path, "the workbook has no sheet"))?,
+    };
+    let range = book
+        .worksheet_range(&name)
+        .map_err(|e| file_error(path, e))?;
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    let rows = range
+        .rows()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut cells = vec![Cell::Empty; first_col as usize];
+            cells.extend(r.iter().map(cell));
+            (first_row as usize + i + 1, cells)
+        })
+        .collect();
+    Ok(Table { sheet: name, rows })
+}
+
+fn cell(d: &Data) -> Cell {
+    match d {
+        Data::Empty | Data::Error(_) => Cell::Empty,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Text(b.to_string()),
+        Data::DateTime(dt) => Cell::Date(dt.as_f64()),
+    }
+}
+
+fn read_csv(path: &Path) -> Result<Table, ReadError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(path)
+        .map_err(|e| file_error(path, e))?;
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| file_error(path, e))?;
+        let cells = record
+            .iter()
+            .map(|t| {
+                if t.trim().is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(t.to_string())
+                }
+            })
+            .collect();
+        rows.push((i + 1, cells));
+    }
+    Ok(Table {
+        sheet: csv_sheet_name(path),
+        rows,
+    })
+}

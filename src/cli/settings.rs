@@ -45,6 +45,9 @@ pub enum SettingsCommand {
         /// The largest bundle file import reads, in MiB
         #[arg(long)]
         max_bundle_megabytes: Option<u64>,
+        /// Minutes without a key before the console locks and asks the passphrase again
+        #[arg(long)]
+        idle_lock_minutes: Option<i64>,
     },
     /// Put a rule at the top of the delegation matrix (Head of Mission, or IM FP with
     /// --instruction); the first matching rule names the authority (G 8 a)
@@ -135,7 +138,11 @@ pub fn run(
             assessment_marking,
             max_clock_lead_minutes,
             max_bundle_megabytes,
+            idle_lock_minutes,
         } => {
+            if let Some(v) = idle_lock_minutes {
+                s.idle_lock_minutes = v;
+            }
             if let Some(v) = max_clock_lead_minutes {
                 s.max_clock_lead_minutes = v;
             }
@@ -239,11 +246,12 @@ pub fn run(
 /// The settings in words, the delegation matrix numbered in the order it is read.
 pub fn describe(s: &MissionSettings) -> String {
     let mut out = format!(
-        "mission: {}\nreview interval: {} days\nimminent-threat receipt limit: {} min\nurgent share limit: {} min\nnew assessments marked: {}\nmaximum clock lead of another station: {} min\nlargest bundle imported: {} MiB\nred flags: {}\ndelegation matrix (first matching rule decides; otherwise the Head of Mission):\n",
+        "mission: {}\nreview interval: {} days\nimminent-threat receipt limit: {} min\nurgent share limit: {} min\nconsole locks after: {} min idle\nnew assessments marked: {}\nmaximum clock lead of another station: {} min\nlargest bundle imported: {} MiB\nred flags: {}\ndelegation matrix (first matching rule decides; otherwise the Head of Mission):\n",
         s.mission,
         s.review_interval_days,
         s.urgent_receipt_limit_minutes,
         s.urgent_share_limit_minutes,
+        s.idle_lock_minutes,
         s.default_assessment_marking,
         s.max_clock_lead_minutes,
         s.max_bundle_megabytes,

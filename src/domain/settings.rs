@@ -164,6 +164,14 @@ pub struct MissionSettings {
     /// The largest bundle file import reads.
     #[serde(default = "default_bundle_size")]
     pub max_bundle_megabytes: u64,
+    /// The console locks after this many minutes without a key, and asks the passphrase again:
+    /// a shared terminal must not stay open on Strictly Confidential content.
+    #[serde(default = "default_idle_lock_minutes")]
+    pub idle_lock_minutes: i64,
+}
+
+fn default_idle_lock_minutes() -> i64 {
+    10
 }
 
 /// 15 minutes: an ordinary quartz clock left without time synchronisation drifts by up to
@@ -197,7 +205,12 @@ impl MissionSettings {
             delegation: DelegationMatrix::default(),
             max_clock_lead_minutes: DEFAULT_CLOCK_LEAD_MINUTES,
             max_bundle_megabytes: DEFAULT_BUNDLE_MEGABYTES,
+            idle_lock_minutes: default_idle_lock_minutes(),
         }
+    }
+
+    pub fn idle_lock(&self) -> Duration {
+        Duration::minutes(self.idle_lock_minutes)
     }
 
     pub fn review_interval(&self) -> Duration {
@@ -249,6 +262,7 @@ impl MissionSettings {
         for (name, v) in [
             ("urgent receipt limit", self.urgent_receipt_limit_minutes),
             ("urgent share limit", self.urgent_share_limit_minutes),
+            ("console idle lock", self.idle_lock_minutes),
         ] {
             if !(1..=10_080).contains(&v) {
                 return Err(format!("{name} of {v} minutes is outside 1–10080"));

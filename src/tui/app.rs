@@ -50,6 +50,10 @@ pub struct App {
     /// Slow work running on the worker thread (what, since when), oldest first: the header
     /// says so, and the countdowns run on meanwhile.
     pub working: Vec<(&'static str, Time)>,
+    /// When the person last pressed a key or pasted (the idle lock counts from it).
+    pub last_input: Time,
+    /// The console is locked: this asks the passphrase again, and nothing else is drawn.
+    pub lock: Option<Box<Login>>,
 }
 
 /// What the console knows of the sneakernet: this station and the others.
@@ -393,6 +397,8 @@ impl App {
             status: None,
             quit: false,
             working: Vec::new(),
+            last_input: now,
+            lock: None,
             config_file: None,
             stations: None,
         }
@@ -413,6 +419,9 @@ impl App {
 
     /// The keymap context of what has the keyboard now.
     pub fn context(&self) -> Context {
+        if self.lock.is_some() {
+            return Context::Login;
+        }
         match &self.modal {
             Some(Modal::Help { .. }) => return Context::Help,
             Some(Modal::Confirm(_)) => return Context::Confirm,

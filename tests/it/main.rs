@@ -31,6 +31,7 @@ mod tui_contrast;
 mod tui_e2e;
 mod tui_fast_path;
 mod tui_forms;
+mod tui_lock;
 mod tui_need_to_know;
 mod tui_stations;
 mod tui_themes;

@@ -152,6 +152,11 @@ pub fn settings(cx: FormContext) -> Form {
         "Largest bundle (MiB)",
         &s.max_bundle_megabytes.to_string(),
     ))
+    .field(Field::line(
+        "idle_lock",
+        "Console locks after (min idle)",
+        &s.idle_lock_minutes.to_string(),
+    ))
     .field(Field::text(
         "red_flags",
         "Red flags (one per line)",
@@ -230,33 +235,32 @@ pub fn submit_settings(form: &mut Form) -> Submit {
     let share = number(form, "share_limit");
     let clock_lead = number(form, "clock_lead");
     let bundle_mb = u64::try_from(number(form, "bundle_mb")).unwrap_or(0);
-    // The matrix is not the administrator's to change: carried over as it stands.
-    let delegation = form
-        .context
-        .settings
-        .as_ref()
-        .map(|s| s.delegation.clone())
-        .unwrap_or_default();
+    let idle_lock = number(form, "idle_lock");
     if form.has_errors() {
         return Submit::Invalid;
     }
-    let settings = MissionSettings {
-        mission,
-        review_interval_days: review,
-        urgent_receipt_limit_minutes: receipt,
-        urgent_share_limit_minutes: share,
-        red_flags: form
-            .text("red_flags")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect(),
-        default_assessment_marking: parse_classification(&form.choice("default_marking")),
-        delegation,
-        max_clock_lead_minutes: clock_lead,
-        max_bundle_megabytes: bundle_mb,
-    };
+    // What this form does not show stays as it was (the delegation matrix is not the
+    // administrator's to change).
+    let mut settings = form
+        .context
+        .settings
+        .clone()
+        .unwrap_or_else(|| MissionSettings::new(""));
+    settings.mission = mission;
+    settings.review_interval_days = review;
+    settings.urgent_receipt_limit_minutes = receipt;
+    settings.urgent_share_limit_minutes = share;
+    settings.idle_lock_minutes = idle_lock;
+    settings.max_clock_lead_minutes = clock_lead;
+    settings.max_bundle_megabytes = bundle_mb;
+    settings.red_flags = form
+        .text("red_flags")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    settings.default_assessment_marking = parse_classification(&form.choice("default_marking"));
     if let Err(e) = settings.validate() {
         form.fail("review_days", e);
         return Submit::Invalid;

@@ -100,6 +100,31 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
 }
 
 fn logged_in(app: &mut App, result: Result<crate::tui::msg::Session, String>) -> Vec<Effect> {
+    if let Some(lock) = app.lock.as_deref_mut() {
+        match &result {
+            // The same person: back where they were, typed work and all.
+            Ok(session)
+                if app
+                    .session
+                    .as_ref()
+                    .is_some_and(|a| a.name == session.actor.name) =>
+            {
+                app.lock = None;
+                app.session = result.ok().map(|s| s.actor);
+                app.ok("Unlocked.");
+                return Vec::new();
+            }
+            // Someone else takes the terminal: a fresh start, below.
+            Ok(_) => app.lock = None,
+            Err(e) => {
+                lock.checking = false;
+                lock.error = Some(e.clone());
+                lock.passphrase.set_text("");
+                set_login_focus(lock, 1);
+                return Vec::new();
+            }
+        }
+    }
     match result {
         Ok(session) => {
             app.mission = session.settings.mission.clone();

@@ -20,8 +20,14 @@ const QUEUE_REFRESH_SECS: i64 = 60;
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::Key(key) => key_press(app, key),
-        Msg::Paste(text) => paste(app, &text),
+        Msg::Key(key) => {
+            app.last_input = app.now;
+            key_press(app, key)
+        }
+        Msg::Paste(text) => {
+            app.last_input = app.now;
+            paste(app, &text)
+        }
         Msg::Resize(w, h) => {
             app.size = (w, h);
             browser::resized(app)
@@ -33,6 +39,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 fn tick(app: &mut App, now: crate::domain::ids::Time) -> Vec<Effect> {
     app.now = now;
+    let idle_lock = app.settings.as_ref().map(|s| s.idle_lock());
+    if app.lock.is_none() && idle_lock.is_some_and(|limit| now - app.last_input >= limit) {
+        screens::lock(app);
+    }
     let due = app
         .queues
         .loaded_at
@@ -69,6 +79,15 @@ fn key_press(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     let context = app.context();
     let action = keymap::action(context, &key);
+    if app.lock.is_some() {
+        return match action {
+            Some(Action::Quit) => {
+                request_quit(app);
+                Vec::new()
+            }
+            _ => screens::login(app, action, &key),
+        };
+    }
     if app.modal.is_some() {
         return modal(app, context, action, &key);
     }
@@ -190,6 +209,12 @@ pub fn request_quit(app: &mut App) {
 
 fn paste(app: &mut App, text: &str) -> Vec<Effect> {
     if app.too_small() {
+        return Vec::new();
+    }
+    if let Some(lock) = app.lock.as_deref_mut() {
+        if lock.focus == 1 {
+            lock.passphrase.paste(text);
+        }
         return Vec::new();
     }
     if let Some(Modal::Search(input)) = app.modal.as_mut() {

@@ -18,9 +18,18 @@ use zeroize::Zeroizing;
 const PAGE: usize = 10;
 
 pub fn login(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect> {
-    let Screen::Login(login) = app.screen_mut() else {
-        return Vec::new();
+    let login = match app.lock.as_deref_mut() {
+        Some(lock) => lock,
+        None => match app.screen_mut() {
+            Screen::Login(login) => login,
+            _ => return Vec::new(),
+        },
     };
+    login_key(login, action, key)
+}
+
+/// A key on the login form, at the start or on the lock screen.
+fn login_key(login: &mut Login, action: Option<Action>, key: &KeyEvent) -> Vec<Effect> {
     if login.checking {
         return Vec::new();
     }
@@ -58,6 +67,20 @@ pub fn login(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effec
         }
     }
     Vec::new()
+}
+
+/// Locks the console: the passphrase of the person logged in is asked again before anything
+/// is shown (another person may log in instead, leaving the first one's work behind).
+pub fn lock(app: &mut App) {
+    let Some(actor) = &app.session else {
+        return;
+    };
+    let mut login = Login::new();
+    login.name.set_text(&actor.name);
+    set_login_focus(&mut login, 1);
+    app.lock = Some(Box::new(login));
+    // A message or a dialog may show what the record held.
+    app.status = None;
 }
 
 pub fn set_login_focus(login: &mut Login, focus: usize) {
@@ -153,14 +176,15 @@ pub fn dashboard(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         Some(Action::Refresh) => return refresh(app),
         Some(Action::Stations) => return super::stations::open(app),
         Some(Action::LogOut) => {
-            if app.typed_work() {
-                app.modal = Some(Modal::Confirm(Confirm {
-                    question: "Text typed in a form would be lost. Log out anyway?".into(),
-                    on_yes: Pending::LogOut,
-                }));
+            let question = if app.typed_work() {
+                "Text typed in a form would be lost. Log out anyway?"
             } else {
-                log_out(app);
-            }
+                "Log out?"
+            };
+            app.modal = Some(Modal::Confirm(Confirm {
+                question: question.into(),
+                on_yes: Pending::LogOut,
+            }));
         }
         _ => {}
     }

@@ -24,7 +24,14 @@ pub fn draw(frame: &mut Frame, app: &App, login: &Login, area: Rect) {
         Constraint::Fill(1),
     ])
     .areas(mid);
-    let block = pane(theme, Line::from(title(theme, "Log in")), true)
+    let heading = match (&app.lock, &app.settings) {
+        (Some(_), Some(s)) => format!(
+            "Locked after {} minutes without a key — passphrase, or log in as another person",
+            s.idle_lock_minutes
+        ),
+        _ => "Log in".to_string(),
+    };
+    let block = pane(theme, Line::from(title(theme, &heading)), true)
         .padding(ratatui::widgets::Padding::horizontal(1));
     let inner = block.inner(boxed);
     frame.render_widget(block, boxed);

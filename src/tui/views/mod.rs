@@ -41,6 +41,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
     ])
     .areas(area);
     header::draw(frame, app, head);
+    if let Some(lock) = &app.lock {
+        // Nothing of the registry while locked, not even a dialog.
+        login::draw(frame, app, lock, body);
+        footer(frame, app, foot);
+        return;
+    }
     match app.screen() {
         Screen::Login(login) => login::draw(frame, app, login, body),
         Screen::Dashboard(d) => dashboard::draw(frame, app, d, body),

@@ -545,6 +545,7 @@ fn an_administrator_adds_a_user_who_then_logs_in() {
         d.app.status
     );
     key(&mut d, KeyCode::Char('L'));
+    key(&mut d, KeyCode::Char('y'));
     d.type_text("joc.duty");
     key(&mut d, KeyCode::Enter);
     d.type_text("night-shift-7");

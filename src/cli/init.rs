@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 pub fn run(
     path: &Path,
-    mission: &str,
+    settings: MissionSettings,
     station: &str,
     clearance: Classification,
     key: &super::keys::KeyPassphrase,
@@ -32,7 +32,6 @@ pub fn run(
             "{actor:?} is not a valid user name (1–40 letters, digits, '.', '-', '_')"
         )));
     }
-    let settings = MissionSettings::new(mission.trim());
     settings
         .validate()
         .map_err(|e| CliError::Usage(format!("--mission: {e}")))?;
@@ -51,6 +50,8 @@ pub fn run(
         )));
     }
     KeyWork::from_env()?;
+    let mission = settings.mission.clone();
+    let exercise = settings.exercise;
     let store = Store::create(path, station, settings, &actor, clock)?;
     store.set_station_clearance(clearance)?;
     store.add_first_administrator(&actor, clearance, &passphrase)?;
@@ -62,10 +63,13 @@ pub fn run(
     super::keys::create_at_init(&store, &admin, &key_passphrase, key_from_admin)?;
     println!(
         "created the registry of {} station {} at {} (station clearance: {clearance})",
-        mission.trim(),
+        mission,
         station,
         path.display()
     );
+    if exercise {
+        println!("a registry for exercises: it accepts a pretend time (--now)");
+    }
     println!(
         "{actor} is its first administrator: log in as {actor} to add the station's users (`registrar user add`)"
     );

@@ -47,7 +47,8 @@ pub struct Cli {
         value_name = "FILE"
     )]
     pub passphrase_file: Option<PathBuf>,
-    /// Pretend the current time is this (exercises, training, tests)
+    /// Pretend the current time is this: only on a demo registry or one made with
+    /// `init --exercise` (refused on a real registry, exit 2)
     #[arg(long, global = true, env = "REGISTRAR_NOW", value_name = "RFC3339")]
     pub now: Option<String>,
     /// Colour theme of the console: default, light, high-contrast, low-light-red,
@@ -71,6 +72,10 @@ pub enum Command {
         /// The highest marking this station may hold
         #[arg(long, value_enum, default_value_t = Level::StrictlyConfidential)]
         clearance: Level,
+        /// A registry for exercises and training: it accepts a pretend time (`--now`).
+        /// Recorded in its settings; a real registry never accepts one
+        #[arg(long)]
+        exercise: bool,
         #[command(flatten)]
         key: keys::KeyPassphrase,
     },
@@ -203,6 +208,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         _ => STORE_FILE,
     };
     let store_path = store_path(cli.store.as_ref(), default_file)?;
+    if cli.now.is_some() {
+        exercise_time_allowed(&store_path, cli.command.as_ref())?;
+    }
     let creds = auth::Credentials {
         user: cli.user.clone(),
         passphrase_file: cli.passphrase_file.clone(),
@@ -226,10 +234,14 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             mission,
             station,
             clearance,
+            exercise,
             key,
         } => init::run(
             &store_path,
-            &mission,
+            crate::domain::settings::MissionSettings {
+                exercise,
+                ..crate::domain::settings::MissionSettings::new(mission.trim())
+            },
             &station,
             clearance.into(),
             &key,
@@ -267,6 +279,35 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Quarantine(command) => quarantine::run(&store_path, command, &creds, clock),
         Command::Completions { .. } | Command::Man => unreachable!("handled before the store"),
     }
+}
+
+/// `--now` is exercise time: accepted by a demo registry or one made with `init --exercise`,
+/// refused (exit 2) on a real registry, whose events carry real times and whose clock must
+/// not be pushed forward. A registry that does not exist yet is left to its command.
+fn exercise_time_allowed(
+    path: &std::path::Path,
+    command: Option<&Command>,
+) -> Result<(), CliError> {
+    match command {
+        Some(Command::Init { exercise: true, .. }) | Some(Command::Demo { .. }) => return Ok(()),
+        Some(Command::Init { .. }) => {
+            return Err(CliError::Usage(
+                "--now is exercise time: add --exercise to make a registry for exercises".into(),
+            ));
+        }
+        _ => {}
+    }
+    if !path.exists() {
+        return Ok(());
+    }
+    let store = crate::store::Store::open(path, Arc::new(SystemClock))?;
+    if store.is_demo()? || store.settings()?.exercise {
+        return Ok(());
+    }
+    Err(CliError::Usage(format!(
+        "--now is refused: {} is a real registry (not made with `init --exercise` or `demo`); its events carry real times",
+        path.display()
+    )))
 }
 
 /// Whether a person is at a terminal (the console's input and output are one).

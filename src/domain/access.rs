@@ -110,6 +110,19 @@ pub fn required_roles(change: &Change) -> (&'static str, Vec<Role>) {
             ("move registry updates between stations", &[Imfp, Admin])
         }
         Change::ConflictResolved { .. } => ("resolve a conflict between stations", &[Imfp]),
+        Change::ShareRegisteredAfterTheFact { .. }
+        | Change::ReceiptRegisteredAfterTheFact { .. } => {
+            ("register after the fact", &[Imfp, Analyst])
+        }
+        Change::ThreatDetermined { .. } => ("determine an imminent threat", &[Analyst, Imfp]),
+        Change::ShareAmended { .. } | Change::ReceiptAmended { .. } => {
+            ("correct a record", &[Imfp, Analyst])
+        }
+        Change::ShareVoided { .. } | Change::ReceiptVoided { .. } => {
+            ("void a record registered in error", &[Imfp])
+        }
+        Change::EntityDetailsEdited { .. } => ("edit an entity's details", &[Imfp, Analyst]),
+        Change::EntitiesMerged { .. } => ("merge entities", &[Imfp]),
     };
     (action, roles.to_vec())
 }

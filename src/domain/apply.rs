@@ -104,6 +104,9 @@ pub fn apply(
             receipt_assessment_in_progress: None,
             breaches: Vec::new(),
             pre_authorisations: Vec::new(),
+            edits: Vec::new(),
+            merged_into: None,
+            merged_from: Vec::new(),
         })],
         Change::SubComponentExcluded { name, reason } => {
             let mut e = entity(view, id)?;
@@ -244,6 +247,9 @@ pub fn apply(
                 acceptance: None,
                 shared_at: None,
                 withdrawn_because: None,
+                after_the_fact: None,
+                amendments: Vec::new(),
+                voided: None,
             })]
         }
         Change::SanitisationConfirmed => {
@@ -267,6 +273,7 @@ pub fn apply(
             authority,
             reason,
             pre_authorisation,
+            decided_at,
         } => {
             let mut s = share(view, id)?;
             s.decision = Some(Attributed::new(
@@ -274,6 +281,7 @@ pub fn apply(
                     authorise: *authorise,
                     authority: *authority,
                     reason: reason.clone(),
+                    decided_at: *decided_at,
                 },
                 cx.actor,
                 cx.at,
@@ -322,6 +330,10 @@ pub fn apply(
                 dissemination: None,
                 rejection: None,
                 onward_approvals: Vec::new(),
+                determinations: Vec::new(),
+                after_the_fact: None,
+                amendments: Vec::new(),
+                voided: None,
             })]
         }
         Change::AlertRecorded { to, at } => {
@@ -337,6 +349,7 @@ pub fn apply(
             let mut r = receipt(view, id)?;
             r.scan = Some(Attributed::new(scan.clone(), cx.actor, cx.at));
             r.state = ReceiptState::Scanned;
+            super::apply_truth::scan_determines(view, &mut r, scan, cx);
             vec![Record::Receipt(r)]
         }
         Change::ReceiptCleared { pre_authorisation } => {
@@ -430,6 +443,15 @@ pub fn apply(
         | Change::AcknowledgementReceived { .. }
         | Change::BundleImported { .. } => super::station::apply(view, id, change, cx)?,
         Change::ConflictResolved { .. } => super::conflict::apply(view, id, change, cx)?,
+        Change::ShareRegisteredAfterTheFact { .. }
+        | Change::ReceiptRegisteredAfterTheFact { .. }
+        | Change::ThreatDetermined { .. }
+        | Change::ShareAmended { .. }
+        | Change::ReceiptAmended { .. }
+        | Change::ShareVoided { .. }
+        | Change::ReceiptVoided { .. }
+        | Change::EntityDetailsEdited { .. }
+        | Change::EntitiesMerged { .. } => super::apply_truth::apply(view, id, change, cx)?,
     };
     Ok(out)
 }
@@ -463,7 +485,7 @@ fn take_over(
     }
 }
 
-fn invalid(id: &RecordId, why: &str) -> ApplyError {
+pub(super) fn invalid(id: &RecordId, why: &str) -> ApplyError {
     ApplyError::Invalid {
         id: id.clone(),
         why: why.to_string(),
@@ -478,26 +500,29 @@ fn wrong(id: &RecordId, found: &Record, expected: &'static str) -> ApplyError {
     }
 }
 
-fn record(view: &dyn RegistryView, id: &RecordId) -> Result<Record, ApplyError> {
+pub(super) fn record(view: &dyn RegistryView, id: &RecordId) -> Result<Record, ApplyError> {
     view.record(id)
         .ok_or_else(|| ApplyError::Missing(id.clone()))
 }
 
-fn entity(view: &dyn RegistryView, id: &RecordId) -> Result<Entity, ApplyError> {
+pub(super) fn entity(view: &dyn RegistryView, id: &RecordId) -> Result<Entity, ApplyError> {
     match record(view, id)? {
         Record::Entity(e) => Ok(e),
         other => Err(wrong(id, &other, "entity")),
     }
 }
 
-fn share(view: &dyn RegistryView, id: &RecordId) -> Result<OutgoingShare, ApplyError> {
+pub(super) fn share(view: &dyn RegistryView, id: &RecordId) -> Result<OutgoingShare, ApplyError> {
     match record(view, id)? {
         Record::Share(s) => Ok(s),
         other => Err(wrong(id, &other, "share")),
     }
 }
 
-fn receipt(view: &dyn RegistryView, id: &RecordId) -> Result<IncomingReceipt, ApplyError> {
+pub(super) fn receipt(
+    view: &dyn RegistryView,
+    id: &RecordId,
+) -> Result<IncomingReceipt, ApplyError> {
     match record(view, id)? {
         Record::Receipt(r) => Ok(r),
         other => Err(wrong(id, &other, "receipt")),

@@ -5,6 +5,7 @@ use super::assessment_receipt::{HumanRightsScan, ReceiptOverview};
 use super::assessment_sharing::{HumanRightsRiskAssessment, SharingOverview};
 use super::breach::{BreachReport, Investigation};
 use super::conflict::EventRef;
+use super::correction::AmendedField;
 use super::entity::EntityDetails;
 use super::ids::{RecordId, RecordKind, Time};
 use super::marking::{Classification, Marking};
@@ -105,6 +106,9 @@ pub enum Change {
         /// The pre-authorised list entry relied on instead of a risk assessment (G 8.1.8).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pre_authorisation: Option<RecordId>,
+        /// When the decision was taken, as stated; `None`: when it is recorded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        decided_at: Option<Time>,
     },
     ConditionsAccepted {
         acceptance: ConditionsAcceptance,
@@ -156,6 +160,60 @@ pub enum Change {
     },
     PreAuthorisationRenewed,
     PreAuthorisationRevoked {
+        reason: String,
+    },
+
+    // Registration after the fact (G 8.1.9, G 9.11)
+    /// A share made verbally or informally, registered afterwards: who shared it, when, with
+    /// whom, what, by what channel, who authorised it if anyone, and why it was informal.
+    ShareRegisteredAfterTheFact {
+        draft: ShareDraft,
+        shared_at: Time,
+        shared_by: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        authorised_by: Option<String>,
+        why: String,
+    },
+    /// A product received earlier and registered late; it then follows the G 9 workflow.
+    ReceiptRegisteredAfterTheFact {
+        capture: ReceiptCapture,
+        received_by: String,
+        why: String,
+    },
+
+    // The imminent-threat determination (G 9.1), made or revised after registration.
+    ThreatDetermined {
+        imminent: bool,
+        /// When it was determined, as stated.
+        at: Time,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
+    },
+
+    // Corrections and voids (G C Registers): append-only, with a reason.
+    ShareAmended {
+        amendment: AmendedField,
+        reason: String,
+    },
+    ReceiptAmended {
+        amendment: AmendedField,
+        reason: String,
+    },
+    ShareVoided {
+        reason: String,
+    },
+    ReceiptVoided {
+        reason: String,
+    },
+
+    // Entities that stay right
+    EntityDetailsEdited {
+        details: EntityDetails,
+        reason: String,
+    },
+    /// The targeted entity is the same as `into`: its records follow `into`.
+    EntitiesMerged {
+        into: RecordId,
         reason: String,
     },
 
@@ -235,6 +293,8 @@ impl Change {
             Change::ReceiptAssessmentStarted { .. } => RecordKind::EntityAssessmentReceipt,
             Change::ShareDrafted { .. } => RecordKind::Share,
             Change::ReceiptRegistered { .. } => RecordKind::Receipt,
+            Change::ShareRegisteredAfterTheFact { .. } => RecordKind::Share,
+            Change::ReceiptRegisteredAfterTheFact { .. } => RecordKind::Receipt,
             Change::BreachReported { .. } => RecordKind::Breach,
             Change::PreAuthorised { .. } => RecordKind::PreAuthorisation,
             Change::LegacyRecordRegistered { record } => match record {
@@ -258,9 +318,14 @@ impl Change {
             | Change::UserDisabled
             | Change::UserRolesChanged { .. }
             | Change::PassphraseChanged => RecordKind::User,
-            Change::SubComponentExcluded { .. } | Change::HandlingStandardsConfirmed => {
-                RecordKind::Entity
-            }
+            Change::SubComponentExcluded { .. }
+            | Change::HandlingStandardsConfirmed
+            | Change::EntityDetailsEdited { .. }
+            | Change::EntitiesMerged { .. } => RecordKind::Entity,
+            Change::ShareAmended { .. } | Change::ShareVoided { .. } => RecordKind::Share,
+            Change::ReceiptAmended { .. }
+            | Change::ReceiptVoided { .. }
+            | Change::ThreatDetermined { .. } => RecordKind::Receipt,
             Change::SharingAssessmentHumanRightsRecorded { .. }
             | Change::MitigationConfirmed { .. } => RecordKind::EntityAssessmentSharing,
             Change::ReceiptAssessmentHumanRightsRecorded { .. } => {
@@ -301,7 +366,9 @@ impl Change {
             Change::SharingAssessmentStarted { marking, .. }
             | Change::ReceiptAssessmentStarted { marking, .. } => marking.as_ref()?.level,
             Change::ShareDrafted { draft } => draft.product.marking.level,
-            Change::ReceiptRegistered { capture } => capture.marking.level,
+            Change::ReceiptRegistered { capture }
+            | Change::ReceiptRegisteredAfterTheFact { capture, .. } => capture.marking.level,
+            Change::ShareRegisteredAfterTheFact { draft, .. } => draft.product.marking.level,
             Change::BreachReported { report } => report.marking.level,
             Change::PreAuthorised { terms } => terms.marking.level,
             Change::LegacyRecordRegistered { record } => match record {
@@ -362,6 +429,20 @@ impl Change {
             Change::PreAuthorisationRenewed => "pre-authorised list entry reviewed and renewed",
             Change::PreAuthorisationRevoked { .. } => "pre-authorised list entry revoked",
             Change::LegacyRecordRegistered { .. } => "record registered from an earlier register",
+            Change::ShareRegisteredAfterTheFact { .. } => {
+                "shared informally — registered after the fact"
+            }
+            Change::ReceiptRegisteredAfterTheFact { .. } => {
+                "receipt registered late (after the fact)"
+            }
+            Change::ThreatDetermined { imminent: true, .. } => "determined: imminent threat",
+            Change::ThreatDetermined { .. } => "determined: not an imminent threat",
+            Change::ShareAmended { .. } | Change::ReceiptAmended { .. } => "amended",
+            Change::ShareVoided { .. } | Change::ReceiptVoided { .. } => {
+                "voided (registered in error)"
+            }
+            Change::EntityDetailsEdited { .. } => "entity's details edited",
+            Change::EntitiesMerged { .. } => "merged into another entity (the same entity)",
             Change::StationKeysCreated { .. } => "station keys made",
             Change::StationTrusted { .. } => "station trusted",
             Change::IdentityExported { .. } => "station's age identity exported (break-glass)",

@@ -141,6 +141,45 @@ pub struct Entity {
     /// Pre-authorised list entries (G 8.1.8, G 9.10).
     #[serde(default)]
     pub pre_authorisations: Vec<RecordId>,
+    /// Edits of the details after registration, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<EntityEdit>,
+    /// This entity turned out to be the same as another: its records follow that one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<RecordId>,
+    /// Entities merged into this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged_from: Vec<RecordId>,
+}
+
+/// One edit of an entity's details: which fields changed, why, by whom, when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityEdit {
+    pub changed: Vec<String>,
+    pub reason: String,
+    pub by: String,
+    pub at: Time,
+}
+
+/// The names of the details that differ between two versions.
+pub fn changed_details(old: &EntityDetails, new: &EntityDetails) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut diff = |same: bool, name: &str| {
+        if !same {
+            out.push(name.to_string());
+        }
+    };
+    diff(old.name == new.name, "name");
+    diff(old.kind == new.kind, "kind");
+    diff(old.mandate == new.mandate, "mandate");
+    diff(old.contacts == new.contacts, "contacts");
+    diff(
+        old.handling_standards.as_ref().map(|h| &h.text)
+            == new.handling_standards.as_ref().map(|h| &h.text),
+        "handling standards",
+    );
+    diff(old.marking == new.marking, "marking");
+    out
 }
 
 impl Entity {

@@ -3,15 +3,20 @@
 //! the `RegistryView` trait.
 
 pub mod access;
+pub mod after_the_fact;
 pub mod answer;
 pub mod apply;
+mod apply_truth;
 pub mod assessment_receipt;
 pub mod assessment_sharing;
 pub mod attributed;
 pub mod breach;
 pub mod change;
 pub mod conflict;
+pub mod correction;
+pub mod determination;
 pub mod entity;
+pub mod entity_match;
 pub mod grades;
 pub mod guards;
 pub mod ids;

@@ -50,6 +50,9 @@ pub fn placements(record: &Record) -> Vec<Placement> {
         key: t.timestamp(),
     };
     match record {
+        // Voided as registered in error: out of every queue.
+        Record::Receipt(r) if r.voided.is_some() => Vec::new(),
+        Record::Share(s) if s.voided.is_some() => Vec::new(),
         Record::Receipt(r) => {
             let mut p = Vec::new();
             if let Some(deadline) = r.deadline
@@ -331,9 +334,10 @@ fn share_step(s: &OutgoingShare, view: &dyn RegistryView, now: Time) -> NextStep
             Err(r) => NextStep::blocked(r, Role::Imfp),
             Ok(()) => NextStep::new("G C Registers: record when it was shared", Role::Imfp),
         },
-        ShareState::Shared | ShareState::Declined | ShareState::Withdrawn => {
-            NextStep::new("nothing (closed)", Role::Imfp)
-        }
+        ShareState::Shared
+        | ShareState::Declined
+        | ShareState::Withdrawn
+        | ShareState::SharedAfterTheFact => NextStep::new("nothing (closed)", Role::Imfp),
     }
 }
 

@@ -172,6 +172,18 @@ pub struct IncomingReceipt {
     pub rejection: Option<Attributed<Rejection>>,
     #[serde(default)]
     pub onward_approvals: Vec<Attributed<OnwardSharingApproval>>,
+    /// Imminent-threat determinations made after registration (G 9.1), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub determinations: Vec<super::determination::Determination>,
+    /// Registered late (G 9.11): how, why, and the gates it did not pass.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_the_fact: Option<super::after_the_fact::AfterTheFact>,
+    /// Corrections of descriptive fields, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub amendments: Vec<super::correction::Amendment>,
+    /// Voided as registered in error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voided: Option<super::correction::Void>,
 }
 
 impl IncomingReceipt {
@@ -185,7 +197,7 @@ impl IncomingReceipt {
 
     /// G 9.3: the alerts an imminent-threat receipt requires that are not yet recorded.
     pub fn missing_alerts(&self) -> Vec<&'static str> {
-        if !self.capture.imminent_threat {
+        if !self.imminent_threat() {
             return Vec::new();
         }
         let has = |r: AlertRecipient| self.alerts.iter().any(|a| a.to == r);

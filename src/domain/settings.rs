@@ -168,6 +168,10 @@ pub struct MissionSettings {
     /// a shared terminal must not stay open on Strictly Confidential content.
     #[serde(default = "default_idle_lock_minutes")]
     pub idle_lock_minutes: i64,
+    /// A registry made for exercises or training (`init --exercise`, or the demo): only
+    /// such a registry accepts a pretend time (`--now`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exercise: bool,
 }
 
 fn default_idle_lock_minutes() -> i64 {
@@ -206,6 +210,7 @@ impl MissionSettings {
             max_clock_lead_minutes: DEFAULT_CLOCK_LEAD_MINUTES,
             max_bundle_megabytes: DEFAULT_BUNDLE_MEGABYTES,
             idle_lock_minutes: default_idle_lock_minutes(),
+            exercise: false,
         }
     }
 

@@ -74,6 +74,16 @@ pub struct SharingDecision {
     /// The role in which the person decided; must be the one the delegation matrix names.
     pub authority: Role,
     pub reason: String,
+    /// When the decision was taken, as stated (the attribution keeps when it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_at: Option<Time>,
+}
+
+impl Attributed<SharingDecision> {
+    /// When the decision was taken: as stated, or when it was recorded.
+    pub fn decided_at(&self) -> Time {
+        self.value.decided_at.unwrap_or(self.at)
+    }
 }
 
 /// The written acceptance of the G 8.1.5 conditions (or, for a non-mission UN entity, of
@@ -128,6 +138,9 @@ pub enum ShareState {
     Shared,
     Declined,
     Withdrawn,
+    /// Shared verbally or informally without the G 8 steps, registered afterwards (G 8.1.9):
+    /// never counts as a gated share.
+    SharedAfterTheFact,
 }
 
 /// The transitions a share can take.
@@ -145,7 +158,10 @@ impl ShareState {
     pub fn is_closed(self) -> bool {
         matches!(
             self,
-            ShareState::Shared | ShareState::Declined | ShareState::Withdrawn
+            ShareState::Shared
+                | ShareState::Declined
+                | ShareState::Withdrawn
+                | ShareState::SharedAfterTheFact
         )
     }
 
@@ -177,6 +193,7 @@ impl fmt::Display for ShareState {
             ShareState::Shared => "shared",
             ShareState::Declined => "declined",
             ShareState::Withdrawn => "withdrawn",
+            ShareState::SharedAfterTheFact => "shared informally — registered after the fact",
         })
     }
 }
@@ -209,6 +226,15 @@ pub struct OutgoingShare {
     pub shared_at: Option<Time>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawn_because: Option<String>,
+    /// Shared verbally or informally and registered afterwards (G 8.1.9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_the_fact: Option<super::after_the_fact::AfterTheFact>,
+    /// Corrections of descriptive fields, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub amendments: Vec<super::correction::Amendment>,
+    /// Voided as registered in error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voided: Option<super::correction::Void>,
 }
 
 #[cfg(test)]

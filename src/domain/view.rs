@@ -31,11 +31,22 @@ pub trait RegistryView {
         self.record(id).is_some()
     }
 
+    /// The entity, or the one it was merged into: its records follow that one.
     fn entity(&self, id: &RecordId) -> Option<Entity> {
-        match self.record(id)? {
-            Record::Entity(e) => Some(e),
-            _ => None,
+        let mut e = match self.record(id)? {
+            Record::Entity(e) => e,
+            _ => return None,
+        };
+        for _ in 0..8 {
+            match &e.merged_into {
+                Some(into) => match self.record(into)? {
+                    Record::Entity(next) => e = next,
+                    _ => return None,
+                },
+                None => break,
+            }
         }
+        Some(e)
     }
 
     fn sharing_assessment(&self, entity: &Entity) -> Option<EntityAssessmentForSharing> {

@@ -1,7 +1,7 @@
 //! Writing derived state: each record the domain's `apply` returns, and its queue index
 //! entries, in the same write transaction that appends the event.
 
-use super::codec::encode_record;
+use super::codec::{decode_record, encode_record};
 use super::error::StoreError;
 use super::schema::{
     IDX_BROWSE, IDX_ENTITY, IDX_PENDING, IDX_REVIEW, IDX_URGENT, RECORD_EVENTS, RECORD_KEYS,
@@ -40,10 +40,24 @@ pub fn write_records_in(t: &mut DerivedTables, records: &[Record]) -> Result<(),
     for record in records {
         let id = record.id();
         let id = id.as_str();
+        let new_key = browse_key(record);
+        // An amendment can change the entity (or the time) a product is browsed under: the
+        // old keys go. Created records have no old version to read.
+        if let Some(new_key) = new_key {
+            let old = match table.get(id)? {
+                Some(bytes) => Some(decode_record(id, bytes.value())?),
+                None => None,
+            };
+            if let Some(old_key) = old.as_ref().and_then(browse_key)
+                && old_key != new_key
+            {
+                browse.remove((old_key.0, id))?;
+                by_entity.remove((old_key.1, old_key.0, id))?;
+            }
+        }
         table.insert(id, encode_record(record).as_slice())?;
-        // When and with whom a product was shared or received never changes: inserting the
-        // same keys again is a no-op.
-        if let Some((at, entity)) = browse_key(record) {
+        // Inserting the same keys again is a no-op.
+        if let Some((at, entity)) = new_key {
             browse.insert((at, id), ())?;
             by_entity.insert((entity, at, id), ())?;
         }

@@ -76,6 +76,7 @@ fn stock_openssh_verifies_and_stock_age_decrypts_what_registrar_exports() {
     let o = registrar(&hq, "chief", &hq_pass)
         .args([
             "init",
+            "--exercise",
             "--mission",
             "DPO HQ",
             "--station",

@@ -181,3 +181,63 @@ fn a_snapshot_bootstraps_a_replacement_machine_and_replaces_a_lost_bundle() {
     );
     hq2.assert_consistent();
 }
+
+#[test]
+fn a_correction_a_void_and_a_determination_made_at_a_station_reach_hq_and_apply_there() {
+    use registrar::domain::change::Change;
+    use registrar::domain::correction::AmendedField;
+    let jmac = Station::new("MINUSCA-JMAC-1");
+    let hq = Station::new("DPO-HQ");
+    pair(&jmac, &hq, StrictlyConfidential, StrictlyConfidential);
+    let faca = jmac.entity("FACA", Confidential);
+    let typo = jmac.receipt(&faca, "Movments near Bria", Confidential);
+    let twice = jmac.receipt(&faca, "Registered twice", Confidential);
+    let out = tempfile::tempdir().unwrap();
+    let first = jmac.export_to("DPO-HQ", out.path());
+    hq.import(&first.bundle).unwrap();
+
+    jmac.later(10);
+    let at = jmac.store.now();
+    for (id, change) in [
+        (
+            &typo,
+            Change::ReceiptAmended {
+                amendment: AmendedField::Title("Movements near Bria".into()),
+                reason: "Typo".into(),
+            },
+        ),
+        (
+            &typo,
+            Change::ThreatDetermined {
+                imminent: true,
+                at,
+                reason: String::new(),
+            },
+        ),
+        (
+            &twice,
+            Change::ReceiptVoided {
+                reason: "Registered twice".into(),
+            },
+        ),
+    ] {
+        jmac.store.execute("admin", Some(id), change).unwrap();
+    }
+    let second = jmac.export_to("DPO-HQ", out.path());
+    let outcome = hq.import(&second.bundle).unwrap();
+    assert!(matches!(outcome, Outcome::Applied { .. }), "{outcome:?}");
+    match hq.store.record(&typo).unwrap() {
+        Some(Record::Receipt(r)) => {
+            assert_eq!(r.capture.title, "Movements near Bria");
+            assert_eq!(r.amendments[0].was, "Movments near Bria");
+            assert!(r.imminent_threat());
+            assert!(r.deadline.is_some());
+        }
+        other => panic!("{other:?}"),
+    }
+    match hq.store.record(&twice).unwrap() {
+        Some(Record::Receipt(r)) => assert!(r.voided.is_some()),
+        other => panic!("{other:?}"),
+    }
+    hq.assert_consistent();
+}

@@ -373,7 +373,7 @@ fn demo_refuses_a_real_registry() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("real.redb");
     station(&store)
-        .args(["init", "--mission", "M", "--station", "S"])
+        .args(["init", "--exercise", "--mission", "M", "--station", "S"])
         .assert()
         .success();
     let verified = || {
@@ -403,7 +403,7 @@ fn init_creates_a_store_and_will_not_overwrite_it() {
     let init = || {
         station(&store)
             .env("RUST_BACKTRACE", "1")
-            .args(["init", "--mission", "M", "--station", "S"])
+            .args(["init", "--exercise", "--mission", "M", "--station", "S"])
             .output()
             .unwrap()
     };
@@ -555,4 +555,57 @@ fn the_plain_queue_says_urgency_in_words_without_colour_codes() {
     assert!(stdout.contains("OVERDUE"), "{stdout}");
     assert!(stdout.contains("left"), "{stdout}");
     assert!(stdout.contains("!!"), "{stdout}");
+}
+
+#[test]
+fn now_is_exercise_time_refused_on_a_real_registry() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("real.redb");
+    // `init` with a pretend time makes an exercise registry only when asked to.
+    let output = station(&store)
+        .args(["init", "--mission", "M", "--station", "S"])
+        .output()
+        .unwrap();
+    let message = fails_with(&output, 2);
+    assert!(message.contains("--exercise"), "{message}");
+    assert!(!store.exists());
+
+    // A real registry, on the real clock.
+    let real = || {
+        let mut cmd = bare_registrar();
+        cmd.arg("--store")
+            .arg(&store)
+            .arg("--user")
+            .arg(STATION_USER)
+            .arg("--passphrase-file")
+            .arg(store.with_file_name(format!("{STATION_USER}.passphrase")));
+        cmd
+    };
+    real()
+        .args(["init", "--mission", "M", "--station", "S"])
+        .assert()
+        .success();
+    let verified = || {
+        let output = real().arg("verify").output().unwrap();
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        stdout_of(&output)
+    };
+    let before = verified();
+    for args in [&["queue", "urgent"][..], &["verify"][..]] {
+        let output = registrar_as(
+            &store,
+            STATION_USER,
+            "correct horse battery",
+            "2031-01-01T00:00:00Z",
+        )
+        .args(args)
+        .output()
+        .unwrap();
+        let message = fails_with(&output, 2);
+        assert!(message.contains("real registry"), "{message}");
+    }
+    assert!(
+        verified() == before,
+        "the refused commands changed the registry"
+    );
 }

@@ -796,6 +796,7 @@ fn g8_sharing_authority_decision_by_role_not_named_in_delegation_matrix_is_refus
 
     // Declining is a decision too.
     let decline = Change::ShareDecided {
+        decided_at: None,
         authorise: false,
         authority: Role::Imfp,
         reason: "not needed".to_string(),

@@ -27,6 +27,7 @@ mod reports;
 mod store_derived_state;
 mod store_tamper;
 mod store_write_on_damage;
+mod truth;
 mod tui_contrast;
 mod tui_e2e;
 mod tui_fast_path;

@@ -23,6 +23,7 @@ use registrar::domain::assessment_sharing::{
 };
 use registrar::domain::breach::{BreachReport, Investigation, InvestigationOutcome};
 use registrar::domain::change::{Change, LegacyRecord};
+use registrar::domain::correction::AmendedField;
 use registrar::domain::entity::{EntityDetails, EntityKind, HandlingStandards, SubComponent};
 use registrar::domain::grades::{Credibility, Reliability};
 use registrar::domain::guards;
@@ -250,6 +251,46 @@ enum Op {
     },
     /// A change with no one named as actor.
     Anonymous,
+    // A truthful register: after the fact, stated times, determinations, corrections.
+    ShareAfterTheFact {
+        recipient: Pick,
+        minutes_ago: i64,
+        authorised: bool,
+    },
+    ReceiptLate {
+        source: Pick,
+        imminent: bool,
+        minutes_ago: i64,
+    },
+    DecideAt {
+        share: Pick,
+        minutes_ago: i64,
+    },
+    Determine {
+        receipt: Pick,
+        imminent: bool,
+        minutes_ago: i64,
+        reason: bool,
+    },
+    Amend {
+        share_or_receipt: bool,
+        record: Pick,
+        field: u8,
+        to: Pick,
+    },
+    Void {
+        share_or_receipt: bool,
+        record: Pick,
+    },
+    EditEntity {
+        entity: Pick,
+        kind: EntityKind,
+        standards: bool,
+    },
+    Merge {
+        entity: Pick,
+        into: Pick,
+    },
     /// The next step of a record's workflow, as a person who knows the rules would take it.
     Progress {
         along: Along,
@@ -522,6 +563,55 @@ fn op() -> impl Strategy<Value = Op> {
         prop::bool::weighted(0.8).prop_map(|cited| Op::Delegate { cited }),
         Just(Op::Anonymous),
     ];
+    let truth = prop_oneof![
+        (pick(), prop_oneof![-10i64..=0, 0i64..=3000], any::<bool>()).prop_map(
+            |(recipient, minutes_ago, authorised)| Op::ShareAfterTheFact {
+                recipient,
+                minutes_ago,
+                authorised
+            }
+        ),
+        (pick(), any::<bool>(), 0i64..=3000).prop_map(|(source, imminent, minutes_ago)| {
+            Op::ReceiptLate {
+                source,
+                imminent,
+                minutes_ago,
+            }
+        }),
+        (pick(), -10i64..=120).prop_map(|(share, minutes_ago)| Op::DecideAt { share, minutes_ago }),
+        (
+            pick(),
+            any::<bool>(),
+            -10i64..=300,
+            prop::bool::weighted(0.8)
+        )
+            .prop_map(|(receipt, imminent, minutes_ago, reason)| Op::Determine {
+                receipt,
+                imminent,
+                minutes_ago,
+                reason
+            }),
+        (any::<bool>(), pick(), 0u8..6, pick()).prop_map(
+            |(share_or_receipt, record, field, to)| Op::Amend {
+                share_or_receipt,
+                record,
+                field,
+                to
+            }
+        ),
+        (any::<bool>(), pick()).prop_map(|(share_or_receipt, record)| Op::Void {
+            share_or_receipt,
+            record
+        }),
+        (pick(), kind(), any::<bool>()).prop_map(|(entity, kind, standards)| {
+            Op::EditEntity {
+                entity,
+                kind,
+                standards,
+            }
+        }),
+        (pick(), pick()).prop_map(|(entity, into)| Op::Merge { entity, into }),
+    ];
     prop_oneof![
         3 => wait(),
         8 => progress(),
@@ -529,6 +619,7 @@ fn op() -> impl Strategy<Value = Op> {
         5 => shares,
         5 => receipts,
         2 => others,
+        4 => truth,
     ]
 }
 
@@ -1084,6 +1175,7 @@ impl Case {
                     authority.key(),
                     id,
                     Change::ShareDecided {
+                        decided_at: None,
                         authorise: *authorise,
                         authority,
                         reason: "Need to share outweighs the risk".into(),
@@ -1141,6 +1233,178 @@ impl Case {
                     },
                 )
             }
+            Op::ShareAfterTheFact {
+                recipient,
+                minutes_ago,
+                authorised,
+            } => {
+                let recipient = self.choose(K::Entity, recipient)?;
+                let n = self.next_number();
+                create(
+                    "analyst",
+                    Change::ShareRegisteredAfterTheFact {
+                        draft: draft(
+                            n,
+                            &recipient,
+                            Nature::OperationalTactical,
+                            Classification::Confidential,
+                        ),
+                        shared_at: now - Duration::minutes(*minutes_ago),
+                        shared_by: "Sector commander".into(),
+                        authorised_by: authorised.then(|| "Head of Mission (by phone)".into()),
+                        why: "Verbal warning at the checkpoint".into(),
+                    },
+                )
+            }
+            Op::ReceiptLate {
+                source,
+                imminent,
+                minutes_ago,
+            } => {
+                let source = self.choose(K::Entity, source)?;
+                let n = self.next_number();
+                create(
+                    "analyst",
+                    Change::ReceiptRegisteredAfterTheFact {
+                        capture: ReceiptCapture {
+                            title: format!("Late report {n}"),
+                            reference: format!("LATE/{n:04}"),
+                            summary: "Told by phone".into(),
+                            source,
+                            originator: None,
+                            received_at: now - Duration::minutes(*minutes_ago),
+                            channel: Channel::VerbalInformal,
+                            marking: Marking::un(Classification::Confidential),
+                            nature: Nature::OperationalTactical,
+                            imminent_threat: *imminent,
+                            poc_threat: false,
+                        },
+                        received_by: "Patrol leader".into(),
+                        why: "No registry access on patrol".into(),
+                    },
+                )
+            }
+            Op::DecideAt { share, minutes_ago } => {
+                let id = self.choose(K::Share, share)?;
+                let authority = self.share_authority(&id)?;
+                on(
+                    authority.key(),
+                    id,
+                    Change::ShareDecided {
+                        decided_at: Some(now - Duration::minutes(*minutes_ago)),
+                        authorise: true,
+                        authority,
+                        reason: "Decided by phone, recorded now".into(),
+                        pre_authorisation: None,
+                    },
+                )
+            }
+            Op::Determine {
+                receipt,
+                imminent,
+                minutes_ago,
+                reason,
+            } => on(
+                "analyst",
+                self.choose(K::Receipt, receipt)?,
+                Change::ThreatDetermined {
+                    imminent: *imminent,
+                    at: now - Duration::minutes(*minutes_ago),
+                    reason: if *reason {
+                        "Second source contradicts".into()
+                    } else {
+                        String::new()
+                    },
+                },
+            ),
+            Op::Amend {
+                share_or_receipt,
+                record,
+                field,
+                to,
+            } => {
+                let kind = if *share_or_receipt {
+                    K::Share
+                } else {
+                    K::Receipt
+                };
+                let id = self.choose(kind, record)?;
+                let n = self.next_number();
+                let amendment = match field {
+                    0 => AmendedField::Title(format!("Corrected title {n}")),
+                    1 => AmendedField::Reference(format!("FIX/{n}")),
+                    2 => AmendedField::Summary(String::new()),
+                    3 => AmendedField::Entity(self.choose(K::Entity, to)?),
+                    4 => AmendedField::Marking(Marking::un(Classification::StrictlyConfidential)),
+                    _ => AmendedField::Nature(Nature::Strategic),
+                };
+                let reason = "Typed wrong".to_string();
+                on(
+                    "imfp",
+                    id,
+                    if *share_or_receipt {
+                        Change::ShareAmended { amendment, reason }
+                    } else {
+                        Change::ReceiptAmended { amendment, reason }
+                    },
+                )
+            }
+            Op::Void {
+                share_or_receipt,
+                record,
+            } => {
+                let kind = if *share_or_receipt {
+                    K::Share
+                } else {
+                    K::Receipt
+                };
+                let id = self.choose(kind, record)?;
+                let reason = "Registered twice".to_string();
+                on(
+                    "imfp",
+                    id,
+                    if *share_or_receipt {
+                        Change::ShareVoided { reason }
+                    } else {
+                        Change::ReceiptVoided { reason }
+                    },
+                )
+            }
+            Op::EditEntity {
+                entity,
+                kind,
+                standards,
+            } => {
+                let id = self.choose(K::Entity, entity)?;
+                let Some(Record::Entity(e)) = self.record(&id) else {
+                    return None;
+                };
+                let mut details = e.details.clone();
+                details.kind = *kind;
+                details.mandate = format!("{} (edited)", details.mandate);
+                if *standards {
+                    details.handling_standards = Some(HandlingStandards {
+                        text: "Sealed envelope, hand carried".into(),
+                        confirmed: None,
+                    });
+                }
+                on(
+                    "imfp",
+                    id,
+                    Change::EntityDetailsEdited {
+                        details,
+                        reason: "Details were wrong".into(),
+                    },
+                )
+            }
+            Op::Merge { entity, into } => on(
+                "imfp",
+                self.choose(K::Entity, entity)?,
+                Change::EntitiesMerged {
+                    into: self.choose(K::Entity, into)?,
+                    reason: "The same entity registered twice".into(),
+                },
+            ),
             Op::Alert { receipt, to } => on(
                 "analyst",
                 self.choose(K::Receipt, receipt)?,
@@ -1337,6 +1601,9 @@ impl Case {
                     acceptance: None,
                     shared_at: (*state == ShareState::Shared).then(|| now - Duration::days(399)),
                     withdrawn_because: None,
+                    after_the_fact: None,
+                    amendments: Vec::new(),
+                    voided: None,
                 };
                 create(
                     "imfp",
@@ -1476,6 +1743,7 @@ impl Case {
                     (
                         authority.key(),
                         Change::ShareDecided {
+                            decided_at: None,
                             authorise: true,
                             authority,
                             reason: "Need to share outweighs the risk".into(),
@@ -1496,7 +1764,10 @@ impl Case {
                     shared_at: self.now(),
                 },
             ),
-            ShareState::Shared | ShareState::Declined | ShareState::Withdrawn => return None,
+            ShareState::Shared
+            | ShareState::Declined
+            | ShareState::Withdrawn
+            | ShareState::SharedAfterTheFact => return None,
         };
         Some((change.0, Some(id), change.1))
     }
@@ -1926,6 +2197,7 @@ fn a_refused_change_leaves_the_log_and_the_records_as_they_were() {
         "hom",
         Some(&share),
         Change::ShareDecided {
+            decided_at: None,
             authorise: true,
             authority: Role::Hom,
             reason: "Urgent".into(),

@@ -262,6 +262,7 @@ impl Demo {
             who,
             &id,
             Change::ShareDecided {
+                decided_at: None,
                 authorise: stop != ShareStop::Declined,
                 authority: role,
                 reason: if spec.by_hom {
@@ -363,7 +364,12 @@ impl Demo {
                 worker,
                 &id,
                 Change::ReceiptScanned {
-                    scan: content::scan(spec.credibility, spec.grave_violations, spec.red_flags),
+                    scan: content::scan(
+                        spec.imminent,
+                        spec.credibility,
+                        spec.grave_violations,
+                        spec.red_flags,
+                    ),
                 },
             )?;
         }

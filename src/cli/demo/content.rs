@@ -154,13 +154,18 @@ pub fn human_rights_scan() -> HumanRightsScan {
 }
 
 pub fn scan(
+    imminent: bool,
     credibility: Credibility,
     grave_violations: bool,
     red_flags: &[&str],
 ) -> IntelligenceReceiptScan {
     IntelligenceReceiptScan {
         answers: vec![
-            Answer::no("No imminent threat stated"),
+            if imminent {
+                Answer::yes("Attack planned within hours")
+            } else {
+                Answer::no("No imminent threat stated")
+            },
             Answer::yes("Operational/tactical"),
             if grave_violations {
                 Answer::yes("Content indicates statements taken from detainees under duress")

@@ -117,13 +117,9 @@ fn print_users() {
 /// Builds the story on its own exercise clock, from 150 days ago up to `now`.
 fn create(path: &Path, now: chrono::DateTime<chrono::Utc>) -> Result<Store, CliError> {
     let clock = Arc::new(FixedClock::new(now - Duration::days(150)));
-    let store = Store::create(
-        path,
-        DEMO_STATION,
-        MissionSettings::new(DEMO_MISSION),
-        "admin",
-        clock.clone(),
-    )?;
+    let mut settings = MissionSettings::new(DEMO_MISSION);
+    settings.exercise = true;
+    let store = Store::create(path, DEMO_STATION, settings, "admin", clock.clone())?;
     store.mark_demo()?;
     add_users(&store)?;
     let demo = Demo {

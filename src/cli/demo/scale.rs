@@ -113,6 +113,7 @@ fn legacy(i: u64, entity: &RecordId, now: Time) -> LegacyRecord {
                     authorise: true,
                     authority,
                     reason: "Recorded in the earlier register".into(),
+                    decided_at: None,
                 },
                 "imfp",
                 when,
@@ -120,6 +121,9 @@ fn legacy(i: u64, entity: &RecordId, now: Time) -> LegacyRecord {
             acceptance: None,
             shared_at: Some(when),
             withdrawn_because: None,
+            after_the_fact: None,
+            amendments: Vec::new(),
+            voided: None,
         }))
     } else {
         LegacyRecord::Receipt(Box::new(IncomingReceipt {
@@ -158,6 +162,10 @@ fn legacy(i: u64, entity: &RecordId, now: Time) -> LegacyRecord {
                 when,
             )),
             rejection: None,
+            determinations: Vec::new(),
+            after_the_fact: None,
+            amendments: Vec::new(),
+            voided: None,
             onward_approvals: Vec::new(),
         }))
     }

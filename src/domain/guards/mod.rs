@@ -10,6 +10,7 @@ mod pre_authorisations;
 mod receipts;
 mod shares;
 mod sharing_rules;
+mod truth;
 mod users;
 
 pub use annex_b::{Context as AnnexBContext, g8_1_4_annex_b_answers_allow_acceptable};
@@ -21,6 +22,7 @@ pub use shares::{
     g8_1_4_sharing_assessment_current, g8_1_5_conditions_accepted_in_writing,
     g8_1_8_pre_authorisation_valid, g8_1_10_no_open_breach, g8_2_1_routing_recorded,
 };
+pub use truth::{in_order, not_in_future};
 
 use super::change::Change;
 use super::entity::Entity;
@@ -81,6 +83,31 @@ pub fn check(
             ),
         ));
     }
+    match &record {
+        Record::Share(s) => truth::not_voided(id, s.voided.is_some())?,
+        Record::Receipt(r) => truth::not_voided(id, r.voided.is_some())?,
+        _ => {}
+    }
+    match change {
+        Change::ShareAmended { .. } | Change::ShareVoided { .. } => {
+            if let Record::Share(s) = &record {
+                return truth::share_correction(s, change, view);
+            }
+        }
+        Change::ReceiptAmended { .. }
+        | Change::ReceiptVoided { .. }
+        | Change::ThreatDetermined { .. } => {
+            if let Record::Receipt(r) = &record {
+                return truth::receipt_change(r, change, view, now);
+            }
+        }
+        Change::EntityDetailsEdited { .. } | Change::EntitiesMerged { .. } => {
+            if let Record::Entity(e) = &record {
+                return truth::entity_change(e, change, view);
+            }
+        }
+        _ => {}
+    }
     match record {
         Record::Settings(_) => delegation::settings_change(change, view),
         Record::Entity(e) => entities::entity_change(&e, change),
@@ -118,6 +145,21 @@ fn check_creation(change: &Change, view: &dyn RegistryView, now: Time) -> Guard 
         Change::BreachReported { report } => breaches::breach_reported(report, view),
         Change::PreAuthorised { terms } => pre_authorisations::created(terms, view, now),
         Change::LegacyRecordRegistered { record } => shares::legacy_registered(record, view),
+        Change::ShareRegisteredAfterTheFact {
+            draft,
+            shared_at,
+            shared_by,
+            why,
+            ..
+        } => truth::share_after_the_fact(draft, *shared_at, shared_by, why, view, now),
+        Change::ReceiptRegisteredAfterTheFact {
+            capture,
+            received_by,
+            why,
+        } => {
+            receipts::receipt_registered(capture, view, now)?;
+            truth::receipt_after_the_fact(received_by, why)
+        }
         _ => Err(Refusal::new("registry", "not a creating change")),
     }
 }

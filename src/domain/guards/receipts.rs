@@ -14,7 +14,7 @@ use crate::domain::settings::Decision;
 use crate::domain::view::RegistryView;
 
 pub fn receipt_registered(c: &ReceiptCapture, view: &dyn RegistryView, now: Time) -> Guard {
-    entity_of(view, &c.source)?;
+    super::truth::usable_entity(view, &c.source)?;
     if let Some(o) = &c.originator {
         let originator = entity_of(view, o)?;
         if !originator.kind().is_non_un() {
@@ -26,13 +26,7 @@ pub fn receipt_registered(c: &ReceiptCapture, view: &dyn RegistryView, now: Time
     }
     non_empty(&c.title, "G C Registers", "the product's title")?;
     non_empty(&c.reference, "G C Registers", "the product's reference")?;
-    if c.received_at > now + chrono::Duration::minutes(5) {
-        return Err(Refusal::new(
-            "G C Registers",
-            "the time received is in the future",
-        ));
-    }
-    Ok(())
+    super::truth::not_in_future(c.received_at, now, "G C Registers", "the time received")
 }
 
 pub fn receipt_change(
@@ -44,13 +38,14 @@ pub fn receipt_change(
 ) -> Guard {
     let transition = match change {
         Change::AlertRecorded { at, .. } => {
-            if *at > now + chrono::Duration::minutes(5) {
-                return Err(Refusal::new(
-                    "G 9.3",
-                    "the time of the alert is in the future",
-                ));
-            }
-            return Ok(());
+            super::truth::not_in_future(*at, now, "G 9.3", "the time of the alert")?;
+            return super::truth::in_order(r.capture.received_at, *at, "G 9.3", || {
+                format!(
+                    "the alert ({}) cannot precede the receipt ({})",
+                    super::truth::show(*at),
+                    super::truth::show(r.capture.received_at)
+                )
+            });
         }
         Change::OnwardSharingApproved { approval } => {
             entity_of(view, &approval.to_entity)?;
@@ -87,6 +82,21 @@ pub fn receipt_change(
                 .next(Role::Analyst));
             }
             all_answered(&scan.answers, ANNEX_E.len(), "G 9.6", "Annex E")?;
+            if r.imminent_threat()
+                && scan
+                    .answers
+                    .first()
+                    .is_some_and(|a| a.value == crate::domain::answer::YesNoUnknown::No)
+            {
+                return Err(Refusal::new(
+                    "G 9.1",
+                    format!(
+                        "{} is determined an imminent threat and the scan answers no: revise the determination first, with the reason",
+                        r.id
+                    ),
+                )
+                .next(Role::Analyst));
+            }
             let listed = view.settings().red_flags;
             if let Some(flag) = scan.red_flags.iter().find(|f| !listed.contains(f)) {
                 return Err(Refusal::new(

@@ -1,6 +1,7 @@
 //! Guards on outgoing shares (G 8.1 to non-UN entities, G 8.2 to non-mission UN entities).
 
 use super::assessments::all_answered;
+use super::truth::{in_order, not_in_future, show};
 use super::{entity_of, non_empty};
 use crate::domain::change::{Change, LegacyRecord};
 use crate::domain::entity::{Entity, EntityKind};
@@ -17,7 +18,7 @@ use crate::domain::view::RegistryView;
 pub use super::sharing_rules::*;
 
 pub fn share_drafted(draft: &ShareDraft, view: &dyn RegistryView) -> Guard {
-    let entity = entity_of(view, &draft.recipient)?;
+    let entity = super::truth::usable_entity(view, &draft.recipient)?;
     non_empty(&draft.product.title, "G C Registers", "the product's title")?;
     non_empty(
         &draft.product.reference,
@@ -110,8 +111,19 @@ pub fn share_change(
             authority,
             reason,
             pre_authorisation,
+            decided_at,
         } => {
             non_empty(reason, "G 8.1.11", "the reason for the decision")?;
+            if let Some(at) = decided_at {
+                not_in_future(*at, now, "G 8.1.4", "the time of the decision")?;
+                in_order(s.drafted_at, *at, "G 8.1.4", || {
+                    format!(
+                        "the decision ({}) cannot precede the draft ({}): authorised ≥ drafted",
+                        show(*at),
+                        show(s.drafted_at)
+                    )
+                })?;
+            }
             g8_sharing_authority(s, &entity, *authority, actor, view)?;
             if *authorise {
                 authorisation_requirements(s, &entity, pre_authorisation.as_ref(), view, now)
@@ -120,28 +132,45 @@ pub fn share_change(
             }
         }
         Change::ConditionsAccepted { acceptance } => {
-            if acceptance.accepted_on > now + chrono::Duration::minutes(5) {
-                return Err(Refusal::new(
-                    "G 8.1.5",
-                    "the date of the written acceptance is in the future",
-                ));
-            }
+            not_in_future(
+                acceptance.accepted_on,
+                now,
+                "G 8.1.5",
+                "the date of the written acceptance",
+            )?;
+            // The acceptance is dated by the day: it may fall on the day of the decision.
             if s.decision
                 .as_ref()
-                .is_some_and(|d| acceptance.accepted_on < d.at - chrono::Duration::days(1))
+                .is_some_and(|d| acceptance.accepted_on.date_naive() < d.decided_at().date_naive())
             {
                 return Err(Refusal::new(
                     "G 8.1.5",
-                    "the written acceptance predates the decision to share: record the acceptance of these conditions for this product",
+                    "the written acceptance predates the decision to share: record the acceptance of these conditions for this product (accepted ≥ authorised)",
                 ));
             }
             g8_1_5_conditions_accepted_in_writing(acceptance, &entity)
         }
         Change::ShareMarkedShared { shared_at } => {
-            if *shared_at > now + chrono::Duration::minutes(5) {
+            not_in_future(*shared_at, now, "G C Registers", "the time shared")?;
+            if let Some(d) = &s.decision {
+                in_order(d.decided_at(), *shared_at, "G 8.1.4", || {
+                    format!(
+                        "shared at {} cannot precede the decision to share ({}): shared ≥ authorised",
+                        show(*shared_at),
+                        show(d.decided_at())
+                    )
+                })?;
+            }
+            if let Some(a) = &s.acceptance
+                && shared_at.date_naive() < a.accepted_on.date_naive()
+            {
                 return Err(Refusal::new(
-                    "G C Registers",
-                    "the time shared is in the future",
+                    "G 8.1.5",
+                    format!(
+                        "shared at {} cannot precede the written acceptance ({}): shared ≥ accepted",
+                        show(*shared_at),
+                        super::date(a.accepted_on)
+                    ),
                 ));
             }
             release_requirements(s, &entity, view, now)

@@ -284,6 +284,7 @@ pub fn submit_share_decision(form: &mut Form) -> Submit {
     one(
         form,
         Change::ShareDecided {
+            decided_at: None,
             authorise: decision == "authorise",
             authority,
             reason,

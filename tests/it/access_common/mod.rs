@@ -426,6 +426,9 @@ fn legacy_share(t: &Targets) -> OutgoingShare {
         acceptance: None,
         shared_at: Some(t0() - Duration::days(399)),
         withdrawn_because: None,
+        after_the_fact: None,
+        amendments: Vec::new(),
+        voided: None,
     }
 }
 
@@ -448,6 +451,10 @@ fn legacy_receipt(t: &Targets) -> IncomingReceipt {
         dissemination: None,
         rejection: None,
         onward_approvals: Vec::new(),
+        determinations: Vec::new(),
+        after_the_fact: None,
+        amendments: Vec::new(),
+        voided: None,
     }
 }
 
@@ -465,6 +472,7 @@ fn holding() -> Holding {
 /// A share decision taken as `authority`.
 pub fn share_decided(authority: Role) -> Change {
     Change::ShareDecided {
+        decided_at: None,
         authorise: true,
         authority,
         reason: "need to share outweighs the risk".to_string(),

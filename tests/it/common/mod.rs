@@ -22,6 +22,7 @@ use registrar::domain::memory::MemoryRegistry;
 use registrar::domain::nature::Nature;
 use registrar::domain::receipt::ReceiptCapture;
 use registrar::domain::receipt_scan::{ANNEX_E, IntelligenceReceiptScan};
+use registrar::domain::record::Record;
 use registrar::domain::refusal::Refusal;
 use registrar::domain::risk_assessment::{
     ANNEX_B, AcquiringOfficeConsultation, SharingRiskAssessment,
@@ -29,6 +30,7 @@ use registrar::domain::risk_assessment::{
 use registrar::domain::role::Role;
 use registrar::domain::settings::MissionSettings;
 use registrar::domain::share::{Channel, ConditionsAcceptance, Extent, Product, ShareDraft};
+use registrar::domain::view::RegistryView;
 
 pub const ACTOR: &str = "imfp.okafor";
 
@@ -275,6 +277,7 @@ pub fn assess_risk(reg: &mut MemoryRegistry, share: &RecordId, a: SharingRiskAss
 /// The decision to share, by `authority`.
 pub fn authorise(authority: Role) -> Change {
     Change::ShareDecided {
+        decided_at: None,
         authorise: true,
         authority,
         reason: "need to share outweighs the risk".to_string(),
@@ -284,6 +287,7 @@ pub fn authorise(authority: Role) -> Change {
 
 pub fn authorise_pre(authority: Role, entry: &RecordId) -> Change {
     Change::ShareDecided {
+        decided_at: None,
         authorise: true,
         authority,
         reason: "regular product, pre-authorised entity".to_string(),
@@ -429,7 +433,19 @@ pub fn irs(grave_violations: bool, red_flags: &[&str]) -> IntelligenceReceiptSca
     }
 }
 
-pub fn scan(reg: &mut MemoryRegistry, receipt: &RecordId, s: IntelligenceReceiptScan, at: Time) {
+/// Records a scan; its first answer (imminent threat?) agrees with the receipt's
+/// determination, as the guard requires (G 9.1).
+pub fn scan(
+    reg: &mut MemoryRegistry,
+    receipt: &RecordId,
+    mut s: IntelligenceReceiptScan,
+    at: Time,
+) {
+    if let Some(Record::Receipt(r)) = reg.view.record(receipt)
+        && r.imminent_threat()
+    {
+        s.answers[0] = Answer::yes("imminent threat");
+    }
     reg.ok(Some(receipt), Change::ReceiptScanned { scan: s }, at);
 }
 

@@ -1,0 +1,98 @@
+//! Near-duplicate entity names (G C "Registers": one entity, one record): names that differ
+//! only by case, accents, punctuation or word order are the same name.
+
+use super::entity::Entity;
+
+/// A name reduced to what identifies it: lower case, accents folded, punctuation dropped,
+/// words sorted.
+pub fn name_key(name: &str) -> String {
+    let folded: String = name
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(fold_accent)
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let mut words: Vec<&str> = folded.split_whitespace().collect();
+    words.sort_unstable();
+    words.dedup();
+    words.join(" ")
+}
+
+/// The registered entities (not merged away) whose name is close to `name`: the same key,
+/// or one key's words all within the other's (`UNICEF` and `UNICEF Country Office` are not
+/// close; `UNICEF Country Office` and `Country Office, Unicef` are).
+pub fn near_matches<'a>(name: &str, entities: &'a [Entity]) -> Vec<&'a Entity> {
+    let key = name_key(name);
+    if key.is_empty() {
+        return Vec::new();
+    }
+    entities
+        .iter()
+        .filter(|e| e.merged_into.is_none())
+        .filter(|e| {
+            let other = name_key(e.name());
+            other == key || (!other.is_empty() && edit_distance(&other, &key) <= 1)
+        })
+        .collect()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > 1 || a.len() < 6 {
+        return if a == b { 0 } else { 2 };
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => 'i',
+        'ñ' | 'ń' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'š' | 'ś' => 's',
+        'ž' | 'ź' | 'ż' => 'z',
+        'ł' => 'l',
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn g_c_registers_names_differing_by_case_accents_punctuation_or_order_are_one_key() {
+        assert_eq!(
+            name_key("UNICEF Country Office"),
+            name_key("Unicef country office")
+        );
+        assert_eq!(
+            name_key("Ministère de l'Intérieur"),
+            name_key("ministere de l interieur")
+        );
+        assert_eq!(
+            name_key("Country Office, UNICEF"),
+            name_key("UNICEF Country Office")
+        );
+        assert_ne!(name_key("UNICEF"), name_key("UNICEF Country Office"));
+        assert_ne!(
+            name_key("UNHCR Field Office"),
+            name_key("UNICEF Field Office")
+        );
+    }
+}

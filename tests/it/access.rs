@@ -107,6 +107,17 @@ const MATRIX: &[(&str, &[Role])] = &[
     ("acknowledgement_received", &[Imfp, Admin]),
     ("bundle_imported", &[Imfp, Admin]),
     ("conflict_resolved", &[Imfp]),
+    // A truthful register (issue 8): registered after the fact and corrected by those who
+    // register; a void, a merge of entities, by the IM FP, keeper of the registry.
+    ("share_registered_after_the_fact", &[Imfp, Analyst]),
+    ("receipt_registered_after_the_fact", &[Imfp, Analyst]),
+    ("threat_determined", &[Imfp, Analyst]),
+    ("share_amended", &[Imfp, Analyst]),
+    ("receipt_amended", &[Imfp, Analyst]),
+    ("share_voided", &[Imfp]),
+    ("receipt_voided", &[Imfp]),
+    ("entity_details_edited", &[Imfp, Analyst]),
+    ("entities_merged", &[Imfp]),
 ];
 
 /// Changes about stations, their keys and the bundles between them.

@@ -435,9 +435,11 @@ fn the_scan_is_recorded_and_the_record_shows_it() {
     let Some(Record::Receipt(rcp)) = d.store.record(&target).unwrap() else {
         panic!()
     };
-    let scan = rcp.scan.expect("scanned");
+    let scan = rcp.scan.clone().expect("scanned");
     assert_eq!(scan.credibility.digit(), 3);
     assert_eq!(scan.by, "analyst");
+    // Answering yes to the first question is the G 9.1 determination: the clock runs.
+    assert!(rcp.imminent_threat() && rcp.deadline.is_some());
     assert_snapshot!("record_after_scan", render(&mut d, 120, 40));
 }
 

@@ -18,6 +18,7 @@ use registrar::domain::assessment_sharing::{
 use registrar::domain::breach::{BreachReport, Investigation, InvestigationOutcome};
 use registrar::domain::change::{Change, LegacyRecord};
 use registrar::domain::conflict::{EventRef, conflict_id};
+use registrar::domain::correction::AmendedField;
 use registrar::domain::entity::{EntityDetails, EntityKind};
 use registrar::domain::grades::{Credibility, Reliability};
 use registrar::domain::ids::{RecordId, RecordKind, Time, settings_id};
@@ -805,6 +806,80 @@ pub fn every_change(t: &Targets, authority: Role) -> Vec<(Option<RecordId>, Chan
                     station: PEER.to_string(),
                     seq: 3,
                 }],
+            },
+        ),
+        (
+            None,
+            Change::ShareRegisteredAfterTheFact {
+                draft: draft(&t.entity, Classification::Confidential),
+                shared_at: at,
+                shared_by: "sector commander".to_string(),
+                authorised_by: None,
+                why: "verbal warning at the checkpoint".to_string(),
+            },
+        ),
+        (
+            None,
+            Change::ReceiptRegisteredAfterTheFact {
+                capture: capture(&t.entity, Classification::Confidential, at),
+                received_by: "patrol leader".to_string(),
+                why: "no registry access on patrol".to_string(),
+            },
+        ),
+        (
+            s(&t.receipt),
+            Change::ThreatDetermined {
+                imminent: true,
+                at,
+                reason: String::new(),
+            },
+        ),
+        (
+            s(&t.share),
+            Change::ShareAmended {
+                amendment: AmendedField::Title("corrected title".to_string()),
+                reason: "typo".to_string(),
+            },
+        ),
+        (
+            s(&t.receipt),
+            Change::ReceiptAmended {
+                amendment: AmendedField::Title("corrected title".to_string()),
+                reason: "typo".to_string(),
+            },
+        ),
+        (
+            s(&t.share),
+            Change::ShareVoided {
+                reason: "registered in error".to_string(),
+            },
+        ),
+        (
+            s(&t.receipt),
+            Change::ReceiptVoided {
+                reason: "registered in error".to_string(),
+            },
+        ),
+        (
+            s(&t.entity),
+            Change::EntityDetailsEdited {
+                details: EntityDetails {
+                    name: "edited".to_string(),
+                    kind: EntityKind::OtherNonUnCivilian,
+                    mandate: String::new(),
+                    contacts: Vec::new(),
+                    sub_components: Vec::new(),
+                    handling_standards: None,
+                    marking: Marking::un(Classification::Unclassified),
+                },
+                reason: "wrong kind".to_string(),
+            },
+        ),
+        (
+            s(&t.entity),
+            Change::EntitiesMerged {
+                into: t.entity.clone(),
+                reason: "the same entity".to_string(),
             },
         ),
     ]

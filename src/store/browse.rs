@@ -227,3 +227,28 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Calls `f` with an entity's shares and receipts registered in `[from, to)` (seconds),
+    /// oldest first, however many there are (the entity view's chart over time).
+    pub fn visit_entity(
+        &self,
+        entity: &RecordId,
+        from: i64,
+        to: i64,
+        f: &mut dyn FnMut(Record) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let txn = self.db().begin_read()?;
+        let index = txn.open_table(IDX_ENTITY)?;
+        let records = txn.open_table(RECORDS)?;
+        let e = entity.as_str();
+        for entry in index.range((e, from, "")..(e, to, ""))? {
+            let (key, _) = entry?;
+            let (_, _, id) = key.value();
+            if let Some(bytes) = records.get(id)? {
+                f(decode_record(id, bytes.value())?)?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -292,6 +292,9 @@ pub struct EntityDetail {
     /// Receipts from this entity by credibility grade 1–5 (G 9.13), and those not scanned.
     pub credibility: [u64; 5],
     pub unscanned: u64,
+    /// The last twelve months, oldest first (G 9.13, G C "Registers" d): products, grades,
+    /// rejections, breaches by month, over the whole history, not the newest records only.
+    pub months: Vec<(String, crate::register::revision::Month)>,
 }
 
 pub struct EntityScreen {

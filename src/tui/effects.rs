@@ -207,7 +207,6 @@ pub fn browse_row(actor: &Actor, record: &Record) -> Option<BrowseRow> {
 }
 
 fn entity(store: &Store, actor: &Actor, id: &RecordId, now: Time) -> Result<EntityDetail, String> {
-    let _ = now;
     let err = |e: crate::store::StoreError| e.to_string();
     let entity = match store.record(id).map_err(err)? {
         Some(Record::Entity(e)) => e,
@@ -267,7 +266,9 @@ fn entity(store: &Store, actor: &Actor, id: &RecordId, now: Time) -> Result<Enti
             history.push(row);
         }
     }
+    let months = entity_months(store, actor, &entity, &breaches, now).map_err(err)?;
     Ok(EntityDetail {
+        months,
         entity,
         can_see,
         sharing,
@@ -281,6 +282,44 @@ fn entity(store: &Store, actor: &Actor, id: &RecordId, now: Time) -> Result<Enti
         credibility,
         unscanned,
     })
+}
+
+/// The entity's last twelve months (this one included) by month, as `actor` may see them.
+fn entity_months(
+    store: &Store,
+    actor: &Actor,
+    entity: &crate::domain::entity::Entity,
+    breaches: &[crate::domain::breach::Breach],
+    now: Time,
+) -> Result<Vec<(String, crate::register::revision::Month)>, crate::store::StoreError> {
+    use crate::register::filter::visibility;
+    use crate::register::revision::{Revision, next_month};
+    use chrono::{Datelike, TimeZone, Utc};
+    let (mut y, mut m) = (now.year(), now.month() as i32 - 11);
+    if m < 1 {
+        y -= 1;
+        m += 12;
+    }
+    let from = Utc
+        .with_ymd_and_hms(y, m as u32, 1, 0, 0, 0)
+        .single()
+        .unwrap_or(now);
+    let to = next_month(now);
+    let mut r = Revision::new(entity.id.clone(), entity.name().to_string(), from, to);
+    store.visit_entity(
+        &entity.id,
+        from.timestamp(),
+        to.timestamp(),
+        &mut |record| {
+            r.add(&record, visibility(actor, &record));
+            Ok(())
+        },
+    )?;
+    for b in breaches {
+        let record = Record::Breach(b.clone());
+        r.add(&record, visibility(actor, &record));
+    }
+    Ok(r.finish().months.into_iter().collect())
 }
 
 /// Whether a share or receipt passes the browser's filter, as this person may see it.

@@ -92,7 +92,72 @@ pub fn draw(frame: &mut Frame, app: &App, screen: &EntityScreen, area: Rect) {
         _ => 0,
     };
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), left);
-    chart(frame, app, d, right);
+    // The chart over time needs room; a small terminal keeps the grades and their note.
+    if right.height >= 32 {
+        let [grades, months] =
+            Layout::vertical([Constraint::Min(20), Constraint::Length(12)]).areas(right);
+        chart(frame, app, d, grades);
+        by_month(frame, app, d, months);
+    } else {
+        chart(frame, app, d, right);
+    }
+}
+
+/// G 9.13, G C "Registers" d: products received and shared by month over the last twelve
+/// months, and how many of those received were doubtful or improbable.
+fn by_month(frame: &mut Frame, app: &App, d: &EntityDetail, area: Rect) {
+    let theme = &app.theme;
+    let block = pane(theme, Line::from(title(theme, "By month (G 9.13)")), false);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let fit = usize::from(inner.width / 3).max(1);
+    let months = &d.months[d.months.len().saturating_sub(fit)..];
+    let [bars_area, legend] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(inner);
+    let mut chart = BarChart::default()
+        .bar_width(1)
+        .bar_gap(0)
+        .group_gap(1)
+        .value_style(theme.style("muted"))
+        .label_style(theme.style("field.label"));
+    for (month, m) in months {
+        let bars = [
+            Bar::default()
+                .value(m.received)
+                .text_value(String::new())
+                .style(theme.style("chart.bar")),
+            Bar::default()
+                .value(m.shared)
+                .text_value(String::new())
+                .style(theme.style("field.value")),
+        ];
+        chart = chart.data(
+            BarGroup::default()
+                .label(Line::from(month.get(5..7).unwrap_or(month).to_string()))
+                .bars(&bars),
+        );
+    }
+    frame.render_widget(chart, bars_area);
+    let doubtful: u64 = months
+        .iter()
+        .map(|(_, m)| m.credibility[2] + m.credibility[3])
+        .sum();
+    let received: u64 = months.iter().map(|(_, m)| m.received).sum();
+    let shared: u64 = months.iter().map(|(_, m)| m.shared).sum();
+    let trouble: u64 = months.iter().map(|(_, m)| m.rejections + m.breaches).sum();
+    let text = vec![
+        Line::from(vec![
+            Span::styled("▮ received ", theme.style("chart.bar")),
+            Span::styled(format!("{received}  "), theme.style("muted")),
+            Span::styled("▮ shared ", theme.style("field.value")),
+            Span::styled(shared.to_string(), theme.style("muted")),
+        ]),
+        Line::from(Span::styled(
+            format!("{doubtful} doubtful, {trouble} rejected or breach"),
+            theme.style("muted"),
+        )),
+    ];
+    frame.render_widget(Paragraph::new(text), legend);
 }
 
 fn section(app: &App, text: &str) -> Line<'static> {

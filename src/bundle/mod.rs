@@ -22,6 +22,7 @@ pub mod identity;
 pub mod import;
 pub mod names;
 pub mod provenance;
+pub mod quarantine;
 pub mod seal;
 pub mod select;
 pub mod status;

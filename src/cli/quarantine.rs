@@ -1,11 +1,12 @@
 //! `registrar quarantine list | dismiss SENDER NUMBER`: the bundles set aside because the
 //! history they carry conflicts with the one this registry holds (a fork). Nothing of them was
 //! applied; a person finds out why (a station restored from an old copy, a history forged
-//! before signed chain heads) and dismisses them once decided.
+//! before signed chain heads) and dismisses them once decided (recorded in the log).
 
 use super::CliError;
 use super::auth::Credentials;
 use crate::bundle::export::authorise;
+use crate::bundle::quarantine::{dismiss, quarantined};
 use crate::store::{Clock, Store};
 use clap::Subcommand;
 use std::path::Path;
@@ -46,8 +47,7 @@ pub fn run(
     authorise(&store, &me)?;
     match command {
         QuarantineCommand::List { json } => {
-            let all: Vec<Shown> = store
-                .quarantined()?
+            let all: Vec<Shown> = quarantined(&store, &me)?
                 .into_iter()
                 .map(|q| Shown {
                     sender: q.sender,
@@ -70,12 +70,13 @@ pub fn run(
             }
         }
         QuarantineCommand::Dismiss { sender, number } => {
-            if !store.dismiss_quarantined(&sender, number)? {
-                return Err(CliError::Usage(format!(
-                    "no bundle {number} from {sender} is quarantined (`registrar quarantine list`)"
-                )));
-            }
-            println!("bundle {number} from {sender} dismissed: nothing of it was applied");
+            dismiss(&store, &me, &sender, number).map_err(|e| match e {
+                crate::bundle::BundleError::Invalid(m) => CliError::Usage(m),
+                e => e.into(),
+            })?;
+            println!(
+                "bundle {number} from {sender} dismissed (recorded in the log): nothing of it was applied"
+            );
         }
     }
     Ok(())

@@ -106,6 +106,7 @@ pub fn required_roles(change: &Change) -> (&'static str, Vec<Role>) {
         }
         Change::BundleExported { .. }
         | Change::AcknowledgementReceived { .. }
+        | Change::QuarantineDismissed { .. }
         | Change::BundleImported { .. } => {
             ("move registry updates between stations", &[Imfp, Admin])
         }

@@ -441,6 +441,7 @@ pub fn apply(
         | Change::IdentityExported { .. }
         | Change::BundleExported { .. }
         | Change::AcknowledgementReceived { .. }
+        | Change::QuarantineDismissed { .. }
         | Change::BundleImported { .. } => super::station::apply(view, id, change, cx)?,
         Change::ConflictResolved { .. } => super::conflict::apply(view, id, change, cx)?,
         Change::ShareRegisteredAfterTheFact { .. }

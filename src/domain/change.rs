@@ -253,6 +253,15 @@ pub enum Change {
         withheld: u64,
         highest: Classification,
     },
+    /// A person dismissed bundle `number` from this peer, quarantined because it carried a
+    /// history conflicting with this registry's (a fork); nothing of it was applied.
+    QuarantineDismissed {
+        number: u64,
+        /// SHA-256 of its manifest, hex.
+        hash: String,
+        /// Why it had been set aside.
+        reason: String,
+    },
     /// The peer's acknowledgement of what it holds arrived.
     AcknowledgementReceived {
         number: u64,
@@ -352,6 +361,7 @@ impl Change {
             | Change::StationTrusted { .. }
             | Change::IdentityExported { .. }
             | Change::BundleExported { .. }
+            | Change::QuarantineDismissed { .. }
             | Change::AcknowledgementReceived { .. } => RecordKind::Station,
             Change::BundleImported { .. } => RecordKind::Knowledge,
             Change::ConflictResolved { .. } => RecordKind::Conflict,
@@ -448,6 +458,7 @@ impl Change {
             Change::IdentityExported { .. } => "station's age identity exported (break-glass)",
             Change::BundleExported { .. } => "bundle exported",
             Change::AcknowledgementReceived { .. } => "acknowledgement received",
+            Change::QuarantineDismissed { .. } => "quarantined bundle dismissed",
             Change::BundleImported { .. } => "bundle imported",
             Change::ConflictResolved { .. } => "conflict between stations resolved",
         }

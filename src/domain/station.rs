@@ -89,6 +89,16 @@ pub struct ReceivedBundle {
     pub stations: BTreeSet<String>,
 }
 
+/// A quarantined bundle from a peer that a person dismissed (never applied).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DismissedBundle {
+    pub number: u64,
+    pub hash: String,
+    pub reason: String,
+    pub by: String,
+    pub at: Time,
+}
+
 /// Who wrote the station's age identity out of the registry, and whether it was protected.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdentityExport {
@@ -128,6 +138,9 @@ pub struct PeerStation {
     pub acknowledged: BTreeMap<String, u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_ack_received: Option<ReceivedBundle>,
+    /// Quarantined bundles from it that a person dismissed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed: Vec<DismissedBundle>,
 }
 
 /// One import at a station: after its event `seq`, it held these events.
@@ -213,6 +226,7 @@ pub fn apply(
         sent_through: BTreeMap::new(),
         acknowledged: BTreeMap::new(),
         last_ack_received: None,
+        dismissed: Vec::new(),
     };
     let out = match change {
         Change::StationKeysCreated {
@@ -292,6 +306,21 @@ pub fn apply(
                 s.sent = Some(sent);
                 merge_max(&mut s.sent_through, through);
             }
+            Record::Station(s)
+        }
+        Change::QuarantineDismissed {
+            number,
+            hash,
+            reason,
+        } => {
+            let mut s = peer(false)?;
+            s.dismissed.push(DismissedBundle {
+                number: *number,
+                hash: hash.clone(),
+                reason: reason.clone(),
+                by: cx.actor.to_string(),
+                at: cx.at,
+            });
             Record::Station(s)
         }
         Change::AcknowledgementReceived {
@@ -451,6 +480,16 @@ pub fn check(id: &RecordId, change: &Change, view: &dyn RegistryView) -> Option<
             }
         })),
         Change::AcknowledgementReceived { .. } => Some(station(false)),
+        Change::QuarantineDismissed { hash, .. } => Some(station(false).and_then(|()| {
+            if hash.len() == 64 && hash.chars().all(|c| c.is_ascii_hexdigit()) {
+                Ok(())
+            } else {
+                Err(Refusal::new(
+                    "stations",
+                    "a dismissed bundle is named by its SHA-256 (64 hex digits)",
+                ))
+            }
+        })),
         Change::BundleImported { from, .. } => {
             if !id.as_str().starts_with("KNW-") {
                 return refuse(format!("{id} is not a station's knowledge"));

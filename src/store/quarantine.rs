@@ -7,7 +7,11 @@ use redb::{ReadableDatabase, ReadableTable, TableDefinition, TableError};
 use serde::{Deserialize, Serialize};
 
 use super::error::StoreError;
-use super::registry::Store;
+use super::registry::{ExecuteError, Store};
+use super::tables::{DerivedTables, LogTables};
+use crate::domain::change::Change;
+use crate::domain::ids::RecordId;
+use crate::domain::refusal::Refusal;
 
 /// (sender, bundle number) → CBOR `Quarantined` without its key.
 pub const QUARANTINE: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("quarantine");
@@ -64,14 +68,45 @@ impl Store {
         Ok(out)
     }
 
-    /// Drops a bundle set aside; whether there was one.
-    pub fn dismiss_quarantined(&self, sender: &str, number: u64) -> Result<bool, StoreError> {
-        let txn = self.db().begin_write()?;
-        let removed = match txn.open_table(QUARANTINE) {
-            Ok(mut t) => t.remove((sender, number))?.is_some(),
-            Err(e) => return Err(e.into()),
-        };
-        txn.commit()?;
-        Ok(removed)
+    /// One bundle set aside.
+    pub fn quarantined_bundle(
+        &self,
+        sender: &str,
+        number: u64,
+    ) -> Result<Option<Quarantined>, StoreError> {
+        Ok(self
+            .quarantined()?
+            .into_iter()
+            .find(|q| q.sender == sender && q.number == number))
+    }
+
+    /// Drops a bundle set aside and records `change` (the person's decision), in one
+    /// transaction; the change is refused, and nothing dropped, if there is no such bundle.
+    pub fn dismiss_quarantined(
+        &self,
+        actor: &str,
+        target: &RecordId,
+        sender: &str,
+        number: u64,
+        change: Change,
+    ) -> Result<(), ExecuteError> {
+        let txn = self.db().begin_write().map_err(StoreError::from)?;
+        {
+            let mut t = txn.open_table(QUARANTINE).map_err(StoreError::from)?;
+            if t.remove((sender, number))
+                .map_err(StoreError::from)?
+                .is_none()
+            {
+                return Err(ExecuteError::Refused(Refusal::new(
+                    "stations",
+                    format!("no bundle {number} from {sender} is quarantined"),
+                )));
+            }
+            let mut log = LogTables::open(&txn)?;
+            let mut derived = DerivedTables::open(&txn)?;
+            self.execute_in(&mut log, &mut derived, actor, Some(target), change)?;
+        }
+        txn.commit().map_err(StoreError::from)?;
+        Ok(())
     }
 }

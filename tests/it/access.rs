@@ -105,6 +105,8 @@ const MATRIX: &[(&str, &[Role])] = &[
     // between stations are resolved by the IM FP.
     ("bundle_exported", &[Imfp, Admin]),
     ("acknowledgement_received", &[Imfp, Admin]),
+    // Dismissing a quarantined (forked) bundle (issue 10): whoever moves the updates.
+    ("quarantine_dismissed", &[Imfp, Admin]),
     ("bundle_imported", &[Imfp, Admin]),
     ("conflict_resolved", &[Imfp]),
     // A truthful register (issue 8): registered after the fact and corrected by those who
@@ -127,6 +129,7 @@ const STATION_CHANGES: &[&str] = &[
     "identity_exported",
     "bundle_exported",
     "acknowledgement_received",
+    "quarantine_dismissed",
     "bundle_imported",
     "conflict_resolved",
 ];

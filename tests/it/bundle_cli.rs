@@ -298,4 +298,55 @@ fn stock_openssh_verifies_and_stock_age_decrypts_what_registrar_exports() {
         .output()
         .unwrap();
     assert!(out(&o).contains("last received: changes 1"), "{}", out(&o));
+
+    // A lost bundle written again by number: the same bundle, under its own name; HQ knows it.
+    let again = d.p("usb-again");
+    std::fs::create_dir(&again).unwrap();
+    let o = registrar(&jmac, "imfp", &imfp_pass)
+        .args(["export", "--to", "DPO-HQ", "--resend", "1", "--out"])
+        .arg(&again)
+        .arg("--key-passphrase-file")
+        .arg(&demo_keys)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        out(&o).contains("(the same bundle 1, encrypted anew)"),
+        "{}",
+        out(&o)
+    );
+    let o = import(&again.join(name));
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("already imported"), "{}", out(&o));
+    // A missing output directory is named as missing, and nothing is recorded.
+    let o = registrar(&jmac, "imfp", &imfp_pass)
+        .args(["export", "--to", "DPO-HQ", "--out"])
+        .arg(d.p("not-mounted"))
+        .arg("--key-passphrase-file")
+        .arg(&demo_keys)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(
+        err(&o).contains("no such directory (is the medium mounted?)"),
+        "{}",
+        err(&o)
+    );
+    // Nothing is quarantined; the clock bound is a setting.
+    let o = registrar(&hq, "chief", &hq_pass)
+        .args(["quarantine", "list"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("no bundle is quarantined"), "{}", out(&o));
+    let o = registrar(&hq, "chief", &hq_pass)
+        .args(["settings", "set", "--max-clock-lead-minutes", "30"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        out(&o).contains("maximum clock lead of another station: 30 min"),
+        "{}",
+        out(&o)
+    );
 }

@@ -29,16 +29,16 @@ use registrar::store::codec::encode_change;
 use registrar::store::{EventEnvelope, Hash, Hlc, ZERO_HASH, event_hash};
 use std::path::{Path, PathBuf};
 
-const A: &str = "MINUSCA-JMAC-1";
-const D: &str = "MINUSCA-JOC-1";
-const E: &str = "MONUSCO-JMAC-1";
-const HQ: &str = "DPO-HQ";
+pub(crate) const A: &str = "MINUSCA-JMAC-1";
+pub(crate) const D: &str = "MINUSCA-JOC-1";
+pub(crate) const E: &str = "MONUSCO-JMAC-1";
+pub(crate) const HQ: &str = "DPO-HQ";
 
 /// Everything a forgery could change: the log's length and every station's head, every
 /// record, held and quarantined bundles, the clock of the next event.
-type State = (u64, Vec<(String, u64)>, Vec<Record>, usize, usize);
+pub(crate) type State = (u64, Vec<(String, u64)>, Vec<Record>, usize, usize);
 
-fn state(s: &Station) -> State {
+pub(crate) fn state(s: &Station) -> State {
     let report = s.store.verify_chain().unwrap();
     assert!(report.is_ok());
     let held = [A, D, E]
@@ -55,7 +55,7 @@ fn state(s: &Station) -> State {
 }
 
 #[track_caller]
-fn refused(result: Result<Outcome, BundleError>, why: &str) -> String {
+pub(crate) fn refused(result: Result<Outcome, BundleError>, why: &str) -> String {
     match result {
         Err(e @ BundleError::Refused { .. }) => {
             let line = e.to_string();
@@ -68,15 +68,15 @@ fn refused(result: Result<Outcome, BundleError>, why: &str) -> String {
 }
 
 /// A (the author), D (a station HQ trusts, which relays) and HQ; E is trusted by D only.
-struct World {
-    a: Station,
-    d: Station,
-    e: Station,
-    hq: Station,
-    out: tempfile::TempDir,
+pub(crate) struct World {
+    pub a: Station,
+    pub d: Station,
+    pub e: Station,
+    pub hq: Station,
+    pub out: tempfile::TempDir,
 }
 
-fn world() -> World {
+pub(crate) fn world() -> World {
     let a = Station::new(A);
     let d = Station::new(D);
     let e = Station::new(E);
@@ -101,7 +101,7 @@ fn world() -> World {
 
 /// A bundle from `from` to `to`, as `from` could make one with its own keys: any items, any
 /// heads, every signature of `from` valid.
-fn forge(
+pub(crate) fn forge(
     w: &World,
     from: &Station,
     to: &Station,
@@ -175,7 +175,7 @@ fn forge(
     path
 }
 
-fn withheld(station: &str, seq: u64, prev: Hash, hash: Hash) -> BodyItem {
+pub(crate) fn withheld(station: &str, seq: u64, prev: Hash, hash: Hash) -> BodyItem {
     BodyItem::Withheld(WithheldItem {
         station: station.into(),
         seq,
@@ -185,7 +185,7 @@ fn withheld(station: &str, seq: u64, prev: Hash, hash: Hash) -> BodyItem {
 }
 
 /// An "entity registered" as if recorded at `station`, event `seq`.
-fn made_up_event(station: &str, seq: u64, prev: Hash, wall_ms: i64) -> Vec<u8> {
+pub(crate) fn made_up_event(station: &str, seq: u64, prev: Hash, wall_ms: i64) -> Vec<u8> {
     let change = Change::EntityRegistered {
         details: EntityDetails {
             name: "Invented militia".into(),
@@ -213,7 +213,7 @@ fn made_up_event(station: &str, seq: u64, prev: Hash, wall_ms: i64) -> Vec<u8> {
 }
 
 /// `station`'s chain as `holder` holds it, as bundle items (content where held).
-fn chain_items(holder: &Station, station: &str) -> Vec<BodyItem> {
+pub(crate) fn chain_items(holder: &Station, station: &str) -> Vec<BodyItem> {
     let reader = holder.store.log_reader().unwrap();
     let head = reader
         .heads()
@@ -232,7 +232,7 @@ fn chain_items(holder: &Station, station: &str) -> Vec<BodyItem> {
         .collect()
 }
 
-fn genuine_head(holder: &Station, station: &str) -> SignedHead {
+pub(crate) fn genuine_head(holder: &Station, station: &str) -> SignedHead {
     let (_, bytes) = holder
         .store
         .log_reader()
@@ -243,7 +243,7 @@ fn genuine_head(holder: &Station, station: &str) -> SignedHead {
     decode(&bytes).unwrap()
 }
 
-fn hash_of(item: &BodyItem) -> Hash {
+pub(crate) fn hash_of(item: &BodyItem) -> Hash {
     match item {
         BodyItem::Event(b) => event_hash(b),
         BodyItem::Withheld(x) => x.hash,
@@ -389,7 +389,7 @@ fn events_of_a_station_the_importer_does_not_trust_are_left_out() {
 }
 
 /// Prints a harness figure for SECURITY.md (`cargo test -- --nocapture` shows it).
-fn report_cases(what: &str, n: usize) {
+pub(crate) fn report_cases(what: &str, n: usize) {
     println!("forgery harness: {what}: {n} cases");
 }
 
@@ -528,8 +528,21 @@ fn a_fork_signed_by_its_author_is_quarantined_never_applied() {
         Outcome::Quarantined { already: true, .. }
     ));
     // A person decides: dismissed, and gone.
-    assert!(w.hq.store.dismiss_quarantined(D, fork.number).unwrap());
+    registrar::bundle::quarantine::dismiss(&w.hq.store, &w.hq.admin, D, fork.number).unwrap();
     assert!(w.hq.store.quarantined().unwrap().is_empty());
+    let Some(Record::Station(d)) =
+        w.hq.store
+            .record(&registrar::domain::station::station_record_id(D))
+            .unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(d.dismissed.len(), 1, "the decision is in the log");
+    assert_eq!(d.dismissed[0].number, fork.number);
+    // Dismissing again: there is nothing to dismiss.
+    assert!(
+        registrar::bundle::quarantine::dismiss(&w.hq.store, &w.hq.admin, D, fork.number).is_err()
+    );
     w.hq.assert_consistent();
 }
 

@@ -14,6 +14,7 @@ mod bundle_cli;
 mod bundle_conflicts;
 mod bundle_exchange;
 mod bundle_forgery;
+mod bundle_forgery_random;
 mod bundle_medium;
 mod bundle_property;
 mod bundle_tamper;

@@ -781,6 +781,14 @@ pub fn every_change(t: &Targets, authority: Role) -> Vec<(Option<RecordId>, Chan
         ),
         (
             s(&t.peer_station),
+            Change::QuarantineDismissed {
+                number: 2,
+                hash: "33".repeat(32),
+                reason: "a fork".to_string(),
+            },
+        ),
+        (
+            s(&t.peer_station),
             Change::AcknowledgementReceived {
                 number: 1,
                 hash: "11".repeat(32),

@@ -1,6 +1,7 @@
 //! The convergence harness. HQ merges many stations' bundles, which arrive in any order, some
 //! twice, some lost and written again by number (`export --resend N`), one station relaying
-//! another's events with their author's signed head: whatever happens on the way, the
+//! another's events with their author's signed head, corrections and voids among them:
+//! whatever happens on the way, the
 //! registry ends the same as importing them in order — same records (a concurrent edit
 //! included, with its conflict), same queues, chain intact, nothing lost or held.
 
@@ -11,6 +12,8 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use registrar::bundle::export::resend;
 use registrar::bundle::import::{KeyRing, import_file};
+use registrar::domain::change::Change;
+use registrar::domain::correction::AmendedField;
 use registrar::domain::grades::Credibility;
 use registrar::domain::marking::Classification::*;
 use registrar::domain::record::Record;
@@ -61,14 +64,36 @@ fn scenario() -> Scenario {
     let b1 = joc.export_to("DPO-HQ", &out);
 
     let fardc = monusco.entity("FARDC", Unclassified);
-    monusco.receipt(&fardc, "Goma road closures", Confidential);
+    let goma = monusco.receipt(&fardc, "Goma road closures", Confidential);
     let c1 = monusco.export_to("DPO-HQ", &out);
     monusco.later(60);
     monusco.receipt(&fardc, "Beni incident", Unclassified);
+    // A void (the truthful register): the Goma receipt was registered by mistake.
+    monusco
+        .store
+        .execute(
+            "admin",
+            Some(&goma),
+            Change::ReceiptVoided {
+                reason: "Registered by mistake".into(),
+            },
+        )
+        .unwrap();
     let c2 = monusco.export_to("DPO-HQ", &out);
 
     jmac.later(90);
     jmac.receipt(&faca, "Ndele checkpoint", Confidential);
+    // A correction of a receipt JOC has seen and scanned concurrently.
+    jmac.store
+        .execute(
+            "admin",
+            Some(&r1),
+            Change::ReceiptAmended {
+                amendment: AmendedField::Title("Movements north of Bria".into()),
+                reason: "Place misread".into(),
+            },
+        )
+        .unwrap();
     let a3 = jmac.export_to("DPO-HQ", &out);
 
     let again = dir.path().join("medium-again");
@@ -187,6 +212,14 @@ fn any_order_of_bundles_with_duplicates_leaves_hq_in_the_same_state() {
             .filter(|r| matches!(r, Record::Receipt(_)))
             .count()
             >= 6
+    );
+    // The correction and the void arrived.
+    assert!(in_order.iter().any(|r| matches!(r, Record::Receipt(x)
+        if x.capture.title == "Movements north of Bria" && !x.amendments.is_empty())));
+    assert!(
+        in_order
+            .iter()
+            .any(|r| matches!(r, Record::Receipt(x) if x.voided.is_some()))
     );
 
     // Every bundle at least once, some twice or three times, in any order.

@@ -5,6 +5,7 @@ mod demo;
 mod error;
 mod export;
 mod import;
+mod import_sheet;
 mod init;
 mod keys;
 mod manual;
@@ -122,6 +123,9 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Verify, decrypt, check and apply bundles, each whole or not at all (P 13.1.3)
     Import(import::ImportArgs),
+    /// Bring in a register kept as a spreadsheet (.xlsx, .xls, .ods, .csv): lines registered
+    /// after the fact (G C "Registers" a, G 8.1.9, G 9.11), a dry run first, then all or nothing
+    ImportSheet(import_sheet::ImportSheetArgs),
     /// Conflicts between stations: list, resolve (IM FP keeps the register, G C "Registers")
     #[command(subcommand)]
     Conflicts(import::ConflictsCommand),
@@ -273,6 +277,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Keys(command) => keys::run(&store_path, command, &creds, clock),
         Command::Export(args) => export::run(&store_path, args, &creds, clock),
         Command::Import(args) => import::run(&store_path, args, &creds, clock),
+        Command::ImportSheet(args) => import_sheet::run(&store_path, args, &creds, clock),
         Command::Conflicts(command) => {
             import::conflicts_command(&store_path, command, &creds, clock)
         }

@@ -137,6 +137,9 @@ fn share_row(s: &OutgoingShare, entity_name: &dyn Fn(&RecordId) -> String) -> Re
     if let Some(why) = &s.withdrawn_because {
         action.push(format!("withdrawn: {why}"));
     }
+    if let Some(a) = &s.after_the_fact {
+        action.push(after_the_fact(a));
+    }
     RegisterRow {
         at: s.drafted_at,
         direction: "shared",
@@ -216,6 +219,9 @@ fn receipt_row(r: &IncomingReceipt, entity_name: &dyn Fn(&RecordId) -> String) -
         }
         action.push(text);
     }
+    if let Some(a) = &r.after_the_fact {
+        action.push(after_the_fact(a));
+    }
     for a in &r.onward_approvals {
         action.push(format!(
             "onward sharing to {} approved by {} (G 9.8)",
@@ -242,6 +248,20 @@ fn receipt_row(r: &IncomingReceipt, entity_name: &dyn Fn(&RecordId) -> String) -
             .or_else(|| r.rejection.as_ref().map(|j| j.at)),
         id: r.id.to_string(),
     }
+}
+
+/// G 8.1.9, G 9.11: registered after the fact, by whom, why, and the gates it did not pass.
+fn after_the_fact(a: &crate::domain::after_the_fact::AfterTheFact) -> String {
+    let mut text = format!(
+        "registered after the fact ({}): {}",
+        a.by,
+        a.why.lines().next().unwrap_or_default()
+    );
+    if !a.skipped.is_empty() {
+        let gates: Vec<&str> = a.skipped.iter().map(|g| g.paragraph()).collect();
+        text.push_str(&format!("; gates not passed: {}", gates.join(", ")));
+    }
+    text
 }
 
 fn note(text: &str) -> String {

@@ -264,6 +264,42 @@ impl Store {
         Ok(ids)
     }
 
+    /// Records `first`, then what `then` makes of the ids they were given, in one
+    /// transaction: all of them, or none if any is refused (a sheet import registers its new
+    /// entities and then the lines that name them).
+    pub fn execute_all_then(
+        &self,
+        first: Vec<Command>,
+        then: &dyn Fn(&[RecordId]) -> Vec<Command>,
+    ) -> Result<Vec<RecordId>, ExecuteError> {
+        let txn = self.db.begin_write().map_err(StoreError::from)?;
+        let mut ids = Vec::with_capacity(first.len());
+        {
+            let mut log = LogTables::open(&txn)?;
+            let mut derived = DerivedTables::open(&txn)?;
+            for c in first {
+                ids.push(self.execute_in(
+                    &mut log,
+                    &mut derived,
+                    &c.actor,
+                    c.target.as_ref(),
+                    c.change,
+                )?);
+            }
+            for c in then(&ids) {
+                ids.push(self.execute_in(
+                    &mut log,
+                    &mut derived,
+                    &c.actor,
+                    c.target.as_ref(),
+                    c.change,
+                )?);
+            }
+        }
+        txn.commit().map_err(StoreError::from)?;
+        Ok(ids)
+    }
+
     /// Checks and records one change. Anything damaged that the change depends on (the
     /// record it reads, the last event it links to) refuses the write with
     /// `StoreError::DamagedBeforeWrite`.

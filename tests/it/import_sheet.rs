@@ -253,13 +253,13 @@ fn g_c_registers_bad_rows_are_named_by_row_column_and_reason_and_block_the_impor
     let path = dir.path().join("bad.csv");
     std::fs::write(
         &path,
-        "Date,Direction,Entity,Title,Marking,Channel,Nature\n\
-         12/11/2026,in,Ministry of Interior,Curfew plan,C,written,strategic\n\
-         31/02/2026,in,Ministry of Interior,Impossible day,C,written,strategic\n\
-         13/11/2026,in,Ministry of Interior,Too secret,SECRET,written,strategic\n\
-         14/11/2026,maybe,Ministry of Interior,Which way,C,written,strategic\n\
-         15/11/2026,out,Ministry of Interior,,C,written,strategic\n\
-         16/11/2026,out,Ministry of Interior,By pigeon,C,pigeon,tactical\n",
+        "Date,Direction,Entity,Title,Ref,Marking,Channel,Nature\n\
+         12/11/2026,in,Ministry of Interior,Curfew plan,M/1,C,written,strategic\n\
+         31/02/2026,in,Ministry of Interior,Impossible day,M/2,C,written,strategic\n\
+         13/11/2026,in,Ministry of Interior,Too secret,M/3,SECRET,written,strategic\n\
+         14/11/2026,maybe,Ministry of Interior,Which way,M/4,C,written,strategic\n\
+         15/11/2026,out,Ministry of Interior,,M/5,C,written,strategic\n\
+         16/11/2026,out,Ministry of Interior,By pigeon,M/6,C,pigeon,tactical\n",
     )
     .unwrap();
     let table = read_table(&path, None).unwrap();
@@ -324,10 +324,10 @@ fn g_c_registers_entities_match_registered_ones_by_name_and_by_near_name() {
     let path = dir.path().join("r.csv");
     std::fs::write(
         &path,
-        "Date,Direction,Entity,Title,Marking,Channel\n\
-         12/11/2026,in,national armed forces — 3rd infantry battalion,A,C,written\n\
-         12/11/2026,in,National Armed Forces - 3rd Infantry Batalion,B,C,written\n\
-         12/11/2026,in,Brand New Monitoring Group,C,C,written\n",
+        "Date,Direction,Entity,Title,Ref,Marking,Channel\n\
+         12/11/2026,in,national armed forces — 3rd infantry battalion,A,R/1,C,written\n\
+         12/11/2026,in,National Armed Forces - 3rd Infantry Batalion,B,R/2,C,written\n\
+         12/11/2026,in,Brand New Monitoring Group,C,R/3,C,written\n",
     )
     .unwrap();
     let table = read_table(&path, None).unwrap();
@@ -363,11 +363,240 @@ fn without_a_nature_the_plan_asks_for_it_rather_than_guessing() {
     let path = dir.path().join("r.csv");
     std::fs::write(
         &path,
-        "Date,Direction,Entity,Title,Marking,Channel\n12/11/2026,in,X Group,A,C,written\n",
+        "Date,Direction,Entity,Title,Ref,Marking,Channel\n12/11/2026,in,X Group,A,X/1,C,written\n",
     )
     .unwrap();
     let table = read_table(&path, None).unwrap();
     let mapping = guess(&table).unwrap();
     let e = plan(&table, &mapping, "r.csv", &[], &|_| false).unwrap_err();
     assert!(e.contains("nature"), "{e}");
+}
+
+// ------------------------------------------------------------------ the command
+
+fn imfp(store: &Path) -> assert_cmd::Command {
+    crate::store_common::registrar_as(store, "imfp", "demo-imfp", crate::store_common::NOW)
+}
+
+fn count(store: &Path) -> u64 {
+    let now = Utc.with_ymd_and_hms(2026, 11, 21, 2, 0, 0).unwrap();
+    Store::open(store, Arc::new(FixedClock::new(now)))
+        .unwrap()
+        .record_count()
+        .unwrap()
+}
+
+#[test]
+fn g_c_registers_import_sheet_dry_run_first_then_one_transaction_then_nothing_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let sheet = dir.path().join("register.xlsx");
+    messy_xlsx(&sheet);
+    let before = count(&store);
+    let dry = imfp(&store)
+        .args([
+            "import-sheet",
+            "--dry-run",
+            "--nature",
+            "operational-tactical",
+        ])
+        .arg(&sheet)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&dry.stdout);
+    assert!(
+        dry.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&dry.stderr)
+    );
+    assert!(out.contains("header row 4"), "{out}");
+    assert!(
+        out.contains("would import 2 shares and 4 receipts"),
+        "{out}"
+    );
+    assert!(out.contains("matched   \"UNICEF Country Office\""), "{out}");
+    assert!(out.contains("new       \"National Gendarmerie\", \"national gendarmerie\", \"Gendarmerie, National\""), "{out}");
+    assert!(out.contains("dry run: nothing written"), "{out}");
+    assert_eq!(count(&store), before, "a dry run writes nothing");
+    // Without a terminal and without --yes: only the dry run.
+    let asked = imfp(&store)
+        .args(["import-sheet", "--nature", "operational-tactical"])
+        .arg(&sheet)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&asked.stdout).contains("dry run only"));
+    assert_eq!(count(&store), before);
+    let done = imfp(&store)
+        .args(["import-sheet", "--yes", "--nature", "operational-tactical"])
+        .arg(&sheet)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&done.stdout);
+    assert!(
+        done.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    assert!(out.contains("imported 2 shares and 4 receipts"), "{out}");
+    assert_eq!(
+        count(&store),
+        before + 6 + 2,
+        "six lines and two new entities"
+    );
+    // Each line is a record registered after the fact, naming its file, sheet and row.
+    let now = Utc.with_ymd_and_hms(2026, 11, 21, 2, 0, 0).unwrap();
+    let s = Store::open(&store, Arc::new(FixedClock::new(now))).unwrap();
+    let mut notes = Vec::new();
+    s.visit_records(&mut |r| {
+        if let Some(n) = registrar::register::sheet::commit::note_of(&r) {
+            notes.push(n.to_string());
+        }
+        Ok(())
+    })
+    .unwrap();
+    drop(s);
+    assert!(
+        notes.contains(
+            &"registered from an earlier register: register.xlsx, sheet \"Register 2026\", row 9"
+                .to_string()
+        ),
+        "{notes:?}"
+    );
+    // The register shows them as registered after the fact, with where they came from.
+    let csv_out = dir.path().join("after.csv");
+    imfp(&store)
+        .args(["report", "register", "--kind", "received", "--out"])
+        .arg(&csv_out)
+        .assert()
+        .success();
+    let written = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("after_")
+        })
+        .unwrap();
+    let text = std::fs::read_to_string(written).unwrap();
+    assert!(
+        text.contains(
+            "registered after the fact (imfp): registered from an earlier register: register.xlsx"
+        ),
+        "{text}"
+    );
+    // Again: nothing new, and it says so.
+    let again = imfp(&store)
+        .args(["import-sheet", "--yes", "--nature", "operational-tactical"])
+        .arg(&sheet)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&again.stdout);
+    assert!(again.status.success());
+    assert!(
+        out.contains("nothing new to import: the 6 lines of this sheet were imported before"),
+        "{out}"
+    );
+    assert_eq!(count(&store), before + 8);
+}
+
+#[test]
+fn g_c_registers_a_sheet_with_bad_rows_writes_nothing_and_names_each_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let sheet = dir.path().join("bad.csv");
+    std::fs::write(
+        &sheet,
+        "Date,Direction,Entity,Ref,Title,Marking,Channel,Nature\n\
+         12/11/2026,in,UNICEF Country Office,U/1,Fine line,C,written,strategic\n\
+         31/02/2026,in,UNICEF Country Office,U/2,Impossible day,C,written,strategic\n",
+    )
+    .unwrap();
+    let before = count(&store);
+    let o = imfp(&store)
+        .args(["import-sheet", "--yes"])
+        .arg(&sheet)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("row 3, column \"Date\""), "{out}");
+    assert_eq!(count(&store), before, "the good line is not written either");
+}
+
+#[test]
+fn import_sheet_refuses_what_is_not_a_register_and_saves_an_editable_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let lunch = dir.path().join("lunch.csv");
+    std::fs::write(&lunch, "Name,Lunch,Score\nAna,soup,3\n").unwrap();
+    let o = imfp(&store)
+        .args(["import-sheet", "--dry-run"])
+        .arg(&lunch)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a register"));
+    // The guessed mapping is saved; edited (the new entity's kind), it is used next time.
+    let sheet = dir.path().join("r.csv");
+    std::fs::write(
+        &sheet,
+        "Date,Direction,Entity,Ref,Title,Marking,Channel\n\
+         12/11/2026,in,Sector Monitoring Group,S/1,Weekly note,C,written\n",
+    )
+    .unwrap();
+    let mapping = dir.path().join("r.toml");
+    let o = imfp(&store)
+        .args([
+            "import-sheet",
+            "--dry-run",
+            "--nature",
+            "strategic",
+            "--mapping",
+        ])
+        .arg(&mapping)
+        .arg(&sheet)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("kind unknown"), "{out}");
+    let text = std::fs::read_to_string(&mapping).unwrap();
+    assert!(
+        text.contains("header_row = 1") && text.contains("nature = \"strategic\""),
+        "{text}"
+    );
+    std::fs::write(
+        &mapping,
+        format!(
+            "{text}\n[entity_kinds]\n\"Sector Monitoring Group\" = \"other_non_un_civilian\"\n"
+        ),
+    )
+    .unwrap();
+    let before = count(&store);
+    let o = imfp(&store)
+        .args(["import-sheet", "--yes", "--mapping"])
+        .arg(&mapping)
+        .arg(&sheet)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(count(&store), before + 2);
+    // Only the IM FP keeps the register.
+    let o = crate::store_common::registrar_as(
+        &store,
+        "analyst",
+        "demo-analyst",
+        crate::store_common::NOW,
+    )
+    .args(["import-sheet", "--dry-run"])
+    .arg(&sheet)
+    .output()
+    .unwrap();
+    assert_eq!(o.status.code(), Some(4));
 }

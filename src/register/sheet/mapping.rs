@@ -53,11 +53,12 @@ impl Field {
     ];
 
     /// Fields without which no line can be registered.
-    pub const REQUIRED: [Field; 5] = [
+    pub const REQUIRED: [Field; 6] = [
         Field::Date,
         Field::Direction,
         Field::Entity,
         Field::Title,
+        Field::Reference,
         Field::Marking,
     ];
 

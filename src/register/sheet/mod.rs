@@ -4,6 +4,7 @@
 //! TOML), and plan the import — what would be created, which entities match, every row that
 //! cannot come in and why (`plan`) — before anything is written.
 
+pub mod commit;
 pub mod mapping;
 pub mod parse;
 pub mod plan;

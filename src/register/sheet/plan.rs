@@ -22,6 +22,17 @@ pub struct Source {
     pub row: usize,
 }
 
+impl Source {
+    /// Why the record is registered after the fact, naming where it came from: the first
+    /// line of the record's note, by which a second import of the sheet finds it.
+    pub fn note(&self) -> String {
+        format!(
+            "registered from an earlier register: {}, sheet {:?}, row {}",
+            self.file, self.sheet, self.row
+        )
+    }
+}
+
 impl std::fmt::Display for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}, sheet {:?}, row {}", self.file, self.sheet, self.row)
@@ -307,6 +318,9 @@ pub fn plan(
         let title = get(Field::Title).text();
         if title.is_empty() {
             check(Field::Title, Err("no title".into()));
+        }
+        if get(Field::Reference).is_empty() {
+            check(Field::Reference, Err("no reference".into()));
         }
         let entity_name = get(Field::Entity).text();
         if entity_name.is_empty() {

@@ -421,6 +421,11 @@ impl App {
     }
 
     /// The keymap context of what has the keyboard now.
+    /// Whether the browser has room for every column on one line (else two lines a record).
+    pub fn browser_wide(&self) -> bool {
+        self.size.0 >= 112
+    }
+
     pub fn context(&self) -> Context {
         if self.lock.is_some() {
             return Context::Login;

@@ -13,10 +13,13 @@ use crate::tui::widgets::text_input::TextInput;
 /// station's machine); `n` searches further back.
 pub const PAGE_SCAN_LIMIT: u64 = 100_000;
 
-/// Rows of the browser's table at the current terminal height: everything but the header,
-/// the footer, the filter line, the table's border and column titles.
+/// Records on a page of the browser's table at the current terminal size: the lines left by
+/// the header, the footer, the filter line, the table's border and column titles, and a status
+/// line; a record takes two lines below the width of every column in one.
 pub fn page_size(app: &App) -> usize {
-    usize::from(app.size.1).saturating_sub(7).max(3)
+    let lines = usize::from(app.size.1).saturating_sub(7);
+    let per_record = if app.browser_wide() { 1 } else { 2 };
+    (lines / per_record).max(3)
 }
 
 pub fn open(app: &mut App) -> Vec<Effect> {

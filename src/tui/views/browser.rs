@@ -30,17 +30,27 @@ pub fn draw(frame: &mut Frame, app: &App, b: &Browser, area: Rect) {
     let inner = block.inner(table);
     frame.render_widget(block, table);
     let width = usize::from(inner.width);
-    let wide = width >= 110;
+    let wide = app.browser_wide();
     let mut lines = vec![Line::from(Span::styled(
-        columns(
-            wide,
-            width,
-            ["DATE", "ID", "MARK", "STATE", "ENTITY", "TITLE (REFERENCE)"],
-        ),
+        if wide {
+            columns(
+                width,
+                ["DATE", "ID", "MARK", "STATE", "ENTITY", "TITLE (REFERENCE)"],
+            )
+        } else {
+            fit(
+                " DATE       ID · MARK · STATE / ENTITY · TITLE (REFERENCE)",
+                width,
+            )
+        },
         theme.style("title"),
     ))];
     for (i, row) in b.rows.iter().enumerate().take(b.page_size) {
-        lines.push(row_line(app, row, i == b.selected, wide, width));
+        if wide {
+            lines.push(row_line(app, row, i == b.selected, width));
+        } else {
+            lines.extend(row_lines(app, row, i == b.selected, width));
+        }
     }
     let status = if let Some(e) = &b.error {
         Some((format!("✗ {}", clean(e)), theme.style("status.error")))
@@ -133,43 +143,35 @@ fn filter_line(app: &App, b: &Browser, width: usize) -> Line<'static> {
     Line::from(Span::styled(fit(&text, width), theme.style("field.value")))
 }
 
-fn id_width(wide: bool) -> usize {
-    if wide { 26 } else { 12 }
-}
+const ID_WIDTH: usize = 26;
+const ENTITY_WIDTH: usize = 26;
 
-/// The column titles: date, id, marking, state, entity (wide only), title.
-fn columns(wide: bool, width: usize, names: [&str; 6]) -> String {
+/// The column titles of the wide table: date, id, marking, state, entity, title.
+fn columns(width: usize, names: [&str; 6]) -> String {
     let [date, id, mark, state, entity, title] = names;
     let mut s = format!(
-        " {} {} {} {} ",
-        cell(date, if wide { 16 } else { 10 }),
-        cell(id, id_width(wide)),
+        " {} {} {} {} {} ",
+        cell(date, 16),
+        cell(id, ID_WIDTH),
         cell(mark, 6),
-        cell(state, 12)
+        cell(state, 12),
+        cell(entity, ENTITY_WIDTH),
     );
-    if wide {
-        s.push_str(&cell(entity, 26));
-        s.push(' ');
-    }
     let used = s.chars().count();
     s.push_str(&cell(title, width.saturating_sub(used)));
     s
 }
 
-fn row_line(app: &App, row: &BrowseRow, selected: bool, wide: bool, width: usize) -> Line<'static> {
-    let theme = &app.theme;
-    let pick = |s: Style| {
-        if selected {
-            theme.style("selection")
-        } else {
-            s
-        }
-    };
-    let when = if wide {
-        row.at.format("%Y-%m-%d %H:%M").to_string()
-    } else {
-        date(row.at)
-    };
+/// What every row shows, in words.
+struct RowText {
+    id: String,
+    title: String,
+    entity: String,
+}
+
+/// The id in full on the wide table; this station's own shortened at 80 columns (another
+/// station's stays whole).
+fn row_text(app: &App, row: &BrowseRow, wide: bool) -> RowText {
     let arrow = match row.kind {
         BrowseKind::Share => "→",
         BrowseKind::Receipt => "←",
@@ -178,31 +180,75 @@ fn row_line(app: &App, row: &BrowseRow, selected: bool, wide: bool, width: usize
         (Some(t), Some(r)) => format!("{arrow} {} ({})", clean(t), clean(r)),
         _ => format!("{arrow} [content withheld: need to know]"),
     };
-    let entity = clean(&app.entity_name(&row.entity));
+    RowText {
+        id: list_id(row.id.as_str(), &app.station, wide),
+        title,
+        entity: clean(&app.entity_name(&row.entity)),
+    }
+}
+
+/// One line a record, every column (120 columns and more).
+fn row_line(app: &App, row: &BrowseRow, selected: bool, width: usize) -> Line<'static> {
+    let theme = &app.theme;
+    let pick = |s: Style| {
+        if selected {
+            theme.style("selection")
+        } else {
+            s
+        }
+    };
+    let text = row_text(app, row, true);
     let pointer = if selected { "▶" } else { " " };
     let before_mark = format!(
         "{pointer}{} {} ",
-        cell(&when, if wide { 16 } else { 10 }),
-        cell(
-            &list_id(row.id.as_str(), &app.station, wide),
-            id_width(wide)
-        )
+        cell(&row.at.format("%Y-%m-%d %H:%M").to_string(), 16),
+        cell(&text.id, ID_WIDTH)
     );
     let mark = marking_span(theme, row.level, true);
     let mark_text = cell(short_marking(row.level), 6);
-    let mut after = format!(" {} ", cell(&row.state, 12));
-    if wide {
-        after.push_str(&cell(&entity, 26));
-        after.push(' ');
-    }
+    let after = format!(
+        " {} {} ",
+        cell(&row.state, 12),
+        cell(&text.entity, ENTITY_WIDTH)
+    );
     let used = before_mark.chars().count() + 6 + after.chars().count();
-    let rest = cell(&title, width.saturating_sub(used));
+    let rest = cell(&text.title, width.saturating_sub(used));
     Line::from(vec![
         Span::styled(before_mark, pick(theme.style("field.value"))),
         Span::styled(mark_text, pick(mark.style)),
         Span::styled(after, pick(theme.style("field.value"))),
         Span::styled(rest, pick(theme.style("field.label"))),
     ])
+}
+
+/// Two lines a record at 80 columns, so nothing that tells records apart is cut: the date,
+/// the whole id (another station's too), the marking and the whole state; then the entity and
+/// the title, as much as fits.
+fn row_lines(app: &App, row: &BrowseRow, selected: bool, width: usize) -> [Line<'static>; 2] {
+    let theme = &app.theme;
+    let pick = |s: Style| {
+        if selected {
+            theme.style("selection")
+        } else {
+            s
+        }
+    };
+    let text = row_text(app, row, false);
+    let pointer = if selected { "▶" } else { " " };
+    let first = format!("{pointer}{} {} ", date(row.at), text.id);
+    let mark = marking_span(theme, row.level, true);
+    let mark_text = short_marking(row.level).to_string();
+    let used = first.chars().count() + mark_text.chars().count();
+    let state = cell(&format!(" {}", row.state), width.saturating_sub(used));
+    let second = cell(&format!("   {} · {}", text.entity, text.title), width);
+    [
+        Line::from(vec![
+            Span::styled(first, pick(theme.style("field.value"))),
+            Span::styled(mark_text, pick(mark.style)),
+            Span::styled(state, pick(theme.style("field.value"))),
+        ]),
+        Line::from(Span::styled(second, pick(theme.style("field.label")))),
+    ]
 }
 
 /// 1 000 000, for counts people read.

@@ -87,6 +87,16 @@ pub fn create_tables(txn: &redb::WriteTransaction) -> Result<(), StoreError> {
 
 impl Store {
     /// Checks a user's passphrase, typed at this process's terminal (see `this_terminal`).
+    /// How long the next login attempt typed at `terminal` will wait before it is checked.
+    pub fn back_off_at(&self, terminal: &str) -> Result<Duration, StoreError> {
+        let txn = self.db().begin_read()?;
+        let fails = txn.open_table(FAILURES)?;
+        let failures = fails
+            .get(terminal_key(terminal).as_str())?
+            .map_or(0, |v| v.value());
+        Ok(back_off(failures))
+    }
+
     pub fn authenticate(&self, name: &str, passphrase: &str) -> Result<Actor, AuthError> {
         self.authenticate_at(&this_terminal(), name, passphrase)
     }
@@ -104,7 +114,7 @@ impl Store {
     ) -> Result<Actor, AuthError> {
         let passphrase = Zeroizing::new(passphrase.to_string());
         let name = name.trim();
-        let terminal_key = format!("terminal:{terminal}");
+        let terminal_key = terminal_key(terminal);
         let (account, stored, failures) = {
             let txn = self.db().begin_read().map_err(StoreError::from)?;
             let account = match self.record(&user_id(name))? {
@@ -123,9 +133,7 @@ impl Store {
                 .map_or(0, |v| v.value());
             (account, stored, failures)
         };
-        if failures >= 2 {
-            std::thread::sleep(back_off(failures));
-        }
+        std::thread::sleep(back_off(failures));
         // A fixed, valid hash stands in for a missing user so the work done is the same.
         let ok = match (&account, &stored) {
             (Some(_), Some(hash)) => verify(&passphrase, hash),
@@ -249,10 +257,17 @@ impl Store {
     }
 }
 
-/// The wait before a login attempt after `failures` consecutive failures at the same terminal
-/// (only called from the third attempt on): 1 s, 2 s, 4 s, 8 s, then 16 s at most.
+/// The wait before a login attempt after `failures` consecutive failures at the same terminal:
+/// none for the first two, then 1 s, 2 s, 4 s, 8 s, and 16 s at most.
 fn back_off(failures: u32) -> Duration {
+    if failures < 2 {
+        return Duration::ZERO;
+    }
     Duration::from_secs(1 << failures.saturating_sub(2).min(4))
+}
+
+fn terminal_key(terminal: &str) -> String {
+    format!("terminal:{terminal}")
 }
 
 /// Where this process's passphrase is typed: its controlling terminal (the terminal device

@@ -640,8 +640,18 @@ fn blocked(e: ExecuteError) -> Blocked {
 }
 
 fn execute(store: &Store, actor: &Actor, steps: Vec<Step>) -> Msg {
+    let first_registers_entity = steps.first().is_some_and(|s| {
+        matches!(
+            s.change,
+            crate::domain::change::Change::EntityRegistered { .. }
+        )
+    });
     let mut done: Vec<RecordId> = Vec::new();
-    for step in steps {
+    for mut step in steps {
+        // An entity registered inline by the first step is named by the ones after it.
+        if let (true, Some(first)) = (first_registers_entity, done.first()) {
+            super::forms::inline_entity::resolve(&mut step.change, first);
+        }
         let target = match &step.target {
             StepTarget::New => None,
             StepTarget::Existing(id) => Some(id.clone()),

@@ -37,5 +37,6 @@ mod tui_lock;
 mod tui_need_to_know;
 mod tui_stations;
 mod tui_themes;
+mod tui_truth;
 mod tui_views;
 mod tui_worker;

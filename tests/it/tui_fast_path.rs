@@ -43,6 +43,7 @@ fn g9_1_imminent_threat_fast_path_from_dashboard_to_registered_receipt() {
     assert!(matches!(k.d.app.screen(), Screen::Form(_)));
     k.type_text("gend"); // type to find: National Gendarmerie — Western Brigade
     k.press(KeyCode::Enter);
+    k.press(KeyCode::Enter); // received: now (or -20m, HH:MM when it came in earlier)
     k.press(KeyCode::Enter); // channel: verbal/informal, first
     k.press(KeyCode::Enter); // marking: CONFIDENTIAL
     k.press(KeyCode::Char('y')); // threat to civilians: yes, and on
@@ -82,8 +83,8 @@ fn g9_1_imminent_threat_fast_path_from_dashboard_to_registered_receipt() {
     assert!(screen.contains("!! 02:00 left"), "{screen}");
 
     // The README says how many keys this takes.
-    assert_eq!(keys, 58, "update the README's fast-path count");
-    assert_eq!(keys - text_keys, 12);
+    assert_eq!(keys, 59, "update the README's fast-path count");
+    assert_eq!(keys - text_keys, 13);
 }
 
 #[test]
@@ -131,5 +132,10 @@ fn the_fast_path_refuses_an_empty_report_beside_the_field() {
     };
     let summary = f.get("summary").unwrap();
     assert!(summary.error.is_some(), "no error beside the summary");
-    assert_eq!(f.fields[f.focus].key, "summary", "the keyboard goes to it");
+    // Nothing is preselected: the entity is missing too, and the keyboard goes to the first.
+    assert!(
+        f.get("entity").unwrap().error.is_some(),
+        "no error beside the entity"
+    );
+    assert_eq!(f.fields[f.focus].key, "entity", "the keyboard goes to it");
 }

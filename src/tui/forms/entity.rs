@@ -50,6 +50,7 @@ pub fn register(cx: FormContext) -> Form {
         cx,
     )
     .field(Field::line("name", "Name", ""))
+    .field(super::inline_entity::distinct_toggle("distinct"))
     .field(Field::choice("kind", "Kind", kinds))
     .field(Field::text("mandate", "Mandate", ""))
     .field(Field::line("contact_name", "Point of contact", ""))
@@ -73,6 +74,7 @@ pub fn register(cx: FormContext) -> Form {
 
 pub fn submit_register(form: &mut Form) -> Submit {
     let name = form.required("name", "the name");
+    super::inline_entity::near_duplicate(form, "name", "distinct", &name);
     let mandate = form.text("mandate");
     if form.has_errors() {
         return Submit::Invalid;

@@ -14,6 +14,10 @@ pub struct Field {
     pub hint: Option<String>,
     pub kind: FieldKind,
     pub error: Option<String>,
+    /// A time the person states (`-20m`, `HH:MM`, …): the hint shows what it resolves to.
+    pub stated_time: bool,
+    /// Shown (and reachable) only while the choice `.0` has the value `.1`.
+    pub shown_if: Option<(&'static str, &'static str)>,
 }
 
 pub enum FieldKind {
@@ -34,7 +38,21 @@ impl Field {
             hint: None,
             kind,
             error: None,
+            stated_time: false,
+            shown_if: None,
         }
+    }
+
+    /// A time the person states, starting at `now`; the hint shows it resolved.
+    pub fn time(
+        key: &'static str,
+        label: impl Into<String>,
+        now: crate::domain::ids::Time,
+    ) -> Field {
+        let mut f = Self::line(key, label, "now");
+        f.stated_time = true;
+        f.hint = Some(super::resolved_hint("now", now));
+        f
     }
 
     pub fn line(key: &'static str, label: impl Into<String>, value: &str) -> Field {
@@ -63,6 +81,12 @@ impl Field {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Field {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Shown only while the choice `key` has `value`.
+    pub fn shown_if(mut self, key: &'static str, value: &'static str) -> Field {
+        self.shown_if = Some((key, value));
         self
     }
 

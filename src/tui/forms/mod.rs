@@ -9,6 +9,7 @@ mod catalog;
 mod decisions;
 mod entity;
 mod field;
+pub mod inline_entity;
 mod receipt;
 mod risk;
 mod scan;
@@ -141,15 +142,27 @@ impl Form {
         self.fields.get_mut(self.focus)
     }
 
+    /// Whether field `i` is shown (a field shown only for one choice is hidden otherwise).
+    pub fn shown(&self, i: usize) -> bool {
+        match self.fields.get(i).and_then(|f| f.shown_if) {
+            Some((key, value)) => self.choice(key) == value,
+            None => true,
+        }
+    }
+
+    fn reachable(&self, i: usize) -> bool {
+        self.fields[i].focusable() && self.shown(i)
+    }
+
     pub fn next_field(&mut self) {
-        if let Some(i) = (self.focus + 1..self.fields.len()).find(|&i| self.fields[i].focusable()) {
+        if let Some(i) = (self.focus + 1..self.fields.len()).find(|&i| self.reachable(i)) {
             self.focus = i;
         }
         self.refresh_focus();
     }
 
     pub fn prev_field(&mut self) {
-        if let Some(i) = (0..self.focus).rev().find(|&i| self.fields[i].focusable()) {
+        if let Some(i) = (0..self.focus).rev().find(|&i| self.reachable(i)) {
             self.focus = i;
         }
         self.refresh_focus();
@@ -235,13 +248,19 @@ impl Form {
             .collect()
     }
 
-    /// A date and time (`YYYY-MM-DD HH:MM`, UTC; the time may be left out).
+    /// A time the person states: `now`, `-20m`, `-2h`, `-1d`, `HH:MM` (today), or
+    /// `YYYY-MM-DD HH:MM` (UTC; the time may be left out). Not in the future.
     pub fn time(&mut self, key: &str) -> Option<Time> {
         let text = self.text(key);
-        match parse_time(&text) {
+        let now = self.context.now;
+        match parse_stated_time(&text, now) {
+            Some(t) if t > now + chrono::Duration::minutes(5) => {
+                self.fail(key, format!("{} is in the future", time_text(t)));
+                None
+            }
             Some(t) => Some(t),
             None => {
-                self.fail(key, "write YYYY-MM-DD HH:MM (UTC)");
+                self.fail(key, TIME_FORMS);
                 None
             }
         }
@@ -253,6 +272,42 @@ impl Form {
             self.focus = i;
         }
         self.refresh_focus();
+    }
+}
+
+/// What a time field accepts, as its error says.
+pub const TIME_FORMS: &str = "write now, -20m, -2h, -1d, HH:MM (today) or YYYY-MM-DD HH:MM (UTC)";
+
+/// A stated time relative to `now`: `now` (or empty), `-20m`, `-2h`, `-1d`, `HH:MM` (today,
+/// UTC), or an absolute time as `parse_time` reads it.
+pub fn parse_stated_time(text: &str, now: Time) -> Option<Time> {
+    let t = text.trim();
+    if t.is_empty() || t.eq_ignore_ascii_case("now") {
+        return Some(now);
+    }
+    if let Some(rest) = t.strip_prefix('-') {
+        let rest = rest.trim();
+        let (n, unit) = rest.split_at(rest.find(|c: char| !c.is_ascii_digit())?);
+        let n: i64 = n.parse().ok()?;
+        let span = match unit.trim() {
+            "m" | "min" => chrono::Duration::try_minutes(n)?,
+            "h" => chrono::Duration::try_hours(n)?,
+            "d" => chrono::Duration::try_days(n)?,
+            _ => return None,
+        };
+        return now.checked_sub_signed(span);
+    }
+    if let Ok(hm) = NaiveTime::parse_from_str(t, "%H:%M") {
+        return Some(Utc.from_utc_datetime(&now.date_naive().and_time(hm)));
+    }
+    parse_time(t)
+}
+
+/// How a stated time field shows what it resolves to.
+pub fn resolved_hint(text: &str, now: Time) -> String {
+    match parse_stated_time(text, now) {
+        Some(t) => format!("= {} UTC", time_text(t)),
+        None => TIME_FORMS.to_string(),
     }
 }
 

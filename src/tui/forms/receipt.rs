@@ -2,7 +2,7 @@
 //! and the originator's onward-sharing approval.
 
 use super::field::{Choice, Field, parse_channel, parse_classification, parse_nature};
-use super::{Form, FormContext, FormKind, Step, StepTarget, Submit, time_text};
+use super::{Form, FormContext, FormKind, Step, StepTarget, Submit, inline_entity};
 use crate::domain::change::Change;
 use crate::domain::ids::RecordId;
 use crate::domain::marking::{Classification, Marking};
@@ -27,6 +27,7 @@ pub fn entity_choice(cx: &FormContext, only_non_un: bool, none: Option<&str>) ->
     options.extend(
         cx.entities
             .iter()
+            .filter(|e| e.merged_into.is_none())
             .filter(|e| !only_non_un || e.kind().is_non_un())
             .map(|e| (super::super::text::clean(e.name()), e.id.to_string())),
     );
@@ -41,8 +42,8 @@ pub fn fast_path(cx: FormContext) -> Form {
         .as_ref()
         .map_or(120, |s| s.urgent_receipt_limit_minutes);
     let now = cx.now;
-    let entities = entity_choice(&cx, false, None);
-    let mut form = Form::new(
+    let entities = inline_entity::choice(&cx, false, true);
+    let form = Form::new(
         FormKind::FastPath,
         None,
         "!! IMMINENT THREAT — register the receipt now",
@@ -50,23 +51,28 @@ pub fn fast_path(cx: FormContext) -> Form {
         cx,
     )
     .note(format!(
-        "Received now, {}: scan and disposition within {limit} min (G 9.2).",
+        "Scan and disposition within {limit} min of receipt (G 9.2); now {}.",
         now.format("%H:%M UTC")
     ))
-    .note("Type to find the entity. Tick alerts already raised: recorded as of now.")
-    .field(Field::choice("entity", "From (entity)", entities).hint("type to find"))
-    .field(Field::choice("channel", "Channel", Choice::channel(true)))
-    .field(Field::choice(
-        "marking",
-        "Marking",
-        Choice::classification(Classification::Confidential),
-    ))
-    .field(Field::toggle("poc", "Threat to civilians (PoC)?", false))
-    .field(
-        Field::text("summary", "What was reported", "")
-            .hint("who, what, where, when — Tab when done"),
-    )
-    .field(Field::heading("Alerts raised (G 9.3)"));
+    .note("Type to find the entity, or '+ new entity'. Alerts ticked: as of now.")
+    .field(Field::choice("entity", "From (entity)", entities).hint("type to find"));
+    let mut form = inline_entity::fields(form, "entity")
+        .field(
+            Field::time("received_at", "Received (UTC)", now)
+                .hint("now, or -20m, -2h, HH:MM when it came in earlier"),
+        )
+        .field(Field::choice("channel", "Channel", Choice::channel(true)))
+        .field(Field::choice(
+            "marking",
+            "Marking",
+            Choice::classification(Classification::Confidential),
+        ))
+        .field(Field::toggle("poc", "Threat to civilians (PoC)?", false))
+        .field(
+            Field::text("summary", "What was reported", "")
+                .hint("who, what, where, when — Tab when done"),
+        )
+        .field(Field::heading("Alerts raised (G 9.3)"));
     for (key, to) in &ALERTS[..5] {
         form = form.field(Field::toggle(key, format!("{to} alerted"), false));
     }
@@ -74,15 +80,16 @@ pub fn fast_path(cx: FormContext) -> Form {
 }
 
 pub fn submit_fast_path(form: &mut Form) -> Submit {
-    let source = form.choice("entity");
-    if source.is_empty() {
-        form.fail("entity", "choose the entity it came from");
-    }
+    let source = inline_entity::chosen(form, "entity", "the entity it came from");
+    let new_entity = inline_entity::step(form, "entity");
+    let received_at = form.time("received_at");
     let summary = form.required("summary", "what was reported");
+    let Some(received_at) = received_at else {
+        return Submit::Invalid;
+    };
     if form.has_errors() {
         return Submit::Invalid;
     }
-    let now = form.context.now;
     let title: String = summary
         .lines()
         .next()
@@ -92,22 +99,24 @@ pub fn submit_fast_path(form: &mut Form) -> Submit {
         .collect();
     let capture = ReceiptCapture {
         title,
-        reference: format!("IT-{}", now.format("%Y%m%d-%H%M")),
+        reference: format!("IT-{}", received_at.format("%Y%m%d-%H%M")),
         summary,
-        source: RecordId(source),
+        source,
         originator: None,
-        received_at: now,
+        received_at,
         channel: parse_channel(&form.choice("channel")),
         marking: Marking::un(parse_classification(&form.choice("marking"))),
         nature: Nature::OperationalTactical,
         imminent_threat: true,
         poc_threat: form.toggle("poc"),
     };
-    let mut steps = vec![Step {
+    let mut steps: Vec<Step> = new_entity.into_iter().collect();
+    let receipt = steps.len();
+    steps.push(Step {
         target: StepTarget::New,
         change: Change::ReceiptRegistered { capture },
-    }];
-    steps.extend(alert_steps(form, StepTarget::Created(0)));
+    });
+    steps.extend(alert_steps(form, StepTarget::Created(receipt)));
     Submit::Changes(steps)
 }
 
@@ -126,12 +135,12 @@ fn alert_steps(form: &Form, target: StepTarget) -> Vec<Step> {
 pub fn new_receipt(target: Option<RecordId>, cx: FormContext) -> Form {
     let now = cx.now;
     let source = cx.entity.as_ref().map(|e| e.id.to_string());
-    let mut sources = entity_choice(&cx, false, None);
+    let mut sources = inline_entity::choice(&cx, false, true);
     if let Some(s) = &source {
         sources = sources.with(s);
     }
     let originators = entity_choice(&cx, true, Some("— the source itself —"));
-    Form::new(
+    let form = Form::new(
         FormKind::NewReceipt,
         target,
         "Register a received product",
@@ -142,51 +151,59 @@ pub fn new_receipt(target: Option<RecordId>, cx: FormContext) -> Form {
     .field(Field::line("title", "Title", ""))
     .field(Field::line("reference", "Reference", ""))
     .field(Field::text("summary", "Summary", ""))
-    .field(Field::choice("source", "From (entity)", sources).hint("type to find"))
-    .field(
-        Field::choice("originator", "Originator behind it", originators).hint(
-            "G 9.13: a product passed on by a UN entity is assessed on its non-UN originator",
-        ),
-    )
-    .field(Field::line(
-        "received_at",
-        "Received (UTC)",
-        &time_text(now),
-    ))
-    .field(Field::choice("channel", "Channel", Choice::channel(false)))
-    .field(Field::choice(
-        "marking",
-        "UN marking",
-        Choice::classification(Classification::Confidential),
-    ))
-    .field(
-        Field::line("originator_marking", "Originator's marking", "")
-            .hint("kept verbatim beside the UN level; leave empty if none"),
-    )
-    .field(Field::choice(
-        "nature",
-        "Nature",
-        Choice::nature(Nature::OperationalTactical),
-    ))
-    .field(Field::toggle("imminent", "Imminent threat (G 9.1)?", false))
-    .field(Field::toggle("poc", "Threat to civilians (PoC)?", false))
-    .submit_button("Register the receipt")
+    .field(Field::choice("source", "From (entity)", sources).hint("type to find"));
+    inline_entity::fields(form, "source")
+        .field(
+            Field::choice("originator", "Originator behind it", originators).hint(
+                "G 9.13: a product passed on by a UN entity is assessed on its non-UN originator",
+            ),
+        )
+        .field(
+            Field::time("received_at", "Received (UTC)", now)
+                .hint("now, -20m, -2h, HH:MM (today) or YYYY-MM-DD HH:MM"),
+        )
+        .field(Field::choice("channel", "Channel", Choice::channel(false)))
+        .field(Field::choice(
+            "marking",
+            "UN marking",
+            Choice::classification(Classification::Confidential),
+        ))
+        .field(
+            Field::line("originator_marking", "Originator's marking", "")
+                .hint("kept verbatim beside the UN level; leave empty if none"),
+        )
+        .field(Field::choice(
+            "nature",
+            "Nature",
+            Choice::nature(Nature::OperationalTactical),
+        ))
+        .field(Field::toggle("imminent", "Imminent threat (G 9.1)?", false))
+        .field(Field::toggle("poc", "Threat to civilians (PoC)?", false))
+        .field(Field::heading(
+            "Registered late (G 9.11) — leave empty if it came in just now",
+        ))
+        .field(
+            Field::line("late_why", "Why registered late", "")
+                .hint("e.g. received on patrol without access; the record says so"),
+        )
+        .field(Field::line("received_by", "Who received it", ""))
+        .submit_button("Register the receipt")
 }
 
 pub fn submit_new_receipt(form: &mut Form) -> Submit {
     let title = form.required("title", "the title");
     let reference = form.required("reference", "the reference");
     let received_at = form.time("received_at");
-    let source = form.choice("source");
-    if source.is_empty() {
-        form.fail("source", "choose the entity it came from");
+    let source = inline_entity::chosen(form, "source", "the entity it came from");
+    let new_entity = inline_entity::step(form, "source");
+    let late = form.optional("late_why");
+    let received_by = form.optional("received_by");
+    if late.is_some() && received_by.is_none() {
+        form.fail("received_by", "who received it (G 9.11)");
     }
     let Some(received_at) = received_at else {
         return Submit::Invalid;
     };
-    if received_at > form.context.now + chrono::Duration::minutes(5) {
-        form.fail("received_at", "this is in the future");
-    }
     if form.has_errors() {
         return Submit::Invalid;
     }
@@ -202,7 +219,7 @@ pub fn submit_new_receipt(form: &mut Form) -> Submit {
         title,
         reference,
         summary: form.text("summary"),
-        source: RecordId(source),
+        source,
         originator,
         received_at,
         channel: parse_channel(&form.choice("channel")),
@@ -211,10 +228,20 @@ pub fn submit_new_receipt(form: &mut Form) -> Submit {
         imminent_threat: form.toggle("imminent"),
         poc_threat: form.toggle("poc"),
     };
-    Submit::Changes(vec![Step {
+    let change = match (late, received_by) {
+        (Some(why), Some(received_by)) => Change::ReceiptRegisteredAfterTheFact {
+            capture,
+            received_by,
+            why,
+        },
+        _ => Change::ReceiptRegistered { capture },
+    };
+    let mut steps: Vec<Step> = new_entity.into_iter().collect();
+    steps.push(Step {
         target: StepTarget::New,
-        change: Change::ReceiptRegistered { capture },
-    }])
+        change,
+    });
+    Submit::Changes(steps)
 }
 
 pub fn record_alerts(target: Option<RecordId>, cx: FormContext) -> Form {
@@ -246,7 +273,7 @@ pub fn record_alerts(target: Option<RecordId>, cx: FormContext) -> Form {
         form = form.note(line1).note(line2).note(line3);
     }
     let now = form.context.now;
-    form = form.field(Field::line("at", "Alerted at (UTC)", &time_text(now)));
+    form = form.field(Field::time("at", "Alerted at (UTC)", now));
     for (key, to) in ALERTS {
         form = form.field(Field::toggle(key, format!("{to} alerted"), false));
     }

@@ -117,6 +117,7 @@ pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect>
 fn typed(form: &mut Form, key: &KeyEvent) {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let alt = key.modifiers.contains(KeyModifiers::ALT);
+    let now = form.context.now;
     let Some(field) = form.focused() else {
         return;
     };
@@ -134,6 +135,9 @@ fn typed(form: &mut Form, key: &KeyEvent) {
     };
     if changed {
         field.error = None;
+        if let (true, FieldKind::Line(t)) = (field.stated_time, &field.kind) {
+            field.hint = Some(forms::resolved_hint(&t.text(), now));
+        }
         form.touched = true;
     }
 }

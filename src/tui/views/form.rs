@@ -145,7 +145,13 @@ fn fields(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
         .fields
         .iter()
         .enumerate()
-        .map(|(i, f)| height(f, i == form.focus, area.width, area.height))
+        .map(|(i, f)| {
+            if form.shown(i) {
+                height(f, i == form.focus, area.width, area.height)
+            } else {
+                0
+            }
+        })
         .collect();
     // Everything fits, or a window over the fields keeps the focused one in view, with a
     // line above and below saying there is more.
@@ -183,6 +189,9 @@ fn fields(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
     let last_row = if fits { bottom } else { bottom - 1 };
     for (i, field) in form.fields.iter().enumerate().skip(start) {
         let h = heights[i];
+        if h == 0 {
+            continue;
+        }
         if y + h > last_row {
             let left = form.fields.len() - i;
             frame.render_widget(

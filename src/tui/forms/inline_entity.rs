@@ -1,0 +1,154 @@
+//! Choosing an entity without a preselected one, registering a new one inline (the few fields
+//! needed to proceed; the rest of its details pending), and the near-duplicate warning (G C
+//! "Registers": one entity, one record).
+
+use super::field::{Choice, Field};
+use super::{Form, FormContext, Step, StepTarget};
+use crate::domain::change::Change;
+use crate::domain::entity::{EntityDetails, EntityKind};
+use crate::domain::entity_match::near_matches;
+use crate::domain::ids::RecordId;
+use crate::domain::marking::{Classification, Marking};
+
+/// The choice's value for "a new entity, registered here".
+pub const NEW_ENTITY: &str = "+new";
+
+/// Stands for the entity registered by the first step of the same submission; the console
+/// puts the created id in its place before the change is recorded.
+pub const CREATED_ENTITY: &str = "@created-entity";
+
+/// The entities to choose from: nothing chosen at first (three Enters never file against
+/// the first entity of the list), entities merged into another left out.
+pub fn choice(cx: &FormContext, only_non_un: bool, with_new: bool) -> Choice {
+    let mut options = vec![("— choose —".to_string(), String::new())];
+    if with_new {
+        options.push((
+            "+ new entity (register it here)".to_string(),
+            NEW_ENTITY.to_string(),
+        ));
+    }
+    options.extend(
+        cx.entities
+            .iter()
+            .filter(|e| e.merged_into.is_none())
+            .filter(|e| !only_non_un || e.kind().is_non_un())
+            .map(|e| (super::super::text::clean(e.name()), e.id.to_string())),
+    );
+    Choice::new(options)
+}
+
+pub fn kind_choice() -> Choice {
+    Choice::new(
+        EntityKind::ALL
+            .iter()
+            .map(|k| (k.to_string(), k.key().to_string()))
+            .collect(),
+    )
+}
+
+pub fn parse_kind(value: &str) -> Option<EntityKind> {
+    EntityKind::ALL.into_iter().find(|k| k.key() == value)
+}
+
+/// The fields of a new entity, at the end of a form.
+/// The fields of a new entity, right after the entity choice `choice_key`: shown only while
+/// '+ new entity' is chosen there.
+pub fn fields(form: Form, choice_key: &'static str) -> Form {
+    form.field(
+        Field::line("new_name", "   new entity's name", "")
+            .hint("the rest of its details later, from its view")
+            .shown_if(choice_key, NEW_ENTITY),
+    )
+    .field(Field::choice("new_kind", "   its kind", kind_choice()).shown_if(choice_key, NEW_ENTITY))
+    .field(distinct_toggle("new_distinct").shown_if(choice_key, NEW_ENTITY))
+}
+
+pub fn distinct_toggle(key: &'static str) -> Field {
+    Field::toggle(
+        key,
+        "A different entity from the close names shown (if any)?",
+        false,
+    )
+}
+
+/// Sets an error beside `name_key` when the name is close to a registered entity's and the
+/// person has not confirmed it is a different one.
+pub fn near_duplicate(form: &mut Form, name_key: &str, distinct_key: &str, name: &str) {
+    if form.toggle(distinct_key) {
+        return;
+    }
+    let close: Vec<String> = near_matches(name, &form.context.entities)
+        .into_iter()
+        .map(|e| format!("{} ({})", super::super::text::clean(e.name()), e.id))
+        .collect();
+    if !close.is_empty() {
+        form.fail(
+            name_key,
+            format!(
+                "close to {}: choose it instead, or confirm below that this is a different entity",
+                close.join(", ")
+            ),
+        );
+    }
+}
+
+/// When '+ new entity' is chosen in `choice_key`: the step registering it (validated, with
+/// the near-duplicate check). `None` when an existing entity is chosen or on an error.
+pub fn step(form: &mut Form, choice_key: &str) -> Option<Step> {
+    if form.choice(choice_key) != NEW_ENTITY {
+        return None;
+    }
+    let name = form.required("new_name", "the new entity's name");
+    near_duplicate(form, "new_name", "new_distinct", &name);
+    let Some(kind) = parse_kind(&form.choice("new_kind")) else {
+        form.fail("new_kind", "choose its kind");
+        return None;
+    };
+    if form.has_errors() {
+        return None;
+    }
+    Some(Step {
+        target: StepTarget::New,
+        change: Change::EntityRegistered {
+            details: EntityDetails {
+                name,
+                kind,
+                mandate: String::new(),
+                contacts: Vec::new(),
+                sub_components: Vec::new(),
+                handling_standards: None,
+                marking: Marking::un(Classification::Unclassified),
+            },
+        },
+    })
+}
+
+/// The entity a form names: the one chosen, or the one its first step registers.
+pub fn chosen(form: &mut Form, choice_key: &str, what: &str) -> RecordId {
+    let value = form.choice(choice_key);
+    if value.is_empty() {
+        form.fail(choice_key, format!("choose {what}"));
+    }
+    if value == NEW_ENTITY {
+        RecordId(CREATED_ENTITY.to_string())
+    } else {
+        RecordId(value)
+    }
+}
+
+/// Puts the id of the entity created by an earlier step where a change names it.
+pub fn resolve(change: &mut Change, created: &RecordId) {
+    let placeholder = |id: &mut RecordId| {
+        if id.as_str() == CREATED_ENTITY {
+            *id = created.clone();
+        }
+    };
+    match change {
+        Change::ReceiptRegistered { capture }
+        | Change::ReceiptRegisteredAfterTheFact { capture, .. } => placeholder(&mut capture.source),
+        Change::ShareDrafted { draft } | Change::ShareRegisteredAfterTheFact { draft, .. } => {
+            placeholder(&mut draft.recipient)
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,133 @@
+//! The console keeps the register true (issue 8): no entity is preselected, a new one is
+//! registered inline, a name close to a registered one asks first, and a time received
+//! earlier is stated as `-20m` and drives the G 9.2 deadline.
+
+use crate::tui_common;
+
+use crossterm::event::KeyCode;
+use registrar::domain::queue::Queue;
+use registrar::domain::record::Record;
+use registrar::tui::app::Screen;
+use tui_common::*;
+
+fn form_error(d: &registrar::tui::driver::Driver, key: &str) -> Option<String> {
+    match d.app.screen() {
+        Screen::Form(f) => f.get(key).and_then(|f| f.error.clone()),
+        _ => None,
+    }
+}
+
+#[test]
+fn g9_1_three_enters_on_the_fast_path_file_against_no_entity() {
+    let (_f, mut d) = logged_in("analyst");
+    let before = d.store.queue(Queue::Urgent, now()).unwrap().len();
+    key(&mut d, KeyCode::Char('!'));
+    focus_field(&mut d, "summary");
+    d.type_text("Shots heard near the market");
+    focus_field(&mut d, "submit");
+    key(&mut d, KeyCode::Enter);
+    let err = form_error(&d, "entity").expect("the entity must be chosen");
+    assert!(err.contains("choose"), "{err}");
+    assert_eq!(d.store.queue(Queue::Urgent, now()).unwrap().len(), before);
+}
+
+#[test]
+fn g9_2_a_call_received_twenty_minutes_ago_is_registered_with_its_time_and_deadline() {
+    let (_f, mut d) = logged_in("analyst");
+    key(&mut d, KeyCode::Char('!'));
+    d.type_text("gend");
+    key(&mut d, KeyCode::Enter);
+    // The received field: `-20m`, shown resolved.
+    for _ in 0..3 {
+        key(&mut d, KeyCode::Backspace);
+    }
+    d.type_text("-20m");
+    let Screen::Form(f) = d.app.screen() else {
+        panic!()
+    };
+    let expected = (now() - chrono::Duration::minutes(20))
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    assert!(
+        f.get("received_at")
+            .unwrap()
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .contains(&expected),
+        "{:?}",
+        f.get("received_at").unwrap().hint
+    );
+    focus_field(&mut d, "summary");
+    d.type_text("Armed men seen at the IDP site an hour ago");
+    focus_field(&mut d, "submit");
+    key(&mut d, KeyCode::Enter);
+    let urgent = d.store.queue(Queue::Urgent, now()).unwrap();
+    let item = urgent
+        .iter()
+        .find(|i| i.title.starts_with("Armed men seen"))
+        .expect("registered");
+    let Some(Record::Receipt(r)) = d.store.record(&item.id.as_str().into()).unwrap() else {
+        panic!()
+    };
+    assert_eq!(r.capture.received_at, now() - chrono::Duration::minutes(20));
+    assert_eq!(r.registered_at, now());
+    assert_eq!(
+        r.deadline,
+        Some(now() + chrono::Duration::minutes(100)),
+        "the G 9.2 clock started when it was received"
+    );
+}
+
+#[test]
+fn a_new_entity_is_registered_inline_from_the_fast_path_after_a_near_match_warning() {
+    let (_f, mut d) = logged_in("analyst");
+    let entities_before = d.store.entities().unwrap().len();
+    key(&mut d, KeyCode::Char('!'));
+    d.type_text("+ new");
+    key(&mut d, KeyCode::Enter);
+    // The new entity's fields appear right after the choice.
+    let Screen::Form(f) = d.app.screen() else {
+        panic!()
+    };
+    assert_eq!(f.fields[f.focus].key, "new_name");
+    // A name differing only by case and accents from a registered entity asks first.
+    let existing = d.store.entities().unwrap()[0].details.name.to_uppercase();
+    d.type_text(&existing);
+    focus_field(&mut d, "summary");
+    d.type_text("Roadblock on the Bossangoa road");
+    focus_field(&mut d, "submit");
+    key(&mut d, KeyCode::Enter);
+    let err = form_error(&d, "new_name").expect("a near match is shown");
+    assert!(err.contains("close to"), "{err}");
+    assert_eq!(d.store.entities().unwrap().len(), entities_before);
+
+    // A really new one goes through: the entity, then the receipt from it.
+    focus_field(&mut d, "new_name");
+    for _ in 0..existing.chars().count() {
+        key(&mut d, KeyCode::Backspace);
+    }
+    d.type_text("Comité de vigilance de Bossangoa");
+    focus_field(&mut d, "submit");
+    key(&mut d, KeyCode::Enter);
+    assert!(
+        matches!(d.app.screen(), Screen::Dashboard(_)),
+        "{:?}",
+        d.app.status
+    );
+    let entities = d.store.entities().unwrap();
+    assert_eq!(entities.len(), entities_before + 1);
+    let new = entities
+        .iter()
+        .find(|e| e.name() == "Comité de vigilance de Bossangoa")
+        .unwrap();
+    let urgent = d.store.queue(Queue::Urgent, now()).unwrap();
+    let item = urgent
+        .iter()
+        .find(|i| i.title.starts_with("Roadblock"))
+        .expect("registered");
+    let Some(Record::Receipt(r)) = d.store.record(&item.id.as_str().into()).unwrap() else {
+        panic!()
+    };
+    assert_eq!(r.capture.source, new.id);
+}

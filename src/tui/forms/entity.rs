@@ -50,7 +50,6 @@ pub fn register(cx: FormContext) -> Form {
         cx,
     )
     .field(Field::line("name", "Name", ""))
-    .field(super::inline_entity::distinct_toggle("distinct"))
     .field(Field::choice("kind", "Kind", kinds))
     .field(Field::text("mandate", "Mandate", ""))
     .field(Field::line("contact_name", "Point of contact", ""))
@@ -69,6 +68,7 @@ pub fn register(cx: FormContext) -> Form {
         "Marking",
         Choice::classification(Classification::Unclassified),
     ))
+    .field(super::inline_entity::distinct_toggle("distinct"))
     .submit_button("Register the entity")
 }
 

@@ -3,7 +3,7 @@
 
 use super::attributed::Attributed;
 use super::ids::{RecordId, Time};
-use super::marking::Marking;
+use super::marking::{Classification, Marking};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,6 +22,26 @@ pub struct Investigation {
     /// Resumption terms, e.g. "lower level, case by case for 90 days".
     #[serde(default)]
     pub resumption_terms: String,
+    /// Resumption "at a lower level" (G 8.1.10): the highest classification that may be
+    /// shared with the entity while the terms hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resume_up_to: Option<Classification>,
+    /// Resumption "on a case-by-case basis": each product needs its own Sharing Risk
+    /// Assessment and decision (no pre-authorised entry stands in).
+    #[serde(default)]
+    pub case_by_case: bool,
+    /// The end of the "initial period" the terms hold for; none: until a later investigation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms_until: Option<Time>,
+}
+
+impl Investigation {
+    /// Whether the resumption terms restrict sharing at `now`.
+    pub fn terms_hold(&self, now: Time) -> bool {
+        self.outcome == InvestigationOutcome::Positive
+            && (self.resume_up_to.is_some() || self.case_by_case)
+            && self.terms_until.is_none_or(|until| now <= until)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -175,6 +175,9 @@ impl ShareState {
             (S::Draft | S::RiskAssessed, T::AssessRisk) => Some(S::RiskAssessed),
             (S::Draft | S::RiskAssessed, T::Authorise) => Some(S::Authorised),
             (S::Draft | S::RiskAssessed, T::Decline) => Some(S::Declined),
+            // Decided again once the authorisation lapsed (G 8.1.10; the guard checks it).
+            (S::Authorised | S::ConditionsAccepted, T::Authorise) => Some(S::Authorised),
+            (S::Authorised | S::ConditionsAccepted, T::Decline) => Some(S::Declined),
             (S::Authorised, T::AcceptConditions) => Some(S::ConditionsAccepted),
             (S::ConditionsAccepted, T::MarkShared) => Some(S::Shared),
             (s, T::Withdraw) if !s.is_closed() => Some(S::Withdrawn),

@@ -270,6 +270,19 @@ fn the_demo_registry_covers_the_cases_of_the_guidelines() {
     );
     assert!(records.iter().any(|r| matches!(r,
         Record::Share(s) if s.risk_assessment.as_ref().is_some_and(|a| a.risk_acceptable && !a.unknowns_justified.is_empty()))));
+    // An authorisation not carried out when a breach was reported: lapsed (G 8.1.10).
+    let breach_at = |entity: &registrar::domain::ids::RecordId| {
+        records.iter().find_map(|r| match r {
+            Record::Breach(b) if &b.report.entity == entity => Some(b.reported_at),
+            _ => None,
+        })
+    };
+    assert!(
+        records.iter().any(|r| matches!(r,
+            Record::Share(s) if s.state == registrar::domain::share::ShareState::ConditionsAccepted
+                && s.decision.as_ref().zip(breach_at(&s.draft.recipient)).is_some_and(|(d, b)| d.at < b))),
+        "no authorisation lapsed by a breach"
+    );
     // An entity whose sharing is halted by an open breach (G 8.1.10).
     assert!(
         records

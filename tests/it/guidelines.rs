@@ -78,6 +78,9 @@ fn conclude(outcome: InvestigationOutcome) -> Change {
             outcome,
             summary: "internal investigation concluded".to_string(),
             resumption_terms: "lower level, case by case for 90 days".to_string(),
+            resume_up_to: None,
+            case_by_case: false,
+            terms_until: None,
         },
     }
 }

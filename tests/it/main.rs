@@ -23,6 +23,7 @@ mod cli_install;
 mod guidelines;
 mod guidelines_answers;
 mod guidelines_authority;
+mod guidelines_breach;
 mod import_sheet;
 mod reports;
 mod store_derived_state;

@@ -142,6 +142,20 @@ pub(super) fn history(d: &Demo, e: &Entities, lists: &Lists) -> Result<RecordId,
     declined.level = StrictlyConfidential;
     d.share(declined, S::Declined, 120)?;
 
+    // Authorised and accepted, not yet handed over when the breach is reported: it lapses
+    // (G 8.1.10) and waits on a new decision.
+    d.at_days(18.5)?;
+    d.share(
+        ShareSpec::new(
+            "Escort schedule for the presidential convoy, December",
+            "JOC/OPS/2026/0902",
+            &e.guard,
+            true,
+        ),
+        S::Accepted,
+        30,
+    )?;
+
     d.at_days(18.0)?;
     d.create("imfp", Change::BreachReported {
         report: BreachReport {

@@ -3,6 +3,7 @@
 
 mod annex_b;
 mod assessments;
+mod breach_rules;
 mod breaches;
 mod delegation;
 mod entities;

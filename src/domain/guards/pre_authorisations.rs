@@ -37,6 +37,7 @@ pub fn change(p: &PreAuthorisation, change: &Change, view: &dyn RegistryView) ->
             if p.terms.direction == Direction::Sharing {
                 let entity = entity_of(view, &p.terms.entity)?;
                 super::g8_1_10_no_open_breach(&entity, view)?;
+                super::breach_rules::g8_1_10_pre_authorisation_not_lapsed(p, &entity, view)?;
             }
             Ok(())
         }

@@ -124,6 +124,19 @@ pub fn share_change(
                     )
                 })?;
             }
+            if matches!(
+                s.state,
+                ShareState::Authorised | ShareState::ConditionsAccepted
+            ) && super::breach_rules::g8_1_10_authorisation_not_lapsed(s, &entity, view).is_ok()
+            {
+                return Err(Refusal::new(
+                    "G 8",
+                    format!(
+                        "{} is already {}: it is decided again only once its authorisation lapsed (G 8.1.10)",
+                        s.id, s.state
+                    ),
+                ));
+            }
             g8_sharing_authority(s, &entity, *authority, actor, view)?;
             if *authorise {
                 authorisation_requirements(s, &entity, pre_authorisation.as_ref(), view, now)

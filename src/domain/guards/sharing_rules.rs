@@ -29,6 +29,7 @@ pub fn authorisation_requirements(
     g8_1_6_withheld_recorded(&s.draft.extent)?;
     if entity.kind().is_non_un() {
         g8_1_10_no_open_breach(entity, view)?;
+        super::breach_rules::g8_1_10_resumption_terms(s, entity, pre_authorisation, view, now)?;
         g8_1_4_sharing_assessment_current(entity, view, now)?;
         g8_1_2_2_mitigations_in_place(entity, view)?;
         match pre_authorisation {
@@ -50,6 +51,7 @@ pub fn release_requirements(
     view: &dyn RegistryView,
     now: Time,
 ) -> Guard {
+    super::breach_rules::g8_1_10_authorisation_not_lapsed(s, entity, view)?;
     if entity.kind().is_non_un() {
         g8_1_10_no_open_breach(entity, view)?;
         g8_1_4_sharing_assessment_current(entity, view, now)
@@ -262,6 +264,7 @@ pub fn g8_1_8_pre_authorisation_valid(
                 ),
             )
         })?;
+    super::breach_rules::g8_1_10_pre_authorisation_not_lapsed(&entry, entity, view)?;
     if !entry.is_valid(now) {
         return Err(Refusal::new(
             "G 8.1.8",

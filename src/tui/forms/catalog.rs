@@ -188,6 +188,9 @@ impl FormKind {
                     outcome: crate::domain::breach::InvestigationOutcome::Negative,
                     summary: String::new(),
                     resumption_terms: String::new(),
+                    resume_up_to: None,
+                    case_by_case: false,
+                    terms_until: None,
                 },
             },
             FormKind::PreAuthorise

@@ -294,6 +294,17 @@ pub fn investigation(target: Option<RecordId>, cx: FormContext) -> Form {
         ))
         .field(Field::text("summary", "Conclusions", ""))
         .field(Field::line("terms", "Resumption terms", "").hint("e.g. lower level, case by case for 90 days"))
+        .field(Field::choice("up_to", "Resume up to", {
+            let mut options = vec![("— no lower level —".to_string(), String::new())];
+            options.extend(
+                Classification::ALL
+                    .iter()
+                    .map(|c| (c.to_string(), c.key().to_string())),
+            );
+            Choice::new(options)
+        }).hint("G 8.1.10: nothing above it is shared while the terms hold"))
+        .field(Field::toggle("case_by_case", "Each product decided case by case?", false))
+        .field(Field::line("until", "Terms hold until", "").hint("YYYY-MM-DD; empty: until a later investigation"))
         .submit_button("Record the conclusion")
 }
 
@@ -307,6 +318,17 @@ pub fn submit_investigation(form: &mut Form) -> Submit {
         }
     };
     let summary = form.required("summary", "the conclusions");
+    let until = match form.optional("until") {
+        None => None,
+        Some(t) => match super::parse_time(&t) {
+            Some(t) => Some(t),
+            None => {
+                form.fail("until", "YYYY-MM-DD");
+                None
+            }
+        },
+    };
+    let up_to = Classification::from_key(&form.choice("up_to"));
     let (Some(outcome), false) = (outcome, form.has_errors()) else {
         return Submit::Invalid;
     };
@@ -317,6 +339,9 @@ pub fn submit_investigation(form: &mut Form) -> Submit {
                 outcome,
                 summary,
                 resumption_terms: form.text("terms"),
+                resume_up_to: up_to,
+                case_by_case: form.toggle("case_by_case"),
+                terms_until: until,
             },
         },
     )

@@ -583,6 +583,18 @@ impl<'a> Lines<'a> {
                         self.kv("Outcome", &format!("{:?}", i.outcome));
                         self.kv("Conclusions", &i.summary);
                         self.kv("Resumption terms", &i.resumption_terms);
+                        if let Some(max) = i.resume_up_to {
+                            self.kv("Resume up to (G 8.1.10)", &max.to_string());
+                        }
+                        if i.case_by_case {
+                            self.kv(
+                                "Case by case",
+                                "each product its own assessment and decision",
+                            );
+                        }
+                        if let Some(t) = i.terms_until {
+                            self.kv("Terms hold until", &date(t));
+                        }
                         self.kv("Concluded", &format!("{} by {}", date_time(i.at), i.by));
                     }
                 }

@@ -21,6 +21,8 @@ pub struct StationStatus {
     pub last_sent: Option<SentBundle>,
     /// Bundles from it held until the ones before them arrive.
     pub held: Vec<u64>,
+    /// Bundles from it quarantined (a forked history; never applied): `registrar quarantine`.
+    pub quarantined: Vec<u64>,
     /// Changes this registry holds that the station has not acknowledged holding.
     pub not_acknowledged: u64,
 }
@@ -31,6 +33,14 @@ pub fn station_status(store: &Store) -> Result<Vec<StationStatus>, BundleError> 
     let received = match store.record(&knowledge_id(&own))? {
         Some(Record::Knowledge(k)) => k.received,
         _ => Default::default(),
+    };
+    let quarantined = store.quarantined()?;
+    let set_aside = |station: &str| -> Vec<u64> {
+        quarantined
+            .iter()
+            .filter(|q| q.sender == station)
+            .map(|q| q.number)
+            .collect()
     };
     let mut out = Vec::new();
     for s in stations(store)?.into_iter().filter(|s| !s.own) {
@@ -45,12 +55,14 @@ pub fn station_status(store: &Store) -> Result<Vec<StationStatus>, BundleError> 
                 .into_iter()
                 .map(|(n, _)| n)
                 .collect(),
+            quarantined: set_aside(&s.station),
             not_acknowledged: not_acknowledged(store, &s.station)?,
         });
     }
     for (station, r) in received {
         if !out.iter().any(|s| s.station == station) {
             out.push(StationStatus {
+                quarantined: set_aside(&station),
                 station,
                 trusted: false,
                 clearance: None,

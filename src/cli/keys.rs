@@ -326,6 +326,13 @@ pub fn run(
                         held.join(", ")
                     );
                 }
+                if !s.quarantined.is_empty() {
+                    let q: Vec<String> = s.quarantined.iter().map(u64::to_string).collect();
+                    println!(
+                        "  QUARANTINED:   bundles {} (a forked history, not applied: `registrar quarantine list`)",
+                        q.join(", ")
+                    );
+                }
                 if s.trusted {
                     println!(
                         "  not yet acknowledged by {}: {} changes",

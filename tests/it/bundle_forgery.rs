@@ -527,6 +527,10 @@ fn a_fork_signed_by_its_author_is_quarantined_never_applied() {
         w.hq.import(&fork.bundle).unwrap(),
         Outcome::Quarantined { already: true, .. }
     ));
+    // Named where the stations are shown.
+    let status = registrar::bundle::status::station_status(&w.hq.store).unwrap();
+    let d_status = status.iter().find(|s| s.station == D).unwrap();
+    assert_eq!(d_status.quarantined, vec![fork.number]);
     // A person decides: dismissed, and gone.
     registrar::bundle::quarantine::dismiss(&w.hq.store, &w.hq.admin, D, fork.number).unwrap();
     assert!(w.hq.store.quarantined().unwrap().is_empty());

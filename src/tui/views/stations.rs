@@ -107,6 +107,13 @@ fn draw_table(frame: &mut Frame, app: &App, s: &StationsScreen, area: Rect) {
             let held: Vec<String> = p.held.iter().map(|n| format!("#{n}")).collect();
             first.push(Span::raw(format!("  · held {}", held.join(", "))));
         }
+        if !p.quarantined.is_empty() {
+            let q: Vec<String> = p.quarantined.iter().map(|n| format!("#{n}")).collect();
+            first.push(Span::styled(
+                format!("  · QUARANTINED {} (forked history)", q.join(", ")),
+                theme.style("queue.urgent"),
+            ));
+        }
         lines.push(Line::from(first));
         let received = match &p.last_received {
             Some(r) => format!("received #{} {}", r.number, r.at.format("%Y-%m-%d %H:%M")),

@@ -59,6 +59,16 @@ pub struct BreachLine {
     pub concluded_at: Option<Time>,
 }
 
+/// A record registered after the fact, voided, or amended (G C "Registers": the register
+/// tells the truth, and says when it was told late or corrected).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CorrectionLine {
+    pub id: String,
+    pub what: &'static str,
+    pub detail: String,
+    pub at: Time,
+}
+
 /// Decisions taken in one role: authorised / declined shares, disseminations.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DecisionCount {
@@ -79,6 +89,8 @@ pub struct Compliance {
     pub breaches: Vec<BreachLine>,
     /// Records within the period the reader may not see: not counted in any figure.
     pub withheld: u64,
+    /// Shares and receipts registered after the fact (G 8.1.9, G 9.11), voided, amended.
+    pub corrections: Vec<CorrectionLine>,
     assessments: Vec<Assessment>,
     entities: BTreeMap<String, String>,
 }
@@ -105,6 +117,7 @@ impl Compliance {
             flagged: Vec::new(),
             breaches: Vec::new(),
             withheld: 0,
+            corrections: Vec::new(),
             assessments: Vec::new(),
             entities: BTreeMap::new(),
         }
@@ -129,7 +142,28 @@ impl Compliance {
             }
             Record::Receipt(r) => {
                 let c = &r.capture;
-                if c.imminent_threat && self.within(c.received_at) {
+                self.corrections_of(
+                    &r.id.to_string(),
+                    c.received_at,
+                    r.after_the_fact.as_ref(),
+                    r.voided.as_ref(),
+                    &r.amendments,
+                );
+                if r.voided.is_some() {
+                    return;
+                }
+                // G 9.2: the limit runs from receipt when determined at registration, or from
+                // a later "yes" determination.
+                let start = if c.imminent_threat {
+                    c.received_at
+                } else {
+                    r.determinations
+                        .iter()
+                        .rev()
+                        .find(|d| d.imminent)
+                        .map_or(c.received_at, |d| d.at.max(c.received_at))
+                };
+                if r.imminent_threat() && self.within(c.received_at) {
                     let done = r
                         .dissemination
                         .as_ref()
@@ -146,7 +180,7 @@ impl Compliance {
                         title: c.title.clone(),
                         received_at: c.received_at,
                         limit_minutes: limit,
-                        minutes: (done.unwrap_or(self.now) - c.received_at).num_minutes(),
+                        minutes: (done.unwrap_or(self.now) - start).num_minutes(),
                         dispositioned: done.is_some(),
                     });
                 }
@@ -167,6 +201,16 @@ impl Compliance {
                 }
             }
             Record::Share(s) => {
+                self.corrections_of(
+                    &s.id.to_string(),
+                    s.shared_at.unwrap_or(s.drafted_at),
+                    s.after_the_fact.as_ref(),
+                    s.voided.as_ref(),
+                    &s.amendments,
+                );
+                if s.voided.is_some() {
+                    return;
+                }
                 if let Some(d) = s.decision.as_ref().filter(|d| self.within(d.at)) {
                     let count = self.decisions.entry(d.authority.title()).or_default();
                     if d.authorise {
@@ -223,6 +267,51 @@ impl Compliance {
         }
     }
 
+    fn corrections_of(
+        &mut self,
+        id: &str,
+        happened: Time,
+        late: Option<&crate::domain::after_the_fact::AfterTheFact>,
+        voided: Option<&crate::domain::correction::Void>,
+        amendments: &[crate::domain::correction::Amendment],
+    ) {
+        if let Some(a) = late.filter(|_| self.within(happened)) {
+            let gates: Vec<&str> = a.skipped.iter().map(|g| g.paragraph()).collect();
+            self.corrections.push(CorrectionLine {
+                id: id.to_string(),
+                what: "registered after the fact (G 8.1.9, G 9.11)",
+                detail: format!(
+                    "{} — {}; gates not passed: {}",
+                    a.by,
+                    a.why.lines().next().unwrap_or_default(),
+                    if gates.is_empty() {
+                        "none".to_string()
+                    } else {
+                        gates.join(", ")
+                    }
+                ),
+                at: happened,
+            });
+        }
+        if let Some(v) = voided.filter(|v| self.within(v.at)) {
+            self.corrections.push(CorrectionLine {
+                id: id.to_string(),
+                what: "voided as registered in error",
+                detail: format!("{}: {}", v.by, v.reason),
+                at: v.at,
+            });
+        }
+        let (from, to) = (self.from, self.to);
+        for a in amendments.iter().filter(|a| from <= a.at && a.at < to) {
+            self.corrections.push(CorrectionLine {
+                id: id.to_string(),
+                what: "amended",
+                detail: format!("{} by {}: {}", a.field, a.by, a.reason),
+                at: a.at,
+            });
+        }
+    }
+
     fn concerns_period(&self, record: &Record) -> bool {
         match record {
             Record::Receipt(r) => self.within(r.capture.received_at),
@@ -273,6 +362,7 @@ impl Compliance {
         self.late_reviews.sort_by_key(|l| l.due);
         self.flagged.sort_by_key(|l| l.at);
         self.breaches.sort_by_key(|l| l.reported_at);
+        self.corrections.sort_by_key(|l| l.at);
         self
     }
 
@@ -351,6 +441,19 @@ impl Compliance {
         out.push((
             "Breaches reported (G 8.1.10)".to_string(),
             format!("{} ({} under investigation)", self.breaches.len(), open),
+        ));
+        let count = |what: &str| self.corrections.iter().filter(|c| c.what == what).count();
+        out.push((
+            "Registered after the fact (G 8.1.9, G 9.11)".to_string(),
+            count("registered after the fact (G 8.1.9, G 9.11)").to_string(),
+        ));
+        out.push((
+            "Voided as registered in error".to_string(),
+            count("voided as registered in error").to_string(),
+        ));
+        out.push((
+            "Corrections (amendments)".to_string(),
+            count("amended").to_string(),
         ));
         out.push((
             "Records in the period withheld from this reader (need to know)".to_string(),

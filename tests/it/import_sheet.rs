@@ -486,6 +486,18 @@ fn g_c_registers_import_sheet_dry_run_first_then_one_transaction_then_nothing_ne
         ),
         "{text}"
     );
+    // The compliance figures count them (G C "Registers": told late, and said so).
+    let figures = imfp(&store)
+        .args(["report", "compliance", "--out"])
+        .arg(dir.path().join("c.xlsx"))
+        .output()
+        .unwrap();
+    let printed = String::from_utf8_lossy(&figures.stdout);
+    let line = printed
+        .lines()
+        .find(|l| l.starts_with("Registered after the fact (G 8.1.9, G 9.11)"))
+        .unwrap_or_else(|| panic!("{printed}"));
+    assert!(line.trim_end().ends_with(" 6"), "{line}");
     // Again: nothing new, and it says so.
     let again = imfp(&store)
         .args(["import-sheet", "--yes", "--nature", "operational-tactical"])

@@ -317,7 +317,8 @@ fn g_9_2_compliance_on_the_demo_two_imminent_threats_one_late_by_55_minutes() {
             "Late reviews",
             "Decisions",
             "Flagged disseminations",
-            "Breaches"
+            "Breaches",
+            "After the fact and corrections"
         ]
     );
     drop(book);

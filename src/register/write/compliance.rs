@@ -202,6 +202,18 @@ pub fn write_compliance(
         )
         .map_err(&e)?;
     }
+    let sheet = book.add_worksheet();
+    let cols = ["What", "When", "Detail", "Record"];
+    head(sheet, "After the fact and corrections", &cols).map_err(&e)?;
+    for (i, l) in c.corrections.iter().enumerate() {
+        text_row(
+            sheet,
+            2 + i as u32,
+            &[l.what, &when(l.at), &l.detail, &l.id],
+            None,
+        )
+        .map_err(&e)?;
+    }
     book.save(&path).map_err(&e)?;
     Ok(path)
 }

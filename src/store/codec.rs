@@ -13,7 +13,19 @@ pub fn encode_change(change: &Change) -> Vec<u8> {
 }
 
 pub fn decode_change(bytes: &[u8]) -> Result<Change, StoreError> {
-    ciborium::from_reader(bytes).map_err(|e| StoreError::InvalidEvent(format!("payload: {e}")))
+    ciborium::from_reader(bytes).map_err(|e| {
+        let text = e.to_string();
+        // A change added by a newer registrar: name it, rather than list every known one.
+        match text
+            .split_once("unknown variant `")
+            .and_then(|(_, rest)| rest.split_once('`'))
+        {
+            Some((tag, _)) => StoreError::InvalidEvent(format!(
+                "payload: unknown change `{tag}`: written by a newer registrar; update this station's registrar to read it"
+            )),
+            None => StoreError::InvalidEvent(format!("payload: {text}")),
+        }
+    })
 }
 
 /// Length of the seal before each stored record: SHA-256 of the record's CBOR bytes.
@@ -43,4 +55,26 @@ pub fn decode_record(id: &str, bytes: &[u8]) -> Result<Record, StoreError> {
         ));
     }
     ciborium::from_reader(cbor).map_err(|e| damaged(&format!("cannot be decoded ({e})")))
+}
+
+#[cfg(test)]
+mod unknown_change_tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_change_is_named_not_listed_with_every_known_one() {
+        let mut bytes = Vec::new();
+        let value = ciborium::Value::Map(vec![(
+            ciborium::Value::Text("change".into()),
+            ciborium::Value::Text("entity_assessment_suspended_v9".into()),
+        )]);
+        ciborium::into_writer(&value, &mut bytes).unwrap();
+        let err = decode_change(&bytes).unwrap_err().to_string();
+        assert!(
+            err.contains("unknown change `entity_assessment_suspended_v9`")
+                && err.contains("newer registrar"),
+            "{err}"
+        );
+        assert!(!err.contains("expected one of"), "{err}");
+    }
 }

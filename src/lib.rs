@@ -9,5 +9,6 @@ pub mod bundle;
 pub mod cli;
 pub mod domain;
 pub mod register;
+pub mod safe_text;
 pub mod store;
 pub mod tui;

@@ -16,7 +16,10 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("registrar: {e}");
+            eprintln!(
+                "registrar: {}",
+                registrar::safe_text::clean_lines(&e.to_string())
+            );
             ExitCode::from(e.exit_code())
         }
     }

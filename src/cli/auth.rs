@@ -80,7 +80,7 @@ fn ask_line(prompt: &str) -> Result<String, CliError> {
             "no terminal to ask who you are on: give --user NAME".into(),
         ));
     }
-    print!("{prompt}");
+    out!("{prompt}");
     std::io::stdout().flush().ok();
     let mut line = String::new();
     std::io::stdin()

@@ -55,45 +55,45 @@ pub fn run(
     if let Some(number) = args.resend {
         let keys = unlock_keys(&store, &args.key, creds)?;
         let written = resend(&store, &me, &keys, &args.to, kind, number, &args.out)?;
-        println!(
+        outln!(
             "wrote {} again (the same bundle {number}, encrypted anew)",
             written.bundle.display()
         );
-        println!("wrote {}", written.signature.display());
+        outln!("wrote {}", written.signature.display());
         return Ok(());
     }
     let mut shown = 0u64;
     let mut progress = |done: u64, total: u64| {
         if total >= 5000 && done * 10 / total > shown {
             shown = done * 10 / total;
-            eprintln!("reading the log: {done} of {total} events");
+            errln!("reading the log: {done} of {total} events");
         }
     };
     let plan = plan(&store, &args.to, kind, &mut progress)?;
     if plan.is_empty() {
-        println!(
+        outln!(
             "nothing to send to {}: it holds (or was sent) everything this station has for it",
             args.to
         );
         return Ok(());
     }
-    println!("what will cross the gap:");
+    outln!("what will cross the gap:");
     for line in plan.summary() {
-        println!("{line}");
+        outln!("{line}");
     }
     let keys = unlock_keys(&store, &args.key, creds)?;
     let written = write(&store, &me, &keys, plan, &args.out)?;
-    println!("wrote {}", written.bundle.display());
-    println!("wrote {}", written.signature.display());
+    outln!("wrote {}", written.bundle.display());
+    outln!("wrote {}", written.signature.display());
     let name = &written.name;
-    println!("check it with OpenSSH only (allowed_signers from `registrar keys allowed-signers`):");
-    println!(
+    outln!("check it with OpenSSH only (allowed_signers from `registrar keys allowed-signers`):");
+    outln!(
         "  ssh-keygen -Y verify -f allowed_signers -I {sender} -n registrar-bundle@v1 -s {name}.sig < {name}"
     );
-    println!(
+    outln!(
         "break-glass, at {} with its `registrar keys export-identity` file:",
         args.to
     );
-    println!("  age -d -i {}-identity.age -o bundle.cbor {name}", args.to);
+    outln!("  age -d -i {}-identity.age -o bundle.cbor {name}", args.to);
     Ok(())
 }

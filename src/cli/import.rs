@@ -51,7 +51,7 @@ pub fn run(
         match import_file(&store, &me, file, &mut keys) {
             Ok(outcome) => {
                 for line in outcome.describe() {
-                    println!("{line}");
+                    outln!("{line}");
                 }
             }
             Err(e) => {
@@ -59,7 +59,7 @@ pub fn run(
                 if args.files.len() == 1 {
                     return Err(e);
                 }
-                eprintln!("registrar: {e}");
+                errln!("registrar: {e}");
                 refused.push(e);
             }
         }
@@ -122,13 +122,13 @@ pub fn conflicts_command(
                 return Ok(());
             }
             if all.is_empty() {
-                println!("no conflicts between stations");
+                outln!("no conflicts between stations");
             }
             for c in all {
                 let state = if c.is_open() { "OPEN" } else { "resolved" };
-                println!("{}  {state}  {} ({})", c.id, c.record, c.marking.level);
+                outln!("{}  {state}  {} ({})", c.id, c.record, c.marking.level);
                 for x in &c.changes {
-                    println!(
+                    outln!(
                         "  {} #{}: {} by {} at {}{}",
                         x.station,
                         x.seq,
@@ -142,7 +142,7 @@ pub fn conflicts_command(
                     );
                 }
                 for r in &c.resolutions {
-                    println!(
+                    outln!(
                         "  resolved by {} at {}: {}",
                         r.by,
                         r.at.format("%Y-%m-%d %H:%M UTC"),
@@ -156,7 +156,7 @@ pub fn conflicts_command(
                 crate::bundle::BundleError::Invalid(m) => CliError::Usage(m),
                 e => e.into(),
             })?;
-            println!("{id} resolved (recorded in the log; it travels with the next bundle)");
+            outln!("{id} resolved (recorded in the log; it travels with the next bundle)");
         }
     }
     Ok(())

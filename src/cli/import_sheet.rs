@@ -116,7 +116,7 @@ pub fn run(
     {
         std::fs::write(m, mapping.to_toml())
             .map_err(|e| CliError::Failure(format!("{}: {e}", m.display())))?;
-        println!(
+        outln!(
             "mapping saved to {} (edit it and run again to change it)",
             m.display()
         );
@@ -135,7 +135,7 @@ pub fn run(
     print_plan(&plan);
     if plan.lines.is_empty() {
         if plan.bad.is_empty() {
-            println!(
+            outln!(
                 "nothing new to import{}",
                 if plan.already_imported > 0 {
                     format!(
@@ -154,7 +154,7 @@ pub fn run(
         )));
     }
     if args.dry_run {
-        println!("dry run: nothing written");
+        outln!("dry run: nothing written");
         return Ok(());
     }
     if !plan.ready() {
@@ -164,10 +164,10 @@ pub fn run(
     }
     if !args.yes {
         if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
-            println!("dry run only: no terminal to confirm at (give --yes to import)");
+            outln!("dry run only: no terminal to confirm at (give --yes to import)");
             return Ok(());
         }
-        print!(
+        out!(
             "import {} shares and {} receipts, registering {} entities? [y/N] ",
             plan.shares(),
             plan.receipts(),
@@ -180,12 +180,12 @@ pub fn run(
             .read_line(&mut answer)
             .map_err(failure)?;
         if !matches!(answer.trim(), "y" | "Y" | "yes") {
-            println!("nothing written");
+            outln!("nothing written");
             return Ok(());
         }
     }
     let written = commit(&store, &me.name, &plan)?;
-    println!(
+    outln!(
         "imported {} shares and {} receipts from {}, sheet {:?}, registering {} entities, in one transaction",
         plan.shares(),
         plan.receipts(),
@@ -197,39 +197,39 @@ pub fn run(
 }
 
 fn print_mapping(mapping: &Mapping, sheet: &str) {
-    println!("sheet {sheet:?}, header row {}:", mapping.header_row);
+    outln!("sheet {sheet:?}, header row {}:", mapping.header_row);
     for f in Field::ALL {
         match mapping.columns.get(&f) {
-            Some(h) => println!("  {:<10} ← {h:?}", f.key()),
+            Some(h) => outln!("  {:<10} ← {h:?}", f.key()),
             None if f == Field::Nature => match mapping.nature {
-                Some(n) => println!("  {:<10} = {n} (every line)", f.key()),
-                None => println!("  {:<10}   (no column)", f.key()),
+                Some(n) => outln!("  {:<10} = {n} (every line)", f.key()),
+                None => outln!("  {:<10}   (no column)", f.key()),
             },
-            None => println!("  {:<10}   (no column)", f.key()),
+            None => outln!("  {:<10}   (no column)", f.key()),
         }
     }
 }
 
 fn print_plan(plan: &Plan) {
     let shares = plan.lines.iter().filter(|l| l.way == Way::Shared).count();
-    println!(
+    outln!(
         "\nwould import {shares} shares and {} receipts, registered after the fact (G 8.1.9, G 9.11)",
         plan.lines.len() - shares
     );
     if plan.already_imported > 0 {
-        println!(
+        outln!(
             "{} lines were imported before: left as they are",
             plan.already_imported
         );
     }
     if plan.skipped > 0 {
-        println!(
+        outln!(
             "{} blank, heading or repeated header rows passed over",
             plan.skipped
         );
     }
     if !plan.entities.is_empty() {
-        println!("\nentities:");
+        outln!("\nentities:");
     }
     for e in &plan.entities {
         let spellings = e
@@ -240,15 +240,15 @@ fn print_plan(plan: &Plan) {
             .join(", ");
         match &e.outcome {
             EntityOutcome::Matched { name, .. } => {
-                println!("  matched   {spellings} → {name} ({} lines)", e.lines)
+                outln!("  matched   {spellings} → {name} ({} lines)", e.lines)
             }
-            EntityOutcome::NearMatch { name, .. } => println!(
+            EntityOutcome::NearMatch { name, .. } => outln!(
                 "  near      {spellings} → {name}? taken as the same entity ({} lines); correct the sheet if not",
                 e.lines
             ),
             EntityOutcome::New => match e.kind {
-                Some(k) => println!("  new       {spellings} ({k}, {} lines)", e.lines),
-                None => println!(
+                Some(k) => outln!("  new       {spellings} ({k}, {} lines)", e.lines),
+                None => outln!(
                     "  new       {spellings} ({} lines): kind unknown — add it under [entity_kinds] in the mapping",
                     e.lines
                 ),
@@ -257,9 +257,9 @@ fn print_plan(plan: &Plan) {
     }
     if !plan.bad.is_empty() {
         let rows: HashSet<usize> = plan.bad.iter().map(|b| b.row).collect();
-        println!("\n{} rows cannot be imported:", rows.len());
+        outln!("\n{} rows cannot be imported:", rows.len());
         for b in &plan.bad {
-            println!("  {b}");
+            outln!("  {b}");
         }
     }
 }

@@ -61,16 +61,16 @@ pub fn run(
         clearance,
     };
     super::keys::create_at_init(&store, &admin, &key_passphrase, key_from_admin)?;
-    println!(
+    outln!(
         "created the registry of {} station {} at {} (station clearance: {clearance})",
         mission,
         station,
         path.display()
     );
     if exercise {
-        println!("a registry for exercises: it accepts a pretend time (--now)");
+        outln!("a registry for exercises: it accepts a pretend time (--now)");
     }
-    println!(
+    outln!(
         "{actor} is its first administrator: log in as {actor} to add the station's users (`registrar user add`)"
     );
     Ok(())

@@ -106,7 +106,7 @@ impl KeyPassphrase {
             return Ok((read_passphrase_file(file)?, false));
         }
         if std::io::stdin().is_terminal() {
-            println!(
+            outln!(
                 "The station key passphrase guards this station's bundle keys; whoever moves bundles across the gap needs it."
             );
             let first = ask("New station key passphrase: ")?;
@@ -168,9 +168,9 @@ pub fn create_at_init(
 ) -> Result<(), CliError> {
     let work = KeyWork::from_env()?;
     let public = create_station_keys(store, admin, passphrase, work)?;
-    println!("station keys made (age recipient {})", public.age_recipient);
+    outln!("station keys made (age recipient {})", public.age_recipient);
     if from_admin {
-        println!(
+        outln!(
             "the station key passphrase is {}'s passphrase given at init (no --key-passphrase-file)",
             admin.name
         );
@@ -198,9 +198,9 @@ pub fn run(
             if json {
                 super::print_json(&keys)?;
             } else {
-                println!("station:        {}", keys.station);
-                println!("age recipient:  {}", keys.age_recipient);
-                println!("signing key:    {}", keys.signing_key);
+                outln!("station:        {}", keys.station);
+                outln!("age recipient:  {}", keys.age_recipient);
+                outln!("signing key:    {}", keys.signing_key);
             }
         }
         KeysCommand::Create { key } => {
@@ -229,16 +229,17 @@ pub fn run(
                 BundleError::Invalid(m) => CliError::Usage(m),
                 e => e.into(),
             })?;
-            println!(
+            outln!(
                 "trusted {} up to {} (recorded in the log)",
-                peer.station, peer.clearance
+                peer.station,
+                peer.clearance
             );
         }
         KeysCommand::AllowedSigners { out } => {
             let text = allowed_signers(&store)?;
             std::fs::write(&out, text)
                 .map_err(|e| CliError::Failure(format!("{}: {e}", out.display())))?;
-            println!(
+            outln!(
                 "wrote {} (principal = station id, namespace registrar-bundle@v1)",
                 out.display()
             );
@@ -273,7 +274,7 @@ pub fn run(
                 !unprotected,
             )?;
             write_private(&out, &file)?;
-            println!(
+            outln!(
                 "wrote {} ({}; recorded in the log): `age -d -i {} BUNDLE.age` decrypts a bundle for this station",
                 out.display(),
                 if unprotected {
@@ -291,7 +292,7 @@ pub fn run(
                 return Ok(());
             }
             if list.is_empty() {
-                println!(
+                outln!(
                     "no trusted stations yet (an administrator adds them with `registrar keys trust`)"
                 );
             }
@@ -300,28 +301,28 @@ pub fn run(
                     .clearance
                     .map(|c| format!("cleared to {c}"))
                     .unwrap_or_else(|| "not trusted here".into());
-                println!("{}  ({clearance})", s.station);
+                outln!("{}  ({clearance})", s.station);
                 match &s.last_received {
-                    Some(r) => println!(
+                    Some(r) => outln!(
                         "  last received: {} {} on {}",
                         r.kind.key(),
                         r.number,
                         r.at.format("%Y-%m-%d %H:%M UTC")
                     ),
-                    None => println!("  last received: none"),
+                    None => outln!("  last received: none"),
                 }
                 match &s.last_sent {
-                    Some(r) => println!(
+                    Some(r) => outln!(
                         "  last sent:     {} {} on {}",
                         r.kind.key(),
                         r.number,
                         r.at.format("%Y-%m-%d %H:%M UTC")
                     ),
-                    None => println!("  last sent:     none"),
+                    None => outln!("  last sent:     none"),
                 }
                 if !s.held.is_empty() {
                     let held: Vec<String> = s.held.iter().map(u64::to_string).collect();
-                    println!(
+                    outln!(
                         "  held:          bundles {} (waiting for earlier ones)",
                         held.join(", ")
                     );
@@ -334,9 +335,10 @@ pub fn run(
                     );
                 }
                 if s.trusted {
-                    println!(
+                    outln!(
                         "  not yet acknowledged by {}: {} changes",
-                        s.station, s.not_acknowledged
+                        s.station,
+                        s.not_acknowledged
                     );
                 }
             }

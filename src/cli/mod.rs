@@ -1,5 +1,8 @@
 //! The non-interactive commands (CLI.md).
 
+#[macro_use]
+mod out;
+
 mod auth;
 mod demo;
 mod error;
@@ -369,6 +372,6 @@ fn store_path(given: Option<&PathBuf>, default_file: &str) -> Result<PathBuf, Cl
 /// Prints a value as pretty JSON on standard output (`--json` of every command).
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
     let text = serde_json::to_string_pretty(value).map_err(|e| CliError::Failure(e.to_string()))?;
-    println!("{text}");
+    println!("{}", crate::safe_text::json_for_terminal(&text));
     Ok(())
 }

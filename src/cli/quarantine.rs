@@ -60,10 +60,10 @@ pub fn run(
                 return super::print_json(&all);
             }
             if all.is_empty() {
-                println!("no bundle is quarantined");
+                outln!("no bundle is quarantined");
             }
             for q in all {
-                println!(
+                outln!(
                     "bundle {} from {} (set aside {}): {}",
                     q.number, q.sender, q.at, q.reason
                 );
@@ -74,7 +74,7 @@ pub fn run(
                 crate::bundle::BundleError::Invalid(m) => CliError::Usage(m),
                 e => e.into(),
             })?;
-            println!(
+            outln!(
                 "bundle {number} from {sender} dismissed (recorded in the log): nothing of it was applied"
             );
         }

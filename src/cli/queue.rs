@@ -3,6 +3,7 @@
 use super::auth::Credentials;
 use super::{CliError, QueueName};
 use crate::domain::queue::{Queue, QueueItem};
+use crate::safe_text::clean;
 use crate::store::{Clock, Store};
 use std::path::Path;
 use std::sync::Arc;
@@ -25,7 +26,7 @@ pub fn run(
     if json {
         super::print_json(&items)?;
     } else {
-        print!("{}", render(queue, &items));
+        out!("{}", render(queue, &items));
     }
     Ok(())
 }
@@ -80,27 +81,9 @@ fn days_text(secs: i64) -> String {
     }
 }
 
-/// Text from the store is untrusted: control characters are shown as visible symbols, never
-/// sent to the terminal.
-pub fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
-            '\u{7f}' => '\u{2421}',
-            '\u{80}'..='\u{9f}' => '\u{fffd}',
-            c => c,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escape_sequences_from_the_store_are_shown_not_obeyed() {
-        assert_eq!(clean("a\u{1b}[2Jb\n"), "a\u{241b}[2Jb\u{240a}");
-    }
 
     #[test]
     fn countdowns_are_hours_and_minutes() {

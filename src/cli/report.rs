@@ -127,7 +127,7 @@ pub fn oversight(
     )
     .map_err(io)?;
     w.flush().map_err(io)?;
-    println!(
+    outln!(
         "wrote {} for oversight: {} events, chain {}{}",
         out.display(),
         chain.events,
@@ -215,7 +215,7 @@ fn oversight_xlsx(
         store.now().format("%Y-%m-%d %H:%M UTC")
     );
     let path = sheet.finish(&title).map_err(failed)?;
-    println!("wrote {} for oversight", path.display());
+    outln!("wrote {} for oversight", path.display());
     Ok(())
 }
 

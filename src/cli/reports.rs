@@ -272,7 +272,7 @@ pub fn register(
     );
     let written =
         write_register(&store, &me, &filter, &args.out, &title, &Bar::new()).map_err(failure)?;
-    println!(
+    outln!(
         "wrote {}: {} lines, highest marking {}{}",
         written.path.display(),
         written.rows,
@@ -318,9 +318,9 @@ pub fn compliance(
     let title = format!("Compliance (G H, P 9.7) — {}", store.meta().mission);
     let written = write_compliance(&figures, level, &args.out, &title).map_err(failure)?;
     for (indicator, figure) in figures.summary() {
-        println!("{indicator:<64} {figure}");
+        outln!("{indicator:<64} {figure}");
     }
-    println!("wrote {} (highest marking {level})", written.display());
+    outln!("wrote {} (highest marking {level})", written.display());
     Ok(())
 }
 
@@ -347,7 +347,7 @@ pub fn revision(
         store.meta().mission
     );
     let written = write_revision(&revision, level, &args.out, &title).map_err(failure)?;
-    println!(
+    outln!(
         "wrote {}: {} months, highest marking {level}",
         written.display(),
         revision.months.len()

@@ -127,7 +127,7 @@ pub fn run(
             if json {
                 super::print_json(&s)?;
             } else {
-                print!("{}", describe(&s));
+                out!("{}", describe(&s));
             }
             return Ok(());
         }
@@ -239,7 +239,7 @@ pub fn run(
         },
     };
     store.execute_as(&me, Some(&settings_id()), change)?;
-    print!("{}", describe(&s));
+    out!("{}", describe(&s));
     Ok(())
 }
 

@@ -51,9 +51,9 @@ pub fn whoami(path: &Path, creds: &Credentials, clock: Arc<dyn Clock>) -> Result
     let store = Store::open(path, clock)?;
     let me = creds.login(&store)?;
     let roles: Vec<&str> = me.roles.iter().map(|r| r.key()).collect();
-    println!("{}", me.name);
-    println!("roles: {}", roles.join(", "));
-    println!("clearance: {}", me.clearance.key());
+    outln!("{}", me.name);
+    outln!("roles: {}", roles.join(", "));
+    outln!("clearance: {}", me.clearance.key());
     Ok(())
 }
 
@@ -74,11 +74,11 @@ pub fn run(
         } => {
             let passphrase = new_passphrase(new_passphrase_file.as_deref(), &name)?;
             store.add_user(&me, &name, roles, clearance.into(), &passphrase)?;
-            println!("added {name}");
+            outln!("added {name}");
         }
         UserCommand::Disable { name } => {
             store.execute_as(&me, Some(&user_id(&name)), Change::UserDisabled)?;
-            println!("disabled {name}; their history stays in the registry");
+            outln!("disabled {name}; their history stays in the registry");
         }
         UserCommand::Roles { name, roles } => {
             store.execute_as(
@@ -86,14 +86,14 @@ pub fn run(
                 Some(&user_id(&name)),
                 Change::UserRolesChanged { roles },
             )?;
-            println!("changed the roles of {name}");
+            outln!("changed the roles of {name}");
         }
         UserCommand::Passwd {
             new_passphrase_file,
         } => {
             let passphrase = new_passphrase(new_passphrase_file.as_deref(), &me.name)?;
             store.change_passphrase(&me, &passphrase)?;
-            println!("changed the passphrase of {}", me.name);
+            outln!("changed the passphrase of {}", me.name);
         }
     }
     Ok(())

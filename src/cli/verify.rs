@@ -25,7 +25,7 @@ pub fn run(path: &Path, creds: &Credentials, clock: Arc<dyn Clock>) -> Result<()
         .iter()
         .map(|(s, n)| format!("{s}: {n}"))
         .collect();
-    println!(
+    outln!(
         "ok: {} events, chain intact ({}); records and queues match the log",
         report.events,
         stations.join(", ")

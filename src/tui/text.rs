@@ -2,23 +2,8 @@
 
 use crate::domain::ids::Time;
 
-/// Text from the store or another station is untrusted: control characters and escape
-/// sequences are shown as visible symbols (␛, ␊, …), never written to the terminal, and
-/// bidirectional overrides that could reorder what a person reads are shown as �.
-pub fn clean(text: &str) -> String {
-    text.chars().map(visible).collect()
-}
-
-/// One character made safe to draw.
-pub fn visible(c: char) -> char {
-    match c {
-        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
-        '\u{7f}' => '\u{2421}',
-        '\u{80}'..='\u{9f}' => '\u{fffd}',
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => '\u{fffd}',
-        c => c,
-    }
-}
+/// Untrusted text made safe to draw: the same cleaning as the command line's output.
+pub use crate::safe_text::{clean, visible};
 
 /// What a person pastes or types into a field: tabs become spaces, newlines are kept only
 /// where the field is multi-line (otherwise they become spaces), other control characters are

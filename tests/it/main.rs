@@ -19,6 +19,7 @@ mod bundle_medium;
 mod bundle_property;
 mod bundle_tamper;
 mod cli;
+mod cli_hostile_text;
 mod cli_install;
 mod guidelines;
 mod guidelines_answers;

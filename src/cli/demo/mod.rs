@@ -38,11 +38,11 @@ pub fn run(
                 path.display()
             )));
         }
-        println!("demo registry already at {}", path.display());
+        outln!("demo registry already at {}", path.display());
         store
     } else {
         let store = create(path, now)?;
-        println!("created a demo registry at {}", path.display());
+        outln!("created a demo registry at {}", path.display());
         print_users();
         store
     };
@@ -56,10 +56,10 @@ pub fn run(
     }
     // Shown as the IM FP sees them, through the same need-to-know filter as everywhere.
     let imfp = store.authenticate("imfp", "demo-imfp")?;
-    println!("\nqueues as the IM FP (imfp) sees them:");
+    outln!("\nqueues as the IM FP (imfp) sees them:");
     for q in Queue::ALL {
-        println!();
-        print!("{}", render(q, &store.queue_for(&imfp, q, now)?));
+        outln!();
+        out!("{}", render(q, &store.queue_for(&imfp, q, now)?));
     }
     Ok(())
 }
@@ -103,15 +103,15 @@ fn add_users(store: &Store) -> Result<(), CliError> {
 pub const DEMO_KEY_PASSPHRASE: &str = "demo-station";
 
 fn print_users() {
-    println!("demo users (passphrase demo-<name>):");
+    outln!("demo users (passphrase demo-<name>):");
     for (name, role, clearance) in DEMO_USERS {
-        println!(
+        outln!(
             "  {name:<10} {:<30} cleared to {}",
             role.title(),
             clearance.key()
         );
     }
-    println!("station key passphrase (bundles): {DEMO_KEY_PASSPHRASE}");
+    outln!("station key passphrase (bundles): {DEMO_KEY_PASSPHRASE}");
 }
 
 /// Builds the story on its own exercise clock, from 150 days ago up to `now`.

@@ -52,15 +52,20 @@ pub fn run(
     KeyWork::from_env()?;
     let mission = settings.mission.clone();
     let exercise = settings.exercise;
-    let store = Store::create(path, station, settings, &actor, clock)?;
-    store.set_station_clearance(clearance)?;
-    store.add_first_administrator(&actor, clearance, &passphrase)?;
-    let admin = crate::domain::access::Actor {
-        name: actor.clone(),
-        roles: vec![crate::domain::role::Role::Admin],
-        clearance,
-    };
-    super::keys::create_at_init(&store, &admin, &key_passphrase, key_from_admin)?;
+    // Built under a temporary name and renamed when complete: a killed init leaves no
+    // registry without users or keys under the real name.
+    crate::store::whole_file::build_whole(path, |tmp| -> Result<(), CliError> {
+        let store = Store::create(tmp, station, settings, &actor, clock)?;
+        store.set_station_clearance(clearance)?;
+        store.add_first_administrator(&actor, clearance, &passphrase)?;
+        let admin = crate::domain::access::Actor {
+            name: actor.clone(),
+            roles: vec![crate::domain::role::Role::Admin],
+            clearance,
+        };
+        super::keys::create_at_init(&store, &admin, &key_passphrase, key_from_admin)?;
+        Ok(())
+    })?;
     outln!(
         "created the registry of {} station {} at {} (station clearance: {clearance})",
         mission,

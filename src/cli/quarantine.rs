@@ -65,7 +65,10 @@ pub fn run(
             for q in all {
                 outln!(
                     "bundle {} from {} (set aside {}): {}",
-                    q.number, q.sender, q.at, q.reason
+                    q.number,
+                    q.sender,
+                    q.at,
+                    q.reason
                 );
             }
         }

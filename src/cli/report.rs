@@ -35,98 +35,101 @@ pub fn oversight(
     {
         return oversight_xlsx(&store, &me, out);
     }
-    let file = std::fs::File::create(out)
-        .map_err(|e| CliError::Failure(format!("{}: {e}", out.display())))?;
-    let mut w = BufWriter::new(file);
-    let chain = store.verify_chain()?;
-    let derived = store.derived_state_difference()?;
-    let header = json!({
-        "mission": store.meta().mission,
-        "station": store.meta().station,
-        "generated_at": store.now().to_rfc3339(),
-        "generated_by": me.name,
-        "chain": {
-            "events": chain.events,
-            "stations": chain.stations,
-            "intact": chain.first_broken.is_none(),
-            "first_broken": chain.first_broken.as_ref().map(|b| b.to_string()),
-        },
-        "derived_state_matches_log": derived.is_none(),
-        "derived_state_difference": derived,
-    });
-    let io = |e: std::io::Error| CliError::Failure(format!("{}: {e}", out.display()));
-    let text = header.to_string();
-    // The header object is written open, then records and events streamed into it, so a
-    // million-record registry never sits in memory as one JSON value.
-    write!(w, "{},\"records\":[", &text[..text.len() - 1]).map_err(io)?;
-    let mut first = true;
-    let mut withheld = 0u64;
-    store.visit_records(&mut |record| {
-        let visible = can_see_content(&me, &record);
-        if !visible {
-            withheld += 1;
-        }
-        let item = json!({
-            "id": record.id().to_string(),
-            "kind": record.kind().key(),
-            "classification": record.marking().level.key(),
-            "content": if visible { record_json(&record) } else { Value::Null },
+    // Written under a temporary name and renamed when whole: a full disk leaves no empty or
+    // truncated report.
+    let (chain, withheld) = crate::store::whole_file::stream_whole(out, |file| {
+        let mut w = BufWriter::new(file);
+        let chain = store.verify_chain()?;
+        let derived = store.derived_state_difference()?;
+        let header = json!({
+            "mission": store.meta().mission,
+            "station": store.meta().station,
+            "generated_at": store.now().to_rfc3339(),
+            "generated_by": me.name,
+            "chain": {
+                "events": chain.events,
+                "stations": chain.stations,
+                "intact": chain.first_broken.is_none(),
+                "first_broken": chain.first_broken.as_ref().map(|b| b.to_string()),
+            },
+            "derived_state_matches_log": derived.is_none(),
+            "derived_state_difference": derived,
         });
-        write_item(&mut w, &mut first, &item)
-    })?;
-    write!(w, "],\"events\":[").map_err(io)?;
-    let mut first = true;
-    // Who was given the power to decide, and every change of who decides (G 8 a).
-    let mut roles_held: HashMap<String, Vec<Role>> = HashMap::new();
-    let mut grants: Vec<Value> = Vec::new();
-    let mut delegations: Vec<Value> = Vec::new();
-    store.visit_events(&mut |event, record| {
-        let user = record.as_ref().and_then(|r| match r {
-            crate::domain::record::Record::User(u) => Some(u.name.clone()),
-            _ => None,
-        });
-        match (&event.change, user) {
-            (Change::UserAdded { name, roles, .. }, _) => {
-                note_grant(&mut grants, &mut roles_held, &event, name, roles)
+        let io = |e: std::io::Error| CliError::Failure(format!("{}: {e}", out.display()));
+        let text = header.to_string();
+        // The header object is written open, then records and events streamed into it, so a
+        // million-record registry never sits in memory as one JSON value.
+        write!(w, "{},\"records\":[", &text[..text.len() - 1]).map_err(io)?;
+        let mut first = true;
+        let mut withheld = 0u64;
+        store.visit_records(&mut |record| {
+            let visible = can_see_content(&me, &record);
+            if !visible {
+                withheld += 1;
             }
-            (Change::UserRolesChanged { roles }, Some(name)) => {
-                note_grant(&mut grants, &mut roles_held, &event, &name, roles)
+            let item = json!({
+                "id": record.id().to_string(),
+                "kind": record.kind().key(),
+                "classification": record.marking().level.key(),
+                "content": if visible { record_json(&record) } else { Value::Null },
+            });
+            write_item(&mut w, &mut first, &item)
+        })?;
+        write!(w, "],\"events\":[").map_err(io)?;
+        let mut first = true;
+        // Who was given the power to decide, and every change of who decides (G 8 a).
+        let mut roles_held: HashMap<String, Vec<Role>> = HashMap::new();
+        let mut grants: Vec<Value> = Vec::new();
+        let mut delegations: Vec<Value> = Vec::new();
+        store.visit_events(&mut |event, record| {
+            let user = record.as_ref().and_then(|r| match r {
+                crate::domain::record::Record::User(u) => Some(u.name.clone()),
+                _ => None,
+            });
+            match (&event.change, user) {
+                (Change::UserAdded { name, roles, .. }, _) => {
+                    note_grant(&mut grants, &mut roles_held, &event, name, roles)
+                }
+                (Change::UserRolesChanged { roles }, Some(name)) => {
+                    note_grant(&mut grants, &mut roles_held, &event, &name, roles)
+                }
+                (Change::DelegationChanged { instruction, .. }, _) => delegations.push(json!({
+                    "at": event.at.to_rfc3339(),
+                    "by": event.actor,
+                    "on_instruction_of_hom": instruction,
+                    "change": to_value(&event.change),
+                })),
+                _ => {}
             }
-            (Change::DelegationChanged { instruction, .. }, _) => delegations.push(json!({
+            let visible = record.as_ref().is_none_or(|r| can_see_content(&me, r));
+            let item = json!({
+                "position": event.position,
+                "station": event.station,
+                "seq": event.seq,
                 "at": event.at.to_rfc3339(),
-                "by": event.actor,
-                "on_instruction_of_hom": instruction,
-                "change": to_value(&event.change),
-            })),
-            _ => {}
-        }
-        let visible = record.as_ref().is_none_or(|r| can_see_content(&me, r));
-        let item = json!({
-            "position": event.position,
-            "station": event.station,
-            "seq": event.seq,
-            "at": event.at.to_rfc3339(),
-            "actor": event.actor,
-            "record_id": record.as_ref().map(|r| r.id().to_string()),
-            "what": if visible { event.change.describe() } else { "content withheld (need to know)" },
-            "change": if visible { change_json(&event.change) } else { Value::Null },
-        });
-        write_item(&mut w, &mut first, &item)
+                "actor": event.actor,
+                "record_id": record.as_ref().map(|r| r.id().to_string()),
+                "what": if visible { event.change.describe() } else { "content withheld (need to know)" },
+                "change": if visible { change_json(&event.change) } else { Value::Null },
+            });
+            write_item(&mut w, &mut first, &item)
+        })?;
+        let auth: Vec<Value> = store
+            .auth_log()?
+            .iter()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect();
+        write!(
+            w,
+            "],\"deciding_roles_granted\":{},\"delegation_changes\":{},\"authentication_log\":{},\"content_withheld_records\":{withheld}}}",
+            Value::Array(grants),
+            Value::Array(delegations),
+            Value::Array(auth)
+        )
+        .map_err(io)?;
+        w.flush().map_err(io)?;
+        Ok::<_, CliError>((chain, withheld))
     })?;
-    let auth: Vec<Value> = store
-        .auth_log()?
-        .iter()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect();
-    write!(
-        w,
-        "],\"deciding_roles_granted\":{},\"delegation_changes\":{},\"authentication_log\":{},\"content_withheld_records\":{withheld}}}",
-        Value::Array(grants),
-        Value::Array(delegations),
-        Value::Array(auth)
-    )
-    .map_err(io)?;
-    w.flush().map_err(io)?;
     outln!(
         "wrote {} for oversight: {} events, chain {}{}",
         out.display(),

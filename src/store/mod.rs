@@ -41,6 +41,7 @@ pub mod station;
 pub mod table_view;
 pub mod tables;
 pub mod users;
+pub mod whole_file;
 
 pub use registry::{Command, ExecuteError, Store};
 pub use users::AuthError;

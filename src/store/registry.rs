@@ -85,7 +85,11 @@ impl Store {
     }
 
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Store, StoreError> {
-        Self::from_db(open_db(path)?, path, clock)
+        let store = Self::from_db(open_db(path)?, path, clock)?;
+        // What a build killed after its last step left (best effort: a read-only medium
+        // keeps it).
+        let _ = super::whole_file::remove_leftovers(path);
+        Ok(store)
     }
 
     /// Opens after checking every page of the file (slower: reads the whole registry).

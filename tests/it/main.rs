@@ -28,6 +28,7 @@ mod guidelines_breach;
 mod import_sheet;
 mod reports;
 mod store_derived_state;
+mod store_interrupted_build;
 mod store_tamper;
 mod store_write_on_damage;
 mod truth;

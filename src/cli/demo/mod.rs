@@ -41,7 +41,10 @@ pub fn run(
         outln!("demo registry already at {}", path.display());
         store
     } else {
-        let store = create(path, now)?;
+        // Built under a temporary name and renamed when complete: a killed demo leaves no
+        // half-built demo for the next run to reuse.
+        crate::store::whole_file::build_whole(path, |tmp| create(tmp, now).map(drop))?;
+        let store = Store::open(path, clock)?;
         outln!("created a demo registry at {}", path.display());
         print_users();
         store

@@ -40,14 +40,22 @@ impl Credentials {
     }
 }
 
-/// The first line of a passphrase file, without its line ending.
+/// The first line of a passphrase file, without its line ending: a file saved by a Windows
+/// editor (a byte-order mark before it, a carriage return after it, with or without a line
+/// feed) gives the same passphrase as one saved by `echo`.
 pub fn read_passphrase_file(path: &Path) -> Result<Zeroizing<String>, CliError> {
     let text = Zeroizing::new(
         std::fs::read_to_string(path)
             .map_err(|e| CliError::Failure(format!("{}: {e}", path.display())))?,
     );
-    let line = text.lines().next().unwrap_or_default();
-    Ok(Zeroizing::new(line.to_string()))
+    Ok(Zeroizing::new(first_line(&text).to_string()))
+}
+
+/// The passphrase in a file's text: its first line, without a byte-order mark or line ending.
+fn first_line(text: &str) -> &str {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let line = text.split('\n').next().unwrap_or_default();
+    line.strip_suffix('\r').unwrap_or(line)
 }
 
 /// A new passphrase: from a file, or typed twice.
@@ -92,4 +100,25 @@ fn ask_line(prompt: &str) -> Result<String, CliError> {
         return Err(CliError::Usage("a user name is needed".into()));
     }
     Ok(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_line;
+
+    #[test]
+    fn a_passphrase_file_from_any_editor_gives_the_same_passphrase() {
+        for text in [
+            "demo-imfp",
+            "demo-imfp\n",
+            "demo-imfp\r\n",
+            "demo-imfp\r",
+            "\u{feff}demo-imfp\r\n",
+            "\u{feff}demo-imfp\nsecond line",
+        ] {
+            assert_eq!(first_line(text), "demo-imfp", "{text:?}");
+        }
+        // Spaces are part of a passphrase.
+        assert_eq!(first_line(" two words \n"), " two words ");
+    }
 }

@@ -43,13 +43,10 @@ pub struct Cli {
     /// Who acts (every change is attributed)
     #[arg(long, global = true, env = "REGISTRAR_USER", value_name = "NAME")]
     pub user: Option<String>,
-    /// Passphrase file, for scripts
-    #[arg(
-        long,
-        global = true,
-        env = "REGISTRAR_PASSPHRASE_FILE",
-        value_name = "FILE"
-    )]
+    /// The acting user's passphrase file, for scripts; given before the command (after it,
+    /// it is refused, so that it never silently replaces the acting user's passphrase with
+    /// one meant for the command: those are --new-passphrase-file and --key-passphrase-file)
+    #[arg(long, env = "REGISTRAR_PASSPHRASE_FILE", value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
     /// Pretend the current time is this: only on a demo registry or one made with
     /// `init --exercise` (refused on a real registry, exit 2)

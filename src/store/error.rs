@@ -69,6 +69,15 @@ pub enum StoreError {
 
     #[error("storage error: {0}")]
     Redb(String),
+
+    /// The file itself is damaged (redb's checks of its pages fail on opening).
+    #[error(
+        "the registry file {} is damaged and cannot be opened ({detail}); nothing was changed. \
+         Restore it from the last backup; without one, make a new registry (`registrar init`) \
+         and ask each peer station for a snapshot (`registrar export --snapshot`)",
+        path.display()
+    )]
+    DamagedFile { path: PathBuf, detail: String },
 }
 
 fn schema_mismatch_message(path: &Path, found: u32, expected: u32) -> String {
@@ -91,7 +100,13 @@ macro_rules! from_redb {
     ($($t:ty),*) => {$(
         impl From<$t> for StoreError {
             fn from(e: $t) -> Self {
-                StoreError::Redb(e.to_string())
+                let text = e.to_string();
+                // redb's own page checks failed: the file is damaged, not the storage busy.
+                if text.starts_with("DB corrupted") {
+                    StoreError::Corrupt(format!("the file's storage pages do not check ({text})"))
+                } else {
+                    StoreError::Redb(text)
+                }
             }
         }
     )*};

@@ -164,6 +164,9 @@ fn db_error(e: DatabaseError, path: &Path) -> StoreError {
         DatabaseError::Storage(StorageError::Io(e)) if e.kind() == ErrorKind::InvalidData => {
             StoreError::NotARegistry { path }
         }
+        DatabaseError::Storage(StorageError::Corrupted(detail)) => {
+            StoreError::DamagedFile { path, detail }
+        }
         other => StoreError::Redb(format!("{}: {other}", path.display())),
     }
 }

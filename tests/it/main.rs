@@ -21,6 +21,7 @@ mod bundle_tamper;
 mod cli;
 mod cli_hostile_text;
 mod cli_install;
+mod cli_passphrase_file;
 mod guidelines;
 mod guidelines_answers;
 mod guidelines_authority;

@@ -138,3 +138,32 @@ fn an_intact_demo_still_takes_writes() {
     write_succeeds(&path, &["settings", "red-flag-add", "a flag"]);
     write_succeeds(&path, &["settings", "set", "--review-days", "200"]);
 }
+
+/// A file whose storage pages are damaged (bytes of redb's commit slot overwritten): `verify`
+/// and any other command say the file is damaged and what to do, not the storage library's
+/// own words (issue 10, item 9).
+#[test]
+fn a_damaged_file_is_named_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_store(dir.path());
+    let mut bytes = std::fs::read(&path).unwrap();
+    for b in &mut bytes[200..208] {
+        *b ^= 0xff;
+    }
+    std::fs::write(&path, bytes).unwrap();
+    for args in [&["verify"][..], &["queue", "urgent"]] {
+        let output = registrar_as(&path, "imfp", "demo-imfp", NOW)
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("is damaged"), "{stderr}");
+        assert!(
+            stderr.contains("Restore it from the last backup"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("storage error"), "{stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    }
+}

@@ -240,3 +240,41 @@ fn every_printing_command_shows_hostile_text_inert() {
     assert!(!out.status.success());
     assert_inert("init with a hostile station id", &out);
 }
+
+/// Every command prints through the cleaning macros (src/cli/out.rs): a `println!` added
+/// to a command later would bypass them. (The man page and completions print generated roff
+/// and shell text; the demo's progress line prints only numbers.)
+#[test]
+fn no_command_prints_around_the_cleaning() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/cli");
+    let mut stack = vec![root];
+    let mut offenders = Vec::new();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if ["out.rs", "manual.rs", "scale.rs"].contains(&name.as_str()) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or_default();
+                let raw = ["println!(", "print!(", "eprintln!(", "eprint!("]
+                    .iter()
+                    .any(|m| {
+                        code.match_indices(m)
+                            .any(|(i, _)| i == 0 || !code.as_bytes()[i - 1].is_ascii_alphanumeric())
+                    });
+                // The one JSON printer escapes what it prints itself.
+                if raw && !code.contains("json_for_terminal") {
+                    offenders.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:#?}");
+}

@@ -1,0 +1,140 @@
+//! The fuzz targets of fuzz/ (cargo fuzz, nightly) in a form that runs in CI on stable:
+//! proptest feeds arbitrary bytes, and mutations of valid inputs, to event decoding, a
+//! bundle's decrypted content and theme parsing. Each gives a value or an error, never a
+//! panic; a length read from the input never drives an allocation beyond what the input
+//! holds (a CBOR header declaring terabytes is an error, at once).
+
+use proptest::prelude::*;
+use registrar::bundle::format::{Body, Manifest, from_cbor};
+use registrar::bundle::seal::{open, sealed_manifest};
+use registrar::store::codec::{decode_change, decode_record, encode_change};
+use registrar::store::{EventEnvelope, Hlc, ZERO_HASH};
+use registrar::tui::theme::Theme;
+use std::path::Path;
+
+/// Cases per property; `PROPTEST_CASES` raises it for a longer run.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000)
+}
+
+fn event_decode(data: &[u8]) {
+    if let Ok(envelope) = EventEnvelope::decode(data) {
+        let _ = decode_change(&envelope.payload);
+        let again = EventEnvelope::decode(&envelope.encode()).expect("re-encoded envelope");
+        assert_eq!(again, envelope);
+    }
+    let _ = decode_change(data);
+    let _ = decode_record("FUZZ-1", data);
+}
+
+fn bundle_open(data: &[u8]) {
+    let _ = open(Path::new("fuzz.age"), data, &[]);
+    let _ = sealed_manifest(data);
+    let _ = from_cbor::<Manifest>(data);
+    let _ = from_cbor::<Body>(data);
+}
+
+fn theme_parse(data: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = Theme::parse("fuzz", "fuzz.toml", text);
+    }
+}
+
+/// A well-formed stored event, for mutation.
+fn valid_event() -> Vec<u8> {
+    let change = registrar::domain::change::Change::UserDisabled;
+    EventEnvelope {
+        station: "MINUSCA-JMAC-1".into(),
+        seq: 7,
+        hlc: Hlc::ZERO,
+        actor: "admin".into(),
+        record_id: "USR-analyst".into(),
+        payload: encode_change(&change),
+        prev_hash: ZERO_HASH,
+    }
+    .encode()
+}
+
+fn valid_theme() -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default.toml")).unwrap()
+}
+
+/// Flips, truncates or splices bytes of `base` as the mutation list says.
+fn mutate(base: &[u8], edits: &[(usize, u8, u8)]) -> Vec<u8> {
+    let mut out = base.to_vec();
+    for &(at, byte, how) in edits {
+        if out.is_empty() {
+            break;
+        }
+        let i = at % out.len();
+        match how % 4 {
+            0 => out[i] ^= byte,
+            1 => out.truncate(i),
+            2 => out.insert(i, byte),
+            _ => {
+                out.remove(i);
+            }
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(data in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        event_decode(&data);
+        bundle_open(&data);
+        theme_parse(&data);
+    }
+
+    #[test]
+    fn mutated_events_never_panic(edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..8)) {
+        event_decode(&mutate(&valid_event(), &edits));
+    }
+
+    #[test]
+    fn mutated_themes_never_panic(edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..8)) {
+        theme_parse(&mutate(&valid_theme(), &edits));
+    }
+}
+
+/// The process's peak virtual memory, in KiB (Linux).
+fn vm_peak_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmPeak:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn a_length_read_from_the_input_does_not_drive_allocation() {
+    let before = vm_peak_kib();
+    // CBOR headers that declare 2^40 bytes, a 2^40-byte text, and an array of 2^40 items,
+    // followed by a few bytes only.
+    let huge: [&[u8]; 4] = [
+        &[0x5b, 0, 0, 1, 0, 0, 0, 0, 0, 1, 2, 3],
+        &[0x7b, 0, 0, 1, 0, 0, 0, 0, 0, b'a', b'b'],
+        &[0x9b, 0, 0, 1, 0, 0, 0, 0, 0, 1, 2],
+        &[
+            0xa1, 0x64, b'b', b'o', b'd', b'y', 0x5b, 0, 0, 1, 0, 0, 0, 0, 0, 1,
+        ],
+    ];
+    for data in huge {
+        event_decode(data);
+        bundle_open(data);
+        let mut envelope = valid_event();
+        envelope.extend_from_slice(data);
+        event_decode(&envelope);
+    }
+    if let (Some(before), Some(after)) = (before, vm_peak_kib()) {
+        assert!(
+            after.saturating_sub(before) < 1024 * 1024,
+            "peak virtual memory grew by {} MiB on a few bytes",
+            (after - before) / 1024
+        );
+    }
+}

@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# Crash harness: SIGKILLs `demo`, `init`, `export`, `import` and a long write sequence at
+# random points (and, with --syscalls, at each write system call through strace's fault
+# injection), then checks what a person would find after a power cut:
+#   - the registry opens and `registrar verify` passes (chain, records, queues);
+#   - a registry being created (`demo`, `init`) is absent or whole (its users log in);
+#   - every bundle on the medium is whole (its OpenSSH signature verifies) or absent;
+#   - nothing is recorded as sent that is not on the medium;
+#   - running the interrupted command again succeeds.
+#
+#   scripts/crash-harness.sh [--points N] [--syscalls] [--ops "demo init …"] [--bin path/to/registrar]
+#     --points N   random kill points per operation (default 100: the full run; CI runs 3)
+#     --syscalls   also kill at the 1st, 2nd, … write/fsync/rename/link call (needs strace)
+#     --ops LIST   the operations to kill (default: demo init export import writes)
+# Prints one line per operation with the kill points survived; exits 1 on the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+points=100
+syscalls=0
+bin=target/debug/registrar
+ops="demo init export import writes"
+while [ $# -gt 0 ]; do
+  case $1 in
+    --points) points=$2; shift 2 ;;
+    --syscalls) syscalls=1; shift ;;
+    --bin) bin=$2; shift 2 ;;
+    --ops) ops=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+[ -x "$bin" ] || cargo build --locked --bin registrar
+bin=$(realpath "$bin")
+export NO_COLOR=1 REGISTRAR_KEY_WORK_FACTOR=10
+unset REGISTRAR_STORE REGISTRAR_USER REGISTRAR_NOW REGISTRAR_PASSPHRASE_FILE || true
+now=2026-11-21T02:00:00Z
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+echo demo-imfp >"$work/imfp"
+echo demo-admin >"$work/admin"
+echo demo-station >"$work/key"
+echo chief-correct-horse >"$work/chief"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+r() { "$bin" --now "$now" "$@"; }
+as() { local store=$1 user=$2; shift 2; r --store "$store" --user "$user" --passphrase-file "$work/$user" "$@"; }
+ms() { date +%s%3N; }
+
+# Runs the command "$@" (a program, not a shell function) in a process group of its own and
+# SIGKILLs the whole group after $1 milliseconds (the first argument).
+kill_after() {
+  local delay=$1; shift
+  setsid "$@" >/dev/null 2>&1 &
+  local pid=$!
+  sleep "$(awk -v d="$delay" 'BEGIN { printf "%.3f", d / 1000 }')"
+  kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+# The argument vector of each operation (the binary itself, so a kill reaches it).
+argv_of() {
+  case $1 in
+    demo) argv=("$bin" --now "$now" --store "$work/k/demo.redb" demo --no-tui) ;;
+    init) argv=("$bin" --now "$now" --store "$work/k/init.redb" --user chief --passphrase-file "$work/chief" init --mission M --station T-1) ;;
+    export) argv=("$bin" --now "$now" --store "$work/k/export.redb" --user imfp --passphrase-file "$work/imfp" export --to MINUSCA-JOC-1 --out "$work/k/medium" --key-passphrase-file "$work/key") ;;
+    import) argv=("$bin" --now "$now" --store "$work/k/import.redb" --user chief --passphrase-file "$work/chief" import --key-passphrase-file "$work/chief" "$bundle") ;;
+    writes) argv=(bash -c 'for i in $(seq 1 20); do "$0" --now "$1" --store "$2" --user admin --passphrase-file "$3" settings red-flag-add "flag $i" || exit 1; done' "$bin" "$now" "$work/k/writes.redb" "$work/admin") ;;
+  esac
+}
+
+# Runs "$@" under strace, killed at its Nth write-like system call ($1). Returns 0 if the
+# command was killed, 1 if it finished before reaching N.
+kill_at_syscall() {
+  local n=$1; shift
+  set +e
+  strace -f -qq -o /dev/null \
+    -e trace=write,pwrite64,pwritev,fsync,fdatasync,rename,renameat,renameat2,link,linkat,unlink,unlinkat \
+    -e inject=write,pwrite64,pwritev,fsync,fdatasync,rename,renameat,renameat2,link,linkat,unlink,unlinkat:signal=KILL:when="$n" \
+    "$@" >/dev/null 2>&1
+  local status=$?
+  set -e
+  [ "$status" -ge 128 ] || [ "$status" -eq 137 ]
+}
+
+verify_ok() { # verify_ok STORE USER
+  as "$1" "$2" verify >/dev/null 2>"$work/verify.err" || fail "verify after a kill: $(cat "$work/verify.err")"
+}
+
+# Reference registries: A (the demo) trusts B (a fresh station) and the other way round.
+r --store "$work/A.redb" demo --no-tui >/dev/null
+r --store "$work/B.redb" --user chief --passphrase-file "$work/chief" init --mission MINUSCA \
+  --station MINUSCA-JOC-1 >/dev/null
+as "$work/A.redb" admin keys show >"$work/a.keys"
+as "$work/B.redb" chief keys show >"$work/b.keys"
+for s in a b; do
+  awk '/signing key/ {sub(/^signing key: +/, ""); print}' "$work/$s.keys" >"$work/$s.ssh"
+done
+as "$work/A.redb" admin keys trust --station MINUSCA-JOC-1 --clearance strictly_confidential \
+  --age-recipient "$(awk '/age recipient/ {print $3}' "$work/b.keys")" --signing-key "$work/b.ssh" >/dev/null
+as "$work/B.redb" chief keys trust --station MINUSCA-JMAC-1 --clearance strictly_confidential \
+  --age-recipient "$(awk '/age recipient/ {print $3}' "$work/a.keys")" --signing-key "$work/a.ssh" >/dev/null
+as "$work/A.redb" admin keys allowed-signers --out "$work/allowed_signers" >/dev/null
+
+# How long each operation takes when left alone, to spread the kill points over it.
+timed() { local t0; t0=$(ms); "$@" >/dev/null 2>&1 || true; echo $(($(ms) - t0)); }
+t_demo=$(timed r --store "$work/t-demo.redb" demo --no-tui)
+t_init=$(timed r --store "$work/t-init.redb" --user chief --passphrase-file "$work/chief" init \
+  --mission M --station T-1)
+cp "$work/A.redb" "$work/t-export.redb"; mkdir -p "$work/t-medium"
+t_export=$(timed as "$work/t-export.redb" imfp export --to MINUSCA-JOC-1 --out "$work/t-medium" \
+  --key-passphrase-file "$work/key")
+bundle=$(ls "$work"/t-medium/*.age | head -1)
+cp "$work/B.redb" "$work/t-import.redb"
+t_import=$(timed as "$work/t-import.redb" chief import --key-passphrase-file "$work/chief" "$bundle")
+writes() { # a long sequence of writes in one process per write, as a console session makes them
+  local store=$1
+  for i in $(seq 1 20); do as "$store" admin settings red-flag-add "flag $i" >/dev/null 2>&1 || return 1; done
+}
+cp "$work/A.redb" "$work/t-writes.redb"
+t_writes=$(timed writes "$work/t-writes.redb")
+echo "unkilled: demo ${t_demo} ms, init ${t_init} ms, export ${t_export} ms, import ${t_import} ms, 20 writes ${t_writes} ms"
+
+# The checks after a kill, per operation. Each leaves the state ready for the next point.
+after_demo() {
+  local p=$work/k/demo.redb
+  if [ -e "$p" ]; then verify_ok "$p" imfp; fi
+  r --store "$p" demo --no-tui >/dev/null 2>&1 || fail "demo after a kill"
+  verify_ok "$p" imfp
+  ls -A "$work/k" | grep -q building && fail "a leftover temporary file after demo"
+  rm -f "$p"
+}
+after_init() {
+  local p=$work/k/init.redb
+  if [ -e "$p" ]; then as "$p" chief whoami >/dev/null 2>&1 || fail "a registry without its administrator"; verify_ok "$p" chief; fi
+  [ -e "$p" ] || r --store "$p" --user chief --passphrase-file "$work/chief" init --mission M \
+    --station T-1 >/dev/null 2>&1 || fail "init after a kill"
+  rm -f "$p"
+}
+after_export() {
+  local p=$work/k/export.redb m=$work/k/medium
+  verify_ok "$p" imfp
+  for f in "$m"/*.age; do
+    [ -e "$f" ] || continue
+    [ -e "$f.sig" ] || fail "$(basename "$f") without its signature"
+    ssh-keygen -Y verify -f "$work/allowed_signers" -I MINUSCA-JMAC-1 -n registrar-bundle@v1 \
+      -s "$f.sig" <"$f" >/dev/null 2>&1 || fail "$(basename "$f") is not whole"
+  done
+  local sent
+  sent=$(as "$p" admin keys list 2>/dev/null | awk '/last sent:/ && $3 != "none" {print $4}' | head -1)
+  if [ -n "$sent" ]; then
+    ls "$m"/*"-$(printf %06d "$sent")_"*.age >/dev/null 2>&1 ||
+      fail "bundle $sent is recorded as sent but is not on the medium"
+  fi
+  as "$p" imfp export --to MINUSCA-JOC-1 --out "$m" --key-passphrase-file "$work/key" >/dev/null 2>&1 ||
+    fail "export after a kill: $(as "$p" imfp export --to MINUSCA-JOC-1 --out "$m" --key-passphrase-file "$work/key" 2>&1 | tail -1)"
+  cp "$work/A.redb" "$p"; rm -rf "$m"; mkdir "$m"
+}
+after_import() {
+  local p=$work/k/import.redb
+  verify_ok "$p" chief
+  as "$p" chief import --key-passphrase-file "$work/chief" "$bundle" >/dev/null 2>&1 ||
+    as "$p" chief import --key-passphrase-file "$work/chief" "$bundle" 2>&1 | grep -q "already" ||
+    fail "import after a kill"
+  verify_ok "$p" chief
+  cp "$work/B.redb" "$p"
+}
+after_writes() {
+  verify_ok "$work/k/writes.redb" imfp
+  cp "$work/A.redb" "$work/k/writes.redb"
+}
+
+run_op() { # run_op NAME UNKILLED_MS
+  local op=$1 t=$2 survived=0 i delay
+  mkdir -p "$work/k/medium"
+  cp "$work/A.redb" "$work/k/export.redb"; cp "$work/B.redb" "$work/k/import.redb"
+  cp "$work/A.redb" "$work/k/writes.redb"
+  for i in $(seq 1 "$points"); do
+    delay=$((RANDOM * (t + t / 5) / 32768))
+    argv_of "$op"
+    kill_after "$delay" "${argv[@]}"
+    "after_$op"
+    survived=$((survived + 1))
+  done
+  local sys=""
+  if [ "$syscalls" -eq 1 ] && [ "$op" != writes ]; then
+    local n=1
+    while :; do
+      argv_of "$op"
+      if kill_at_syscall "$n" "${argv[@]}"; then
+        "after_$op"
+        n=$((n + 1))
+        [ "$n" -le 2000 ] || break
+      else
+        "after_$op"
+        break
+      fi
+    done
+    sys=", and at each of its $((n - 1)) write system calls"
+    survived=$((survived + n - 1))
+  fi
+  echo "$op: $survived kill points survived ($points random$sys)"
+  total=$((total + survived))
+}
+
+total=0
+mkdir -p "$work/k"
+for op in $ops; do
+  run_op "$op" "$(eval echo "\$t_$op")"
+done
+echo "all: $total kill points survived"

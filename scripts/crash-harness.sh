@@ -54,6 +54,12 @@ kill_after() {
   sleep "$(awk -v d="$delay" 'BEGIN { printf "%.3f", d / 1000 }')"
   kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+  # The group's other processes (a registrar under the write loop) may still be exiting;
+  # their file lock goes with them.
+  local tries=0
+  while kill -0 -- "-$pid" 2>/dev/null && [ "$tries" -lt 200 ]; do
+    sleep 0.05; tries=$((tries + 1))
+  done
 }
 
 # The argument vector of each operation (the binary itself, so a kill reaches it).

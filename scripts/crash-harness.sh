@@ -66,7 +66,7 @@ kill_after() {
 argv_of() {
   case $1 in
     demo) argv=("$bin" --now "$now" --store "$work/k/demo.redb" demo --no-tui) ;;
-    init) argv=("$bin" --now "$now" --store "$work/k/init.redb" --user chief --passphrase-file "$work/chief" init --mission M --station T-1) ;;
+    init) argv=("$bin" --now "$now" --store "$work/k/init.redb" --user chief --passphrase-file "$work/chief" init --exercise --mission M --station T-1) ;;
     export) argv=("$bin" --now "$now" --store "$work/k/export.redb" --user imfp --passphrase-file "$work/imfp" export --to MINUSCA-JOC-1 --out "$work/k/medium" --key-passphrase-file "$work/key") ;;
     import) argv=("$bin" --now "$now" --store "$work/k/import.redb" --user chief --passphrase-file "$work/chief" import --key-passphrase-file "$work/chief" "$bundle") ;;
     writes) argv=(bash -c 'for i in $(seq 1 20); do "$0" --now "$1" --store "$2" --user admin --passphrase-file "$3" settings red-flag-add "flag $i" || exit 1; done' "$bin" "$now" "$work/k/writes.redb" "$work/admin") ;;
@@ -93,7 +93,7 @@ verify_ok() { # verify_ok STORE USER
 
 # Reference registries: A (the demo) trusts B (a fresh station) and the other way round.
 r --store "$work/A.redb" demo --no-tui >/dev/null
-r --store "$work/B.redb" --user chief --passphrase-file "$work/chief" init --mission MINUSCA \
+r --store "$work/B.redb" --user chief --passphrase-file "$work/chief" init --exercise --mission MINUSCA \
   --station MINUSCA-JOC-1 >/dev/null
 as "$work/A.redb" admin keys show >"$work/a.keys"
 as "$work/B.redb" chief keys show >"$work/b.keys"
@@ -110,7 +110,7 @@ as "$work/A.redb" admin keys allowed-signers --out "$work/allowed_signers" >/dev
 timed() { local t0; t0=$(ms); "$@" >/dev/null 2>&1 || true; echo $(($(ms) - t0)); }
 t_demo=$(timed r --store "$work/t-demo.redb" demo --no-tui)
 t_init=$(timed r --store "$work/t-init.redb" --user chief --passphrase-file "$work/chief" init \
-  --mission M --station T-1)
+  --exercise --mission M --station T-1)
 cp "$work/A.redb" "$work/t-export.redb"; mkdir -p "$work/t-medium"
 t_export=$(timed as "$work/t-export.redb" imfp export --to MINUSCA-JOC-1 --out "$work/t-medium" \
   --key-passphrase-file "$work/key")
@@ -137,7 +137,7 @@ after_demo() {
 after_init() {
   local p=$work/k/init.redb
   if [ -e "$p" ]; then as "$p" chief whoami >/dev/null 2>&1 || fail "a registry without its administrator"; verify_ok "$p" chief; fi
-  [ -e "$p" ] || r --store "$p" --user chief --passphrase-file "$work/chief" init --mission M \
+  [ -e "$p" ] || r --store "$p" --user chief --passphrase-file "$work/chief" init --exercise --mission M \
     --station T-1 >/dev/null 2>&1 || fail "init after a kill"
   rm -f "$p"
 }

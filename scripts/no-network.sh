@@ -38,7 +38,7 @@ traced demo --store "$work/a.redb" --now "$now" demo --no-tui
 # A second station: a copy of the demo registry would share its keys, so a fresh one.
 echo "chief-correct-horse" >"$work/chief"
 REGISTRAR_KEY_WORK_FACTOR=10 traced init --store "$work/b.redb" --now "$now" --user chief \
-  --passphrase-file "$work/chief" init --mission MINUSCA --station MINUSCA-JOC-1
+  --passphrase-file "$work/chief" init --exercise --mission MINUSCA --station MINUSCA-JOC-1
 traced keys-show "${as_admin[@]}" keys show
 traced keys-list "${as_admin[@]}" keys list
 traced queue "${as_imfp[@]}" queue pending

@@ -96,6 +96,8 @@ fn hostile_registry(dir: &Path) -> std::path::PathBuf {
         .unwrap();
     let mut settings = jmac.store.settings().unwrap();
     settings.red_flags.push(format!("flag {HOSTILE}"));
+    // An exercise registry: the commands below run at a pretend time (--now).
+    settings.exercise = true;
     jmac.store
         .execute(
             "admin",
@@ -233,7 +235,7 @@ fn every_printing_command_shows_hostile_text_inert() {
     );
     // A station id that is not one is echoed inert by init.
     let out = registrar(&dir.path().join("new.redb"), "imfp")
-        .args(["init", "--mission", "M", "--station"])
+        .args(["init", "--exercise", "--mission", "M", "--station"])
         .arg(format!("S{HOSTILE}"))
         .output()
         .unwrap();

@@ -109,7 +109,14 @@ fn init_command(path: &Path, pass: &Path) -> std::process::Command {
         .arg(path)
         .arg("--passphrase-file")
         .arg(pass)
-        .args(["init", "--mission", "MINUSCA", "--station", "MINUSCA-JOC-1"]);
+        .args([
+            "init",
+            "--mission",
+            "MINUSCA",
+            "--station",
+            "MINUSCA-JOC-1",
+            "--exercise",
+        ]);
     cmd
 }
 

@@ -329,7 +329,7 @@ pub fn run(
                 }
                 if !s.quarantined.is_empty() {
                     let q: Vec<String> = s.quarantined.iter().map(u64::to_string).collect();
-                    println!(
+                    outln!(
                         "  QUARANTINED:   bundles {} (a forked history, not applied: `registrar quarantine list`)",
                         q.join(", ")
                     );

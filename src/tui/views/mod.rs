@@ -8,6 +8,7 @@ mod header;
 mod login;
 mod modal;
 mod record;
+mod record_truth;
 mod stations;
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Screen, StatusKind};

@@ -131,9 +131,11 @@ fn help(frame: &mut Frame, app: &App, scroll: &Scroll, body: Rect) {
         ]));
     }
     let extra: &[&str] = match context {
-        Context::FormLine | Context::FormText => {
-            &["type to write; a pasted newline is text, it never submits"]
-        }
+        Context::FormLine | Context::FormText => &[
+            "type to write; a pasted newline is text, it never submits",
+            "a time: now, -20m, -2h, -1d, HH:MM (today) or YYYY-MM-DD HH:MM (UTC), shown resolved",
+            "a receipt that came in earlier: state when; registered late: say why and who took it",
+        ],
         Context::FormChoice => &["letters: type to find an option; Backspace: undo a letter"],
         Context::Login => &["type your user name, Enter, then your passphrase, Enter"],
         _ => &[],

@@ -186,6 +186,13 @@ impl<'a> Lines<'a> {
     }
 
     fn record(&mut self, r: &Record) {
+        let truth = super::record_truth::lines(r);
+        if !truth.is_empty() {
+            self.section("Determinations, corrections, late registration (G C Registers)");
+            for (k, v) in &truth {
+                self.kv(k, v);
+            }
+        }
         match r {
             Record::Receipt(r) => {
                 let c = &r.capture;
@@ -223,7 +230,7 @@ impl<'a> Lines<'a> {
                 self.kv("Nature", &c.nature.to_string());
                 self.kv(
                     "Imminent threat",
-                    if c.imminent_threat {
+                    if r.imminent_threat() {
                         "YES (G 9.1)"
                     } else {
                         "no"

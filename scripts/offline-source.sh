@@ -5,7 +5,7 @@
 #
 #   scripts/offline-source.sh [OUT.tar.gz]      (default: registrar-<version>-offline.tar.gz)
 set -euo pipefail
-top=$(git rev-parse --show-toplevel)
+top=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$top/Cargo.toml" | head -n 1)
 out=${1:-$PWD/registrar-$version-offline.tar.gz}
 case "$out" in /*) ;; *) out="$PWD/$out" ;; esac

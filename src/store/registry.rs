@@ -249,23 +249,7 @@ impl Store {
 
     /// Records many changes in one transaction: all of them, or none if any is refused.
     pub fn execute_all(&self, commands: Vec<Command>) -> Result<Vec<RecordId>, ExecuteError> {
-        let txn = self.db.begin_write().map_err(StoreError::from)?;
-        let mut ids = Vec::with_capacity(commands.len());
-        {
-            let mut log = LogTables::open(&txn)?;
-            let mut derived = DerivedTables::open(&txn)?;
-            for c in commands {
-                ids.push(self.execute_in(
-                    &mut log,
-                    &mut derived,
-                    &c.actor,
-                    c.target.as_ref(),
-                    c.change,
-                )?);
-            }
-        }
-        txn.commit().map_err(StoreError::from)?;
-        Ok(ids)
+        self.execute_all_then(commands, &|_| Vec::new())
     }
 
     /// Records `first`, then what `then` makes of the ids they were given, in one

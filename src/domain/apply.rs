@@ -316,25 +316,9 @@ pub fn apply(
             let deadline = capture
                 .imminent_threat
                 .then(|| capture.received_at + view.settings().urgent_receipt_limit());
-            vec![Record::Receipt(IncomingReceipt {
-                id: id.clone(),
-                capture: capture.clone(),
-                state: ReceiptState::Received,
-                registered_by: by(),
-                registered_at: cx.at,
-                deadline,
-                alerts: Vec::new(),
-                scan: None,
-                pre_authorisation: None,
-                cleared: None,
-                dissemination: None,
-                rejection: None,
-                onward_approvals: Vec::new(),
-                determinations: Vec::new(),
-                after_the_fact: None,
-                amendments: Vec::new(),
-                voided: None,
-            })]
+            let mut receipt = super::apply_truth::new_receipt(id, capture, cx);
+            receipt.deadline = deadline;
+            vec![Record::Receipt(receipt)]
         }
         Change::AlertRecorded { to, at } => {
             let mut r = receipt(view, id)?;

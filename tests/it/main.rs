@@ -44,5 +44,6 @@ mod tui_need_to_know;
 mod tui_stations;
 mod tui_themes;
 mod tui_truth;
+mod tui_truth_forms;
 mod tui_views;
 mod tui_worker;

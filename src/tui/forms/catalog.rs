@@ -1,7 +1,10 @@
 //! Every form, by the action it records: how it opens, how it submits, and which actions a
 //! record or entity offers in its state.
 
-use super::{Form, Submit, admin, assessments, decisions, entity, receipt, risk, scan, share};
+use super::{
+    Form, Submit, admin, assessments, correction, decisions, entity, entity_edit, receipt, risk,
+    scan, share, share_after,
+};
 use crate::domain::access::{Actor, required_roles};
 use crate::domain::assessment_sharing::HumanRightsRiskAssessment;
 use crate::domain::change::Change;
@@ -10,7 +13,7 @@ use crate::domain::ids::{RecordId, Time};
 use crate::domain::record::Record;
 use crate::domain::role::Role;
 use crate::domain::settings::MissionSettings;
-use crate::domain::share::{ShareState, UnRouting};
+use crate::domain::share::UnRouting;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormKind {
@@ -30,7 +33,13 @@ pub enum FormKind {
     ConditionsAcceptance,
     MarkShared,
     WithdrawShare,
+    AmendRecord,
+    VoidRecord,
+    ThreatDetermination,
+    ShareAfterTheFact,
     RegisterEntity,
+    EditEntity,
+    MergeEntities,
     ExcludeSubComponent,
     ConfirmHandlingStandards,
     StartSharingAssessment,
@@ -75,7 +84,15 @@ impl FormKind {
             }
             FormKind::MarkShared => "Record when it was shared",
             FormKind::WithdrawShare => "Withdraw the share",
+            FormKind::AmendRecord => "Correct the record (amend a field, with a reason)",
+            FormKind::VoidRecord => "Void the record (registered in error)",
+            FormKind::ThreatDetermination => "Determine or revise: imminent threat? (G 9.1)",
+            FormKind::ShareAfterTheFact => {
+                "Register a share made informally (after the fact, G 8.1.9)"
+            }
             FormKind::RegisterEntity => "Register an entity",
+            FormKind::EditEntity => "Edit the entity's details",
+            FormKind::MergeEntities => "Merge into another entity (the same one twice)",
             FormKind::ExcludeSubComponent => "Exclude a sub-component (Annex A fn 17)",
             FormKind::ConfirmHandlingStandards => "Confirm the entity's handling standards (G 9.8)",
             FormKind::StartSharingAssessment => "Entity Assessment for Sharing: overview (Annex A)",
@@ -137,6 +154,55 @@ impl FormKind {
             | FormKind::ConditionsAcceptance
             | FormKind::MarkShared
             | FormKind::WithdrawShare => Change::SanitisationConfirmed,
+            FormKind::AmendRecord => Change::ReceiptAmended {
+                amendment: crate::domain::correction::AmendedField::Title(String::new()),
+                reason: String::new(),
+            },
+            FormKind::VoidRecord => Change::ReceiptVoided {
+                reason: String::new(),
+            },
+            FormKind::ThreatDetermination => Change::ThreatDetermined {
+                imminent: true,
+                at: Time::default(),
+                reason: String::new(),
+            },
+            FormKind::ShareAfterTheFact => Change::ReceiptRegisteredAfterTheFact {
+                capture: crate::domain::receipt::ReceiptCapture {
+                    title: String::new(),
+                    reference: String::new(),
+                    summary: String::new(),
+                    source: id(),
+                    originator: None,
+                    received_at: Time::default(),
+                    channel: crate::domain::share::Channel::VerbalInformal,
+                    marking: crate::domain::marking::Marking::un(
+                        crate::domain::marking::Classification::Unclassified,
+                    ),
+                    nature: crate::domain::nature::Nature::OperationalTactical,
+                    imminent_threat: false,
+                    poc_threat: false,
+                },
+                received_by: String::new(),
+                why: String::new(),
+            },
+            FormKind::EditEntity => Change::EntityDetailsEdited {
+                details: crate::domain::entity::EntityDetails {
+                    name: String::new(),
+                    kind: EntityKind::OtherNonUnCivilian,
+                    mandate: String::new(),
+                    contacts: Vec::new(),
+                    sub_components: Vec::new(),
+                    handling_standards: None,
+                    marking: crate::domain::marking::Marking::un(
+                        crate::domain::marking::Classification::Unclassified,
+                    ),
+                },
+                reason: String::new(),
+            },
+            FormKind::MergeEntities => Change::EntitiesMerged {
+                into: id(),
+                reason: String::new(),
+            },
             FormKind::UnRouting => Change::UnRoutingRecorded {
                 routing: UnRouting::default(),
             },
@@ -282,6 +348,12 @@ pub fn open(kind: FormKind, target: Option<RecordId>, cx: FormContext) -> Form {
         FormKind::ConditionsAcceptance => decisions::acceptance(target, cx),
         FormKind::MarkShared => decisions::mark_shared(target, cx),
         FormKind::WithdrawShare => decisions::withdraw(target, cx),
+        FormKind::AmendRecord => correction::amend(target, cx),
+        FormKind::VoidRecord => correction::void(target, cx),
+        FormKind::ThreatDetermination => correction::determination(target, cx),
+        FormKind::ShareAfterTheFact => share_after::open(target, cx),
+        FormKind::EditEntity => entity_edit::edit(target, cx),
+        FormKind::MergeEntities => entity_edit::merge(target, cx),
         FormKind::RegisterEntity => entity::register(cx),
         FormKind::ExcludeSubComponent => entity::exclude(target, cx),
         FormKind::ConfirmHandlingStandards => entity::handling_standards(target, cx),
@@ -326,6 +398,12 @@ pub fn submit(form: &mut Form) -> Submit {
         FormKind::ConditionsAcceptance => decisions::submit_acceptance(form),
         FormKind::MarkShared => decisions::submit_mark_shared(form),
         FormKind::WithdrawShare => decisions::submit_withdraw(form),
+        FormKind::AmendRecord => correction::submit_amend(form),
+        FormKind::VoidRecord => correction::submit_void(form),
+        FormKind::ThreatDetermination => correction::submit_determination(form),
+        FormKind::ShareAfterTheFact => share_after::submit(form),
+        FormKind::EditEntity => entity_edit::submit_edit(form),
+        FormKind::MergeEntities => entity_edit::submit_merge(form),
         FormKind::RegisterEntity => entity::submit_register(form),
         FormKind::ExcludeSubComponent => entity::submit_exclude(form),
         FormKind::ConfirmHandlingStandards => entity::submit_handling_standards(form),
@@ -354,107 +432,4 @@ pub fn submit(form: &mut Form) -> Submit {
     } else {
         result
     }
-}
-
-/// The actions a record offers in its state (the guards still decide when submitted).
-pub fn actions_for_record(record: &Record, entity_kind: Option<EntityKind>) -> Vec<FormKind> {
-    use crate::domain::receipt::ReceiptState as R;
-    use FormKind as F;
-    match record {
-        Record::Receipt(r) => {
-            let mut v = Vec::new();
-            if !r.state.is_dispositioned() {
-                v.push(F::RecordAlerts);
-            }
-            if matches!(r.state, R::Received | R::Scanned) {
-                v.push(F::ReceiptScan);
-                v.push(F::ClearReceipt);
-            }
-            if r.state == R::Cleared {
-                v.push(F::Dissemination);
-            }
-            if matches!(r.state, R::Received | R::Scanned | R::Cleared) {
-                v.push(F::RejectReceipt);
-            }
-            if r.state != R::Rejected {
-                v.push(F::OnwardApproval);
-            }
-            v
-        }
-        Record::Share(s) => {
-            let mut v = Vec::new();
-            let open = !s.state.is_closed();
-            if open && s.sanitisation.is_none() {
-                v.push(F::ConfirmSanitisation);
-            }
-            if open && entity_kind == Some(EntityKind::NonMissionUn) && s.routing.is_none() {
-                v.push(F::UnRouting);
-            }
-            if matches!(s.state, ShareState::Draft | ShareState::RiskAssessed) {
-                if entity_kind.is_none_or(|k| k.is_non_un()) {
-                    v.push(F::RiskAssessment);
-                }
-                v.push(F::ShareDecision);
-            }
-            if s.state == ShareState::Authorised {
-                v.push(F::ConditionsAcceptance);
-            }
-            if s.state == ShareState::ConditionsAccepted {
-                v.push(F::MarkShared);
-            }
-            if open {
-                v.push(F::WithdrawShare);
-            }
-            if s.state == ShareState::Shared {
-                v.push(F::ReportBreach);
-            }
-            v
-        }
-        Record::EntityAssessmentSharing(a) => {
-            let mut v = Vec::new();
-            if a.superseded_by.is_none() && a.human_rights.is_none() {
-                v.push(F::SharingHumanRights);
-            }
-            if a.open_mitigations().next().is_some() {
-                v.push(F::ConfirmMitigation);
-            }
-            v
-        }
-        Record::EntityAssessmentReceipt(a) => {
-            if a.superseded_by.is_none() && a.human_rights.is_none() {
-                vec![F::ReceiptHumanRights]
-            } else {
-                Vec::new()
-            }
-        }
-        Record::Breach(b) if b.is_open() => vec![F::ConcludeInvestigation],
-        Record::PreAuthorisation(p) if p.revoked.is_none() => {
-            vec![F::RenewPreAuthorisation, F::RevokePreAuthorisation]
-        }
-        Record::User(u) if !u.disabled => vec![F::UserRoles, F::DisableUser],
-        Record::Settings(_) => vec![F::Settings, F::Delegation],
-        _ => Vec::new(),
-    }
-}
-
-/// What can be done about an entity from its view.
-pub fn actions_for_entity(entity: &Entity) -> Vec<FormKind> {
-    use FormKind as F;
-    let mut v = vec![F::NewReceipt, F::NewShare];
-    if entity.kind().is_non_un() {
-        v.push(F::StartSharingAssessment);
-        v.push(F::StartReceiptAssessment);
-    }
-    if entity
-        .details
-        .handling_standards
-        .as_ref()
-        .is_some_and(|h| h.confirmed.is_none())
-    {
-        v.push(F::ConfirmHandlingStandards);
-    }
-    v.push(F::ExcludeSubComponent);
-    v.push(F::ReportBreach);
-    v.push(F::PreAuthorise);
-    v
 }

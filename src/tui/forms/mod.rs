@@ -3,19 +3,24 @@
 //! what they need), with validation errors set beside the fields. The guards run when the
 //! store records the change; their refusal comes back to the form with its paragraph.
 
+mod actions;
 mod admin;
 mod assessments;
 mod catalog;
+mod correction;
 mod decisions;
 mod entity;
+mod entity_edit;
 mod field;
 pub mod inline_entity;
 mod receipt;
 mod risk;
 mod scan;
 mod share;
+mod share_after;
 
-pub use catalog::{FormContext, FormKind, actions_for_entity, actions_for_record, open, submit};
+pub use actions::{actions_for_entity, actions_for_record};
+pub use catalog::{FormContext, FormKind, open, submit};
 pub use field::{Choice, Field, FieldKind};
 
 use super::app::{Blocked, BrowseFilter};

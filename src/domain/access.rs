@@ -124,6 +124,13 @@ pub fn required_roles(change: &Change) -> (&'static str, Vec<Role>) {
         }
         Change::EntityDetailsEdited { .. } => ("edit an entity's details", &[Imfp, Analyst]),
         Change::EntitiesMerged { .. } => ("merge entities", &[Imfp]),
+        // G 8.1.2.3, G 9.5.2: active monitoring; the IM FP or a Human Rights officer suspends.
+        Change::IncidentRecorded { .. } => (
+            "record an incident concerning an entity",
+            &[Imfp, Analyst, Hro],
+        ),
+        Change::AssessmentsSuspended { .. } => ("suspend an entity's assessments", &[Imfp, Hro]),
+        Change::SuspensionReviewed { .. } => ("review a suspension", &[Hom, Imfp, Hro]),
     };
     (action, roles.to_vec())
 }

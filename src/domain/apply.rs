@@ -107,6 +107,7 @@ pub fn apply(
             edits: Vec::new(),
             merged_into: None,
             merged_from: Vec::new(),
+            monitoring: Default::default(),
         })],
         Change::SubComponentExcluded { name, reason } => {
             let mut e = entity(view, id)?;
@@ -428,6 +429,11 @@ pub fn apply(
         | Change::QuarantineDismissed { .. }
         | Change::BundleImported { .. } => super::station::apply(view, id, change, cx)?,
         Change::ConflictResolved { .. } => super::conflict::apply(view, id, change, cx)?,
+        Change::IncidentRecorded { .. }
+        | Change::AssessmentsSuspended { .. }
+        | Change::SuspensionReviewed { .. } => {
+            super::apply_monitoring::apply(view, id, change, cx)?
+        }
         Change::ShareRegisteredAfterTheFact { .. }
         | Change::ReceiptRegisteredAfterTheFact { .. }
         | Change::ThreatDetermined { .. }

@@ -9,6 +9,7 @@ use super::correction::AmendedField;
 use super::entity::EntityDetails;
 use super::ids::{RecordId, RecordKind, Time};
 use super::marking::{Classification, Marking};
+use super::monitoring::{Incident, SuspensionOutcome};
 use super::pre_authorisation::PreAuthorisationTerms;
 use super::receipt::{
     AlertRecipient, Dissemination, IncomingReceipt, OnwardSharingApproval, ReceiptCapture,
@@ -224,6 +225,25 @@ pub enum Change {
         record: LegacyRecord,
     },
 
+    // Active monitoring of entities (G 8.1.2.3, G 9.5.2); targets the entity.
+    /// An incident or development concerning the entity.
+    IncidentRecorded {
+        incident: Incident,
+    },
+    /// The entity's assessments in force are suspended at once, pending a review.
+    AssessmentsSuspended {
+        reason: String,
+        /// The incident (its index on the entity) the suspension answers, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        incident: Option<usize>,
+    },
+    /// The review of suspension `index` lifted or confirmed it.
+    SuspensionReviewed {
+        index: usize,
+        outcome: SuspensionOutcome,
+        finding: String,
+    },
+
     // Stations and the sneakernet (targets `STN-<station>`, `KNW-<station>`, `CFL-<record>`).
     /// This station's keys were made (public parts only; the secrets never enter the log).
     StationKeysCreated {
@@ -330,7 +350,10 @@ impl Change {
             Change::SubComponentExcluded { .. }
             | Change::HandlingStandardsConfirmed
             | Change::EntityDetailsEdited { .. }
-            | Change::EntitiesMerged { .. } => RecordKind::Entity,
+            | Change::EntitiesMerged { .. }
+            | Change::IncidentRecorded { .. }
+            | Change::AssessmentsSuspended { .. }
+            | Change::SuspensionReviewed { .. } => RecordKind::Entity,
             Change::ShareAmended { .. } | Change::ShareVoided { .. } => RecordKind::Share,
             Change::ReceiptAmended { .. }
             | Change::ReceiptVoided { .. }
@@ -453,6 +476,13 @@ impl Change {
             }
             Change::EntityDetailsEdited { .. } => "entity's details edited",
             Change::EntitiesMerged { .. } => "merged into another entity (the same entity)",
+            Change::IncidentRecorded { .. } => "incident or development recorded",
+            Change::AssessmentsSuspended { .. } => "entity's assessments suspended",
+            Change::SuspensionReviewed {
+                outcome: SuspensionOutcome::Lifted,
+                ..
+            } => "suspension lifted on review",
+            Change::SuspensionReviewed { .. } => "suspension confirmed on review",
             Change::StationKeysCreated { .. } => "station keys made",
             Change::StationTrusted { .. } => "station trusted",
             Change::IdentityExported { .. } => "station's age identity exported (break-glass)",

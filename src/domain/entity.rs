@@ -2,6 +2,7 @@
 
 use super::ids::{RecordId, Time};
 use super::marking::Marking;
+use super::monitoring::Monitoring;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -150,6 +151,9 @@ pub struct Entity {
     /// Entities merged into this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merged_from: Vec<RecordId>,
+    /// Incidents, developments and suspensions (G 8.1.2.3, G 9.5.2).
+    #[serde(default, skip_serializing_if = "Monitoring::is_empty")]
+    pub monitoring: Monitoring,
 }
 
 /// One edit of an entity's details: which fields changed, why, by whom, when.

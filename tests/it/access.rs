@@ -120,6 +120,12 @@ const MATRIX: &[(&str, &[Role])] = &[
     ("receipt_voided", &[Imfp]),
     ("entity_details_edited", &[Imfp, Analyst]),
     ("entities_merged", &[Imfp]),
+    // Active monitoring (G 8.1.2.3, G 9.5.2): whoever follows the entity records an incident;
+    // the IM FP or a Human Rights officer suspends its assessments at once; the review that
+    // lifts or confirms the suspension by the HoM, the IM FP or a Human Rights officer.
+    ("incident_recorded", &[Imfp, Analyst, Hro]),
+    ("assessments_suspended", &[Imfp, Hro]),
+    ("suspension_reviewed", &[Hom, Imfp, Hro]),
 ];
 
 /// Changes about stations, their keys and the bundles between them.

@@ -30,6 +30,7 @@ use registrar::domain::guards;
 use registrar::domain::ids::{RecordId, RecordKind, Time, settings_id};
 use registrar::domain::marking::{Classification, Marking};
 use registrar::domain::memory::MemoryRegistry;
+use registrar::domain::monitoring::{Incident, SuspensionOutcome};
 use registrar::domain::nature::Nature;
 use registrar::domain::pre_authorisation::{Direction, PreAuthorisationTerms};
 use registrar::domain::queue::{Queue, QueueItem, placements, present};
@@ -220,6 +221,20 @@ enum Op {
         entity: Pick,
         share: Option<Pick>,
         suspected: bool,
+    },
+    /// Active monitoring (G 8.1.2.3, G 9.5.2).
+    RecordIncident {
+        entity: Pick,
+        days_ago: i64,
+    },
+    Suspend {
+        entity: Pick,
+        incident: Option<usize>,
+    },
+    ReviewSuspension {
+        entity: Pick,
+        index: usize,
+        lift: bool,
     },
     Conclude {
         breach: Pick,
@@ -563,6 +578,13 @@ fn op() -> impl Strategy<Value = Op> {
         prop::bool::weighted(0.8).prop_map(|cited| Op::Delegate { cited }),
         Just(Op::Anonymous),
     ];
+    let monitoring = prop_oneof![
+        1 => (pick(), -1i64..=30).prop_map(|(entity, days_ago)| Op::RecordIncident { entity, days_ago }),
+        2 => (pick(), prop::option::weighted(0.5, 0usize..3))
+            .prop_map(|(entity, incident)| Op::Suspend { entity, incident }),
+        2 => (pick(), prop_oneof![4 => Just(0usize), 1 => 0usize..3], any::<bool>())
+            .prop_map(|(entity, index, lift)| Op::ReviewSuspension { entity, index, lift }),
+    ];
     let truth = prop_oneof![
         (pick(), prop_oneof![-10i64..=0, 0i64..=3000], any::<bool>()).prop_map(
             |(recipient, minutes_ago, authorised)| Op::ShareAfterTheFact {
@@ -620,6 +642,7 @@ fn op() -> impl Strategy<Value = Op> {
         5 => receipts,
         2 => others,
         4 => truth,
+        2 => monitoring,
     ]
 }
 
@@ -1499,6 +1522,42 @@ impl Case {
                     },
                 },
             ),
+            Op::RecordIncident { entity, days_ago } => on(
+                "analyst",
+                self.choose(K::Entity, entity)?,
+                Change::IncidentRecorded {
+                    incident: Incident {
+                        what: "Detainees reported killed".into(),
+                        occurred_at: now - Duration::days(*days_ago),
+                        source: "Monitoring visit".into(),
+                    },
+                },
+            ),
+            Op::Suspend { entity, incident } => on(
+                "hro",
+                self.choose(K::Entity, entity)?,
+                Change::AssessmentsSuspended {
+                    reason: "Credible reports of executions".into(),
+                    incident: *incident,
+                },
+            ),
+            Op::ReviewSuspension {
+                entity,
+                index,
+                lift,
+            } => on(
+                "hom",
+                self.choose(K::Entity, entity)?,
+                Change::SuspensionReviewed {
+                    index: *index,
+                    outcome: if *lift {
+                        SuspensionOutcome::Lifted
+                    } else {
+                        SuspensionOutcome::Confirmed
+                    },
+                    finding: "Reports checked".into(),
+                },
+            ),
             Op::Conclude { breach, positive } => on(
                 "hom",
                 self.choose(K::Breach, breach)?,
@@ -1994,6 +2053,8 @@ struct Coverage {
     receipts: HashMap<ReceiptState, usize>,
     queued: HashMap<Queue, usize>,
     overdue_kinds: HashMap<&'static str, usize>,
+    /// Suspensions recorded, and those reviewed (G 8.1.2.3).
+    suspensions: (usize, usize),
 }
 
 fn run_case(ops: &[Op], coverage: &std::sync::Mutex<Coverage>) -> Result<(), TestCaseError> {
@@ -2057,6 +2118,11 @@ fn run_case(ops: &[Op], coverage: &std::sync::Mutex<Coverage>) -> Result<(), Tes
         match r {
             Record::Share(s) => *c.shares.entry(s.state).or_default() += 1,
             Record::Receipt(r) => *c.receipts.entry(r.state).or_default() += 1,
+            Record::Entity(e) => {
+                let s = &e.monitoring.suspensions;
+                c.suspensions.0 += s.len();
+                c.suspensions.1 += s.iter().filter(|s| s.review.is_some()).count();
+            }
             _ => {}
         }
     }
@@ -2125,6 +2191,8 @@ fn derived_state_always_equals_a_replay_of_the_log() {
         receipts(&[R::Cleared, R::Disseminated]),
     );
     reached("receipt was rejected", receipts(&[R::Rejected]));
+    reached("assessment was suspended", c.suspensions.0);
+    reached("suspension was reviewed", c.suspensions.1);
     for kind in ["entity_assessment_sharing", "pre_authorisation", "breach"] {
         let n = c.overdue_kinds.get(kind).copied().unwrap_or(0);
         reached(&format!("{kind} was overdue"), n);

@@ -7,6 +7,7 @@ mod breach_rules;
 mod breaches;
 mod delegation;
 mod entities;
+mod monitoring;
 mod pre_authorisations;
 mod receipts;
 mod shares;
@@ -15,6 +16,7 @@ mod truth;
 mod users;
 
 pub use annex_b::{Context as AnnexBContext, g8_1_4_annex_b_answers_allow_acceptable};
+pub use monitoring::not_suspended;
 pub use receipts::{
     g9_3_alerts_recorded, g9_4_receipt_assessment_current, g9_8_handling_standards_confirmed,
     g9_9_not_obtained_through_grave_violations, g9_12_flag_required,
@@ -108,6 +110,11 @@ pub fn check(
             }
         }
         _ => {}
+    }
+    if let Record::Entity(e) = &record
+        && monitoring::is_monitoring(change)
+    {
+        return monitoring::entity_change(e, change, view, now);
     }
     match record {
         Record::Settings(_) => delegation::settings_change(change, view),

@@ -5,6 +5,7 @@ use super::{date, entity_of, non_empty};
 use crate::domain::change::Change;
 use crate::domain::entity::Entity;
 use crate::domain::ids::{RecordId, Time};
+use crate::domain::monitoring::AssessmentPart;
 use crate::domain::pre_authorisation::Direction;
 use crate::domain::receipt::{IncomingReceipt, ReceiptCapture, ReceiptState, ReceiptTransition};
 use crate::domain::receipt_scan::ANNEX_E;
@@ -266,7 +267,7 @@ pub fn g9_4_receipt_assessment_current(
         )
         .next(if in_progress.is_some() { Role::Hro } else { Role::Analyst }));
     }
-    Ok(())
+    super::monitoring::not_suspended(entity, AssessmentPart::Receipt, now)
 }
 
 /// G 9.8: handling standards the entity specified are confirmed before receiving.

@@ -7,6 +7,7 @@ use crate::domain::assessment_sharing::RiskConclusion;
 use crate::domain::breach::InvestigationOutcome;
 use crate::domain::entity::Entity;
 use crate::domain::ids::{RecordId, Time};
+use crate::domain::monitoring::AssessmentPart;
 use crate::domain::nature::Nature;
 use crate::domain::pre_authorisation::{Direction, PreAuthorisation};
 use crate::domain::receipt::ReceiptState;
@@ -110,6 +111,7 @@ pub fn g8_1_4_sharing_assessment_current(
         )
         .next(if in_progress.is_some() { Role::Hro } else { Role::Analyst }));
     }
+    super::monitoring::not_suspended(entity, AssessmentPart::Sharing, now)?;
     super::assessments::g8_1_2_annex_a_mandate_compatible(&a, hr.conclusion, entity)?;
     if hr.conclusion == RiskConclusion::NotAcceptable {
         return Err(Refusal::new(

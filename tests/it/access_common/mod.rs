@@ -893,6 +893,31 @@ pub fn every_change(t: &Targets, authority: Role) -> Vec<(Option<RecordId>, Chan
                 reason: "the same entity".to_string(),
             },
         ),
+        (
+            s(&t.entity),
+            Change::IncidentRecorded {
+                incident: registrar::domain::monitoring::Incident {
+                    what: "detainees reported killed".to_string(),
+                    occurred_at: at,
+                    source: "monitoring visit".to_string(),
+                },
+            },
+        ),
+        (
+            s(&t.entity),
+            Change::AssessmentsSuspended {
+                reason: "credible reports".to_string(),
+                incident: None,
+            },
+        ),
+        (
+            s(&t.entity),
+            Change::SuspensionReviewed {
+                index: 0,
+                outcome: registrar::domain::monitoring::SuspensionOutcome::Lifted,
+                finding: "reports concern another unit".to_string(),
+            },
+        ),
     ]
 }
 

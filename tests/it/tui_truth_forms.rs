@@ -378,3 +378,30 @@ fn g_c_registers_two_entities_are_merged_from_the_view_and_their_records_follow(
     };
     assert!(offered.iter().all(|(_, v)| v != dup.id.as_str()));
 }
+
+#[test]
+fn the_help_says_how_to_correct_void_revise_and_register_after_the_fact() {
+    let (_f, mut d) = logged_in("imfp");
+    let target = open_receipt(&d);
+    open_record(&mut d, &target);
+    key(&mut d, KeyCode::Char('?'));
+    let screen = render(&mut d, 120, 40);
+    for words in [
+        "Correct the record",
+        "Void the record",
+        "Determine or revise",
+    ] {
+        assert!(screen.contains(words), "{words}: {screen}");
+    }
+    key(&mut d, KeyCode::Esc);
+    let entity = entity_record(&d.store, |e| e.merged_into.is_none()).id;
+    open_entity(&mut d, &entity);
+    key(&mut d, KeyCode::Char('?'));
+    let screen = render(&mut d, 120, 40);
+    for words in [
+        "Register a share made informally",
+        "Merge into another entity",
+    ] {
+        assert!(screen.contains(words), "{words}: {screen}");
+    }
+}

@@ -3,6 +3,7 @@
 
 use super::form;
 use crate::domain::ids::RecordId;
+use crate::domain::record::Record;
 use crate::tui::app::{
     App, Confirm, Dashboard, EntityScreen, ListScreen, Login, Menu, MenuItem, Modal, Pending,
     QueueScreen, RecordScreen, Screen,
@@ -381,6 +382,15 @@ pub fn record(app: &mut App, action: Option<Action>) -> Vec<Effect> {
                 .and_then(|id| app.entities.iter().find(|e| &e.id == id))
                 .map(|e| e.kind());
             let kinds = actions_for_record(&record, kind);
+            let voided = match &record {
+                Record::Share(s) => s.voided.is_some(),
+                Record::Receipt(r) => r.voided.is_some(),
+                _ => false,
+            };
+            if voided {
+                app.ok("This record was voided as registered in error: it no longer changes.");
+                return Vec::new();
+            }
             let target = record.id();
             let title = format!("Actions — {target}");
             actions_menu(app, title, kinds, Some(target));

@@ -138,6 +138,26 @@ fn help(frame: &mut Frame, app: &App, scroll: &Scroll, body: Rect) {
         ],
         Context::FormChoice => &["letters: type to find an option; Backspace: undo a letter"],
         Context::Login => &["type your user name, Enter, then your passphrase, Enter"],
+        Context::Record => &[
+            "a, Correct the record: title, reference, summary, entity,",
+            "   marking or nature, with a reason; entity, marking or nature",
+            "   re-open the steps that rested on them",
+            "a, Void the record: registered in error, with a reason; it",
+            "   leaves the queues and counts and opens marked VOIDED",
+            "a, Determine or revise: imminent threat? yes starts the G 9.2",
+            "   clock from when it was determined; back to no needs a reason",
+            "received earlier: r, state when, and why it is registered late",
+        ],
+        Context::Entity | Context::Entities => &[
+            "a, Register a share made informally: after the fact (G 8.1.9),",
+            "   the gates it skipped named on it",
+            "a, Edit the entity's details (kept in its history)",
+            "a, Merge into another entity (the same one registered twice)",
+        ],
+        Context::Dashboard => &[
+            "after the fact: e, the entity, a, Register a share made informally",
+            "correct, void, revise a determination: open the record, then a",
+        ],
         _ => &[],
     };
     for e in extra {

@@ -186,6 +186,13 @@ impl Store {
 }
 
 impl Store {
+    /// How many events the log holds: one key read, so the console can ask every few seconds
+    /// whether another process (a command, a second console, an import) changed the registry.
+    pub fn log_len(&self) -> Result<u64, StoreError> {
+        let txn = self.db().begin_read()?;
+        super::log::len(&txn)
+    }
+
     /// How many records the registry holds (for a report's progress).
     pub fn record_count(&self) -> Result<u64, StoreError> {
         let txn = self.db().begin_read()?;

@@ -11,6 +11,14 @@ pub enum StoreError {
     )]
     AlreadyOpen { path: PathBuf },
 
+    /// Another process's write went on longer than this one would wait; nothing was written.
+    #[error(
+        "the registry at {} is busy: another registrar process has been writing for {waited_secs} s \
+         (an import, a sheet or a demo build?); nothing was recorded, try again when it has finished",
+        path.display()
+    )]
+    Busy { path: PathBuf, waited_secs: u64 },
+
     #[error(
         "no registry at {}; create one with `registrar init` or `registrar demo`",
         path.display()

@@ -83,7 +83,7 @@ impl Store {
         &self,
         f: impl FnOnce(&mut Exchange<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
-        let txn = self.db().begin_write().map_err(StoreError::from)?;
+        let txn = self.begin_write()?;
         let out = {
             let mut x = Exchange {
                 store: self,
@@ -156,7 +156,7 @@ impl Store {
         target: &RecordId,
         change: Change,
     ) -> Result<(), ExecuteError> {
-        let txn = self.db().begin_write().map_err(StoreError::from)?;
+        let txn = self.begin_write()?;
         {
             let mut table = txn.open_table(STATION_KEYS).map_err(StoreError::from)?;
             for (name, bytes) in keys {

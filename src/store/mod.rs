@@ -20,7 +20,7 @@ pub use envelope::{EnvelopeError, EventEnvelope, Hash, ZERO_HASH, event_hash, ha
 pub use error::StoreError;
 pub use hlc::Hlc;
 pub use log::{Appended, append_local, append_verbatim};
-pub use open::{Meta, create_db, open_db, open_db_checked};
+pub use open::{Meta, create_db, open_db, open_db_checked, open_waiting};
 pub use read::LogRead;
 pub use schema::SCHEMA_VERSION;
 pub use verify::{BrokenLink, VerifyReport, verify};
@@ -37,6 +37,7 @@ pub mod queues;
 pub mod recompute;
 pub mod registry;
 pub mod sent;
+pub mod shared;
 pub mod station;
 pub mod table_view;
 pub mod tables;

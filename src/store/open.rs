@@ -4,14 +4,31 @@
 use std::fs::OpenOptions;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use redb::backends::FileBackend;
-use redb::{Database, DatabaseError, ReadableDatabase, StorageError, TableError};
+use redb::{
+    Builder, ConcurrencyMode, Database, DatabaseError, ReadableDatabase, StorageError, TableError,
+};
 
 use super::error::StoreError;
 use super::read::LogRead;
 use super::schema::*;
+use super::shared::DEFAULT_WRITE_WAIT;
+
+/// How every registrar process opens a registry file. The console and the commands share one
+/// store at a station (an officer's console open all shift, a script's `queue` or `import`
+/// beside it, a second officer's console): redb's multi-writer mode lets any number of
+/// processes hold the file, each transaction seeing the latest commit of any of them, one
+/// write transaction at a time (byte-range locks on the file; Linux). Every handle on a file,
+/// read-only ones included, must be opened in this same mode.
+pub fn builder() -> Builder {
+    let mut b = Database::builder();
+    b.set_concurrency_mode(ConcurrencyMode::MultiWriter);
+    b
+}
 
 /// What the `meta` table says about a registry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +61,7 @@ pub fn create_db(
             },
         })?;
     let result = FileBackend::new(file)
-        .and_then(|backend| Database::builder().create_with_backend(backend))
+        .and_then(|backend| builder().create_with_backend(backend))
         .map_err(|e| db_error(e, path))
         .and_then(|db| {
             initialise(&db, station, mission, created)?;
@@ -100,13 +117,40 @@ pub fn open_db_checked(path: &Path) -> Result<(Database, Meta), StoreError> {
 }
 
 fn open_with(path: &Path, check_every_page: bool) -> Result<(Database, Meta), StoreError> {
+    open_waiting(path, check_every_page, DEFAULT_WRITE_WAIT)
+}
+
+/// Opens a registry, waiting up to `wait` for it: in the shared mode an open reads the file's
+/// header under the writer's lock, so it waits for a write in progress in another process.
+/// Past `wait` the registry is reported busy; the open left behind finishes on its own and
+/// lets the file go.
+pub fn open_waiting(
+    path: &Path,
+    check_every_page: bool,
+    wait: Duration,
+) -> Result<(Database, Meta), StoreError> {
     if !path.exists() {
         return Err(StoreError::NotFound { path: path.into() });
     }
-    let db = Database::builder()
-        .set_check_integrity_on_open(check_every_page)
-        .open(path)
-        .map_err(|e| db_error(e, path))?;
+    let owned = path.to_path_buf();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let opened = builder()
+            .set_check_integrity_on_open(check_every_page)
+            .open(&owned)
+            .map_err(|e| db_error(e, &owned));
+        // Nobody listens once the wait is over: the database is then dropped here.
+        let _ = tx.send(opened);
+    });
+    let db = match rx.recv_timeout(wait) {
+        Ok(opened) => opened?,
+        Err(_) => {
+            return Err(StoreError::Busy {
+                path: path.into(),
+                waited_secs: wait.as_secs(),
+            });
+        }
+    };
     let meta = read_meta(&db, path)?;
     Ok((db, meta))
 }

@@ -32,7 +32,7 @@ pub struct Quarantined {
 impl Store {
     /// Sets a bundle aside (a second arrival of the same bundle changes nothing).
     pub fn quarantine(&self, q: &Quarantined) -> Result<bool, StoreError> {
-        let txn = self.db().begin_write()?;
+        let txn = self.begin_write()?;
         let added = {
             let mut t = txn.open_table(QUARANTINE)?;
             if t.get((q.sender.as_str(), q.number))?.is_some() {
@@ -90,7 +90,7 @@ impl Store {
         number: u64,
         change: Change,
     ) -> Result<(), ExecuteError> {
-        let txn = self.db().begin_write().map_err(StoreError::from)?;
+        let txn = self.begin_write()?;
         {
             let mut t = txn.open_table(QUARANTINE).map_err(StoreError::from)?;
             if t.remove((sender, number))

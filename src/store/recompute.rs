@@ -168,7 +168,7 @@ impl Store {
     /// Rebuilds every derived table from the log.
     pub fn rebuild_derived(&self) -> Result<(), StoreError> {
         let (replayed, touched) = self.replay()?;
-        let txn = self.db().begin_write()?;
+        let txn = self.begin_write()?;
         clear_derived(&txn)?;
         {
             let mut t = DerivedTables::open(&txn)?;

@@ -24,6 +24,7 @@ use crate::domain::user::user_id;
 use redb::{Database, ReadableDatabase, ReadableTable};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 use thiserror::Error;
 
 /// Why a change was not recorded: a rule refused it, or the store failed. Either way nothing
@@ -44,6 +45,8 @@ pub struct Store {
     meta: Meta,
     path: PathBuf,
     clock: Arc<dyn Clock>,
+    /// How long a write waits for another process's (`shared.rs`).
+    write_wait: Duration,
 }
 
 /// One change to record: who, on what, what.
@@ -79,6 +82,7 @@ impl Store {
             meta,
             path: path.to_path_buf(),
             clock,
+            write_wait: super::shared::DEFAULT_WRITE_WAIT,
         };
         store.execute(actor, None, Change::RegistryInitialised { settings })?;
         Ok(store)
@@ -107,6 +111,7 @@ impl Store {
             meta,
             path: path.to_path_buf(),
             clock,
+            write_wait: super::shared::DEFAULT_WRITE_WAIT,
         };
         if store.meta.schema_version < super::schema::SCHEMA_VERSION {
             store.upgrade_schema()?;
@@ -119,7 +124,7 @@ impl Store {
     fn upgrade_schema(&mut self) -> Result<(), StoreError> {
         use super::schema::{META, META_SCHEMA_VERSION, SCHEMA_VERSION};
         self.rebuild_derived()?;
-        let txn = self.db.begin_write()?;
+        let txn = self.begin_write()?;
         txn.open_table(META)?
             .insert(META_SCHEMA_VERSION, SCHEMA_VERSION.to_le_bytes().as_slice())?;
         txn.commit()?;
@@ -141,6 +146,16 @@ impl Store {
 
     pub(crate) fn db(&self) -> &Database {
         &self.db
+    }
+
+    /// How long a write waits for another process's write to finish.
+    pub fn write_wait(&self) -> Duration {
+        self.write_wait
+    }
+
+    /// Sets how long a write waits for another process's write to finish.
+    pub fn set_write_wait(&mut self, wait: Duration) {
+        self.write_wait = wait;
     }
 
     /// Checks a change against the rules and records it. Returns the record's id.
@@ -222,7 +237,7 @@ impl Store {
             }
             None => name.to_string(),
         };
-        let txn = self.db.begin_write().map_err(StoreError::from)?;
+        let txn = self.begin_write()?;
         {
             let has_users = txn
                 .open_table(RECORDS)
@@ -260,7 +275,7 @@ impl Store {
         first: Vec<Command>,
         then: &dyn Fn(&[RecordId]) -> Vec<Command>,
     ) -> Result<Vec<RecordId>, ExecuteError> {
-        let txn = self.db.begin_write().map_err(StoreError::from)?;
+        let txn = self.begin_write()?;
         let mut ids = Vec::with_capacity(first.len());
         {
             let mut log = LogTables::open(&txn)?;

@@ -34,7 +34,7 @@ impl Store {
     /// Records the export (the change, rules checked), keeps the sealed bundle and caches this
     /// station's accumulator, in one transaction.
     pub fn record_export(&self, e: Export) -> Result<(), ExecuteError> {
-        let txn = self.db().begin_write().map_err(StoreError::from)?;
+        let txn = self.begin_write()?;
         {
             let mut log = LogTables::open(&txn)?;
             let mut derived = DerivedTables::open(&txn)?;

@@ -175,7 +175,7 @@ impl Store {
         outcome: &'static str,
         failures: u32,
     ) -> Result<(), StoreError> {
-        let txn = self.db().begin_write()?;
+        let txn = self.begin_write()?;
         {
             let mut fails = txn.open_table(FAILURES)?;
             if failures == 0 {

@@ -134,6 +134,11 @@ pub struct Queues {
     /// Urgent, pending, overdue.
     pub items: [Vec<DashItem>; 3],
     pub error: Option<String>,
+    /// How many events the log held when last looked at, to see another process's changes.
+    pub log_len: Option<u64>,
+    /// When the log was last looked at, and whether a look is on its way.
+    pub log_watched_at: Option<Time>,
+    pub log_watch_pending: bool,
 }
 
 /// A queue item with its due time parsed once, so countdowns tick without reloading.

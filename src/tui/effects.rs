@@ -36,6 +36,7 @@ pub fn run(store: &Store, effect: Effect) -> Msg {
             Msg::LoggedIn(login(store, &name, &passphrase))
         }
         Effect::LoadQueues(actor) => Msg::Queues(queues(store, &actor, now)),
+        Effect::WatchLog => Msg::LogLen(store.log_len().map_err(|e| e.to_string())),
         Effect::LoadReference => Msg::Reference(
             store
                 .entities()

@@ -22,6 +22,8 @@ pub enum Msg {
     Tick(crate::domain::ids::Time),
     LoggedIn(Result<Session, String>),
     Queues(Result<[Vec<DashItem>; 3], String>),
+    /// The log's length, or why it could not be read.
+    LogLen(Result<u64, String>),
     Browsed {
         generation: u64,
         result: Result<BrowseChunk, String>,
@@ -70,6 +72,8 @@ pub enum Effect {
         passphrase: Zeroizing<String>,
     },
     LoadQueues(Actor),
+    /// How long the log is: another process may have written.
+    WatchLog,
     LoadReference,
     LoadRecord(Actor, RecordId),
     LoadEntity(Actor, RecordId),

@@ -4,6 +4,7 @@
 mod access_common;
 mod bundle_common;
 mod common;
+mod shared_store;
 mod store_common;
 mod tui_common;
 

@@ -31,22 +31,59 @@ fn reopen_after_drop_reads_the_same_log_and_meta() {
 }
 
 #[test]
-fn second_open_while_open_is_refused_with_a_plain_message() {
-    // redb locks the whole file through the open file description, so a second handle is
-    // refused even inside the same process, just as from another registrar process.
+fn a_second_handle_shares_the_registry_and_sees_its_commits() {
+    // The console and a command (or two consoles) on one store: redb's multi-writer mode, with
+    // locks held per open file description, so two handles in one process behave as two
+    // processes do.
     let t = TempDb::new("S");
-    let err = open_err(&t.path());
+    let (second, _) = open_db(&t.path()).expect("a second handle opens beside the first");
+    append_events(&t.db, &["S"]);
+    let seen = log::read_all(&second.begin_read().unwrap()).unwrap();
+    assert_eq!(
+        seen.len(),
+        1,
+        "the second handle reads the first one's commit"
+    );
+    append_events(&second, &["S"]);
+    let seen = log::read_all(&t.db.begin_read().unwrap()).unwrap();
+    assert_eq!(seen.len(), 2, "and the first reads the second's");
+    assert!(verify_db(&t.db).is_ok());
+}
+
+#[test]
+fn an_open_waits_for_a_write_in_progress_up_to_a_bound() {
+    let t = TempDb::new("S");
+    let txn = t.db.begin_write().unwrap();
+    let started = std::time::Instant::now();
+    let err = match open_waiting(&t.path(), false, std::time::Duration::from_millis(200)) {
+        Ok(_) => panic!("opened beside a write in progress"),
+        Err(e) => e,
+    };
+    assert!(matches!(err, StoreError::Busy { .. }), "{err:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    txn.abort().unwrap();
+    assert!(open_waiting(&t.path(), false, std::time::Duration::from_secs(5)).is_ok());
+}
+
+#[test]
+fn an_exclusive_holder_is_refused_with_a_plain_message() {
+    // A registrar older than the shared store (or any program holding the whole file) keeps
+    // it to itself: opening beside it is refused with one plain line.
+    let t = TempDb::new("S");
+    let path = t.path();
+    let TempDb { dir, db } = t;
+    drop(db);
+    let exclusive = Database::open(&path).unwrap();
+    let err = open_err(&path);
     assert!(matches!(err, StoreError::AlreadyOpen { .. }), "{err:?}");
     assert_eq!(
         err.to_string(),
         format!(
             "the registry at {} is already open in another registrar process; close it there first",
-            t.path().display()
+            path.display()
         )
     );
-    let path = t.path();
-    let TempDb { dir, db } = t;
-    drop(db);
+    drop(exclusive);
     assert!(open_db(&path).is_ok());
     drop(dir);
 }

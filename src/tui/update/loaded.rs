@@ -22,6 +22,7 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::LogLen(result) => log_len(app, result),
         Msg::Browsed { generation, result } => browser::chunk(app, generation, result),
         Msg::BrowseTotal(n) => {
             for s in &mut app.screens {
@@ -290,6 +291,26 @@ fn success_text(kind: Option<FormKind>, done: &[crate::domain::ids::RecordId]) -
             format!("Recorded: {} — {what} {}.", k.label(), ids.join(", "))
         }
         None => format!("Recorded {}.", ids.join(", ")),
+    }
+}
+
+/// The log's length came back: when another process wrote since the last look, the queues
+/// and the record or entity on screen are read again.
+fn log_len(app: &mut App, result: Result<u64, String>) -> Vec<Effect> {
+    app.queues.log_watch_pending = false;
+    let Ok(len) = result else {
+        // The next look tries again; a failed read of the queues themselves is shown.
+        return Vec::new();
+    };
+    let seen = app.queues.log_len.replace(len);
+    match (&app.session, seen) {
+        (Some(actor), Some(before)) if before != len => {
+            let mut effects = vec![Effect::LoadQueues(actor.clone()), Effect::LoadReference];
+            app.queues.loaded_at = Some(app.now);
+            effects.extend(reload_top(app));
+            effects
+        }
+        _ => Vec::new(),
     }
 }
 

@@ -18,6 +18,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 /// Queues are read again at least this often, so reviews that fall due appear.
 const QUEUE_REFRESH_SECS: i64 = 60;
 
+/// The log is looked at this often, so what another process records (a command, a second
+/// console, an import) shows within seconds.
+const LOG_WATCH_SECS: i64 = 2;
+
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => {
@@ -47,13 +51,23 @@ fn tick(app: &mut App, now: crate::domain::ids::Time) -> Vec<Effect> {
         .queues
         .loaded_at
         .is_none_or(|t| (now - t).num_seconds() >= QUEUE_REFRESH_SECS);
-    match &app.session {
+    let mut effects = match &app.session {
         Some(actor) if due => {
             app.queues.loaded_at = Some(now);
             vec![Effect::LoadQueues(actor.clone())]
         }
         _ => Vec::new(),
+    };
+    let watch_due = app
+        .queues
+        .log_watched_at
+        .is_none_or(|t| (now - t).num_seconds() >= LOG_WATCH_SECS);
+    if app.session.is_some() && watch_due && !app.queues.log_watch_pending {
+        app.queues.log_watched_at = Some(now);
+        app.queues.log_watch_pending = true;
+        effects.push(Effect::WatchLog);
     }
+    effects
 }
 
 /// Lines a page key moves the help by.

@@ -13,7 +13,6 @@ use super::receipt_scan::IntelligenceReceiptScan;
 use super::record::Record;
 use super::share::{OutgoingShare, ShareState};
 use super::view::RegistryView;
-use crate::domain::answer::YesNoUnknown;
 
 pub(super) fn apply(
     view: &dyn RegistryView,
@@ -204,7 +203,7 @@ pub(super) fn scan_determines(
     let yes = scan
         .answers
         .first()
-        .is_some_and(|a| a.value == YesNoUnknown::Yes);
+        .is_some_and(crate::domain::answer::Answer::is_yes);
     if yes && !r.imminent_threat() {
         r.determinations.push(Determination {
             imminent: true,

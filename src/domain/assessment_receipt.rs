@@ -1,6 +1,6 @@
 //! Entity Assessment for Receipt (G 9.5, Annex D): per entity, reused while current.
 
-use super::answer::{Answer, Question};
+use super::answer::{Answer, AnswerType::*, Opt, Question};
 use super::attributed::Attributed;
 use super::grades::Reliability;
 use super::ids::{RecordId, Time};
@@ -18,31 +18,57 @@ pub struct ReceiptOverview {
     pub reliability: Reliability,
 }
 
+/// Annex D part 2 Q1, the entity's human-rights record: the options a scan chooses from.
+pub const COMPLIANCE_RECORD: [Opt; 4] = [
+    Opt {
+        key: "generally_compliant",
+        label: "generally compliant",
+    },
+    Opt {
+        key: "mixed",
+        label: "mixed: violations reported",
+    },
+    Opt {
+        key: "poor",
+        label: "poor: serious or repeated violations",
+    },
+    Opt {
+        key: "insufficient_information",
+        label: "not enough information to judge",
+    },
+];
+
 /// The six Annex D part 2 questions, in order.
 pub const ANNEX_D_HUMAN_RIGHTS: [Question; 6] = [
     Question {
         key: "compliance_record",
         text: "What is the human rights record of the entity (compliance with IHL, human rights and refugee law)?",
+        kind: Choice(&COMPLIANCE_RECORD),
     },
     Question {
         key: "grave_violations",
         text: "Does the entity have any specific record of grave violations (HRDDP para. 12)?",
+        kind: YesNo,
     },
     Question {
         key: "arbitrary_detention",
         text: "Is the entity known or suspected to arbitrarily detain personnel, from whom information may have been acquired?",
+        kind: YesNo,
     },
     Question {
         key: "unlawful_questioning",
         text: "Is the entity known or suspected to question detainees by techniques not in accordance with the law?",
+        kind: YesNo,
     },
     Question {
         key: "oversight_mechanisms",
         text: "Does the entity have appropriate and effective oversight and disciplinary mechanisms for human rights violations?",
+        kind: YesNo,
     },
     Question {
         key: "biases",
         text: "Does the entity have known biases towards specific groups?",
+        kind: YesNo,
     },
 ];
 

@@ -1,6 +1,6 @@
 //! Entity Assessment for Sharing (G 8.1.2, Annex A): per entity, reused while current.
 
-use super::answer::Answer;
+use super::answer::{Answer, AnswerType, Question};
 use super::attributed::Attributed;
 use super::ids::{RecordId, Time};
 use super::marking::Marking;
@@ -16,6 +16,13 @@ pub struct SharingOverview {
     /// Scope of the entity assessed, so "originator control" is unambiguous (G 8.1.2).
     pub scope: String,
 }
+
+/// Annex A part 1's question answered yes, no or unknown (the mandate itself is in words).
+pub const MANDATE_COMPATIBLE: Question = Question {
+    key: "mandate_compatible",
+    text: "Is the entity's mandate compatible with the mission's mandate?",
+    kind: AnswerType::YesNo,
+};
 
 /// Which human-rights assessment part 2 is (G 8.1.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,34 +1,68 @@
 //! Intelligence Receipt Scan (G 9.6, Annex E): per product received.
 
-use super::answer::{Answer, Question};
+use super::answer::{Answer, AnswerType::*, Opt, Question, RecordField};
 use super::grades::Credibility;
 use serde::{Deserialize, Serialize};
+
+/// Annex E Q4, why the product was shared: the options a scan chooses from.
+pub const WHY_SHARED: [Opt; 6] = [
+    Opt {
+        key: "warn_of_threat",
+        label: "to warn of a threat",
+    },
+    Opt {
+        key: "request_action",
+        label: "to request action or support from the mission",
+    },
+    Opt {
+        key: "regular_exchange",
+        label: "regular cooperation and exchange",
+    },
+    Opt {
+        key: "influence",
+        label: "to influence the mission's view or action",
+    },
+    Opt {
+        key: "not_known",
+        label: "not known",
+    },
+    Opt {
+        key: "other",
+        label: "another reason (said in the note)",
+    },
+];
 
 /// The six Annex E questions, in order.
 pub const ANNEX_E: [Question; 6] = [
     Question {
         key: "imminent_threat",
         text: "Does the product contain intelligence concerning an imminent threat to UN personnel and/or civilians?",
+        kind: YesNo,
     },
     Question {
         key: "nature",
         text: "Is the received intelligence strategic or operational/tactical?",
+        kind: Confirms(RecordField::Nature),
     },
     Question {
         key: "grave_violations",
         text: "Is there reason to believe the product utilized information obtained through grave violations?",
+        kind: YesNo,
     },
     Question {
         key: "why_shared",
         text: "Why was the intelligence product shared?",
+        kind: Choice(&WHY_SHARED),
     },
     Question {
         key: "political_purposes",
         text: "Is there reason to believe the product may serve political purposes?",
+        kind: YesNo,
     },
     Question {
         key: "classification",
         text: "What is the security classification level of the intelligence product?",
+        kind: Confirms(RecordField::Classification),
     },
 ];
 

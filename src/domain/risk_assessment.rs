@@ -1,6 +1,6 @@
 //! Sharing Risk Assessment (G 8.1.3, Annex B): per product to be shared.
 
-use super::answer::{Answer, Question};
+use super::answer::{Answer, AnswerType::*, Question, RecordField};
 use serde::{Deserialize, Serialize};
 
 /// The ten Annex B questions, in order.
@@ -8,42 +8,52 @@ pub const ANNEX_B: [Question; 10] = [
     Question {
         key: "mandate",
         text: "Is the sharing of this PKI product in line with the mission's mandate?",
+        kind: YesNo,
     },
     Question {
         key: "charter_rules_agreements",
         text: "Is the sharing in line with the UN Charter, UN rules and regulations, and applicable arrangements or agreements?",
+        kind: YesNo,
     },
     Question {
         key: "sanitised",
         text: "Has the product been sanitized of anything that could trace back to a source/asset or identify witnesses/victims?",
+        kind: YesNo,
     },
     Question {
         key: "acquiring_office_agrees",
         text: "Has the office that originally acquired the information been consulted and agreed to its sharing?",
+        kind: YesNo,
     },
     Question {
         key: "expected_use",
         text: "What can the entity reasonably be expected to do with the PKI product?",
+        kind: Text,
     },
     Question {
         key: "previous_issues",
         text: "Have there been any issues related to previous instances of sharing PKI with this entity?",
+        kind: YesNo,
     },
     Question {
         key: "no_harm",
         text: "Can the sharing reasonably be expected to not cause harm to the UN, the mission, its personnel, or its mandate?",
+        kind: YesNo,
     },
     Question {
         key: "violations_risk",
         text: "Are there substantial grounds to believe the PKI may be used to instigate or facilitate human rights violations, IHL breaches or other international crimes?",
+        kind: YesNo,
     },
     Question {
         key: "classification",
         text: "What is the UN classification level of the PKI product?",
+        kind: Confirms(RecordField::Classification),
     },
     Question {
         key: "handling_capacity",
         text: "Does the entity have the resources and capacity to handle and secure classified PKI at equivalent standards?",
+        kind: YesNo,
     },
 ];
 

@@ -1,7 +1,7 @@
 //! The Annex answers, each with its question: the oversight report used to carry them as
 //! unlabelled positional arrays, which no one reading the JSON or the sheet could follow.
 
-use crate::domain::answer::{Answer, Question};
+use crate::domain::answer::{Answer, Facts, Question, reads};
 use crate::domain::assessment_receipt::ANNEX_D_HUMAN_RIGHTS;
 use crate::domain::change::{Change, LegacyRecord};
 use crate::domain::receipt_scan::ANNEX_E;
@@ -9,29 +9,43 @@ use crate::domain::record::Record;
 use crate::domain::risk_assessment::ANNEX_B;
 use serde_json::{Value, json};
 
-/// One answer with its question: `{"question", "asked", "answer", "note"}`.
-pub fn labelled(questions: &[Question], answers: &[Answer]) -> Value {
+/// One answer with its question: `{"question", "asked", "type", "answer", "note"}`, the
+/// answer read as what was asked (a choice by its label, a confirmed field by its value —
+/// never "yes" to "strategic or operational/tactical?").
+pub fn labelled(questions: &[Question], answers: &[Answer], facts: &Facts) -> Value {
     Value::Array(
         answers
             .iter()
             .enumerate()
-            .map(|(i, a)| {
-                let q = questions.get(i);
-                let mut item = json!({
-                    "question": q.map_or("unlisted", |q| q.key),
-                    "asked": q.map_or("", |q| q.text),
-                });
-                if let (Some(obj), Ok(Value::Object(answer))) =
-                    (item.as_object_mut(), serde_json::to_value(a))
-                {
-                    for (k, v) in answer {
-                        obj.insert(if k == "value" { "answer".into() } else { k }, v);
-                    }
+            .map(|(i, a)| match questions.get(i) {
+                Some(q) => {
+                    let (answer, note) = reads(q, a, facts);
+                    json!({
+                        "question": q.key,
+                        "asked": q.text,
+                        "type": q.kind.key(),
+                        "answer": answer,
+                        "note": note,
+                    })
                 }
-                item
+                None => json!({
+                    "question": "unlisted",
+                    "asked": "",
+                    "answer": serde_json::to_value(&a.value).unwrap_or(Value::Null),
+                    "note": a.note,
+                }),
             })
             .collect(),
     )
+}
+
+/// The record's own fields that its questions confirm.
+pub fn facts_of(record: &Record) -> Facts {
+    match record {
+        Record::Share(s) => Facts::of(s.draft.product.marking.level, s.draft.product.nature),
+        Record::Receipt(r) => Facts::of(r.capture.marking.level, r.capture.nature),
+        _ => Facts::default(),
+    }
 }
 
 /// The Annex answers a record carries: (annex, questions, answers).
@@ -90,9 +104,10 @@ fn record_answers(record: &Record) -> Vec<(String, &'static [Question], &[Answer
 /// A record as JSON, its Annex answers labelled.
 pub fn record_json(record: &Record) -> Value {
     let mut value = serde_json::to_value(record).unwrap_or(Value::Null);
+    let facts = facts_of(record);
     for (pointer, questions, answers) in record_answers(record) {
         if let Some(slot) = value.pointer_mut(&pointer) {
-            *slot = labelled(questions, answers);
+            *slot = labelled(questions, answers, &facts);
         }
     }
     value
@@ -122,7 +137,7 @@ pub fn change_json(change: &Change) -> Value {
         _ => return value,
     };
     if let Some(slot) = value.pointer_mut(&pointer) {
-        *slot = labelled(questions, answers);
+        *slot = labelled(questions, answers, &Facts::default());
     }
     value
 }
@@ -133,7 +148,11 @@ mod tests {
 
     #[test]
     fn annex_b_answers_carry_their_question() {
-        let v = labelled(&ANNEX_B, &[Answer::yes("in the mandate"), Answer::no("")]);
+        let v = labelled(
+            &ANNEX_B,
+            &[Answer::yes("in the mandate"), Answer::no("")],
+            &Facts::default(),
+        );
         assert_eq!(v[0]["question"], "mandate");
         assert_eq!(v[0]["asked"], ANNEX_B[0].text);
         assert_eq!(v[0]["answer"], "yes");

@@ -938,6 +938,8 @@ impl Case {
         change: Change,
     ) -> Result<(), TestCaseError> {
         let now = self.now();
+        // Annex answers typed as the console's forms record them (the record's fields confirmed).
+        let change = crate::common::confirming(&self.memory.view, target, change);
         let what = change.describe();
         let creates = change.creates();
         let stored = self.store.execute(actor, target, change.clone());

@@ -419,10 +419,16 @@ fn the_scan_is_recorded_and_the_record_shows_it() {
     let (_f, mut d) = logged_in("analyst");
     let target = pick::unscanned(&d);
     on_record(&mut d, target.clone(), "Intelligence Receipt Scan");
-    // Answer every question: y, n, n, u, n, n (type to find), with Enter between.
-    for answer in ['y', 'n', 'n', 'u', 'n', 'n'] {
-        d.type_text(&answer.to_string());
-        key(&mut d, KeyCode::Enter);
+    // Answer every question, each with its widget: yes; the record's nature confirmed (`y`
+    // on the toggle moves on by itself); no; why it was shared, found by typing; no; the
+    // record's classification confirmed. Enter moves past each note.
+    for answer in ["y", "confirm", "n", "warn", "n", "confirm"] {
+        if answer == "confirm" {
+            d.type_text("y");
+        } else {
+            d.type_text(answer);
+            key(&mut d, KeyCode::Enter);
+        }
         key(&mut d, KeyCode::Enter); // past the note
     }
     d.type_text("3"); // credibility: 3 — Doubtfully true
@@ -438,6 +444,15 @@ fn the_scan_is_recorded_and_the_record_shows_it() {
     let scan = rcp.scan.clone().expect("scanned");
     assert_eq!(scan.credibility.digit(), 3);
     assert_eq!(scan.by, "analyst");
+    // The questions that repeat the record's fields carry them, typed.
+    assert_eq!(
+        scan.answers[1],
+        registrar::domain::answer::Answer::nature(rcp.capture.nature, "")
+    );
+    assert_eq!(
+        scan.answers[3],
+        registrar::domain::answer::Answer::choice("warn_of_threat", "")
+    );
     // Answering yes to the first question is the G 9.1 determination: the clock runs.
     assert!(rcp.imminent_threat() && rcp.deadline.is_some());
     assert_snapshot!("record_after_scan", render(&mut d, 120, 40));

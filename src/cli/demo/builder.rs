@@ -243,7 +243,7 @@ impl Demo {
                 worker,
                 &id,
                 Change::SharingRiskAssessed {
-                    assessment: content::risk_assessment(acceptable, office),
+                    assessment: content::risk_assessment(acceptable, office, spec.level),
                 },
             )?;
             self.later(step);
@@ -365,6 +365,8 @@ impl Demo {
                 &id,
                 Change::ReceiptScanned {
                     scan: content::scan(
+                        spec.level,
+                        spec.nature,
                         spec.imminent,
                         spec.credibility,
                         spec.grave_violations,

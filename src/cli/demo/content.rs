@@ -12,6 +12,7 @@ use crate::domain::entity::{EntityDetails, EntityKind, HandlingStandards, SubCom
 use crate::domain::grades::{Credibility, Reliability};
 use crate::domain::ids::Time;
 use crate::domain::marking::{Classification, Marking};
+use crate::domain::nature::Nature;
 use crate::domain::receipt_scan::IntelligenceReceiptScan;
 use crate::domain::risk_assessment::{AcquiringOfficeConsultation, SharingRiskAssessment};
 use crate::domain::share::ConditionsAcceptance;
@@ -81,7 +82,11 @@ pub fn human_rights(
     }
 }
 
-pub fn risk_assessment(acceptable: bool, acquiring_office: Option<&str>) -> SharingRiskAssessment {
+pub fn risk_assessment(
+    acceptable: bool,
+    acquiring_office: Option<&str>,
+    level: Classification,
+) -> SharingRiskAssessment {
     let previous = Answer::no("No issues recorded in the registry with this entity");
     SharingRiskAssessment {
         answers: vec![
@@ -89,7 +94,7 @@ pub fn risk_assessment(acceptable: bool, acquiring_office: Option<&str>) -> Shar
             Answer::yes("Consistent with the SOFA and the MoU on information exchange"),
             Answer::yes("Source identifiers and locations of witnesses removed"),
             Answer::yes("Acquiring office consulted"),
-            Answer::yes("Adjust patrol routes to protect the population"),
+            Answer::text("Adjust its patrol routes to protect the population in the sector"),
             previous,
             if acceptable {
                 Answer::yes("No foreseeable harm to the mission")
@@ -104,7 +109,7 @@ pub fn risk_assessment(acceptable: bool, acquiring_office: Option<&str>) -> Shar
                     "The recipient unit is implicated in reprisals against civilians (Human Rights Division, October report)",
                 )
             },
-            Answer::yes("As marked"),
+            Answer::classification(level, ""),
             Answer::unknown("Handling capacity not verified this quarter"),
         ],
         consulted: vec!["Human Rights Division".to_string()],
@@ -143,7 +148,7 @@ pub fn receipt_overview(reliability: Reliability) -> ReceiptOverview {
 pub fn human_rights_scan() -> HumanRightsScan {
     HumanRightsScan {
         answers: vec![
-            Answer::unknown("Mixed record; reports of excessive force in 2025"),
+            Answer::choice("mixed", "Reports of excessive force in 2025"),
             Answer::no("No specific record of grave violations"),
             Answer::unknown("Allegations under verification"),
             Answer::no("None known"),
@@ -154,6 +159,8 @@ pub fn human_rights_scan() -> HumanRightsScan {
 }
 
 pub fn scan(
+    level: Classification,
+    nature: Nature,
     imminent: bool,
     credibility: Credibility,
     grave_violations: bool,
@@ -166,15 +173,19 @@ pub fn scan(
             } else {
                 Answer::no("No imminent threat stated")
             },
-            Answer::yes("Operational/tactical"),
+            Answer::nature(nature, ""),
             if grave_violations {
                 Answer::yes("Content indicates statements taken from detainees under duress")
             } else {
                 Answer::no("No indication")
             },
-            Answer::yes("To obtain mission support for an operation"),
+            if imminent {
+                Answer::choice("warn_of_threat", "")
+            } else {
+                Answer::choice("request_action", "Seeks mission support for an operation")
+            },
             Answer::unknown("Possible"),
-            Answer::yes("As marked by the originator"),
+            Answer::classification(level, "Mapped from the originator's marking"),
         ],
         credibility,
         red_flags: red_flags.iter().map(|s| s.to_string()).collect(),

@@ -1,7 +1,7 @@
 //! G 8.1.4 and Annex B: a Sharing Risk Assessment cannot conclude "acceptable" against its own
 //! answers (P 11.4.4: the Human Rights Due Diligence Policy applies).
 
-use crate::domain::answer::YesNoUnknown;
+use crate::domain::answer::{Answer, YesNoUnknown};
 use crate::domain::nature::Nature;
 use crate::domain::refusal::{Guard, Refusal};
 use crate::domain::risk_assessment::{ANNEX_B, SharingRiskAssessment};
@@ -15,7 +15,9 @@ pub struct Context {
 }
 
 fn value(a: &SharingRiskAssessment, key: &str) -> YesNoUnknown {
-    a.answer(key).map_or(YesNoUnknown::Unknown, |x| x.value)
+    a.answer(key)
+        .and_then(Answer::yes_no_value)
+        .unwrap_or(YesNoUnknown::Unknown)
 }
 
 fn number(key: &str) -> usize {

@@ -34,6 +34,13 @@ pub fn sharing_started(
         "G 8.1.2",
         "the entity's mandate (part 1)",
     )?;
+    super::answer_types::answers_fit_their_questions(
+        std::slice::from_ref(&crate::domain::assessment_sharing::MANDATE_COMPATIBLE),
+        std::slice::from_ref(&overview.mandate_compatible),
+        &crate::domain::answer::Facts::default(),
+        "G 8.1.2",
+        "Annex A part 1",
+    )?;
     non_empty(
         &overview.scope,
         "G 8.1.2",
@@ -148,6 +155,13 @@ pub fn receipt_change(a: &EntityAssessmentForReceipt, change: &Change) -> Guard 
             all_answered(
                 &scan.answers,
                 ANNEX_D_HUMAN_RIGHTS.len(),
+                "G 9.5.1",
+                "Annex D part 2",
+            )?;
+            super::answer_types::answers_fit_their_questions(
+                &ANNEX_D_HUMAN_RIGHTS,
+                &scan.answers,
+                &crate::domain::answer::Facts::default(),
                 "G 9.5.1",
                 "Annex D part 2",
             )

@@ -2,6 +2,7 @@
 //! refusal naming the paragraph of the Guidelines and what is missing.
 
 mod annex_b;
+mod answer_types;
 mod assessments;
 mod breach_rules;
 mod breaches;

@@ -2,6 +2,7 @@
 
 use super::assessments::all_answered;
 use super::{date, entity_of, non_empty};
+use crate::domain::answer::Facts;
 use crate::domain::change::Change;
 use crate::domain::entity::Entity;
 use crate::domain::ids::{RecordId, Time};
@@ -83,11 +84,18 @@ pub fn receipt_change(
                 .next(Role::Analyst));
             }
             all_answered(&scan.answers, ANNEX_E.len(), "G 9.6", "Annex E")?;
+            super::answer_types::answers_fit_their_questions(
+                &ANNEX_E,
+                &scan.answers,
+                &Facts::of(r.capture.marking.level, r.capture.nature),
+                "G 9.6",
+                "Annex E",
+            )?;
             if r.imminent_threat()
                 && scan
                     .answers
                     .first()
-                    .is_some_and(|a| a.value == crate::domain::answer::YesNoUnknown::No)
+                    .is_some_and(crate::domain::answer::Answer::is_no)
             {
                 return Err(Refusal::new(
                     "G 9.1",

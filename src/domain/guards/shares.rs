@@ -3,6 +3,7 @@
 use super::assessments::all_answered;
 use super::truth::{in_order, not_in_future, show};
 use super::{entity_of, non_empty};
+use crate::domain::answer::Facts;
 use crate::domain::change::{Change, LegacyRecord};
 use crate::domain::entity::{Entity, EntityKind};
 use crate::domain::ids::{RecordId, Time};
@@ -83,6 +84,13 @@ pub fn share_change(
     match change {
         Change::SharingRiskAssessed { assessment } => {
             all_answered(&assessment.answers, ANNEX_B.len(), "G 8.1.3", "Annex B")?;
+            super::answer_types::answers_fit_their_questions(
+                &ANNEX_B,
+                &assessment.answers,
+                &Facts::of(s.draft.product.marking.level, s.draft.product.nature),
+                "G 8.1.3",
+                "Annex B",
+            )?;
             non_empty(&assessment.conclusion_note, "G 8.1.3", "the conclusion")?;
             super::annex_b::g8_1_4_annex_b_answers_allow_acceptable(
                 assessment,

@@ -5,7 +5,7 @@
 use super::{WriteError, bold, mark_sheet, marked_path, text_row, xlsx_error};
 use crate::domain::record::Record;
 use crate::register::filter::Highest;
-use crate::register::labels::{answers_of, labelled};
+use crate::register::labels::{answers_of, facts_of, labelled};
 use crate::register::row::WITHHELD;
 use crate::store::browse::EventSummary;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
@@ -90,7 +90,7 @@ impl OversightSheet {
             return Ok(());
         }
         for (annex, questions, answers) in answers_of(record) {
-            let labelled = labelled(questions, answers);
+            let labelled = labelled(questions, answers, &facts_of(record));
             for item in labelled.as_array().into_iter().flatten() {
                 let text = |k: &str| item[k].as_str().unwrap_or_default().to_string();
                 let r = self.rows[1];

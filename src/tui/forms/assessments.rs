@@ -4,7 +4,7 @@
 use super::field::{Choice, Field, parse_answer, parse_classification, parse_reliability};
 use super::scan::{answers, question};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
-use crate::domain::answer::Answer;
+use crate::domain::answer::{Answer, Facts};
 use crate::domain::assessment_receipt::{ANNEX_D_HUMAN_RIGHTS, HumanRightsScan, ReceiptOverview};
 use crate::domain::assessment_sharing::{
     HumanRightsMethod, HumanRightsRiskAssessment, MitigationMeasure, RiskConclusion,
@@ -92,10 +92,7 @@ pub fn submit_sharing_overview(form: &mut Form) -> Submit {
             entity,
             overview: SharingOverview {
                 mandate,
-                mandate_compatible: Answer {
-                    value,
-                    note: form.text("compatible_note"),
-                },
+                mandate_compatible: Answer::yes_no(value, form.text("compatible_note")),
                 scope,
             },
             marking: Some(Marking::un(parse_classification(&form.choice("marking")))),
@@ -321,13 +318,13 @@ pub fn receipt_human_rights(target: Option<RecordId>, cx: FormContext) -> Form {
         form = form.note(line);
     }
     for (i, q) in ANNEX_D_HUMAN_RIGHTS.iter().enumerate() {
-        form = question(form, i, q, "", "");
+        form = question(form, i, q, "", "", &Facts::default());
     }
     form.submit_button("Record the human rights scan")
 }
 
 pub fn submit_receipt_human_rights(form: &mut Form) -> Submit {
-    let answers = answers(form, ANNEX_D_HUMAN_RIGHTS.len());
+    let answers = answers(form, &ANNEX_D_HUMAN_RIGHTS, &Facts::default());
     if form.has_errors() {
         return Submit::Invalid;
     }

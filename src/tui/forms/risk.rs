@@ -5,6 +5,7 @@
 use super::field::{Choice, Field};
 use super::scan::{answers, question};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
+use crate::domain::answer::Facts;
 use crate::domain::change::Change;
 use crate::domain::entity::EntityKind;
 use crate::domain::ids::RecordId;
@@ -30,7 +31,9 @@ pub fn open(target: Option<RecordId>, cx: FormContext) -> Form {
         if s.sanitisation.is_some() {
             prefill[2] = ("yes", "sanitisation confirmed in the registry".into());
         }
-        prefill[8] = ("", p.marking.level.to_string());
+        if p.marking.originator_marking.is_some() {
+            prefill[8] = ("", super::super::text::clean(&p.marking.to_string()));
+        }
         office = super::super::text::clean(&s.draft.acquiring_office);
         needs_office = p.nature == Nature::OperationalTactical
             && cx
@@ -57,8 +60,9 @@ pub fn open(target: Option<RecordId>, cx: FormContext) -> Form {
     for n in notes {
         form = form.note(n);
     }
+    let facts = share_facts(&form.context.record);
     for (i, q) in ANNEX_B.iter().enumerate() {
-        form = question(form, i, q, prefill[i].0, &prefill[i].1);
+        form = question(form, i, q, prefill[i].0, &prefill[i].1, &facts);
     }
     form = form
         .field(
@@ -100,8 +104,17 @@ pub fn open(target: Option<RecordId>, cx: FormContext) -> Form {
     form.submit_button("Record the Sharing Risk Assessment")
 }
 
+/// The share's own fields the assessment's questions confirm.
+fn share_facts(record: &Option<Record>) -> Facts {
+    match record {
+        Some(Record::Share(s)) => Facts::of(s.draft.product.marking.level, s.draft.product.nature),
+        _ => Facts::default(),
+    }
+}
+
 pub fn submit(form: &mut Form) -> Submit {
-    let answers = answers(form, ANNEX_B.len());
+    let facts = share_facts(&form.context.record);
+    let answers = answers(form, &ANNEX_B, &facts);
     let conclusion_note = form.required("conclusion", "the conclusion note");
     let acceptable = form.choice("acceptable");
     if acceptable.is_empty() {

@@ -2,7 +2,7 @@
 
 use super::field::{Choice, Field, parse_answer, parse_credibility};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
-use crate::domain::answer::{Answer, Question};
+use crate::domain::answer::{Answer, AnswerType, Facts, Question, RecordField};
 use crate::domain::change::Change;
 use crate::domain::ids::RecordId;
 use crate::domain::receipt_scan::{ANNEX_E, IntelligenceReceiptScan};
@@ -12,26 +12,103 @@ use crate::domain::record::Record;
 pub const ANSWER_KEYS: [&str; 10] = ["a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9"];
 pub const NOTE_KEYS: [&str; 10] = ["n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9"];
 
-/// Adds a question: its answer (yes / no / unknown) and a note.
-pub fn question(form: Form, i: usize, q: &Question, answer: &str, note: &str) -> Form {
-    form.field(Field::choice(
-        ANSWER_KEYS[i],
-        format!("{}. {}", i + 1, q.text),
-        Choice::answer().with(answer),
-    ))
-    .field(Field::line(NOTE_KEYS[i], "   note", note))
+/// Adds a question with the widget its answer takes: yes / no / unknown and a note; one of
+/// its options and a note; a text; or the record's own field to confirm (never asked twice).
+pub fn question(
+    form: Form,
+    i: usize,
+    q: &Question,
+    answer: &str,
+    note: &str,
+    facts: &Facts,
+) -> Form {
+    let label = format!("{}. {}", i + 1, q.text);
+    let note_field = Field::line(NOTE_KEYS[i], "   note", note);
+    match q.kind {
+        AnswerType::YesNo => form
+            .field(Field::choice(
+                ANSWER_KEYS[i],
+                label,
+                Choice::answer().with(answer),
+            ))
+            .field(note_field),
+        AnswerType::Choice(opts) => {
+            let mut options = vec![("— choose —".to_string(), String::new())];
+            options.extend(
+                opts.iter()
+                    .map(|o| (o.label.to_string(), o.key.to_string())),
+            );
+            form.field(Field::choice(
+                ANSWER_KEYS[i],
+                label,
+                Choice::new(options).with(answer),
+            ))
+            .field(note_field)
+        }
+        AnswerType::Text => form.field(Field::text(ANSWER_KEYS[i], label, note)),
+        AnswerType::Confirms(field) => {
+            let (what, value) = match field {
+                RecordField::Classification => (
+                    "classification",
+                    facts.classification.map(|c| c.to_string()),
+                ),
+                RecordField::Nature => ("nature", facts.nature.map(|n| n.to_string())),
+            };
+            let value = value.unwrap_or_else(|| "—".into());
+            form.field(
+                Field::toggle(
+                    ANSWER_KEYS[i],
+                    format!("{label} The record says {value}: confirm?"),
+                    false,
+                )
+                .hint(format!(
+                    "asked once: the record's {what}; if it is wrong, amend the record first (with the reason)"
+                )),
+            )
+                .field(note_field)
+        }
+    }
 }
 
-/// Collects the answers; unanswered questions get an error beside them.
-pub fn answers(form: &mut Form, count: usize) -> Vec<Answer> {
+/// Collects the answers, each of its question's kind; unanswered questions get an error
+/// beside them. A confirmation carries the record's field as it stands.
+pub fn answers(form: &mut Form, questions: &[Question], facts: &Facts) -> Vec<Answer> {
     let mut out = Vec::new();
-    for i in 0..count {
-        match parse_answer(&form.choice(ANSWER_KEYS[i])) {
-            Some(value) => out.push(Answer {
-                value,
-                note: form.text(NOTE_KEYS[i]),
-            }),
-            None => form.fail(ANSWER_KEYS[i], "answer yes, no or unknown"),
+    for (i, q) in questions.iter().enumerate() {
+        let note = form.text(NOTE_KEYS[i]);
+        let answer = match q.kind {
+            AnswerType::YesNo => parse_answer(&form.choice(ANSWER_KEYS[i]))
+                .map(|v| Answer::yes_no(v, note))
+                .ok_or("answer yes, no or unknown"),
+            AnswerType::Choice(opts) => {
+                let key = form.choice(ANSWER_KEYS[i]);
+                opts.iter()
+                    .find(|o| o.key == key)
+                    .map(|o| Answer::choice(o.key, note))
+                    .ok_or("choose one")
+            }
+            AnswerType::Text => Some(form.text(ANSWER_KEYS[i]))
+                .filter(|t| !t.is_empty())
+                .map(Answer::text)
+                .ok_or("answer in words"),
+            AnswerType::Confirms(field) => {
+                let confirmed = form.toggle(ANSWER_KEYS[i]);
+                match (field, confirmed) {
+                    (_, false) => Err("confirm it, or amend the record first"),
+                    (RecordField::Classification, true) => facts
+                        .classification
+                        .map(|c| Answer::classification(c, note))
+                        .ok_or("no record"),
+                    (RecordField::Nature, true) => facts
+                        .nature
+                        .map(|n| Answer::nature(n, note))
+                        .ok_or("no record"),
+                }
+            }
+        };
+        match answer {
+            Ok(a) => out.push(a),
+            Err(why) => form.fail(ANSWER_KEYS[i], why),
         }
     }
     out
@@ -62,8 +139,9 @@ pub fn open(target: Option<RecordId>, cx: FormContext) -> Form {
                 String::new()
             },
         );
-        prefill[1] = ("", c.nature.to_string());
-        prefill[5] = ("", super::super::text::clean(&c.marking.to_string()));
+        if c.marking.originator_marking.is_some() {
+            prefill[5] = ("", super::super::text::clean(&c.marking.to_string()));
+        }
     }
     let mut form = Form::new(
         FormKind::ReceiptScan,
@@ -78,8 +156,9 @@ pub fn open(target: Option<RecordId>, cx: FormContext) -> Form {
     form = form.note(
         "If there is a real risk it was obtained by torture or other grave violations, it must be rejected and the Human Rights Component told at once (G 9.9).",
     );
+    let facts = scan_facts(&form.context.record);
     for (i, q) in ANNEX_E.iter().enumerate() {
-        form = question(form, i, q, prefill[i].0, &prefill[i].1);
+        form = question(form, i, q, prefill[i].0, &prefill[i].1, &facts);
     }
     form = form
         .field(Field::choice(
@@ -109,8 +188,17 @@ const RED_FLAG_KEYS: [&str; 12] = [
     "rf0", "rf1", "rf2", "rf3", "rf4", "rf5", "rf6", "rf7", "rf8", "rf9", "rf10", "rf11",
 ];
 
+/// The receipt's own fields the scan's questions confirm.
+fn scan_facts(record: &Option<Record>) -> Facts {
+    match record {
+        Some(Record::Receipt(r)) => Facts::of(r.capture.marking.level, r.capture.nature),
+        _ => Facts::default(),
+    }
+}
+
 pub fn submit(form: &mut Form) -> Submit {
-    let answers = answers(form, ANNEX_E.len());
+    let facts = scan_facts(&form.context.record);
+    let answers = answers(form, &ANNEX_E, &facts);
     let Some(target) = form.target.clone() else {
         return Submit::Invalid;
     };

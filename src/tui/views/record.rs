@@ -5,8 +5,9 @@
 use super::super::app::{App, RecordDetail, RecordScreen};
 use super::super::text::{clean, date, date_time, wrap};
 use super::super::widgets::{marking_span, pane, title};
-use crate::domain::answer::{Answer, Question};
+use crate::domain::answer::{Answer, AnswerType, Facts, Question, reads};
 use crate::domain::assessment_receipt::ANNEX_D_HUMAN_RIGHTS;
+use crate::domain::assessment_sharing::MANDATE_COMPATIBLE;
 use crate::domain::change::Change;
 use crate::domain::receipt_scan::ANNEX_E;
 use crate::domain::record::Record;
@@ -132,16 +133,27 @@ impl<'a> Lines<'a> {
         }
     }
 
-    fn answers(&mut self, questions: &[Question], answers: &[Answer]) {
+    /// Each question, and its answer read as what was asked (a yes-no answer in capitals, a
+    /// choice by its label, a confirmed field by its value).
+    fn answers(&mut self, questions: &[Question], answers: &[Answer], facts: &Facts) {
         for (i, q) in questions.iter().enumerate() {
-            let a = answers.get(i);
-            let value = a.map_or("—".to_string(), |a| a.value.to_string().to_uppercase());
             self.text(&format!("{}. {}", i + 1, q.text), "muted");
-            let note = a.map(|a| a.note.as_str()).unwrap_or("");
-            self.kv(
-                &format!("   {value}"),
-                if note.is_empty() { "" } else { note },
-            );
+            let Some(a) = answers.get(i) else {
+                self.kv("   —", "");
+                continue;
+            };
+            let (value, note) = reads(q, a, facts);
+            match a.yes_no_value() {
+                Some(_) if q.kind == AnswerType::YesNo => {
+                    self.kv(&format!("   {}", value.to_uppercase()), &note)
+                }
+                _ => {
+                    self.kv("   ", &value);
+                    if !note.is_empty() {
+                        self.kv("   note", &note);
+                    }
+                }
+            }
         }
     }
 
@@ -280,7 +292,7 @@ impl<'a> Lines<'a> {
                         s.by,
                         date(s.at)
                     ));
-                    self.answers(&ANNEX_E, &s.answers);
+                    self.answers(&ANNEX_E, &s.answers, &Facts::of(c.marking.level, c.nature));
                     self.kv("Credibility", &s.credibility.to_string());
                     self.kv(
                         "Red flags (G 9.12)",
@@ -414,7 +426,7 @@ impl<'a> Lines<'a> {
                         a.by,
                         date(a.at)
                     ));
-                    self.answers(&ANNEX_B, &a.answers);
+                    self.answers(&ANNEX_B, &a.answers, &Facts::of(p.marking.level, p.nature));
                     self.kv("Consulted", &a.consulted.join(", "));
                     if let Some(o) = &a.acquiring_office {
                         self.kv(
@@ -498,7 +510,13 @@ impl<'a> Lines<'a> {
                     "Mandate compatible",
                     &format!(
                         "{} {}",
-                        a.overview.mandate_compatible.value, a.overview.mandate_compatible.note
+                        reads(
+                            &MANDATE_COMPATIBLE,
+                            &a.overview.mandate_compatible,
+                            &Facts::default()
+                        )
+                        .0,
+                        a.overview.mandate_compatible.note
                     ),
                 );
                 self.kv("Scope", &a.overview.scope);
@@ -555,7 +573,7 @@ impl<'a> Lines<'a> {
                         "queue.overdue",
                     ),
                     Some(h) => {
-                        self.answers(&ANNEX_D_HUMAN_RIGHTS, &h.answers);
+                        self.answers(&ANNEX_D_HUMAN_RIGHTS, &h.answers, &Facts::default());
                         self.kv("By", &format!("{} {}", h.by, date_time(h.at)));
                     }
                 }

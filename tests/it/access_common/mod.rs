@@ -7,7 +7,7 @@
 use assert_cmd::Command;
 use chrono::{DateTime, Duration, Utc};
 use registrar::domain::access::Actor;
-use registrar::domain::answer::Answer;
+use registrar::domain::answer::{Answer, Facts};
 use registrar::domain::assessment_receipt::{
     ANNEX_D_HUMAN_RIGHTS, HumanRightsScan, ReceiptOverview,
 };
@@ -585,10 +585,14 @@ pub fn every_change(t: &Targets, authority: Role) -> Vec<(Option<RecordId>, Chan
             s(&t.ear),
             Change::ReceiptAssessmentHumanRightsRecorded {
                 scan: HumanRightsScan {
-                    answers: ANNEX_D_HUMAN_RIGHTS
-                        .iter()
-                        .map(|q| Answer::no(q.key))
-                        .collect(),
+                    answers: crate::common::fit_all(
+                        &ANNEX_D_HUMAN_RIGHTS,
+                        ANNEX_D_HUMAN_RIGHTS
+                            .iter()
+                            .map(|q| Answer::no(q.key))
+                            .collect(),
+                        &Facts::default(),
+                    ),
                 },
             },
         ),
@@ -603,14 +607,18 @@ pub fn every_change(t: &Targets, authority: Role) -> Vec<(Option<RecordId>, Chan
             s(&t.share),
             Change::SharingRiskAssessed {
                 assessment: SharingRiskAssessment {
-                    answers: ANNEX_B
-                        .iter()
-                        .map(|q| match q.key {
-                            // No previous issues; no substantial grounds of misuse (Annex B Q6, Q8).
-                            "previous_issues" | "violations_risk" => Answer::no(q.key),
-                            _ => Answer::yes(q.key),
-                        })
-                        .collect(),
+                    answers: crate::common::fit_all(
+                        &ANNEX_B,
+                        ANNEX_B
+                            .iter()
+                            .map(|q| match q.key {
+                                // No previous issues; no substantial grounds of misuse (Annex B Q6, Q8).
+                                "previous_issues" | "violations_risk" => Answer::no(q.key),
+                                _ => Answer::yes(q.key),
+                            })
+                            .collect(),
+                        &Facts::of(Classification::Confidential, Nature::OperationalTactical),
+                    ),
                     consulted: vec!["Human Rights Component".to_string()],
                     acquiring_office: None,
                     risk_acceptable: true,
@@ -670,7 +678,11 @@ pub fn every_change(t: &Targets, authority: Role) -> Vec<(Option<RecordId>, Chan
             s(&t.receipt),
             Change::ReceiptScanned {
                 scan: IntelligenceReceiptScan {
-                    answers: ANNEX_E.iter().map(|q| Answer::no(q.key)).collect(),
+                    answers: crate::common::fit_all(
+                        &ANNEX_E,
+                        ANNEX_E.iter().map(|q| Answer::no(q.key)).collect(),
+                        &Facts::of(Classification::Confidential, Nature::OperationalTactical),
+                    ),
                     credibility: Credibility::ProbablyTrue,
                     red_flags: Vec::new(),
                     human_rights_consulted: true,

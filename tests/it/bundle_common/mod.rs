@@ -12,7 +12,7 @@ use registrar::bundle::identity::{KeyWork, StationKeys, create_station_keys, unl
 use registrar::bundle::import::{KeyRing, Outcome, import_file};
 use registrar::bundle::trust::trust;
 use registrar::domain::access::Actor;
-use registrar::domain::answer::Answer;
+use registrar::domain::answer::{Answer, Facts};
 use registrar::domain::change::Change;
 use registrar::domain::entity::{EntityDetails, EntityKind};
 use registrar::domain::grades::Credibility;
@@ -166,7 +166,11 @@ impl Station {
                 Some(receipt),
                 Change::ReceiptScanned {
                     scan: IntelligenceReceiptScan {
-                        answers: ANNEX_E.iter().map(|q| Answer::no(q.key)).collect(),
+                        answers: crate::common::fit_all(
+                            &ANNEX_E,
+                            ANNEX_E.iter().map(|q| Answer::no(q.key)).collect(),
+                            &store_facts(&self.store, receipt),
+                        ),
                         credibility,
                         red_flags: Vec::new(),
                         human_rights_consulted: true,
@@ -218,4 +222,14 @@ pub fn bytes_of(path: &Path) -> Vec<u8> {
 /// Whether `needle` occurs in `haystack`.
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The classification and nature of a receipt held by `store`, which a scan confirms.
+fn store_facts(store: &Store, id: &RecordId) -> Facts {
+    match store.record(id) {
+        Ok(Some(registrar::domain::record::Record::Receipt(r))) => {
+            Facts::of(r.capture.marking.level, r.capture.nature)
+        }
+        _ => Facts::default(),
+    }
 }

@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, Duration, Utc};
-use registrar::domain::answer::Answer;
+use registrar::domain::answer::{Answer, AnswerType, Facts, Question, RecordField};
 use registrar::domain::assessment_receipt::{
     ANNEX_D_HUMAN_RIGHTS, HumanRightsScan, ReceiptOverview,
 };
@@ -71,6 +71,7 @@ pub trait Exec {
 impl Exec for MemoryRegistry {
     #[track_caller]
     fn ok(&mut self, target: Option<&RecordId>, change: Change, now: Time) -> RecordId {
+        let change = confirming(&self.view, target, change);
         let what = change.describe();
         match self.execute(target, change, ACTOR, now) {
             Ok(id) => id,
@@ -80,11 +81,71 @@ impl Exec for MemoryRegistry {
 
     #[track_caller]
     fn refused(&mut self, target: Option<&RecordId>, change: Change, now: Time) -> Refusal {
+        let change = confirming(&self.view, target, change);
         let what = change.describe();
         match self.execute(target, change, ACTOR, now) {
             Ok(id) => panic!("expected '{what}' to be refused, allowed on {id}"),
             Err(r) => r,
         }
+    }
+}
+
+// ------------------------------------------------------ typed Annex answers
+
+/// A template answer made to fit its question, as the console's forms record it: a yes-no
+/// question keeps it; a choice takes its first option, a text the note's words; a question
+/// repeating the record's classification or nature confirms the record's field (when known).
+pub fn fit(q: &Question, a: Answer, facts: &Facts) -> Answer {
+    if a.yes_no_value().is_none() {
+        return a;
+    }
+    match q.kind {
+        AnswerType::YesNo => a,
+        AnswerType::Choice(opts) => Answer::choice(opts[0].key, a.note),
+        AnswerType::Text => Answer::text(a.note),
+        AnswerType::Confirms(RecordField::Classification) => match facts.classification {
+            Some(c) => Answer::classification(c, a.note),
+            None => a,
+        },
+        AnswerType::Confirms(RecordField::Nature) => match facts.nature {
+            Some(n) => Answer::nature(n, a.note),
+            None => a,
+        },
+    }
+}
+
+pub fn fit_all(questions: &[Question], answers: Vec<Answer>, facts: &Facts) -> Vec<Answer> {
+    answers
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| match questions.get(i) {
+            Some(q) => fit(q, a, facts),
+            None => a,
+        })
+        .collect()
+}
+
+/// The change with its Annex answers fitted to the record it targets.
+pub fn confirming(view: &dyn RegistryView, target: Option<&RecordId>, change: Change) -> Change {
+    let facts = match target.and_then(|t| view.record(t)) {
+        Some(Record::Share(s)) => Facts::of(s.draft.product.marking.level, s.draft.product.nature),
+        Some(Record::Receipt(r)) => Facts::of(r.capture.marking.level, r.capture.nature),
+        _ => Facts::default(),
+    };
+    match change {
+        Change::SharingRiskAssessed { mut assessment } => {
+            assessment.answers = fit_all(&ANNEX_B, assessment.answers, &facts);
+            Change::SharingRiskAssessed { assessment }
+        }
+        Change::ReceiptScanned { mut scan } => {
+            scan.answers = fit_all(&ANNEX_E, scan.answers, &facts);
+            Change::ReceiptScanned { scan }
+        }
+        Change::ReceiptAssessmentHumanRightsRecorded { mut scan } => {
+            scan.answers = fit_all(&ANNEX_D_HUMAN_RIGHTS, scan.answers, &facts);
+            Change::ReceiptAssessmentHumanRightsRecorded { scan }
+        }
+        other => other,
     }
 }
 

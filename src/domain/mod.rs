@@ -27,6 +27,7 @@ pub mod merge;
 pub mod monitoring;
 pub mod nature;
 pub mod pre_authorisation;
+pub mod previous_issues;
 pub mod queue;
 pub mod receipt;
 pub mod receipt_scan;

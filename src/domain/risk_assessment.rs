@@ -84,6 +84,11 @@ pub struct SharingRiskAssessment {
     /// decision-maker sees it (G 8.1.4, 8.1.11).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub unknowns_justified: String,
+    /// Annex B Q6 as the registry answered it when the assessment was made: the breaches,
+    /// suspensions, declined or withdrawn shares and rejected products it held for the
+    /// entity. Empty in assessments recorded before the registry answered Q6.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub previous_issues: Vec<super::previous_issues::PreviousIssue>,
 }
 
 impl SharingRiskAssessment {

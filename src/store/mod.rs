@@ -32,6 +32,7 @@ pub mod derive;
 pub mod exchange;
 pub mod foreign;
 pub mod heads;
+mod previous_issues;
 pub mod quarantine;
 pub mod queues;
 pub mod recompute;

@@ -8,7 +8,6 @@ use super::forms::{FormContext, FormKind, Step, StepTarget};
 use super::msg::{BrowseChunk, Effect, Msg, Session};
 use super::store_view::StoreView;
 use crate::domain::access::{Actor, can_see_content};
-use crate::domain::breach::InvestigationOutcome;
 use crate::domain::entity::Entity;
 use crate::domain::guards;
 use crate::domain::ids::{RecordId, Time};
@@ -16,7 +15,6 @@ use crate::domain::pre_authorisation::Direction;
 use crate::domain::queue::{Queue, next_step, placements};
 use crate::domain::record::Record;
 use crate::domain::settings::Decision;
-use crate::domain::share::ShareState;
 use crate::domain::view::RegistryView;
 use crate::store::browse::Cursor;
 use crate::store::{ExecuteError, Store};
@@ -466,7 +464,10 @@ fn prepare(
     let view = StoreView::new(store);
     match (kind, &record) {
         (FormKind::RiskAssessment, Some(Record::Share(s))) => {
-            cx.previous_issues = previous_issues(store, &s.draft.recipient, &s.id)?;
+            // Annex B Q6, answered by the registry (G 8.1.3): kept with the assessment.
+            cx.previous_issues = store
+                .previous_issues(&s.draft.recipient, &s.id, now)
+                .map_err(err)?;
         }
         (FormKind::ShareDecision, Some(Record::Share(s))) => {
             if let Some(e) = &cx.entity {
@@ -556,80 +557,6 @@ fn valid_pre_authorisations(
             )
         })
         .collect()
-}
-
-/// G 8.1.3 "previous issues with this entity", answered from the registry: its breaches and
-/// the shares that were declined or withdrawn.
-fn previous_issues(
-    store: &Store,
-    entity: &RecordId,
-    this: &RecordId,
-) -> Result<Vec<String>, String> {
-    let err = |e: crate::store::StoreError| e.to_string();
-    let mut out = Vec::new();
-    if let Some(Record::Entity(e)) = store.record(entity).map_err(err)? {
-        for id in &e.breaches {
-            if let Some(Record::Breach(b)) = store.record(id).map_err(err)? {
-                let status = match &b.investigation {
-                    None => "investigation open".to_string(),
-                    Some(i) => match i.outcome {
-                        InvestigationOutcome::Positive => {
-                            format!(
-                                "investigation concluded positively {}",
-                                super::text::date(i.at)
-                            )
-                        }
-                        InvestigationOutcome::Negative => {
-                            format!(
-                                "investigation concluded negatively {}",
-                                super::text::date(i.at)
-                            )
-                        }
-                    },
-                };
-                out.push(format!(
-                    "{} {} {}: {} ({status})",
-                    b.id,
-                    if b.report.suspected {
-                        "suspected breach"
-                    } else {
-                        "breach"
-                    },
-                    super::text::date(b.reported_at),
-                    super::text::clean(&b.report.description)
-                ));
-            }
-        }
-    }
-    for r in store.entity_history(entity, HISTORY_LIMIT).map_err(err)? {
-        if let Record::Share(s) = r
-            && &s.id != this
-        {
-            match s.state {
-                ShareState::Declined => out.push(format!(
-                    "{} declined {}: {}",
-                    s.id,
-                    s.decision
-                        .as_ref()
-                        .map(|d| super::text::date(d.at))
-                        .unwrap_or_default(),
-                    super::text::clean(
-                        &s.decision
-                            .as_ref()
-                            .map(|d| d.reason.clone())
-                            .unwrap_or_default()
-                    )
-                )),
-                ShareState::Withdrawn => out.push(format!(
-                    "{} withdrawn: {}",
-                    s.id,
-                    super::text::clean(s.withdrawn_because.as_deref().unwrap_or_default())
-                )),
-                _ => {}
-            }
-        }
-    }
-    Ok(out)
 }
 
 fn blocked(e: ExecuteError) -> Blocked {

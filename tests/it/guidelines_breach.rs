@@ -135,7 +135,12 @@ fn g8_1_10_resumption_at_a_lower_level_and_case_by_case_is_enforced() {
     // Confidential is above the level sharing resumed at.
     let confidential = draft_share(&mut reg, draft(&faca, Nature::Strategic), day(4));
     sanitise(&mut reg, &confidential, day(4));
-    assess_risk(&mut reg, &confidential, sra(true), day(4));
+    assess_risk(
+        &mut reg,
+        &confidential,
+        sra_weighing_previous_issues(true),
+        day(4),
+    );
     let r = reg.refused(Some(&confidential), authorise(Role::Micm), day(4));
     assert_refusal(&r, "G 8.1.10", &["lower level", "UNCLASSIFIED", b.as_str()]);
 
@@ -150,7 +155,12 @@ fn g8_1_10_resumption_at_a_lower_level_and_case_by_case_is_enforced() {
         day(4),
     );
     assert_refusal(&r, "G 8.1.10", &["case by case", entry.as_str()]);
-    assess_risk(&mut reg, &unclassified, sra(true), day(4));
+    assess_risk(
+        &mut reg,
+        &unclassified,
+        sra_weighing_previous_issues(true),
+        day(4),
+    );
     reg.ok(Some(&unclassified), authorise(Role::Micm), day(4));
 
     // After the initial period, the terms no longer restrict.

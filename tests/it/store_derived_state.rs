@@ -749,6 +749,7 @@ fn risk_assessment(acceptable: bool, office_consulted: bool) -> SharingRiskAsses
         conclusion_note: "Concluded".into(),
         mitigations: String::new(),
         unknowns_justified: String::new(),
+        previous_issues: Vec::new(),
     }
 }
 
@@ -940,6 +941,19 @@ impl Case {
         let now = self.now();
         // Annex answers typed as the console's forms record them (the record's fields confirmed).
         let change = crate::common::confirming(&self.memory.view, target, change);
+        // Annex B Q6 answered as the form prefills it: yes when the registry holds a breach or
+        // a suspension of the entity (G 8.1.3).
+        let change = match change {
+            Change::SharingRiskAssessed { mut assessment }
+                if assessment.previous_issues.iter().any(|i| i.decides_q6()) =>
+            {
+                if let Some(i) = ANNEX_B.iter().position(|q| q.key == "previous_issues") {
+                    assessment.answers[i] = Answer::yes("weighed");
+                }
+                Change::SharingRiskAssessed { assessment }
+            }
+            other => other,
+        };
         let what = change.describe();
         let creates = change.creates();
         let stored = self.store.execute(actor, target, change.clone());
@@ -1549,7 +1563,24 @@ impl Case {
                 lift,
             } => on(
                 "hom",
-                self.choose(K::Entity, entity)?,
+                {
+                    // Most often an entity with a suspension awaiting review, so that reviews
+                    // are reached in every run (any entity when none awaits one).
+                    let pending: Vec<RecordId> = self
+                        .ids(K::Entity)
+                        .iter()
+                        .filter(|id| {
+                            self.memory.view.entity(id).is_some_and(|e| {
+                                e.monitoring.suspensions.iter().any(|s| s.review.is_none())
+                            })
+                        })
+                        .cloned()
+                        .collect();
+                    match entity.choose(&pending) {
+                        Some(id) if entity.recent => id.clone(),
+                        _ => self.choose(K::Entity, entity)?,
+                    }
+                },
                 Change::SuspensionReviewed {
                     index: *index,
                     outcome: if *lift {

@@ -243,7 +243,14 @@ impl Demo {
                 worker,
                 &id,
                 Change::SharingRiskAssessed {
-                    assessment: content::risk_assessment(acceptable, office, spec.level),
+                    assessment: content::risk_assessment(
+                        acceptable,
+                        office,
+                        spec.level,
+                        self.store
+                            .previous_issues(spec.recipient, &id, self.now())
+                            .map_err(|e| CliError::Failure(e.to_string()))?,
+                    ),
                 },
             )?;
             self.later(step);

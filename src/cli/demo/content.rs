@@ -13,6 +13,7 @@ use crate::domain::grades::{Credibility, Reliability};
 use crate::domain::ids::Time;
 use crate::domain::marking::{Classification, Marking};
 use crate::domain::nature::Nature;
+use crate::domain::previous_issues::PreviousIssue;
 use crate::domain::receipt_scan::IntelligenceReceiptScan;
 use crate::domain::risk_assessment::{AcquiringOfficeConsultation, SharingRiskAssessment};
 use crate::domain::share::ConditionsAcceptance;
@@ -86,8 +87,22 @@ pub fn risk_assessment(
     acceptable: bool,
     acquiring_office: Option<&str>,
     level: Classification,
+    previous_issues: Vec<PreviousIssue>,
 ) -> SharingRiskAssessment {
-    let previous = Answer::no("No issues recorded in the registry with this entity");
+    // Annex B Q6 as the registry answers it (G 8.1.3).
+    let previous = if previous_issues.is_empty() {
+        Answer::no("None in the registry")
+    } else if previous_issues.iter().any(PreviousIssue::decides_q6) {
+        Answer::yes(format!(
+            "{} in the registry; weighed in the conclusion",
+            previous_issues.len()
+        ))
+    } else {
+        Answer::no(format!(
+            "{} in the registry, none a breach or suspension: declined for the mission's own reasons",
+            previous_issues.len()
+        ))
+    };
     SharingRiskAssessment {
         answers: vec![
             Answer::yes("Supports protection of civilians in the sector"),
@@ -118,6 +133,7 @@ pub fn risk_assessment(
             supports_sharing: true,
             note: "Supports sharing in sanitised form".to_string(),
         }),
+        previous_issues,
         risk_acceptable: acceptable,
         conclusion_note: if acceptable {
             "Risk acceptable with sanitisation".to_string()

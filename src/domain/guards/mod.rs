@@ -10,6 +10,7 @@ mod delegation;
 mod entities;
 mod monitoring;
 mod pre_authorisations;
+mod previous_issues;
 mod receipts;
 mod shares;
 mod sharing_rules;

@@ -92,6 +92,9 @@ pub fn share_change(
                 "Annex B",
             )?;
             non_empty(&assessment.conclusion_note, "G 8.1.3", "the conclusion")?;
+            super::previous_issues::g8_1_3_q6_answered_from_the_registry(
+                assessment, &entity, view, now,
+            )?;
             super::annex_b::g8_1_4_annex_b_answers_allow_acceptable(
                 assessment,
                 super::annex_b::Context {

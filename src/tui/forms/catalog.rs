@@ -300,8 +300,8 @@ pub struct FormContext {
     pub entity: Option<Entity>,
     pub entities: Vec<Entity>,
     pub settings: Option<MissionSettings>,
-    /// Sharing Risk Assessment: breaches and past declined or withdrawn shares (G 8.1.3).
-    pub previous_issues: Vec<String>,
+    /// Sharing Risk Assessment, Annex B Q6: what the registry holds (G 8.1.3).
+    pub previous_issues: Vec<crate::domain::previous_issues::PreviousIssue>,
     /// The authority the delegation matrix names for a decision.
     pub authority: Option<Role>,
     /// G 9.12: why a dissemination must be flagged.

@@ -41,14 +41,30 @@ pub fn open(target: Option<RecordId>, cx: FormContext) -> Form {
                 .is_some_and(EntityKind::is_non_un);
     }
     if cx.previous_issues.is_empty() {
-        notes.push("Previous issues with this entity (from the registry): none recorded.".into());
+        notes.push(
+            "Q6 — previous issues with this entity, from the registry: none recorded.".into(),
+        );
         prefill[5] = ("no", "none in the registry".into());
     } else {
-        notes.push("Previous issues with this entity (from the registry):".into());
+        notes.push(
+            "Q6 — previous issues with this entity, from the registry (kept with the assessment):"
+                .into(),
+        );
         for issue in &cx.previous_issues {
-            notes.push(format!("  • {issue}"));
+            notes.push(format!(
+                "  • {}",
+                super::super::text::clean(&issue.to_string())
+            ));
         }
-        prefill[5] = ("yes", cx.previous_issues.join("; "));
+        let decides = cx.previous_issues.iter().any(|i| i.decides_q6());
+        prefill[5] = (
+            if decides { "yes" } else { "" },
+            cx.previous_issues
+                .iter()
+                .map(|i| format!("{} {}", i.record, i.kind))
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
     }
     let mut form = Form::new(
         FormKind::RiskAssessment,
@@ -144,6 +160,7 @@ pub fn submit(form: &mut Form) -> Submit {
                 conclusion_note,
                 mitigations: form.text("mitigations").trim().to_string(),
                 unknowns_justified: form.text("unknowns_justified").trim().to_string(),
+                previous_issues: form.context.previous_issues.clone(),
             },
         },
     }])

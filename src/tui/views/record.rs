@@ -428,6 +428,9 @@ impl<'a> Lines<'a> {
                     ));
                     self.answers(&ANNEX_B, &a.answers, &Facts::of(p.marking.level, p.nature));
                     self.kv("Consulted", &a.consulted.join(", "));
+                    for issue in &a.previous_issues {
+                        self.kv("Q6 registry held", &issue.to_string());
+                    }
                     if let Some(o) = &a.acquiring_office {
                         self.kv(
                             "Acquiring office",

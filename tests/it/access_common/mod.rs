@@ -625,6 +625,7 @@ pub fn every_change(t: &Targets, authority: Role) -> Vec<(Option<RecordId>, Chan
                     conclusion_note: "risk acceptable".to_string(),
                     mitigations: String::new(),
                     unknowns_justified: String::new(),
+                    previous_issues: Vec::new(),
                 },
             },
         ),

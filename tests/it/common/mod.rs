@@ -135,6 +135,17 @@ pub fn confirming(view: &dyn RegistryView, target: Option<&RecordId>, change: Ch
     match change {
         Change::SharingRiskAssessed { mut assessment } => {
             assessment.answers = fit_all(&ANNEX_B, assessment.answers, &facts);
+            // Annex B Q6 as the form reads it from the registry (G 8.1.3).
+            if assessment.previous_issues.is_empty()
+                && let Some(Record::Share(s)) = target.and_then(|t| view.record(t))
+                && let Some(e) = view.entity(&s.draft.recipient)
+            {
+                assessment.previous_issues = registrar::domain::previous_issues::on_the_entity(
+                    &e,
+                    &view.breaches(&e),
+                    Time::MAX_UTC,
+                );
+            }
             Change::SharingRiskAssessed { assessment }
         }
         Change::ReceiptScanned { mut scan } => {
@@ -287,7 +298,18 @@ pub fn sra(acceptable: bool) -> SharingRiskAssessment {
         },
         mitigations: String::new(),
         unknowns_justified: String::new(),
+        previous_issues: Vec::new(),
     }
+}
+
+/// The same, for an entity the registry holds a breach or suspension against: Annex B Q6
+/// answered yes, the issue weighed (G 8.1.3).
+pub fn sra_weighing_previous_issues(acceptable: bool) -> SharingRiskAssessment {
+    let mut a = sra(acceptable);
+    if let Some(i) = ANNEX_B.iter().position(|q| q.key == "previous_issues") {
+        a.answers[i] = Answer::yes("the registry's previous issues weighed");
+    }
+    a
 }
 
 // ------------------------------------------------------------------ shares

@@ -14,9 +14,11 @@ mod keys;
 mod manual;
 mod quarantine;
 mod queue;
+mod records;
 mod report;
 mod reports;
 mod settings;
+mod steps;
 mod users;
 mod verify;
 
@@ -99,6 +101,44 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The entities shared with and received from (G 8.1.2, G 9.5): add, edit, merge,
+    /// incidents, suspension (G 8.1.2.3, G 9.5.2)
+    #[command(subcommand)]
+    Entity(steps::EntityCommand),
+    /// A received product, step by step (G 9): register, determine, alert, scan, clear,
+    /// disseminate, reject, onward approval
+    #[command(subcommand)]
+    Receipt(steps::ReceiptCommand),
+    /// A product shared with an entity, step by step (G 8): draft, sanitised, assess risk,
+    /// decide, accept conditions, mark shared, withdraw, after the fact
+    #[command(subcommand)]
+    Share(steps::ShareCommand),
+    /// The Entity Assessments for Sharing (G 8.1.2, Annex A) and for Receipt (G 9.5, Annex D)
+    #[command(subcommand)]
+    Assessment(steps::AssessmentCommand),
+    /// Breaches of the conditions of sharing and their investigation (G 8.1.10)
+    #[command(subcommand)]
+    Breach(steps::BreachCommand),
+    /// Pre-authorised lists of regular sharing and receipt (G 8.1.8, G 9.10)
+    #[command(subcommand)]
+    Preauth(steps::PreauthCommand),
+    /// Correct a share or receipt: one field, with the reason; what rested on it re-opens
+    /// (G C "Registers")
+    Amend(steps::correct::AmendArgs),
+    /// Void a share or receipt registered in error, with the reason: it leaves the queues and
+    /// counts, and stays in history (G C "Registers")
+    Void(steps::correct::VoidArgs),
+    /// One record with everything the console's record view shows: its fields, what it waits
+    /// on and who acts, its history (the register, G C "Registers" a; need to know, P 11.3.3)
+    Show(records::ShowArgs),
+    /// One record's timeline: who did what, when (G C "Registers" a, d)
+    History(records::ShowArgs),
+    /// The shares and receipts of the register, filtered: period, entity, kind, state,
+    /// marking (G C "Registers" a; only what you may see, P 11.3.3)
+    List(records::ListArgs),
+    /// Find shares, receipts and entities by title, reference, summary, entity name or id
+    /// (G C "Registers" a; only what you may see, P 11.3.3)
+    Search(records::SearchArgs),
     /// Check the store and the event chain; name the first broken link (the register oversight
     /// relies on, G C "Registers" d)
     Verify,
@@ -258,6 +298,18 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             demo::run(&store_path, records, open.then_some(console), clock)
         }
         Command::Queue { which, json } => queue::run(&store_path, which, json, &creds, clock),
+        Command::Entity(command) => steps::entity::run(&store_path, command, &creds, clock),
+        Command::Receipt(command) => steps::receipt::run(&store_path, command, &creds, clock),
+        Command::Share(command) => steps::share::run(&store_path, command, &creds, clock),
+        Command::Assessment(c) => steps::assessment::run(&store_path, c, &creds, clock),
+        Command::Breach(c) => steps::breach::run(&store_path, c, &creds, clock),
+        Command::Preauth(c) => steps::preauth::run(&store_path, c, &creds, clock),
+        Command::Amend(args) => steps::correct::amend(&store_path, args, &creds, clock),
+        Command::Void(args) => steps::correct::void(&store_path, args, &creds, clock),
+        Command::Show(args) => records::show(&store_path, args, &creds, clock),
+        Command::History(args) => records::history(&store_path, args, &creds, clock),
+        Command::List(args) => records::list(&store_path, args, &creds, clock),
+        Command::Search(args) => records::search(&store_path, args, &creds, clock),
         Command::Verify => verify::run(&store_path, &creds, clock),
         Command::Whoami => users::whoami(&store_path, &creds, clock),
         Command::User(command) => users::run(&store_path, command, &creds, clock),

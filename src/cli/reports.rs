@@ -175,7 +175,7 @@ fn parse_date(text: &str, end: bool, flag: &str) -> Result<Time, CliError> {
 }
 
 impl Period {
-    fn resolve(
+    pub fn resolve(
         &self,
         default_from: Option<Time>,
         now: Time,
@@ -199,7 +199,7 @@ impl Period {
 
 /// An entity by id, or by name (case and spacing aside); unknown names are refused with the
 /// names that come close.
-fn find_entity(store: &Store, reader: &Actor, given: &str) -> Result<Entity, CliError> {
+pub fn find_entity(store: &Store, reader: &Actor, given: &str) -> Result<Entity, CliError> {
     let entities = store.entities()?;
     let visible = |e: &Entity| {
         crate::register::filter::visibility(

@@ -6,16 +6,22 @@ use super::entity::Entity;
 /// A name reduced to what identifies it: lower case, accents folded, punctuation dropped,
 /// words sorted.
 pub fn name_key(name: &str) -> String {
-    let folded: String = name
+    let mut words = search_words(name);
+    words.sort_unstable();
+    words.dedup();
+    words.join(" ")
+}
+
+/// The words of a text as search compares them: lower case, accents folded, split at
+/// anything not a letter or digit (so an id `RCP-HQ-0007` is `rcp`, `hq`, `0007`).
+pub fn search_words(text: &str) -> Vec<String> {
+    let folded: String = text
         .chars()
         .flat_map(char::to_lowercase)
         .map(fold_accent)
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
-    let mut words: Vec<&str> = folded.split_whitespace().collect();
-    words.sort_unstable();
-    words.dedup();
-    words.join(" ")
+    folded.split_whitespace().map(str::to_string).collect()
 }
 
 /// The registered entities (not merged away) whose name is close to `name`: the same key,

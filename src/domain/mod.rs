@@ -37,6 +37,7 @@ pub mod risk_assessment;
 pub mod role;
 pub mod settings;
 pub mod share;
+pub mod stated_time;
 pub mod station;
 pub mod user;
 pub mod view;

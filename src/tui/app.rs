@@ -14,11 +14,10 @@ use crate::domain::ids::{RecordId, Time};
 use crate::domain::marking::Classification;
 use crate::domain::nature::Nature;
 use crate::domain::pre_authorisation::PreAuthorisation;
-use crate::domain::queue::{NextStep, QueueItem};
-use crate::domain::record::Record;
+use crate::domain::queue::QueueItem;
 use crate::domain::refusal::Refusal;
 use crate::domain::settings::MissionSettings;
-use crate::store::browse::{Cursor, EventSummary};
+use crate::store::browse::Cursor;
 
 /// The smallest terminal the console draws in; below it a "too small" view.
 pub const MIN_WIDTH: u16 = 80;
@@ -330,13 +329,7 @@ impl EntityScreen {
     }
 }
 
-/// What the record view shows.
-pub struct RecordDetail {
-    pub record: Record,
-    pub can_see: bool,
-    pub events: Vec<EventSummary>,
-    pub next: Option<NextStep>,
-}
+pub use crate::store::detail::RecordDetail;
 
 pub struct RecordScreen {
     pub id: RecordId,

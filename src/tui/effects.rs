@@ -1,22 +1,20 @@
 //! Effects run against the store; every result comes back as a message. A failed read or
 //! write is a message carrying the error, never a panic.
 
-use super::app::{
-    Blocked, BrowseFilter, BrowseKind, BrowseRow, DashItem, EntityDetail, RecordDetail,
-};
+use super::app::{Blocked, BrowseFilter, BrowseKind, BrowseRow, DashItem, EntityDetail};
 use super::forms::{FormContext, FormKind, Step, StepTarget};
 use super::msg::{BrowseChunk, Effect, Msg, Session};
-use super::store_view::StoreView;
 use crate::domain::access::{Actor, can_see_content};
 use crate::domain::entity::Entity;
 use crate::domain::guards;
 use crate::domain::ids::{RecordId, Time};
 use crate::domain::pre_authorisation::Direction;
-use crate::domain::queue::{Queue, next_step, placements};
+use crate::domain::queue::Queue;
 use crate::domain::record::Record;
 use crate::domain::settings::Decision;
 use crate::domain::view::RegistryView;
 use crate::store::browse::Cursor;
+use crate::store::registry_view::StoreView;
 use crate::store::{ExecuteError, Store};
 use std::cell::Cell;
 
@@ -42,7 +40,7 @@ pub fn run(store: &Store, effect: Effect) -> Msg {
                 .map_err(|e| e.to_string()),
         ),
         Effect::LoadRecord(actor, id) => {
-            let result = record(store, &actor, &id, now);
+            let result = crate::store::detail::record_detail(store, &actor, &id, now);
             Msg::Record(id, result)
         }
         Effect::LoadEntity(actor, id) => {
@@ -143,32 +141,6 @@ fn queues(store: &Store, actor: &Actor, now: Time) -> Result<[Vec<DashItem>; 3],
             .collect();
     }
     Ok(out)
-}
-
-fn record(store: &Store, actor: &Actor, id: &RecordId, now: Time) -> Result<RecordDetail, String> {
-    let record = store
-        .record(id)
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("no record {id} in this registry"))?;
-    let can_see = can_see_content(actor, &record);
-    let events = store.record_events(id).map_err(|e| e.to_string())?;
-    let view = StoreView::new(store);
-    let next = if can_see {
-        placements(&record)
-            .first()
-            .map(|p| next_step(p.queue, &record, &view, now))
-    } else {
-        None
-    };
-    if let Some(e) = view.take_error() {
-        return Err(e);
-    }
-    Ok(RecordDetail {
-        record,
-        can_see,
-        events,
-        next,
-    })
 }
 
 /// What a person may see of a share or receipt in a list.

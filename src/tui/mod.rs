@@ -15,7 +15,6 @@ pub mod forms;
 pub mod input;
 pub mod keymap;
 pub mod msg;
-pub mod store_view;
 pub mod terminal;
 pub mod text;
 pub mod theme;

@@ -24,6 +24,8 @@ mod cli;
 mod cli_hostile_text;
 mod cli_install;
 mod cli_passphrase_file;
+mod cli_records;
+mod cli_steps;
 mod fuzz_smoke;
 mod guidelines;
 mod guidelines_answers;

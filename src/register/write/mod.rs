@@ -9,7 +9,7 @@ mod revision;
 
 pub use compliance::{compliance_of, write_compliance};
 pub use oversight::OversightSheet;
-pub use register::{RegisterWritten, write_register};
+pub use register::{RegisterWritten, entity_names, write_register};
 pub use revision::{revision_of, write_revision};
 
 use crate::domain::marking::Classification;

@@ -1,0 +1,126 @@
+//! The workflow steps from the command line (issue 11): `entity …`, `receipt …`, `share …`,
+//! `assessment …`, `breach …`, `preauth …`, `amend`, `void`. Each builds the same domain
+//! change the console's form builds and records it through the same guards as the person
+//! logged in, with the same refusals and exit codes (3 refused by a rule, 4 not this role's).
+
+pub mod assessment;
+pub mod breach;
+pub mod correct;
+pub mod entity;
+pub mod preauth;
+pub mod receipt;
+pub mod share;
+
+pub use assessment::AssessmentCommand;
+pub use breach::BreachCommand;
+pub use entity::EntityCommand;
+pub use preauth::PreauthCommand;
+pub use receipt::ReceiptCommand;
+pub use share::ShareCommand;
+
+use super::CliError;
+use super::auth::Credentials;
+use crate::domain::access::Actor;
+use crate::domain::change::Change;
+use crate::domain::ids::{RecordId, Time};
+use crate::domain::record::Record;
+use crate::domain::stated_time::{TIME_FORMS, parse_stated_time};
+use crate::register::filter::{Visibility, visibility};
+use crate::store::{Clock, Store};
+use serde::de::DeserializeOwned;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The logged-in person and their store, for one step.
+pub struct Session {
+    pub store: Store,
+    pub me: Actor,
+}
+
+impl Session {
+    pub fn open(path: &Path, creds: &Credentials, clock: Arc<dyn Clock>) -> Result<Self, CliError> {
+        let store = Store::open(path, clock)?;
+        let me = creds.login(&store)?;
+        let me = store.current_actor(&me).map_err(CliError::from)?;
+        Ok(Session { store, me })
+    }
+
+    pub fn now(&self) -> Time {
+        self.store.now()
+    }
+
+    /// A stated time (`--at`, `--received`): `now`, `-20m`, `HH:MM`, `YYYY-MM-DD HH:MM`, RFC
+    /// 3339; absent means now.
+    pub fn stated(&self, flag: &str, text: Option<&str>) -> Result<Time, CliError> {
+        match text {
+            None => Ok(self.now()),
+            Some(t) => parse_stated_time(t, self.now())
+                .ok_or_else(|| CliError::Usage(format!("{flag} {t:?}: {TIME_FORMS}"))),
+        }
+    }
+
+    /// A record by id, as far as this person may know of it (one above their clearance is not
+    /// there for them).
+    pub fn record(&self, id: &str) -> Result<Record, CliError> {
+        let id = RecordId::from(id.trim());
+        self.store
+            .record(&id)?
+            .filter(|r| visibility(&self.me, r) != Visibility::Absent)
+            .ok_or_else(|| CliError::Failure(format!("no record {id} in this registry")))
+    }
+
+    /// An entity by id or by name (case and spacing aside).
+    pub fn entity(&self, given: &str) -> Result<RecordId, CliError> {
+        Ok(super::reports::find_entity(&self.store, &self.me, given)?.id)
+    }
+
+    /// Records `change` (on `target`, or creating a record) and says what was recorded.
+    pub fn record_change(
+        &self,
+        target: Option<&RecordId>,
+        change: Change,
+    ) -> Result<RecordId, CliError> {
+        let what = change.describe();
+        let id = self.store.execute_as(&self.me, target, change)?;
+        outln!("{id}: {what}");
+        Ok(id)
+    }
+
+    /// Records `change` on the record `id`.
+    pub fn on(&self, id: &str, change: Change) -> Result<RecordId, CliError> {
+        let record = self.record(id)?;
+        self.record_change(Some(&record.id()), change)
+    }
+}
+
+/// A value of one of the domain's fixed lists, written as its key (`operational_tactical`);
+/// an unknown key is refused with the list, never defaulted.
+pub fn key_of<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(text.trim().to_string())).map_err(|e| {
+        let e = e.to_string();
+        match e.find("expected") {
+            Some(i) => format!("{:?} is not one of them: {}", text, &e[i..]),
+            None => e,
+        }
+    })
+}
+
+/// Reads a TOML file into `T`, refusing any key `T` does not know (a mistyped key is never
+/// silently dropped).
+pub fn toml_file<T: DeserializeOwned>(path: &Path) -> Result<T, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::Failure(format!("{}: {e}", path.display())))?;
+    let usage = |e: toml::de::Error| CliError::Usage(format!("{}: {e}", path.display()));
+    let document = toml::Deserializer::parse(&text).map_err(usage)?;
+    let mut unknown = Vec::new();
+    let value: T =
+        serde_ignored::deserialize(document, |key| unknown.push(key.to_string())).map_err(usage)?;
+    if !unknown.is_empty() {
+        return Err(CliError::Usage(format!(
+            "{}: unknown keys: {}",
+            path.display(),
+            unknown.join(", ")
+        )));
+    }
+    Ok(value)
+}

@@ -1,0 +1,274 @@
+//! `registrar receipt …`: the G 9 workflow of a received product, step by step.
+
+use super::{Session, key_of, toml_file};
+use crate::cli::CliError;
+use crate::cli::auth::Credentials;
+use crate::domain::change::Change;
+use crate::domain::marking::{Classification, Marking};
+use crate::domain::nature::Nature;
+use crate::domain::receipt::{
+    AlertRecipient, Dissemination, OnwardSharingApproval, ReceiptCapture, Rejection,
+};
+use crate::domain::receipt_scan::IntelligenceReceiptScan;
+use crate::domain::role::Role;
+use crate::domain::share::Channel;
+use crate::store::Clock;
+use clap::{Args, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What a product is, as registered and as shared.
+#[derive(Debug, Args)]
+pub struct ProductArgs {
+    #[arg(long)]
+    pub title: String,
+    /// The product's own reference (the originator's, or the mission's)
+    #[arg(long)]
+    pub reference: String,
+    #[arg(long, default_value = "")]
+    pub summary: String,
+    /// The UN marking: unclassified, confidential, strictly_confidential
+    #[arg(long, value_parser = key_of::<Classification>)]
+    pub marking: Classification,
+    /// The originator's own marking, as written on the product
+    #[arg(long, value_name = "TEXT")]
+    pub originator_marking: Option<String>,
+    /// strategic or operational_tactical
+    #[arg(long, value_parser = key_of::<Nature>)]
+    pub nature: Nature,
+    /// written, electronic or verbal_informal
+    #[arg(long, value_parser = key_of::<Channel>)]
+    pub channel: Channel,
+    /// It contains threats to civilians (PoC)
+    #[arg(long)]
+    pub poc_threat: bool,
+}
+
+impl ProductArgs {
+    pub fn marking(&self) -> Marking {
+        Marking {
+            level: self.marking,
+            originator_marking: self.originator_marking.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReceiptCommand {
+    /// Register a product received from an entity (G 9, G C "Registers" a); with
+    /// --imminent-threat the G 9.2 clock runs from when it was received
+    Register {
+        /// The entity it came from (name or id)
+        #[arg(long, value_name = "ENTITY")]
+        from: String,
+        /// The non-UN originator, when a non-mission UN entity passed it on (G 9.13)
+        #[arg(long, value_name = "ENTITY")]
+        originator: Option<String>,
+        #[command(flatten)]
+        product: ProductArgs,
+        /// When it was received: now (default), -20m, HH:MM, YYYY-MM-DD HH:MM, RFC 3339
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        received: Option<String>,
+        /// Determined at once to concern a clear and imminent threat (G 9.1)
+        #[arg(long)]
+        imminent_threat: bool,
+        /// Received informally and registered after the fact (G 9.11): why
+        #[arg(long, value_name = "WHY", requires = "received_by")]
+        after_the_fact: Option<String>,
+        /// Who received it, for a registration after the fact
+        #[arg(long, value_name = "NAME")]
+        received_by: Option<String>,
+    },
+    /// Make or revise the imminent-threat determination (G 9.1); "no" after "yes" needs a reason
+    Determine {
+        id: String,
+        /// yes or no
+        #[arg(long, value_enum)]
+        imminent: YesNo,
+        /// When it was determined (default now)
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        at: Option<String>,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Record an alert raised for an imminent threat (G 9.3): force_commander,
+    /// police_commissioner, im_fp, dss, poc_manager, head_of_mission
+    Alert {
+        id: String,
+        #[arg(long, value_parser = key_of::<AlertRecipient>)]
+        to: AlertRecipient,
+        /// When it was raised (default now)
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        at: Option<String>,
+    },
+    /// Record the Intelligence Receipt Scan (G 9.4, Annex E) from a file: `registrar template
+    /// scan` prints a blank one
+    Scan {
+        id: String,
+        #[arg(long, value_name = "FILE")]
+        answers: PathBuf,
+    },
+    /// Clear the product for use (G 9.6), on the scan or on a pre-authorised list entry (G 9.10)
+    Clear {
+        id: String,
+        #[arg(long, value_name = "ID")]
+        pre_authorisation: Option<String>,
+    },
+    /// Decide its dissemination, on need to know (G 9.7, G 9.12)
+    Disseminate {
+        id: String,
+        /// The deciding authority: hom, micm, delegate, imfp…
+        #[arg(long, value_parser = key_of::<Role>)]
+        authority: Role,
+        /// Who may see it (repeat)
+        #[arg(long = "to", value_name = "NAME", required = true)]
+        recipients: Vec<String>,
+        /// The flag that travels with it (red flags, an untrustworthy source, G 9.12)
+        #[arg(long)]
+        flag: Option<String>,
+    },
+    /// Reject it (G 9.9: real risk it was obtained by torture or other grave violations)
+    Reject {
+        id: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        grave_violations: bool,
+        /// The Human Rights Component was informed
+        #[arg(long)]
+        human_rights_informed: bool,
+    },
+    /// Record the originator's written approval to pass it on (G 9.8)
+    OnwardApproval {
+        id: String,
+        /// The entity it may be passed to (name or id)
+        #[arg(long, value_name = "ENTITY")]
+        to: String,
+        #[arg(long)]
+        approved_by: String,
+        #[arg(long)]
+        document: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum YesNo {
+    Yes,
+    No,
+}
+
+pub fn run(
+    path: &Path,
+    command: ReceiptCommand,
+    creds: &Credentials,
+    clock: Arc<dyn Clock>,
+) -> Result<(), CliError> {
+    let s = Session::open(path, creds, clock)?;
+    match command {
+        ReceiptCommand::Register {
+            from,
+            originator,
+            product,
+            received,
+            imminent_threat,
+            after_the_fact,
+            received_by,
+        } => {
+            let capture = ReceiptCapture {
+                title: product.title.clone(),
+                reference: product.reference.clone(),
+                summary: product.summary.clone(),
+                source: s.entity(&from)?,
+                originator: originator.map(|o| s.entity(&o)).transpose()?,
+                received_at: s.stated("--received", received.as_deref())?,
+                channel: product.channel,
+                marking: product.marking(),
+                nature: product.nature,
+                imminent_threat,
+                poc_threat: product.poc_threat,
+            };
+            let change = match after_the_fact {
+                Some(why) => Change::ReceiptRegisteredAfterTheFact {
+                    capture,
+                    received_by: received_by.unwrap_or_default(),
+                    why,
+                },
+                None => Change::ReceiptRegistered { capture },
+            };
+            s.record_change(None, change)?;
+        }
+        ReceiptCommand::Determine {
+            id,
+            imminent,
+            at,
+            reason,
+        } => {
+            let at = s.stated("--at", at.as_deref())?;
+            s.on(
+                &id,
+                Change::ThreatDetermined {
+                    imminent: imminent == YesNo::Yes,
+                    at,
+                    reason,
+                },
+            )?;
+        }
+        ReceiptCommand::Alert { id, to, at } => {
+            let at = s.stated("--at", at.as_deref())?;
+            s.on(&id, Change::AlertRecorded { to, at })?;
+        }
+        ReceiptCommand::Scan { id, answers } => {
+            let scan: IntelligenceReceiptScan = toml_file(&answers)?;
+            s.on(&id, Change::ReceiptScanned { scan })?;
+        }
+        ReceiptCommand::Clear {
+            id,
+            pre_authorisation,
+        } => {
+            let pre_authorisation = pre_authorisation
+                .map(|p| s.record(&p).map(|r| r.id()))
+                .transpose()?;
+            s.on(&id, Change::ReceiptCleared { pre_authorisation })?;
+        }
+        ReceiptCommand::Disseminate {
+            id,
+            authority,
+            recipients,
+            flag,
+        } => {
+            let dissemination = Dissemination {
+                authority,
+                recipients,
+                flag,
+            };
+            s.on(&id, Change::DisseminationDecided { dissemination })?;
+        }
+        ReceiptCommand::Reject {
+            id,
+            reason,
+            grave_violations,
+            human_rights_informed,
+        } => {
+            let rejection = Rejection {
+                reason,
+                grave_violations,
+                human_rights_informed,
+            };
+            s.on(&id, Change::ReceiptRejected { rejection })?;
+        }
+        ReceiptCommand::OnwardApproval {
+            id,
+            to,
+            approved_by,
+            document,
+        } => {
+            let approval = OnwardSharingApproval {
+                to_entity: s.entity(&to)?,
+                approved_by,
+                document,
+            };
+            s.on(&id, Change::OnwardSharingApproved { approval })?;
+        }
+    }
+    Ok(())
+}

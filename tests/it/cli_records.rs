@@ -1,0 +1,182 @@
+//! `show`, `history`, `list`, `search` (CLI.md, issue 11): one record as the record view shows
+//! it, its timeline, the register filtered, a search — each only as far as the reader may see.
+
+use crate::store_common::{NOW, demo_store, registrar, registrar_as, stderr_of, stdout_of};
+use serde_json::Value;
+use std::path::Path;
+
+fn json_of(mut cmd: assert_cmd::Command, args: &[&str]) -> Value {
+    let out = cmd.args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", stderr_of(&out));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"))
+}
+
+fn urgent(store: &Path) -> Vec<Value> {
+    json_of(registrar(store), &["queue", "urgent", "--json"])
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn analyst(store: &Path) -> assert_cmd::Command {
+    registrar_as(store, "analyst", "demo-analyst", NOW)
+}
+
+#[test]
+fn show_gives_the_record_what_it_waits_on_and_its_history_as_the_queue_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let item = urgent(&store)
+        .into_iter()
+        .find(|i| i["kind"] == "receipt" && i["classification"] == "confidential")
+        .expect("a confidential urgent receipt in the demo");
+    let id = item["id"].as_str().unwrap();
+    let shown = json_of(registrar(&store), &["show", id, "--json"]);
+    assert_eq!(shown["id"], item["id"]);
+    assert_eq!(shown["content_visible"], true);
+    assert_eq!(
+        shown["content"]["receipt"]["capture"]["title"],
+        item["title"]
+    );
+    assert_eq!(shown["waiting_on"], item["waiting_on"]);
+    assert_eq!(shown["who_acts"], item["who_acts"]);
+    let history = shown["history"].as_array().unwrap();
+    assert_eq!(history[0]["what"], "receipt registered", "{history:?}");
+
+    let timeline = json_of(registrar(&store), &["history", id, "--json"]);
+    assert_eq!(timeline.as_array().unwrap(), history);
+
+    let out = registrar(&store).args(["show", id]).output().unwrap();
+    let text = stdout_of(&out);
+    assert!(text.contains(item["title"].as_str().unwrap()), "{text}");
+    assert!(text.contains("capture.received_at"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "waits on: {}",
+            item["waiting_on"].as_str().unwrap()
+        )),
+        "{text}"
+    );
+    assert!(text.contains("receipt registered"), "{text}");
+
+    let out = registrar(&store)
+        .args(["show", "RCP-NOWHERE-0001"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("no record RCP-NOWHERE-0001"));
+}
+
+#[test]
+fn what_a_reader_is_not_cleared_for_is_neither_shown_listed_nor_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let secret = urgent(&store)
+        .into_iter()
+        .find(|i| i["classification"] == "strictly_confidential")
+        .expect("a strictly confidential urgent item in the demo");
+    let id = secret["id"].as_str().unwrap();
+    // The IM FP (cleared) finds it by a word of its title and by its id.
+    let word = secret["title"]
+        .as_str()
+        .unwrap()
+        .split_whitespace()
+        .find(|w| w.len() > 5)
+        .unwrap()
+        .to_string();
+    let found = json_of(registrar(&store), &["search", &word, "--json"]);
+    assert!(
+        found.as_array().unwrap().iter().any(|r| r["record"] == id),
+        "{found}"
+    );
+    let by_id = json_of(registrar(&store), &["search", id, "--json"]);
+    assert_eq!(by_id.as_array().unwrap().len(), 1, "{by_id}");
+
+    // The analyst is cleared to Confidential: the record is not there for them.
+    let out = analyst(&store).args(["show", id]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout_of(&out));
+    assert!(stderr_of(&out).contains("no record"), "{}", stderr_of(&out));
+    let out = analyst(&store).args(["history", id]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let found = json_of(analyst(&store), &["search", &word, "--json"]);
+    assert!(
+        !found.as_array().unwrap().iter().any(|r| r["record"] == id),
+        "{found}"
+    );
+    let listed = json_of(analyst(&store), &["list", "--json"]);
+    assert!(
+        !listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["record"] == id || r["marking"] == "STRICTLY CONFIDENTIAL"),
+        "{listed}"
+    );
+    let all = json_of(registrar(&store), &["list", "--json"]);
+    assert!(all.as_array().unwrap().iter().any(|r| r["record"] == id));
+}
+
+#[test]
+fn list_keeps_only_what_its_filters_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let all = json_of(registrar(&store), &["list", "--json"]);
+    let all = all.as_array().unwrap();
+    assert!(all.len() > 10, "{}", all.len());
+
+    let disseminated = json_of(
+        registrar(&store),
+        &[
+            "list",
+            "--kind",
+            "received",
+            "--state",
+            "disseminated",
+            "--json",
+        ],
+    );
+    let disseminated = disseminated.as_array().unwrap();
+    assert!(!disseminated.is_empty());
+    assert!(
+        disseminated
+            .iter()
+            .all(|r| r["direction"] == "received" && r["state"] == "disseminated"),
+        "{disseminated:?}"
+    );
+
+    let confidential = json_of(
+        registrar(&store),
+        &["list", "--marking", "confidential", "--json"],
+    );
+    let confidential = confidential.as_array().unwrap();
+    assert!(!confidential.is_empty());
+    assert!(
+        confidential.iter().all(|r| r["marking"] == "CONFIDENTIAL"),
+        "{confidential:?}"
+    );
+    assert!(confidential.len() < all.len());
+
+    let entity = all[0]["with_from"].as_str().unwrap().to_string();
+    let of_entity = json_of(registrar(&store), &["list", "--entity", &entity, "--json"]);
+    assert!(
+        of_entity
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["with_from"] == entity.as_str())
+    );
+
+    let last = json_of(registrar(&store), &["list", "--limit", "3", "--json"]);
+    assert_eq!(last.as_array().unwrap()[..], all[all.len() - 3..]);
+
+    let out = registrar(&store)
+        .args(["list", "--marking", "secret"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "an unknown marking is refused");
+    let out = registrar(&store)
+        .args(["list", "--from", "2026-11-20", "--to", "2026-11-01"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,0 +1,241 @@
+//! The workflow steps from the command line (issue 11): the same domain steps and guards as
+//! the console, the same refusals and exit codes (3 a rule, 4 a role, 2 the words).
+
+use crate::store_common::{NOW, demo_store, registrar, registrar_as, stderr_of, stdout_of};
+use serde_json::Value;
+use std::path::Path;
+
+fn analyst(store: &Path) -> assert_cmd::Command {
+    registrar_as(store, "analyst", "demo-analyst", NOW)
+}
+
+/// Runs a step that must succeed; returns the id it names (`ID: what`).
+fn step(mut cmd: assert_cmd::Command, args: &[&str]) -> String {
+    let out = cmd.args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {} {}",
+        stdout_of(&out),
+        stderr_of(&out)
+    );
+    let text = stdout_of(&out);
+    text.split(':').next().unwrap().trim().to_string()
+}
+
+fn fails(mut cmd: assert_cmd::Command, args: &[&str], code: i32) -> String {
+    let out = cmd.args(args).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{args:?}: {} {}",
+        stdout_of(&out),
+        stderr_of(&out)
+    );
+    stderr_of(&out)
+}
+
+fn urgent_item(store: &Path, id: &str) -> Option<Value> {
+    let out = registrar(store)
+        .args(["queue", "urgent", "--json"])
+        .output()
+        .unwrap();
+    let items: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    items.into_iter().find(|i| i["id"] == id)
+}
+
+fn show(store: &Path, id: &str) -> Value {
+    let out = registrar(store)
+        .args(["show", id, "--json"])
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+const RECEIPT: [&str; 16] = [
+    "receipt",
+    "register",
+    "--from",
+    "unicef country office",
+    "--title",
+    "Ambush planned on the Bossangoa road",
+    "--reference",
+    "UNICEF/CO/2611-07",
+    "--marking",
+    "confidential",
+    "--nature",
+    "operational_tactical",
+    "--channel",
+    "verbal_informal",
+    "--received",
+    "-20m",
+];
+
+#[test]
+fn g_9_2_a_receipt_registered_late_from_the_command_line_counts_from_when_it_was_received() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let mut args = RECEIPT.to_vec();
+    args.push("--imminent-threat");
+    let id = step(analyst(&store), &args);
+    assert!(id.starts_with("RCP-"), "{id}");
+    let item = urgent_item(&store, &id).expect("the imminent threat heads the urgent queue");
+    // Two hours from when it was received, 20 minutes ago: 100 minutes left.
+    assert_eq!(item["seconds_left"], 100 * 60, "{item}");
+    assert_eq!(item["title"], "Ambush planned on the Bossangoa road");
+    assert!(!item["missing_alerts"].as_array().unwrap().is_empty());
+
+    // An unknown recipient is refused with the list, never defaulted.
+    let e = fails(
+        analyst(&store),
+        &["receipt", "alert", &id, "--to", "dsss"],
+        2,
+    );
+    assert!(e.contains("dss") && e.contains("poc_manager"), "{e}");
+    for to in [
+        "force_commander",
+        "police_commissioner",
+        "im_fp",
+        "dss",
+        "poc_manager",
+        "head_of_mission",
+    ] {
+        step(
+            analyst(&store),
+            &["receipt", "alert", &id, "--to", to, "--at", "-5m"],
+        );
+    }
+    let item = urgent_item(&store, &id).expect("still urgent: the scan is due");
+    assert!(
+        item["missing_alerts"]
+            .as_array()
+            .is_none_or(|missing| missing.is_empty()),
+        "{item}"
+    );
+    assert!(
+        item["waiting_on"].as_str().unwrap().starts_with("G 9.4"),
+        "{item}"
+    );
+
+    // Revising the determination to "no" needs a reason (G 9.1); with one, it leaves the
+    // urgent queue and its history keeps both.
+    let e = fails(
+        analyst(&store),
+        &["receipt", "determine", &id, "--imminent", "no"],
+        3,
+    );
+    assert!(e.contains("G 9.1"), "{e}");
+    step(
+        analyst(&store),
+        &[
+            "receipt",
+            "determine",
+            &id,
+            "--imminent",
+            "no",
+            "--reason",
+            "the road was closed; no convoy can pass",
+        ],
+    );
+    assert!(urgent_item(&store, &id).is_none());
+    let history = show(&store, &id)["history"].clone();
+    assert!(
+        history
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["change"]["change"] == "threat_determined"),
+        "{history}"
+    );
+}
+
+#[test]
+fn a_step_outside_the_role_is_exit_4_and_records_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let before = stdout_of(&registrar(&store).args(["list"]).output().unwrap());
+    let oversight = registrar_as(&store, "oversight", "demo-oversight", NOW);
+    let e = fails(oversight, &RECEIPT, 4);
+    assert!(e.contains("not allowed"), "{e}");
+    let after = stdout_of(&registrar(&store).args(["list"]).output().unwrap());
+    assert_eq!(before, after);
+}
+
+#[test]
+fn an_entity_whose_name_is_close_to_a_registered_one_needs_distinct() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let add = [
+        "entity",
+        "add",
+        "--name",
+        "Unicef  country office",
+        "--kind",
+        "non_mission_un",
+    ];
+    let e = fails(registrar(&store), &add, 1);
+    assert!(e.contains("UNICEF Country Office (ENT-"), "{e}");
+    let e = fails(
+        registrar(&store),
+        &["entity", "add", "--name", "X", "--kind", "ngo"],
+        2,
+    );
+    assert!(e.contains("non_mission_un"), "{e}");
+    let mut distinct = add.to_vec();
+    distinct.push("--distinct");
+    let id = step(registrar(&store), &distinct);
+    assert!(id.starts_with("ENT-"), "{id}");
+    assert_eq!(
+        show(&store, &id)["content"]["entity"]["details"]["name"],
+        "Unicef  country office"
+    );
+}
+
+#[test]
+fn amend_and_void_from_the_command_line_keep_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let mut args = RECEIPT.to_vec();
+    args.push("--imminent-threat");
+    let id = step(analyst(&store), &args);
+    step(
+        analyst(&store),
+        &[
+            "amend",
+            &id,
+            "--title",
+            "Ambush planned on the Bossangoa–Bouca road",
+            "--reason",
+            "the road named in full",
+        ],
+    );
+    let shown = show(&store, &id);
+    assert_eq!(
+        shown["content"]["receipt"]["capture"]["title"],
+        "Ambush planned on the Bossangoa–Bouca road"
+    );
+    let e = fails(analyst(&store), &["amend", &id, "--reason", "nothing"], 2);
+    assert!(e.contains("--title"), "{e}");
+    step(
+        registrar(&store),
+        &[
+            "void",
+            &id,
+            "--reason",
+            "registered twice by the night shift",
+        ],
+    );
+    assert!(
+        urgent_item(&store, &id).is_none(),
+        "a void leaves the queue"
+    );
+    let whats: Vec<String> = show(&store, &id)["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["change"]["change"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        whats,
+        ["receipt_registered", "receipt_amended", "receipt_voided"]
+    );
+}

@@ -425,6 +425,9 @@ pub(super) fn open_work(
     unicef.channel = Channel::VerbalInformal;
     d.share(unicef, S::Shared, 45)?;
 
+    // What really happened, recorded as it happened (issue 8).
+    super::truth::chapter(d, e)?;
+
     // The night's imminent threats.
     d.at_minutes(165)?;
     let mut late = ReceiptSpec::new(

@@ -5,6 +5,7 @@ mod chapters;
 mod content;
 mod scale;
 mod scenario;
+mod truth;
 
 use super::CliError;
 use super::queue::render;

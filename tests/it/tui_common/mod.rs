@@ -234,10 +234,20 @@ pub fn focus_field(d: &mut Driver, field: &str) {
     panic!("no field {field}");
 }
 
-/// The first share or receipt the predicate accepts, newest first.
+/// The first share or receipt the predicate accepts, newest first. A record voided as
+/// registered in error is never one to work on: it is passed over.
 pub fn find(store: &Store, keep: impl Fn(&Record) -> bool) -> Record {
-    let (mut page, _) = store.browse_page(None, None, 1, &keep).unwrap();
+    let live = |r: &Record| !voided(r) && keep(r);
+    let (mut page, _) = store.browse_page(None, None, 1, &live).unwrap();
     page.pop().expect("the demo has such a record")
+}
+
+fn voided(r: &Record) -> bool {
+    match r {
+        Record::Share(s) => s.voided.is_some(),
+        Record::Receipt(x) => x.voided.is_some(),
+        _ => false,
+    }
 }
 
 /// The first entity the predicate accepts.

@@ -128,6 +128,12 @@ pub enum Command {
     /// Void a share or receipt registered in error, with the reason: it leaves the queues and
     /// counts, and stays in history (G C "Registers")
     Void(steps::correct::VoidArgs),
+    /// Print a commented blank answers file for a questionnaire (Annex B, D, E), for
+    /// `--answers FILE`
+    Template {
+        #[arg(value_enum)]
+        questionnaire: steps::answers::Questionnaire,
+    },
     /// One record with everything the console's record view shows: its fields, what it waits
     /// on and who acts, its history (the register, G C "Registers" a; need to know, P 11.3.3)
     Show(records::ShowArgs),
@@ -244,6 +250,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     match &cli.command {
         Some(Command::Completions { shell }) => return manual::completions(*shell),
         Some(Command::Man) => return manual::man_page(),
+        Some(Command::Template { questionnaire }) => {
+            outln!("{}", steps::answers::template(*questionnaire));
+            return Ok(());
+        }
         _ => {}
     }
     let clock = clock(cli.now.as_deref())?;
@@ -334,7 +344,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             import::conflicts_command(&store_path, command, &creds, clock)
         }
         Command::Quarantine(command) => quarantine::run(&store_path, command, &creds, clock),
-        Command::Completions { .. } | Command::Man => unreachable!("handled before the store"),
+        Command::Completions { .. } | Command::Man | Command::Template { .. } => {
+            unreachable!("handled before the store")
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod after_the_fact;
 pub mod answer;
+pub mod answer_text;
 pub mod apply;
 mod apply_monitoring;
 mod apply_truth;

@@ -31,7 +31,12 @@ pub fn run(store: &Store, effect: Effect) -> Msg {
         Effect::Authenticate { name, passphrase } => {
             Msg::LoggedIn(login(store, &name, &passphrase))
         }
-        Effect::LoadQueues(actor) => Msg::Queues(queues(store, &actor, now)),
+        Effect::LoadQueues(actor) => Msg::Queues(
+            store
+                .log_len()
+                .map_err(|e| e.to_string())
+                .and_then(|len| Ok((queues(store, &actor, now)?, len))),
+        ),
         Effect::WatchLog => Msg::LogLen(store.log_len().map_err(|e| e.to_string())),
         Effect::LoadReference => Msg::Reference(
             store

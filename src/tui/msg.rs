@@ -21,7 +21,9 @@ pub enum Msg {
     /// The slow tick, with the time now: countdowns and the clock move on.
     Tick(crate::domain::ids::Time),
     LoggedIn(Result<Session, String>),
-    Queues(Result<[Vec<DashItem>; 3], String>),
+    /// The three queues, and the length of the log read before them: the baseline the log
+    /// watch compares with, so a change made after this read is never missed.
+    Queues(Result<([Vec<DashItem>; 3], u64), String>),
     /// The log's length, or why it could not be read.
     LogLen(Result<u64, String>),
     Browsed {

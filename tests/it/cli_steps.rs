@@ -239,3 +239,111 @@ fn amend_and_void_from_the_command_line_keep_the_history() {
         ["receipt_registered", "receipt_amended", "receipt_voided"]
     );
 }
+
+const SCAN: &str = r#"
+credibility = "2"
+red_flags = []
+
+[answers.imminent_threat]
+answer = "yes"
+[answers.nature]
+answer = "operational_tactical"
+[answers.grave_violations]
+answer = "no"
+[answers.why_shared]
+answer = "warn_of_threat"
+[answers.political_purposes]
+answer = "no"
+[answers.classification]
+answer = "confidential"
+"#;
+
+#[test]
+fn an_answers_file_is_read_question_by_question_and_refused_whole_when_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let mut args = RECEIPT.to_vec();
+    args.push("--imminent-threat");
+    let id = step(analyst(&store), &args);
+    let file = dir.path().join("scan.toml");
+    let file_arg = file.display().to_string();
+    let scan = [
+        "receipt",
+        "scan",
+        id.as_str(),
+        "--answers",
+        file_arg.as_str(),
+    ];
+
+    // The template names every question of Annex E, blank.
+    let out = registrar(&store)
+        .args(["template", "scan"])
+        .output()
+        .unwrap();
+    let template = stdout_of(&out);
+    for key in [
+        "imminent_threat",
+        "nature",
+        "grave_violations",
+        "why_shared",
+        "political_purposes",
+        "classification",
+    ] {
+        assert!(template.contains(&format!("[answers.{key}]")), "{template}");
+    }
+    std::fs::write(&file, &template).unwrap();
+    let e = fails(analyst(&store), &scan, 2);
+    assert!(
+        e.contains("line 4") && e.contains("expected one of `1`"),
+        "{e}"
+    );
+
+    let cases = [
+        (SCAN.replace("credibility", "credibilty"), "credibilty"),
+        (
+            format!("{SCAN}[answers.bogus]\nanswer = \"yes\"\n"),
+            "bogus",
+        ),
+        (
+            SCAN.replace("[answers.classification]\nanswer = \"confidential\"\n", ""),
+            "[answers.classification] is missing",
+        ),
+        (
+            SCAN.replace("warn_of_threat", "because"),
+            "warn_of_threat (to warn of a threat)",
+        ),
+        (
+            SCAN.replace("answer = \"no\"", "answer = \"perhaps\""),
+            "yes, no or unknown",
+        ),
+    ];
+    for (text, said) in cases {
+        std::fs::write(&file, &text).unwrap();
+        let e = fails(analyst(&store), &scan, 2);
+        assert!(e.contains(said), "{said}: {e}");
+    }
+    // A confirmation that differs from the record is the rule's refusal.
+    std::fs::write(
+        &file,
+        SCAN.replace(
+            "answer = \"confidential\"",
+            "answer = \"strictly_confidential\"",
+        ),
+    )
+    .unwrap();
+    fails(analyst(&store), &scan, 3);
+    let history = show(&store, &id)["history"].as_array().unwrap().len();
+    assert_eq!(history, 1, "nothing recorded by the refused files");
+
+    std::fs::write(&file, SCAN).unwrap();
+    step(analyst(&store), &scan);
+    let shown = show(&store, &id);
+    assert!(
+        shown["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["change"]["change"] == "receipt_scanned"),
+        "{shown}"
+    );
+}

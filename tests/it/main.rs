@@ -6,6 +6,7 @@ mod bundle_common;
 mod common;
 mod shared_store;
 mod store_common;
+mod tmux_common;
 mod tui_common;
 
 mod access;
@@ -25,6 +26,7 @@ mod cli_hostile_text;
 mod cli_install;
 mod cli_passphrase_file;
 mod cli_records;
+mod cli_scenario;
 mod cli_steps;
 mod fuzz_smoke;
 mod guidelines;

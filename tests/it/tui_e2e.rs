@@ -4,116 +4,20 @@
 
 use crate::tui_common;
 
+use crate::tmux_common::{Tmux, quote};
 use std::path::Path;
-use std::process::{Command, Output};
-use std::time::{Duration, Instant};
 use tui_common::{NOW, demo_copy};
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("tmux is installed (CI installs it)")
-    }
-
-    fn send(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "e2e"];
-        args.extend_from_slice(keys);
-        assert!(self.run(&args).status.success());
-    }
-
-    fn type_text(&self, text: &str) {
-        assert!(
-            self.run(&["send-keys", "-t", "e2e", "-l", text])
-                .status
-                .success()
-        );
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
-    }
-
-    fn alternate_screen(&self) -> bool {
-        let out = self.run(&["display-message", "-p", "-t", "e2e", "#{alternate_on}"]);
-        String::from_utf8_lossy(&out.stdout).trim() == "1"
-    }
-
-    /// Waits until the screen shows `text` (up to 15 s), and returns it.
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(15),
-                "waited for {text:?}; the screen is:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if ok(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(15),
-                "waited for {what}; the screen is:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
-
-fn quote(p: &Path) -> String {
-    format!("'{}'", p.display())
-}
 
 #[test]
 fn log_in_open_the_urgent_queue_open_help_quit_and_the_terminal_is_restored() {
     let fixture = demo_copy();
     let dir = fixture.dir.path();
-    let tmux = Tmux {
-        socket: format!("registrar-e2e-{}", std::process::id()),
-    };
+    let tmux = Tmux::new("e2e");
     let shell = format!(
         "env -i PATH=/usr/bin:/bin HOME={} TERM=xterm-256color PS1='e2e$ ' sh -i",
         quote(dir)
     );
-    let started = tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        &shell,
-    ]);
-    assert!(
-        started.status.success(),
-        "{}",
-        String::from_utf8_lossy(&started.stderr)
-    );
+    tmux.start(100, 30, &shell);
     tmux.wait_for("e2e$");
     let before = dir.join("stty.before");
     let after = dir.join("stty.after");

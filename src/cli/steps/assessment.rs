@@ -2,11 +2,11 @@
 //! overview, then the Human Rights Component's part) and for Receipt (G 9.5, Annex D: the
 //! overview, then the human-rights scan). A new assessment of the same entity is its review.
 
-use super::{Session, key_of, toml_file};
+use super::{Session, key_of};
 use crate::cli::CliError;
 use crate::cli::auth::Credentials;
 use crate::domain::answer::Answer;
-use crate::domain::assessment_receipt::{HumanRightsScan, ReceiptOverview};
+use crate::domain::assessment_receipt::ReceiptOverview;
 use crate::domain::assessment_sharing::{
     HumanRightsMethod, HumanRightsRiskAssessment, MitigationMeasure, RiskConclusion,
     SharingOverview,
@@ -187,7 +187,7 @@ pub fn run(
             s.record_change(None, change)?;
         }
         AssessmentCommand::HumanRightsScan { id, answers } => {
-            let scan: HumanRightsScan = toml_file(&answers)?;
+            let scan = super::answers::human_rights_scan(&answers)?;
             s.on(&id, Change::ReceiptAssessmentHumanRightsRecorded { scan })?;
         }
     }

@@ -3,6 +3,7 @@
 //! change the console's form builds and records it through the same guards as the person
 //! logged in, with the same refusals and exit codes (3 refused by a rule, 4 not this role's).
 
+pub mod answers;
 pub mod assessment;
 pub mod breach;
 pub mod correct;
@@ -110,17 +111,27 @@ pub fn key_of<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 pub fn toml_file<T: DeserializeOwned>(path: &Path) -> Result<T, CliError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| CliError::Failure(format!("{}: {e}", path.display())))?;
-    let usage = |e: toml::de::Error| CliError::Usage(format!("{}: {e}", path.display()));
-    let document = toml::Deserializer::parse(&text).map_err(usage)?;
+    let usage = |e: String| CliError::Usage(format!("{}: {e}", path.display()));
+    // One line, as every error (CLI.md): the line of the file and what is wrong there.
+    let said = |e: toml::de::Error| match e.span() {
+        Some(span) => format!(
+            "line {}: {}",
+            text[..span.start.min(text.len())].lines().count().max(1),
+            e.message()
+        ),
+        None => e.message().to_string(),
+    };
+    let document = toml::Deserializer::parse(&text).map_err(|e| usage(said(e)))?;
     let mut unknown = Vec::new();
-    let value: T =
-        serde_ignored::deserialize(document, |key| unknown.push(key.to_string())).map_err(usage)?;
-    if !unknown.is_empty() {
-        return Err(CliError::Usage(format!(
-            "{}: unknown keys: {}",
-            path.display(),
-            unknown.join(", ")
-        )));
-    }
+    let value: Result<T, _> =
+        serde_ignored::deserialize(document, |key| unknown.push(key.to_string()));
+    // A mistyped key is named whether or not the rest of the file reads.
+    let unknown = (!unknown.is_empty()).then(|| format!("unknown keys: {}", unknown.join(", ")));
+    let value = match (value, unknown) {
+        (Ok(v), None) => v,
+        (Ok(_), Some(u)) => return Err(usage(u)),
+        (Err(e), None) => return Err(usage(said(e))),
+        (Err(e), Some(u)) => return Err(usage(format!("{u}; {}", said(e)))),
+    };
     Ok(value)
 }

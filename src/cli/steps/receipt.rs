@@ -1,6 +1,6 @@
 //! `registrar receipt …`: the G 9 workflow of a received product, step by step.
 
-use super::{Session, key_of, toml_file};
+use super::{Session, key_of};
 use crate::cli::CliError;
 use crate::cli::auth::Credentials;
 use crate::domain::change::Change;
@@ -9,7 +9,6 @@ use crate::domain::nature::Nature;
 use crate::domain::receipt::{
     AlertRecipient, Dissemination, OnwardSharingApproval, ReceiptCapture, Rejection,
 };
-use crate::domain::receipt_scan::IntelligenceReceiptScan;
 use crate::domain::role::Role;
 use crate::domain::share::Channel;
 use crate::store::Clock;
@@ -218,7 +217,7 @@ pub fn run(
             s.on(&id, Change::AlertRecorded { to, at })?;
         }
         ReceiptCommand::Scan { id, answers } => {
-            let scan: IntelligenceReceiptScan = toml_file(&answers)?;
+            let scan = super::answers::receipt_scan(&answers)?;
             s.on(&id, Change::ReceiptScanned { scan })?;
         }
         ReceiptCommand::Clear {

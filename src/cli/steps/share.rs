@@ -1,11 +1,11 @@
 //! `registrar share …`: the G 8 workflow of a product shared with an entity, step by step.
 
 use super::receipt::ProductArgs;
-use super::{Session, key_of, toml_file};
+use super::{Session, key_of};
 use crate::cli::CliError;
 use crate::cli::auth::Credentials;
 use crate::domain::change::Change;
-use crate::domain::risk_assessment::SharingRiskAssessment;
+use crate::domain::record::Record;
 use crate::domain::role::Role;
 use crate::domain::share::{ConditionsAcceptance, Extent, Product, ShareDraft, UnRouting};
 use crate::store::Clock;
@@ -196,7 +196,14 @@ pub fn run(
             s.on(&id, Change::SanitisationConfirmed)?;
         }
         ShareCommand::AssessRisk { id, answers } => {
-            let assessment: SharingRiskAssessment = toml_file(&answers)?;
+            let Record::Share(share) = s.record(&id)? else {
+                return Err(CliError::Usage(format!("{id} is not a share")));
+            };
+            // Annex B Q6 is the registry's own answer, as the console's form gives it.
+            let issues = s
+                .store
+                .previous_issues(&share.draft.recipient, &share.id, s.now())?;
+            let assessment = super::answers::risk_assessment(&answers, issues)?;
             s.on(&id, Change::SharingRiskAssessed { assessment })?;
         }
         ShareCommand::UnRouting {

@@ -12,8 +12,9 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::LoggedIn(result) => logged_in(app, result),
         Msg::Queues(result) => {
             match result {
-                Ok(items) => {
+                Ok((items, log_len)) => {
                     app.queues.items = items;
+                    app.queues.log_len = Some(log_len);
                     app.queues.loaded = true;
                     app.queues.error = None;
                     clamp_dashboard(app);

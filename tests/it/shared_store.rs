@@ -195,3 +195,83 @@ fn the_console_shows_what_another_process_records_within_seconds() {
     );
     assert!(console.app.queues.items[1].len() >= pending_before);
 }
+
+/// Two officers' consoles on one registry (two handles, as two processes have): each corrects
+/// a record through its form, both corrections are recorded, and each console shows the
+/// other's at its next look at the log.
+#[test]
+fn two_consoles_on_one_store_both_write_and_each_shows_the_others_change() {
+    use registrar::domain::receipt::ReceiptState;
+    let fixture = demo_copy();
+    let clock = Arc::new(FixedClock::new(now()));
+    let console = |name: &str| {
+        let store = Store::open(&fixture.path, clock.clone()).unwrap();
+        let mut d = Driver::new(store, Theme::load("default").unwrap(), true).unwrap();
+        d.handle(Msg::Resize(80, 24));
+        log_in(&mut d, name);
+        d.tick();
+        d
+    };
+    let mut first = console("imfp");
+    let mut second = console("analyst");
+    let open_receipts: Vec<_> = {
+        let mut ids = Vec::new();
+        first
+            .store
+            .visit_records(&mut |r| {
+                if let Record::Receipt(r) = &r
+                    && r.state == ReceiptState::Scanned
+                    && r.voided.is_none()
+                    && r.capture.marking.level
+                        <= registrar::domain::marking::Classification::Confidential
+                {
+                    ids.push(r.id.clone());
+                }
+                Ok(())
+            })
+            .unwrap();
+        ids
+    };
+    assert!(open_receipts.len() >= 2, "{open_receipts:?}");
+    let title = |d: &Driver, id| match d.store.record(id).unwrap() {
+        Some(Record::Receipt(r)) => r.capture.title,
+        other => panic!("{other:?}"),
+    };
+    let correct = |d: &mut Driver, id, text: &str| {
+        open_record(d, id);
+        choose_action(d, "Correct the record");
+        rewrite(d, "title", text);
+        rewrite(d, "reason", "the title was mistyped");
+        submit(d);
+        assert!(
+            matches!(d.app.screen(), Screen::Record(_)),
+            "{:?}",
+            form(d).blocked
+        );
+    };
+    correct(&mut first, &open_receipts[0], "Corrected at the first desk");
+    // The first officer then reads the record the second is about to correct.
+    open_record(&mut first, &open_receipts[1]);
+    let before = render(&mut first, 120, 40);
+    assert!(!before.contains("Corrected at the second desk"));
+    correct(
+        &mut second,
+        &open_receipts[1],
+        "Corrected at the second desk",
+    );
+    // Both are recorded, and each handle reads the other's.
+    assert_eq!(
+        title(&first, &open_receipts[1]),
+        "Corrected at the second desk"
+    );
+    assert_eq!(
+        title(&second, &open_receipts[0]),
+        "Corrected at the first desk"
+    );
+    // The first console, at its next look at the log, shows the second's correction on the
+    // record it has open, without a key pressed.
+    clock.advance(chrono::Duration::seconds(3));
+    first.tick();
+    let screen = render(&mut first, 120, 40);
+    assert!(screen.contains("Corrected at the second desk"), "{screen}");
+}

@@ -30,35 +30,6 @@ fn share(d: &Driver, id: &registrar::domain::ids::RecordId) -> OutgoingShare {
     }
 }
 
-/// Moves the keyboard to a field, forward or back.
-fn goto(d: &mut Driver, field: &str) {
-    for code in [KeyCode::Tab, KeyCode::BackTab] {
-        for _ in 0..40 {
-            let f = form(d);
-            if f.fields.get(f.focus).is_some_and(|x| x.key == field) {
-                return;
-            }
-            key(d, code);
-        }
-    }
-    panic!("no field {field}");
-}
-
-/// Empties the text field with the keyboard and writes `text` in it.
-fn rewrite(d: &mut Driver, field: &str, text: &str) {
-    goto(d, field);
-    let len = form(d).text(field).chars().count() + 2;
-    for _ in 0..len {
-        key(d, KeyCode::Backspace);
-    }
-    d.type_text(text);
-}
-
-fn submit(d: &mut Driver) {
-    goto(d, "submit");
-    key(d, KeyCode::Enter);
-}
-
 fn refusal(d: &Driver) -> (String, String) {
     match &form(d).blocked {
         Some(Blocked::Refused(r)) => (r.paragraph.to_string(), r.reason.clone()),

@@ -103,25 +103,19 @@ pub enum Command {
     },
     /// The entities shared with and received from (G 8.1.2, G 9.5): add, edit, merge,
     /// incidents, suspension (G 8.1.2.3, G 9.5.2)
-    #[command(subcommand)]
-    Entity(steps::EntityCommand),
+    Entity(steps::Steps<steps::EntityCommand>),
     /// A received product, step by step (G 9): register, determine, alert, scan, clear,
     /// disseminate, reject, onward approval
-    #[command(subcommand)]
-    Receipt(steps::ReceiptCommand),
+    Receipt(steps::Steps<steps::ReceiptCommand>),
     /// A product shared with an entity, step by step (G 8): draft, sanitised, assess risk,
     /// decide, accept conditions, mark shared, withdraw, after the fact
-    #[command(subcommand)]
-    Share(steps::ShareCommand),
+    Share(steps::Steps<steps::ShareCommand>),
     /// The Entity Assessments for Sharing (G 8.1.2, Annex A) and for Receipt (G 9.5, Annex D)
-    #[command(subcommand)]
-    Assessment(steps::AssessmentCommand),
+    Assessment(steps::Steps<steps::AssessmentCommand>),
     /// Breaches of the conditions of sharing and their investigation (G 8.1.10)
-    #[command(subcommand)]
-    Breach(steps::BreachCommand),
+    Breach(steps::Steps<steps::BreachCommand>),
     /// Pre-authorised lists of regular sharing and receipt (G 8.1.8, G 9.10)
-    #[command(subcommand)]
-    Preauth(steps::PreauthCommand),
+    Preauth(steps::Steps<steps::PreauthCommand>),
     /// Correct a share or receipt: one field, with the reason; what rested on it re-opens
     /// (G C "Registers")
     Amend(steps::correct::AmendArgs),
@@ -431,7 +425,7 @@ fn store_path(given: Option<&PathBuf>, default_file: &str) -> Result<PathBuf, Cl
 }
 
 /// Prints a value as pretty JSON on standard output (`--json` of every command).
-fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
+pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
     let text = serde_json::to_string_pretty(value).map_err(|e| CliError::Failure(e.to_string()))?;
     println!("{}", crate::safe_text::json_for_terminal(&text));
     Ok(())

@@ -91,8 +91,16 @@ fn g_9_2_a_receipt_registered_late_from_the_command_line_counts_from_when_it_was
         2,
     );
     assert!(e.contains("dss") && e.contains("poc_manager"), "{e}");
+    // --json says what was recorded as one object, for scripts.
+    let out = analyst(&store)
+        .args(["receipt", "--json", "alert", &id, "--to", "force_commander"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let said: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(said["id"], id.as_str());
+    assert_eq!(said["change"], "alert_recorded");
     for to in [
-        "force_commander",
         "police_commissioner",
         "im_fp",
         "dss",

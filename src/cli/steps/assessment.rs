@@ -108,11 +108,12 @@ fn answer(text: &str, note: String) -> Result<Answer, CliError> {
 
 pub fn run(
     path: &Path,
-    command: AssessmentCommand,
+    steps: super::Steps<AssessmentCommand>,
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
-    let s = Session::open(path, creds, clock)?;
+    let s = Session::open(path, creds, clock, steps.json)?;
+    let command = steps.command;
     match command {
         AssessmentCommand::Sharing {
             entity,

@@ -58,11 +58,12 @@ pub enum BreachCommand {
 
 pub fn run(
     path: &Path,
-    command: BreachCommand,
+    steps: super::Steps<BreachCommand>,
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
-    let s = Session::open(path, creds, clock)?;
+    let s = Session::open(path, creds, clock, steps.json)?;
+    let command = steps.command;
     match command {
         BreachCommand::Report {
             entity,

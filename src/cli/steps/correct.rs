@@ -36,6 +36,9 @@ pub struct AmendArgs {
     pub nature: Option<Nature>,
     #[arg(long)]
     pub reason: String,
+    /// Say what was recorded as one JSON object
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -44,6 +47,9 @@ pub struct VoidArgs {
     pub id: String,
     #[arg(long)]
     pub reason: String,
+    /// Say what was recorded as one JSON object
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn amend(
@@ -52,7 +58,7 @@ pub fn amend(
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
-    let s = Session::open(path, creds, clock)?;
+    let s = Session::open(path, creds, clock, a.json)?;
     let record = s.record(&a.id)?;
     let amendment = if let Some(t) = a.title {
         AmendedField::Title(t)
@@ -88,7 +94,7 @@ pub fn void(
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
-    let s = Session::open(path, creds, clock)?;
+    let s = Session::open(path, creds, clock, a.json)?;
     let record = s.record(&a.id)?;
     let reason = a.reason;
     let change = match record {

@@ -127,11 +127,12 @@ fn index(flag: &str, n: usize) -> Result<usize, CliError> {
 
 pub fn run(
     path: &Path,
-    command: EntityCommand,
+    steps: super::Steps<EntityCommand>,
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
-    let s = Session::open(path, creds, clock)?;
+    let s = Session::open(path, creds, clock, steps.json)?;
+    let command = steps.command;
     match command {
         EntityCommand::Add {
             name,

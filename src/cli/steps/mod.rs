@@ -28,22 +28,39 @@ use crate::domain::record::Record;
 use crate::domain::stated_time::{TIME_FORMS, parse_stated_time};
 use crate::register::filter::{Visibility, visibility};
 use crate::store::{Clock, Store};
+use clap::{Args, Subcommand};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 use std::sync::Arc;
+
+/// A group of steps (`entity …`, `receipt …`), with how what is recorded is said.
+#[derive(Debug, Args)]
+pub struct Steps<C: Subcommand> {
+    #[command(subcommand)]
+    pub command: C,
+    /// Say what was recorded as one JSON object: {"id", "change", "what"}
+    #[arg(long, global = true)]
+    pub json: bool,
+}
 
 /// The logged-in person and their store, for one step.
 pub struct Session {
     pub store: Store,
     pub me: Actor,
+    json: bool,
 }
 
 impl Session {
-    pub fn open(path: &Path, creds: &Credentials, clock: Arc<dyn Clock>) -> Result<Self, CliError> {
+    pub fn open(
+        path: &Path,
+        creds: &Credentials,
+        clock: Arc<dyn Clock>,
+        json: bool,
+    ) -> Result<Self, CliError> {
         let store = Store::open(path, clock)?;
         let me = creds.login(&store)?;
         let me = store.current_actor(&me).map_err(CliError::from)?;
-        Ok(Session { store, me })
+        Ok(Session { store, me, json })
     }
 
     pub fn now(&self) -> Time {
@@ -82,8 +99,20 @@ impl Session {
         change: Change,
     ) -> Result<RecordId, CliError> {
         let what = change.describe();
+        // The change's own name, as it stands in the log and in `history --json`.
+        let tag = serde_json::to_value(&change)
+            .ok()
+            .and_then(|v| v["change"].as_str().map(str::to_string));
         let id = self.store.execute_as(&self.me, target, change)?;
-        outln!("{id}: {what}");
+        if self.json {
+            crate::cli::print_json(&serde_json::json!({
+                "id": id.to_string(),
+                "change": tag,
+                "what": what,
+            }))?;
+        } else {
+            outln!("{id}: {what}");
+        }
         Ok(id)
     }
 

@@ -44,11 +44,12 @@ pub enum PreauthCommand {
 
 pub fn run(
     path: &Path,
-    command: PreauthCommand,
+    steps: super::Steps<PreauthCommand>,
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
-    let s = Session::open(path, creds, clock)?;
+    let s = Session::open(path, creds, clock, steps.json)?;
+    let command = steps.command;
     match command {
         PreauthCommand::Add {
             entity,

@@ -158,11 +158,12 @@ pub enum YesNo {
 
 pub fn run(
     path: &Path,
-    command: ReceiptCommand,
+    steps: super::Steps<ReceiptCommand>,
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
-    let s = Session::open(path, creds, clock)?;
+    let s = Session::open(path, creds, clock, steps.json)?;
+    let command = steps.command;
     match command {
         ReceiptCommand::Register {
             from,

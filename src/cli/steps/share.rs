@@ -182,11 +182,12 @@ fn draft(s: &Session, a: DraftArgs) -> Result<ShareDraft, CliError> {
 
 pub fn run(
     path: &Path,
-    command: ShareCommand,
+    steps: super::Steps<ShareCommand>,
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
-    let s = Session::open(path, creds, clock)?;
+    let s = Session::open(path, creds, clock, steps.json)?;
+    let command = steps.command;
     match command {
         ShareCommand::Draft(a) => {
             let draft = draft(&s, a)?;

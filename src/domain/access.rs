@@ -93,6 +93,7 @@ pub fn required_roles(change: &Change) -> (&'static str, Vec<Role>) {
         Change::InvestigationConcluded { .. } => ("conclude a breach investigation", &[Hom, Legal]),
         Change::PreAuthorised { .. }
         | Change::PreAuthorisationRenewed
+        | Change::PreAuthorisationReviewed { .. }
         | Change::PreAuthorisationRevoked { .. } => {
             ("keep the pre-authorised lists", &[Hom, Micm, Delegate])
         }

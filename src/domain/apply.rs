@@ -395,6 +395,7 @@ pub fn apply(
                     authorised_at: cx.at,
                     review_due: cx.at + view.settings().review_interval(),
                     revoked: None,
+                    reviews: Vec::new(),
                 }),
                 Record::Entity(e),
             ]
@@ -402,6 +403,15 @@ pub fn apply(
         Change::PreAuthorisationRenewed => {
             let mut p = pre_authorisation(view, id)?;
             p.review_due = cx.at + view.settings().review_interval();
+            vec![Record::PreAuthorisation(p)]
+        }
+        Change::PreAuthorisationReviewed { review } => {
+            let mut p = pre_authorisation(view, id)?;
+            p.review_due = cx.at + view.settings().review_interval();
+            p.terms.scope = Some(review.scope.clone());
+            p.terms.max_classification = review.max_classification;
+            p.reviews
+                .push(Attributed::new(review.clone(), cx.actor, cx.at));
             vec![Record::PreAuthorisation(p)]
         }
         Change::PreAuthorisationRevoked { .. } => {

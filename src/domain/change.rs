@@ -159,7 +159,13 @@ pub enum Change {
     PreAuthorised {
         terms: PreAuthorisationTerms,
     },
+    /// Renewed with one key press: kept so that older logs replay; new reviews record
+    /// `PreAuthorisationReviewed`.
     PreAuthorisationRenewed,
+    /// The periodic review, with what the reviewer confirmed and the scope from now on.
+    PreAuthorisationReviewed {
+        review: super::pre_authorisation_scope::PreAuthorisationReview,
+    },
     PreAuthorisationRevoked {
         reason: String,
     },
@@ -377,9 +383,9 @@ impl Change {
             | Change::ReceiptRejected { .. }
             | Change::OnwardSharingApproved { .. } => RecordKind::Receipt,
             Change::InvestigationConcluded { .. } => RecordKind::Breach,
-            Change::PreAuthorisationRenewed | Change::PreAuthorisationRevoked { .. } => {
-                RecordKind::PreAuthorisation
-            }
+            Change::PreAuthorisationRenewed
+            | Change::PreAuthorisationReviewed { .. }
+            | Change::PreAuthorisationRevoked { .. } => RecordKind::PreAuthorisation,
             Change::StationKeysCreated { .. }
             | Change::StationTrusted { .. }
             | Change::IdentityExported { .. }
@@ -460,6 +466,9 @@ impl Change {
             Change::InvestigationConcluded { .. } => "breach investigation concluded",
             Change::PreAuthorised { .. } => "pre-authorised list entry created",
             Change::PreAuthorisationRenewed => "pre-authorised list entry reviewed and renewed",
+            Change::PreAuthorisationReviewed { .. } => {
+                "pre-authorised list entry reviewed (checklist) and renewed"
+            }
             Change::PreAuthorisationRevoked { .. } => "pre-authorised list entry revoked",
             Change::LegacyRecordRegistered { .. } => "record registered from an earlier register",
             Change::ShareRegisteredAfterTheFact { .. } => {

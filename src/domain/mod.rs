@@ -28,6 +28,7 @@ pub mod merge;
 pub mod monitoring;
 pub mod nature;
 pub mod pre_authorisation;
+pub mod pre_authorisation_scope;
 pub mod previous_issues;
 pub mod queue;
 pub mod receipt;

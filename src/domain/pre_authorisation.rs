@@ -30,6 +30,10 @@ pub struct PreAuthorisationTerms {
     /// The highest classification the entry covers.
     pub max_classification: Classification,
     pub marking: Marking,
+    /// The series and natures covered (issue 9). `None` in entries recorded before entries
+    /// named their scope: such an entry covers nothing until a review states its scope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<super::pre_authorisation_scope::Scope>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +45,10 @@ pub struct PreAuthorisation {
     pub review_due: Time,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked: Option<super::entity::Confirmation>,
+    /// Periodic reviews, in order: what each reviewer confirmed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews:
+        Vec<super::attributed::Attributed<super::pre_authorisation_scope::PreAuthorisationReview>>,
 }
 
 impl PreAuthorisation {
@@ -51,5 +59,38 @@ impl PreAuthorisation {
 
     pub fn covers(&self, classification: Classification) -> bool {
         classification <= self.terms.max_classification
+    }
+
+    /// Why a product of `reference`, `nature` and `classification` is outside what the entry
+    /// covers, if it is (G 8.1.8, G 9.10): not of its series or nature, above its level, or
+    /// the entry names no scope yet (recorded before scopes were named: covers nothing new
+    /// until reviewed).
+    pub fn outside_scope(
+        &self,
+        reference: &str,
+        nature: super::nature::Nature,
+        classification: Classification,
+    ) -> Option<String> {
+        let Some(scope) = &self.terms.scope else {
+            return Some(format!(
+                "{} names no series or nature (recorded before entries named their scope): it covers no product until its review states what it covers",
+                self.id
+            ));
+        };
+        if let Some(why) = scope.excludes(reference, nature) {
+            return Some(format!(
+                "{} covers the series {} ({}): {why}",
+                self.id,
+                self.terms.products.trim(),
+                scope.reference_prefix.trim()
+            ));
+        }
+        if !self.covers(classification) {
+            return Some(format!(
+                "{} covers up to {}, not {classification}",
+                self.id, self.terms.max_classification
+            ));
+        }
+        None
     }
 }

@@ -301,7 +301,12 @@ fn share_step(s: &OutgoingShare, view: &dyn RegistryView, now: Time) -> NextStep
             let valid_pre_authorisation = view
                 .pre_authorisations(&entity, super::pre_authorisation::Direction::Sharing)
                 .into_iter()
-                .find(|p| p.is_valid(now) && p.covers(s.draft.product.marking.level));
+                .find(|p| {
+                    let d = &s.draft.product;
+                    p.is_valid(now)
+                        && p.outside_scope(&d.reference, d.nature, d.marking.level)
+                            .is_none()
+                });
             let pre = valid_pre_authorisation.as_ref().map(|p| &p.id);
             if entity.kind().is_non_un() && s.risk_assessment.is_none() && pre.is_none() {
                 if let Err(r) = guards::g8_1_10_no_open_breach(&entity, view) {
@@ -353,7 +358,12 @@ fn receipt_step(r: &IncomingReceipt, view: &dyn RegistryView, now: Time) -> Next
             let pre = view.entity(r.assessed_entity()).and_then(|e| {
                 view.pre_authorisations(&e, super::pre_authorisation::Direction::Receipt)
                     .into_iter()
-                    .find(|p| p.is_valid(now) && p.covers(r.capture.marking.level))
+                    .find(|p| {
+                        let c = &r.capture;
+                        p.is_valid(now)
+                            && p.outside_scope(&c.reference, c.nature, c.marking.level)
+                                .is_none()
+                    })
                     .map(|p| p.id)
             });
             if r.scan.is_none() && pre.is_none() {

@@ -454,11 +454,12 @@ fn prepare(
                     e.kind(),
                     s.draft.product.nature,
                 ));
+                let p = &s.draft.product;
                 cx.pre_authorisations = valid_pre_authorisations(
                     &view,
                     e,
                     Direction::Sharing,
-                    s.draft.product.marking.level,
+                    (&p.reference, p.nature, p.marking.level),
                     now,
                 );
             }
@@ -469,11 +470,12 @@ fn prepare(
         }
         (FormKind::ClearReceipt, Some(Record::Receipt(r))) => {
             if let Some(e) = view.entity(r.assessed_entity()) {
+                let c = &r.capture;
                 cx.pre_authorisations = valid_pre_authorisations(
                     &view,
                     &e,
                     Direction::Receipt,
-                    r.capture.marking.level,
+                    (&c.reference, c.nature, c.marking.level),
                     now,
                 );
             }
@@ -516,12 +518,17 @@ fn valid_pre_authorisations(
     view: &StoreView,
     entity: &Entity,
     direction: Direction,
-    level: crate::domain::marking::Classification,
+    (reference, nature, level): (
+        &str,
+        crate::domain::nature::Nature,
+        crate::domain::marking::Classification,
+    ),
     now: Time,
 ) -> Vec<(RecordId, String)> {
+    // Only entries whose scope covers the product (G 8.1.8, G 9.10).
     view.pre_authorisations(entity, direction)
         .into_iter()
-        .filter(|p| p.is_valid(now) && p.covers(level))
+        .filter(|p| p.is_valid(now) && p.outside_scope(reference, nature, level).is_none())
         .map(|p| {
             (
                 p.id.clone(),

@@ -94,6 +94,7 @@ const MATRIX: &[(&str, &[Role])] = &[
     // Pre-authorised lists: the sharing / receiving authority.
     ("pre_authorised", DECIDERS),
     ("pre_authorisation_renewed", DECIDERS),
+    ("pre_authorisation_reviewed", DECIDERS),
     ("pre_authorisation_revoked", DECIDERS),
     // Earlier registers carried over: the IM FP, keeper of the registry.
     ("legacy_record_registered", &[Imfp]),

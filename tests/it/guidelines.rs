@@ -100,6 +100,7 @@ fn pre_authorise(
                 products: "weekly security situation report".to_string(),
                 max_classification: Classification::Confidential,
                 marking: Marking::un(Classification::Unclassified),
+                scope: Some(pre_scope(direction)),
             },
         },
         at,
@@ -541,6 +542,7 @@ fn g8_1_10_open_breach_halts_all_sharing_with_the_entity() {
                 products: "weekly security situation report".to_string(),
                 max_classification: Classification::Confidential,
                 marking: Marking::un(Classification::Unclassified),
+                scope: Some(pre_scope(Direction::Sharing)),
             },
         },
         day(2),
@@ -915,7 +917,11 @@ fn g8_1_8_pre_authorised_entry_expires_at_its_review_date() {
         &[FACA, entry.as_str(), "expired", "2027-01-30"],
     );
 
-    reg.ok(Some(&entry), Change::PreAuthorisationRenewed, day(91));
+    reg.ok(
+        Some(&entry),
+        pre_review(direction_of(&reg, &entry)),
+        day(91),
+    );
     reg.ok(Some(&share), authorise_pre(Role::Micm, &entry), day(91));
 }
 
@@ -1717,7 +1723,11 @@ fn g9_10_pre_authorised_receipt_entry_expires_at_its_review_date() {
         &[FACA, entry.as_str(), "expired", "2027-01-30"],
     );
 
-    reg.ok(Some(&entry), Change::PreAuthorisationRenewed, day(91));
+    reg.ok(
+        Some(&entry),
+        pre_review(direction_of(&reg, &entry)),
+        day(91),
+    );
     reg.ok(Some(&rcp), clear_pre(), day(91));
 }
 
@@ -1892,4 +1902,11 @@ fn queue_receipt_waits_on_entity_assessment_for_receipt_naming_the_entity() {
     assert!(step.waiting_on.contains("G 9.4"), "{step:?}");
     assert!(step.waiting_on.contains(FACA), "{step:?}");
     assert_eq!(step.who_acts, Role::Analyst);
+}
+
+fn direction_of(reg: &MemoryRegistry, entry: &RecordId) -> Direction {
+    match reg.view.record(entry) {
+        Some(Record::PreAuthorisation(p)) => p.terms.direction,
+        other => panic!("not an entry: {other:?}"),
+    }
 }

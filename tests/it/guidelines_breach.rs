@@ -55,6 +55,7 @@ fn pre_authorise(reg: &mut MemoryRegistry, entity: &RecordId, at: Time) -> Recor
                 products: "weekly security situation report".to_string(),
                 max_classification: Classification::Confidential,
                 marking: Marking::un(Classification::Unclassified),
+                scope: Some(pre_scope(Direction::Sharing)),
             },
         },
         at,
@@ -110,7 +111,7 @@ fn g8_1_10_a_pre_authorised_entry_lapses_when_a_breach_is_reported() {
     sanitise(&mut reg, &share, day(4));
     let r = reg.refused(Some(&share), authorise_pre(Role::Micm, &entry), day(4));
     assert_refusal(&r, "G 8.1.10", &[entry.as_str(), b.as_str(), "lapsed"]);
-    let r = reg.refused(Some(&entry), Change::PreAuthorisationRenewed, day(4));
+    let r = reg.refused(Some(&entry), pre_review(Direction::Sharing), day(4));
     assert_refusal(&r, "G 8.1.10", &[entry.as_str(), "lapsed"]);
 
     // An entry given after the breach stands in.

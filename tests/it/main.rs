@@ -34,6 +34,7 @@ mod guidelines_answers;
 mod guidelines_authority;
 mod guidelines_breach;
 mod guidelines_monitoring;
+mod guidelines_pre_authorisation_scope;
 mod guidelines_previous_issues;
 mod guidelines_typed_answers;
 mod import_sheet;

@@ -642,7 +642,7 @@ fn op() -> impl Strategy<Value = Op> {
         5 => receipts,
         2 => others,
         4 => truth,
-        2 => monitoring,
+        3 => monitoring,
     ]
 }
 
@@ -726,6 +726,18 @@ fn human_rights_scan(answers: usize) -> HumanRightsScan {
             .take(answers)
             .map(|q| Answer::unknown(q.key))
             .collect(),
+    }
+}
+
+/// The series the generated products belong to: shares "JMAC/…", receipts "EXT/…".
+fn generated_scope(direction: Direction) -> registrar::domain::pre_authorisation_scope::Scope {
+    registrar::domain::pre_authorisation_scope::Scope {
+        reference_prefix: match direction {
+            Direction::Sharing => "JMAC/",
+            Direction::Receipt => "EXT/",
+        }
+        .into(),
+        natures: vec![Nature::Strategic, Nature::OperationalTactical],
     }
 }
 
@@ -1551,7 +1563,24 @@ impl Case {
             ),
             Op::Suspend { entity, incident } => on(
                 "hro",
-                self.choose(K::Entity, entity)?,
+                {
+                    // An entity with an assessment when there is one, so that suspensions (and
+                    // their reviews) are reached in every run.
+                    let assessed: Vec<RecordId> = self
+                        .ids(K::Entity)
+                        .iter()
+                        .filter(|id| {
+                            self.memory.view.entity(id).is_some_and(|e| {
+                                e.sharing_assessment.is_some() || e.receipt_assessment.is_some()
+                            })
+                        })
+                        .cloned()
+                        .collect();
+                    match entity.choose(&assessed) {
+                        Some(id) => id.clone(),
+                        None => self.choose(K::Entity, entity)?,
+                    }
+                },
                 Change::AssessmentsSuspended {
                     reason: "Credible reports of executions".into(),
                     incident: *incident,
@@ -1564,8 +1593,8 @@ impl Case {
             } => on(
                 "hom",
                 {
-                    // Most often an entity with a suspension awaiting review, so that reviews
-                    // are reached in every run (any entity when none awaits one).
+                    // An entity with a suspension awaiting review when there is one, so that
+                    // reviews are reached in every run.
                     let pending: Vec<RecordId> = self
                         .ids(K::Entity)
                         .iter()
@@ -1577,8 +1606,8 @@ impl Case {
                         .cloned()
                         .collect();
                     match entity.choose(&pending) {
-                        Some(id) if entity.recent => id.clone(),
-                        _ => self.choose(K::Entity, entity)?,
+                        Some(id) => id.clone(),
+                        None => self.choose(K::Entity, entity)?,
                     }
                 },
                 Change::SuspensionReviewed {
@@ -1622,14 +1651,33 @@ impl Case {
                         products: "Weekly overview".into(),
                         max_classification: *max,
                         marking: Marking::un(Classification::Unclassified),
+                        scope: Some(generated_scope(*direction)),
                     },
                 },
             ),
-            Op::Renew { entry } => on(
-                "imfp",
-                self.choose(K::PreAuthorisation, entry)?,
-                Change::PreAuthorisationRenewed,
-            ),
+            Op::Renew { entry } => {
+                let id = self.choose(K::PreAuthorisation, entry)?;
+                let direction = match self.record(&id) {
+                    Some(Record::PreAuthorisation(p)) => p.terms.direction,
+                    _ => Direction::Sharing,
+                };
+                on(
+                    "imfp",
+                    id,
+                    Change::PreAuthorisationReviewed {
+                        review:
+                            registrar::domain::pre_authorisation_scope::PreAuthorisationReview {
+                                products_within_scope: true,
+                                still_regular: true,
+                                no_unrecorded_concern: true,
+                                assessment_read: true,
+                                finding: "As agreed".into(),
+                                scope: generated_scope(direction),
+                                max_classification: Classification::Confidential,
+                            },
+                    },
+                )
+            }
             Op::Revoke { entry } => on(
                 "imfp",
                 self.choose(K::PreAuthorisation, entry)?,

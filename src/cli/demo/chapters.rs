@@ -344,10 +344,12 @@ pub(super) fn open_work(
     d.share(strat, S::RiskAssessed, 60)?;
     let mut onward = ShareSpec::new(
         "Resupply pattern at the northern market (from FACA reporting)",
-        "JMAC/OPS/2026/1033",
+        "JMAC/STR/2026/1033",
         &e.eutm,
         true,
     );
+    // Of the monthly series the EUTM entry covers (G 8.1.8).
+    onward.nature = Strategic;
     // Approved for the Ministry of Interior, not for EUTM: waits on G 9.8.
     onward.derived_from = vec![approved];
     onward.pre_authorisation = Some(&lists.eutm_sharing);

@@ -11,7 +11,9 @@ use crate::domain::entity::EntityKind::{self, *};
 use crate::domain::grades::Reliability;
 use crate::domain::ids::RecordId;
 use crate::domain::marking::{Classification::*, Marking};
+use crate::domain::nature::Nature;
 use crate::domain::pre_authorisation::{Direction, PreAuthorisationTerms};
+use crate::domain::pre_authorisation_scope::Scope;
 
 /// Ids the story refers back to.
 pub(super) struct Lists {
@@ -226,11 +228,13 @@ pub(super) fn receipt_assessment(
     Ok(id)
 }
 
+/// A pre-authorised entry for the series whose references begin with `prefix` (G 8.1.8, G 9.10).
 fn pre_authorise(
     d: &Demo,
     entity: &RecordId,
     direction: Direction,
     products: &str,
+    (prefix, natures): (&str, &[Nature]),
 ) -> Result<RecordId, CliError> {
     d.create(
         "hom",
@@ -241,6 +245,10 @@ fn pre_authorise(
                 products: products.into(),
                 max_classification: Confidential,
                 marking: Marking::un(Unclassified),
+                scope: Some(Scope {
+                    reference_prefix: prefix.into(),
+                    natures: natures.to_vec(),
+                }),
             },
         },
     )
@@ -259,6 +267,7 @@ fn assessments_and_lists(d: &Demo, e: &Entities) -> Result<Lists, CliError> {
         &e.au,
         Direction::Sharing,
         "Weekly security situation overview (sanitised)",
+        ("JMAC/WSO/", &[Nature::Strategic]),
     )?;
     d.at_days(100.0)?;
     pre_authorise(
@@ -266,6 +275,7 @@ fn assessments_and_lists(d: &Demo, e: &Entities) -> Result<Lists, CliError> {
         &e.gendarmerie,
         Direction::Receipt,
         "Daily incident reports of the Western Brigade",
+        ("GEND-WB/DIR/", &[Nature::OperationalTactical]),
     )?;
 
     d.at_days(60.0)?;
@@ -291,6 +301,7 @@ fn assessments_and_lists(d: &Demo, e: &Entities) -> Result<Lists, CliError> {
         &e.eutm,
         Direction::Sharing,
         "Monthly threat assessment for training sites",
+        ("JMAC/STR/", &[Nature::Strategic]),
     )?;
     d.at_days(50.0)?;
     receipt_assessment(d, &e.ngo, Reliability::C, true)?;
@@ -312,6 +323,7 @@ fn assessments_and_lists(d: &Demo, e: &Entities) -> Result<Lists, CliError> {
         &e.battalion,
         Direction::Receipt,
         "Daily situation reports of the battalion",
+        ("FACA-3/SITREP/", &[Nature::OperationalTactical]),
     )?;
     d.at_days(38.0)?;
     sharing_assessment(

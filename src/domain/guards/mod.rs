@@ -9,6 +9,7 @@ mod breaches;
 mod delegation;
 mod entities;
 mod monitoring;
+mod pre_authorisation_scope;
 mod pre_authorisations;
 mod previous_issues;
 mod receipts;
@@ -126,7 +127,7 @@ pub fn check(
         Record::Share(s) => shares::share_change(&s, change, view, now, actor),
         Record::Receipt(r) => receipts::receipt_change(&r, change, view, now, actor),
         Record::Breach(b) => breaches::breach_change(&b, change),
-        Record::PreAuthorisation(p) => pre_authorisations::change(&p, change, view),
+        Record::PreAuthorisation(p) => pre_authorisations::change(&p, change, view, now),
         Record::User(u) => users::user_change(&u, change, view),
         Record::Station(_) | Record::Knowledge(_) | Record::Conflict(_) => Err(Refusal::new(
             "registry",

@@ -14,6 +14,7 @@ pub fn created(terms: &PreAuthorisationTerms, view: &dyn RegistryView, now: Time
         "G 8.1.8",
         "the regular products the entry covers",
     )?;
+    super::pre_authorisation_scope::scope_named(terms.scope.as_ref(), terms.direction)?;
     if terms.direction == Direction::Sharing {
         // A halted relationship cannot be put on a list for regular sharing.
         super::g8_1_10_no_open_breach(&entity, view)?;
@@ -24,7 +25,7 @@ pub fn created(terms: &PreAuthorisationTerms, view: &dyn RegistryView, now: Time
     Ok(())
 }
 
-pub fn change(p: &PreAuthorisation, change: &Change, view: &dyn RegistryView) -> Guard {
+pub fn change(p: &PreAuthorisation, change: &Change, view: &dyn RegistryView, now: Time) -> Guard {
     let paragraph = match p.terms.direction {
         Direction::Sharing => "G 8.1.8",
         Direction::Receipt => "G 9.10",
@@ -33,13 +34,16 @@ pub fn change(p: &PreAuthorisation, change: &Change, view: &dyn RegistryView) ->
         return Err(Refusal::new(paragraph, format!("{} is revoked", p.id)));
     }
     match change {
-        Change::PreAuthorisationRenewed => {
-            if p.terms.direction == Direction::Sharing {
-                let entity = entity_of(view, &p.terms.entity)?;
-                super::g8_1_10_no_open_breach(&entity, view)?;
-                super::breach_rules::g8_1_10_pre_authorisation_not_lapsed(p, &entity, view)?;
-            }
-            Ok(())
+        Change::PreAuthorisationRenewed => Err(Refusal::new(
+            paragraph,
+            format!(
+                "the review of {} records what the reviewer confirmed (the review checklist), not a bare renewal",
+                p.id
+            ),
+        )),
+        Change::PreAuthorisationReviewed { review } => {
+            let entity = entity_of(view, &p.terms.entity)?;
+            super::pre_authorisation_scope::reviewed(p, review, &entity, view, now)
         }
         Change::PreAuthorisationRevoked { reason } => {
             non_empty(reason, paragraph, "the reason for revoking")

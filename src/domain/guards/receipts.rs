@@ -315,6 +315,8 @@ fn g9_10_pre_authorisation_valid(
                 ),
             )
         })?;
+    super::pre_authorisation_scope::not_lapsed_by_suspension(&entry, entity)?;
+    super::pre_authorisation_scope::assessment_stands(&entry, entity, view, now)?;
     if !entry.is_valid(now) {
         return Err(Refusal::new(
             "G 9.10",
@@ -326,16 +328,8 @@ fn g9_10_pre_authorisation_valid(
         )
         .next(Role::Imfp));
     }
-    if !entry.covers(r.capture.marking.level) {
-        return Err(Refusal::new(
-            "G 9.10",
-            format!(
-                "pre-authorised entry {id} covers up to {}, not {}",
-                entry.terms.max_classification, r.capture.marking.level
-            ),
-        ));
-    }
-    Ok(())
+    let c = &r.capture;
+    super::pre_authorisation_scope::covers_product(&entry, &c.reference, c.nature, c.marking.level)
 }
 
 /// G 9.12: why a dissemination must be flagged, if it must: red flags in the scan, or an

@@ -267,6 +267,8 @@ pub fn g8_1_8_pre_authorisation_valid(
             )
         })?;
     super::breach_rules::g8_1_10_pre_authorisation_not_lapsed(&entry, entity, view)?;
+    super::pre_authorisation_scope::not_lapsed_by_suspension(&entry, entity)?;
+    super::pre_authorisation_scope::assessment_stands(&entry, entity, view, now)?;
     if !entry.is_valid(now) {
         return Err(Refusal::new(
             "G 8.1.8",
@@ -278,15 +280,13 @@ pub fn g8_1_8_pre_authorisation_valid(
         )
         .next(Role::Imfp));
     }
-    if !entry.covers(s.draft.product.marking.level) {
-        return Err(Refusal::new(
-            "G 8.1.8",
-            format!(
-                "pre-authorised entry {id} covers up to {}, not {}",
-                entry.terms.max_classification, s.draft.product.marking.level
-            ),
-        ));
-    }
+    let p = &s.draft.product;
+    super::pre_authorisation_scope::covers_product(
+        &entry,
+        &p.reference,
+        p.nature,
+        p.marking.level,
+    )?;
     Ok(entry)
 }
 

@@ -2,8 +2,8 @@
 //! record or entity offers in its state.
 
 use super::{
-    Form, Submit, admin, assessments, correction, decisions, entity, entity_edit, receipt, risk,
-    scan, share, share_after,
+    Form, Submit, admin, assessments, correction, decisions, entity, entity_edit,
+    pre_authorisation, receipt, risk, scan, share, share_after,
 };
 use crate::domain::access::{Actor, required_roles};
 use crate::domain::assessment_sharing::HumanRightsRiskAssessment;
@@ -359,8 +359,8 @@ pub fn open(kind: FormKind, target: Option<RecordId>, cx: FormContext) -> Form {
         FormKind::ConfirmHandlingStandards => entity::handling_standards(target, cx),
         FormKind::ReportBreach => entity::breach(target, cx),
         FormKind::ConcludeInvestigation => entity::investigation(target, cx),
-        FormKind::PreAuthorise => entity::pre_authorise(target, cx),
-        FormKind::RenewPreAuthorisation => entity::renew(target, cx),
+        FormKind::PreAuthorise => pre_authorisation::pre_authorise(target, cx),
+        FormKind::RenewPreAuthorisation => pre_authorisation::review(target, cx),
         FormKind::RevokePreAuthorisation => entity::revoke(target, cx),
         FormKind::StartSharingAssessment => assessments::sharing_overview(target, cx),
         FormKind::SharingHumanRights => assessments::sharing_human_rights(target, cx),
@@ -409,8 +409,8 @@ pub fn submit(form: &mut Form) -> Submit {
         FormKind::ConfirmHandlingStandards => entity::submit_handling_standards(form),
         FormKind::ReportBreach => entity::submit_breach(form),
         FormKind::ConcludeInvestigation => entity::submit_investigation(form),
-        FormKind::PreAuthorise => entity::submit_pre_authorise(form),
-        FormKind::RenewPreAuthorisation => entity::submit_renew(form),
+        FormKind::PreAuthorise => pre_authorisation::submit_pre_authorise(form),
+        FormKind::RenewPreAuthorisation => pre_authorisation::submit_review(form),
         FormKind::RevokePreAuthorisation => entity::submit_revoke(form),
         FormKind::StartSharingAssessment => assessments::submit_sharing_overview(form),
         FormKind::SharingHumanRights => assessments::submit_sharing_human_rights(form),

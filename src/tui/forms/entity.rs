@@ -9,10 +9,9 @@ use crate::domain::change::Change;
 use crate::domain::entity::{Contact, EntityDetails, EntityKind, HandlingStandards, SubComponent};
 use crate::domain::ids::RecordId;
 use crate::domain::marking::{Classification, Marking};
-use crate::domain::pre_authorisation::{Direction, PreAuthorisationTerms};
 use crate::domain::record::Record;
 
-fn one(form: &Form, change: Change) -> Submit {
+pub(super) fn one(form: &Form, change: Change) -> Submit {
     match form.target.clone() {
         Some(id) => Submit::Changes(vec![Step {
             target: StepTarget::Existing(id),
@@ -28,7 +27,7 @@ fn entity_note(cx: &FormContext) -> Option<String> {
         .map(|e| format!("{} — {}", e.id, super::super::text::clean(e.name())))
 }
 
-fn with_entity(mut form: Form) -> Form {
+pub(super) fn with_entity(mut form: Form) -> Form {
     if let Some(n) = entity_note(&form.context) {
         form.notes.insert(0, n);
     }
@@ -347,67 +346,7 @@ pub fn submit_investigation(form: &mut Form) -> Submit {
     )
 }
 
-pub fn pre_authorise(target: Option<RecordId>, cx: FormContext) -> Form {
-    with_entity(
-        Form::new(
-            FormKind::PreAuthorise,
-            target,
-            "Pre-authorised list entry",
-            "G 8.1.8, G 9.10",
-            cx,
-        )
-        .note("Regular products covered by the entry need no per-product assessment or scan until its review date.")
-        .field(Field::choice(
-            "direction",
-            "List",
-            Choice::new(vec![
-                ("regular sharing (G 8.1.8)".into(), "sharing".into()),
-                ("regular receipt (G 9.10)".into(), "receipt".into()),
-            ]),
-        ))
-        .field(Field::text("products", "Regular products covered", ""))
-        .field(Field::choice(
-            "max",
-            "Highest classification covered",
-            Choice::classification(Classification::Confidential),
-        ))
-        .field(Field::choice(
-            "marking",
-            "Marking of the entry",
-            Choice::classification(Classification::Confidential),
-        ))
-        .submit_button("Put on the list"),
-    )
-}
-
-pub fn submit_pre_authorise(form: &mut Form) -> Submit {
-    let products = form.required("products", "the products covered");
-    let Some(entity) = form.target.clone() else {
-        return Submit::Invalid;
-    };
-    if form.has_errors() {
-        return Submit::Invalid;
-    }
-    let direction = if form.choice("direction") == "receipt" {
-        Direction::Receipt
-    } else {
-        Direction::Sharing
-    };
-    Submit::Changes(vec![Step {
-        target: StepTarget::New,
-        change: Change::PreAuthorised {
-            terms: PreAuthorisationTerms {
-                entity,
-                direction,
-                products,
-                max_classification: parse_classification(&form.choice("max")),
-                marking: Marking::un(parse_classification(&form.choice("marking"))),
-            },
-        },
-    }])
-}
-
-fn pre_note(form: Form) -> Form {
+pub(super) fn pre_note(form: Form) -> Form {
     let line = match &form.context.record {
         Some(Record::PreAuthorisation(p)) => Some(format!(
             "{} — {} — {} — up to {} — review due {}",
@@ -423,30 +362,6 @@ fn pre_note(form: Form) -> Form {
         Some(l) => form.note(l),
         None => form,
     }
-}
-
-pub fn renew(target: Option<RecordId>, cx: FormContext) -> Form {
-    pre_note(Form::new(
-        FormKind::RenewPreAuthorisation,
-        target,
-        "Review and renew the pre-authorised entry",
-        "G 8.1.8, G 9.10",
-        cx,
-    ))
-    .field(Field::toggle(
-        "confirm",
-        "Reviewed: renew for another review interval",
-        false,
-    ))
-    .submit_button("Renew")
-}
-
-pub fn submit_renew(form: &mut Form) -> Submit {
-    if !form.toggle("confirm") {
-        form.fail("confirm", "confirm with y, or Esc to leave");
-        return Submit::Invalid;
-    }
-    one(form, Change::PreAuthorisationRenewed)
 }
 
 pub fn revoke(target: Option<RecordId>, cx: FormContext) -> Form {

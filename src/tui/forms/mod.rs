@@ -13,6 +13,7 @@ mod entity;
 mod entity_edit;
 mod field;
 pub mod inline_entity;
+mod pre_authorisation;
 mod receipt;
 mod risk;
 mod scan;

@@ -408,6 +408,7 @@ pub fn receipt_pre_authorisation(entity: &RecordId) -> PreAuthorisationTerms {
         products: "weekly security summaries".to_string(),
         max_classification: Classification::Confidential,
         marking: Marking::un(Classification::Unclassified),
+        scope: Some(crate::common::pre_scope(Direction::Receipt)),
     }
 }
 
@@ -743,6 +744,7 @@ pub fn every_change(t: &Targets, authority: Role) -> Vec<(Option<RecordId>, Chan
             },
         ),
         (s(&t.pre), Change::PreAuthorisationRenewed),
+        (s(&t.pre), crate::common::pre_review(Direction::Receipt)),
         (
             s(&t.pre),
             Change::PreAuthorisationRevoked {

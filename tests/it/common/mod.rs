@@ -550,3 +550,37 @@ pub fn receipt_ready_for_clearance(
     scan(reg, &rcp, irs(false, &[]), t0());
     (faca, rcp)
 }
+
+// ------------------------------------------------------ pre-authorised entries
+
+/// The series the tests' products belong to: shares' references begin "JMAC/2026/" ([`REF`]),
+/// receipts' "FACA/G2/" ([`RCP_REF`]); both natures.
+pub fn pre_scope(
+    direction: registrar::domain::pre_authorisation::Direction,
+) -> registrar::domain::pre_authorisation_scope::Scope {
+    use registrar::domain::pre_authorisation::Direction;
+    registrar::domain::pre_authorisation_scope::Scope {
+        reference_prefix: match direction {
+            Direction::Sharing => "JMAC/2026/",
+            Direction::Receipt => "FACA/G2/",
+        }
+        .to_string(),
+        natures: vec![Nature::Strategic, Nature::OperationalTactical],
+    }
+}
+
+/// The periodic review of an entry with every item of the checklist confirmed, its scope
+/// restated.
+pub fn pre_review(direction: registrar::domain::pre_authorisation::Direction) -> Change {
+    Change::PreAuthorisationReviewed {
+        review: registrar::domain::pre_authorisation_scope::PreAuthorisationReview {
+            products_within_scope: true,
+            still_regular: true,
+            no_unrecorded_concern: true,
+            assessment_read: true,
+            finding: "weekly reports as agreed; no concern".to_string(),
+            scope: pre_scope(direction),
+            max_classification: Classification::Confidential,
+        },
+    }
+}

@@ -1,0 +1,186 @@
+//! Pre-authorised list entries (G 8.1.8, G 9.10): the entry names what it covers — the series
+//! by the reference its products begin with, their nature, the highest classification — and
+//! its periodic review records what the reviewer confirmed, item by item (issue 9).
+
+use super::entity::{one, pre_note, with_entity};
+use super::field::{Choice, Field, parse_classification};
+use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
+use crate::domain::change::Change;
+use crate::domain::ids::RecordId;
+use crate::domain::marking::{Classification, Marking};
+use crate::domain::nature::Nature;
+use crate::domain::pre_authorisation::{Direction, PreAuthorisationTerms};
+use crate::domain::pre_authorisation_scope::{CHECKS, PreAuthorisationReview, Scope};
+use crate::domain::record::Record;
+
+const CHECK_KEYS: [&str; 4] = ["c0", "c1", "c2", "c3"];
+
+fn natures_choice(natures: &[Nature]) -> Choice {
+    let key = match natures {
+        [Nature::Strategic] => "strategic",
+        [Nature::OperationalTactical] => "operational_tactical",
+        [] => "",
+        _ => "both",
+    };
+    Choice::new(vec![
+        ("— choose —".into(), String::new()),
+        ("strategic".into(), "strategic".into()),
+        ("operational/tactical".into(), "operational_tactical".into()),
+        ("both".into(), "both".into()),
+    ])
+    .with(key)
+}
+
+/// The scope fields: the series' reference and the natures covered.
+fn scope_fields(form: Form, scope: Option<&Scope>) -> Form {
+    form.field(
+        Field::line(
+            "prefix",
+            "Reference the series' products begin with",
+            scope.map_or("", |s| s.reference_prefix.as_str()),
+        )
+        .hint("e.g. JMAC/WSR/ — a product whose reference does not begin so is not covered"),
+    )
+    .field(Field::choice(
+        "natures",
+        "Nature of the products covered",
+        natures_choice(scope.map_or(&[][..], |s| &s.natures[..])),
+    ))
+}
+
+/// The scope as the form states it; a missing part is marked beside its field.
+fn scope_of(form: &mut Form) -> Option<Scope> {
+    let reference_prefix = form.required("prefix", "the reference the series' products begin with");
+    let natures = match form.choice("natures").as_str() {
+        "strategic" => vec![Nature::Strategic],
+        "operational_tactical" => vec![Nature::OperationalTactical],
+        "both" => vec![Nature::Strategic, Nature::OperationalTactical],
+        _ => {
+            form.fail("natures", "choose the nature of the products covered");
+            return None;
+        }
+    };
+    Some(Scope {
+        reference_prefix,
+        natures,
+    })
+}
+
+pub fn pre_authorise(target: Option<RecordId>, cx: FormContext) -> Form {
+    let form = with_entity(
+        Form::new(
+            FormKind::PreAuthorise,
+            target,
+            "Pre-authorised list entry",
+            "G 8.1.8, G 9.10",
+            cx,
+        )
+        .note("Products of the series covered by the entry need no per-product assessment or scan until its review date; any other product does.")
+        .field(Field::choice(
+            "direction",
+            "List",
+            Choice::new(vec![
+                ("regular sharing (G 8.1.8)".into(), "sharing".into()),
+                ("regular receipt (G 9.10)".into(), "receipt".into()),
+            ]),
+        ))
+        .field(Field::text("products", "Regular series covered", "")),
+    );
+    scope_fields(form, None)
+        .field(Field::choice(
+            "max",
+            "Highest classification covered",
+            Choice::classification(Classification::Confidential),
+        ))
+        .field(Field::choice(
+            "marking",
+            "Marking of the entry",
+            Choice::classification(Classification::Confidential),
+        ))
+        .submit_button("Put on the list")
+}
+
+pub fn submit_pre_authorise(form: &mut Form) -> Submit {
+    let products = form.required("products", "the series covered");
+    let scope = scope_of(form);
+    let Some(entity) = form.target.clone() else {
+        return Submit::Invalid;
+    };
+    if form.has_errors() {
+        return Submit::Invalid;
+    }
+    let direction = if form.choice("direction") == "receipt" {
+        Direction::Receipt
+    } else {
+        Direction::Sharing
+    };
+    Submit::Changes(vec![Step {
+        target: StepTarget::New,
+        change: Change::PreAuthorised {
+            terms: PreAuthorisationTerms {
+                entity,
+                direction,
+                products,
+                max_classification: parse_classification(&form.choice("max")),
+                marking: Marking::un(parse_classification(&form.choice("marking"))),
+                scope,
+            },
+        },
+    }])
+}
+
+/// The periodic review: the checklist, what was found, and the scope from now on.
+pub fn review(target: Option<RecordId>, cx: FormContext) -> Form {
+    let (scope, max) = match &cx.record {
+        Some(Record::PreAuthorisation(p)) => (p.terms.scope.clone(), p.terms.max_classification),
+        _ => (None, Classification::Confidential),
+    };
+    let mut form = pre_note(Form::new(
+        FormKind::RenewPreAuthorisation,
+        target,
+        "Review and renew the pre-authorised entry",
+        "G 8.1.8, G 9.10",
+        cx,
+    ));
+    if scope.is_none() {
+        form = form.note(
+            "This entry was recorded before entries named their scope: it covers no product until this review states the series and nature.",
+        );
+    }
+    form = form.field(Field::heading("The reviewer confirms that"));
+    for (key, check) in CHECK_KEYS.iter().zip(CHECKS) {
+        form = form.field(Field::toggle(key, check, false));
+    }
+    form = form.field(Field::text("finding", "What the review found", ""));
+    scope_fields(form, scope.as_ref())
+        .field(Field::choice(
+            "max",
+            "Highest classification covered",
+            Choice::classification(max),
+        ))
+        .submit_button("Renew")
+}
+
+pub fn submit_review(form: &mut Form) -> Submit {
+    let confirmed: Vec<bool> = CHECK_KEYS.iter().map(|k| form.toggle(k)).collect();
+    for (key, ok) in CHECK_KEYS.iter().zip(&confirmed) {
+        if !ok {
+            form.fail(key, "confirm it (y), or revoke the entry instead");
+        }
+    }
+    let finding = form.required("finding", "what the review found");
+    let scope = scope_of(form);
+    let (Some(scope), false) = (scope, form.has_errors()) else {
+        return Submit::Invalid;
+    };
+    let review = PreAuthorisationReview {
+        products_within_scope: confirmed[0],
+        still_regular: confirmed[1],
+        no_unrecorded_concern: confirmed[2],
+        assessment_read: confirmed[3],
+        finding,
+        scope,
+        max_classification: parse_classification(&form.choice("max")),
+    };
+    one(form, Change::PreAuthorisationReviewed { review })
+}

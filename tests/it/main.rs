@@ -25,6 +25,7 @@ mod cli;
 mod cli_hostile_text;
 mod cli_install;
 mod cli_passphrase_file;
+mod cli_preauth;
 mod cli_records;
 mod cli_scenario;
 mod cli_steps;

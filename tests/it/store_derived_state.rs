@@ -642,7 +642,7 @@ fn op() -> impl Strategy<Value = Op> {
         5 => receipts,
         2 => others,
         4 => truth,
-        3 => monitoring,
+        4 => monitoring,
     ]
 }
 
@@ -1590,36 +1590,45 @@ impl Case {
                 entity,
                 index,
                 lift,
-            } => on(
-                "hom",
-                {
-                    // An entity with a suspension awaiting review when there is one, so that
-                    // reviews are reached in every run.
-                    let pending: Vec<RecordId> = self
-                        .ids(K::Entity)
-                        .iter()
-                        .filter(|id| {
-                            self.memory.view.entity(id).is_some_and(|e| {
-                                e.monitoring.suspensions.iter().any(|s| s.review.is_none())
-                            })
-                        })
-                        .cloned()
-                        .collect();
-                    match entity.choose(&pending) {
-                        Some(id) => id.clone(),
-                        None => self.choose(K::Entity, entity)?,
+            } => {
+                // An entity with a suspension awaiting review when there is one (its first
+                // such suspension when the index drawn is 0), so that reviews are reached in
+                // every run; otherwise any entity, and the index drawn.
+                let pending: Vec<(RecordId, usize)> = self
+                    .ids(K::Entity)
+                    .iter()
+                    .filter_map(|id| {
+                        let e = self.memory.view.entity(id)?;
+                        let i = e
+                            .monitoring
+                            .suspensions
+                            .iter()
+                            .position(|s| s.review.is_none())?;
+                        Some((id.clone(), i))
+                    })
+                    .collect();
+                let ids: Vec<RecordId> = pending.iter().map(|(id, _)| id.clone()).collect();
+                let (target, index) = match entity.choose(&ids) {
+                    Some(id) => {
+                        let first = pending.iter().find(|(p, _)| p == id).map_or(0, |p| p.1);
+                        (id.clone(), if *index == 0 { first } else { *index })
                     }
-                },
-                Change::SuspensionReviewed {
-                    index: *index,
-                    outcome: if *lift {
-                        SuspensionOutcome::Lifted
-                    } else {
-                        SuspensionOutcome::Confirmed
+                    None => (self.choose(K::Entity, entity)?, *index),
+                };
+                on(
+                    "hom",
+                    target,
+                    Change::SuspensionReviewed {
+                        index,
+                        outcome: if *lift {
+                            SuspensionOutcome::Lifted
+                        } else {
+                            SuspensionOutcome::Confirmed
+                        },
+                        finding: "Reports checked".into(),
                     },
-                    finding: "Reports checked".into(),
-                },
-            ),
+                )
+            }
             Op::Conclude { breach, positive } => on(
                 "hom",
                 self.choose(K::Breach, breach)?,

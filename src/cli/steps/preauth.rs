@@ -1,12 +1,16 @@
 //! `registrar preauth …`: the pre-authorised lists of regular sharing (G 8.1.8) and regular
-//! receipt (G 9.10), renewed at each periodic review or revoked.
+//! receipt (G 9.10): an entry names the series it covers (by the reference its products begin
+//! with), their natures and the highest classification; it is renewed at each periodic review
+//! with the reviewer's checklist, or revoked.
 
 use super::{Session, key_of};
 use crate::cli::CliError;
 use crate::cli::auth::Credentials;
 use crate::domain::change::Change;
 use crate::domain::marking::{Classification, Marking};
+use crate::domain::nature::Nature;
 use crate::domain::pre_authorisation::{Direction, PreAuthorisationTerms};
+use crate::domain::pre_authorisation_scope::{PreAuthorisationReview, Scope};
 use crate::store::Clock;
 use clap::Subcommand;
 use std::path::Path;
@@ -25,6 +29,12 @@ pub enum PreauthCommand {
         /// Which regular products it covers
         #[arg(long)]
         products: String,
+        /// The reference every product of the series begins with (e.g. JMAC/WSR/)
+        #[arg(long)]
+        reference_prefix: String,
+        /// A nature covered: strategic or operational_tactical (repeat for both)
+        #[arg(long = "nature", value_parser = key_of::<Nature>, required = true)]
+        natures: Vec<Nature>,
         /// The highest classification it covers
         #[arg(long, value_parser = key_of::<Classification>)]
         max_classification: Classification,
@@ -32,8 +42,35 @@ pub enum PreauthCommand {
         #[arg(long, value_parser = key_of::<Classification>, default_value = "unclassified")]
         marking: Classification,
     },
-    /// Renew an entry at its periodic review
-    Renew { id: String },
+    /// Renew an entry at its periodic review: the reviewer confirms each item of the checklist
+    /// (a missing one is refused: revoke instead), says what was found, and restates the scope
+    Renew {
+        id: String,
+        /// Confirmed: the products exchanged under the entry were of its series, nature and level
+        #[arg(long)]
+        products_within_scope: bool,
+        /// Confirmed: the products are still exchanged on a regular basis
+        #[arg(long)]
+        still_regular: bool,
+        /// Confirmed: no breach, incident or concern was learned of that the registry does not show
+        #[arg(long)]
+        no_unrecorded_concern: bool,
+        /// Confirmed: the entity's assessment was read and still supports the entry
+        #[arg(long)]
+        assessment_read: bool,
+        /// What the review found
+        #[arg(long)]
+        finding: String,
+        /// The reference every product of the series begins with, from now on
+        #[arg(long)]
+        reference_prefix: String,
+        /// A nature covered from now on (repeat for both)
+        #[arg(long = "nature", value_parser = key_of::<Nature>, required = true)]
+        natures: Vec<Nature>,
+        /// The highest classification covered from now on
+        #[arg(long, value_parser = key_of::<Classification>)]
+        max_classification: Classification,
+    },
     /// Revoke an entry
     Revoke {
         id: String,
@@ -55,6 +92,8 @@ pub fn run(
             entity,
             direction,
             products,
+            reference_prefix,
+            natures,
             max_classification,
             marking,
         } => {
@@ -64,11 +103,37 @@ pub fn run(
                 products,
                 max_classification,
                 marking: Marking::un(marking),
+                scope: Some(Scope {
+                    reference_prefix,
+                    natures,
+                }),
             };
             s.record_change(None, Change::PreAuthorised { terms })?;
         }
-        PreauthCommand::Renew { id } => {
-            s.on(&id, Change::PreAuthorisationRenewed)?;
+        PreauthCommand::Renew {
+            id,
+            products_within_scope,
+            still_regular,
+            no_unrecorded_concern,
+            assessment_read,
+            finding,
+            reference_prefix,
+            natures,
+            max_classification,
+        } => {
+            let review = PreAuthorisationReview {
+                products_within_scope,
+                still_regular,
+                no_unrecorded_concern,
+                assessment_read,
+                finding,
+                scope: Scope {
+                    reference_prefix,
+                    natures,
+                },
+                max_classification,
+            };
+            s.on(&id, Change::PreAuthorisationReviewed { review })?;
         }
         PreauthCommand::Revoke { id, reason } => {
             s.on(&id, Change::PreAuthorisationRevoked { reason })?;

@@ -150,7 +150,7 @@ pub fn in_the_history(history: &[Record], this: &RecordId) -> Vec<PreviousIssue>
                 ShareState::Declined => out.push(PreviousIssue {
                     kind: IssueKind::ShareDeclined,
                     record: s.id.clone(),
-                    at: s.decision.as_ref().map_or(s.drafted_at, |d| d.at),
+                    at: s.decision.as_ref().map_or(s.drafted_at, |d| d.decided_at()),
                     what: s
                         .decision
                         .as_ref()

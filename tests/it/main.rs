@@ -34,6 +34,7 @@ mod guidelines;
 mod guidelines_answers;
 mod guidelines_authority;
 mod guidelines_breach;
+mod guidelines_decision_time;
 mod guidelines_monitoring;
 mod guidelines_pre_authorisation_scope;
 mod guidelines_previous_issues;

@@ -30,14 +30,16 @@ pub fn g8_1_10_authorisation_not_lapsed(
     let Some(decided) = s.decision.as_ref().filter(|d| d.authorise) else {
         return Ok(());
     };
-    match breach_reported_after(entity, view, decided.at) {
+    // When the decision was taken, as stated (G 8.1.10: what was authorised before the
+    // report), not when it was recorded.
+    match breach_reported_after(entity, view, decided.decided_at()) {
         None => Ok(()),
         Some(b) => Err(Refusal::new(
             "G 8.1.10",
             format!(
                 "the authorisation of {} ({}) lapsed when {} {} was reported against {} on {}: it was not carried out, and needs a new decision",
                 s.id,
-                date(decided.at),
+                date(decided.decided_at()),
                 if b.report.suspected { "suspected breach" } else { "breach" },
                 b.id,
                 entity.name(),

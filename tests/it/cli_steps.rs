@@ -355,3 +355,71 @@ fn an_answers_file_is_read_question_by_question_and_refused_whole_when_off() {
         "{shown}"
     );
 }
+
+#[test]
+fn without_an_answers_file_the_questions_are_asked_on_the_terminal() {
+    use crate::tmux_common::{Tmux, quote};
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let id = step(analyst(&store), &RECEIPT);
+
+    // Not on a terminal, and no file: said plainly, nothing recorded.
+    let e = fails(analyst(&store), &["receipt", "scan", &id], 2);
+    assert!(e.contains("registrar template scan"), "{e}");
+
+    let pass = dir.path().join("analyst.pass");
+    std::fs::write(&pass, "demo-analyst\n").unwrap();
+    let tmux = Tmux::new("ask");
+    tmux.start(
+        100,
+        40,
+        &format!(
+            "env -i PATH=/usr/bin:/bin TERM=xterm {} --store {} --now {NOW} --user analyst \
+             --passphrase-file {} receipt scan {id}; echo EXIT=$?; sleep 30",
+            quote(Path::new(env!("CARGO_BIN_EXE_registrar"))),
+            quote(&store),
+            quote(&pass),
+        ),
+    );
+    tmux.wait_for("Q1 ");
+    for answer in [
+        "perhaps",
+        "no",
+        "",
+        "operational_tactical",
+        "",
+        "no",
+        "",
+        "warn_of_threat",
+        "a warning passed on",
+        "no",
+        "",
+        "confidential",
+        "",
+        "2",
+        "",
+        "no",
+    ] {
+        if !answer.is_empty() {
+            tmux.type_text(answer);
+        }
+        tmux.send(&["Enter"]);
+    }
+    tmux.wait_for("EXIT=");
+    let screen = tmux.scrollback();
+    assert!(screen.contains("EXIT=0"), "{screen}");
+    assert!(screen.contains("is not an answer it takes"), "{screen}");
+    assert!(
+        screen.contains("Intelligence Receipt Scan recorded"),
+        "{screen}"
+    );
+    let shown = show(&store, &id);
+    let scanned = shown["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["change"]["change"] == "receipt_scanned")
+        .cloned()
+        .expect("the scan is recorded");
+    assert_eq!(scanned["change"]["scan"]["credibility"], "2", "{scanned}");
+}

@@ -90,8 +90,9 @@ pub enum AssessmentCommand {
     /// `registrar template human-rights-scan` prints a blank one
     HumanRightsScan {
         id: String,
+        /// The answers (TOML); without it, the questions are asked on the terminal
         #[arg(long, value_name = "FILE")]
-        answers: PathBuf,
+        answers: Option<PathBuf>,
     },
 }
 
@@ -188,7 +189,10 @@ pub fn run(
             s.record_change(None, change)?;
         }
         AssessmentCommand::HumanRightsScan { id, answers } => {
-            let scan = super::answers::human_rights_scan(&answers)?;
+            let scan = match answers {
+                Some(file) => super::answers::human_rights_scan(&file)?,
+                None => super::ask::terminal("human-rights-scan")?.human_rights_scan()?,
+            };
             s.on(&id, Change::ReceiptAssessmentHumanRightsRecorded { scan })?;
         }
     }

@@ -4,6 +4,7 @@
 //! logged in, with the same refusals and exit codes (3 refused by a rule, 4 not this role's).
 
 pub mod answers;
+pub mod ask;
 pub mod assessment;
 pub mod breach;
 pub mod correct;

@@ -104,8 +104,9 @@ pub enum ReceiptCommand {
     /// scan` prints a blank one
     Scan {
         id: String,
+        /// The answers (TOML); without it, the questions are asked on the terminal
         #[arg(long, value_name = "FILE")]
-        answers: PathBuf,
+        answers: Option<PathBuf>,
     },
     /// Clear the product for use (G 9.6), on the scan or on a pre-authorised list entry (G 9.10)
     Clear {
@@ -218,7 +219,10 @@ pub fn run(
             s.on(&id, Change::AlertRecorded { to, at })?;
         }
         ReceiptCommand::Scan { id, answers } => {
-            let scan = super::answers::receipt_scan(&answers)?;
+            let scan = match answers {
+                Some(file) => super::answers::receipt_scan(&file)?,
+                None => super::ask::terminal("scan")?.receipt_scan()?,
+            };
             s.on(&id, Change::ReceiptScanned { scan })?;
         }
         ReceiptCommand::Clear {

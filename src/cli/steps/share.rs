@@ -48,8 +48,9 @@ pub enum ShareCommand {
     /// risk-assessment` prints a blank one
     AssessRisk {
         id: String,
+        /// The answers (TOML); without it, the questions are asked on the terminal
         #[arg(long, value_name = "FILE")]
-        answers: PathBuf,
+        answers: Option<PathBuf>,
     },
     /// Record the routing within the UN system for a non-mission UN entity (G 8.2.3–8.2.5)
     UnRouting {
@@ -204,7 +205,10 @@ pub fn run(
             let issues = s
                 .store
                 .previous_issues(&share.draft.recipient, &share.id, s.now())?;
-            let assessment = super::answers::risk_assessment(&answers, issues)?;
+            let assessment = match answers {
+                Some(file) => super::answers::risk_assessment(&file, issues)?,
+                None => super::ask::terminal("risk-assessment")?.risk_assessment(issues)?,
+            };
             s.on(&id, Change::SharingRiskAssessed { assessment })?;
         }
         ShareCommand::UnRouting {

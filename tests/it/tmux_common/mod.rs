@@ -64,6 +64,12 @@ impl Tmux {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
     }
 
+    /// The screen with what scrolled off it.
+    pub fn scrollback(&self) -> String {
+        let out = self.run(&["capture-pane", "-p", "-S", "-1000", "-t", "e2e"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     pub fn alternate_screen(&self) -> bool {
         let out = self.run(&["display-message", "-p", "-t", "e2e", "#{alternate_on}"]);
         String::from_utf8_lossy(&out.stdout).trim() == "1"

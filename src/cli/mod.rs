@@ -14,6 +14,7 @@ mod keys;
 mod manual;
 mod quarantine;
 mod queue;
+mod rebuild;
 mod records;
 mod report;
 mod reports;
@@ -142,6 +143,11 @@ pub enum Command {
     /// Check the store and the event chain; name the first broken link (the register oversight
     /// relies on, G C "Registers" d)
     Verify,
+    /// Derive every record and queue again from the verified log, in one transaction (when
+    /// `verify` finds records that do not match the log); refused, naming the broken link,
+    /// when the log itself fails verification; the log is never changed (administrator; the
+    /// register oversight relies on, G C "Registers" d)
+    Rebuild,
     /// Authenticate and print who you are: user, roles, clearance (need to know, P 11.3.3)
     Whoami,
     /// Manage users: roles and clearances (need to know, P 11.3.3, P 12.10)
@@ -315,6 +321,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::List(args) => records::list(&store_path, args, &creds, clock),
         Command::Search(args) => records::search(&store_path, args, &creds, clock),
         Command::Verify => verify::run(&store_path, &creds, clock),
+        Command::Rebuild => rebuild::run(&store_path, &creds, clock),
         Command::Whoami => users::whoami(&store_path, &creds, clock),
         Command::User(command) => users::run(&store_path, command, &creds, clock),
         Command::Report(ReportCommand::Oversight { out }) => {

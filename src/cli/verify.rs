@@ -17,7 +17,7 @@ pub fn run(path: &Path, creds: &Credentials, clock: Arc<dyn Clock>) -> Result<()
     }
     if let Some(diff) = store.derived_state_difference()? {
         return Err(CliError::Failure(format!(
-            "the chain is intact but the derived state does not match the log: {diff} (rebuild it from the log)"
+            "the chain is intact but the derived state does not match the log: {diff} (run `registrar rebuild` to derive them again from the log)"
         )));
     }
     let stations: Vec<String> = report

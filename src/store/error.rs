@@ -78,6 +78,15 @@ pub enum StoreError {
     #[error("storage error: {0}")]
     Redb(String),
 
+    /// `rebuild` found the log itself broken: records cannot be derived from it.
+    #[error(
+        "nothing was rebuilt: the log itself is broken at {what}, and records can only be \
+         rebuilt from an intact log; the registry was left as it was. Restore it from the last \
+         backup; without one, make a new registry (`registrar init`) and ask each peer station \
+         for a snapshot (`registrar export --snapshot`)"
+    )]
+    LogBroken { path: PathBuf, what: String },
+
     /// The file itself is damaged (redb's checks of its pages fail on opening).
     #[error(
         "the registry file {} is damaged and cannot be opened ({detail}); nothing was changed. \

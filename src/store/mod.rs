@@ -36,6 +36,7 @@ pub mod heads;
 mod previous_issues;
 pub mod quarantine;
 pub mod queues;
+pub mod rebuild;
 pub mod recompute;
 pub mod registry;
 pub mod registry_view;

@@ -15,7 +15,7 @@ use crate::domain::ids::RecordId;
 use crate::domain::memory::MemoryRegistry;
 use crate::domain::queue::{Queue, placements};
 use crate::domain::record::Record;
-use redb::{ReadableDatabase, ReadableTable};
+use redb::{ReadableDatabase, ReadableTable, WriteTransaction};
 use std::collections::BTreeSet;
 
 const CHUNK: usize = 4096;
@@ -165,22 +165,29 @@ impl Store {
         Ok(None)
     }
 
-    /// Rebuilds every derived table from the log.
+    /// Rebuilds every derived table from the log, in one write transaction: the log is read
+    /// once the transaction holds the writer's lock, so no other process appends an event the
+    /// rebuild would miss, and a crash leaves the tables as they were.
     pub fn rebuild_derived(&self) -> Result<(), StoreError> {
-        let (replayed, touched) = self.replay()?;
         let txn = self.begin_write()?;
-        clear_derived(&txn)?;
-        {
-            let mut t = DerivedTables::open(&txn)?;
-            let records: Vec<Record> = replayed.view.records.into_values().collect();
-            for chunk in records.chunks(CHUNK) {
-                write_records_in(&mut t, chunk)?;
-            }
-            for (id, position) in &touched {
-                index_event(&mut t, id, *position)?;
-            }
-        }
+        self.rebuild_derived_in(&txn)?;
         txn.commit()?;
+        Ok(())
+    }
+
+    /// Clears the derived tables in `txn` and writes them again from a replay of the log (read
+    /// as last committed: the caller holds the write transaction, so that is the log).
+    pub(crate) fn rebuild_derived_in(&self, txn: &WriteTransaction) -> Result<(), StoreError> {
+        let (replayed, touched) = self.replay()?;
+        clear_derived(txn)?;
+        let mut t = DerivedTables::open(txn)?;
+        let records: Vec<Record> = replayed.view.records.into_values().collect();
+        for chunk in records.chunks(CHUNK) {
+            write_records_in(&mut t, chunk)?;
+        }
+        for (id, position) in &touched {
+            index_event(&mut t, id, *position)?;
+        }
         Ok(())
     }
 }

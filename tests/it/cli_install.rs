@@ -5,11 +5,12 @@
 use crate::store_common::{NOW, bare_registrar, stdout_of};
 
 /// The commands every generated artefact must know about.
-const COMMANDS: [&str; 12] = [
+const COMMANDS: [&str; 13] = [
     "init",
     "demo",
     "queue",
     "verify",
+    "rebuild",
     "whoami",
     "user",
     "report",

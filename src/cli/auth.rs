@@ -32,13 +32,24 @@ impl Credentials {
         }
     }
 
-    /// Authenticates against the registry.
+    /// Checks the name and passphrase against the registry. On a read-only registry the
+    /// passphrase is checked all the same, but the login cannot be written to the registry's
+    /// authentication log (nor a failure counted): the one line `READ_ONLY_LOGIN` says so.
     pub fn login(&self, store: &Store) -> Result<Actor, CliError> {
         let name = self.name()?;
         let passphrase = self.passphrase(&format!("Passphrase for {name}: "))?;
-        Ok(store.authenticate(&name, &passphrase)?)
+        let actor = store.authenticate(&name, &passphrase)?;
+        if store.is_read_only() {
+            errln!("{READ_ONLY_LOGIN}");
+        }
+        Ok(actor)
     }
 }
+
+/// What a login on a read-only registry prints (on standard error, so the output of a
+/// reading command stays what it is).
+pub const READ_ONLY_LOGIN: &str = "note: this registry is read-only here: the login was checked but not \
+     written to its authentication log, and nothing can be changed";
 
 /// The first line of a passphrase file, without its line ending: a file saved by a Windows
 /// editor (a byte-order mark before it, a carriage return after it, with or without a line

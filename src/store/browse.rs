@@ -10,7 +10,7 @@ use crate::domain::change::Change;
 use crate::domain::entity::Entity;
 use crate::domain::ids::{RecordId, Time};
 use crate::domain::record::Record;
-use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata};
+use redb::{ReadableTable, ReadableTableMetadata};
 
 /// Where a page ends, to ask for the next one: (registered seconds, record id).
 pub type Cursor = (i64, String);

@@ -87,6 +87,24 @@ pub enum StoreError {
     )]
     LogBroken { path: PathBuf, what: String },
 
+    /// A write on a registry opened read-only (a read-only file or medium).
+    #[error(
+        "the registry at {} is read-only here (a file without write permission, or a read-only \
+         medium): it can be read but not changed, and nothing was written. To change it, copy it \
+         to writable storage (or make the file writable) and work there",
+        path.display()
+    )]
+    ReadOnly { path: PathBuf },
+
+    /// A registry left by a crash, opened where it cannot be written: redb must repair it first.
+    #[error(
+        "the registry at {} was not closed cleanly (a crash or power cut) and must be repaired \
+         before it can be read, which writes to it; it is read-only here. Copy it to writable \
+         storage and open it there once",
+        path.display()
+    )]
+    NeedsRepairReadOnly { path: PathBuf },
+
     /// The file itself is damaged (redb's checks of its pages fail on opening).
     #[error(
         "the registry file {} is damaged and cannot be opened ({detail}); nothing was changed. \

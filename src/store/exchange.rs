@@ -3,7 +3,7 @@
 //! import, all in one write transaction; reading the log for an export; keeping bundles that
 //! arrived before the ones they follow; and the station's protected keys (opaque bytes here).
 
-use redb::{ReadTransaction, ReadableDatabase, ReadableTable, Table, TableDefinition, TableError};
+use redb::{ReadTransaction, ReadableTable, Table, TableDefinition, TableError};
 
 use super::codec::{decode_change, decode_record};
 use super::envelope::{EventEnvelope, Hash, event_hash};

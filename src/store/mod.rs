@@ -2,6 +2,7 @@
 //! what an event's payload means; the payload is opaque CBOR bytes.
 
 pub mod clock;
+pub mod db;
 pub mod envelope;
 pub mod error;
 pub mod hlc;

@@ -9,10 +9,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use redb::backends::FileBackend;
-use redb::{
-    Builder, ConcurrencyMode, Database, DatabaseError, ReadableDatabase, StorageError, TableError,
-};
+use redb::{Builder, ConcurrencyMode, Database, DatabaseError, StorageError, TableError};
 
+use super::db::Db;
 use super::error::StoreError;
 use super::read::LogRead;
 use super::schema::*;
@@ -105,18 +104,21 @@ fn initialise(
 
 /// Opens an existing registry and checks that this registrar can read it. Opening reads only
 /// what it needs, so its cost does not grow with the registry; `open_db_checked` reads every
-/// page.
-pub fn open_db(path: &Path) -> Result<(Database, Meta), StoreError> {
+/// page. A registry this process cannot write (a file without write permission, a read-only
+/// mount) opens read-only: reading works, a write is refused (`StoreError::ReadOnly`).
+pub fn open_db(path: &Path) -> Result<(Db, Meta), StoreError> {
     open_with(path, false)
 }
 
 /// Opens a registry after checking every page of the file (for `verify`, and for a file that
-/// came from removable media): damage is an error, not a surprise later.
-pub fn open_db_checked(path: &Path) -> Result<(Database, Meta), StoreError> {
+/// came from removable media): damage is an error, not a surprise later. redb's page check
+/// needs write access; on a read-only registry it is skipped (the log and records are still
+/// read and checked by `verify`).
+pub fn open_db_checked(path: &Path) -> Result<(Db, Meta), StoreError> {
     open_with(path, true)
 }
 
-fn open_with(path: &Path, check_every_page: bool) -> Result<(Database, Meta), StoreError> {
+fn open_with(path: &Path, check_every_page: bool) -> Result<(Db, Meta), StoreError> {
     open_waiting(path, check_every_page, DEFAULT_WRITE_WAIT)
 }
 
@@ -128,17 +130,21 @@ pub fn open_waiting(
     path: &Path,
     check_every_page: bool,
     wait: Duration,
-) -> Result<(Database, Meta), StoreError> {
-    if !path.exists() {
-        return Err(StoreError::NotFound { path: path.into() });
-    }
+) -> Result<(Db, Meta), StoreError> {
+    let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
+        ErrorKind::NotFound => StoreError::NotFound { path: path.into() },
+        _ => StoreError::Io {
+            path: path.into(),
+            message: e.to_string(),
+        },
+    })?;
+    // A file without any write permission is opened read-only even by a process that could
+    // write it anyway (root ignores file modes): its owner marked it so.
+    let read_only = metadata.permissions().readonly();
     let owned = path.to_path_buf();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        let opened = builder()
-            .set_check_integrity_on_open(check_every_page)
-            .open(&owned)
-            .map_err(|e| db_error(e, &owned));
+        let opened = open_in_mode(&owned, check_every_page, read_only);
         // Nobody listens once the wait is over: the database is then dropped here.
         let _ = tx.send(opened);
     });
@@ -155,7 +161,46 @@ pub fn open_waiting(
     Ok((db, meta))
 }
 
-fn read_meta(db: &Database, path: &Path) -> Result<Meta, StoreError> {
+/// Opens for writing, or read-only when the file is marked so or the open for writing is
+/// refused by the system (no write permission, a read-only medium).
+fn open_in_mode(path: &Path, check_every_page: bool, read_only: bool) -> Result<Db, StoreError> {
+    if read_only {
+        return open_read_only(path);
+    }
+    match builder()
+        .set_check_integrity_on_open(check_every_page)
+        .open(path)
+    {
+        Ok(db) => Ok(Db::Writable(db)),
+        Err(DatabaseError::Storage(StorageError::Io(e))) if cannot_write(&e) => {
+            open_read_only(path)
+        }
+        Err(e) => Err(db_error(e, path)),
+    }
+}
+
+/// Opening for writing failed because the file or its medium is not writable by this process.
+fn cannot_write(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem
+    )
+}
+
+/// A read-only handle, in the same shared mode as every other handle on the file.
+fn open_read_only(path: &Path) -> Result<Db, StoreError> {
+    let db = builder().open_read_only(path).map_err(|e| match e {
+        // A registry left by a crash needs redb's repair, which writes.
+        DatabaseError::RepairAborted => StoreError::NeedsRepairReadOnly { path: path.into() },
+        e => db_error(e, path),
+    })?;
+    Ok(Db::ReadOnly {
+        db,
+        path: path.into(),
+    })
+}
+
+fn read_meta(db: &Db, path: &Path) -> Result<Meta, StoreError> {
     let not_registry = || StoreError::NotARegistry { path: path.into() };
     let txn = db.begin_read()?;
     // A redb file written by something else has no `meta` table, or one of another type.

@@ -3,7 +3,7 @@
 //! signed by their author, or a conflicting history that cannot be proven either way). Nothing
 //! of them is applied; they stay here, named by `registrar quarantine`, until dismissed.
 
-use redb::{ReadableDatabase, ReadableTable, TableDefinition, TableError};
+use redb::{ReadableTable, TableDefinition, TableError};
 use serde::{Deserialize, Serialize};
 
 use super::error::StoreError;

@@ -10,7 +10,6 @@ use crate::domain::access::{Actor, can_see_content};
 use crate::domain::ids::{RecordId, Time};
 use crate::domain::queue::{Queue, QueueItem, present, withheld};
 use crate::domain::view::RegistryView;
-use redb::ReadableDatabase;
 
 impl Store {
     /// One queue as `actor` may see it: items whose content they may not see show only that

@@ -15,7 +15,7 @@ use crate::domain::ids::RecordId;
 use crate::domain::memory::MemoryRegistry;
 use crate::domain::queue::{Queue, placements};
 use crate::domain::record::Record;
-use redb::{ReadableDatabase, ReadableTable, WriteTransaction};
+use redb::{ReadableTable, WriteTransaction};
 use std::collections::BTreeSet;
 
 const CHUNK: usize = 4096;

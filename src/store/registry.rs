@@ -3,6 +3,7 @@
 
 use super::clock::Clock;
 use super::codec::{decode_record, encode_change};
+use super::db::Db;
 use super::derive::{index_event, write_records_in};
 use super::error::StoreError;
 use super::hlc::Hlc;
@@ -21,7 +22,7 @@ use crate::domain::record::Record;
 use crate::domain::refusal::Refusal;
 use crate::domain::settings::MissionSettings;
 use crate::domain::user::user_id;
-use redb::{Database, ReadableDatabase, ReadableTable};
+use redb::ReadableTable;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -41,7 +42,7 @@ pub enum ExecuteError {
 }
 
 pub struct Store {
-    db: Database,
+    db: Db,
     meta: Meta,
     path: PathBuf,
     clock: Arc<dyn Clock>,
@@ -78,7 +79,7 @@ impl Store {
             txn.commit().map_err(StoreError::from)?;
         }
         let store = Store {
-            db,
+            db: Db::Writable(db),
             meta,
             path: path.to_path_buf(),
             clock,
@@ -102,7 +103,7 @@ impl Store {
     }
 
     fn from_db(
-        (db, meta): (Database, Meta),
+        (db, meta): (Db, Meta),
         path: &Path,
         clock: Arc<dyn Clock>,
     ) -> Result<Store, StoreError> {
@@ -144,7 +145,7 @@ impl Store {
         self.clock.now()
     }
 
-    pub(crate) fn db(&self) -> &Database {
+    pub(crate) fn db(&self) -> &Db {
         &self.db
     }
 
@@ -156,6 +157,12 @@ impl Store {
     /// Sets how long a write waits for another process's write to finish.
     pub fn set_write_wait(&mut self, wait: Duration) {
         self.write_wait = wait;
+    }
+
+    /// The registry was opened read-only (a read-only file or medium): it reads, and every
+    /// write is refused with `StoreError::ReadOnly`.
+    pub fn is_read_only(&self) -> bool {
+        self.db.is_read_only()
     }
 
     /// Checks a change against the rules and records it. Returns the record's id.

@@ -2,7 +2,7 @@
 //! on the way can be written again by number with the same identity (the receiver sees the
 //! same manifest, so it is bundle N again, not a different N).
 
-use redb::{ReadableDatabase, TableDefinition, TableError};
+use redb::{TableDefinition, TableError};
 
 use super::envelope::Hash;
 use super::error::StoreError;

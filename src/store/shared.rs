@@ -22,10 +22,11 @@ impl Store {
     /// Begins a write transaction, waiting up to the store's bound for a write in progress
     /// (in this process or another) to finish.
     pub(crate) fn begin_write(&self) -> Result<WriteTransaction, StoreError> {
+        let db = self.db().writable()?;
         let started = Instant::now();
         let mut pause = Duration::from_millis(1);
         loop {
-            match self.db().try_begin_write() {
+            match db.try_begin_write() {
                 Ok(txn) => return Ok(txn),
                 Err(TransactionError::WouldBlock) => {
                     let waited = started.elapsed();

@@ -6,7 +6,6 @@ use super::registry::Store;
 use super::schema::META;
 use super::verify::{VerifyReport, verify};
 use crate::domain::marking::Classification;
-use redb::ReadableDatabase;
 
 const META_CLEARANCE: &str = "station_clearance";
 const META_DEMO: &str = "demo";

@@ -10,7 +10,7 @@ use crate::domain::record::Record;
 use crate::domain::user::user_id;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use redb::{ReadableDatabase, ReadableTable, TableDefinition};
+use redb::{ReadableTable, TableDefinition};
 use serde::Serialize;
 use std::time::Duration;
 use thiserror::Error;
@@ -163,7 +163,11 @@ impl Store {
         } else {
             "refused"
         };
-        self.note_login(&terminal_key, logged_name, now, outcome, failures)?;
+        // A read-only registry cannot keep the count or the log: the login is checked all
+        // the same (SECURITY.md: what a read-only copy gives an attacker).
+        if !self.is_read_only() {
+            self.note_login(&terminal_key, logged_name, now, outcome, failures)?;
+        }
         result
     }
 

@@ -44,6 +44,7 @@ mod no_network;
 mod reports;
 mod store_derived_state;
 mod store_interrupted_build;
+mod store_read_only;
 mod store_rebuild;
 mod store_tamper;
 mod store_write_on_damage;

@@ -14,6 +14,9 @@ fn reopen_after_drop_reads_the_same_log_and_meta() {
     drop(db);
 
     let (db, meta) = open_db(&dir.path().join("reg.redb")).unwrap();
+    let crate::store::db::Db::Writable(db) = db else {
+        panic!("a writable file opened read-only");
+    };
     let want = Meta {
         station: "MINUSCA-JMAC-1".into(),
         mission: "MINUSCA".into(),
@@ -44,7 +47,7 @@ fn a_second_handle_shares_the_registry_and_sees_its_commits() {
         1,
         "the second handle reads the first one's commit"
     );
-    append_events(&second, &["S"]);
+    append_events(second.writable().unwrap(), &["S"]);
     let seen = log::read_all(&t.db.begin_read().unwrap()).unwrap();
     assert_eq!(seen.len(), 2, "and the first reads the second's");
     assert!(verify_db(&t.db).is_ok());
@@ -181,4 +184,41 @@ fn other_files_are_not_registries() {
     std::fs::write(&empty, b"").unwrap();
     let err = open_err(&empty);
     assert!(matches!(err, StoreError::NotARegistry { .. }), "{err:?}");
+}
+
+/// Item 9 of issue 10: a registry file without write permission opens read-only (decided on
+/// the file's mode, so this holds even for root, whom the kernel lets write any file): it
+/// reads the same log, and a write is refused before anything is attempted.
+#[test]
+fn a_file_without_write_permission_opens_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = TempDb::new("MINUSCA-JMAC-1");
+    append_events(&t.db, &["MINUSCA-JMAC-1", "OTHER"]);
+    let before = log::read_all(&t.db.begin_read().unwrap()).unwrap();
+    let path = t.path();
+    let TempDb { dir, db } = t;
+    drop(db);
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+
+    let (db, meta) = open_db(&path).unwrap();
+    assert!(db.is_read_only());
+    assert_eq!(meta.station, "MINUSCA-JMAC-1");
+    assert_eq!(log::read_all(&db.begin_read().unwrap()).unwrap(), before);
+    let Err(err) = db.writable() else {
+        panic!("a write on a read-only registry was let through");
+    };
+    assert!(matches!(err, StoreError::ReadOnly { .. }), "{err:?}");
+    assert!(err.to_string().contains("is read-only here"), "{err}");
+    // Two readers at once, and the checked open too.
+    let (again, _) = open_db_checked(&path).unwrap();
+    assert!(again.is_read_only());
+    drop((db, again));
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "the file was changed");
+
+    // Made writable again, it opens for writing.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (db, _) = open_db(&path).unwrap();
+    assert!(!db.is_read_only());
+    drop((db, dir));
 }

@@ -42,6 +42,7 @@ mod guidelines_typed_answers;
 mod import_sheet;
 mod no_network;
 mod reports;
+mod reports_full_disk;
 mod store_derived_state;
 mod store_interrupted_build;
 mod store_read_only;

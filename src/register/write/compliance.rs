@@ -214,6 +214,6 @@ pub fn write_compliance(
         )
         .map_err(&e)?;
     }
-    book.save(&path).map_err(&e)?;
+    super::save_whole(&mut book, &path)?;
     Ok(path)
 }

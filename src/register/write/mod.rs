@@ -13,7 +13,8 @@ pub use register::{RegisterWritten, entity_names, write_register};
 pub use revision::{revision_of, write_revision};
 
 use crate::domain::marking::Classification;
-use rust_xlsxwriter::{Format, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -32,6 +33,18 @@ impl WriteError {
             message: e.to_string(),
         }
     }
+}
+
+/// Saves a workbook whole at `path`: written to a temporary file beside it, flushed, and
+/// renamed into place only when complete. A full disk or a killed process leaves no empty or
+/// truncated report under its name (a reader could take it for the register).
+pub fn save_whole(book: &mut Workbook, path: &Path) -> Result<(), WriteError> {
+    let e = xlsx_error(path);
+    crate::store::whole_file::stream_whole(path, |file| {
+        let mut w = std::io::BufWriter::new(file);
+        book.save_to_writer(&mut w).map_err(&e)?;
+        w.flush().map_err(|err| WriteError::file(path, err))
+    })
 }
 
 /// How a long report tells its progress: a bar on the command line, a gauge in the console.

@@ -159,7 +159,7 @@ impl OversightSheet {
         self.book.push_worksheet(self.records);
         self.book.push_worksheet(self.answers);
         self.book.push_worksheet(self.events);
-        self.book.save(&path).map_err(&e)?;
+        super::save_whole(&mut self.book, &path)?;
         Ok(path)
     }
 }

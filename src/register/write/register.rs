@@ -96,18 +96,20 @@ pub fn write_register(
         failed.map_or(Ok(()), Err)
     };
     if csv {
-        let mut w = csv::WriterBuilder::new()
-            .flexible(true)
-            .from_path(&path)
-            .map_err(|e| WriteError::file(&path, e))?;
-        let err = |e: csv::Error| WriteError::file(&path, e);
-        // The marking heads and closes the file, as on paper.
-        w.write_record([level.to_string(), title.to_string()])
-            .map_err(err)?;
-        w.write_record(COLUMNS).map_err(err)?;
-        each(&mut |row| w.write_record(row.cells()).map_err(err))?;
-        w.write_record([level.to_string()]).map_err(err)?;
-        w.flush().map_err(|e| WriteError::file(&path, e))?;
+        // Under a temporary name, renamed when whole (see `save_whole`).
+        crate::store::whole_file::stream_whole(&path, |file| {
+            let mut w = csv::WriterBuilder::new()
+                .flexible(true)
+                .from_writer(std::io::BufWriter::new(file));
+            let err = |e: csv::Error| WriteError::file(&path, e);
+            // The marking heads and closes the file, as on paper.
+            w.write_record([level.to_string(), title.to_string()])
+                .map_err(err)?;
+            w.write_record(COLUMNS).map_err(err)?;
+            each(&mut |row| w.write_record(row.cells()).map_err(err))?;
+            w.write_record([level.to_string()]).map_err(err)?;
+            w.flush().map_err(|e| WriteError::file(&path, e))
+        })?;
     } else {
         let e = xlsx_error(&path);
         let mut book = Workbook::new();
@@ -144,7 +146,7 @@ pub fn write_register(
         sheet
             .write_string_with_format(r + 1, 0, level.to_string(), &strong)
             .map_err(&e)?;
-        book.save(&path).map_err(&e)?;
+        super::save_whole(&mut book, &path)?;
     }
     progress.finish();
     Ok(RegisterWritten {

@@ -144,6 +144,6 @@ pub fn write_revision(
         .map_err(&e)?;
     }
     sheet.set_column_width(1, 28).map_err(&e)?;
-    book.save(&path).map_err(&e)?;
+    super::save_whole(&mut book, &path)?;
     Ok(path)
 }

@@ -8,21 +8,30 @@
 #   - nothing is recorded as sent that is not on the medium;
 #   - running the interrupted command again succeeds.
 #
-#   scripts/crash-harness.sh [--points N] [--syscalls] [--ops "demo init …"] [--bin path/to/registrar]
+#   scripts/crash-harness.sh [--points N] [--syscalls] [--per-call N] [--ops "demo init …"] [--bin path/to/registrar]
 #     --points N   random kill points per operation (default 100: the full run; CI runs 3)
-#     --syscalls   also kill at the 1st, 2nd, … write/fsync/rename/link call (needs strace)
+#     --syscalls   also kill at write system calls (needs strace): the operation is first run
+#                  whole under `strace -c` to count each write-like call it makes (write,
+#                  pwrite64, fsync, fdatasync, rename, link, unlink …); then, for each of those
+#                  calls, it is run again and killed on entering its 1st, 2nd, … call of that
+#                  kind: every one when it makes at most --per-call of them, else --per-call
+#                  points spread evenly from the first to the last. For `writes`, the killed
+#                  process is one write of the sequence (the registry keeps the writes before it).
+#     --per-call N at most N kill points per kind of system call (default 40)
 #     --ops LIST   the operations to kill (default: demo init export import writes)
 # Prints one line per operation with the kill points survived; exits 1 on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 points=100
 syscalls=0
+per_call=40
 bin=target/debug/registrar
 ops="demo init export import writes"
 while [ $# -gt 0 ]; do
   case $1 in
     --points) points=$2; shift 2 ;;
     --syscalls) syscalls=1; shift ;;
+    --per-call) per_call=$2; shift 2 ;;
     --bin) bin=$2; shift 2 ;;
     --ops) ops=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -69,22 +78,39 @@ argv_of() {
     init) argv=("$bin" --now "$now" --store "$work/k/init.redb" --user chief --passphrase-file "$work/chief" init --exercise --mission M --station T-1) ;;
     export) argv=("$bin" --now "$now" --store "$work/k/export.redb" --user imfp --passphrase-file "$work/imfp" export --to MINUSCA-JOC-1 --out "$work/k/medium" --key-passphrase-file "$work/key") ;;
     import) argv=("$bin" --now "$now" --store "$work/k/import.redb" --user chief --passphrase-file "$work/chief" import --key-passphrase-file "$work/chief" "$bundle") ;;
+    write1) wseq=$((wseq + 1))
+      argv=("$bin" --now "$now" --store "$work/k/writes.redb" --user admin --passphrase-file "$work/admin" settings red-flag-add "flag $wseq") ;;
     writes) argv=(bash -c 'for i in $(seq 1 20); do "$0" --now "$1" --store "$2" --user admin --passphrase-file "$3" settings red-flag-add "flag $i" || exit 1; done' "$bin" "$now" "$work/k/writes.redb" "$work/admin") ;;
   esac
 }
 
-# Runs "$@" under strace, killed at its Nth write-like system call ($1). Returns 0 if the
-# command was killed, 1 if it finished before reaching N.
+# The write-like system calls the syscall mode counts and kills at.
+write_calls=write,pwrite64,pwritev,fsync,fdatasync,rename,renameat,renameat2,link,linkat,unlink,unlinkat
+
+# Runs "$@" whole under strace and prints "CALL COUNT" for each write-like call it made.
+count_calls() {
+  strace -f -qq -c -o "$work/calls" -e trace="$write_calls" "$@" >/dev/null 2>&1 || true
+  awk '$NF ~ /^[a-z0-9_]+$/ && $NF != "total" && $NF != "syscall" && $4 ~ /^[0-9]+$/ {print $NF, $4}' "$work/calls"
+}
+
+# The invocation numbers to kill at among COUNT calls of one kind: all, or $per_call spread evenly.
+call_points() {
+  local count=$1
+  if [ "$count" -le "$per_call" ]; then seq 1 "$count"; return; fi
+  if [ "$per_call" -le 1 ]; then echo 1; return; fi
+  awk -v c="$count" -v k="$per_call" 'BEGIN { for (j = 0; j < k; j++) print 1 + int(j * (c - 1) / (k - 1)) }' | uniq
+}
+
+# Runs "$@" under strace, killed on entering its Nth call of system call CALL (Nth in the
+# process or thread making it). Returns 0 if the command was killed, 1 if it finished first.
 kill_at_syscall() {
-  local n=$1; shift
+  local call=$1 n=$2; shift 2
   set +e
-  strace -f -qq -o /dev/null \
-    -e trace=write,pwrite64,pwritev,fsync,fdatasync,rename,renameat,renameat2,link,linkat,unlink,unlinkat \
-    -e inject=write,pwrite64,pwritev,fsync,fdatasync,rename,renameat,renameat2,link,linkat,unlink,unlinkat:signal=KILL:when="$n" \
-    "$@" >/dev/null 2>&1
+  # (in a subshell that waits for it, so the shell's "Killed" report goes nowhere)
+  (strace -f -qq -o /dev/null -e trace="$call" -e inject="$call":signal=KILL:when="$n" "$@" >/dev/null 2>&1; exit $?) 2>/dev/null
   local status=$?
   set -e
-  [ "$status" -ge 128 ] || [ "$status" -eq 137 ]
+  [ "$status" -ge 128 ]
 }
 
 verify_ok() { # verify_ok STORE USER
@@ -169,6 +195,15 @@ after_import() {
   verify_ok "$p" chief
   cp "$work/B.redb" "$p"
 }
+# One write of a sequence killed at a system call: the registry keeps the writes before it
+# (it is reset every 20 writes); the write run again succeeds.
+after_write1() {
+  local p=$work/k/writes.redb
+  verify_ok "$p" imfp
+  as "$p" admin settings red-flag-add "flag again $wseq" >/dev/null 2>&1 || fail "a write after a kill"
+  verify_ok "$p" imfp
+  [ $((wseq % 20)) -ne 0 ] || cp "$work/A.redb" "$p"
+}
 after_writes() {
   verify_ok "$work/k/writes.redb" imfp
   cp "$work/A.redb" "$work/k/writes.redb"
@@ -187,27 +222,37 @@ run_op() { # run_op NAME UNKILLED_MS
     survived=$((survived + 1))
   done
   local sys=""
-  if [ "$syscalls" -eq 1 ] && [ "$op" != writes ]; then
-    local n=1
-    while :; do
-      argv_of "$op"
-      if kill_at_syscall "$n" "${argv[@]}"; then
-        "after_$op"
-        n=$((n + 1))
-        [ "$n" -le 2000 ] || break
-      else
-        "after_$op"
-        break
-      fi
+  if [ "$syscalls" -eq 1 ]; then
+    local sop=$op killed=0 missed=0 line call count n kinds=""
+    [ "$op" = writes ] && sop=write1
+    argv_of "$sop"
+    local lines=()
+    mapfile -t lines < <(count_calls "${argv[@]}")
+    "after_$sop"
+    for line in "${lines[@]}"; do
+      [ -n "$line" ] || continue
+      read -r call count <<<"$line"
+      local here=0
+      for n in $(call_points "$count"); do
+        argv_of "$sop"
+        if kill_at_syscall "$call" "$n" "${argv[@]}"; then
+          killed=$((killed + 1)); here=$((here + 1))
+        else
+          missed=$((missed + 1))
+        fi
+        "after_$sop"
+      done
+      kinds="$kinds${kinds:+, }$call $here of $count"
     done
-    sys=", and at each of its $((n - 1)) write system calls"
-    survived=$((survived + n - 1))
+    sys=", and at $killed write system calls: $kinds; $missed not reached"
+    survived=$((survived + killed))
   fi
   echo "$op: $survived kill points survived ($points random$sys)"
   total=$((total + survived))
 }
 
 total=0
+wseq=0
 mkdir -p "$work/k"
 for op in $ops; do
   run_op "$op" "$(eval echo "\$t_$op")"

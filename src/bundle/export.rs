@@ -400,7 +400,9 @@ fn clear_unrecorded(
 }
 
 /// Writes the two files under temporary names, flushes them, renames them into place and
-/// flushes the directory.
+/// flushes the directory. The signature is renamed first: a bundle under its own name always
+/// has its signature beside it, even when the process dies between the two renames (a
+/// signature left alone is removed by the next export of that number).
 fn put_on_medium(
     dir: &Path,
     name: &str,
@@ -421,10 +423,10 @@ fn put_on_medium(
     let done = write_file(&tmp_bundle, &files.age)
         .and_then(|()| write_file(&tmp_signature, files.sig.as_bytes()))
         .and_then(|()| {
-            std::fs::rename(&tmp_bundle, &bundle).map_err(|e| BundleError::io(&bundle, e))
+            std::fs::rename(&tmp_signature, &signature).map_err(|e| BundleError::io(&signature, e))
         })
         .and_then(|()| {
-            std::fs::rename(&tmp_signature, &signature).map_err(|e| BundleError::io(&signature, e))
+            std::fs::rename(&tmp_bundle, &bundle).map_err(|e| BundleError::io(&bundle, e))
         })
         .and_then(|()| sync_dir(dir));
     if let Err(e) = done {

@@ -348,9 +348,20 @@ pub fn revision(
     );
     let written = write_revision(&revision, level, &args.out, &title).map_err(failure)?;
     outln!(
-        "wrote {}: {} months, highest marking {level}",
+        "wrote {}: {} months, {} revisions recorded, highest marking {level}",
         written.display(),
-        revision.months.len()
+        revision.months.len(),
+        revision.findings.len()
     );
+    for f in &revision.findings {
+        outln!(
+            "revision {} to {} by {}: {} — action: {}",
+            f.from.format("%Y-%m-%d"),
+            f.to.format("%Y-%m-%d"),
+            f.by,
+            f.finding,
+            f.action
+        );
+    }
     Ok(())
 }

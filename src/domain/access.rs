@@ -132,6 +132,20 @@ pub fn required_roles(change: &Change) -> (&'static str, Vec<Role>) {
         ),
         Change::AssessmentsSuspended { .. } => ("suspend an entity's assessments", &[Imfp, Hro]),
         Change::SuspensionReviewed { .. } => ("review a suspension", &[Hom, Imfp, Hro]),
+        // G 9.9: the Human Rights Component acknowledges what it was told.
+        Change::HumanRightsNoticeAcknowledged { .. } => (
+            "acknowledge a G 9.9 notice for the Human Rights Component",
+            &[Hro],
+        ),
+        Change::ActionRecorded { .. } => ("record the action taken on a product", &[Imfp, Analyst]),
+        // G 9.9: the Head of Mission communicates to the counterpart; it is theirs to record.
+        Change::TortureRefusalCommunicated { .. } => {
+            ("record the HoM's G 9.9 communication to an entity", &[Hom])
+        }
+        // G 9.13: the revision of an entity and the action it decides.
+        Change::RevisionRecorded { .. } => {
+            ("record the periodic revision of an entity", &[Hom, Imfp])
+        }
     };
     (action, roles.to_vec())
 }

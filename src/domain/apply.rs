@@ -352,6 +352,14 @@ pub fn apply(
         }
         Change::ReceiptRejected { rejection } => {
             let mut r = receipt(view, id)?;
+            if r.state == ReceiptState::Disseminated {
+                r.follow_up.rejected_after_dissemination = true;
+                r.follow_up.to_tell = r
+                    .dissemination
+                    .as_ref()
+                    .map(|d| d.recipients.clone())
+                    .unwrap_or_default();
+            }
             r.rejection = Some(Attributed::new(rejection.clone(), cx.actor, cx.at));
             r.state = ReceiptState::Rejected;
             vec![Record::Receipt(r)]
@@ -439,11 +447,14 @@ pub fn apply(
         | Change::QuarantineDismissed { .. }
         | Change::BundleImported { .. } => super::station::apply(view, id, change, cx)?,
         Change::ConflictResolved { .. } => super::conflict::apply(view, id, change, cx)?,
+        Change::HumanRightsNoticeAcknowledged { .. } | Change::ActionRecorded { .. } => {
+            super::apply_monitoring::receipt_follow_up(view, id, change, cx)?
+        }
         Change::IncidentRecorded { .. }
         | Change::AssessmentsSuspended { .. }
-        | Change::SuspensionReviewed { .. } => {
-            super::apply_monitoring::apply(view, id, change, cx)?
-        }
+        | Change::SuspensionReviewed { .. }
+        | Change::TortureRefusalCommunicated { .. }
+        | Change::RevisionRecorded { .. } => super::apply_monitoring::apply(view, id, change, cx)?,
         Change::ShareRegisteredAfterTheFact { .. }
         | Change::ReceiptRegisteredAfterTheFact { .. }
         | Change::ThreatDetermined { .. }

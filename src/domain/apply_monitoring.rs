@@ -52,7 +52,42 @@ pub(super) fn apply(
                 cx.at,
             ));
         }
+        Change::TortureRefusalCommunicated { communication } => {
+            e.monitoring.torture_refusal.push(Attributed::new(
+                communication.clone(),
+                cx.actor,
+                cx.at,
+            ));
+        }
+        Change::RevisionRecorded { revision } => {
+            e.monitoring
+                .revisions
+                .push(Attributed::new(revision.clone(), cx.actor, cx.at));
+        }
         _ => return Err(invalid(id, "not a monitoring change")),
     }
     Ok(vec![Record::Entity(e)])
+}
+
+/// The follow-up of a received product: the G 9.9 notice acknowledged, an action taken.
+pub(super) fn receipt_follow_up(
+    view: &dyn RegistryView,
+    id: &RecordId,
+    change: &Change,
+    cx: &EventContext,
+) -> Result<Vec<Record>, ApplyError> {
+    let mut r = super::apply::receipt(view, id)?;
+    match change {
+        Change::HumanRightsNoticeAcknowledged { response } => {
+            r.follow_up.notice_acknowledged =
+                Some(Attributed::new(response.clone(), cx.actor, cx.at));
+        }
+        Change::ActionRecorded { action } => {
+            r.follow_up
+                .actions
+                .push(Attributed::new(action.clone(), cx.actor, cx.at));
+        }
+        _ => return Err(invalid(id, "not a follow-up of a receipt")),
+    }
+    Ok(vec![Record::Receipt(r)])
 }

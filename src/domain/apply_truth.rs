@@ -187,6 +187,7 @@ pub(super) fn new_receipt(
         after_the_fact: None,
         amendments: Vec::new(),
         voided: None,
+        follow_up: Default::default(),
     }
 }
 

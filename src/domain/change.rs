@@ -7,6 +7,8 @@ use super::breach::{BreachReport, Investigation};
 use super::conflict::EventRef;
 use super::correction::AmendedField;
 use super::entity::EntityDetails;
+use super::entity_review::{RevisionFinding, TortureRefusalCommunication};
+use super::follow_up::ActionTaken;
 use super::ids::{RecordId, RecordKind, Time};
 use super::marking::{Classification, Marking};
 use super::monitoring::{Incident, SuspensionOutcome};
@@ -146,6 +148,16 @@ pub enum Change {
     OnwardSharingApproved {
         approval: OnwardSharingApproval,
     },
+    /// A Human Rights officer acknowledged the G 9.9 notice of a rejected product, with what
+    /// the component does about it.
+    HumanRightsNoticeAcknowledged {
+        response: String,
+    },
+    /// What the mission did with a received product, and what corroborated it (G C
+    /// "Registers" a, G 9.13).
+    ActionRecorded {
+        action: ActionTaken,
+    },
 
     // Breaches (G 8.1.10)
     BreachReported {
@@ -248,6 +260,16 @@ pub enum Change {
         index: usize,
         outcome: SuspensionOutcome,
         finding: String,
+    },
+    /// G 9.9: the Head of Mission formally communicated to the entity that the UN will not
+    /// receive intelligence obtained under torture or other grave violations.
+    TortureRefusalCommunicated {
+        communication: TortureRefusalCommunication,
+    },
+    /// The periodic revision of the entity: the pattern found and the action decided (G 9.13,
+    /// G C "Registers" d).
+    RevisionRecorded {
+        revision: RevisionFinding,
     },
 
     // Stations and the sneakernet (targets `STN-<station>`, `KNW-<station>`, `CFL-<record>`).
@@ -359,7 +381,9 @@ impl Change {
             | Change::EntitiesMerged { .. }
             | Change::IncidentRecorded { .. }
             | Change::AssessmentsSuspended { .. }
-            | Change::SuspensionReviewed { .. } => RecordKind::Entity,
+            | Change::SuspensionReviewed { .. }
+            | Change::TortureRefusalCommunicated { .. }
+            | Change::RevisionRecorded { .. } => RecordKind::Entity,
             Change::ShareAmended { .. } | Change::ShareVoided { .. } => RecordKind::Share,
             Change::ReceiptAmended { .. }
             | Change::ReceiptVoided { .. }
@@ -381,7 +405,9 @@ impl Change {
             | Change::ReceiptCleared { .. }
             | Change::DisseminationDecided { .. }
             | Change::ReceiptRejected { .. }
-            | Change::OnwardSharingApproved { .. } => RecordKind::Receipt,
+            | Change::OnwardSharingApproved { .. }
+            | Change::HumanRightsNoticeAcknowledged { .. }
+            | Change::ActionRecorded { .. } => RecordKind::Receipt,
             Change::InvestigationConcluded { .. } => RecordKind::Breach,
             Change::PreAuthorisationRenewed
             | Change::PreAuthorisationReviewed { .. }
@@ -485,7 +511,17 @@ impl Change {
             }
             Change::EntityDetailsEdited { .. } => "entity's details edited",
             Change::EntitiesMerged { .. } => "merged into another entity (the same entity)",
+            Change::HumanRightsNoticeAcknowledged { .. } => {
+                "G 9.9 notice acknowledged by the Human Rights Component"
+            }
+            Change::ActionRecorded { .. } => "action taken recorded, with its corroboration",
             Change::IncidentRecorded { .. } => "incident or development recorded",
+            Change::TortureRefusalCommunicated { .. } => {
+                "HoM communicated: no intelligence obtained under torture will be received (G 9.9)"
+            }
+            Change::RevisionRecorded { .. } => {
+                "periodic revision recorded, with the action decided"
+            }
             Change::AssessmentsSuspended { .. } => "entity's assessments suspended",
             Change::SuspensionReviewed {
                 outcome: SuspensionOutcome::Lifted,

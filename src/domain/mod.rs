@@ -19,6 +19,8 @@ pub mod correction;
 pub mod determination;
 pub mod entity;
 pub mod entity_match;
+pub mod entity_review;
+pub mod follow_up;
 pub mod grades;
 pub mod guards;
 pub mod ids;

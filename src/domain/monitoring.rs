@@ -118,6 +118,13 @@ pub struct Monitoring {
     pub incidents: Vec<Attributed<Incident>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suspensions: Vec<Suspension>,
+    /// The HoM's formal communications that the UN will not receive intelligence obtained
+    /// under torture or grave violations (G 9.9), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub torture_refusal: Vec<Attributed<super::entity_review::TortureRefusalCommunication>>,
+    /// Periodic revisions of the entity, in order (G 9.13, G C "Registers" d).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<Attributed<super::entity_review::RevisionFinding>>,
 }
 
 impl Monitoring {
@@ -150,4 +157,13 @@ pub fn suspension_in_force(
 /// authorisation given before it no longer stands on the assessment it relied on).
 pub fn suspended_after(entity: &Entity, t: Time) -> Option<&Suspension> {
     entity.monitoring.suspensions.iter().find(|s| s.at > t)
+}
+
+/// The suspension of `entity` awaiting its review, if any (it waits in the IM FP's queue).
+pub fn suspension_awaiting_review(entity: &Entity) -> Option<&Suspension> {
+    entity
+        .monitoring
+        .suspensions
+        .iter()
+        .find(|s| s.is_pending_review())
 }

@@ -63,6 +63,10 @@ pub fn placements(record: &Record) -> Vec<Placement> {
             if p.is_empty() && !r.state.is_dispositioned() {
                 p.push(at(Queue::Pending, r.capture.received_at));
             }
+            // G 9.9: the Human Rights Component's notice waits for a Human Rights officer.
+            if let Some(n) = super::follow_up::notice_awaiting(r) {
+                p.push(at(Queue::Pending, n.at));
+            }
             p
         }
         // An urgent item sits in the urgent queue only; the rest of open work is pending.
@@ -90,10 +94,23 @@ pub fn placements(record: &Record) -> Vec<Placement> {
         Record::PreAuthorisation(p) if p.revoked.is_none() => {
             vec![at(Queue::Overdue, p.review_due)]
         }
-        Record::Entity(e) => match &e.details.handling_standards {
-            Some(h) if h.confirmed.is_none() => vec![at(Queue::Pending, e.registered_at)],
-            _ => Vec::new(),
-        },
+        Record::Entity(e) => {
+            let mut p = match &e.details.handling_standards {
+                Some(h) if h.confirmed.is_none() => vec![at(Queue::Pending, e.registered_at)],
+                _ => Vec::new(),
+            };
+            // G 8.1.2.3: a suspension waits for its review.
+            if let Some(s) = super::monitoring::suspension_awaiting_review(e)
+                && p.is_empty()
+            {
+                p.push(at(Queue::Pending, s.at));
+            }
+            // G 9.9: a counterpart the mission receives from, not yet told by the HoM.
+            if super::entity_review::torture_refusal_missing(e) && p.is_empty() {
+                p.push(at(Queue::Pending, e.registered_at));
+            }
+            p
+        }
         _ => Vec::new(),
     }
 }
@@ -264,13 +281,35 @@ pub fn next_step(queue: Queue, record: &Record, view: &dyn RegistryView, now: Ti
             },
             Role::Imfp,
         ),
-        Record::Entity(e) => NextStep::new(
-            format!(
-                "G 9.8: confirm the mission can meet {}'s handling standards",
-                e.name()
+        Record::Entity(e) => match &e.details.handling_standards {
+            Some(h) if h.confirmed.is_none() => NextStep::new(
+                format!(
+                    "G 9.8: confirm the mission can meet {}'s handling standards",
+                    e.name()
+                ),
+                Role::Imfp,
             ),
-            Role::Imfp,
-        ),
+            _ => match super::monitoring::suspension_awaiting_review(e) {
+                Some(s) => NextStep::new(
+                    format!(
+                        "G 8.1.2.3: review of the suspension of {}'s assessments ({} by {}: {}) — lift or confirm",
+                        e.name(),
+                        s.at.format("%Y-%m-%d"),
+                        s.by,
+                        s.reason
+                    ),
+                    Role::Imfp,
+                ),
+                None if super::entity_review::torture_refusal_missing(e) => NextStep::new(
+                    format!(
+                        "G 9.9: the HoM has not formally communicated to {} that the UN will not receive intelligence obtained under torture or other grave violations — record it when done",
+                        e.name()
+                    ),
+                    Role::Hom,
+                ),
+                None => NextStep::new("nothing", Role::Imfp),
+            },
+        },
         Record::Conflict(c) => NextStep::new(
             format!(
                 "conflicts: decide between the stations' changes to {} ({})",
@@ -388,7 +427,26 @@ fn receipt_step(r: &IncomingReceipt, view: &dyn RegistryView, now: Time) -> Next
             )
         }
         ReceiptState::Disseminated | ReceiptState::Rejected => {
-            NextStep::new("nothing (closed)", Role::Imfp)
+            match super::follow_up::notice_awaiting(r) {
+                Some(n) => NextStep::new(
+                    format!(
+                        "G 9.9: the Human Rights Component was informed ({}, {}) that {} was obtained through grave violations — acknowledge, with what it does{}",
+                        n.to,
+                        n.at.format("%Y-%m-%d %H:%M"),
+                        r.id,
+                        if r.follow_up.to_tell.is_empty() {
+                            String::new()
+                        } else {
+                            format!(
+                                "; rejected after dissemination, tell: {}",
+                                r.follow_up.to_tell.join(", ")
+                            )
+                        }
+                    ),
+                    Role::Hro,
+                ),
+                None => NextStep::new("nothing (closed)", Role::Imfp),
+            }
         }
     }
 }

@@ -82,8 +82,12 @@ pub struct Rejection {
     pub reason: String,
     /// G 9.9: real risk it was obtained by torture or other grave violations.
     pub grave_violations: bool,
-    /// G 9.9: the Human Rights Component was informed.
+    /// G 9.9: the Human Rights Component was informed (as a tick box in logs written before
+    /// the notice below was recorded; true whenever a notice is).
     pub human_rights_informed: bool,
+    /// G 9.9: to whom and when the Human Rights Component was informed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub human_rights_notice: Option<super::follow_up::HumanRightsNotice>,
 }
 
 /// The originator's written approval to share a received product onward (G 9.8).
@@ -129,6 +133,8 @@ impl ReceiptState {
             (S::Received | S::Scanned, T::Clear) => Some(S::Cleared),
             (S::Cleared, T::Disseminate) => Some(S::Disseminated),
             (S::Received | S::Scanned | S::Cleared, T::Reject) => Some(S::Rejected),
+            // Found tainted after dissemination (G 9.9): the guard admits only that.
+            (S::Disseminated, T::Reject) => Some(S::Rejected),
             _ => None,
         }
     }
@@ -184,6 +190,12 @@ pub struct IncomingReceipt {
     /// Voided as registered in error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voided: Option<super::correction::Void>,
+    /// The G 9.9 notice acknowledged, recipients to tell, actions taken (G C "Registers" a).
+    #[serde(
+        default,
+        skip_serializing_if = "super::follow_up::ReceiptFollowUp::is_empty"
+    )]
+    pub follow_up: super::follow_up::ReceiptFollowUp,
 }
 
 impl IncomingReceipt {

@@ -76,7 +76,21 @@ pub struct Revision {
     /// "YYYY-MM" → figures; every month of the period is present, empty or not.
     pub months: BTreeMap<String, Month>,
     pub reliability: Vec<GradeLine>,
+    /// The revisions recorded on the entity (G 9.13): the pattern found and the action
+    /// decided, each with who and when.
+    pub findings: Vec<FindingLine>,
     pub withheld: u64,
+}
+
+/// One recorded revision of the entity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FindingLine {
+    pub from: Time,
+    pub to: Time,
+    pub finding: String,
+    pub action: String,
+    pub by: String,
+    pub at: Time,
 }
 
 fn month_key(t: Time) -> String {
@@ -98,6 +112,7 @@ impl Revision {
             to,
             months,
             reliability: Vec::new(),
+            findings: Vec::new(),
             withheld: 0,
         }
     }
@@ -158,6 +173,22 @@ impl Revision {
                     && let Some(m) = self.month(at)
                 {
                     m.pre_authorisations_revoked += 1;
+                }
+            }
+            Record::Entity(e) if e.id == self.entity => {
+                for r in &e.monitoring.revisions {
+                    self.findings.push(FindingLine {
+                        from: r.from,
+                        to: r.to,
+                        finding: r.finding.clone(),
+                        action: if r.action_details.trim().is_empty() {
+                            r.action.to_string()
+                        } else {
+                            format!("{} — {}", r.action, r.action_details)
+                        },
+                        by: r.by.clone(),
+                        at: r.at,
+                    });
                 }
             }
             Record::EntityAssessmentReceipt(a) if a.overview.at < self.to => {

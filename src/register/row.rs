@@ -211,13 +211,25 @@ fn receipt_row(r: &IncomingReceipt, entity_name: &dyn Fn(&RecordId) -> String) -
         let mut text = format!("rejected by {}: {}", j.by, j.reason);
         if j.grave_violations {
             text.push_str(" (risk of grave violations, G 9.9");
-            text.push_str(if j.human_rights_informed {
-                "; Human Rights informed)"
-            } else {
-                "; Human Rights NOT informed)"
+            text.push_str(&match (&j.human_rights_notice, j.human_rights_informed) {
+                (Some(n), _) => format!("; Human Rights informed: {})", n.to),
+                (None, true) => "; Human Rights informed)".to_string(),
+                (None, false) => "; Human Rights NOT informed)".to_string(),
             });
         }
+        if r.follow_up.rejected_after_dissemination {
+            text.push_str(&format!(
+                " — withdrawn after dissemination; tell: {}",
+                r.follow_up.to_tell.join(", ")
+            ));
+        }
         action.push(text);
+    }
+    for a in &r.follow_up.actions {
+        action.push(format!(
+            "action taken: {} (corroborated by {}; {})",
+            a.action, a.corroborated_by, a.by
+        ));
     }
     if let Some(a) = &r.after_the_fact {
         action.push(after_the_fact(a));

@@ -127,6 +127,14 @@ const MATRIX: &[(&str, &[Role])] = &[
     ("incident_recorded", &[Imfp, Analyst, Hro]),
     ("assessments_suspended", &[Imfp, Hro]),
     ("suspension_reviewed", &[Hom, Imfp, Hro]),
+    // G 9.9: the notice to the Human Rights Component is acknowledged by its officers; the
+    // Head of Mission's formal communication to a counterpart is the HoM's to record.
+    ("human_rights_notice_acknowledged", &[Hro]),
+    ("torture_refusal_communicated", &[Hom]),
+    // G C "Registers" a, G 9.13: who handles the product records what was done with it; the
+    // periodic revision of an entity by the IM FP or the HoM.
+    ("action_recorded", &[Imfp, Analyst]),
+    ("revision_recorded", &[Hom, Imfp]),
 ];
 
 /// Changes about stations, their keys and the bundles between them.

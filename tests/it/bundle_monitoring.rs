@@ -86,3 +86,92 @@ fn g8_1_2_3_incidents_and_suspensions_travel_in_bundles() {
     let r = guards::not_suspended(&e, AssessmentPart::Sharing, hq.store.now()).unwrap_err();
     assert_eq!(r.paragraph, "G 8.1.2.3");
 }
+
+#[test]
+fn g9_9_g9_13_notices_communications_and_revisions_travel_in_bundles() {
+    use registrar::domain::entity_review::{
+        RevisionAction, RevisionFinding, TortureRefusalCommunication,
+    };
+    use registrar::domain::follow_up::HumanRightsNotice;
+    use registrar::domain::grades::Credibility;
+    use registrar::domain::receipt::Rejection;
+    let jmac = Station::new("MINUSCA-JMAC-1");
+    let hq = Station::new("DPO-HQ");
+    pair(&jmac, &hq, StrictlyConfidential, StrictlyConfidential);
+    let faca = jmac.entity("FACA", Confidential);
+    let rcp = jmac.receipt(&faca, "detainee statements", Confidential);
+    jmac.scan(&rcp, Credibility::DoubtfullyTrue);
+    let steps = [
+        (
+            rcp.clone(),
+            Change::ReceiptRejected {
+                rejection: Rejection {
+                    reason: "statements taken under torture".into(),
+                    grave_violations: true,
+                    human_rights_informed: true,
+                    human_rights_notice: Some(HumanRightsNotice {
+                        to: "HRD duty officer".into(),
+                        at: jmac.store.now(),
+                    }),
+                },
+            },
+        ),
+        (
+            rcp.clone(),
+            Change::HumanRightsNoticeAcknowledged {
+                response: "case opened".into(),
+            },
+        ),
+        (
+            faca.clone(),
+            Change::TortureRefusalCommunicated {
+                communication: TortureRefusalCommunication {
+                    communicated_at: t0(),
+                    how: "letter SRSG/2026/311".into(),
+                },
+            },
+        ),
+        (
+            faca.clone(),
+            Change::RevisionRecorded {
+                revision: RevisionFinding {
+                    from: t0() - chrono::Duration::days(90),
+                    to: t0(),
+                    finding: "doubtful products from one unit".into(),
+                    action: RevisionAction::Reassess,
+                    action_details: "new Entity Assessment for Receipt".into(),
+                },
+            },
+        ),
+    ];
+    for (target, change) in steps {
+        jmac.later(1);
+        jmac.store.execute("admin", Some(&target), change).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let w = jmac.export_to("DPO-HQ", out.path());
+    hq.later(10);
+    let outcome = hq.import(&w.bundle).unwrap();
+    assert!(matches!(outcome, Outcome::Applied { .. }), "{outcome:?}");
+    hq.assert_consistent();
+    let Some(Record::Entity(e)) = hq.store.record(&faca).unwrap() else {
+        panic!("entity not carried")
+    };
+    assert_eq!(e.monitoring.torture_refusal[0].how, "letter SRSG/2026/311");
+    assert_eq!(e.monitoring.revisions[0].action, RevisionAction::Reassess);
+    let Some(Record::Receipt(r)) = hq.store.record(&rcp).unwrap() else {
+        panic!("receipt not carried")
+    };
+    let notice = r
+        .rejection
+        .as_ref()
+        .and_then(|j| j.human_rights_notice.as_ref());
+    assert_eq!(notice.map(|n| n.to.as_str()), Some("HRD duty officer"));
+    assert_eq!(
+        r.follow_up
+            .notice_acknowledged
+            .as_ref()
+            .map(|a| a.value.as_str()),
+        Some("case opened")
+    );
+}

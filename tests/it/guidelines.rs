@@ -1109,6 +1109,7 @@ fn g9_2_rejected_imminent_threat_receipt_leaves_the_urgent_queue() {
                 reason: "duplicate of RCP already held".to_string(),
                 grave_violations: false,
                 human_rights_informed: false,
+                human_rights_notice: None,
             },
         },
         minute(10),
@@ -1475,6 +1476,12 @@ fn g9_9_rejection_recorded_as_grave_violations_with_human_rights_component_infor
             reason: "statements taken from detainees held incommunicado".to_string(),
             grave_violations,
             human_rights_informed,
+            human_rights_notice: human_rights_informed.then(|| {
+                registrar::domain::follow_up::HumanRightsNotice {
+                    to: "HRD duty officer".to_string(),
+                    at: minute(3),
+                }
+            }),
         },
     };
 
@@ -1566,6 +1573,10 @@ fn g9_9_product_rejected_for_grave_violations_is_never_shared_onward() {
                 reason: "statements taken from detainees held incommunicado".to_string(),
                 grave_violations: true,
                 human_rights_informed: true,
+                human_rights_notice: Some(registrar::domain::follow_up::HumanRightsNotice {
+                    to: "HRD duty officer".to_string(),
+                    at: minute(8),
+                }),
             },
         },
         minute(8),

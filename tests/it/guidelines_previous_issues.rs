@@ -180,6 +180,10 @@ fn g8_1_3_annex_b_q6_from_the_history_names_declined_shares_and_rejected_product
                 reason: "statements taken under duress".to_string(),
                 grave_violations: true,
                 human_rights_informed: true,
+                human_rights_notice: Some(registrar::domain::follow_up::HumanRightsNotice {
+                    to: "HRD duty officer".to_string(),
+                    at: minute(1),
+                }),
             },
         },
         minute(1),

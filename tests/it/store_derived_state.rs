@@ -25,6 +25,10 @@ use registrar::domain::breach::{BreachReport, Investigation, InvestigationOutcom
 use registrar::domain::change::{Change, LegacyRecord};
 use registrar::domain::correction::AmendedField;
 use registrar::domain::entity::{EntityDetails, EntityKind, HandlingStandards, SubComponent};
+use registrar::domain::entity_review::{
+    RevisionAction, RevisionFinding, TortureRefusalCommunication,
+};
+use registrar::domain::follow_up::{ActionTaken, HumanRightsNotice};
 use registrar::domain::grades::{Credibility, Reliability};
 use registrar::domain::guards;
 use registrar::domain::ids::{RecordId, RecordKind, Time, settings_id};
@@ -235,6 +239,23 @@ enum Op {
         entity: Pick,
         index: usize,
         lift: bool,
+    },
+    /// G 9.9 after the fact and per entity, G 9.13 (issue 9).
+    AcknowledgeNotice {
+        receipt: Pick,
+    },
+    RecordAction {
+        receipt: Pick,
+        corroborated: bool,
+    },
+    CommunicateTortureRefusal {
+        entity: Pick,
+        days_ago: i64,
+    },
+    Revise {
+        entity: Pick,
+        days: i64,
+        action: usize,
     },
     Conclude {
         breach: Pick,
@@ -582,8 +603,17 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (pick(), -1i64..=30).prop_map(|(entity, days_ago)| Op::RecordIncident { entity, days_ago }),
         2 => (pick(), prop::option::weighted(0.5, 0usize..3))
             .prop_map(|(entity, incident)| Op::Suspend { entity, incident }),
-        2 => (pick(), prop_oneof![4 => Just(0usize), 1 => 0usize..3], any::<bool>())
+        4 => (pick(), prop_oneof![4 => Just(0usize), 1 => 0usize..3], any::<bool>())
             .prop_map(|(entity, index, lift)| Op::ReviewSuspension { entity, index, lift }),
+    ];
+    let follow_up = prop_oneof![
+        1 => pick().prop_map(|receipt| Op::AcknowledgeNotice { receipt }),
+        1 => (pick(), prop::bool::weighted(0.8))
+            .prop_map(|(receipt, corroborated)| Op::RecordAction { receipt, corroborated }),
+        1 => (pick(), -1i64..=30)
+            .prop_map(|(entity, days_ago)| Op::CommunicateTortureRefusal { entity, days_ago }),
+        1 => (pick(), -2i64..=120, 0usize..4)
+            .prop_map(|(entity, days, action)| Op::Revise { entity, days, action }),
     ];
     let truth = prop_oneof![
         (pick(), prop_oneof![-10i64..=0, 0i64..=3000], any::<bool>()).prop_map(
@@ -643,6 +673,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => others,
         4 => truth,
         4 => monitoring,
+        1 => follow_up,
     ]
 }
 
@@ -1520,6 +1551,10 @@ impl Case {
                         reason: "Real risk of torture".into(),
                         grave_violations: *grave_violations,
                         human_rights_informed: *human_rights_informed,
+                        human_rights_notice: human_rights_informed.then(|| HumanRightsNotice {
+                            to: "HRD duty officer".into(),
+                            at: now,
+                        }),
                     },
                 },
             ),
@@ -1584,6 +1619,61 @@ impl Case {
                 Change::AssessmentsSuspended {
                     reason: "Credible reports of executions".into(),
                     incident: *incident,
+                },
+            ),
+            Op::AcknowledgeNotice { receipt } => on(
+                "hro",
+                self.choose(K::Receipt, receipt)?,
+                Change::HumanRightsNoticeAcknowledged {
+                    response: "Case opened".into(),
+                },
+            ),
+            Op::RecordAction {
+                receipt,
+                corroborated,
+            } => on(
+                "analyst",
+                self.choose(K::Receipt, receipt)?,
+                Change::ActionRecorded {
+                    action: ActionTaken {
+                        action: "Patrol sent".into(),
+                        corroborated_by: if *corroborated {
+                            "UNPOL report".into()
+                        } else {
+                            String::new()
+                        },
+                    },
+                },
+            ),
+            Op::CommunicateTortureRefusal { entity, days_ago } => on(
+                "hom",
+                self.choose(K::Entity, entity)?,
+                Change::TortureRefusalCommunicated {
+                    communication: TortureRefusalCommunication {
+                        communicated_at: now - Duration::days(*days_ago),
+                        how: "Letter to the commander".into(),
+                    },
+                },
+            ),
+            Op::Revise {
+                entity,
+                days,
+                action,
+            } => on(
+                "imfp",
+                self.choose(K::Entity, entity)?,
+                Change::RevisionRecorded {
+                    revision: RevisionFinding {
+                        from: now - Duration::days(90),
+                        to: now - Duration::days(*days),
+                        finding: "Two doubtful products".into(),
+                        action: RevisionAction::ALL[*action],
+                        action_details: if *action == 0 {
+                            String::new()
+                        } else {
+                            "New assessment by the IM FP".into()
+                        },
+                    },
                 },
             ),
             Op::ReviewSuspension {
@@ -1965,6 +2055,10 @@ impl Case {
                                 reason: "Obtained through grave violations".into(),
                                 grave_violations: true,
                                 human_rights_informed: true,
+                                human_rights_notice: Some(HumanRightsNotice {
+                                    to: "HRD duty officer".into(),
+                                    at: self.now(),
+                                }),
                             },
                         },
                     )
@@ -2145,6 +2239,8 @@ struct Coverage {
     overdue_kinds: HashMap<&'static str, usize>,
     /// Suspensions recorded, and those reviewed (G 8.1.2.3).
     suspensions: (usize, usize),
+    /// G 9.9 communications and revisions recorded on entities.
+    follow_up: (usize, usize),
 }
 
 fn run_case(ops: &[Op], coverage: &std::sync::Mutex<Coverage>) -> Result<(), TestCaseError> {
@@ -2212,6 +2308,8 @@ fn run_case(ops: &[Op], coverage: &std::sync::Mutex<Coverage>) -> Result<(), Tes
                 let s = &e.monitoring.suspensions;
                 c.suspensions.0 += s.len();
                 c.suspensions.1 += s.iter().filter(|s| s.review.is_some()).count();
+                c.follow_up.0 += e.monitoring.torture_refusal.len();
+                c.follow_up.1 += e.monitoring.revisions.len();
             }
             _ => {}
         }
@@ -2283,6 +2381,8 @@ fn derived_state_always_equals_a_replay_of_the_log() {
     reached("receipt was rejected", receipts(&[R::Rejected]));
     reached("assessment was suspended", c.suspensions.0);
     reached("suspension was reviewed", c.suspensions.1);
+    reached("G 9.9 communication was recorded", c.follow_up.0);
+    reached("revision was recorded", c.follow_up.1);
     for kind in ["entity_assessment_sharing", "pre_authorisation", "breach"] {
         let n = c.overdue_kinds.get(kind).copied().unwrap_or(0);
         reached(&format!("{kind} was overdue"), n);

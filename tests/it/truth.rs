@@ -319,6 +319,7 @@ fn g9_1_no_determination_after_disposition_and_none_before_the_receipt() {
                 reason: "Duplicate of an earlier report".into(),
                 grave_violations: false,
                 human_rights_informed: false,
+                human_rights_notice: None,
             },
         },
         minute(50),

@@ -5,6 +5,7 @@ use super::content;
 use crate::cli::CliError;
 use crate::domain::access::Actor;
 use crate::domain::change::Change;
+use crate::domain::follow_up::HumanRightsNotice;
 use crate::domain::grades::Credibility;
 use crate::domain::ids::{RecordId, Time};
 use crate::domain::marking::{Classification, Marking};
@@ -392,6 +393,10 @@ impl Demo {
                     reason: "Real risk the content was obtained from detainees under torture (G 9.9)".into(),
                     grave_violations: spec.grave_violations,
                     human_rights_informed: true,
+                    human_rights_notice: Some(HumanRightsNotice {
+                        to: "Human Rights Component (duty officer)".into(),
+                        at: self.now(),
+                    }),
                 },
             })?;
             return Ok(id);

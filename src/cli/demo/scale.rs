@@ -167,6 +167,7 @@ fn legacy(i: u64, entity: &RecordId, now: Time) -> LegacyRecord {
             amendments: Vec::new(),
             voided: None,
             onward_approvals: Vec::new(),
+            follow_up: Default::default(),
         }))
     }
 }

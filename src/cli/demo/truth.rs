@@ -111,6 +111,7 @@ pub(super) fn chapter(d: &Demo, e: &Entities) -> Result<(), CliError> {
                 reason: "Overtaken by events: the roadblock was lifted".into(),
                 grave_violations: false,
                 human_rights_informed: false,
+                human_rights_notice: None,
             },
         },
     )?;

@@ -8,6 +8,8 @@ mod breach_rules;
 mod breaches;
 mod delegation;
 mod entities;
+mod entity_review;
+mod follow_up;
 mod monitoring;
 mod pre_authorisation_scope;
 mod pre_authorisations;
@@ -113,6 +115,11 @@ pub fn check(
             }
         }
         _ => {}
+    }
+    if let Record::Receipt(r) = &record
+        && follow_up::is_follow_up(change)
+    {
+        return follow_up::receipt_follow_up(r, change);
     }
     if let Record::Entity(e) = &record
         && monitoring::is_monitoring(change)

@@ -19,6 +19,8 @@ pub fn is_monitoring(change: &Change) -> bool {
         Change::IncidentRecorded { .. }
             | Change::AssessmentsSuspended { .. }
             | Change::SuspensionReviewed { .. }
+            | Change::TortureRefusalCommunicated { .. }
+            | Change::RevisionRecorded { .. }
     )
 }
 
@@ -92,6 +94,10 @@ pub fn entity_change(e: &Entity, change: &Change, view: &dyn RegistryView, now: 
             }
             non_empty(finding, "G 8.1.2.3", "the review's finding")
         }
+        Change::TortureRefusalCommunicated { communication } => {
+            super::entity_review::torture_refusal(e, communication, now)
+        }
+        Change::RevisionRecorded { revision } => super::entity_review::revision(e, revision, now),
         _ => Err(Refusal::new("registry", "not a monitoring change")),
     }
 }

@@ -153,14 +153,7 @@ pub fn receipt_change(
                     "the scan found a real risk of grave violations: record the rejection as such",
                 ));
             }
-            if rejection.grave_violations && !rejection.human_rights_informed {
-                return Err(Refusal::new(
-                    "G 9.9",
-                    "the Human Rights Component must be informed immediately of a product obtained through grave violations",
-                )
-                .next(Role::Analyst));
-            }
-            Ok(())
+            super::follow_up::g9_9_rejection(r, rejection, now)
         }
         _ => Ok(()),
     }
@@ -398,6 +391,9 @@ pub fn competent_authority(r: &IncomingReceipt, view: &dyn RegistryView) -> Role
 
 fn state_refusal(r: &IncomingReceipt, t: ReceiptTransition) -> Refusal {
     match (r.state, t) {
+        (ReceiptState::Rejected, ReceiptTransition::Disseminate) => {
+            super::follow_up::withdrawn_refusal(r, "it is not disseminated")
+        }
         (ReceiptState::Received | ReceiptState::Scanned, ReceiptTransition::Disseminate) => {
             Refusal::new(
                 "G 9.7",

@@ -429,12 +429,9 @@ pub(super) fn g9_8_onward_approvals(
 /// G 9.9 / 9.7: only a product the mission accepted and cleared can be drawn on.
 pub(super) fn received_product_usable(r: &crate::domain::receipt::IncomingReceipt) -> Guard {
     match r.state {
-        ReceiptState::Rejected => Err(Refusal::new(
-            "G 9.9",
-            format!(
-                "{} was not accepted by the mission: it cannot be shared onward",
-                r.id
-            ),
+        ReceiptState::Rejected => Err(super::follow_up::withdrawn_refusal(
+            r,
+            "it cannot be shared onward",
         )),
         ReceiptState::Received | ReceiptState::Scanned => Err(Refusal::new(
             "G 9.7",

@@ -144,6 +144,48 @@ pub fn write_revision(
         .map_err(&e)?;
     }
     sheet.set_column_width(1, 28).map_err(&e)?;
+
+    let sheet = book.add_worksheet();
+    sheet.set_name("Findings").map_err(&e)?;
+    mark_sheet(sheet, level, title);
+    sheet
+        .write_string_with_format(
+            0,
+            0,
+            format!("{level} — {title} — revisions recorded (G 9.13)"),
+            &bold(),
+        )
+        .map_err(&e)?;
+    text_row(
+        sheet,
+        1,
+        &["From", "To", "Finding", "Action decided", "By", "Recorded"],
+        Some(&bold()),
+    )
+    .map_err(&e)?;
+    if r.findings.is_empty() {
+        sheet
+            .write_string(2, 0, "no revision recorded for this entity")
+            .map_err(&e)?;
+    }
+    for (i, f) in r.findings.iter().enumerate() {
+        text_row(
+            sheet,
+            2 + i as u32,
+            &[
+                &f.from.format("%Y-%m-%d").to_string(),
+                &f.to.format("%Y-%m-%d").to_string(),
+                &f.finding,
+                &f.action,
+                &f.by,
+                &f.at.format("%Y-%m-%d").to_string(),
+            ],
+            None,
+        )
+        .map_err(&e)?;
+    }
+    sheet.set_column_width(2, 60).map_err(&e)?;
+    sheet.set_column_width(3, 40).map_err(&e)?;
     super::save_whole(&mut book, &path)?;
     Ok(path)
 }

@@ -25,8 +25,18 @@ pub fn actions_for_record(record: &Record, entity_kind: Option<EntityKind>) -> V
             if r.state == R::Cleared {
                 v.push(F::Dissemination);
             }
-            if matches!(r.state, R::Received | R::Scanned | R::Cleared) {
+            // G 9.9: a product found tainted after dissemination can still be rejected.
+            if matches!(
+                r.state,
+                R::Received | R::Scanned | R::Cleared | R::Disseminated
+            ) {
                 v.push(F::RejectReceipt);
+            }
+            if matches!(r.state, R::Cleared | R::Disseminated) {
+                v.push(F::RecordAction);
+            }
+            if crate::domain::follow_up::notice_awaiting(r).is_some() {
+                v.push(F::AcknowledgeNotice);
             }
             if r.state != R::Rejected {
                 v.push(F::OnwardApproval);
@@ -115,6 +125,10 @@ pub fn actions_for_entity(entity: &Entity) -> Vec<FormKind> {
     {
         v.push(F::ConfirmHandlingStandards);
     }
+    if entity.kind().is_non_un() {
+        v.push(F::TortureRefusal);
+    }
+    v.push(F::RecordRevision);
     v.push(F::ExcludeSubComponent);
     v.push(F::ReportBreach);
     v.push(F::PreAuthorise);

@@ -2,7 +2,7 @@
 //! record or entity offers in its state.
 
 use super::{
-    Form, Submit, admin, assessments, correction, decisions, entity, entity_edit,
+    Form, Submit, admin, assessments, correction, decisions, entity, entity_edit, follow_up,
     pre_authorisation, receipt, risk, scan, share, share_after,
 };
 use crate::domain::access::{Actor, required_roles};
@@ -25,6 +25,8 @@ pub enum FormKind {
     Dissemination,
     RejectReceipt,
     OnwardApproval,
+    RecordAction,
+    AcknowledgeNotice,
     NewShare,
     ConfirmSanitisation,
     RiskAssessment,
@@ -40,6 +42,8 @@ pub enum FormKind {
     RegisterEntity,
     EditEntity,
     MergeEntities,
+    TortureRefusal,
+    RecordRevision,
     ExcludeSubComponent,
     ConfirmHandlingStandards,
     StartSharingAssessment,
@@ -74,6 +78,14 @@ impl FormKind {
             FormKind::Dissemination => "Decide the dissemination (G 9.7)",
             FormKind::RejectReceipt => "Reject the product (G 9.9)",
             FormKind::OnwardApproval => "Record the originator's onward-sharing approval (G 9.8)",
+            FormKind::RecordAction => "Record the action taken and its corroboration (G 9.13)",
+            FormKind::AcknowledgeNotice => "Acknowledge the G 9.9 notice (Human Rights)",
+            FormKind::TortureRefusal => {
+                "Record the HoM's communication: no intelligence obtained under torture (G 9.9)"
+            }
+            FormKind::RecordRevision => {
+                "Record a periodic revision and the action decided (G 9.13)"
+            }
             FormKind::NewShare => "Draft a share",
             FormKind::ConfirmSanitisation => "Confirm sanitisation (G 8.1.12)",
             FormKind::RiskAssessment => "Sharing Risk Assessment (Annex B)",
@@ -135,6 +147,30 @@ impl FormKind {
             | FormKind::RejectReceipt
             | FormKind::OnwardApproval => Change::ReceiptCleared {
                 pre_authorisation: None,
+            },
+            FormKind::RecordAction => Change::ActionRecorded {
+                action: crate::domain::follow_up::ActionTaken {
+                    action: String::new(),
+                    corroborated_by: String::new(),
+                },
+            },
+            FormKind::AcknowledgeNotice => Change::HumanRightsNoticeAcknowledged {
+                response: String::new(),
+            },
+            FormKind::TortureRefusal => Change::TortureRefusalCommunicated {
+                communication: crate::domain::entity_review::TortureRefusalCommunication {
+                    communicated_at: Time::default(),
+                    how: String::new(),
+                },
+            },
+            FormKind::RecordRevision => Change::RevisionRecorded {
+                revision: crate::domain::entity_review::RevisionFinding {
+                    from: Time::default(),
+                    to: Time::default(),
+                    finding: String::new(),
+                    action: crate::domain::entity_review::RevisionAction::Continue,
+                    action_details: String::new(),
+                },
             },
             FormKind::Dissemination => {
                 return (
@@ -337,6 +373,10 @@ pub fn open(kind: FormKind, target: Option<RecordId>, cx: FormContext) -> Form {
         FormKind::RecordAlerts => receipt::record_alerts(target, cx),
         FormKind::RejectReceipt => receipt::reject(target, cx),
         FormKind::OnwardApproval => receipt::onward(target, cx),
+        FormKind::RecordAction => follow_up::action(target, cx),
+        FormKind::AcknowledgeNotice => follow_up::acknowledge(target, cx),
+        FormKind::TortureRefusal => follow_up::torture_refusal(target, cx),
+        FormKind::RecordRevision => follow_up::revision(target, cx),
         FormKind::ReceiptScan => scan::open(target, cx),
         FormKind::ClearReceipt => decisions::clear(target, cx),
         FormKind::Dissemination => decisions::dissemination(target, cx),
@@ -387,6 +427,10 @@ pub fn submit(form: &mut Form) -> Submit {
         FormKind::RecordAlerts => receipt::submit_alerts(form),
         FormKind::RejectReceipt => receipt::submit_reject(form),
         FormKind::OnwardApproval => receipt::submit_onward(form),
+        FormKind::RecordAction => follow_up::submit_action(form),
+        FormKind::AcknowledgeNotice => follow_up::submit_acknowledge(form),
+        FormKind::TortureRefusal => follow_up::submit_torture_refusal(form),
+        FormKind::RecordRevision => follow_up::submit_revision(form),
         FormKind::ReceiptScan => scan::submit(form),
         FormKind::ClearReceipt => decisions::submit_clear(form),
         FormKind::Dissemination => decisions::submit_dissemination(form),

@@ -12,6 +12,7 @@ mod decisions;
 mod entity;
 mod entity_edit;
 mod field;
+mod follow_up;
 pub mod inline_entity;
 mod pre_authorisation;
 mod receipt;

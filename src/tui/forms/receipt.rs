@@ -4,6 +4,7 @@
 use super::field::{Choice, Field, parse_channel, parse_classification, parse_nature};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit, inline_entity};
 use crate::domain::change::Change;
+use crate::domain::follow_up::HumanRightsNotice;
 use crate::domain::ids::RecordId;
 use crate::domain::marking::{Classification, Marking};
 use crate::domain::nature::Nature;
@@ -303,9 +304,13 @@ pub fn submit_alerts(form: &mut Form) -> Submit {
 }
 
 pub fn reject(target: Option<RecordId>, cx: FormContext) -> Form {
-    let grave = match &cx.record {
-        Some(Record::Receipt(r)) => r.scan.as_ref().is_some_and(|s| s.grave_violation_risk()),
-        _ => false,
+    let now = cx.now;
+    let (grave, disseminated_to) = match &cx.record {
+        Some(Record::Receipt(r)) => (
+            r.scan.as_ref().is_some_and(|s| s.grave_violation_risk()),
+            r.dissemination.as_ref().map(|d| d.recipients.join(", ")),
+        ),
+        _ => (false, None),
     };
     let mut form = Form::new(
         FormKind::RejectReceipt,
@@ -314,6 +319,12 @@ pub fn reject(target: Option<RecordId>, cx: FormContext) -> Form {
         "G 9.9",
         cx,
     );
+    if let Some(to) = disseminated_to {
+        form = form.note(format!(
+            "Already disseminated, to: {}. Found obtained through torture or other grave violations, it is rejected all the same and withdrawn from use; they are listed to be told (G 9.9).",
+            super::super::text::clean(&to)
+        ));
+    }
     if grave {
         form = form.note(
             "The scan found a real risk the product was obtained through grave violations: the mission neither accepts nor solicits it, and the Human Rights Component is told at once (G 9.9).",
@@ -325,29 +336,43 @@ pub fn reject(target: Option<RecordId>, cx: FormContext) -> Form {
             "Real risk it was obtained by torture or other grave violations?",
             grave,
         ))
-        .field(Field::toggle(
-            "hr_informed",
-            "Human Rights Component informed?",
-            false,
-        ))
+        .field(
+            Field::line("hr_to", "Human Rights Component informed: whom", "")
+                .hint("the officer or office told (G 9.9); empty when no grave violations"),
+        )
+        .field(Field::time("hr_at", "Informed when", now))
         .submit_button("Reject")
 }
 
 pub fn submit_reject(form: &mut Form) -> Submit {
     let reason = form.required("reason", "the reason");
+    let grave = form.toggle("grave");
+    let to = form.optional("hr_to");
+    let at = form.time("hr_at");
+    if grave && to.is_none() {
+        form.fail(
+            "hr_to",
+            "G 9.9: name whom at the Human Rights Component was informed",
+        );
+    }
     let Some(target) = form.target.clone() else {
         return Submit::Invalid;
     };
     if form.has_errors() {
         return Submit::Invalid;
     }
+    let human_rights_notice = match (to, at) {
+        (Some(to), Some(at)) => Some(HumanRightsNotice { to, at }),
+        _ => None,
+    };
     Submit::Changes(vec![Step {
         target: StepTarget::Existing(target),
         change: Change::ReceiptRejected {
             rejection: Rejection {
                 reason,
-                grave_violations: form.toggle("grave"),
-                human_rights_informed: form.toggle("hr_informed"),
+                grave_violations: grave,
+                human_rights_informed: human_rights_notice.is_some(),
+                human_rights_notice,
             },
         },
     }])

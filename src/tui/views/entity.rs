@@ -384,6 +384,7 @@ fn detail_lines(
         };
         push_link(&mut lines, text, &b.id, style);
     }
+    lines.extend(super::entity_monitoring::lines(app, e, width));
     lines.push(Line::from(""));
     lines.push(section(
         app,

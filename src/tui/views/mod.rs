@@ -3,11 +3,13 @@
 mod browser;
 mod dashboard;
 mod entity;
+mod entity_monitoring;
 mod form;
 mod header;
 mod login;
 mod modal;
 mod record;
+mod record_follow_up;
 mod record_truth;
 mod stations;
 

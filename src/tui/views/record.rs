@@ -234,7 +234,8 @@ impl<'a> Lines<'a> {
                         },
                     },
                 );
-                self.kv("Action taken", &r.state.to_string());
+                self.kv("State", &r.state.to_string());
+                self.kv("Action taken", &super::record_follow_up::action_taken(r));
                 self.section("Product");
                 self.kv("Title", &c.title);
                 self.kv("Reference", &c.reference);
@@ -332,15 +333,10 @@ impl<'a> Lines<'a> {
                         "Grave violations",
                         if rej.grave_violations { "yes" } else { "no" },
                     );
-                    self.kv(
-                        "Human Rights informed",
-                        if rej.human_rights_informed {
-                            "yes"
-                        } else {
-                            "no"
-                        },
-                    );
                     self.kv("By", &format!("{} {}", rej.by, date_time(rej.at)));
+                    for (k, v) in super::record_follow_up::rejection_lines(r) {
+                        self.kv(&k, &v);
+                    }
                 }
                 for a in &r.onward_approvals {
                     self.section("Onward sharing approved by the originator (G 9.8)");

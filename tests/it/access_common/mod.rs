@@ -453,6 +453,7 @@ fn legacy_receipt(t: &Targets) -> IncomingReceipt {
         dissemination: None,
         rejection: None,
         onward_approvals: Vec::new(),
+        follow_up: Default::default(),
         determinations: Vec::new(),
         after_the_fact: None,
         amendments: Vec::new(),
@@ -705,6 +706,10 @@ pub fn every_change(t: &Targets, authority: Role) -> Vec<(Option<RecordId>, Chan
                     reason: "obtained through detainee abuse".to_string(),
                     grave_violations: true,
                     human_rights_informed: true,
+                    human_rights_notice: Some(registrar::domain::follow_up::HumanRightsNotice {
+                        to: "HRD duty officer".to_string(),
+                        at,
+                    }),
                 },
             },
         ),
@@ -931,6 +936,42 @@ pub fn every_change(t: &Targets, authority: Role) -> Vec<(Option<RecordId>, Chan
                 index: 0,
                 outcome: registrar::domain::monitoring::SuspensionOutcome::Lifted,
                 finding: "reports concern another unit".to_string(),
+            },
+        ),
+        (
+            s(&t.receipt),
+            Change::HumanRightsNoticeAcknowledged {
+                response: "case opened".to_string(),
+            },
+        ),
+        (
+            s(&t.receipt),
+            Change::ActionRecorded {
+                action: registrar::domain::follow_up::ActionTaken {
+                    action: "patrol sent".to_string(),
+                    corroborated_by: "UNPOL report".to_string(),
+                },
+            },
+        ),
+        (
+            s(&t.entity),
+            Change::TortureRefusalCommunicated {
+                communication: registrar::domain::entity_review::TortureRefusalCommunication {
+                    communicated_at: at,
+                    how: "letter SRSG/2026/311".to_string(),
+                },
+            },
+        ),
+        (
+            s(&t.entity),
+            Change::RevisionRecorded {
+                revision: registrar::domain::entity_review::RevisionFinding {
+                    from: at - chrono::Duration::days(90),
+                    to: at,
+                    finding: "no pattern".to_string(),
+                    action: registrar::domain::entity_review::RevisionAction::Continue,
+                    action_details: String::new(),
+                },
             },
         ),
     ]

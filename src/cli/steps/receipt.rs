@@ -4,6 +4,7 @@ use super::{Session, key_of};
 use crate::cli::CliError;
 use crate::cli::auth::Credentials;
 use crate::domain::change::Change;
+use crate::domain::follow_up::HumanRightsNotice;
 use crate::domain::marking::{Classification, Marking};
 use crate::domain::nature::Nature;
 use crate::domain::receipt::{
@@ -134,9 +135,13 @@ pub enum ReceiptCommand {
         reason: String,
         #[arg(long)]
         grave_violations: bool,
-        /// The Human Rights Component was informed
-        #[arg(long)]
-        human_rights_informed: bool,
+        /// Who at the Human Rights Component was informed (G 9.9; required with
+        /// --grave-violations)
+        #[arg(long, value_name = "WHOM")]
+        human_rights_told: Option<String>,
+        /// When they were informed (now, -20m, HH:MM, YYYY-MM-DD HH:MM; default now)
+        #[arg(long, value_name = "TIME")]
+        human_rights_told_at: Option<String>,
     },
     /// Record the originator's written approval to pass it on (G 9.8)
     OnwardApproval {
@@ -251,12 +256,16 @@ pub fn run(
             id,
             reason,
             grave_violations,
-            human_rights_informed,
+            human_rights_told,
+            human_rights_told_at,
         } => {
+            let at = s.stated("--human-rights-told-at", human_rights_told_at.as_deref())?;
+            let human_rights_notice = human_rights_told.map(|to| HumanRightsNotice { to, at });
             let rejection = Rejection {
                 reason,
                 grave_violations,
-                human_rights_informed,
+                human_rights_informed: human_rights_notice.is_some(),
+                human_rights_notice,
             };
             s.on(&id, Change::ReceiptRejected { rejection })?;
         }

@@ -6,13 +6,13 @@
 
 use super::CliError;
 use super::auth::Credentials;
-use super::reports::{Kind, Period, StateArg};
+use super::reports::FilterArgs;
 use crate::domain::access::Actor;
 use crate::domain::entity_match::search_words;
 use crate::domain::ids::RecordId;
 use crate::domain::marking::Classification;
 use crate::domain::record::Record;
-use crate::register::filter::{Direction, RegisterFilter, Visibility, visibility};
+use crate::register::filter::{Visibility, visibility};
 use crate::register::labels::{change_json, record_json};
 use crate::register::row::{COLUMNS, RegisterRow};
 use crate::register::write::entity_names;
@@ -36,16 +36,7 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     #[command(flatten)]
-    pub period: Period,
-    /// Only what was shared with or received from this entity (name or id)
-    #[arg(long, value_name = "ENTITY")]
-    pub entity: Option<String>,
-    /// Only shares or only receipts
-    #[arg(long, value_enum)]
-    pub kind: Option<Kind>,
-    /// Only records in this state
-    #[arg(long, value_enum)]
-    pub state: Option<StateArg>,
+    pub filter: FilterArgs,
     /// Only records marked at this level
     #[arg(long, value_enum)]
     pub marking: Option<super::Level>,
@@ -93,42 +84,31 @@ fn open_as(
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(Store, Actor), CliError> {
-    let store = Store::open(path, clock)?;
-    let me = creds.login(&store)?;
-    let me = store.current_actor(&me).map_err(CliError::from)?;
-    Ok((store, me))
+    let session = super::steps::Session::open(path, creds, clock, false)?;
+    Ok((session.store, session.me))
 }
 
+/// `show` (the whole record) or `history` (its timeline).
 pub fn show(
     path: &Path,
     args: ShowArgs,
+    whole: bool,
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
     let (store, me) = open_as(path, creds, clock)?;
     let detail = detail_for(&store, &me, &args.id)?;
-    let value = show_json(&detail);
-    if args.json {
-        super::print_json(&value)?;
+    let value = if whole {
+        show_json(&detail)
     } else {
-        out!("{}", show_text(&value));
-    }
-    Ok(())
-}
-
-pub fn history(
-    path: &Path,
-    args: ShowArgs,
-    creds: &Credentials,
-    clock: Arc<dyn Clock>,
-) -> Result<(), CliError> {
-    let (store, me) = open_as(path, creds, clock)?;
-    let detail = detail_for(&store, &me, &args.id)?;
-    let events = timeline(&detail);
-    if args.json {
-        super::print_json(&events)?;
-    } else {
-        out!("{}", timeline_text(&detail.record.id(), &events));
+        Value::Array(timeline(&detail))
+    };
+    match (args.json, &value) {
+        (true, _) => super::print_json(&value)?,
+        (false, Value::Array(events)) => {
+            out!("{}", timeline_text(&detail.record.id(), events))
+        }
+        (false, _) => out!("{}", show_text(&value)),
     }
     Ok(())
 }
@@ -255,21 +235,7 @@ pub fn list(
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
     let (store, me) = open_as(path, creds, clock)?;
-    let (from, to) = args.period.resolve(None, store.now())?;
-    let entity = match &args.entity {
-        Some(name) => Some(super::reports::find_entity(&store, &me, name)?.id),
-        None => None,
-    };
-    let filter = RegisterFilter {
-        from,
-        to,
-        entity,
-        direction: args.kind.map(|k| match k {
-            Kind::Shared => Direction::Shared,
-            Kind::Received => Direction::Received,
-        }),
-        state: args.state.map(Into::into),
-    };
+    let filter = args.filter.resolve(&store, &me)?;
     let marking = args.marking.map(Classification::from);
     let names = entity_names(&store, &me)?;
     let name = |id: &RecordId| names.get(id).cloned().unwrap_or_else(|| id.to_string());

@@ -39,6 +39,13 @@ pub struct RegisterArgs {
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
     #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// Which lines of the register: `report register` and `list`.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    #[command(flatten)]
     pub period: Period,
     /// Only what was shared with or received from this entity (name or id)
     #[arg(long, value_name = "ENTITY")]
@@ -49,6 +56,27 @@ pub struct RegisterArgs {
     /// Only records in this state
     #[arg(long, value_enum)]
     pub state: Option<StateArg>,
+}
+
+impl FilterArgs {
+    /// The filter, the entity found by name or id as `reader` may see it.
+    pub fn resolve(&self, store: &Store, reader: &Actor) -> Result<RegisterFilter, CliError> {
+        let (from, to) = self.period.resolve(None, store.now())?;
+        let entity = match &self.entity {
+            Some(name) => Some(find_entity(store, reader, name)?.id),
+            None => None,
+        };
+        Ok(RegisterFilter {
+            from,
+            to,
+            entity,
+            direction: self.kind.map(|k| match k {
+                Kind::Shared => Direction::Shared,
+                Kind::Received => Direction::Received,
+            }),
+            state: self.state.map(Into::into),
+        })
+    }
 }
 
 #[derive(Debug, Args)]
@@ -249,21 +277,7 @@ pub fn register(
     let store = Store::open_checked(path, clock)?;
     let me = creds.login(&store)?;
     let me = store.current_actor(&me).map_err(CliError::from)?;
-    let (from, to) = args.period.resolve(None, store.now())?;
-    let entity = match &args.entity {
-        Some(name) => Some(find_entity(&store, &me, name)?.id),
-        None => None,
-    };
-    let filter = RegisterFilter {
-        from,
-        to,
-        entity,
-        direction: args.kind.map(|k| match k {
-            Kind::Shared => Direction::Shared,
-            Kind::Received => Direction::Received,
-        }),
-        state: args.state.map(Into::into),
-    };
+    let filter = args.filter.resolve(&store, &me)?;
     let title = format!(
         "Register of intelligence shared and received (G C \"Registers\" a) — {} — {} for {}",
         store.meta().mission,

@@ -70,9 +70,74 @@ fn reads(c: &mut Criterion) {
     group.finish();
 }
 
+/// One small write (a user's roles changed back and forth).
+fn write_one(store: &Store, flip: &mut bool) {
+    use registrar::domain::change::Change;
+    use registrar::domain::role::Role;
+    *flip = !*flip;
+    let roles = if *flip {
+        vec![Role::Legal, Role::Oversight]
+    } else {
+        vec![Role::Legal]
+    };
+    store
+        .execute(
+            "admin",
+            Some(&registrar::domain::user::user_id("legal")),
+            Change::UserRolesChanged { roles },
+        )
+        .expect("write");
+}
+
+/// The store shared between processes (the console and commands side by side, issue 11):
+/// what an open costs (every command pays it once), and what a write costs alone and when it
+/// follows another handle's commit (it then reloads the allocator state from the file).
+fn shared(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let now = chrono::DateTime::parse_from_rfc3339(NOW)
+        .expect("time")
+        .to_utc();
+    let mut group = c.benchmark_group("shared");
+    for records in [10_000u64, 1_000_000] {
+        let path = registry(dir.path(), records).path().to_path_buf();
+        let open = || Store::open(&path, Arc::new(FixedClock::new(now))).expect("open");
+        group.bench_with_input(BenchmarkId::new("open_and_close", records), &(), |b, _| {
+            b.iter(|| drop(open()))
+        });
+        let first = open();
+        let mut flip = false;
+        group.bench_with_input(BenchmarkId::new("write_alone", records), &(), |b, _| {
+            b.iter(|| write_one(&first, &mut flip))
+        });
+        let second = open();
+        let mut turn = false;
+        group.bench_with_input(
+            BenchmarkId::new("write_after_another_handles_write", records),
+            &(),
+            |b, _| {
+                b.iter(|| {
+                    turn = !turn;
+                    write_one(if turn { &first } else { &second }, &mut flip)
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("queue_urgent_after_another_handles_write", records),
+            &(),
+            |b, _| {
+                b.iter(|| {
+                    write_one(&second, &mut flip);
+                    first.queue(Queue::Urgent, now).expect("queue")
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
-    targets = reads
+    targets = reads, shared
 }
 criterion_main!(benches);

@@ -7,6 +7,7 @@ use super::auth::Credentials;
 use crate::domain::access::can_see_content;
 use crate::domain::change::Change;
 use crate::domain::role::Role;
+use crate::register::history;
 use crate::register::labels::{change_json, record_json};
 use crate::register::write::OversightSheet;
 use crate::store::{Clock, Store};
@@ -71,6 +72,8 @@ pub fn oversight(
                 "id": record.id().to_string(),
                 "kind": record.kind().key(),
                 "classification": record.marking().level.key(),
+                "status": history::status(&record),
+                "corrections": if visible { history::corrections_json(&record) } else { Value::Null },
                 "content": if visible { record_json(&record) } else { Value::Null },
             });
             write_item(&mut w, &mut first, &item)

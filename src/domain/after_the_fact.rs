@@ -29,6 +29,10 @@ pub enum Gate {
     TimelyRegistration,
     /// G 9.2: scan and disposition within the mission's time limit.
     UrgentTimeLimit,
+    /// G 9.6: an Intelligence Receipt Scan recorded in the registry.
+    ReceiptScan,
+    /// G 9.7: a clearance and a dissemination (or rejection) recorded by the authority.
+    Disposition,
 }
 
 impl Gate {
@@ -41,6 +45,8 @@ impl Gate {
             Gate::UnRouting => "G 8.2.1",
             Gate::TimelyRegistration => "G 8.1.9 / G 9.11",
             Gate::UrgentTimeLimit => "G 9.2",
+            Gate::ReceiptScan => "G 9.6",
+            Gate::Disposition => "G 9.7",
         }
     }
 
@@ -53,6 +59,8 @@ impl Gate {
             Gate::UnRouting => "no routing through the named UN officials",
             Gate::TimelyRegistration => "not registered when it happened",
             Gate::UrgentTimeLimit => "imminent threat not dispositioned within the time limit",
+            Gate::ReceiptScan => "no Intelligence Receipt Scan recorded",
+            Gate::Disposition => "no clearance or dissemination decision recorded",
         }
     }
 }
@@ -75,6 +83,10 @@ pub struct AfterTheFact {
     pub why: String,
     /// The gates it did not pass.
     pub skipped: Vec<Gate>,
+    /// A receipt whose handling was over when it was registered: what was done with it, as
+    /// recorded (it is closed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handled: Option<String>,
 }
 
 /// The gates a share made informally at `shared_at` did not pass. Every one of the G 8 steps
@@ -95,15 +107,21 @@ pub fn share_gates_skipped(entity: &Entity, view: &dyn RegistryView, shared_at: 
     gates
 }
 
-/// The gates a product received and registered late did not pass.
+/// The gates a product received and registered late did not pass; one already handled
+/// (`handled`) passed none of the G 9 steps in the registry.
 pub fn receipt_gates_skipped(
     capture: &ReceiptCapture,
     limit: chrono::Duration,
     recorded_at: Time,
+    handled: bool,
 ) -> Vec<Gate> {
     let mut gates = vec![Gate::TimelyRegistration];
     if capture.imminent_threat && capture.received_at + limit < recorded_at {
         gates.push(Gate::UrgentTimeLimit);
+    }
+    if handled {
+        gates.push(Gate::ReceiptScan);
+        gates.push(Gate::Disposition);
     }
     gates
 }

@@ -50,6 +50,7 @@ pub(super) fn apply(
                     authorised_by: authorised_by.clone(),
                     why: why.clone(),
                     skipped: share_gates_skipped(&e, view, *shared_at),
+                    handled: None,
                 }),
                 amendments: Vec::new(),
                 voided: None,
@@ -59,14 +60,19 @@ pub(super) fn apply(
             capture,
             received_by,
             why,
+            handled,
         } => {
             let mut r = new_receipt(id, capture, cx);
             r.deadline = r.urgent_deadline(limit);
+            if handled.is_some() {
+                r.state = ReceiptState::HandledBeforeRegistration;
+            }
             r.after_the_fact = Some(AfterTheFact {
                 by: received_by.clone(),
                 authorised_by: None,
                 why: why.clone(),
-                skipped: receipt_gates_skipped(capture, limit, cx.at),
+                skipped: receipt_gates_skipped(capture, limit, cx.at, handled.is_some()),
+                handled: handled.clone(),
             });
             vec![Record::Receipt(r)]
         }

@@ -193,11 +193,15 @@ pub enum Change {
         authorised_by: Option<String>,
         why: String,
     },
-    /// A product received earlier and registered late; it then follows the G 9 workflow.
+    /// A product received earlier and registered late; it then follows the G 9 workflow —
+    /// unless its handling is over (a product carried over from an earlier register): then
+    /// `handled` says what was done with it, as recorded, and it is registered closed.
     ReceiptRegisteredAfterTheFact {
         capture: ReceiptCapture,
         received_by: String,
         why: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        handled: Option<String>,
     },
 
     // The imminent-threat determination (G 9.1), made or revised after registration.

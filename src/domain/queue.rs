@@ -426,6 +426,7 @@ fn receipt_step(r: &IncomingReceipt, view: &dyn RegistryView, now: Time) -> Next
                 authority,
             )
         }
+        ReceiptState::HandledBeforeRegistration => NextStep::new("nothing (closed)", Role::Imfp),
         ReceiptState::Disseminated | ReceiptState::Rejected => {
             match super::follow_up::notice_awaiting(r) {
                 Some(n) => NextStep::new(

@@ -74,6 +74,16 @@ pub struct Dissemination {
     /// untrustworthy (G 9.12).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flag: Option<String>,
+    /// When it was disseminated, as stated; `None`: when it is recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disseminated_at: Option<Time>,
+}
+
+impl Attributed<Dissemination> {
+    /// When the product was disseminated: as stated, or else when the decision was recorded.
+    pub fn disseminated_at(&self) -> Time {
+        self.value.disseminated_at.unwrap_or(self.at)
+    }
 }
 
 /// Why a product was not accepted.
@@ -107,6 +117,9 @@ pub enum ReceiptState {
     Cleared,
     Disseminated,
     Rejected,
+    /// Handled before it was registered (a product carried over from an earlier register):
+    /// closed, registered after the fact, out of the G 9 workflow.
+    HandledBeforeRegistration,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,7 +133,12 @@ pub enum ReceiptTransition {
 impl ReceiptState {
     /// Dispositioned: no longer waiting for a decision (urgent queue, G 9.2).
     pub fn is_dispositioned(self) -> bool {
-        matches!(self, ReceiptState::Disseminated | ReceiptState::Rejected)
+        matches!(
+            self,
+            ReceiptState::Disseminated
+                | ReceiptState::Rejected
+                | ReceiptState::HandledBeforeRegistration
+        )
     }
 
     /// `Received → Cleared` exists for products from a pre-authorised entity, which need no
@@ -148,6 +166,9 @@ impl fmt::Display for ReceiptState {
             ReceiptState::Cleared => "cleared for mission consumption",
             ReceiptState::Disseminated => "disseminated",
             ReceiptState::Rejected => "rejected",
+            ReceiptState::HandledBeforeRegistration => {
+                "handled before registration — registered after the fact"
+            }
         })
     }
 }
@@ -199,6 +220,14 @@ pub struct IncomingReceipt {
 }
 
 impl IncomingReceipt {
+    /// When it was dispositioned (disseminated as stated, or rejected), if it was.
+    pub fn dispositioned_at(&self) -> Option<Time> {
+        self.dissemination
+            .as_ref()
+            .map(|d| d.disseminated_at())
+            .or_else(|| self.rejection.as_ref().map(|j| j.at))
+    }
+
     /// The entity whose assessment governs this product (G 9.13).
     pub fn assessed_entity(&self) -> &RecordId {
         self.capture

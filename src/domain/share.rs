@@ -240,6 +240,18 @@ pub struct OutgoingShare {
     pub voided: Option<super::correction::Void>,
 }
 
+impl OutgoingShare {
+    /// When the register dates the share: when it was drafted; registered after the fact
+    /// (nothing was drafted), when it was shared. Who recorded it and when stay in
+    /// `drafted_by` / `drafted_at`.
+    pub fn register_date(&self) -> Time {
+        match (&self.after_the_fact, self.shared_at) {
+            (Some(_), Some(at)) => at,
+            _ => self.drafted_at,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -164,11 +164,7 @@ impl Compliance {
                         .map_or(c.received_at, |d| d.at.max(c.received_at))
                 };
                 if r.imminent_threat() && self.within(c.received_at) {
-                    let done = r
-                        .dissemination
-                        .as_ref()
-                        .map(|d| d.at)
-                        .or_else(|| r.rejection.as_ref().map(|j| j.at));
+                    let done = r.dispositioned_at();
                     let limit = r.deadline.map_or(
                         crate::domain::settings::MissionSettings::new("")
                             .urgent_receipt_limit_minutes,
@@ -184,7 +180,11 @@ impl Compliance {
                         dispositioned: done.is_some(),
                     });
                 }
-                if let Some(d) = r.dissemination.as_ref().filter(|d| self.within(d.at)) {
+                if let Some(d) = r
+                    .dissemination
+                    .as_ref()
+                    .filter(|d| self.within(d.disseminated_at()))
+                {
                     self.decisions
                         .entry(d.authority.title())
                         .or_default()
@@ -195,7 +195,7 @@ impl Compliance {
                             title: c.title.clone(),
                             flag: flag.clone(),
                             authority: d.authority.title().to_string(),
-                            at: d.at,
+                            at: d.disseminated_at(),
                         });
                     }
                 }
@@ -315,7 +315,7 @@ impl Compliance {
     fn concerns_period(&self, record: &Record) -> bool {
         match record {
             Record::Receipt(r) => self.within(r.capture.received_at),
-            Record::Share(s) => self.within(s.drafted_at),
+            Record::Share(s) => self.within(s.register_date()),
             Record::Breach(b) => self.within(b.reported_at),
             _ => false,
         }

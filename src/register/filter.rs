@@ -70,7 +70,7 @@ impl RegisterFilter {
     /// Whether a share or receipt belongs in the register (other records never do).
     pub fn keeps(&self, record: &Record) -> bool {
         let (direction, at, entity) = match record {
-            Record::Share(s) => (Direction::Shared, s.drafted_at, &s.draft.recipient),
+            Record::Share(s) => (Direction::Shared, s.register_date(), &s.draft.recipient),
             Record::Receipt(r) => (
                 Direction::Received,
                 r.capture.received_at,
@@ -96,10 +96,11 @@ impl RegisterFilter {
     }
 }
 
+/// Closed: decided, or voided as registered in error (nothing more is done with it).
 fn is_closed(record: &Record) -> bool {
     match record {
-        Record::Share(s) => s.state.is_closed(),
-        Record::Receipt(r) => r.state.is_dispositioned(),
+        Record::Share(s) => s.state.is_closed() || s.voided.is_some(),
+        Record::Receipt(r) => r.state.is_dispositioned() || r.voided.is_some(),
         _ => true,
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod compliance;
 pub mod filter;
+pub mod history;
 pub mod labels;
 pub mod revision;
 pub mod row;

@@ -139,7 +139,7 @@ impl Revision {
         }
         match record {
             Record::Share(s) => {
-                if let Some(m) = self.month(s.drafted_at) {
+                if let Some(m) = self.month(s.register_date()) {
                     m.shared += 1;
                 }
             }

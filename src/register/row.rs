@@ -63,6 +63,22 @@ impl RegisterRow {
             Record::Receipt(r) => receipt_row(r, entity_name),
             _ => return None,
         };
+        // Corrections are part of the line: oversight sees what was amended and what voided.
+        let (amendments, voided) = super::history::corrections_of(record);
+        let mut notes: Vec<String> = amendments
+            .iter()
+            .map(|a| super::history::amendment_line(a, entity_name))
+            .collect();
+        if let Some(v) = voided {
+            row.state = format!("{} (was {})", super::history::VOID, row.state);
+            notes.push(super::history::void_line(v));
+        }
+        if !notes.is_empty() {
+            if !row.action.is_empty() {
+                notes.insert(0, std::mem::take(&mut row.action));
+            }
+            row.action = notes.join("; ");
+        }
         if visibility == Visibility::Withheld {
             row.reference = String::new();
             row.title = WITHHELD.to_string();
@@ -141,7 +157,7 @@ fn share_row(s: &OutgoingShare, entity_name: &dyn Fn(&RecordId) -> String) -> Re
         action.push(after_the_fact(a));
     }
     RegisterRow {
-        at: s.drafted_at,
+        at: s.register_date(),
         direction: "shared",
         reference: product.reference.clone(),
         title: product.title.clone(),
@@ -253,11 +269,7 @@ fn receipt_row(r: &IncomingReceipt, entity_name: &dyn Fn(&RecordId) -> String) -
         assessment,
         action: action.join("; "),
         state: r.state.to_string(),
-        closed_at: r
-            .dissemination
-            .as_ref()
-            .map(|d| d.at)
-            .or_else(|| r.rejection.as_ref().map(|j| j.at)),
+        closed_at: r.dispositioned_at(),
         id: r.id.to_string(),
     }
 }
@@ -269,6 +281,9 @@ fn after_the_fact(a: &crate::domain::after_the_fact::AfterTheFact) -> String {
         a.by,
         a.why.lines().next().unwrap_or_default()
     );
+    if let Some(h) = &a.handled {
+        text.push_str(&format!("; handled before registration: {h}"));
+    }
     if !a.skipped.is_empty() {
         let gates: Vec<&str> = a.skipped.iter().map(|g| g.paragraph()).collect();
         text.push_str(&format!("; gates not passed: {}", gates.join(", ")));

@@ -97,7 +97,7 @@ pub fn write_records_in(t: &mut DerivedTables, records: &[Record]) -> Result<(),
 /// Where a share or receipt sits in the browser: its time (drafted / received) and entity.
 pub fn browse_key(record: &Record) -> Option<(i64, &str)> {
     match record {
-        Record::Share(s) => Some((s.drafted_at.timestamp(), s.draft.recipient.as_str())),
+        Record::Share(s) => Some((s.register_date().timestamp(), s.draft.recipient.as_str())),
         Record::Receipt(r) => Some((r.capture.received_at.timestamp(), r.capture.source.as_str())),
         _ => None,
     }

@@ -4,7 +4,9 @@ use redb::TableDefinition;
 
 /// Bump when a table's layout or meaning changes in a way an older registrar cannot read.
 /// Version 2: each stored record carries the SHA-256 of its bytes (`codec::encode_record`).
-pub const SCHEMA_VERSION: u32 = 2;
+/// Version 3: a share registered after the fact is indexed by when it was shared, not when it
+/// was recorded (`OutgoingShare::register_date`).
+pub const SCHEMA_VERSION: u32 = 3;
 /// The last version whose registries this registrar upgrades when it opens them (by rebuilding
 /// the derived records from the log; the log itself is unchanged).
 pub const SCHEMA_UPGRADABLE_FROM: u32 = 1;

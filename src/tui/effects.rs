@@ -154,7 +154,7 @@ pub fn browse_row(actor: &Actor, record: &Record) -> Option<BrowseRow> {
     let (kind, at, entity, state, title, reference) = match record {
         Record::Share(s) => (
             BrowseKind::Share,
-            s.drafted_at,
+            s.register_date(),
             s.draft.recipient.clone(),
             s.state.to_string(),
             &s.draft.product.title,

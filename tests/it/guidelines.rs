@@ -48,6 +48,7 @@ fn disseminate(authority: Role, flag: Option<&str>) -> Change {
             authority,
             recipients: vec!["JOC duty officer".to_string(), "Sector West G2".to_string()],
             flag: flag.map(str::to_string),
+            disseminated_at: None,
         },
     }
 }
@@ -1294,6 +1295,7 @@ fn g9_7_dissemination_names_who_may_see_it() {
             authority: Role::Hom,
             recipients: vec![" ".to_string()],
             flag: None,
+            disseminated_at: None,
         },
     };
     let r = reg.refused(Some(&rcp), nobody, minute(2));

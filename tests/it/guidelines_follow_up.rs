@@ -40,6 +40,7 @@ fn disseminate() -> Change {
             authority: Role::Hom,
             recipients: vec!["JOC duty officer".to_string(), "Sector West G2".to_string()],
             flag: None,
+            disseminated_at: None,
         },
     }
 }

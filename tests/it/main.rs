@@ -51,6 +51,8 @@ mod store_rebuild;
 mod store_tamper;
 mod store_write_on_damage;
 mod truth;
+mod truth_registers;
+mod truth_reports;
 mod tui_contrast;
 mod tui_e2e;
 mod tui_fast_path;

@@ -211,6 +211,8 @@ enum Op {
         receipt: Pick,
         right_authority: bool,
         flag: bool,
+        /// Disseminated this long ago, as stated (G 9.7); `None`: when recorded.
+        minutes_ago: Option<i64>,
     },
     Reject {
         receipt: Pick,
@@ -297,6 +299,8 @@ enum Op {
         source: Pick,
         imminent: bool,
         minutes_ago: i64,
+        /// Carried over already handled: registered closed.
+        handled: bool,
     },
     DecideAt {
         share: Pick,
@@ -553,13 +557,20 @@ fn op() -> impl Strategy<Value = Op> {
                 pre_authorisation,
             }
         }),
-        (pick(), prop::bool::weighted(0.7), prop::bool::weighted(0.6)).prop_map(
-            |(receipt, right_authority, flag)| Op::Disseminate {
-                receipt,
-                right_authority,
-                flag
-            }
-        ),
+        (
+            pick(),
+            prop::bool::weighted(0.7),
+            prop::bool::weighted(0.6),
+            prop::option::weighted(0.5, -10i64..=120)
+        )
+            .prop_map(
+                |(receipt, right_authority, flag, minutes_ago)| Op::Disseminate {
+                    receipt,
+                    right_authority,
+                    flag,
+                    minutes_ago,
+                }
+            ),
         (pick(), any::<bool>(), prop::bool::weighted(0.8)).prop_map(
             |(receipt, grave_violations, human_rights_informed)| Op::Reject {
                 receipt,
@@ -623,13 +634,18 @@ fn op() -> impl Strategy<Value = Op> {
                 authorised
             }
         ),
-        (pick(), any::<bool>(), 0i64..=3000).prop_map(|(source, imminent, minutes_ago)| {
-            Op::ReceiptLate {
+        (
+            pick(),
+            any::<bool>(),
+            0i64..=3000,
+            prop::bool::weighted(0.2)
+        )
+            .prop_map(|(source, imminent, minutes_ago, handled)| Op::ReceiptLate {
                 source,
                 imminent,
                 minutes_ago,
-            }
-        }),
+                handled,
+            }),
         (pick(), -10i64..=120).prop_map(|(share, minutes_ago)| Op::DecideAt { share, minutes_ago }),
         (
             pick(),
@@ -1342,6 +1358,7 @@ impl Case {
                 source,
                 imminent,
                 minutes_ago,
+                handled,
             } => {
                 let source = self.choose(K::Entity, source)?;
                 let n = self.next_number();
@@ -1363,6 +1380,7 @@ impl Case {
                         },
                         received_by: "Patrol leader".into(),
                         why: "No registry access on patrol".into(),
+                        handled: handled.then(|| "Passed to the JOC (earlier register)".into()),
                     },
                 )
             }
@@ -1518,6 +1536,7 @@ impl Case {
                 receipt,
                 right_authority,
                 flag,
+                minutes_ago,
             } => {
                 let id = self.choose(K::Receipt, receipt)?;
                 let r = self.receipt(&id)?;
@@ -1535,6 +1554,7 @@ impl Case {
                             authority,
                             recipients: vec!["JOC".into()],
                             flag: flag.then(|| "Handle with caution".into()),
+                            disseminated_at: minutes_ago.map(|m| now - Duration::minutes(m)),
                         },
                     },
                 )
@@ -2080,11 +2100,14 @@ impl Case {
                             authority,
                             recipients: vec!["JOC".into(), "Force HQ U2".into()],
                             flag: Some("Potential issues: see the scan".into()),
+                            disseminated_at: None,
                         },
                     },
                 )
             }
-            ReceiptState::Disseminated | ReceiptState::Rejected => return None,
+            ReceiptState::Disseminated
+            | ReceiptState::Rejected
+            | ReceiptState::HandledBeforeRegistration => return None,
         };
         Some((change.0, Some(id), change.1))
     }

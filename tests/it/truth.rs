@@ -130,6 +130,7 @@ fn g9_11_receipt_registered_late_is_marked_and_its_clock_runs_from_receipt() {
             capture: c,
             received_by: "Patrol leader".into(),
             why: "No registry access on patrol".into(),
+            handled: None,
         },
         minute(180),
     );

@@ -131,3 +131,73 @@ fn a_new_entity_is_registered_inline_from_the_fast_path_after_a_near_match_warni
     };
     assert_eq!(r.capture.source, new.id);
 }
+
+/// Moves the keyboard to a field, forward or back.
+fn goto(d: &mut registrar::tui::driver::Driver, field: &str) {
+    for code in [KeyCode::Tab, KeyCode::BackTab] {
+        for _ in 0..40 {
+            let f = form(d);
+            if f.fields.get(f.focus).is_some_and(|x| x.key == field) {
+                return;
+            }
+            key(d, code);
+        }
+    }
+    panic!("no field {field}");
+}
+
+/// Empties a field's text with the keyboard and writes `text` in it.
+fn rewrite(d: &mut registrar::tui::driver::Driver, field: &str, text: &str) {
+    goto(d, field);
+    let len = form(d).text(field).chars().count() + 2;
+    for _ in 0..len {
+        key(d, KeyCode::Backspace);
+    }
+    d.type_text(text);
+}
+
+#[test]
+fn g9_7_a_dissemination_states_when_it_happened_and_not_before_the_clearance() {
+    use registrar::domain::nature::Nature;
+    use registrar::domain::receipt::ReceiptState;
+    use registrar::tui::app::Blocked;
+    let (_f, mut d) = logged_in("micm");
+    let target = receipt_where(&d.store, |r| {
+        r.state == ReceiptState::Cleared && r.capture.nature == Nature::Strategic
+    });
+    let Some(Record::Receipt(r)) = d.store.record(&target).unwrap() else {
+        panic!()
+    };
+    let cleared = r.cleared.as_ref().unwrap().at;
+    assert!(cleared < now() - chrono::Duration::minutes(10));
+    open_record(&mut d, &target);
+    choose_action(&mut d, "Decide the dissemination");
+    focus_field(&mut d, "recipients");
+    d.type_text("JOC duty officer");
+    // An hour before the clearance: refused, naming the rule, the form kept.
+    let before = (cleared - chrono::Duration::hours(1))
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    rewrite(&mut d, "at", &before);
+    focus_field(&mut d, "submit");
+    key(&mut d, KeyCode::Enter);
+    match &form(&d).blocked {
+        Some(Blocked::Refused(r)) => {
+            assert_eq!(r.paragraph, "G 9.7");
+            assert!(r.reason.contains("disseminated ≥ cleared"), "{}", r.reason);
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    // Ten minutes ago: recorded as stated, beside when it was recorded.
+    rewrite(&mut d, "at", "-10m");
+    focus_field(&mut d, "submit");
+    key(&mut d, KeyCode::Enter);
+    let Some(Record::Receipt(r)) = d.store.record(&target).unwrap() else {
+        panic!()
+    };
+    let dis = r.dissemination.as_ref().expect("disseminated");
+    assert_eq!(dis.disseminated_at(), now() - chrono::Duration::minutes(10));
+    assert_eq!(dis.at, now());
+    let screen = render(&mut d, 80, 24);
+    assert!(matches!(d.app.screen(), Screen::Record(_)), "{screen}");
+}

@@ -425,6 +425,7 @@ impl Demo {
                         "Sector Centre commander".into(),
                     ],
                     flag: spec.flag.map(str::to_string),
+                    disseminated_at: None,
                 },
             },
         )?;

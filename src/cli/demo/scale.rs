@@ -157,6 +157,7 @@ fn legacy(i: u64, entity: &RecordId, now: Time) -> LegacyRecord {
                     authority,
                     recipients: vec!["JOC".into()],
                     flag: None,
+                    disseminated_at: None,
                 },
                 "imfp",
                 when,

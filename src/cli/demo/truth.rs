@@ -70,6 +70,7 @@ pub(super) fn chapter(d: &Demo, e: &Entities) -> Result<(), CliError> {
             },
             received_by: "Patrol leader, Sector West".into(),
             why: "Received on patrol without access to the registry".into(),
+            handled: None,
         },
     )?;
     d.later(5);

@@ -127,6 +127,9 @@ pub enum ReceiptCommand {
         /// The flag that travels with it (red flags, an untrustworthy source, G 9.12)
         #[arg(long)]
         flag: Option<String>,
+        /// When it was disseminated (default now; not before the clearance)
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        at: Option<String>,
     },
     /// Reject it (G 9.9: real risk it was obtained by torture or other grave violations)
     Reject {
@@ -198,6 +201,7 @@ pub fn run(
                     capture,
                     received_by: received_by.unwrap_or_default(),
                     why,
+                    handled: None,
                 },
                 None => Change::ReceiptRegistered { capture },
             };
@@ -244,11 +248,16 @@ pub fn run(
             authority,
             recipients,
             flag,
+            at,
         } => {
             let dissemination = Dissemination {
                 authority,
                 recipients,
                 flag,
+                disseminated_at: at
+                    .as_deref()
+                    .map(|t| s.stated("--at", Some(t)))
+                    .transpose()?,
             };
             s.on(&id, Change::DisseminationDecided { dissemination })?;
         }

@@ -174,9 +174,10 @@ fn check_creation(change: &Change, view: &dyn RegistryView, now: Time) -> Guard 
             capture,
             received_by,
             why,
+            handled,
         } => {
             receipts::receipt_registered(capture, view, now)?;
-            truth::receipt_after_the_fact(received_by, why)
+            truth::receipt_after_the_fact(received_by, why, handled.as_deref())
         }
         _ => Err(Refusal::new("registry", "not a creating change")),
     }

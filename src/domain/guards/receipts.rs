@@ -119,6 +119,9 @@ pub fn receipt_change(
             clearance_requirements(r, pre_authorisation.as_ref(), view, now)
         }
         Change::DisseminationDecided { dissemination } => {
+            if let Some(at) = dissemination.disseminated_at {
+                g9_7_disseminated_after_clearance(r, at, now)?;
+            }
             g9_7_receiving_authority(r, dissemination.authority, actor, view)?;
             let entity = entity_of(view, r.assessed_entity())?;
             if entity.kind().is_non_un() {
@@ -157,6 +160,22 @@ pub fn receipt_change(
         }
         _ => Ok(()),
     }
+}
+
+/// G 9.7: a product is disseminated once cleared for mission consumption, not before, and
+/// not in the future (disseminated ≥ cleared).
+pub fn g9_7_disseminated_after_clearance(r: &IncomingReceipt, at: Time, now: Time) -> Guard {
+    super::truth::not_in_future(at, now, "G 9.7", "the time of the dissemination")?;
+    let Some(cleared) = &r.cleared else {
+        return Ok(());
+    };
+    super::truth::in_order(cleared.at, at, "G 9.7", || {
+        format!(
+            "the dissemination ({}) cannot precede the clearance for mission consumption ({}): disseminated ≥ cleared",
+            super::truth::show(at),
+            super::truth::show(cleared.at)
+        )
+    })
 }
 
 /// Everything G 9.3–9.10 require before a product is cleared for mission consumption.

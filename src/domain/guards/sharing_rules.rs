@@ -438,6 +438,13 @@ pub(super) fn received_product_usable(r: &crate::domain::receipt::IncomingReceip
             format!("{} is not cleared for mission consumption", r.id),
         )
         .next(Role::Analyst)),
+        ReceiptState::HandledBeforeRegistration => Err(Refusal::new(
+            "G 9.7",
+            format!(
+                "{} was handled before it was registered: the registry holds no clearance of it for mission consumption",
+                r.id
+            ),
+        )),
         ReceiptState::Cleared | ReceiptState::Disseminated => Ok(()),
     }
 }

@@ -67,9 +67,17 @@ pub fn share_after_the_fact(
 }
 
 /// G 9.11: a product received earlier and registered late.
-pub fn receipt_after_the_fact(received_by: &str, why: &str) -> Guard {
+pub fn receipt_after_the_fact(received_by: &str, why: &str, handled: Option<&str>) -> Guard {
     non_empty(received_by, "G 9.11", "who received it")?;
-    non_empty(why, "G 9.11", "why it is registered late")
+    non_empty(why, "G 9.11", "why it is registered late")?;
+    match handled {
+        Some(h) => non_empty(
+            h,
+            "G 9.11",
+            "what was done with it (it is registered closed)",
+        ),
+        None => Ok(()),
+    }
 }
 
 /// An entity that exists and has not been merged into another.

@@ -1,6 +1,8 @@
 //! Writing a planned sheet import: the new entities, then every line registered after the
 //! fact (G 8.1.9 for shares, G 9.11 for receipts) with the file, sheet and row it came from,
-//! all in one transaction or nothing.
+//! all in one transaction or nothing. Each line keeps the sheet's date as when it happened
+//! (the registry keeps when it was recorded and by whom); a receipt is registered closed,
+//! handled as the sheet's action says.
 
 use super::parse::Way;
 use super::plan::{EntityOutcome, EntityRef, Line, Plan, name_key};
@@ -91,6 +93,13 @@ fn change_of(line: &Line, entity: RecordId, actor: &str) -> Change {
             },
             received_by: by,
             why: line.source.note(),
+            // A line of an earlier register is history: its handling is over, whatever it
+            // was; registered closed, it waits in no queue of the G 9 workflow.
+            handled: Some(if line.action.trim().is_empty() {
+                "not recorded in the earlier register".to_string()
+            } else {
+                line.action.clone()
+            }),
         },
     }
 }

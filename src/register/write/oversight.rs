@@ -5,6 +5,7 @@
 use super::{WriteError, bold, mark_sheet, marked_path, text_row, xlsx_error};
 use crate::domain::record::Record;
 use crate::register::filter::Highest;
+use crate::register::history::{VOID, corrections_of, status};
 use crate::register::labels::{answers_of, facts_of, labelled};
 use crate::register::row::WITHHELD;
 use crate::store::browse::EventSummary;
@@ -16,12 +17,21 @@ pub struct OversightSheet {
     book: Workbook,
     records: Worksheet,
     answers: Worksheet,
+    corrections: Worksheet,
     events: Worksheet,
-    rows: [u32; 3],
+    rows: [u32; 4],
     highest: Highest,
 }
 
-const RECORD_COLUMNS: [&str; 5] = ["Record", "Kind", "Marking", "Entity", "Title / reference"];
+const RECORD_COLUMNS: [&str; 6] = [
+    "Record",
+    "Kind",
+    "Marking",
+    "Entity",
+    "Title / reference",
+    "Status",
+];
+const CORRECTION_COLUMNS: [&str; 7] = ["Record", "Field", "Was", "Now", "By", "When", "Reason"];
 const ANSWER_COLUMNS: [&str; 6] = ["Record", "Annex", "Question", "Asked", "Answer", "Note"];
 const EVENT_COLUMNS: [&str; 6] = ["Position", "At (UTC)", "Station", "Actor", "Record", "What"];
 
@@ -33,6 +43,7 @@ impl OversightSheet {
         for (name, columns) in [
             ("Records", &RECORD_COLUMNS[..]),
             ("Annex answers", &ANSWER_COLUMNS[..]),
+            ("Corrections", &CORRECTION_COLUMNS[..]),
             ("Events", &EVENT_COLUMNS[..]),
         ] {
             let mut sheet = book.new_worksheet_with_constant_memory().map_err(&e)?;
@@ -44,16 +55,18 @@ impl OversightSheet {
             }
             sheets.push(sheet);
         }
-        let events = sheets.pop().expect("three sheets");
-        let answers = sheets.pop().expect("three sheets");
-        let records = sheets.pop().expect("three sheets");
+        let events = sheets.pop().expect("four sheets");
+        let corrections = sheets.pop().expect("four sheets");
+        let answers = sheets.pop().expect("four sheets");
+        let records = sheets.pop().expect("four sheets");
         Ok(OversightSheet {
             out: out.to_path_buf(),
             book,
             records,
             answers,
+            corrections,
             events,
-            rows: [1, 1, 1],
+            rows: [1, 1, 1, 1],
             highest: Highest::default(),
         })
     }
@@ -81,6 +94,7 @@ impl OversightSheet {
                 record.marking().level.key(),
                 &entity,
                 &title,
+                &status(record),
             ],
             None,
         )
@@ -89,6 +103,7 @@ impl OversightSheet {
         if !visible {
             return Ok(());
         }
+        self.corrections(&id, record).map_err(&e)?;
         for (annex, questions, answers) in answers_of(record) {
             let labelled = labelled(questions, answers, &facts_of(record));
             for item in labelled.as_array().into_iter().flatten() {
@@ -121,7 +136,7 @@ impl OversightSheet {
         visible: bool,
     ) -> Result<(), WriteError> {
         let e = xlsx_error(&self.out);
-        let r = self.rows[2];
+        let r = self.rows[3];
         let what = if visible {
             event.change.describe()
         } else {
@@ -140,7 +155,46 @@ impl OversightSheet {
                 .write_string(r, 1 + c as u16, *text)
                 .map_err(&e)?;
         }
-        self.rows[2] += 1;
+        self.rows[3] += 1;
+        Ok(())
+    }
+
+    /// Each amendment of the record (field, was, now, by, when, reason) and its void.
+    fn corrections(&mut self, id: &str, record: &Record) -> Result<(), XlsxError> {
+        let (amendments, voided) = corrections_of(record);
+        let when = |t: crate::domain::ids::Time| t.format("%Y-%m-%d %H:%M UTC").to_string();
+        for a in amendments {
+            let mut reason = a.reason.clone();
+            if !a.reopened.is_empty() {
+                reason.push_str(&format!(" (re-opened: {})", a.reopened.join(", ")));
+            }
+            let r = self.rows[2];
+            text_row(
+                &mut self.corrections,
+                r,
+                &[id, &a.field, &a.was, &a.now, &a.by, &when(a.at), &reason],
+                None,
+            )?;
+            self.rows[2] += 1;
+        }
+        if let Some(v) = voided {
+            let r = self.rows[2];
+            text_row(
+                &mut self.corrections,
+                r,
+                &[
+                    id,
+                    "(the record)",
+                    "in force",
+                    VOID,
+                    &v.by,
+                    &when(v.at),
+                    &v.reason,
+                ],
+                None,
+            )?;
+            self.rows[2] += 1;
+        }
         Ok(())
     }
 
@@ -155,9 +209,11 @@ impl OversightSheet {
         };
         mark(&mut self.records, "records").map_err(&e)?;
         mark(&mut self.answers, "Annex answers").map_err(&e)?;
+        mark(&mut self.corrections, "corrections").map_err(&e)?;
         mark(&mut self.events, "events").map_err(&e)?;
         self.book.push_worksheet(self.records);
         self.book.push_worksheet(self.answers);
+        self.book.push_worksheet(self.corrections);
         self.book.push_worksheet(self.events);
         super::save_whole(&mut self.book, &path)?;
         Ok(path)

@@ -132,10 +132,10 @@ fn schema_mismatch_says_what_to_do() {
         matches!(
             err,
             StoreError::SchemaMismatch {
-                found: 3,
-                expected: 2,
+                found,
+                expected: SCHEMA_VERSION,
                 ..
-            }
+            } if found == SCHEMA_VERSION + 1
         ),
         "{err:?}"
     );

@@ -220,6 +220,7 @@ impl FormKind {
                 },
                 received_by: String::new(),
                 why: String::new(),
+                handled: None,
             },
             FormKind::EditEntity => Change::EntityDetailsEdited {
                 details: crate::domain::entity::EntityDetails {

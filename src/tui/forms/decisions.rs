@@ -114,6 +114,7 @@ pub fn dissemination(target: Option<RecordId>, cx: FormContext) -> Form {
     let authority = authority_choice(&cx);
     let flag = cx.flag_reason.clone();
     let competent = cx.authority;
+    let now = cx.now;
     let mut form = Form::new(
         FormKind::Dissemination,
         target,
@@ -138,16 +139,24 @@ pub fn dissemination(target: Option<RecordId>, cx: FormContext) -> Form {
                     .hint("one person or office per line"),
             )
             .field(flag_field)
+            .field(
+                Field::time("at", "Disseminated (UTC)", now)
+                    .hint("now, -20m, -2h, HH:MM (today) or YYYY-MM-DD HH:MM"),
+            )
             .submit_button("Record the dissemination"),
     )
 }
 
 pub fn submit_dissemination(form: &mut Form) -> Submit {
+    let at = form.time("at");
     let recipients = form.list("recipients");
     if recipients.is_empty() {
         form.fail("recipients", "name who may see it (G 9.7)");
         return Submit::Invalid;
     }
+    let Some(at) = at else {
+        return Submit::Invalid;
+    };
     let authority = Role::from_key(&form.choice("authority")).unwrap_or(Role::Hom);
     one(
         form,
@@ -156,6 +165,7 @@ pub fn submit_dissemination(form: &mut Form) -> Submit {
                 authority,
                 recipients,
                 flag: form.optional("flag"),
+                disseminated_at: Some(at),
             },
         },
     )

@@ -234,6 +234,7 @@ pub fn submit_new_receipt(form: &mut Form) -> Submit {
             capture,
             received_by,
             why,
+            handled: None,
         },
         _ => Change::ReceiptRegistered { capture },
     };

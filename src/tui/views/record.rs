@@ -317,9 +317,15 @@ impl<'a> Lines<'a> {
                 }
                 if let Some(dis) = &r.dissemination {
                     self.section("Dissemination (G 9.7)");
+                    self.kv("Disseminated", &date_time(dis.disseminated_at()));
                     self.kv(
                         "Decided by",
-                        &format!("{} as {} {}", dis.by, dis.authority, date_time(dis.at)),
+                        &format!(
+                            "{} as {}, recorded {}",
+                            dis.by,
+                            dis.authority,
+                            date_time(dis.at)
+                        ),
                     );
                     self.kv("Who may see it", &dis.recipients.join(", "));
                     if let Some(f) = &dis.flag {
@@ -348,7 +354,18 @@ impl<'a> Lines<'a> {
             Record::Share(s) => {
                 let p = &s.draft.product;
                 self.section("Register entry (G C Registers)");
-                self.kv("Drafted", &date_time(s.drafted_at));
+                if s.after_the_fact.is_some() {
+                    self.kv(
+                        "Registered",
+                        &format!(
+                            "{} by {}, after the fact",
+                            date_time(s.drafted_at),
+                            s.drafted_by
+                        ),
+                    );
+                } else {
+                    self.kv("Drafted", &date_time(s.drafted_at));
+                }
                 self.kv("Marking", &p.marking.to_string());
                 self.kv("With", &self.entity(&s.draft.recipient));
                 if let Some(u) = &s.draft.recipient_unit {

@@ -45,6 +45,9 @@ pub fn lines(record: &Record) -> Vec<(String, String)> {
         if let Some(a) = &l.authorised_by {
             out.push(("Authorised (as stated)".to_string(), a.clone()));
         }
+        if let Some(h) = &l.handled {
+            out.push(("Handled (as recorded)".to_string(), h.clone()));
+        }
         for g in &l.skipped {
             out.push(("Gate skipped".to_string(), g.to_string()));
         }

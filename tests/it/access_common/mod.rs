@@ -490,6 +490,7 @@ pub fn dissemination_decided(authority: Role) -> Change {
             authority,
             recipients: vec!["analyst".to_string()],
             flag: None,
+            disseminated_at: None,
         },
     }
 }
@@ -855,6 +856,7 @@ pub fn every_change(t: &Targets, authority: Role) -> Vec<(Option<RecordId>, Chan
                 capture: capture(&t.entity, Classification::Confidential, at),
                 received_by: "patrol leader".to_string(),
                 why: "no registry access on patrol".to_string(),
+                handled: None,
             },
         ),
         (

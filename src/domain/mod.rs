@@ -45,3 +45,4 @@ pub mod stated_time;
 pub mod station;
 pub mod user;
 pub mod view;
+pub mod who_acts;

@@ -125,6 +125,10 @@ pub struct QueueItem {
     pub classification: &'static str,
     pub waiting_on: String,
     pub who_acts: &'static str,
+    /// The people holding that role who are cleared for the record (empty when the registry
+    /// has none registered).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub acting_people: Vec<String>,
     /// RFC 3339, or null.
     pub due: Option<String>,
     /// Urgent items: negative once the time limit has passed.
@@ -216,6 +220,12 @@ pub fn present(
             Vec::new(),
         ),
     };
+    // Never a role none of whose holders may open the record (issue 9).
+    let acting = super::who_acts::acting(step.who_acts, record.marking().level, &view.users());
+    let waiting_on = match &acting.note {
+        Some(note) => format!("{} — {note}", step.waiting_on),
+        None => step.waiting_on,
+    };
     let has_due = !matches!(queue, Queue::Pending) || record_has_deadline(record);
     QueueItem {
         id: record.id().to_string(),
@@ -223,8 +233,9 @@ pub fn present(
         title,
         entity,
         classification: record.marking().level.key(),
-        waiting_on: step.waiting_on,
-        who_acts: step.who_acts.key(),
+        waiting_on,
+        who_acts: acting.role.key(),
+        acting_people: acting.people,
         due: if has_due {
             due.map(|d| d.to_rfc3339())
         } else {

@@ -40,6 +40,7 @@ mod guidelines_monitoring;
 mod guidelines_pre_authorisation_scope;
 mod guidelines_previous_issues;
 mod guidelines_typed_answers;
+mod guidelines_who_acts;
 mod import_sheet;
 mod no_network;
 mod reports;

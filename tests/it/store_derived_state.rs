@@ -2117,6 +2117,28 @@ impl Case {
         let view = &self.memory.view;
         let e = view.entity(&id)?;
         let now = self.now();
+        // A suspension pending review is the entity's next step (G 8.1.2.3): lifted or
+        // confirmed, alternately by its position.
+        if let Some(index) = e
+            .monitoring
+            .suspensions
+            .iter()
+            .position(|s| s.review.is_none())
+        {
+            return Some((
+                "hom",
+                Some(id),
+                Change::SuspensionReviewed {
+                    index,
+                    outcome: if index % 2 == 0 {
+                        SuspensionOutcome::Lifted
+                    } else {
+                        SuspensionOutcome::Confirmed
+                    },
+                    finding: "Reports checked".into(),
+                },
+            ));
+        }
         if e.details
             .handling_standards
             .as_ref()

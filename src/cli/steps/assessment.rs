@@ -44,6 +44,7 @@ pub enum AssessmentCommand {
     /// The Human Rights Component's part (G 8.1.2.1–8.1.2.2): method, findings, conclusion,
     /// mitigation measures
     HumanRights {
+        /// The entity assessment (EAS-… or EAR-…)
         id: String,
         /// hrddp or adapted_hrddp
         #[arg(long, value_parser = key_of::<HumanRightsMethod>)]
@@ -59,6 +60,7 @@ pub enum AssessmentCommand {
     },
     /// Confirm mitigation measure N (from 1) is in place at the entity (G 8.1.2.2)
     MitigationInPlace {
+        /// The entity assessment (EAS-… or EAR-…)
         id: String,
         #[arg(long, value_name = "N")]
         number: usize,
@@ -89,6 +91,7 @@ pub enum AssessmentCommand {
     /// The human-rights scan of an Entity Assessment for Receipt (Annex D) from a file:
     /// `registrar template human-rights-scan` prints a blank one
     HumanRightsScan {
+        /// The entity assessment (EAS-… or EAR-…)
         id: String,
         /// The answers (TOML); without it, the questions are asked on the terminal
         #[arg(long, value_name = "FILE")]

@@ -35,6 +35,7 @@ pub enum BreachCommand {
     /// Conclude the investigation (G 8.1.10): positive (sharing may resume, on terms) or
     /// negative (it stays halted)
     Conclude {
+        /// The breach (BRC-…)
         id: String,
         /// positive or negative
         #[arg(long, value_parser = key_of::<InvestigationOutcome>)]

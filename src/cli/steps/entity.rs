@@ -43,6 +43,7 @@ pub enum EntityCommand {
     },
     /// Edit an entity's details, with the reason (its history keeps what it was)
     Edit {
+        /// The entity (ENT-…)
         id: String,
         #[arg(long)]
         name: Option<String>,
@@ -57,6 +58,7 @@ pub enum EntityCommand {
     },
     /// Merge an entity registered twice into the one that stays: its records follow
     Merge {
+        /// The entity (ENT-…)
         id: String,
         /// The entity that stays (name or id)
         #[arg(long, value_name = "ENTITY")]
@@ -67,6 +69,7 @@ pub enum EntityCommand {
     /// Record an incident or development concerning the entity (active monitoring,
     /// G 8.1.2.3, G 9.5.2)
     Incident {
+        /// The entity (ENT-…)
         id: String,
         #[arg(long)]
         what: String,
@@ -80,6 +83,7 @@ pub enum EntityCommand {
     /// Suspend the entity's assessments in force at once, pending a review (G 8.1.2.3,
     /// G 9.5.2): sharing to it and clearance from it halt
     Suspend {
+        /// The entity (ENT-…)
         id: String,
         #[arg(long)]
         reason: String,
@@ -89,6 +93,7 @@ pub enum EntityCommand {
     },
     /// Review suspension N (from 1): lifted or confirmed, with the finding
     ReviewSuspension {
+        /// The entity (ENT-…)
         id: String,
         #[arg(long, value_name = "N")]
         suspension: usize,
@@ -100,6 +105,7 @@ pub enum EntityCommand {
     },
     /// Exclude a sub-component assessed unacceptable to share with (Annex A, note 17)
     Exclude {
+        /// The entity (ENT-…)
         id: String,
         #[arg(long = "sub-component", value_name = "NAME")]
         name: String,

@@ -45,6 +45,7 @@ pub enum PreauthCommand {
     /// Renew an entry at its periodic review: the reviewer confirms each item of the checklist
     /// (a missing one is refused: revoke instead), says what was found, and restates the scope
     Renew {
+        /// The pre-authorised list entry (PRE-…)
         id: String,
         /// Confirmed: the products exchanged under the entry were of its series, nature and level
         #[arg(long)]
@@ -73,6 +74,7 @@ pub enum PreauthCommand {
     },
     /// Revoke an entry
     Revoke {
+        /// The pre-authorised list entry (PRE-…)
         id: String,
         #[arg(long)]
         reason: String,

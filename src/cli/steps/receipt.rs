@@ -81,6 +81,7 @@ pub enum ReceiptCommand {
     },
     /// Make or revise the imminent-threat determination (G 9.1); "no" after "yes" needs a reason
     Determine {
+        /// The receipt (RCP-…)
         id: String,
         /// yes or no
         #[arg(long, value_enum)]
@@ -94,6 +95,7 @@ pub enum ReceiptCommand {
     /// Record an alert raised for an imminent threat (G 9.3): force_commander,
     /// police_commissioner, im_fp, dss, poc_manager, head_of_mission
     Alert {
+        /// The receipt (RCP-…)
         id: String,
         #[arg(long, value_parser = key_of::<AlertRecipient>)]
         to: AlertRecipient,
@@ -104,6 +106,7 @@ pub enum ReceiptCommand {
     /// Record the Intelligence Receipt Scan (G 9.4, Annex E) from a file: `registrar template
     /// scan` prints a blank one
     Scan {
+        /// The receipt (RCP-…)
         id: String,
         /// The answers (TOML); without it, the questions are asked on the terminal
         #[arg(long, value_name = "FILE")]
@@ -111,12 +114,14 @@ pub enum ReceiptCommand {
     },
     /// Clear the product for use (G 9.6), on the scan or on a pre-authorised list entry (G 9.10)
     Clear {
+        /// The receipt (RCP-…)
         id: String,
         #[arg(long, value_name = "ID")]
         pre_authorisation: Option<String>,
     },
     /// Decide its dissemination, on need to know (G 9.7, G 9.12)
     Disseminate {
+        /// The receipt (RCP-…)
         id: String,
         /// The deciding authority: hom, micm, delegate, imfp…
         #[arg(long, value_parser = key_of::<Role>)]
@@ -133,6 +138,7 @@ pub enum ReceiptCommand {
     },
     /// Reject it (G 9.9: real risk it was obtained by torture or other grave violations)
     Reject {
+        /// The receipt (RCP-…)
         id: String,
         #[arg(long)]
         reason: String,
@@ -148,6 +154,7 @@ pub enum ReceiptCommand {
     },
     /// Record the originator's written approval to pass it on (G 9.8)
     OnwardApproval {
+        /// The receipt (RCP-…)
         id: String,
         /// The entity it may be passed to (name or id)
         #[arg(long, value_name = "ENTITY")]

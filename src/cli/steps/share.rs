@@ -43,10 +43,14 @@ pub enum ShareCommand {
     /// Draft a share (G 8.1): the product, the entity, the extent, the channel
     Draft(DraftArgs),
     /// Confirm the product was sanitised for the entity (G 8.1.3, Annex B Q3)
-    Sanitised { id: String },
+    Sanitised {
+        /// The share (SHR-…)
+        id: String,
+    },
     /// Record the Sharing Risk Assessment (G 8.1.3, Annex B) from a file: `registrar template
     /// risk-assessment` prints a blank one
     AssessRisk {
+        /// The share (SHR-…)
         id: String,
         /// The answers (TOML); without it, the questions are asked on the terminal
         #[arg(long, value_name = "FILE")]
@@ -54,6 +58,7 @@ pub enum ShareCommand {
     },
     /// Record the routing within the UN system for a non-mission UN entity (G 8.2.3–8.2.5)
     UnRouting {
+        /// The share (SHR-…)
         id: String,
         /// Strategic PKI: the Head of Office or equivalent
         #[arg(long, value_name = "NAME")]
@@ -71,14 +76,18 @@ pub enum ShareCommand {
     /// The competent authority decides (G 8 "Sharing Authority", G 8.1.4): --authorise or
     /// --decline, with the reason
     Decide {
+        /// The share (SHR-…)
         id: String,
+        /// Authorise the sharing
         #[arg(long, conflicts_with = "decline", required_unless_present = "decline")]
         authorise: bool,
+        /// Decline it
         #[arg(long)]
         decline: bool,
         /// The authority deciding: hom, micm, delegate…
         #[arg(long, value_parser = key_of::<Role>)]
         authority: Role,
+        /// Why, in words (the decision's record)
         #[arg(long)]
         reason: String,
         /// The pre-authorised list entry relied on instead of a risk assessment (G 8.1.8)
@@ -91,6 +100,7 @@ pub enum ShareCommand {
     /// The entity's written acceptance of the conditions (G 8.1.5): name each condition it
     /// accepted
     Accept {
+        /// The share (SHR-…)
         id: String,
         /// No onward sharing without the mission's written approval (originator control)
         #[arg(long)]
@@ -122,6 +132,7 @@ pub enum ShareCommand {
     },
     /// Mark it shared (G 8.1.6)
     MarkShared {
+        /// The share (SHR-…)
         id: String,
         /// When it was shared (default now)
         #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
@@ -129,6 +140,7 @@ pub enum ShareCommand {
     },
     /// Withdraw it before it is shared
     Withdraw {
+        /// The share (SHR-…)
         id: String,
         #[arg(long)]
         reason: String,

@@ -148,6 +148,15 @@ fn queues(store: &Store, actor: &Actor, now: Time) -> Result<[Vec<DashItem>; 3],
     Ok(out)
 }
 
+/// A record voided as registered in error says so in every list (G C "Registers").
+fn listed_state(state: String, voided: bool) -> String {
+    if voided {
+        format!("{} (was {state})", crate::register::history::VOID)
+    } else {
+        state
+    }
+}
+
 /// What a person may see of a share or receipt in a list.
 pub fn browse_row(actor: &Actor, record: &Record) -> Option<BrowseRow> {
     let see = can_see_content(actor, record);
@@ -156,7 +165,7 @@ pub fn browse_row(actor: &Actor, record: &Record) -> Option<BrowseRow> {
             BrowseKind::Share,
             s.register_date(),
             s.draft.recipient.clone(),
-            s.state.to_string(),
+            listed_state(s.state.to_string(), s.voided.is_some()),
             &s.draft.product.title,
             &s.draft.product.reference,
         ),
@@ -164,7 +173,7 @@ pub fn browse_row(actor: &Actor, record: &Record) -> Option<BrowseRow> {
             BrowseKind::Receipt,
             r.capture.received_at,
             r.capture.source.clone(),
-            r.state.to_string(),
+            listed_state(r.state.to_string(), r.voided.is_some()),
             &r.capture.title,
             &r.capture.reference,
         ),

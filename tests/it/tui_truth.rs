@@ -201,3 +201,15 @@ fn g9_7_a_dissemination_states_when_it_happened_and_not_before_the_clearance() {
     let screen = render(&mut d, 80, 24);
     assert!(matches!(d.app.screen(), Screen::Record(_)), "{screen}");
 }
+
+#[test]
+fn g_c_registers_the_browser_marks_a_voided_record_void() {
+    let (_f, mut d) = logged_in("imfp");
+    key(&mut d, KeyCode::Char('b'));
+    key(&mut d, KeyCode::Char('/'));
+    d.type_text("Bossangoa road");
+    key(&mut d, KeyCode::Enter);
+    let screen = render(&mut d, 80, 24);
+    assert!(screen.contains("VOID (was received)"), "{screen}");
+    assert!(screen.contains("rejected"), "{screen}");
+}

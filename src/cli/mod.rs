@@ -142,14 +142,23 @@ pub enum Command {
     Search(records::SearchArgs),
     /// Check the store and the event chain; name the first broken link (the register oversight
     /// relies on, G C "Registers" d)
-    Verify,
+    Verify {
+        /// On success, one JSON object: {"ok", "events", "stations"} (a failure is the usual
+        /// line on standard error, exit 1)
+        #[arg(long)]
+        json: bool,
+    },
     /// Derive every record and queue again from the verified log, in one transaction (when
     /// `verify` finds records that do not match the log); refused, naming the broken link,
     /// when the log itself fails verification; the log is never changed (administrator; the
     /// register oversight relies on, G C "Registers" d)
     Rebuild,
     /// Authenticate and print who you are: user, roles, clearance (need to know, P 11.3.3)
-    Whoami,
+    Whoami {
+        /// One JSON object: {"user", "roles", "clearance"}
+        #[arg(long)]
+        json: bool,
+    },
     /// Manage users: roles and clearances (need to know, P 11.3.3, P 12.10)
     #[command(subcommand)]
     User(users::UserCommand),
@@ -320,9 +329,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::History(args) => records::show(&store_path, args, false, &creds, clock),
         Command::List(args) => records::list(&store_path, args, &creds, clock),
         Command::Search(args) => records::search(&store_path, args, &creds, clock),
-        Command::Verify => verify::run(&store_path, &creds, clock),
+        Command::Verify { json } => verify::run(&store_path, json, &creds, clock),
         Command::Rebuild => rebuild::run(&store_path, &creds, clock),
-        Command::Whoami => users::whoami(&store_path, &creds, clock),
+        Command::Whoami { json } => users::whoami(&store_path, json, &creds, clock),
         Command::User(command) => users::run(&store_path, command, &creds, clock),
         Command::Report(ReportCommand::Oversight { out }) => {
             report::oversight(&store_path, &out, &creds, clock)

@@ -47,10 +47,22 @@ pub fn parse_role(s: &str) -> Result<Role, String> {
     })
 }
 
-pub fn whoami(path: &Path, creds: &Credentials, clock: Arc<dyn Clock>) -> Result<(), CliError> {
+pub fn whoami(
+    path: &Path,
+    json: bool,
+    creds: &Credentials,
+    clock: Arc<dyn Clock>,
+) -> Result<(), CliError> {
     let store = Store::open(path, clock)?;
     let me = creds.login(&store)?;
     let roles: Vec<&str> = me.roles.iter().map(|r| r.key()).collect();
+    if json {
+        return super::print_json(&serde_json::json!({
+            "user": me.name,
+            "roles": roles,
+            "clearance": me.clearance.key(),
+        }));
+    }
     outln!("{}", me.name);
     outln!("roles: {}", roles.join(", "));
     outln!("clearance: {}", me.clearance.key());

@@ -6,7 +6,12 @@ use crate::store::{Clock, Store};
 use std::path::Path;
 use std::sync::Arc;
 
-pub fn run(path: &Path, creds: &Credentials, clock: Arc<dyn Clock>) -> Result<(), CliError> {
+pub fn run(
+    path: &Path,
+    json: bool,
+    creds: &Credentials,
+    clock: Arc<dyn Clock>,
+) -> Result<(), CliError> {
     let store = Store::open_checked(path, clock)?;
     creds.login(&store)?;
     let report = store.verify_chain()?;
@@ -19,6 +24,18 @@ pub fn run(path: &Path, creds: &Credentials, clock: Arc<dyn Clock>) -> Result<()
         return Err(CliError::Failure(format!(
             "the chain is intact but the derived state does not match the log: {diff} (run `registrar rebuild` to derive them again from the log)"
         )));
+    }
+    if json {
+        let stations: serde_json::Map<String, serde_json::Value> = report
+            .stations
+            .iter()
+            .map(|(s, n)| (s.to_string(), serde_json::Value::from(*n)))
+            .collect();
+        return super::print_json(&serde_json::json!({
+            "ok": true,
+            "events": report.events,
+            "stations": stations,
+        }));
     }
     let stations: Vec<String> = report
         .stations

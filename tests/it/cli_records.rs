@@ -180,3 +180,29 @@ fn list_keeps_only_what_its_filters_name() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn whoami_and_verify_answer_in_json_for_scripts() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let me = json_of(analyst(&store), &["whoami", "--json"]);
+    assert_eq!(me["user"], "analyst");
+    assert_eq!(me["clearance"], "confidential");
+    assert!(
+        me["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "analyst")
+    );
+    let verified = json_of(registrar(&store), &["verify", "--json"]);
+    assert_eq!(verified["ok"], true);
+    let per_station: i64 = verified["stations"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|n| n.as_i64().unwrap())
+        .sum();
+    assert_eq!(verified["events"].as_i64().unwrap(), per_station);
+    assert!(per_station > 100);
+}

@@ -82,6 +82,12 @@ pub fn required_roles(change: &Change) -> (&'static str, Vec<Role>) {
         | Change::ShareMarkedShared { .. }
         | Change::ShareWithdrawn { .. } => ("work on a share", &[Imfp, Analyst]),
         Change::ShareDecided { .. } => ("decide to share", &[Hom, Micm, Delegate]),
+        Change::OnwardRequestRecorded { .. } => {
+            ("record an entity's onward request", &[Imfp, Analyst])
+        }
+        Change::OnwardRequestAnswered { .. } => {
+            ("answer an onward request", &[Hom, Micm, Delegate])
+        }
         Change::ReceiptRegistered { .. }
         | Change::AlertRecorded { .. }
         | Change::ReceiptScanned { .. }

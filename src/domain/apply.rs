@@ -251,6 +251,7 @@ pub fn apply(
                 after_the_fact: None,
                 amendments: Vec::new(),
                 voided: None,
+                onward_requests: Vec::new(),
             })]
         }
         Change::SanitisationConfirmed => {
@@ -311,6 +312,22 @@ pub fn apply(
             let mut s = share(view, id)?;
             s.withdrawn_because = Some(reason.clone());
             s.state = ShareState::Withdrawn;
+            vec![Record::Share(s)]
+        }
+        Change::OnwardRequestRecorded { request } => {
+            let mut s = share(view, id)?;
+            s.onward_requests
+                .push(super::originator_control::OnwardControl {
+                    request: Attributed::new(request.clone(), cx.actor, cx.at),
+                    answer: None,
+                });
+            vec![Record::Share(s)]
+        }
+        Change::OnwardRequestAnswered { index, answer } => {
+            let mut s = share(view, id)?;
+            if let Some(c) = s.onward_requests.get_mut(*index) {
+                c.answer = Some(Attributed::new(answer.clone(), cx.actor, cx.at));
+            }
             vec![Record::Share(s)]
         }
         Change::ReceiptRegistered { capture } => {

@@ -54,6 +54,7 @@ pub(super) fn apply(
                 }),
                 amendments: Vec::new(),
                 voided: None,
+                onward_requests: Vec::new(),
             })]
         }
         Change::ReceiptRegisteredAfterTheFact {

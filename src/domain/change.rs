@@ -122,6 +122,15 @@ pub enum Change {
     ShareWithdrawn {
         reason: String,
     },
+    /// G 8.1.5: the entity asks to pass the shared product onward.
+    OnwardRequestRecorded {
+        request: super::originator_control::OnwardRequest,
+    },
+    /// G 8.1.5: the competent authority's written approval or refusal of request `index`.
+    OnwardRequestAnswered {
+        index: usize,
+        answer: super::originator_control::OnwardAnswer,
+    },
 
     // Incoming receipts
     ReceiptRegistered {
@@ -403,7 +412,9 @@ impl Change {
             | Change::ShareDecided { .. }
             | Change::ConditionsAccepted { .. }
             | Change::ShareMarkedShared { .. }
-            | Change::ShareWithdrawn { .. } => RecordKind::Share,
+            | Change::ShareWithdrawn { .. }
+            | Change::OnwardRequestRecorded { .. }
+            | Change::OnwardRequestAnswered { .. } => RecordKind::Share,
             Change::AlertRecorded { .. }
             | Change::ReceiptScanned { .. }
             | Change::ReceiptCleared { .. }
@@ -485,6 +496,16 @@ impl Change {
             Change::ConditionsAccepted { .. } => "written acceptance of conditions recorded",
             Change::ShareMarkedShared { .. } => "shared",
             Change::ShareWithdrawn { .. } => "share withdrawn",
+            Change::OnwardRequestRecorded { .. } => {
+                "entity's request to pass the product onward recorded"
+            }
+            Change::OnwardRequestAnswered { answer, .. } => {
+                if answer.approved {
+                    "onward passing approved in writing"
+                } else {
+                    "onward passing refused in writing"
+                }
+            }
             Change::ReceiptRegistered { .. } => "receipt registered",
             Change::AlertRecorded { .. } => "alert recorded",
             Change::ReceiptScanned { .. } => "Intelligence Receipt Scan recorded",

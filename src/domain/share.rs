@@ -238,6 +238,9 @@ pub struct OutgoingShare {
     /// Voided as registered in error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voided: Option<super::correction::Void>,
+    /// The entity's requests to pass the product onward and the written answers (G 8.1.5).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub onward_requests: Vec<super::originator_control::OnwardControl>,
 }
 
 impl OutgoingShare {

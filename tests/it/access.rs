@@ -79,6 +79,10 @@ const MATRIX: &[(&str, &[Role])] = &[
     ("conditions_accepted", &[Imfp, Analyst]),
     ("share_marked_shared", &[Imfp, Analyst]),
     ("share_withdrawn", &[Imfp, Analyst]),
+    // Originator control of mission PKI (G 8.1.5): the request is recorded by those who work
+    // the share; the written answer is the sharing authority's.
+    ("onward_request_recorded", &[Imfp, Analyst]),
+    ("onward_request_answered", DECIDERS),
     // Incoming receipts: captured and worked by the analyst / IM FP, disseminated by the
     // authority.
     ("receipt_registered", &[Imfp, Analyst]),

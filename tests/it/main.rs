@@ -37,6 +37,7 @@ mod guidelines_breach;
 mod guidelines_decision_time;
 mod guidelines_follow_up;
 mod guidelines_monitoring;
+mod guidelines_originator_control;
 mod guidelines_pre_authorisation_scope;
 mod guidelines_previous_issues;
 mod guidelines_typed_answers;

@@ -184,6 +184,15 @@ enum Op {
     Withdraw {
         share: Pick,
     },
+    /// G 8.1.5: the entity asks to pass a shared product onward; the authority answers.
+    OnwardRequest {
+        share: Pick,
+    },
+    OnwardAnswer {
+        share: Pick,
+        approved: bool,
+        hom: bool,
+    },
     RegisterReceipt {
         source: Pick,
         originator: Option<Pick>,
@@ -511,6 +520,14 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(share, complete)| Op::AcceptConditions { share, complete }),
         pick().prop_map(|share| Op::MarkShared { share }),
         pick().prop_map(|share| Op::Withdraw { share }),
+        pick().prop_map(|share| Op::OnwardRequest { share }),
+        (pick(), any::<bool>(), prop::bool::weighted(0.7)).prop_map(|(share, approved, hom)| {
+            Op::OnwardAnswer {
+                share,
+                approved,
+                hom,
+            }
+        }),
         (pick(), share_state()).prop_map(|(recipient, state)| Op::Legacy { recipient, state }),
     ];
     let receipts = prop_oneof![
@@ -1300,6 +1317,35 @@ impl Case {
                     reason: "Overtaken by events".into(),
                 },
             ),
+            Op::OnwardRequest { share } => on(
+                "analyst",
+                self.choose(K::Share, share)?,
+                Change::OnwardRequestRecorded {
+                    request: registrar::domain::originator_control::OnwardRequest {
+                        to_whom: "Regional coalition HQ".into(),
+                        purpose: "Joint planning".into(),
+                        reference: "Letter 12/2026".into(),
+                        requested_at: now,
+                    },
+                },
+            ),
+            Op::OnwardAnswer {
+                share,
+                approved,
+                hom,
+            } => on(
+                "hom",
+                self.choose(K::Share, share)?,
+                Change::OnwardRequestAnswered {
+                    index: 0,
+                    answer: registrar::domain::originator_control::OnwardAnswer {
+                        approved: *approved,
+                        authority: if *hom { Role::Hom } else { Role::Delegate },
+                        reference: "Reply 13/2026".into(),
+                        terms: "Sanitised version only".into(),
+                    },
+                },
+            ),
             Op::RegisterReceipt {
                 source,
                 originator,
@@ -1866,6 +1912,7 @@ impl Case {
                     after_the_fact: None,
                     amendments: Vec::new(),
                     voided: None,
+                    onward_requests: Vec::new(),
                 };
                 create(
                     "imfp",

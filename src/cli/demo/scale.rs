@@ -124,6 +124,7 @@ fn legacy(i: u64, entity: &RecordId, now: Time) -> LegacyRecord {
             after_the_fact: None,
             amendments: Vec::new(),
             voided: None,
+            onward_requests: Vec::new(),
         }))
     } else {
         LegacyRecord::Receipt(Box::new(IncomingReceipt {

@@ -11,6 +11,7 @@ mod entities;
 mod entity_review;
 mod follow_up;
 mod monitoring;
+mod originator_control;
 mod pre_authorisation_scope;
 mod pre_authorisations;
 mod previous_issues;

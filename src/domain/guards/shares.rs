@@ -48,6 +48,11 @@ pub fn share_change(
     actor: &str,
 ) -> Guard {
     let entity = entity_of(view, &s.draft.recipient)?;
+    if let Some(guard) =
+        super::originator_control::share_change(s, &entity, change, view, now, actor)
+    {
+        return guard;
+    }
     let transition = match change {
         Change::SanitisationConfirmed | Change::UnRoutingRecorded { .. } => {
             if s.state.is_closed() {

@@ -466,6 +466,37 @@ impl<'a> Lines<'a> {
                         self.kv("Acceptable despite unknowns", &a.unknowns_justified);
                     }
                 }
+                if !s.onward_requests.is_empty() {
+                    self.section("Onward requests (G 8.1.5)");
+                    for c in &s.onward_requests {
+                        self.kv(
+                            "Asked",
+                            &format!(
+                                "to pass it to {} — {} ({}, {}; recorded by {})",
+                                c.request.to_whom,
+                                c.request.purpose,
+                                c.request.reference,
+                                date(c.request.requested_at),
+                                c.request.by
+                            ),
+                        );
+                        self.kv(
+                            "Answer",
+                            &match &c.answer {
+                                Some(a) => format!(
+                                    "{} by {} as {} ({}) {}: {}",
+                                    if a.approved { "approved" } else { "REFUSED" },
+                                    a.by,
+                                    a.authority.title(),
+                                    a.reference,
+                                    date(a.at),
+                                    a.terms
+                                ),
+                                None => "awaits the sharing authority's written answer".into(),
+                            },
+                        );
+                    }
+                }
                 if let Some(r) = &s.routing {
                     self.section("Routing (G 8.2.1)");
                     for (k, v) in [

@@ -431,6 +431,7 @@ fn legacy_share(t: &Targets) -> OutgoingShare {
         after_the_fact: None,
         amendments: Vec::new(),
         voided: None,
+        onward_requests: Vec::new(),
     }
 }
 
@@ -663,6 +664,29 @@ pub fn every_change(t: &Targets, authority: Role) -> Vec<(Option<RecordId>, Chan
             s(&t.share),
             Change::ShareWithdrawn {
                 reason: "overtaken by events".to_string(),
+            },
+        ),
+        (
+            s(&t.share),
+            Change::OnwardRequestRecorded {
+                request: registrar::domain::originator_control::OnwardRequest {
+                    to_whom: "regional coalition HQ".to_string(),
+                    purpose: "joint planning".to_string(),
+                    reference: "letter 12/2026".to_string(),
+                    requested_at: t0(),
+                },
+            },
+        ),
+        (
+            s(&t.share),
+            Change::OnwardRequestAnswered {
+                index: 0,
+                answer: registrar::domain::originator_control::OnwardAnswer {
+                    approved: false,
+                    authority: Role::Hom,
+                    reference: "reply 13/2026".to_string(),
+                    terms: "not for third parties".to_string(),
+                },
             },
         ),
         (

@@ -25,3 +25,10 @@ macro_rules! errln {
         eprintln!("{}", $crate::safe_text::clean_lines(&format!($($arg)*)))
     };
 }
+
+/// `eprint!`, cleaned (a prompt that waits on the same line).
+macro_rules! err {
+    ($($arg:tt)*) => {
+        eprint!("{}", $crate::safe_text::clean_lines(&format!($($arg)*)))
+    };
+}

@@ -23,7 +23,7 @@ impl<R: BufRead> Asker<R> {
     }
 
     fn line(&mut self, prompt: &str) -> Result<String, CliError> {
-        eprint!("{}", crate::safe_text::clean_lines(prompt));
+        err!("{prompt}");
         let mut line = String::new();
         let read = self
             .input
@@ -47,7 +47,7 @@ impl<R: BufRead> Asker<R> {
             let text = self.line(prompt)?;
             match read(&text) {
                 Ok(v) => return Ok(v),
-                Err(e) => eprintln!("  {}", crate::safe_text::clean_lines(&e)),
+                Err(e) => errln!("  {e}"),
             }
         }
     }
@@ -84,7 +84,7 @@ impl<R: BufRead> Asker<R> {
     }
 
     pub fn receipt_scan(&mut self) -> Result<IntelligenceReceiptScan, CliError> {
-        eprintln!("Intelligence Receipt Scan (G 9.4, Annex E)");
+        errln!("Intelligence Receipt Scan (G 9.4, Annex E)");
         let answers = self.answers(&ANNEX_E)?;
         let credibility = self.until(
             "\nCredibility of the information, 1 (confirmed) to 5 (cannot be judged): ",
@@ -102,7 +102,7 @@ impl<R: BufRead> Asker<R> {
     }
 
     pub fn human_rights_scan(&mut self) -> Result<HumanRightsScan, CliError> {
-        eprintln!("Human-rights scan of the Entity Assessment for Receipt (Annex D)");
+        errln!("Human-rights scan of the Entity Assessment for Receipt (Annex D)");
         Ok(HumanRightsScan {
             answers: self.answers(&ANNEX_D_HUMAN_RIGHTS)?,
         })
@@ -112,11 +112,11 @@ impl<R: BufRead> Asker<R> {
         &mut self,
         previous_issues: Vec<PreviousIssue>,
     ) -> Result<SharingRiskAssessment, CliError> {
-        eprintln!("Sharing Risk Assessment (G 8.1.3, Annex B)");
+        errln!("Sharing Risk Assessment (G 8.1.3, Annex B)");
         if previous_issues.is_empty() {
-            eprintln!("The registry holds no previous issues with this entity (Q6).");
+            errln!("The registry holds no previous issues with this entity (Q6).");
         } else {
-            eprintln!(
+            errln!(
                 "The registry holds {} previous issues with this entity (Q6): answer Q6 yes.",
                 previous_issues.len()
             );

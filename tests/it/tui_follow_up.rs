@@ -82,7 +82,7 @@ fn line_of(screen: &str, label: &str) -> String {
 
 fn disseminated(d: &Driver) -> RecordId {
     receipt_where(&d.store, |r| {
-        r.state == ReceiptState::Disseminated && r.voided.is_none()
+        r.state == ReceiptState::Disseminated && r.voided.is_none() && r.follow_up.is_empty()
     })
 }
 
@@ -272,4 +272,37 @@ fn g9_13_a_periodic_revision_is_recorded_from_the_entity_view_with_the_action_de
     let (paragraph, reason) = refusal(&d);
     assert_eq!(paragraph, "G 9.13");
     assert!(reason.contains("already revised"), "{reason}");
+}
+
+#[test]
+fn the_demo_shows_the_follow_up_of_issue_9() {
+    let (_f, d) = logged_in("imfp");
+    let tainted = receipt(
+        &d,
+        &receipt_where(&d.store, |r| {
+            r.capture.title == "Names of militia couriers in Kaga-Bandoro"
+        }),
+    );
+    assert_eq!(tainted.state, ReceiptState::Rejected);
+    assert!(tainted.follow_up.rejected_after_dissemination);
+    assert!(!tainted.follow_up.to_tell.is_empty());
+    assert!(
+        in_queue(&d, Queue::Pending, &tainted.id),
+        "awaits a Human Rights officer"
+    );
+    let acted = receipt(
+        &d,
+        &receipt_where(&d.store, |r| {
+            r.capture.title == "Armed group checkpoint on the Bangui–Damara road"
+        }),
+    );
+    assert!(acted.follow_up.actions[0].corroborated_by.contains("UNPOL"));
+    let battalion = entity_record(&d.store, |e| e.name().contains("3rd Infantry Battalion"));
+    assert_eq!(battalion.monitoring.torture_refusal.len(), 1);
+    assert_eq!(battalion.monitoring.revisions.len(), 1);
+    let missing = entity_record(
+        &d.store,
+        registrar::domain::entity_review::torture_refusal_missing,
+    );
+    assert!(in_queue(&d, Queue::Pending, &missing.id));
 }

@@ -429,6 +429,8 @@ pub(super) fn open_work(
 
     // What really happened, recorded as it happened (issue 8).
     super::truth::chapter(d, e)?;
+    // What follows a disposition, and the relationship with an entity (issue 9).
+    super::follow_up::chapter(d, e)?;
 
     // The night's imminent threats.
     d.at_minutes(165)?;

@@ -3,6 +3,7 @@
 mod builder;
 mod chapters;
 mod content;
+mod follow_up;
 mod scale;
 mod scenario;
 mod truth;

@@ -157,7 +157,9 @@ pub fn submit_dissemination(form: &mut Form) -> Submit {
     let Some(at) = at else {
         return Submit::Invalid;
     };
-    let authority = Role::from_key(&form.choice("authority")).unwrap_or(Role::Hom);
+    let Some(authority) = chosen_authority(form) else {
+        return Submit::Invalid;
+    };
     one(
         form,
         Change::DisseminationDecided {
@@ -287,7 +289,9 @@ pub fn submit_share_decision(form: &mut Form) -> Submit {
     if form.has_errors() {
         return Submit::Invalid;
     }
-    let authority = Role::from_key(&form.choice("authority")).unwrap_or(Role::Hom);
+    let Some(authority) = chosen_authority(form) else {
+        return Submit::Invalid;
+    };
     let pre = Some(form.choice("pre"))
         .filter(|s| !s.is_empty())
         .map(RecordId);
@@ -429,4 +433,18 @@ pub fn submit_withdraw(form: &mut Form) -> Submit {
         return Submit::Invalid;
     }
     one(form, Change::ShareWithdrawn { reason })
+}
+
+/// The deciding authority chosen in the form; an unknown choice is an error on the field,
+/// never read as the Head of Mission.
+fn chosen_authority(form: &mut Form) -> Option<Role> {
+    let chosen = form.choice("authority");
+    let role = Role::from_key(&chosen);
+    if role.is_none() {
+        form.fail(
+            "authority",
+            format!("choose who decides ({chosen:?} is not a role)"),
+        );
+    }
+    role
 }

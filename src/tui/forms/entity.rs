@@ -75,13 +75,18 @@ pub fn submit_register(form: &mut Form) -> Submit {
     let name = form.required("name", "the name");
     super::inline_entity::near_duplicate(form, "name", "distinct", &name);
     let mandate = form.text("mandate");
-    if form.has_errors() {
-        return Submit::Invalid;
-    }
     let kind = EntityKind::ALL
         .into_iter()
-        .find(|k| k.key() == form.choice("kind"))
-        .unwrap_or(EntityKind::OtherNonUnCivilian);
+        .find(|k| k.key() == form.choice("kind"));
+    if kind.is_none() {
+        form.fail(
+            "kind",
+            "choose its kind (G 8.1.2: the kind decides the assessment)",
+        );
+    }
+    let (false, Some(kind)) = (form.has_errors(), kind) else {
+        return Submit::Invalid;
+    };
     let contacts = match form.optional("contact_name") {
         Some(name) => vec![Contact {
             name,

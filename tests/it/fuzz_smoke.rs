@@ -1,12 +1,16 @@
 //! The fuzz targets of fuzz/ (cargo fuzz, nightly) in a form that runs in CI on stable:
 //! proptest feeds arbitrary bytes, and mutations of valid inputs, to event decoding, a
-//! bundle's decrypted content and theme parsing. Each gives a value or an error, never a
-//! panic; a length read from the input never drives an allocation beyond what the input
-//! holds (a CBOR header declaring terabytes is an error, at once).
+//! bundle's decrypted content, theme parsing and a spreadsheet brought in by `import-sheet`.
+//! Each gives a value or an error, never a panic; a length read from the input never drives
+//! an allocation beyond what the input holds (a CBOR header declaring terabytes is an error,
+//! at once).
 
 use proptest::prelude::*;
 use registrar::bundle::format::{Body, Manifest, from_cbor};
 use registrar::bundle::seal::{open, sealed_manifest};
+use registrar::register::sheet::mapping::{Mapping, guess};
+use registrar::register::sheet::plan::plan;
+use registrar::register::sheet::read::read_table_bytes;
 use registrar::store::codec::{decode_change, decode_record, encode_change};
 use registrar::store::{EventEnvelope, Hlc, ZERO_HASH};
 use registrar::tui::theme::Theme;
@@ -41,6 +45,57 @@ fn theme_parse(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
         let _ = Theme::parse("fuzz", "fuzz.toml", text);
     }
+}
+
+/// What `import-sheet` does with a file's bytes before showing its plan (the fuzz target
+/// `sheet_read`): read as a workbook and as a CSV, columns guessed, every line planned.
+fn sheet_read(data: &[u8]) {
+    for name in ["fuzz.xlsx", "fuzz.csv"] {
+        if let Ok(table) = read_table_bytes(Path::new(name), data, None)
+            && let Some(mapping) = guess(&table)
+        {
+            let _ = plan(&table, &mapping, name, &[], &|_| false);
+        }
+    }
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = Mapping::from_toml(text);
+    }
+}
+
+/// A small register as an .xlsx file's bytes, and as CSV text, for mutation.
+fn valid_sheets() -> (Vec<u8>, Vec<u8>) {
+    let rows = [
+        ["Date", "Direction", "Entity", "Subject", "Classification"],
+        [
+            "2026-10-01",
+            "shared",
+            "National Gendarmerie",
+            "Convoy movements",
+            "CONFIDENTIAL",
+        ],
+        [
+            "02/10/2026 14:05",
+            "received",
+            "FACA 3rd Battalion",
+            "Checkpoint report",
+            "strictly confidential",
+        ],
+    ];
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *text).unwrap();
+        }
+    }
+    let xlsx = book.save_to_buffer().unwrap();
+    let csv = rows
+        .iter()
+        .map(|r| r.join(","))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .into_bytes();
+    (xlsx, csv)
 }
 
 /// A well-formed stored event, for mutation.
@@ -90,11 +145,19 @@ proptest! {
         event_decode(&data);
         bundle_open(&data);
         theme_parse(&data);
+        sheet_read(&data);
     }
 
     #[test]
     fn mutated_events_never_panic(edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..8)) {
         event_decode(&mutate(&valid_event(), &edits));
+    }
+
+    #[test]
+    fn mutated_sheets_never_panic(edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..8)) {
+        let (xlsx, csv) = valid_sheets();
+        sheet_read(&mutate(&xlsx, &edits));
+        sheet_read(&mutate(&csv, &edits));
     }
 
     #[test]

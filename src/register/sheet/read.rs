@@ -104,9 +104,34 @@ fn check_kind(path: &Path) -> Result<(), ReadError> {
 pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table, ReadError> {
     check_kind(path)?;
     if is_csv(path) {
-        return read_csv(path);
+        let file = std::fs::File::open(path).map_err(|e| file_error(path, e))?;
+        return read_csv(path, file);
     }
-    let mut book = open_workbook_auto(path).map_err(|e| file_error(path, e))?;
+    let book = open_workbook_auto(path).map_err(|e| file_error(path, e))?;
+    read_book(path, book, sheet)
+}
+
+/// Reads one sheet of a file's bytes, already in memory (what `read_table` does with the
+/// file at `path`; the fuzz target `sheet_read` feeds it any bytes): a .csv by the name's
+/// extension, any other name as a workbook of whatever kind the bytes are.
+pub fn read_table_bytes(
+    path: &Path,
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Result<Table, ReadError> {
+    if is_csv(path) {
+        return read_csv(path, bytes);
+    }
+    let book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| file_error(path, e))?;
+    read_book(path, book, sheet)
+}
+
+fn read_book<RS: std::io::Read + std::io::Seek>(
+    path: &Path,
+    mut book: calamine::Sheets<RS>,
+    sheet: Option<&str>,
+) -> Result<Table, ReadError> {
     let names = book.sheet_names();
     let name = match sheet {
         Some(s) => names
@@ -150,12 +175,11 @@ fn cell(d: &Data) -> Cell {
     }
 }
 
-fn read_csv(path: &Path) -> Result<Table, ReadError> {
+fn read_csv(path: &Path, from: impl std::io::Read) -> Result<Table, ReadError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_path(path)
-        .map_err(|e| file_error(path, e))?;
+        .from_reader(from);
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| file_error(path, e))?;

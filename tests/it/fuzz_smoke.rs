@@ -201,3 +201,18 @@ fn a_length_read_from_the_input_does_not_drive_allocation() {
         );
     }
 }
+
+/// Found by `cargo fuzz run sheet_read` (a register .xlsx with a mutated cell reference):
+/// calamine's cell-reference parsing overflowed and a debug build panicked. The file is
+/// refused with a message instead, as every other damaged workbook.
+#[test]
+fn a_workbook_that_stops_its_reader_is_refused_not_a_panic() {
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/it/fixtures/sheet-read-calamine-overflow.xlsx"),
+    )
+    .unwrap();
+    let refused = read_table_bytes(Path::new("register.xlsx"), &bytes, None);
+    assert!(refused.is_err(), "{refused:?}");
+    sheet_read(&bytes);
+}

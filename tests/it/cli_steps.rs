@@ -423,3 +423,171 @@ fn without_an_answers_file_the_questions_are_asked_on_the_terminal() {
         .expect("the scan is recorded");
     assert_eq!(scanned["change"]["scan"]["credibility"], "2", "{scanned}");
 }
+
+/// The first record `list` gives in a state, by id.
+fn first_in_state(store: &Path, kind: &str, state: &str) -> String {
+    let out = registrar(store)
+        .args(["list", "--kind", kind, "--state", state, "--json"])
+        .output()
+        .unwrap();
+    let rows: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    rows.iter()
+        .find(|r| r["marking"] != "STRICTLY CONFIDENTIAL")
+        .unwrap_or_else(|| panic!("a {kind} {state} in the demo"))["record"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn follow_up_steps_from_the_command_line_action_letter_revision_onward_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let hom = || registrar_as(&store, "hom", "demo-hom", NOW);
+    let changes = |id: &str| -> Vec<String> {
+        show(&store, id)["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                e["change"]["change"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .collect()
+    };
+
+    // G 9.13: what the mission did, never without what corroborated it.
+    let receipt = first_in_state(&store, "received", "disseminated");
+    let e = fails(
+        analyst(&store),
+        &[
+            "receipt",
+            "action",
+            &receipt,
+            "--action",
+            "patrol sent",
+            "--corroborated-by",
+            "",
+        ],
+        3,
+    );
+    assert!(e.contains("G 9.13"), "{e}");
+    step(
+        analyst(&store),
+        &[
+            "receipt",
+            "action",
+            &receipt,
+            "--action",
+            "a patrol was sent to the site",
+            "--corroborated-by",
+            "UNPOL patrol report of the same morning",
+        ],
+    );
+    assert!(changes(&receipt).contains(&"action_recorded".to_string()));
+
+    // G 9.9: the HoM's letter to a non-UN entity; G 9.13: the periodic revision.
+    let battalion = "National Armed Forces — 3rd Infantry Battalion";
+    let entity = {
+        let out = registrar(&store)
+            .args(["search", "3rd", "Infantry", "--json"])
+            .output()
+            .unwrap();
+        let found: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+        found.iter().find(|r| r["name"] == battalion).unwrap()["record"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    fails(
+        analyst(&store),
+        &["entity", "torture-refusal", &entity, "--how", "letter"],
+        4,
+    );
+    step(
+        hom(),
+        &[
+            "entity",
+            "torture-refusal",
+            &entity,
+            "--how",
+            "letter HoM/2026/311 to the battalion commander",
+            "--at",
+            "-1d",
+        ],
+    );
+    let e = fails(
+        registrar(&store),
+        &[
+            "entity",
+            "revision",
+            &entity,
+            "--from",
+            "2026-05-01",
+            "--finding",
+            "x",
+            "--action",
+            "ignore",
+        ],
+        2,
+    );
+    assert!(e.contains("reassess"), "{e}");
+    step(
+        registrar(&store),
+        &[
+            "entity",
+            "revision",
+            &entity,
+            "--from",
+            "2026-05-01",
+            "--finding",
+            "two reports in six months contradicted by patrols",
+            "--action",
+            "caution",
+            "--details",
+            "flag its products on dissemination until the next review",
+        ],
+    );
+    let entity_changes = changes(&entity);
+    assert!(entity_changes.contains(&"torture_refusal_communicated".to_string()));
+    assert!(entity_changes.contains(&"revision_recorded".to_string()));
+
+    // G 8.1.5: the entity asks to pass a shared product on; the authority answers in writing.
+    let share = first_in_state(&store, "shared", "shared");
+    step(
+        analyst(&store),
+        &[
+            "share",
+            "onward-request",
+            &share,
+            "--to-whom",
+            "the regional gendarmerie",
+            "--purpose",
+            "joint protection of the IDP site",
+            "--reference",
+            "letter 77/2026",
+        ],
+    );
+    step(
+        hom(),
+        &[
+            "share",
+            "onward-answer",
+            &share,
+            "--request",
+            "1",
+            "--refuse",
+            "--authority",
+            "hom",
+            "--reference",
+            "HoM/2026/312",
+            "--terms",
+            "the gendarmerie has no assessment on record",
+        ],
+    );
+    let share_changes = changes(&share);
+    assert!(share_changes.contains(&"onward_request_recorded".to_string()));
+    assert!(share_changes.contains(&"onward_request_answered".to_string()));
+}

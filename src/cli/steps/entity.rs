@@ -7,6 +7,7 @@ use crate::cli::auth::Credentials;
 use crate::domain::change::Change;
 use crate::domain::entity::{Contact, EntityDetails, EntityKind, HandlingStandards};
 use crate::domain::entity_match::near_matches;
+use crate::domain::entity_review::{RevisionAction, RevisionFinding, TortureRefusalCommunication};
 use crate::domain::marking::{Classification, Marking};
 use crate::domain::monitoring::{Incident, SuspensionOutcome};
 use crate::domain::record::Record;
@@ -111,6 +112,39 @@ pub enum EntityCommand {
         name: String,
         #[arg(long)]
         reason: String,
+    },
+    /// The Head of Mission communicated to the entity that the UN will not receive
+    /// intelligence obtained under torture or other grave violations (G 9.9)
+    TortureRefusal {
+        /// The entity (ENT-…)
+        id: String,
+        /// When it was communicated (default now)
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        at: Option<String>,
+        /// How: a letter and its reference, a meeting and with whom
+        #[arg(long)]
+        how: String,
+    },
+    /// Record the periodic revision of the entity: the pattern found and the action decided
+    /// (G 9.13, G C "Registers" d)
+    Revision {
+        /// The entity (ENT-…)
+        id: String,
+        /// The period revised, from
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        from: String,
+        /// The period revised, to (default now)
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        to: Option<String>,
+        /// The pattern found, or that none was
+        #[arg(long)]
+        finding: String,
+        /// continue, caution, reassess or suspend
+        #[arg(long, value_parser = key_of::<RevisionAction>)]
+        action: RevisionAction,
+        /// What is to be done, by whom, by when
+        #[arg(long, default_value = "")]
+        details: String,
     },
     /// Confirm the entity's handling standards (G 9.8)
     ConfirmStandards { id: String },
@@ -257,6 +291,30 @@ pub fn run(
         }
         EntityCommand::Exclude { id, name, reason } => {
             s.on(&id, Change::SubComponentExcluded { name, reason })?;
+        }
+        EntityCommand::TortureRefusal { id, at, how } => {
+            let communication = TortureRefusalCommunication {
+                communicated_at: s.stated("--at", at.as_deref())?,
+                how,
+            };
+            s.on(&id, Change::TortureRefusalCommunicated { communication })?;
+        }
+        EntityCommand::Revision {
+            id,
+            from,
+            to,
+            finding,
+            action,
+            details,
+        } => {
+            let revision = RevisionFinding {
+                from: s.stated("--from", Some(&from))?,
+                to: s.stated("--to", to.as_deref())?,
+                finding,
+                action,
+                action_details: details,
+            };
+            s.on(&id, Change::RevisionRecorded { revision })?;
         }
         EntityCommand::ConfirmStandards { id } => {
             s.on(&id, Change::HandlingStandardsConfirmed)?;

@@ -4,6 +4,7 @@ use super::{Session, key_of};
 use crate::cli::CliError;
 use crate::cli::auth::Credentials;
 use crate::domain::change::Change;
+use crate::domain::follow_up::ActionTaken;
 use crate::domain::follow_up::HumanRightsNotice;
 use crate::domain::marking::{Classification, Marking};
 use crate::domain::nature::Nature;
@@ -152,6 +153,24 @@ pub enum ReceiptCommand {
         #[arg(long, value_name = "TIME")]
         human_rights_told_at: Option<String>,
     },
+    /// Record what the mission did with the product and what corroborated it (G C
+    /// "Registers" a; G 9.13: never the sole determining source)
+    Action {
+        /// The receipt (RCP-…)
+        id: String,
+        #[arg(long)]
+        action: String,
+        /// The other intelligence, PKI or information it was used with
+        #[arg(long)]
+        corroborated_by: String,
+    },
+    /// A Human Rights officer acknowledges the G 9.9 notice, saying what the component does
+    AcknowledgeNotice {
+        /// The receipt (RCP-…)
+        id: String,
+        #[arg(long)]
+        response: String,
+    },
     /// Record the originator's written approval to pass it on (G 9.8)
     OnwardApproval {
         /// The receipt (RCP-…)
@@ -284,6 +303,20 @@ pub fn run(
                 human_rights_notice,
             };
             s.on(&id, Change::ReceiptRejected { rejection })?;
+        }
+        ReceiptCommand::Action {
+            id,
+            action,
+            corroborated_by,
+        } => {
+            let action = ActionTaken {
+                action,
+                corroborated_by,
+            };
+            s.on(&id, Change::ActionRecorded { action })?;
+        }
+        ReceiptCommand::AcknowledgeNotice { id, response } => {
+            s.on(&id, Change::HumanRightsNoticeAcknowledged { response })?;
         }
         ReceiptCommand::OnwardApproval {
             id,

@@ -5,6 +5,7 @@ use super::{Session, key_of};
 use crate::cli::CliError;
 use crate::cli::auth::Credentials;
 use crate::domain::change::Change;
+use crate::domain::originator_control::{OnwardAnswer, OnwardRequest};
 use crate::domain::record::Record;
 use crate::domain::role::Role;
 use crate::domain::share::{ConditionsAcceptance, Extent, Product, ShareDraft, UnRouting};
@@ -144,6 +145,47 @@ pub enum ShareCommand {
         id: String,
         #[arg(long)]
         reason: String,
+    },
+    /// Record the entity's request to pass the shared product onward (G 8.1.5, originator
+    /// control)
+    OnwardRequest {
+        /// The share (SHR-…)
+        id: String,
+        /// To whom the entity would pass it
+        #[arg(long)]
+        to_whom: String,
+        /// Why, as the entity says
+        #[arg(long)]
+        purpose: String,
+        /// The entity's written request (its reference), or how it was made
+        #[arg(long)]
+        reference: String,
+        /// When the entity asked (default now)
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        at: Option<String>,
+    },
+    /// The competent authority's written answer to onward request N (from 1): --approve or
+    /// --refuse (G 8.1.5)
+    OnwardAnswer {
+        /// The share (SHR-…)
+        id: String,
+        #[arg(long, value_name = "N")]
+        request: usize,
+        /// Approve the onward passing
+        #[arg(long, conflicts_with = "refuse", required_unless_present = "refuse")]
+        approve: bool,
+        /// Refuse it
+        #[arg(long)]
+        refuse: bool,
+        /// The authority answering: hom, micm, delegate…
+        #[arg(long, value_parser = key_of::<Role>)]
+        authority: Role,
+        /// The written approval or refusal (its reference)
+        #[arg(long)]
+        reference: String,
+        /// Conditions of an approval, or the reason of a refusal
+        #[arg(long)]
+        terms: String,
     },
     /// Register a share made verbally or informally, after the fact (G 8.1.9): the gates it
     /// skipped are named on the record
@@ -293,6 +335,41 @@ pub fn run(
         }
         ShareCommand::Withdraw { id, reason } => {
             s.on(&id, Change::ShareWithdrawn { reason })?;
+        }
+        ShareCommand::OnwardRequest {
+            id,
+            to_whom,
+            purpose,
+            reference,
+            at,
+        } => {
+            let request = OnwardRequest {
+                to_whom,
+                purpose,
+                reference,
+                requested_at: s.stated("--at", at.as_deref())?,
+            };
+            s.on(&id, Change::OnwardRequestRecorded { request })?;
+        }
+        ShareCommand::OnwardAnswer {
+            id,
+            request,
+            approve,
+            refuse: _,
+            authority,
+            reference,
+            terms,
+        } => {
+            let index = request
+                .checked_sub(1)
+                .ok_or_else(|| CliError::Usage("--request: requests are numbered from 1".into()))?;
+            let answer = OnwardAnswer {
+                approved: approve,
+                authority,
+                reference,
+                terms,
+            };
+            s.on(&id, Change::OnwardRequestAnswered { index, answer })?;
         }
         ShareCommand::AfterTheFact {
             draft: d,

@@ -10,7 +10,7 @@ use std::path::Path;
 
 const BATTALION: &str = "National Armed Forces — 3rd Infantry Battalion";
 
-const SCAN: &str = r#"
+pub const SCAN: &str = r#"
 credibility = "2"
 red_flags = []
 human_rights_consulted = false

@@ -1,6 +1,7 @@
 //! The workflow steps from the command line (issue 11): the same domain steps and guards as
 //! the console, the same refusals and exit codes (3 a rule, 4 a role, 2 the words).
 
+use crate::cli_scenario::SCAN;
 use crate::store_common::{NOW, demo_store, registrar, registrar_as, stderr_of, stdout_of};
 use serde_json::Value;
 use std::path::Path;
@@ -247,24 +248,6 @@ fn amend_and_void_from_the_command_line_keep_the_history() {
         ["receipt_registered", "receipt_amended", "receipt_voided"]
     );
 }
-
-const SCAN: &str = r#"
-credibility = "2"
-red_flags = []
-
-[answers.imminent_threat]
-answer = "yes"
-[answers.nature]
-answer = "operational_tactical"
-[answers.grave_violations]
-answer = "no"
-[answers.why_shared]
-answer = "warn_of_threat"
-[answers.political_purposes]
-answer = "no"
-[answers.classification]
-answer = "confidential"
-"#;
 
 #[test]
 fn an_answers_file_is_read_question_by_question_and_refused_whole_when_off() {

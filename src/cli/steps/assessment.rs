@@ -5,11 +5,11 @@
 use super::{Session, key_of};
 use crate::cli::CliError;
 use crate::cli::auth::Credentials;
-use crate::domain::answer::Answer;
+use crate::domain::answer_text::parse_answer;
 use crate::domain::assessment_receipt::ReceiptOverview;
 use crate::domain::assessment_sharing::{
-    HumanRightsMethod, HumanRightsRiskAssessment, MitigationMeasure, RiskConclusion,
-    SharingOverview,
+    HumanRightsMethod, HumanRightsRiskAssessment, MANDATE_COMPATIBLE, MitigationMeasure,
+    RiskConclusion, SharingOverview,
 };
 use crate::domain::change::Change;
 use crate::domain::grades::Reliability;
@@ -99,17 +99,6 @@ pub enum AssessmentCommand {
     },
 }
 
-fn answer(text: &str, note: String) -> Result<Answer, CliError> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "yes" => Ok(Answer::yes(note)),
-        "no" => Ok(Answer::no(note)),
-        "unknown" => Ok(Answer::unknown(note)),
-        other => Err(CliError::Usage(format!(
-            "{other:?}: answer yes, no or unknown"
-        ))),
-    }
-}
-
 pub fn run(
     path: &Path,
     steps: super::Steps<AssessmentCommand>,
@@ -117,8 +106,7 @@ pub fn run(
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
     let s = Session::open(path, creds, clock, steps.json)?;
-    let command = steps.command;
-    match command {
+    match steps.command {
         AssessmentCommand::Sharing {
             entity,
             mandate,
@@ -129,7 +117,8 @@ pub fn run(
         } => {
             let overview = SharingOverview {
                 mandate,
-                mandate_compatible: answer(&mandate_compatible, note)?,
+                mandate_compatible: parse_answer(&MANDATE_COMPATIBLE, &mandate_compatible, &note)
+                    .map_err(CliError::Usage)?,
                 scope,
             };
             let change = Change::SharingAssessmentStarted {
@@ -161,9 +150,7 @@ pub fn run(
             s.on(&id, Change::SharingAssessmentHumanRightsRecorded { part })?;
         }
         AssessmentCommand::MitigationInPlace { id, number } => {
-            let index = number
-                .checked_sub(1)
-                .ok_or_else(|| CliError::Usage("--number: measures are numbered from 1".into()))?;
+            let index = super::numbered("--number", number)?;
             s.on(&id, Change::MitigationConfirmed { index })?;
         }
         AssessmentCommand::Receipt {

@@ -1,7 +1,7 @@
 //! `registrar entity …`: the external entities (G 8.1.2, G 9.5), kept right: registered once,
 //! edited with history, merged when two turn out to be one, watched (G 8.1.2.3, G 9.5.2).
 
-use super::{Session, key_of};
+use super::{Session, key_of, numbered};
 use crate::cli::CliError;
 use crate::cli::auth::Credentials;
 use crate::domain::change::Change;
@@ -159,12 +159,6 @@ fn contact(text: &str) -> Contact {
     }
 }
 
-/// A 1-based number given by a person, as the 0-based index the domain keeps.
-fn index(flag: &str, n: usize) -> Result<usize, CliError> {
-    n.checked_sub(1)
-        .ok_or_else(|| CliError::Usage(format!("{flag}: numbers start at 1")))
-}
-
 pub fn run(
     path: &Path,
     steps: super::Steps<EntityCommand>,
@@ -172,8 +166,7 @@ pub fn run(
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
     let s = Session::open(path, creds, clock, steps.json)?;
-    let command = steps.command;
-    match command {
+    match steps.command {
         EntityCommand::Add {
             name,
             kind,
@@ -270,7 +263,7 @@ pub fn run(
             reason,
             incident,
         } => {
-            let incident = incident.map(|n| index("--incident", n)).transpose()?;
+            let incident = incident.map(|n| numbered("--incident", n)).transpose()?;
             s.on(&id, Change::AssessmentsSuspended { reason, incident })?;
         }
         EntityCommand::ReviewSuspension {
@@ -279,7 +272,7 @@ pub fn run(
             outcome,
             finding,
         } => {
-            let index = index("--suspension", suspension)?;
+            let index = numbered("--suspension", suspension)?;
             s.on(
                 &id,
                 Change::SuspensionReviewed {

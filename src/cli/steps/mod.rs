@@ -124,6 +124,12 @@ impl Session {
     }
 }
 
+/// A 1-based number given by a person (`--incident 2`), as the 0-based index the domain keeps.
+pub fn numbered(flag: &str, n: usize) -> Result<usize, CliError> {
+    n.checked_sub(1)
+        .ok_or_else(|| CliError::Usage(format!("{flag}: numbers start at 1")))
+}
+
 /// A value of one of the domain's fixed lists, written as its key (`operational_tactical`);
 /// an unknown key is refused with the list, never defaulted.
 pub fn key_of<T: DeserializeOwned>(text: &str) -> Result<T, String> {

@@ -198,8 +198,7 @@ pub fn run(
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
     let s = Session::open(path, creds, clock, steps.json)?;
-    let command = steps.command;
-    match command {
+    match steps.command {
         ReceiptCommand::Register {
             from,
             originator,

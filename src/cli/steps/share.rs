@@ -242,8 +242,7 @@ pub fn run(
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
     let s = Session::open(path, creds, clock, steps.json)?;
-    let command = steps.command;
-    match command {
+    match steps.command {
         ShareCommand::Draft(a) => {
             let draft = draft(&s, a)?;
             s.record_change(None, Change::ShareDrafted { draft })?;
@@ -360,9 +359,7 @@ pub fn run(
             reference,
             terms,
         } => {
-            let index = request
-                .checked_sub(1)
-                .ok_or_else(|| CliError::Usage("--request: requests are numbered from 1".into()))?;
+            let index = super::numbered("--request", request)?;
             let answer = OnwardAnswer {
                 approved: approve,
                 authority,

@@ -68,7 +68,7 @@ impl<'a> KeyRing<'a> {
 }
 
 /// What importing one bundle did to this station's registry.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Applied {
     pub sender: String,
     pub kind: BundleKind,
@@ -86,7 +86,9 @@ pub struct Applied {
     pub untrusted: Vec<(String, u64)>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// (`import --json` says it with its kind in `"result"`.)
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
 pub enum Outcome {
     /// Applied, then every held bundle it unblocked, in order.
     Applied {

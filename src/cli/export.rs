@@ -32,6 +32,9 @@ pub struct ExportArgs {
     pub resend: Option<u64>,
     #[command(flatten)]
     pub key: KeyPassphrase,
+    /// Print one JSON object: {"done", "to", "kind", "bundle", "signature", "summary"}
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(
@@ -55,6 +58,11 @@ pub fn run(
     if let Some(number) = args.resend {
         let keys = unlock_keys(&store, &args.key, creds)?;
         let written = resend(&store, &me, &keys, &args.to, kind, number, &args.out)?;
+        if args.json {
+            return super::print_json(&serde_json::json!({"done": "bundle written again",
+                "to": args.to, "kind": kind, "number": number, "bundle": written.bundle,
+                "signature": written.signature}));
+        }
         outln!(
             "wrote {} again (the same bundle {number}, encrypted anew)",
             written.bundle.display()
@@ -71,18 +79,31 @@ pub fn run(
     };
     let plan = plan(&store, &args.to, kind, &mut progress)?;
     if plan.is_empty() {
+        if args.json {
+            return super::print_json(&serde_json::json!({"done": "nothing to send",
+                "to": args.to, "kind": kind}));
+        }
         outln!(
             "nothing to send to {}: it holds (or was sent) everything this station has for it",
             args.to
         );
         return Ok(());
     }
-    outln!("what will cross the gap:");
-    for line in plan.summary() {
-        outln!("{line}");
+    let summary = plan.summary();
+    if !args.json {
+        outln!("what will cross the gap:");
+        for line in &summary {
+            outln!("{line}");
+        }
     }
     let keys = unlock_keys(&store, &args.key, creds)?;
     let written = write(&store, &me, &keys, plan, &args.out)?;
+    if args.json {
+        return super::print_json(&serde_json::json!({"done": "bundle written", "to": args.to,
+            "kind": kind, "number": written.number, "hash": written.hash, "bundle": written.bundle,
+            "signature": written.signature,
+            "summary": summary}));
+    }
     outln!("wrote {}", written.bundle.display());
     outln!("wrote {}", written.signature.display());
     let name = &written.name;

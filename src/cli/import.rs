@@ -3,6 +3,7 @@
 use super::CliError;
 use super::auth::Credentials;
 use super::keys::{KeyPassphrase, unlock_keys};
+use super::said::Say;
 use crate::bundle::conflicts::{conflicts, resolve};
 use crate::bundle::export::authorise;
 use crate::bundle::import::{KeyRing, import_file};
@@ -19,6 +20,9 @@ pub struct ImportArgs {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub key: KeyPassphrase,
+    /// Print one JSON array: per file, what its import did or why it was refused
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Imports each file in turn: each applies whole or not at all. Refused files are named on
@@ -34,6 +38,7 @@ pub fn run(
     authorise(&store, &me)?;
     let mut keys = KeyRing::new(|| unlock_keys(&store, &args.key, creds).map_err(to_bundle));
     let mut refused = Vec::new();
+    let mut said = Vec::new();
     // `import /media/usb/*` names the signatures too: each travels with its bundle.
     let files: Vec<&PathBuf> = args
         .files
@@ -50,8 +55,13 @@ pub fn run(
     for file in files {
         match import_file(&store, &me, file, &mut keys) {
             Ok(outcome) => {
-                for line in outcome.describe() {
-                    outln!("{line}");
+                if args.json {
+                    said.push(serde_json::json!({"file": file, "imported": outcome,
+                        "said": outcome.describe()}));
+                } else {
+                    for line in outcome.describe() {
+                        outln!("{line}");
+                    }
                 }
             }
             Err(e) => {
@@ -60,9 +70,14 @@ pub fn run(
                     return Err(e);
                 }
                 errln!("registrar: {e}");
+                said.push(serde_json::json!({"file": file, "refused": e.to_string(),
+                    "exit_code": e.exit_code()}));
                 refused.push(e);
             }
         }
+    }
+    if args.json {
+        super::print_json(&said)?;
     }
     match refused.len() {
         0 => Ok(()),
@@ -92,10 +107,7 @@ fn to_bundle(e: CliError) -> crate::bundle::BundleError {
 #[derive(Debug, Subcommand)]
 pub enum ConflictsCommand {
     /// Every conflict between stations, open ones first
-    List {
-        #[arg(long)]
-        json: bool,
-    },
+    List,
     /// Resolve a conflict (IM FP): say what stands; the resolution travels to the other
     /// stations with the next bundle
     Resolve {
@@ -109,15 +121,16 @@ pub enum ConflictsCommand {
 pub fn conflicts_command(
     path: &Path,
     command: ConflictsCommand,
+    say: Say,
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
     let store = Store::open(path, clock)?;
     let me = creds.login(&store)?;
     match command {
-        ConflictsCommand::List { json } => {
+        ConflictsCommand::List => {
             let all = conflicts(&store)?;
-            if json {
+            if say.json() {
                 super::print_json(&all)?;
                 return Ok(());
             }
@@ -156,7 +169,10 @@ pub fn conflicts_command(
                 crate::bundle::BundleError::Invalid(m) => CliError::Usage(m),
                 e => e.into(),
             })?;
-            outln!("{id} resolved (recorded in the log; it travels with the next bundle)");
+            let said = serde_json::json!({"done": "conflict resolved", "id": id, "note": note});
+            say.either(&said, || {
+                outln!("{id} resolved (recorded in the log; it travels with the next bundle)")
+            })?;
         }
     }
     Ok(())

@@ -6,6 +6,7 @@
 
 use super::CliError;
 use super::auth::Credentials;
+use super::said::Say;
 use crate::domain::role::Role;
 use crate::register::sheet::commit::{commit, note_of};
 use crate::register::sheet::mapping::{Field, Mapping, guess};
@@ -39,6 +40,10 @@ pub struct ImportSheetArgs {
     /// The nature of every line, when the sheet has no column for it (G C)
     #[arg(long, value_enum)]
     pub nature: Option<NatureArg>,
+    /// Print one JSON object: the mapping, the plan (entities, lines, every bad row) and what
+    /// was done; without --yes it is a dry run (no question is asked)
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -110,16 +115,19 @@ pub fn run(
             NatureArg::OperationalTactical => crate::domain::nature::Nature::OperationalTactical,
         });
     }
-    print_mapping(&mapping, &table.sheet);
+    let say = Say::new(args.json);
+    if !say.json() {
+        print_mapping(&mapping, &table.sheet);
+    }
     if let Some(m) = &args.mapping
         && !m.exists()
     {
         std::fs::write(m, mapping.to_toml())
             .map_err(|e| CliError::Failure(format!("{}: {e}", m.display())))?;
-        outln!(
+        say.aside(&format!(
             "mapping saved to {} (edit it and run again to change it)",
             m.display()
-        );
+        ));
     }
     let file = args
         .file
@@ -132,9 +140,23 @@ pub fn run(
         done.contains(&s.note())
     })
     .map_err(|e| CliError::Failure(format!("{}: {e}", args.file.display())))?;
-    print_plan(&plan);
+    let said = |done: &str, written: Option<usize>| {
+        let mut v = plan_json(&plan, &file, &table.sheet);
+        v["done"] = done.into();
+        v["entities_registered"] = written.into();
+        super::print_json(&v)
+    };
+    if !say.json() {
+        print_plan(&plan);
+    }
     if plan.lines.is_empty() {
+        if say.json() {
+            said("nothing new", None)?;
+        }
         if plan.bad.is_empty() {
+            if say.json() {
+                return Ok(());
+            }
             outln!(
                 "nothing new to import{}",
                 if plan.already_imported > 0 {
@@ -153,11 +175,18 @@ pub fn run(
             plan.bad.iter().map(|b| b.row).collect::<HashSet<_>>().len()
         )));
     }
-    if args.dry_run {
-        outln!("dry run: nothing written");
-        return Ok(());
+    if args.dry_run || (say.json() && !args.yes) {
+        return if say.json() {
+            said("dry run", None)
+        } else {
+            outln!("dry run: nothing written");
+            Ok(())
+        };
     }
     if !plan.ready() {
+        if say.json() {
+            said("nothing written", None)?;
+        }
         return Err(CliError::Failure(
             "nothing written: the sheet goes in whole or not at all — correct the rows and kinds listed above and run again".into(),
         ));
@@ -185,6 +214,9 @@ pub fn run(
         }
     }
     let written = commit(&store, &me.name, &plan)?;
+    if say.json() {
+        return said("imported", Some(written));
+    }
     outln!(
         "imported {} shares and {} receipts from {}, sheet {:?}, registering {} entities, in one transaction",
         plan.shares(),
@@ -194,6 +226,48 @@ pub fn run(
         written
     );
     Ok(())
+}
+
+/// The plan as `--json` says it: the same facts as the dry run's lines.
+fn plan_json(plan: &Plan, file: &str, sheet: &str) -> serde_json::Value {
+    let columns: serde_json::Map<String, serde_json::Value> = Field::ALL
+        .iter()
+        .filter_map(|f| {
+            let c = plan.mapping.columns.get(f)?;
+            Some((f.key().to_string(), serde_json::Value::from(c.clone())))
+        })
+        .collect();
+    let entities: Vec<serde_json::Value> = plan
+        .entities
+        .iter()
+        .map(|e| {
+            let (outcome, id, name) = match &e.outcome {
+                EntityOutcome::Matched { id, name } => ("matched", Some(id), Some(name)),
+                EntityOutcome::NearMatch { id, name } => ("near", Some(id), Some(name)),
+                EntityOutcome::New => ("new", None, None),
+            };
+            serde_json::json!({"spellings": e.spellings, "outcome": outcome, "id": id,
+                "name": name, "kind": e.kind.map(|k| k.to_string()), "lines": e.lines})
+        })
+        .collect();
+    let bad: Vec<serde_json::Value> = plan
+        .bad
+        .iter()
+        .map(|b| serde_json::json!({"row": b.row, "column": b.column, "reason": b.reason}))
+        .collect();
+    serde_json::json!({
+        "file": file,
+        "sheet": sheet,
+        "header_row": plan.mapping.header_row,
+        "columns": columns,
+        "nature": plan.mapping.nature.map(|n| n.to_string()),
+        "shares": plan.shares(),
+        "receipts": plan.receipts(),
+        "already_imported": plan.already_imported,
+        "passed_over": plan.skipped,
+        "entities": entities,
+        "bad_rows": bad,
+    })
 }
 
 fn print_mapping(mapping: &Mapping, sheet: &str) {

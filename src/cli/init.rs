@@ -2,6 +2,7 @@
 
 use super::CliError;
 use super::auth::{Credentials, new_passphrase};
+use super::said::Say;
 use crate::domain::marking::Classification;
 use crate::domain::settings::MissionSettings;
 use crate::domain::user::valid_user_name;
@@ -10,12 +11,23 @@ use crate::store::{Clock, Store};
 use std::path::Path;
 use std::sync::Arc;
 
+/// What `init` is told of the station it makes.
+pub struct NewStation<'a> {
+    pub settings: MissionSettings,
+    pub station: &'a str,
+    /// The highest marking this station may hold.
+    pub clearance: Classification,
+}
+
 pub fn run(
     path: &Path,
-    settings: MissionSettings,
-    station: &str,
-    clearance: Classification,
+    NewStation {
+        settings,
+        station,
+        clearance,
+    }: NewStation,
     key: &super::keys::KeyPassphrase,
+    say: Say,
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
@@ -54,7 +66,7 @@ pub fn run(
     let exercise = settings.exercise;
     // Built under a temporary name and renamed when complete: a killed init leaves no
     // registry without users or keys under the real name.
-    crate::store::whole_file::build_whole(path, |tmp| -> Result<(), CliError> {
+    let public = crate::store::whole_file::build_whole(path, |tmp| -> Result<_, CliError> {
         let store = Store::create(tmp, station, settings, &actor, clock)?;
         store.set_station_clearance(clearance)?;
         store.add_first_administrator(&actor, clearance, &passphrase)?;
@@ -63,9 +75,23 @@ pub fn run(
             roles: vec![crate::domain::role::Role::Admin],
             clearance,
         };
-        super::keys::create_at_init(&store, &admin, &key_passphrase, key_from_admin)?;
-        Ok(())
+        super::keys::create_at_init(&store, &admin, &key_passphrase)
     })?;
+    let said = serde_json::json!({
+        "done": "registry created",
+        "file": path,
+        "mission": mission,
+        "station": station,
+        "clearance": clearance.key(),
+        "exercise": exercise,
+        "administrator": actor,
+        "keys": public,
+        "key_passphrase_is_administrators": key_from_admin,
+    });
+    if say.json() {
+        return super::print_json(&said);
+    }
+    super::keys::say_keys_made(&public, &actor, key_from_admin);
     outln!(
         "created the registry of {} station {} at {} (station clearance: {clearance})",
         mission,

@@ -2,10 +2,11 @@
 //! identity, the stations it trusts, and what it knows of them.
 
 use super::auth::{Credentials, read_passphrase_file};
+use super::said::Say;
 use super::{CliError, Level};
 use crate::bundle::BundleError;
 use crate::bundle::identity::{
-    KeyWork, StationKeys, create_station_keys, export_identity, public_keys, unlock,
+    KeyWork, PublicKeys, StationKeys, create_station_keys, export_identity, public_keys, unlock,
 };
 use crate::bundle::status::station_status;
 use crate::bundle::trust::{allowed_signers, trust};
@@ -13,6 +14,7 @@ use crate::domain::access::{Actor, may};
 use crate::domain::change::Change;
 use crate::store::{Clock, ExecuteError, Store};
 use clap::Subcommand;
+use serde_json::json;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,11 +22,9 @@ use zeroize::Zeroizing;
 
 #[derive(Debug, Subcommand)]
 pub enum KeysCommand {
-    /// This station's id, age recipient and SSH signing key
-    Show {
-        #[arg(long)]
-        json: bool,
-    },
+    /// This station's id, age recipient and SSH signing key (`--json`: {"station",
+    /// "age_recipient", "signing_key"})
+    Show,
     /// Make this station's keys, for a registry that has none (administrator)
     Create {
         #[command(flatten)]
@@ -62,10 +62,7 @@ pub enum KeysCommand {
     },
     /// The stations this one trusts or hears from: clearance, last bundle received and sent,
     /// bundles held, changes not yet acknowledged
-    List {
-        #[arg(long)]
-        json: bool,
-    },
+    List,
 }
 
 /// The station key passphrase, which guards the station's keys (not a person's passphrase).
@@ -164,18 +161,19 @@ pub fn create_at_init(
     store: &Store,
     admin: &Actor,
     passphrase: &str,
-    from_admin: bool,
-) -> Result<(), CliError> {
+) -> Result<PublicKeys, CliError> {
     let work = KeyWork::from_env()?;
-    let public = create_station_keys(store, admin, passphrase, work)?;
+    Ok(create_station_keys(store, admin, passphrase, work)?)
+}
+
+/// What `keys create` and `init` say of the keys they made, in words.
+pub fn say_keys_made(public: &PublicKeys, admin: &str, from_admin: bool) {
     outln!("station keys made (age recipient {})", public.age_recipient);
     if from_admin {
         outln!(
-            "the station key passphrase is {}'s passphrase given at init (no --key-passphrase-file)",
-            admin.name
+            "the station key passphrase is {admin}'s passphrase given at init (no --key-passphrase-file)"
         );
     }
-    Ok(())
 }
 
 /// Refuses early, before any passphrase is asked, when `actor` may not record `change`.
@@ -187,27 +185,29 @@ fn allowed(store: &Store, actor: &Actor, change: &Change) -> Result<(), CliError
 pub fn run(
     path: &Path,
     command: KeysCommand,
+    say: Say,
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
     let store = Store::open(path, clock)?;
     let me = creds.login(&store)?;
     match command {
-        KeysCommand::Show { json } => {
+        KeysCommand::Show => {
             let keys = public_keys(&store)?;
-            if json {
-                super::print_json(&keys)?;
-            } else {
+            say.either(&keys, || {
                 outln!("station:        {}", keys.station);
                 outln!("age recipient:  {}", keys.age_recipient);
                 outln!("signing key:    {}", keys.signing_key);
-            }
+            })?;
         }
         KeysCommand::Create { key } => {
             let probe = Change::IdentityExported { protected: true };
             allowed(&store, &me, &probe)?;
             let (passphrase, from_admin) = key.new_one(creds)?;
-            create_at_init(&store, &me, &passphrase, from_admin)?;
+            let public = create_at_init(&store, &me, &passphrase)?;
+            let said = json!({"done": "station keys made", "keys": public,
+                "key_passphrase_is_administrators": from_admin});
+            say.either(&said, || say_keys_made(&public, &me.name, from_admin))?;
         }
         KeysCommand::Trust {
             station,
@@ -229,20 +229,28 @@ pub fn run(
                 BundleError::Invalid(m) => CliError::Usage(m),
                 e => e.into(),
             })?;
-            outln!(
-                "trusted {} up to {} (recorded in the log)",
-                peer.station,
-                peer.clearance
-            );
+            let said = json!({"done": "station trusted", "station": peer.station,
+                "clearance": peer.clearance.key()});
+            say.either(&said, || {
+                outln!(
+                    "trusted {} up to {} (recorded in the log)",
+                    peer.station,
+                    peer.clearance
+                )
+            })?;
         }
         KeysCommand::AllowedSigners { out } => {
             let text = allowed_signers(&store)?;
             std::fs::write(&out, text)
                 .map_err(|e| CliError::Failure(format!("{}: {e}", out.display())))?;
-            outln!(
-                "wrote {} (principal = station id, namespace registrar-bundle@v1)",
-                out.display()
-            );
+            let said = json!({"done": "allowed signers written", "file": out,
+                "namespace": "registrar-bundle@v1"});
+            say.either(&said, || {
+                outln!(
+                    "wrote {} (principal = station id, namespace registrar-bundle@v1)",
+                    out.display()
+                )
+            })?;
         }
         KeysCommand::ExportIdentity {
             out,
@@ -274,6 +282,11 @@ pub fn run(
                 !unprotected,
             )?;
             write_private(&out, &file)?;
+            let said = json!({"done": "identity exported", "file": out,
+                "protected": !unprotected});
+            if say.json() {
+                return super::print_json(&said);
+            }
             outln!(
                 "wrote {} ({}; recorded in the log): `age -d -i {} BUNDLE.age` decrypts a bundle for this station",
                 out.display(),
@@ -285,9 +298,9 @@ pub fn run(
                 out.display()
             );
         }
-        KeysCommand::List { json } => {
+        KeysCommand::List => {
             let list = station_status(&store)?;
-            if json {
+            if say.json() {
                 super::print_json(&list)?;
                 return Ok(());
             }

@@ -18,6 +18,7 @@ mod rebuild;
 mod records;
 mod report;
 mod reports;
+mod said;
 mod settings;
 mod steps;
 mod users;
@@ -82,6 +83,8 @@ pub enum Command {
         exercise: bool,
         #[command(flatten)]
         key: keys::KeyPassphrase,
+        #[command(flatten)]
+        json: said::JsonFlag,
     },
     /// Create (if absent) a demo registry with realistic records: a mission's G 8 and G 9 work,
     /// in its own file (demo.redb)
@@ -92,6 +95,10 @@ pub enum Command {
         /// Do not open the console; print the queues instead
         #[arg(long)]
         no_tui: bool,
+        /// Do not open the console; print one JSON object: the file, the demo users and the
+        /// queues as the IM FP sees them
+        #[arg(long)]
+        json: bool,
     },
     /// Print one queue, in the order it is worked: urgent (G 9.1–9.3, G 8.1.7), pending,
     /// overdue reviews (G 8.1.2.3, 9.5.2, 8.1.10)
@@ -152,7 +159,7 @@ pub enum Command {
     /// `verify` finds records that do not match the log); refused, naming the broken link,
     /// when the log itself fails verification; the log is never changed (administrator; the
     /// register oversight relies on, G C "Registers" d)
-    Rebuild,
+    Rebuild(said::JsonFlag),
     /// Authenticate and print who you are: user, roles, clearance (need to know, P 11.3.3)
     Whoami {
         /// One JSON object: {"user", "roles", "clearance"}
@@ -160,19 +167,15 @@ pub enum Command {
         json: bool,
     },
     /// Manage users: roles and clearances (need to know, P 11.3.3, P 12.10)
-    #[command(subcommand)]
-    User(users::UserCommand),
+    User(said::Said<users::UserCommand>),
     /// Reports for oversight (G C "Registers" d, G H)
-    #[command(subcommand)]
-    Report(ReportCommand),
+    Report(said::Said<ReportCommand>),
     /// Mission settings and the delegation matrix (G 8 "Sharing Authority" a–b, G 9 "Receiving
     /// Authority", G 8.1.2.3 review interval, G 9.2 time limits, G 9.12 red flags)
-    #[command(subcommand)]
-    Settings(settings::SettingsCommand),
+    Settings(said::Said<settings::SettingsCommand>),
     /// This station's keys and the stations it trusts (moving the register between
     /// compartmented machines and to headquarters, P 13.1.3)
-    #[command(subcommand)]
-    Keys(keys::KeysCommand),
+    Keys(said::Said<keys::KeysCommand>),
     /// Write the bundle of changes a station has not yet received (signed, encrypted to it,
     /// filtered to its clearance: P 11.3.3, P 13.1.3)
     Export(export::ExportArgs),
@@ -182,12 +185,10 @@ pub enum Command {
     /// after the fact (G C "Registers" a, G 8.1.9, G 9.11), a dry run first, then all or nothing
     ImportSheet(import_sheet::ImportSheetArgs),
     /// Conflicts between stations: list, resolve (IM FP keeps the register, G C "Registers")
-    #[command(subcommand)]
-    Conflicts(import::ConflictsCommand),
+    Conflicts(said::Said<import::ConflictsCommand>),
     /// Bundles set aside because they carry a history that conflicts with this registry's
     /// (a fork): list, dismiss (IM FP)
-    #[command(subcommand)]
-    Quarantine(quarantine::QuarantineCommand),
+    Quarantine(said::Said<quarantine::QuarantineCommand>),
     /// Print a shell completion script on standard output (install lines in the README)
     Completions {
         #[arg(value_enum)]
@@ -299,22 +300,31 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             clearance,
             exercise,
             key,
+            json,
         } => init::run(
             &store_path,
-            crate::domain::settings::MissionSettings {
-                exercise,
-                ..crate::domain::settings::MissionSettings::new(mission.trim())
+            init::NewStation {
+                settings: crate::domain::settings::MissionSettings {
+                    exercise,
+                    ..crate::domain::settings::MissionSettings::new(mission.trim())
+                },
+                station: &station,
+                clearance: clearance.into(),
             },
-            &station,
-            clearance.into(),
             &key,
+            json.into(),
             &creds,
             clock,
         ),
-        Command::Demo { records, no_tui } => {
+        Command::Demo {
+            records,
+            no_tui,
+            json,
+        } => {
             let console = console(cli.theme, cli.now.as_deref())?;
-            let open = !no_tui && interactive();
-            demo::run(&store_path, records, open.then_some(console), clock)
+            let open = !no_tui && !json && interactive();
+            let say = said::Say::new(json);
+            demo::run(&store_path, records, open.then_some(console), say, clock)
         }
         Command::Queue { which, json } => queue::run(&store_path, which, json, &creds, clock),
         Command::Entity(command) => steps::entity::run(&store_path, command, &creds, clock),
@@ -330,34 +340,45 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::List(args) => records::list(&store_path, args, &creds, clock),
         Command::Search(args) => records::search(&store_path, args, &creds, clock),
         Command::Verify { json } => verify::run(&store_path, json, &creds, clock),
-        Command::Rebuild => rebuild::run(&store_path, &creds, clock),
+        Command::Rebuild(json) => rebuild::run(&store_path, json.into(), &creds, clock),
         Command::Whoami { json } => users::whoami(&store_path, json, &creds, clock),
-        Command::User(command) => users::run(&store_path, command, &creds, clock),
-        Command::Report(ReportCommand::Oversight { out }) => {
-            report::oversight(&store_path, &out, &creds, clock)
+        Command::User(c) => users::run(&store_path, c.command, say(c.json), &creds, clock),
+        Command::Report(c) => {
+            let say = say(c.json);
+            match c.command {
+                ReportCommand::Oversight { out } => {
+                    report::oversight(&store_path, &out, say, &creds, clock)
+                }
+                ReportCommand::Register(args) => {
+                    reports::register(&store_path, args, say, &creds, clock)
+                }
+                ReportCommand::Compliance(args) => {
+                    reports::compliance(&store_path, args, say, &creds, clock)
+                }
+                ReportCommand::Revision(args) => {
+                    reports::revision(&store_path, args, say, &creds, clock)
+                }
+            }
         }
-        Command::Report(ReportCommand::Register(args)) => {
-            reports::register(&store_path, args, &creds, clock)
-        }
-        Command::Report(ReportCommand::Compliance(args)) => {
-            reports::compliance(&store_path, args, &creds, clock)
-        }
-        Command::Report(ReportCommand::Revision(args)) => {
-            reports::revision(&store_path, args, &creds, clock)
-        }
-        Command::Settings(command) => settings::run(&store_path, command, &creds, clock),
-        Command::Keys(command) => keys::run(&store_path, command, &creds, clock),
+        Command::Settings(c) => settings::run(&store_path, c.command, say(c.json), &creds, clock),
+        Command::Keys(c) => keys::run(&store_path, c.command, say(c.json), &creds, clock),
         Command::Export(args) => export::run(&store_path, args, &creds, clock),
         Command::Import(args) => import::run(&store_path, args, &creds, clock),
         Command::ImportSheet(args) => import_sheet::run(&store_path, args, &creds, clock),
-        Command::Conflicts(command) => {
-            import::conflicts_command(&store_path, command, &creds, clock)
+        Command::Conflicts(c) => {
+            import::conflicts_command(&store_path, c.command, say(c.json), &creds, clock)
         }
-        Command::Quarantine(command) => quarantine::run(&store_path, command, &creds, clock),
+        Command::Quarantine(c) => {
+            quarantine::run(&store_path, c.command, say(c.json), &creds, clock)
+        }
         Command::Completions { .. } | Command::Man | Command::Template { .. } => {
             unreachable!("handled before the store")
         }
     }
+}
+
+fn say(json: bool) -> said::Say {
+    said::Say::new(json)
 }
 
 /// `--now` is exercise time: accepted by a demo registry or one made with `init --exercise`,
@@ -445,4 +466,39 @@ pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError>
     let text = serde_json::to_string_pretty(value).map_err(|e| CliError::Failure(e.to_string()))?;
     println!("{}", crate::safe_text::json_for_terminal(&text));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+
+    /// Issue 11: every command that prints has `--json`. The three that print a file for a
+    /// program to read (a completion script, the manual page, an answers template) are the
+    /// exceptions.
+    #[test]
+    fn every_command_that_prints_takes_json() {
+        fn leaves(cmd: &clap::Command, path: String, out: &mut Vec<(String, clap::Command)>) {
+            if cmd.get_subcommands().next().is_none() {
+                out.push((path.clone(), cmd.clone()));
+            }
+            for sub in cmd.get_subcommands() {
+                leaves(sub, format!("{path} {}", sub.get_name()), out);
+            }
+        }
+        let mut root = <Cli as clap::CommandFactory>::command();
+        root.build();
+        let mut all = Vec::new();
+        for sub in root.get_subcommands() {
+            leaves(sub, sub.get_name().to_string(), &mut all);
+        }
+        let missing: Vec<&str> = all
+            .iter()
+            .filter(|(path, _)| !["completions", "man", "template"].contains(&path.as_str()))
+            .filter(|(path, _)| !path.split(' ').any(|word| word == "help"))
+            .filter(|(_, cmd)| !cmd.get_arguments().any(|a| a.get_long() == Some("json")))
+            .map(|(path, _)| path.as_str())
+            .collect();
+        assert!(all.len() > 60, "{}", all.len());
+        assert!(missing.is_empty(), "without --json: {missing:?}");
+    }
 }

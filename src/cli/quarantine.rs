@@ -5,6 +5,7 @@
 
 use super::CliError;
 use super::auth::Credentials;
+use super::said::Say;
 use crate::bundle::export::authorise;
 use crate::bundle::quarantine::{dismiss, quarantined};
 use crate::store::{Clock, Store};
@@ -15,10 +16,7 @@ use std::sync::Arc;
 #[derive(Debug, Subcommand)]
 pub enum QuarantineCommand {
     /// Every bundle set aside, with why
-    List {
-        #[arg(long)]
-        json: bool,
-    },
+    List,
     /// Drop a bundle set aside, once decided (nothing of it was applied)
     Dismiss {
         /// The station that sent it
@@ -39,6 +37,7 @@ struct Shown {
 pub fn run(
     path: &Path,
     command: QuarantineCommand,
+    say: Say,
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
@@ -46,7 +45,7 @@ pub fn run(
     let me = creds.login(&store)?;
     authorise(&store, &me)?;
     match command {
-        QuarantineCommand::List { json } => {
+        QuarantineCommand::List => {
             let all: Vec<Shown> = quarantined(&store, &me)?
                 .into_iter()
                 .map(|q| Shown {
@@ -56,7 +55,7 @@ pub fn run(
                     reason: q.reason,
                 })
                 .collect();
-            if json {
+            if say.json() {
                 return super::print_json(&all);
             }
             if all.is_empty() {
@@ -77,9 +76,13 @@ pub fn run(
                 crate::bundle::BundleError::Invalid(m) => CliError::Usage(m),
                 e => e.into(),
             })?;
-            outln!(
-                "bundle {number} from {sender} dismissed (recorded in the log): nothing of it was applied"
-            );
+            let said = serde_json::json!({"done": "bundle dismissed", "sender": sender,
+                "number": number});
+            say.either(&said, || {
+                outln!(
+                    "bundle {number} from {sender} dismissed (recorded in the log): nothing of it was applied"
+                )
+            })?;
         }
     }
     Ok(())

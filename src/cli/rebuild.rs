@@ -4,13 +4,19 @@
 
 use super::CliError;
 use super::auth::Credentials;
+use super::said::Say;
 use crate::domain::access::NotAllowed;
 use crate::domain::role::Role;
 use crate::store::{Clock, Store};
 use std::path::Path;
 use std::sync::Arc;
 
-pub fn run(path: &Path, creds: &Credentials, clock: Arc<dyn Clock>) -> Result<(), CliError> {
+pub fn run(
+    path: &Path,
+    say: Say,
+    creds: &Credentials,
+    clock: Arc<dyn Clock>,
+) -> Result<(), CliError> {
     let store = Store::open_checked(path, clock)?;
     let me = creds.login(&store)?;
     let me = store.current_actor(&me)?;
@@ -24,6 +30,15 @@ pub fn run(path: &Path, creds: &Credentials, clock: Arc<dyn Clock>) -> Result<()
         ));
     }
     let rebuilt = store.rebuild()?;
+    let said = serde_json::json!({
+        "done": "rebuilt",
+        "events": rebuilt.events,
+        "already_matched": rebuilt.was_wrong.is_none(),
+        "before": rebuilt.was_wrong.clone(),
+    });
+    if say.json() {
+        return super::print_json(&said);
+    }
     match rebuilt.was_wrong {
         Some(diff) => outln!(
             "rebuilt: every record and queue derived again from the {} events of the verified log (before, {diff})",

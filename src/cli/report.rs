@@ -4,6 +4,7 @@
 
 use super::CliError;
 use super::auth::Credentials;
+use super::said::Say;
 use crate::domain::access::can_see_content;
 use crate::domain::change::Change;
 use crate::domain::role::Role;
@@ -20,6 +21,7 @@ use std::sync::Arc;
 pub fn oversight(
     path: &Path,
     out: &Path,
+    say: Say,
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
@@ -34,7 +36,11 @@ pub fn oversight(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
     {
-        return oversight_xlsx(&store, &me, out);
+        let written = oversight_xlsx(&store, &me, out)?;
+        return say.either(
+            &json!({"done": "report written", "report": "oversight", "file": written}),
+            || outln!("wrote {} for oversight", written.display()),
+        );
     }
     // Written under a temporary name and renamed when whole: a full disk leaves no empty or
     // truncated report.
@@ -133,6 +139,11 @@ pub fn oversight(
         w.flush().map_err(io)?;
         Ok::<_, CliError>((chain, withheld))
     })?;
+    if say.json() {
+        return super::print_json(&json!({"done": "report written", "report": "oversight",
+            "file": out, "events": chain.events, "chain_intact": chain.first_broken.is_none(),
+            "content_withheld": withheld}));
+    }
     outln!(
         "wrote {} for oversight: {} events, chain {}{}",
         out.display(),
@@ -186,7 +197,7 @@ fn oversight_xlsx(
     store: &Store,
     me: &crate::domain::access::Actor,
     out: &Path,
-) -> Result<(), CliError> {
+) -> Result<std::path::PathBuf, CliError> {
     let failed = |e: crate::register::write::WriteError| CliError::Failure(e.to_string());
     let mut sheet = OversightSheet::new(out).map_err(failed)?;
     let mut error = None;
@@ -220,9 +231,7 @@ fn oversight_xlsx(
         store.meta().mission,
         store.now().format("%Y-%m-%d %H:%M UTC")
     );
-    let path = sheet.finish(&title).map_err(failed)?;
-    outln!("wrote {} for oversight", path.display());
-    Ok(())
+    sheet.finish(&title).map_err(failed)
 }
 
 fn write_item(

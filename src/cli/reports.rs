@@ -4,6 +4,7 @@
 
 use super::CliError;
 use super::auth::Credentials;
+use super::said::Say;
 use crate::domain::access::Actor;
 use crate::domain::entity::Entity;
 use crate::domain::ids::Time;
@@ -19,6 +20,7 @@ use crate::store::{Clock, Store};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::json;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -271,6 +273,7 @@ pub fn find_entity(store: &Store, reader: &Actor, given: &str) -> Result<Entity,
 pub fn register(
     path: &std::path::Path,
     args: RegisterArgs,
+    say: Say,
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
@@ -286,6 +289,12 @@ pub fn register(
     );
     let written =
         write_register(&store, &me, &filter, &args.out, &title, &Bar::new()).map_err(failure)?;
+    let said = json!({"done": "report written", "report": "register", "file": written.path,
+        "lines": written.rows, "highest_marking": written.highest.key(),
+        "content_withheld": written.withheld});
+    if say.json() {
+        return super::print_json(&said);
+    }
     outln!(
         "wrote {}: {} lines, highest marking {}{}",
         written.path.display(),
@@ -313,6 +322,7 @@ const COMPLIANCE_READERS: [Role; 5] = [
 pub fn compliance(
     path: &std::path::Path,
     args: ComplianceArgs,
+    say: Say,
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
@@ -331,16 +341,23 @@ pub fn compliance(
     let (figures, level) = compliance_of(&store, &me, from, to, &Bar::new())?;
     let title = format!("Compliance (G H, P 9.7) — {}", store.meta().mission);
     let written = write_compliance(&figures, level, &args.out, &title).map_err(failure)?;
-    for (indicator, figure) in figures.summary() {
-        outln!("{indicator:<64} {figure}");
-    }
-    outln!("wrote {} (highest marking {level})", written.display());
-    Ok(())
+    let summary = figures.summary();
+    let said = json!({"done": "report written", "report": "compliance", "file": written,
+        "highest_marking": level.key(), "from": from, "to": to,
+        "figures": summary.iter().map(|(indicator, figure)|
+            json!({"indicator": indicator, "figure": figure})).collect::<Vec<_>>()});
+    say.either(&said, || {
+        for (indicator, figure) in &summary {
+            outln!("{indicator:<64} {figure}");
+        }
+        outln!("wrote {} (highest marking {level})", written.display());
+    })
 }
 
 pub fn revision(
     path: &std::path::Path,
     args: RevisionArgs,
+    say: Say,
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
@@ -361,6 +378,14 @@ pub fn revision(
         store.meta().mission
     );
     let written = write_revision(&revision, level, &args.out, &title).map_err(failure)?;
+    let said = json!({"done": "report written", "report": "revision", "file": written,
+        "entity": entity.id, "from": from, "to": to, "months": revision.months.len(),
+        "highest_marking": level.key(),
+        "revisions": revision.findings.iter().map(|f| json!({"from": f.from, "to": f.to,
+            "by": f.by, "finding": f.finding, "action": f.action})).collect::<Vec<_>>()});
+    if say.json() {
+        return super::print_json(&said);
+    }
     outln!(
         "wrote {}: {} months, {} revisions recorded, highest marking {level}",
         written.display(),

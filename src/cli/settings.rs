@@ -4,6 +4,7 @@
 //! FP's on the HoM's written instruction), and every change is an event.
 
 use super::auth::Credentials;
+use super::said::Say;
 use super::users::parse_role;
 use super::{CliError, Level};
 use crate::domain::change::Change;
@@ -20,10 +21,7 @@ use std::sync::Arc;
 #[derive(Debug, Subcommand)]
 pub enum SettingsCommand {
     /// Print the settings and the delegation matrix
-    Show {
-        #[arg(long)]
-        json: bool,
-    },
+    Show,
     /// Change review interval and urgent time limits (administrator)
     Set {
         /// Review interval of entity assessments and pre-authorised entries, in days
@@ -115,6 +113,7 @@ pub enum KindArg {
 pub fn run(
     path: &Path,
     command: SettingsCommand,
+    say: Say,
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
@@ -123,14 +122,7 @@ pub fn run(
     let mut s = store.settings()?;
     let mut instruction_given = None;
     match command {
-        SettingsCommand::Show { json } => {
-            if json {
-                super::print_json(&s)?;
-            } else {
-                out!("{}", describe(&s));
-            }
-            return Ok(());
-        }
+        SettingsCommand::Show => return say.either(&s, || out!("{}", describe(&s))),
         SettingsCommand::Set {
             review_days,
             urgent_receipt_minutes,
@@ -229,6 +221,11 @@ pub fn run(
             }
         }
     }
+    let done = if instruction_given.is_some() {
+        "delegation matrix changed"
+    } else {
+        "settings changed"
+    };
     let change = match instruction_given {
         Some(instruction) => Change::DelegationChanged {
             delegation: s.delegation.clone(),
@@ -239,8 +236,9 @@ pub fn run(
         },
     };
     store.execute_as(&me, Some(&settings_id()), change)?;
-    out!("{}", describe(&s));
-    Ok(())
+    say.either(&serde_json::json!({"done": done, "settings": s}), || {
+        out!("{}", describe(&s))
+    })
 }
 
 /// The settings in words, the delegation matrix numbered in the order it is read.

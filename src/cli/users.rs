@@ -1,12 +1,15 @@
 //! `registrar whoami` and `registrar user add|disable|roles|passwd`.
 
 use super::auth::{Credentials, new_passphrase};
+use super::said::Say;
 use super::{CliError, Level};
 use crate::domain::change::Change;
+use crate::domain::marking::Classification;
 use crate::domain::role::Role;
 use crate::domain::user::user_id;
 use crate::store::{Clock, Store};
 use clap::Subcommand;
+use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -72,6 +75,7 @@ pub fn whoami(
 pub fn run(
     path: &Path,
     command: UserCommand,
+    say: Say,
     creds: &Credentials,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
@@ -85,27 +89,38 @@ pub fn run(
             new_passphrase_file,
         } => {
             let passphrase = new_passphrase(new_passphrase_file.as_deref(), &name)?;
-            store.add_user(&me, &name, roles, clearance.into(), &passphrase)?;
-            outln!("added {name}");
+            let clearance: Classification = clearance.into();
+            let keys: Vec<&str> = roles.iter().map(|r| r.key()).collect();
+            let said = json!({"done": "user added", "user": name, "roles": keys,
+                "clearance": clearance.key()});
+            store.add_user(&me, &name, roles, clearance, &passphrase)?;
+            say.either(&said, || outln!("added {name}"))?;
         }
         UserCommand::Disable { name } => {
             store.execute_as(&me, Some(&user_id(&name)), Change::UserDisabled)?;
-            outln!("disabled {name}; their history stays in the registry");
+            say.either(&json!({"done": "user disabled", "user": name}), || {
+                outln!("disabled {name}; their history stays in the registry")
+            })?;
         }
         UserCommand::Roles { name, roles } => {
+            let keys: Vec<&str> = roles.iter().map(|r| r.key()).collect();
+            let said = json!({"done": "roles changed", "user": name, "roles": keys});
             store.execute_as(
                 &me,
                 Some(&user_id(&name)),
                 Change::UserRolesChanged { roles },
             )?;
-            outln!("changed the roles of {name}");
+            say.either(&said, || outln!("changed the roles of {name}"))?;
         }
         UserCommand::Passwd {
             new_passphrase_file,
         } => {
             let passphrase = new_passphrase(new_passphrase_file.as_deref(), &me.name)?;
             store.change_passphrase(&me, &passphrase)?;
-            outln!("changed the passphrase of {}", me.name);
+            say.either(
+                &json!({"done": "passphrase changed", "user": me.name}),
+                || outln!("changed the passphrase of {}", me.name),
+            )?;
         }
     }
     Ok(())

@@ -24,6 +24,7 @@ mod bundle_tamper;
 mod cli;
 mod cli_hostile_text;
 mod cli_install;
+mod cli_json;
 mod cli_passphrase_file;
 mod cli_preauth;
 mod cli_records;

@@ -10,6 +10,7 @@ mod truth;
 
 use super::CliError;
 use super::queue::render;
+use super::said::Say;
 use crate::domain::marking::Classification;
 use crate::domain::queue::Queue;
 use crate::domain::role::Role;
@@ -29,9 +30,11 @@ pub fn run(
     path: &Path,
     records: Option<u64>,
     console: Option<crate::tui::Options>,
+    say: Say,
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
     let now = clock.now();
+    let created = !path.exists();
     let store = if path.exists() {
         let store = Store::open(path, clock)?;
         if !store.is_demo()? {
@@ -40,15 +43,17 @@ pub fn run(
                 path.display()
             )));
         }
-        outln!("demo registry already at {}", path.display());
+        say.aside(&format!("demo registry already at {}", path.display()));
         store
     } else {
         // Built under a temporary name and renamed when complete: a killed demo leaves no
         // half-built demo for the next run to reuse.
         crate::store::whole_file::build_whole(path, |tmp| create(tmp, now).map(drop))?;
         let store = Store::open(path, clock)?;
-        outln!("created a demo registry at {}", path.display());
-        print_users();
+        if !say.json() {
+            outln!("created a demo registry at {}", path.display());
+            print_users();
+        }
         store
     };
     if let Some(n) = records {
@@ -61,6 +66,30 @@ pub fn run(
     }
     // Shown as the IM FP sees them, through the same need-to-know filter as everywhere.
     let imfp = store.authenticate("imfp", "demo-imfp")?;
+    if say.json() {
+        let mut queues = serde_json::Map::new();
+        for q in Queue::ALL {
+            let items = serde_json::to_value(store.queue_for(&imfp, q, now)?)
+                .map_err(|e| CliError::Failure(e.to_string()))?;
+            queues.insert(q.key().to_string(), items);
+        }
+        let users: Vec<serde_json::Value> = DEMO_USERS
+            .iter()
+            .map(|(name, role, clearance)| {
+                serde_json::json!({"user": name, "role": role.key(), "clearance": clearance.key(),
+                    "passphrase": format!("demo-{name}")})
+            })
+            .collect();
+        return super::print_json(&serde_json::json!({
+            "done": if created { "demo created" } else { "demo already there" },
+            "file": path,
+            "records_added": records.unwrap_or(0),
+            "users": users,
+            "key_passphrase": DEMO_KEY_PASSPHRASE,
+            "queues_as": "imfp",
+            "queues": queues,
+        }));
+    }
     outln!("\nqueues as the IM FP (imfp) sees them:");
     for q in Queue::ALL {
         outln!();

@@ -200,6 +200,86 @@ fn an_entity_whose_name_is_close_to_a_registered_one_needs_distinct() {
 }
 
 #[test]
+fn entity_edit_sets_what_the_console_form_sets_and_keeps_confirmed_standards() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let id = step(
+        registrar(&store),
+        &[
+            "entity",
+            "add",
+            "--name",
+            "Lakeside Monitoring Group",
+            "--kind",
+            "other_non_un_civilian",
+            "--handling",
+            "no onward release",
+        ],
+    );
+    let details = |store: &Path| show(store, &id)["content"]["entity"]["details"].clone();
+    step(registrar(&store), &["entity", "confirm-standards", &id]);
+    assert!(!details(&store)["handling_standards"]["confirmed"].is_null());
+    step(
+        registrar(&store),
+        &[
+            "entity",
+            "edit",
+            &id,
+            "--contact",
+            "A. Banda; liaison officer; +236 70 00 00",
+            "--marking",
+            "confidential",
+            "--handling",
+            "no onward release",
+            "--reason",
+            "new liaison",
+        ],
+    );
+    let d = details(&store);
+    assert_eq!(d["contacts"][0]["name"], "A. Banda");
+    assert_eq!(d["contacts"][0]["position"], "liaison officer");
+    assert_eq!(d["marking"]["level"], "confidential");
+    assert!(
+        !d["handling_standards"]["confirmed"].is_null(),
+        "the same standards keep their confirmation: {d}"
+    );
+    step(
+        registrar(&store),
+        &[
+            "entity",
+            "edit",
+            &id,
+            "--handling",
+            "no onward release; destroy after 30 days",
+            "--contact",
+            "",
+            "--reason",
+            "their letter of 3 Dec",
+        ],
+    );
+    let d = details(&store);
+    assert!(d["contacts"].as_array().unwrap().is_empty(), "{d}");
+    assert!(
+        d["handling_standards"]["confirmed"].is_null(),
+        "changed standards must be confirmed again (G 9.8): {d}"
+    );
+    let e = fails(
+        registrar(&store),
+        &[
+            "entity",
+            "edit",
+            &id,
+            "--marking",
+            "confidential",
+            "--reason",
+            "again",
+        ],
+        2,
+    );
+    assert!(e.contains("nothing to change"), "{e}");
+}
+
+#[test]
 fn amend_and_void_from_the_command_line_keep_the_history() {
     let dir = tempfile::tempdir().unwrap();
     let store = demo_store(dir.path());

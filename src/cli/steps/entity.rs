@@ -52,8 +52,16 @@ pub enum EntityCommand {
         kind: Option<EntityKind>,
         #[arg(long)]
         mandate: Option<String>,
+        /// The point of contact shown first: "name; position; details" ("" removes it;
+        /// any other contacts stay)
+        #[arg(long)]
+        contact: Option<String>,
+        /// Handling standards it requires (G 9.8); changed standards must be confirmed again
         #[arg(long)]
         handling: Option<String>,
+        /// The entity record's marking
+        #[arg(long, value_parser = key_of::<Classification>)]
+        marking: Option<Classification>,
         #[arg(long)]
         reason: String,
     },
@@ -212,7 +220,9 @@ pub fn run(
             name,
             kind,
             mandate,
+            contact: first_contact,
             handling,
+            marking,
             reason,
         } => {
             let Record::Entity(entity) = s.record(&id)? else {
@@ -228,15 +238,34 @@ pub fn run(
             if let Some(mandate) = mandate {
                 details.mandate = mandate;
             }
-            if let Some(text) = handling {
-                details.handling_standards = Some(HandlingStandards {
-                    text,
-                    confirmed: None,
-                });
+            // The first contact is the one the console shows; any others are kept.
+            match first_contact.as_deref().map(str::trim) {
+                None => {}
+                Some("") if !details.contacts.is_empty() => {
+                    details.contacts.remove(0);
+                }
+                Some("") => {}
+                Some(text) if details.contacts.is_empty() => details.contacts.push(contact(text)),
+                Some(text) => details.contacts[0] = contact(text),
+            }
+            // The same standards keep their confirmation; changed ones must be confirmed again.
+            match (handling, &details.handling_standards) {
+                (Some(text), Some(h)) if h.text.trim() == text.trim() => {}
+                (Some(text), _) if text.trim().is_empty() => details.handling_standards = None,
+                (Some(text), _) => {
+                    details.handling_standards = Some(HandlingStandards {
+                        text,
+                        confirmed: None,
+                    })
+                }
+                (None, _) => {}
+            }
+            if let Some(level) = marking.filter(|l| *l != details.marking.level) {
+                details.marking = Marking::un(level);
             }
             if details == entity.details {
                 return Err(CliError::Usage(
-                    "nothing to change: give --name, --kind, --mandate or --handling".into(),
+                    "nothing to change: give --name, --kind, --mandate, --contact, --handling or --marking".into(),
                 ));
             }
             s.on(&id, Change::EntityDetailsEdited { details, reason })?;

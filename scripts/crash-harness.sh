@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Crash harness: SIGKILLs `demo`, `init`, `export`, `import` and a long write sequence at
-# random points (and, with --syscalls, at each write system call through strace's fault
+# Crash harness: SIGKILLs `demo`, `init`, `export`, `import`, a long write sequence and a
+# console session writing (in tmux: imminent threats registered by the fast path) at random points (and, with --syscalls, at each write system call through strace's fault
 # injection), then checks what a person would find after a power cut:
 #   - the registry opens and `registrar verify` passes (chain, records, queues);
 #   - a registry being created (`demo`, `init`) is absent or whole (its users log in);
@@ -18,7 +18,12 @@
 #                  points spread evenly from the first to the last. For `writes`, the killed
 #                  process is one write of the sequence (the registry keeps the writes before it).
 #     --per-call N at most N kill points per kind of system call (default 40)
-#     --ops LIST   the operations to kill (default: demo init export import writes)
+#     --ops LIST   the operations to kill (default: demo init export import writes console)
+#                  `console` needs tmux: the console, logged in, registers imminent threats one
+#                  after another through the fast path (each a write of the receipt and its
+#                  alerts); it is killed at a random moment of the session, or under strace at
+#                  its Nth write-like call. After each kill the registry verifies and the console
+#                  opens on it again and logs in.
 # Prints one line per operation with the kill points survived; exits 1 on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +31,7 @@ points=100
 syscalls=0
 per_call=40
 bin=target/debug/registrar
-ops="demo init export import writes"
+ops="demo init export import writes console"
 while [ $# -gt 0 ]; do
   case $1 in
     --points) points=$2; shift 2 ;;
@@ -43,7 +48,7 @@ export NO_COLOR=1 REGISTRAR_KEY_WORK_FACTOR=10
 unset REGISTRAR_STORE REGISTRAR_USER REGISTRAR_NOW REGISTRAR_PASSPHRASE_FILE || true
 now=2026-11-21T02:00:00Z
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'tmux -L crash kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 echo demo-imfp >"$work/imfp"
 echo demo-admin >"$work/admin"
 echo demo-station >"$work/key"
@@ -117,6 +122,65 @@ verify_ok() { # verify_ok STORE USER
   as "$1" "$2" verify >/dev/null 2>"$work/verify.err" || fail "verify after a kill: $(cat "$work/verify.err")"
 }
 
+# The console in tmux (server "crash"), on STORE, run through the optional wrapper words
+# (strace); its exit status is written to console.status when it ends.
+T() { tmux -L crash -f /dev/null "$@"; }
+screen() { T capture-pane -p -t c 2>/dev/null || true; }
+alive() { T has-session -t c 2>/dev/null; }
+keys() { T send-keys -t c "$@" 2>/dev/null || true; }
+text() { T send-keys -t c -l "$1" 2>/dev/null || true; }
+# Waits until TEXT is on the console's screen: 1 if the console is gone or after 30 s.
+wait_screen() {
+  local i
+  for i in $(seq 1 300); do
+    screen | grep -qF -- "$1" && return 0
+    alive || return 1
+    sleep 0.1
+  done
+  return 1
+}
+console_start() { # console_start STORE [WRAPPER…]
+  local store=$1; shift
+  T kill-server 2>/dev/null || true
+  rm -f "$work/console.status"
+  T new-session -d -s c -x 100 -y 30 \
+    "$* $bin --store $store --now $now 2>$work/console.err; echo \$? >$work/console.status"
+}
+console_stop() { # quits if still running, then waits for the console to end
+  local i
+  if alive; then keys Escape; keys Escape; keys q; fi
+  for i in $(seq 1 100); do alive || return 0; sleep 0.1; done
+  T kill-server 2>/dev/null || true
+}
+console_login() {
+  wait_screen "Log in" || return 1
+  text imfp; keys Enter; text demo-imfp; keys Enter
+  wait_screen PENDING
+}
+# Registers N imminent threats through the fast path, one after another; stops when the
+# console is gone (killed). Each: the form, the entity found by typing, the defaults taken
+# with Enter, what was reported, then Enter through the rest of the form to its submit.
+console_writes() {
+  local n=$1 i j
+  console_login || return 1
+  for i in $(seq 1 "$n"); do
+    keys '!'
+    wait_screen "register the receipt now" || return 1
+    text gend; keys Enter; keys Enter; keys Enter; keys Enter; keys y
+    text "crash harness threat $i"; keys Tab
+    for j in $(seq 1 20); do
+      screen | grep -qF "register the receipt now" || break
+      alive || return 1
+      keys Enter; sleep 0.05
+    done
+    wait_screen "registered as an" || return 1
+  done
+}
+# The threats the harness registered that the registry holds.
+harness_threats() {
+  as "$1" imfp search crash harness threat --json 2>/dev/null | grep -c '"record"' || true
+}
+
 # Reference registries: A (the demo) trusts B (a fresh station) and the other way round.
 r --store "$work/A.redb" demo --no-tui >/dev/null
 r --store "$work/B.redb" --user chief --passphrase-file "$work/chief" init --exercise --mission MINUSCA \
@@ -149,7 +213,19 @@ writes() { # a long sequence of writes in one process per write, as a console se
 }
 cp "$work/A.redb" "$work/t-writes.redb"
 t_writes=$(timed writes "$work/t-writes.redb")
-echo "unkilled: demo ${t_demo} ms, init ${t_init} ms, export ${t_export} ms, import ${t_import} ms, 20 writes ${t_writes} ms"
+t_console=0
+if [[ " $ops " == *" console "* ]]; then
+  command -v tmux >/dev/null || fail "the console operation needs tmux (apt-get install tmux)"
+  cp "$work/A.redb" "$work/t-console.redb"
+  t0=$(ms)
+  console_start "$work/t-console.redb"
+  console_writes 5 || fail "the console write sequence did not complete unkilled: $(screen | tail -5)"
+  t_console=$(($(ms) - t0))
+  console_stop
+  [ "$(harness_threats "$work/t-console.redb")" -eq 5 ] ||
+    fail "the console write sequence registered $(harness_threats "$work/t-console.redb") of 5 threats unkilled"
+fi
+echo "unkilled: demo ${t_demo} ms, init ${t_init} ms, export ${t_export} ms, import ${t_import} ms, 20 writes ${t_writes} ms, console session of 5 threats ${t_console} ms"
 
 # The checks after a kill, per operation. Each leaves the state ready for the next point.
 after_demo() {
@@ -204,6 +280,55 @@ after_write1() {
   verify_ok "$p" imfp
   [ $((wseq % 20)) -ne 0 ] || cp "$work/A.redb" "$p"
 }
+# A console killed while writing: the registry verifies, holds whole threats only (verify
+# checks every record against the log), and the console opens on it again and logs in.
+after_console() {
+  local p=$work/k/console.redb
+  console_stop
+  verify_ok "$p" imfp
+  echo -n " $(harness_threats "$p")" >>"$work/console.found"
+  console_start "$p"
+  console_login || fail "the console does not open after a kill: $(screen | tail -3) $(cat "$work/console.err" 2>/dev/null)"
+  console_stop
+  verify_ok "$p" imfp
+  cp "$work/A.redb" "$p"
+}
+# One random kill point: the console started, logged in and writing, SIGKILLed after DELAY ms.
+console_kill_after() {
+  local delay=$1
+  console_start "$work/k/console.redb"
+  console_writes 5 >/dev/null 2>&1 &
+  local driver=$!
+  sleep "$(awk -v d="$delay" 'BEGIN { printf "%.3f", d / 1000 }')"
+  pkill -KILL -f -- "--store $work/k/console.redb" 2>/dev/null || true
+  wait "$driver" 2>/dev/null || true
+}
+# The console's session under strace: its write-like calls counted, then killed at each
+# (or --per-call of them spread evenly). Prints "KILLED description".
+console_syscalls() {
+  local p=$work/k/console.redb killed=0 missed=0 kinds="" line call count n here status
+  console_start "$p" strace -f -qq -c -o "$work/calls" -e trace="$write_calls"
+  console_writes 2 >/dev/null 2>&1 || true
+  console_stop
+  local lines=()
+  mapfile -t lines < <(awk '$NF ~ /^[a-z0-9_]+$/ && $NF != "total" && $NF != "syscall" && $4 ~ /^[0-9]+$/ {print $NF, $4}' "$work/calls")
+  after_console
+  for line in "${lines[@]}"; do
+    [ -n "$line" ] || continue
+    read -r call count <<<"$line"
+    here=0
+    for n in $(call_points "$count"); do
+      console_start "$p" strace -f -qq -o /dev/null -e trace="$call" -e inject="$call":signal=KILL:when="$n"
+      console_writes 2 >/dev/null 2>&1 || true
+      console_stop
+      status=$(cat "$work/console.status" 2>/dev/null || echo 0)
+      if [ "$status" -ge 128 ]; then killed=$((killed + 1)); here=$((here + 1)); else missed=$((missed + 1)); fi
+      after_console
+    done
+    kinds="$kinds${kinds:+, }$call $here of $count"
+  done
+  echo "$killed write system calls of a console session: $kinds; $missed not reached"
+}
 after_writes() {
   verify_ok "$work/k/writes.redb" imfp
   cp "$work/A.redb" "$work/k/writes.redb"
@@ -213,16 +338,24 @@ run_op() { # run_op NAME UNKILLED_MS
   local op=$1 t=$2 survived=0 i delay
   mkdir -p "$work/k/medium"
   cp "$work/A.redb" "$work/k/export.redb"; cp "$work/B.redb" "$work/k/import.redb"
-  cp "$work/A.redb" "$work/k/writes.redb"
+  cp "$work/A.redb" "$work/k/writes.redb"; cp "$work/A.redb" "$work/k/console.redb"
   for i in $(seq 1 "$points"); do
     delay=$((RANDOM * (t + t / 5) / 32768))
-    argv_of "$op"
-    kill_after "$delay" "${argv[@]}"
+    if [ "$op" = console ]; then
+      console_kill_after "$delay"
+    else
+      argv_of "$op"
+      kill_after "$delay" "${argv[@]}"
+    fi
     "after_$op"
     survived=$((survived + 1))
   done
   local sys=""
-  if [ "$syscalls" -eq 1 ]; then
+  if [ "$syscalls" -eq 1 ] && [ "$op" = console ]; then
+    sys=$(console_syscalls)
+    survived=$((survived + ${sys%% *}))
+    sys=", and at ${sys#* }"
+  elif [ "$syscalls" -eq 1 ]; then
     local sop=$op killed=0 missed=0 line call count n kinds=""
     [ "$op" = writes ] && sop=write1
     argv_of "$sop"
@@ -248,6 +381,10 @@ run_op() { # run_op NAME UNKILLED_MS
     survived=$((survived + killed))
   fi
   echo "$op: $survived kill points survived ($points random$sys)"
+  if [ "$op" = console ]; then
+    echo "  threats the registry held after each kill (of 5, then 2 under strace):$(cat "$work/console.found" 2>/dev/null)"
+    rm -f "$work/console.found"
+  fi
   total=$((total + survived))
 }
 

@@ -18,6 +18,9 @@ pub enum BundleError {
     /// Something the person asked for that cannot be done as asked.
     #[error("{0}")]
     Invalid(String),
+    /// The person asked the step to stop; it stopped where nothing was half-done.
+    #[error("stopped as asked: nothing was written")]
+    Stopped,
     #[error("{0}")]
     Execute(#[from] ExecuteError),
     #[error("{0}")]

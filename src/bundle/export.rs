@@ -15,6 +15,7 @@ use super::names::{bundle_file_name, marking_word, signature_path};
 use super::seal::{OnMedium, reseal, seal, sealed_manifest};
 use super::select::{Selection, select};
 use super::trust::peer;
+use super::watch::{Counting, Stage, Watch, checkpoint};
 use crate::domain::access::{Actor, cleared_for, may};
 use crate::domain::change::Change;
 use crate::domain::marking::Classification;
@@ -133,6 +134,16 @@ pub fn plan(
     kind: BundleKind,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Plan, BundleError> {
+    plan_watched(store, station, kind, &mut Counting(progress))
+}
+
+/// `plan`, followed by `watch`, which may stop the reading (a plan writes nothing).
+pub fn plan_watched(
+    store: &Store,
+    station: &str,
+    kind: BundleKind,
+    watch: &mut dyn Watch,
+) -> Result<Plan, BundleError> {
     let peer = peer(store, station)?;
     let last = if kind == BundleKind::Ack {
         &peer.ack_sent
@@ -184,7 +195,7 @@ pub fn plan(
                     }
                 }
             }
-            selection = select(&reader, &own, station, peer.clearance, &start, progress)?;
+            selection = select(&reader, &own, station, peer.clearance, &start, watch)?;
             for h in &selection.through {
                 if h.station == own {
                     let hash = selection
@@ -246,6 +257,19 @@ pub fn write(
     plan: Plan,
     dir: &Path,
 ) -> Result<Written, BundleError> {
+    write_watched(store, actor, keys, plan, dir, &mut ())
+}
+
+/// `write`, followed by `watch`: it may stop the export until the files are put on the
+/// medium (nothing is then on the medium or in the log); from there on the export finishes.
+pub fn write_watched(
+    store: &Store,
+    actor: &Actor,
+    keys: &StationKeys,
+    plan: Plan,
+    dir: &Path,
+    watch: &mut dyn Watch,
+) -> Result<Written, BundleError> {
     let current = authorise(store, actor)?;
     cleared_for(&current, plan.selection.highest)
         .map_err(|n| BundleError::Execute(ExecuteError::NotAllowed(n)))?;
@@ -255,7 +279,12 @@ pub fn write(
     let mut ranges: Vec<Range> = Vec::new();
     let mut items = Vec::with_capacity(plan.selection.items.len());
     let mut body = Body::default();
-    for s in plan.selection.items {
+    let total = plan.selection.items.len() as u64;
+    for (n, s) in plan.selection.items.into_iter().enumerate() {
+        if n % 1000 == 0 {
+            watch.progress(Stage::Packing, n as u64, total);
+            checkpoint(watch)?;
+        }
         match ranges.iter_mut().find(|r| r.station == s.station) {
             Some(r) => r.last = s.seq,
             None => ranges.push(Range {
@@ -305,7 +334,12 @@ pub fn write(
         body_hash: ZERO_HASH,
         heads,
     };
+    watch.progress(Stage::Packing, total, total);
+    checkpoint(watch)?;
+    watch.progress(Stage::Sealing, 0, 0);
     let (files, hash, sealed) = seal(manifest, &body, keys, &plan.peer.age_recipient)?;
+    // The last point to stop: from here the files go on the medium and the export is recorded.
+    checkpoint(watch)?;
     clear_unrecorded(dir, &sender, &plan.peer.station, plan.kind, plan.number)?;
     let (bundle, signature) = put_on_medium(dir, &name, &files)?;
     let recorded = store

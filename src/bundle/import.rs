@@ -17,6 +17,7 @@ use super::names::{bundle_file_name, signature_path};
 use super::provenance::{Unproven, keep, prove};
 use super::seal::{Opened, decrypt, open, outer_signer};
 use super::trust::{peer, peer_signing_keys};
+use super::watch::{Stage, Watch, Watched, checkpoint};
 use crate::domain::access::Actor;
 use crate::domain::change::Change;
 use crate::domain::ids::Time;
@@ -254,6 +255,18 @@ pub fn import_file(
     file: &Path,
     keys: &mut KeyRing,
 ) -> Result<Outcome, BundleError> {
+    import_file_watched(store, actor, file, keys, &mut ())
+}
+
+/// `import_file`, followed by `watch`: it may stop the import until its write transaction
+/// commits (nothing of the bundle is then in the registry); from there on it finishes.
+pub fn import_file_watched(
+    store: &Store,
+    actor: &Actor,
+    file: &Path,
+    keys: &mut KeyRing,
+    watch: &mut dyn Watch,
+) -> Result<Outcome, BundleError> {
     let actor = authorise(store, actor)?;
     let settings = store.settings()?;
     let size = std::fs::metadata(file)
@@ -280,10 +293,22 @@ pub fn import_file(
         )
     })?;
     let trusted = peer_signing_keys(store)?;
-    let mut stream = std::fs::File::open(file).map_err(|e| BundleError::io(file, e))?;
-    let signer = outer_signer(file, &mut stream, &sig, &trusted)?;
     let stream = std::fs::File::open(file).map_err(|e| BundleError::io(file, e))?;
-    let plain = decrypt(file, std::io::BufReader::new(stream), keys.get()?)?;
+    let mut stream = Watched {
+        inner: stream,
+        watch: &mut *watch,
+        stage: Stage::CheckingSignature,
+        done: 0,
+        total: size,
+    };
+    let signer = outer_signer(file, &mut stream, &sig, &trusted);
+    checkpoint(watch)?;
+    let signer = signer?;
+    watch.progress(Stage::Decrypting, 0, 0);
+    let stream = std::fs::File::open(file).map_err(|e| BundleError::io(file, e))?;
+    let plain = decrypt(file, std::io::BufReader::new(stream), keys.get()?);
+    checkpoint(watch)?;
+    let plain = plain?;
     let opened = open(file, &plain, &trusted)?;
     check_recipient(store, file, &opened)?;
     let sender = opened.manifest.sender.clone();
@@ -298,7 +323,7 @@ pub fn import_file(
     let outcome = match opened.manifest.kind {
         BundleKind::Ack => acknowledge(store, &actor, &opened),
         BundleKind::Changes | BundleKind::Snapshot => {
-            changes(store, &actor, file, &opened, &plain, &trusted)
+            changes(store, &actor, file, &opened, &plain, &trusted, watch)
         }
     }?;
     Ok(match misnamed(file, &opened) {
@@ -440,6 +465,7 @@ fn changes(
     opened: &Opened,
     plain: &[u8],
     trusted: &[(String, PublicKey)],
+    watch: &mut dyn Watch,
 ) -> Result<Outcome, BundleError> {
     let m = &opened.manifest;
     let sender = m.sender.clone();
@@ -506,8 +532,9 @@ fn changes(
             ),
         ));
     }
+    checkpoint(watch)?;
     let applied = store.exchange(|x| {
-        let applied = apply(x, &actor.name, file, opened, trusted)?;
+        let applied = apply(x, &actor.name, file, opened, trusted, watch)?;
         if m.kind == BundleKind::Snapshot {
             for n in x.held_numbers(&sender)? {
                 if n <= m.number {
@@ -546,7 +573,7 @@ fn changes(
             }
             let a = store
                 .exchange(|x| {
-                    let a = apply(x, &actor.name, file, &held, trusted)?;
+                    let a = apply(x, &actor.name, file, &held, trusted, &mut ())?;
                     x.release(&sender, next)?;
                     Ok::<_, Unproven>(a)
                 })
@@ -599,13 +626,14 @@ fn quarantine(
 }
 
 /// Checks whose events they are, applies every item and records the import, in the caller's
-/// transaction.
+/// transaction; stopped as asked, it leaves the transaction to be dropped uncommitted.
 fn apply(
     x: &mut Exchange,
     actor: &str,
     file: &Path,
     opened: &Opened,
     trusted: &[(String, PublicKey)],
+    watch: &mut dyn Watch,
 ) -> Result<Applied, Unproven> {
     let m = &opened.manifest;
     let proof = prove(x, file, m, trusted)?;
@@ -619,7 +647,12 @@ fn apply(
         conflicts: 0,
         untrusted: Vec::new(),
     };
-    for item in &opened.body.items {
+    let total = opened.body.items.len() as u64;
+    for (n, item) in opened.body.items.iter().enumerate() {
+        if n % 500 == 0 {
+            watch.progress(Stage::Applying, n as u64, total);
+            checkpoint(watch).map_err(Unproven::Refused)?;
+        }
         let station = match item {
             BodyItem::Event(bytes) => EventEnvelope::decode(bytes)
                 .map(|e| e.station)
@@ -679,6 +712,9 @@ fn apply(
             });
         }
     }
+    watch.progress(Stage::Applying, total, total);
+    // The last point to stop: the import is recorded and the transaction commits.
+    checkpoint(watch).map_err(Unproven::Refused)?;
     keep(x, &proof)?;
     let own = x.own_station().to_string();
     let seq = x.next_own_seq()?;

@@ -27,5 +27,6 @@ pub mod seal;
 pub mod select;
 pub mod status;
 pub mod trust;
+pub mod watch;
 
 pub use error::BundleError;

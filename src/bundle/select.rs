@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::BundleError;
 use super::format::{BodyItem, WithheldItem};
+use super::watch::{Stage, Watch, checkpoint};
 use crate::domain::ids::RecordId;
 use crate::domain::marking::Classification;
 use crate::domain::merge::is_station_local;
@@ -73,16 +74,16 @@ impl Weigher<'_> {
 /// Chooses the events of every station but `peer` after `start` (per station, the last event
 /// the peer holds), for a peer cleared to `clearance`: this station's (`own`) up to its head,
 /// another station's up to the last head its author signed. Every link is checked on the way
-/// (an event whose stored bytes changed is named, and nothing is chosen). `progress(done,
-/// total)` is called as it goes.
+/// (an event whose stored bytes changed is named, and nothing is chosen). `watch` is told
+/// the events read as it goes, and may stop the reading (nothing is written by it).
 pub fn select(
     reader: &LogReader,
     own: &str,
     peer: &str,
     clearance: Classification,
     start: &BTreeMap<String, u64>,
-    progress: &mut dyn FnMut(u64, u64),
-) -> Result<Selection, StoreError> {
+    watch: &mut dyn Watch,
+) -> Result<Selection, BundleError> {
     let heads = reader.heads()?;
     let total: u64 = heads
         .iter()
@@ -127,9 +128,9 @@ pub fn select(
             continue;
         }
         let damaged = |seq: u64, why: &str| {
-            StoreError::Corrupt(format!(
+            BundleError::Store(StoreError::Corrupt(format!(
                 "event {station} #{seq} is damaged ({why}); `registrar verify` names what is broken"
-            ))
+            )))
         };
         let mut link = if from == 0 {
             ZERO_HASH
@@ -219,7 +220,8 @@ pub fn select(
             chain.push((position, selected));
             done += 1;
             if done.is_multiple_of(1000) {
-                progress(done, total);
+                watch.progress(Stage::ReadingLog, done, total);
+                checkpoint(watch)?;
             }
         }
         if link != head_hash {
@@ -240,7 +242,7 @@ pub fn select(
             seq: head,
         });
     }
-    progress(done, total);
+    watch.progress(Stage::ReadingLog, done, total);
     ordered.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
     sel.items = ordered.into_iter().map(|(_, _, _, s)| s).collect();
     Ok(sel)

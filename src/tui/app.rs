@@ -93,10 +93,32 @@ pub enum BundleStage {
     List,
     /// Typing where to write (or which file to read) and the station key passphrase.
     Entry(Box<BundleEntry>),
-    /// Waiting for the store.
-    Working(String),
+    /// Waiting for the store: the work, how far it is, and whether a stop was asked.
+    Working(Box<Work>),
     /// The export's summary, asking to confirm before anything is written.
     Review(Box<ExportReview>),
+}
+
+/// Long work under way on the worker thread, as a screen shows it.
+pub struct Work {
+    /// `Writing MINUSCA-JMAC-1-to-MINUSCA-HQ-000001-C.age…`
+    pub what: String,
+    pub job: super::job::Job,
+    /// The latest progress the worker sent, if any yet.
+    pub progress: Option<super::job::Progress>,
+    /// The person asked to stop; the work stops at its next safe point.
+    pub stopping: bool,
+}
+
+impl Work {
+    pub fn new(what: String) -> Work {
+        Work {
+            what,
+            job: super::job::Job::new(),
+            progress: None,
+            stopping: false,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -356,6 +378,8 @@ pub enum Pending {
     Quit,
     DiscardForm,
     LogOut,
+    /// Stop the export or import under way (at its next safe point).
+    StopWork,
 }
 
 pub struct Menu {
@@ -450,7 +474,8 @@ impl App {
             Screen::Record(_) => Context::Record,
             Screen::Themes(_) => Context::Themes,
             Screen::Stations(s) => match s.stage {
-                BundleStage::List | BundleStage::Working(_) => Context::Stations,
+                BundleStage::List => Context::Stations,
+                BundleStage::Working(_) => Context::Working,
                 BundleStage::Entry(_) => Context::FormLine,
                 BundleStage::Review(_) => Context::Confirm,
             },

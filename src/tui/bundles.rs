@@ -1,18 +1,29 @@
 //! The console's side of the sneakernet, run as effects: what is known of the stations, an
 //! export planned (nothing written) then written once confirmed, and an import. The roles
 //! are the command line's: the bundle layer refuses anyone but the IM FP or an administrator.
+//! Each long step reports how far it is to the console's gauge and stops when asked, where
+//! stopping leaves nothing half-done.
 
 use super::app::{ExportReview, StationsInfo};
-use crate::bundle::export::{authorise, plan, write};
+use crate::bundle::BundleError;
+use crate::bundle::export::{authorise, plan_watched, write_watched};
 use crate::bundle::identity::unlock;
-use crate::bundle::import::{KeyRing, import_file};
+use crate::bundle::import::{KeyRing, import_file_watched};
 use crate::bundle::status::station_status;
 use crate::bundle::trust::stations as trusted;
+use crate::bundle::watch::{Watch, checkpoint};
 use crate::domain::access::Actor;
 use crate::domain::station::BundleKind;
 use crate::store::Store;
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
+
+/// What the status line says of an export stopped as asked.
+pub const EXPORT_STOPPED: &str =
+    "Export stopped as asked: nothing was put on the medium or recorded.";
+/// What the status line says of an import stopped as asked.
+pub const IMPORT_STOPPED: &str =
+    "Import stopped as asked: nothing of the bundle was added to the registry.";
 
 pub fn stations(store: &Store) -> Result<StationsInfo, String> {
     let own = store.meta().station.clone();
@@ -29,19 +40,27 @@ pub fn stations(store: &Store) -> Result<StationsInfo, String> {
     })
 }
 
+fn said(e: BundleError, stopped: &str) -> String {
+    match e {
+        BundleError::Stopped => stopped.to_string(),
+        e => e.to_string(),
+    }
+}
+
 pub fn plan_export(
     store: &Store,
     actor: &Actor,
     peer: String,
     dir: PathBuf,
     passphrase: Zeroizing<String>,
+    watch: &mut dyn Watch,
 ) -> Result<Box<ExportReview>, String> {
     authorise(store, actor).map_err(|e| e.to_string())?;
     if !dir.is_dir() {
         return Err(format!("{}: not a directory", dir.display()));
     }
-    let plan =
-        plan(store, &peer, BundleKind::Changes, &mut |_, _| {}).map_err(|e| e.to_string())?;
+    let plan = plan_watched(store, &peer, BundleKind::Changes, watch)
+        .map_err(|e| said(e, EXPORT_STOPPED))?;
     if plan.is_empty() {
         return Err(format!(
             "nothing to send to {peer}: it holds (or was sent) everything this station has for it"
@@ -62,15 +81,17 @@ pub fn write_export(
     store: &Store,
     actor: &Actor,
     review: ExportReview,
+    watch: &mut dyn Watch,
 ) -> Result<Vec<String>, String> {
-    let plan = plan(store, &review.peer, BundleKind::Changes, &mut |_, _| {})
-        .map_err(|e| e.to_string())?;
+    let stopped = |e| said(e, EXPORT_STOPPED);
+    let plan = plan_watched(store, &review.peer, BundleKind::Changes, watch).map_err(stopped)?;
     if plan.file_name(&store.meta().station) != review.file_name || plan.summary() != review.summary
     {
         return Err("the registry changed since the summary: export again to review it".into());
     }
     let keys = unlock(store, &review.passphrase).map_err(|e| e.to_string())?;
-    let written = write(store, actor, &keys, plan, &review.dir).map_err(|e| e.to_string())?;
+    checkpoint(watch).map_err(stopped)?;
+    let written = write_watched(store, actor, &keys, plan, &review.dir, watch).map_err(stopped)?;
     Ok(vec![
         format!("wrote {}", written.bundle.display()),
         format!("wrote {}", written.signature.display()),
@@ -82,10 +103,11 @@ pub fn import(
     actor: &Actor,
     file: &Path,
     passphrase: &str,
+    watch: &mut dyn Watch,
 ) -> Result<Vec<String>, String> {
     authorise(store, actor).map_err(|e| e.to_string())?;
     let mut keys = KeyRing::new(|| unlock(store, passphrase));
-    import_file(store, actor, file, &mut keys)
+    import_file_watched(store, actor, file, &mut keys, watch)
         .map(|outcome| outcome.describe())
-        .map_err(|e| e.to_string())
+        .map_err(|e| said(e, IMPORT_STOPPED))
 }

@@ -51,7 +51,11 @@ impl Driver {
     pub fn step(&mut self) -> bool {
         match self.pending.pop_front() {
             Some(effect) => {
-                let msg = effects::run(&self.store, effect);
+                let mut progress = Vec::new();
+                let msg = effects::run(&self.store, effect, &mut |p| progress.push(p));
+                for p in progress {
+                    self.send(Msg::Progress(p));
+                }
                 self.send(msg);
                 true
             }

@@ -3,6 +3,7 @@
 
 use super::app::{Blocked, BrowseFilter, BrowseKind, BrowseRow, DashItem, EntityDetail};
 use super::forms::{FormContext, FormKind, Step, StepTarget};
+use super::job::{Progress, Watcher};
 use super::msg::{BrowseChunk, Effect, Msg, Session};
 use crate::domain::access::{Actor, can_see_content};
 use crate::domain::entity::Entity;
@@ -25,7 +26,8 @@ pub const HISTORY_LIMIT: usize = 500;
 /// rare match on a million records never freezes the keys.
 pub const BROWSE_BUDGET: u64 = 5_000;
 
-pub fn run(store: &Store, effect: Effect) -> Msg {
+/// Runs `effect`; long work tells `report` how far it is.
+pub fn run(store: &Store, effect: Effect, report: &mut dyn FnMut(Progress)) -> Msg {
     let now = store.now();
     match effect {
         Effect::Authenticate { name, passphrase } => {
@@ -101,17 +103,33 @@ pub fn run(store: &Store, effect: Effect) -> Msg {
             peer,
             dir,
             passphrase,
+            job,
         } => Msg::ExportPlanned(super::bundles::plan_export(
-            store, &actor, peer, dir, passphrase,
+            store,
+            &actor,
+            peer,
+            dir,
+            passphrase,
+            &mut Watcher::new(job, report),
         )),
-        Effect::WriteExport { actor, review } => {
-            Msg::Exported(super::bundles::write_export(store, &actor, *review))
-        }
+        Effect::WriteExport { actor, review, job } => Msg::Exported(super::bundles::write_export(
+            store,
+            &actor,
+            *review,
+            &mut Watcher::new(job, report),
+        )),
         Effect::ImportBundle {
             actor,
             file,
             passphrase,
-        } => Msg::Imported(super::bundles::import(store, &actor, &file, &passphrase)),
+            job,
+        } => Msg::Imported(super::bundles::import(
+            store,
+            &actor,
+            &file,
+            &passphrase,
+            &mut Watcher::new(job, report),
+        )),
     }
 }
 

@@ -78,6 +78,7 @@ impl EventLoop {
             Input::Event(Event::Paste(text)) => Msg::Paste(text),
             Input::Event(Event::Resize(w, h)) => Msg::Resize(w, h),
             Input::Event(_) => Msg::Tick(now),
+            Input::Progress(p) => Msg::Progress(p),
             Input::Done(msg, slow) => {
                 if slow && !self.driver.app.working.is_empty() {
                     self.driver.app.working.remove(0);
@@ -99,7 +100,7 @@ impl EventLoop {
                     self.driver.app.working.push((effect.doing(), now));
                 }
                 if let Err(effect) = self.worker.run(effect) {
-                    let msg = effects::run(&self.driver.store, *effect);
+                    let msg = effects::run(&self.driver.store, *effect, &mut |_| {});
                     self.take(Input::Done(Box::new(msg), slow));
                 }
             }

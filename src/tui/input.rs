@@ -11,6 +11,8 @@ pub enum Input {
     Tick,
     /// An effect's result from the worker thread, and whether the effect was a slow one.
     Done(Box<super::msg::Msg>, bool),
+    /// How far the worker's long work is.
+    Progress(super::job::Progress),
 }
 
 /// How often countdowns and the clock are redrawn.

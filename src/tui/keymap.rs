@@ -17,6 +17,8 @@ pub enum Context {
     Themes,
     /// This station and the others, and bundles between them.
     Stations,
+    /// Long work under way (an export, an import): keys and countdowns keep working.
+    Working,
     /// A one-line text field of a form.
     FormLine,
     /// A multi-line text field: Enter is a new line.
@@ -35,6 +37,8 @@ pub enum Context {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
+    /// Stop the work under way, at its next safe point (asks first).
+    Stop,
     Quit,
     Help,
     Back,
@@ -133,6 +137,7 @@ impl Action {
             Action::No => "no, then next field",
             Action::Apply => "apply",
             Action::Cancel => "cancel",
+            Action::Stop => "stop the work under way (asks first; nothing is left half-done)",
             Action::Passphrase => "change my passphrase",
             Action::Stations => "stations and bundles (sneakernet)",
             Action::Export => "export a bundle for the selected station (IM FP, administrator)",
@@ -362,6 +367,12 @@ const STATIONS: &[Binding] = &[
     b(&[CTRL_C], Action::Quit, false),
 ];
 
+const WORKING: &[Binding] = &[
+    b(&[ESC], Action::Stop, true),
+    b(&[k('?'), F1], Action::Help, true),
+    b(&[CTRL_C], Action::Quit, false),
+];
+
 const FORM_LINE: &[Binding] = &[
     b(&[ENTER], Action::Advance, true),
     b(&[TAB, DOWN], Action::NextField, true),
@@ -450,6 +461,7 @@ pub fn bindings(context: Context) -> &'static [Binding] {
         Context::Record => RECORD,
         Context::Themes => THEMES,
         Context::Stations => STATIONS,
+        Context::Working => WORKING,
         Context::FormLine => FORM_LINE,
         Context::FormText => FORM_TEXT,
         Context::FormChoice => FORM_CHOICE,
@@ -521,6 +533,7 @@ fn short(action: Action) -> &'static str {
         Action::Export => "export",
         Action::Import => "import",
         Action::Stations => "stations",
+        Action::Stop => "stop",
         other => other.describe(),
     }
 }
@@ -529,8 +542,9 @@ fn short(action: Action) -> &'static str {
 mod tests {
     use super::*;
 
-    const ALL: [Context; 18] = [
+    const ALL: [Context; 19] = [
         Context::Stations,
+        Context::Working,
         Context::Login,
         Context::Dashboard,
         Context::Queue,

@@ -13,6 +13,7 @@ pub mod effects;
 pub mod event_loop;
 pub mod forms;
 pub mod input;
+pub mod job;
 pub mod keymap;
 pub mod msg;
 pub mod terminal;

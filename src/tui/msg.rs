@@ -3,6 +3,7 @@
 
 use super::app::{Blocked, BrowseFilter, BrowseRow, DashItem, EntityDetail, RecordDetail};
 use super::forms::{FormContext, FormKind, Step};
+use super::job::Job;
 use crate::domain::access::Actor;
 use crate::domain::entity::Entity;
 use crate::domain::ids::RecordId;
@@ -49,6 +50,8 @@ pub enum Msg {
     Exported(Result<Vec<String>, String>),
     /// A bundle imported (what it did, in lines), or why not.
     Imported(Result<Vec<String>, String>),
+    /// How far long work on the worker thread is.
+    Progress(super::job::Progress),
 }
 
 /// What a login brings: who, and what every screen needs.
@@ -115,16 +118,19 @@ pub enum Effect {
         peer: String,
         dir: std::path::PathBuf,
         passphrase: Zeroizing<String>,
+        job: Job,
     },
     /// Writes the export confirmed: planned again, and refused if it changed since.
     WriteExport {
         actor: Actor,
         review: Box<super::app::ExportReview>,
+        job: Job,
     },
     ImportBundle {
         actor: Actor,
         file: std::path::PathBuf,
         passphrase: Zeroizing<String>,
+        job: Job,
     },
     /// Remember the theme chosen in the console for next time.
     SaveTheme {

@@ -26,7 +26,10 @@ impl Worker {
             .spawn(move || {
                 for effect in rx {
                     let slow = effect.is_slow();
-                    let msg = effects::run(&store, effect);
+                    let mut report = |p| {
+                        let _ = results.send(Input::Progress(p));
+                    };
+                    let msg = effects::run(&store, effect, &mut report);
                     if results.send(Input::Done(Box::new(msg), slow)).is_err() {
                         return;
                     }

@@ -67,9 +67,11 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::Stations(_) | Msg::ExportPlanned(_) | Msg::Exported(_) | Msg::Imported(_) => {
-            super::stations::loaded(app, msg)
-        }
+        Msg::Stations(_)
+        | Msg::ExportPlanned(_)
+        | Msg::Exported(_)
+        | Msg::Imported(_)
+        | Msg::Progress(_) => super::stations::loaded(app, msg),
         Msg::Reference(result) => {
             match result {
                 Ok((entities, settings)) => {

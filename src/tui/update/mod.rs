@@ -206,6 +206,10 @@ fn confirmed(app: &mut App, pending: Pending) -> Vec<Effect> {
             screens::log_out(app);
             Vec::new()
         }
+        Pending::StopWork => {
+            stations::stop(app);
+            Vec::new()
+        }
     }
 }
 

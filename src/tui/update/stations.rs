@@ -1,9 +1,14 @@
 //! Keys on the stations screen: choose a peer, export a bundle for it (where to, the station
 //! key passphrase, then the summary of what will cross the gap, confirmed with y before
-//! anything is written), or import a bundle file.
+//! anything is written), or import a bundle file. While the work runs its gauge moves; Esc
+//! asks whether to stop it, and a stop leaves nothing half-done.
 
 use crate::domain::role::Role;
-use crate::tui::app::{App, BundleDirection, BundleEntry, BundleStage, Screen, StationsScreen};
+use crate::tui::app::{
+    App, BundleDirection, BundleEntry, BundleStage, Confirm, Modal, Pending, Screen,
+    StationsScreen, Work,
+};
+use crate::tui::bundles::{EXPORT_STOPPED, IMPORT_STOPPED};
 use crate::tui::keymap::Action;
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::widgets::text_input::TextInput;
@@ -57,7 +62,19 @@ pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect>
         return Vec::new();
     };
     match &mut s.stage {
-        BundleStage::Working(_) => {}
+        BundleStage::Working(work) => {
+            if action == Some(Action::Stop) && !work.stopping {
+                let what = if work.what.starts_with("Importing") {
+                    "Stop the import? Nothing of the bundle will be added."
+                } else {
+                    "Stop the export? Nothing will be put on the medium."
+                };
+                app.modal = Some(Modal::Confirm(Confirm {
+                    question: what.into(),
+                    on_yes: Pending::StopWork,
+                }));
+            }
+        }
         BundleStage::List => match action {
             Some(Action::Up) => s.selected = s.selected.saturating_sub(1),
             Some(Action::Down) => s.selected = (s.selected + 1).min(peers.len().saturating_sub(1)),
@@ -121,20 +138,29 @@ pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect>
                 let (direction, peer) = (entry.direction, entry.peer.clone());
                 return match direction {
                     BundleDirection::Export => {
-                        s.stage = BundleStage::Working(format!("Planning the bundle for {peer}…"));
+                        let work = Work::new(format!("Planning the bundle for {peer}…"));
+                        let job = work.job.clone();
+                        s.stage = BundleStage::Working(Box::new(work));
                         vec![Effect::PlanExport {
                             actor,
                             peer,
                             dir: PathBuf::from(path),
                             passphrase,
+                            job,
                         }]
                     }
                     BundleDirection::Import => {
-                        s.stage = BundleStage::Working("Importing…".into());
+                        let name = std::path::Path::new(&path)
+                            .file_name()
+                            .map_or(path.clone(), |n| n.to_string_lossy().into_owned());
+                        let work = Work::new(format!("Importing {name}…"));
+                        let job = work.job.clone();
+                        s.stage = BundleStage::Working(Box::new(work));
                         vec![Effect::ImportBundle {
                             actor,
                             file: PathBuf::from(path),
                             passphrase,
+                            job,
                         }]
                     }
                 };
@@ -153,12 +179,14 @@ pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect>
                 let BundleStage::Review(review) = std::mem::take(&mut s.stage) else {
                     return Vec::new();
                 };
-                s.stage = BundleStage::Working(format!("Writing {}…", review.file_name));
+                let work = Work::new(format!("Writing {}…", review.file_name));
+                let job = work.job.clone();
+                s.stage = BundleStage::Working(Box::new(work));
                 let Some(actor) = actor else {
                     s.stage = BundleStage::List;
                     return Vec::new();
                 };
-                return vec![Effect::WriteExport { actor, review }];
+                return vec![Effect::WriteExport { actor, review, job }];
             }
             Some(Action::No) => {
                 s.stage = BundleStage::List;
@@ -187,10 +215,45 @@ pub fn paste(s: &mut StationsScreen, text: &str) {
     }
 }
 
+/// The work under way on the stations screen, wherever that screen is on the stack.
+fn work(app: &mut App) -> Option<&mut Work> {
+    app.screens.iter_mut().rev().find_map(|s| match s {
+        Screen::Stations(s) => match &mut s.stage {
+            BundleStage::Working(w) => Some(w.as_mut()),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+/// The person confirmed the stop: the work stops at its next safe point and says so.
+pub fn stop(app: &mut App) {
+    if let Some(work) = work(app) {
+        work.job.stop();
+        work.stopping = true;
+    }
+}
+
+/// The work ended: a question whether to stop it is answered.
+fn ask_no_more(app: &mut App) {
+    if let Some(Modal::Confirm(c)) = &app.modal
+        && c.on_yes == Pending::StopWork
+    {
+        app.modal = None;
+    }
+}
+
 /// Results of the stations' effects.
 pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
     let mut reload = false;
     match msg {
+        Msg::Progress(p) => {
+            if let Some(work) = work(app)
+                && work.job.id == p.job
+            {
+                work.progress = Some(p);
+            }
+        }
         Msg::Stations(Ok(info)) => {
             app.stations = Some(info);
             let n = peers(app).len();
@@ -200,6 +263,7 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Stations(Err(e)) => app.error(e),
         Msg::ExportPlanned(result) => {
+            ask_no_more(app);
             let (stage, error) = match result {
                 Ok(review) => (BundleStage::Review(review), None),
                 Err(e) => (BundleStage::List, Some(e)),
@@ -207,11 +271,14 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
             if let Some(s) = screen(app) {
                 s.stage = stage;
             }
-            if let Some(e) = error {
-                app.error(e);
+            match error {
+                Some(e) if e == EXPORT_STOPPED => app.ok(e),
+                Some(e) => app.error(e),
+                None => {}
             }
         }
         Msg::Exported(result) | Msg::Imported(result) => {
+            ask_no_more(app);
             reload = true;
             let error = match result {
                 Ok(lines) => {
@@ -228,6 +295,7 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             match error {
                 Some(Ok(text)) if !text.is_empty() => app.ok(text),
+                Some(Err(e)) if e == EXPORT_STOPPED || e == IMPORT_STOPPED => app.ok(e),
                 Some(Err(e)) => app.error(e),
                 _ => {}
             }

@@ -12,6 +12,7 @@ mod record;
 mod record_follow_up;
 mod record_truth;
 mod stations;
+mod work;
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Screen, StatusKind};
 use super::keymap;

@@ -195,6 +195,7 @@ fn context_name(c: Context) -> &'static str {
         Context::Record => "record",
         Context::Themes => "themes",
         Context::Stations => "stations",
+        Context::Working => "work under way",
         Context::FormLine => "form: text field",
         Context::FormText => "form: text (several lines)",
         Context::FormChoice => "form: choice",

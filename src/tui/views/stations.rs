@@ -29,6 +29,7 @@ pub fn draw(frame: &mut Frame, app: &App, s: &StationsScreen, area: Rect) {
             BundleStage::Review(_) => "What will cross the gap · write it? y/n",
             BundleStage::Entry(e) if e.direction == BundleDirection::Export => "Export",
             BundleStage::Entry(_) => "Import",
+            BundleStage::Working(_) => "Under way",
             _ => "Last bundle",
         };
         let block = pane(&app.theme, Line::from(title(&app.theme, name)), true);
@@ -36,6 +37,8 @@ pub fn draw(frame: &mut Frame, app: &App, s: &StationsScreen, area: Rect) {
         frame.render_widget(block, bottom);
         if let BundleStage::Entry(entry) = &s.stage {
             draw_entry(frame, app, entry, inner);
+        } else if let BundleStage::Working(work) = &s.stage {
+            super::work::draw(frame, app, work, inner);
         } else {
             frame.render_widget(
                 Paragraph::new(panel)
@@ -159,7 +162,7 @@ fn draw_table(frame: &mut Frame, app: &App, s: &StationsScreen, area: Rect) {
 fn panel_lines(s: &StationsScreen) -> Vec<Line<'static>> {
     match &s.stage {
         BundleStage::List => s.outcome.iter().map(|l| Line::from(clean(l))).collect(),
-        BundleStage::Working(text) => vec![Line::from(clean(text))],
+        BundleStage::Working(_) => vec![Line::from(""); usize::from(super::work::HEIGHT)],
         // Three rows: the two fields and a blank.
         BundleStage::Entry(_) => vec![Line::from(""); 3],
         BundleStage::Review(r) => {

@@ -1,0 +1,176 @@
+//! Long work on the worker thread — an export, an import — as the console follows it: how far
+//! it is (counts for a gauge), and the person's request to stop it. The work stops only where
+//! stopping leaves nothing half-done (src/bundle/watch.rs says where).
+
+use crate::bundle::watch::{Stage, Watch};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+static NEXT: AtomicU64 = AtomicU64::new(1);
+
+/// One piece of long work: its number (progress of an earlier job is never shown for a later
+/// one) and the flag the person's stop sets. Cloned into the effect that does the work.
+#[derive(Clone, Debug)]
+pub struct Job {
+    pub id: u64,
+    stop: Arc<AtomicBool>,
+}
+
+impl Job {
+    pub fn new() -> Job {
+        Job {
+            id: NEXT.fetch_add(1, Ordering::Relaxed),
+            stop: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Asks the work to stop at its next safe point.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+
+    pub fn stop_asked(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+}
+
+impl Default for Job {
+    fn default() -> Self {
+        Job::new()
+    }
+}
+
+/// How far a job is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub job: u64,
+    pub stage: Stage,
+    pub done: u64,
+    /// 0: not known.
+    pub total: u64,
+}
+
+impl Progress {
+    /// The gauge's fill, 0.0–1.0 (0 while the total is not known).
+    pub fn ratio(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            (self.done as f64 / self.total as f64).clamp(0.0, 1.0)
+        }
+    }
+
+    /// `applying: 1 200 of 5 000 events`.
+    pub fn words(&self) -> String {
+        if self.total == 0 && self.done == 0 {
+            return self.stage.words().to_string();
+        }
+        let unit = self.stage.unit();
+        if self.total == 0 {
+            format!("{}: {} {unit}", self.stage.words(), grouped(self.done))
+        } else {
+            format!(
+                "{}: {} of {} {unit}",
+                self.stage.words(),
+                grouped(self.done),
+                grouped(self.total)
+            )
+        }
+    }
+}
+
+/// 1234567 as `1 234 567`.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The bundle layer's watch for a job: progress goes to `report` (the worker sends it back to
+/// the loop), at most every `every` or at a new stage; the stop is the job's flag.
+pub struct Watcher<'r> {
+    pub job: Job,
+    report: &'r mut dyn FnMut(Progress),
+    every: Duration,
+    last: Option<(Instant, Stage)>,
+}
+
+impl<'r> Watcher<'r> {
+    pub fn new(job: Job, report: &'r mut dyn FnMut(Progress)) -> Self {
+        Watcher {
+            job,
+            report,
+            every: Duration::from_millis(100),
+            last: None,
+        }
+    }
+}
+
+impl Watch for Watcher<'_> {
+    fn progress(&mut self, stage: Stage, done: u64, total: u64) {
+        let due = match self.last {
+            Some((at, last_stage)) => {
+                last_stage != stage || at.elapsed() >= self.every || (total > 0 && done >= total)
+            }
+            None => true,
+        };
+        if due {
+            self.last = Some((Instant::now(), stage));
+            (self.report)(Progress {
+                job: self.job.id,
+                stage,
+                done,
+                total,
+            });
+        }
+    }
+
+    fn stop_asked(&self) -> bool {
+        self.job.stop_asked()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_as_people_write_them() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1 000");
+        assert_eq!(grouped(1234567), "1 234 567");
+        let p = Progress {
+            job: 1,
+            stage: Stage::Applying,
+            done: 1200,
+            total: 5000,
+        };
+        assert_eq!(p.words(), "applying: 1 200 of 5 000 events");
+        assert!((p.ratio() - 0.24).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_watcher_reports_each_new_stage_and_passes_on_the_stop() {
+        let mut seen = Vec::new();
+        let job = Job::new();
+        {
+            let mut report = |p: Progress| seen.push(p.stage);
+            let mut w = Watcher::new(job.clone(), &mut report);
+            w.progress(Stage::CheckingSignature, 0, 10);
+            w.progress(Stage::CheckingSignature, 1, 10);
+            w.progress(Stage::Decrypting, 0, 0);
+            assert!(!w.stop_asked());
+            job.stop();
+            assert!(w.stop_asked());
+        }
+        assert_eq!(seen, vec![Stage::CheckingSignature, Stage::Decrypting]);
+    }
+}

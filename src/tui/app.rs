@@ -30,6 +30,9 @@ pub struct App {
     pub demo: bool,
     /// `--now` was given: the header says EXERCISE TIME.
     pub exercise: bool,
+    /// The registry is read-only here (a file without write permission, a read-only
+    /// medium): the header says READ-ONLY and a form that records is refused before it opens.
+    pub read_only: bool,
     pub now: Time,
     pub size: (u16, u16),
     pub session: Option<Actor>,
@@ -411,6 +414,7 @@ impl App {
             station,
             demo,
             exercise: false,
+            read_only: false,
             now,
             size: (MIN_WIDTH, MIN_HEIGHT),
             session: None,

@@ -33,6 +33,7 @@ impl Driver {
             store.now(),
         );
         app.exercise = exercise;
+        app.read_only = store.is_read_only();
         app.settings = Some(settings);
         Ok(Driver {
             app,

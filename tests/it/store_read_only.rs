@@ -173,3 +173,53 @@ fn a_registry_on_a_read_only_mount_opens_for_reading_commands() {
         "the registry on the read-only medium was changed"
     );
 }
+
+/// The console on a registry without write permission: it opens, the person logs in and reads
+/// the queues; the header says READ-ONLY, and a form that records (the imminent-threat fast
+/// path, a new receipt) is refused before anything is typed into it, naming why — not after a
+/// duty officer has typed a whole threat. The file is not changed by a byte.
+#[test]
+fn the_console_on_a_read_only_registry_says_so_and_refuses_a_form_before_it_is_filled() {
+    use crate::tui_common::{demo_copy, log_in, now, render};
+    use crossterm::event::KeyCode;
+    use registrar::store::{FixedClock, Store};
+    use registrar::tui::app::Screen;
+    use std::sync::Arc;
+
+    let fixture = demo_copy();
+    let before = std::fs::read(&fixture.path).unwrap();
+    std::fs::set_permissions(&fixture.path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let store = Store::open(&fixture.path, Arc::new(FixedClock::new(now()))).unwrap();
+    let theme = registrar::tui::theme::Theme::load("default").unwrap();
+    let mut d = registrar::tui::driver::Driver::new(store, theme, true).unwrap();
+    d.handle(registrar::tui::msg::Msg::Resize(80, 24));
+    d.tick();
+    log_in(&mut d, "imfp");
+    let screen = render(&mut d, 80, 24);
+    assert!(
+        screen.lines().next().unwrap().contains("READ-ONLY"),
+        "{screen}"
+    );
+    assert!(screen.contains("URGENT"), "{screen}");
+
+    for key in [KeyCode::Char('!'), KeyCode::Char('r')] {
+        d.press(key);
+        assert!(
+            matches!(d.app.screen(), Screen::Dashboard(_)),
+            "{key:?} opened a form on a read-only registry"
+        );
+        let status = d.app.status.clone().expect("a refusal").text;
+        assert!(status.contains("READ-ONLY"), "{status}");
+        assert!(status.contains("writable storage"), "{status}");
+    }
+    // Reading still works: the browser opens.
+    d.press(KeyCode::Char('b'));
+    assert!(matches!(d.app.screen(), Screen::Browser(_)));
+    drop(d);
+    std::fs::set_permissions(&fixture.path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(
+        std::fs::read(&fixture.path).unwrap(),
+        before,
+        "the file changed"
+    );
+}

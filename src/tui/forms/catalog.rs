@@ -315,6 +315,12 @@ impl FormKind {
         required_roles(&change)
     }
 
+    /// Whether submitting the form records something (all but the browser's filter and the
+    /// search for a user): refused at once on a registry that is read-only here.
+    pub fn records(self) -> bool {
+        !matches!(self, FormKind::BrowseFilter | FormKind::FindUser)
+    }
+
     /// Whether this person holds a role that may use the form; if not, why.
     pub fn allowed(self, actor: Option<&Actor>) -> Result<(), String> {
         let (action, roles) = self.roles();

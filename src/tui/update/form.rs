@@ -35,6 +35,13 @@ pub fn open(app: &mut App, kind: FormKind, target: Option<RecordId>) -> Vec<Effe
         app.error(format!("Not allowed: {why}."));
         return Vec::new();
     }
+    if app.read_only && kind.records() {
+        app.error(format!(
+            "READ-ONLY: this registry cannot be changed here (a file without write permission, or a read-only medium), so \"{}\" is not opened. Copy the registry to writable storage and work there.",
+            kind.label()
+        ));
+        return Vec::new();
+    }
     let local = is_local(kind)
         || (matches!(kind, FormKind::NewReceipt | FormKind::NewShare) && target.is_none());
     if local {

@@ -1,5 +1,5 @@
 //! The header: mission, station, who is logged in and in which role, UTC time, and the
-//! EXERCISE TIME and DEMO badges. Pieces that do not fit are dropped, least needed first.
+//! READ-ONLY, EXERCISE TIME and DEMO badges. Pieces that do not fit are dropped, least needed first.
 
 use super::super::app::App;
 use super::super::text::clean;
@@ -24,6 +24,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let time_long = app.now.format("%Y-%m-%d %H:%M UTC").to_string();
     let time_short = app.now.format("%H:%M UTC").to_string();
     let mut badges: Vec<&str> = Vec::new();
+    if app.read_only {
+        badges.push("READ-ONLY");
+    }
     if app.exercise {
         badges.push("EXERCISE TIME");
     }

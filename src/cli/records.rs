@@ -8,7 +8,6 @@ use super::CliError;
 use super::auth::Credentials;
 use super::reports::FilterArgs;
 use crate::domain::access::Actor;
-use crate::domain::entity_match::search_words;
 use crate::domain::ids::RecordId;
 use crate::domain::marking::Classification;
 use crate::domain::record::Record;
@@ -18,6 +17,7 @@ use crate::register::row::{COLUMNS, RegisterRow};
 use crate::register::write::entity_names;
 use crate::store::browse::EventSummary;
 use crate::store::detail::{RecordDetail, record_detail};
+use crate::store::search_query::SearchQuery;
 use crate::store::{Clock, Store};
 use clap::Args;
 use serde_json::{Value, json};
@@ -304,40 +304,32 @@ pub fn search(
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
     let (store, me) = open_as(path, creds, clock)?;
-    let query = Query::new(&args.query.join(" "));
-    if query.words.is_empty() {
+    let query = SearchQuery::new(&args.query.join(" "));
+    if query.is_empty() {
         return Err(CliError::Usage("search: give at least one word".into()));
     }
     let names = entity_names(&store, &me)?;
     let name = |id: &RecordId| names.get(id).cloned().unwrap_or_else(|| id.to_string());
-    let mut rows = Vec::new();
-    let mut entities = Vec::new();
-    store.visit_records(&mut |record| {
-        // Only what the reader may read can match: a withheld title never gives itself away.
-        if visibility(&me, &record) != Visibility::Full {
-            return Ok(());
-        }
-        if let Record::Entity(e) = &record {
-            if query.matches(&[e.id.as_str(), &e.details.name]) {
-                entities.push((e.id.to_string(), e.details.name.clone()));
-            }
-            return Ok(());
-        }
-        let Some(row) = RegisterRow::of(&record, Visibility::Full, &name) else {
-            return Ok(());
-        };
-        let summary = match &record {
-            Record::Share(s) => s.draft.product.summary.as_str(),
-            Record::Receipt(r) => r.capture.summary.as_str(),
-            _ => "",
-        };
-        if query.matches(&[&row.id, &row.title, &row.reference, summary, &row.entity]) {
-            rows.push(row);
-        }
-        Ok(())
-    })?;
-    rows.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));
-    let total = rows.len() + entities.len();
+    // Only what the reader may read can match: a withheld title never gives itself away.
+    let readable = |record: &Record| visibility(&me, record) == Visibility::Full;
+    let mut entities: Vec<(String, String)> = store
+        .search_entities(&query, &readable)?
+        .into_iter()
+        .map(|e| (e.id.to_string(), e.details.name))
+        .collect();
+    let (records, _) = store.search_page(&query, None, args.limit, &readable)?;
+    let mut rows: Vec<RegisterRow> = records
+        .iter()
+        .filter_map(|r| RegisterRow::of(r, Visibility::Full, &name))
+        .collect();
+    let shown_records = rows.len();
+    // Counting every match costs a walk of them all: only when the page is full.
+    let all_records = if shown_records < args.limit {
+        shown_records as u64
+    } else {
+        store.search_count(&query, &readable)?
+    };
+    let total = all_records as usize + entities.len();
     rows.truncate(args.limit);
     entities.truncate(args.limit);
     if args.json {
@@ -356,26 +348,6 @@ pub fn search(
         outln!("{total} match in all; --limit shows more");
     }
     Ok(())
-}
-
-/// Words, case and accents aside; each must begin some word of some field.
-struct Query {
-    words: Vec<String>,
-}
-
-impl Query {
-    fn new(text: &str) -> Self {
-        Query {
-            words: search_words(text),
-        }
-    }
-
-    fn matches(&self, fields: &[&str]) -> bool {
-        let have: Vec<String> = fields.iter().flat_map(|f| search_words(f)).collect();
-        self.words
-            .iter()
-            .all(|w| have.iter().any(|h| h.starts_with(w.as_str())))
-    }
 }
 
 impl RegisterRow {

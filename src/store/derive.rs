@@ -5,7 +5,7 @@ use super::codec::{decode_record, encode_record};
 use super::error::StoreError;
 use super::schema::{
     IDX_BROWSE, IDX_ENTITY, IDX_PENDING, IDX_REVIEW, IDX_URGENT, RECORD_EVENTS, RECORD_KEYS,
-    RECORDS,
+    RECORDS, SEARCH_ENTITY_TERMS, SEARCH_TERMS, SEARCH_WORDS,
 };
 use super::tables::DerivedTables;
 use crate::domain::queue::{Placement, Queue, placements};
@@ -27,6 +27,11 @@ pub fn write_records(txn: &WriteTransaction, records: &[Record]) -> Result<(), S
 
 /// `write_records` with the derived tables already open.
 pub fn write_records_in(t: &mut DerivedTables, records: &[Record]) -> Result<(), StoreError> {
+    write_records_and_queues(t, records)?;
+    super::search::index_records(t, records)
+}
+
+fn write_records_and_queues(t: &mut DerivedTables, records: &[Record]) -> Result<(), StoreError> {
     let DerivedTables {
         records: table,
         keys,
@@ -35,7 +40,7 @@ pub fn write_records_in(t: &mut DerivedTables, records: &[Record]) -> Result<(),
         review,
         browse,
         by_entity,
-        events_by_record: _,
+        ..
     } = t;
     for record in records {
         let id = record.id();
@@ -125,6 +130,12 @@ pub fn clear_derived(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(IDX_ENTITY)?;
     txn.delete_table(RECORD_EVENTS)?;
     txn.open_table(RECORD_EVENTS)?;
+    txn.delete_table(SEARCH_TERMS)?;
+    txn.open_table(SEARCH_TERMS)?;
+    txn.delete_table(SEARCH_WORDS)?;
+    txn.open_table(SEARCH_WORDS)?;
+    txn.delete_table(SEARCH_ENTITY_TERMS)?;
+    txn.open_table(SEARCH_ENTITY_TERMS)?;
     for q in Queue::ALL {
         txn.delete_table(index_table(q))?;
         txn.open_table(index_table(q))?;

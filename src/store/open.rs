@@ -97,6 +97,9 @@ fn initialise(
         txn.open_table(IDX_BROWSE)?;
         txn.open_table(IDX_ENTITY)?;
         txn.open_table(RECORD_EVENTS)?;
+        txn.open_table(SEARCH_TERMS)?;
+        txn.open_table(SEARCH_WORDS)?;
+        txn.open_table(SEARCH_ENTITY_TERMS)?;
     }
     txn.commit()?;
     Ok(())

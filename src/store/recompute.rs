@@ -162,7 +162,7 @@ impl Store {
                 "the index of each record's events differs from the log".into(),
             ));
         }
-        Ok(None)
+        self.search_index_difference()
     }
 
     /// Rebuilds every derived table from the log, in one write transaction: the log is read

@@ -6,7 +6,8 @@ use redb::TableDefinition;
 /// Version 2: each stored record carries the SHA-256 of its bytes (`codec::encode_record`).
 /// Version 3: a share registered after the fact is indexed by when it was shared, not when it
 /// was recorded (`OutgoingShare::register_date`).
-pub const SCHEMA_VERSION: u32 = 3;
+/// Version 4: the search index (`SEARCH_TERMS`, `SEARCH_WORDS`, `SEARCH_ENTITY_TERMS`).
+pub const SCHEMA_VERSION: u32 = 4;
 /// The last version whose registries this registrar upgrades when it opens them (by rebuilding
 /// the derived records from the log; the log itself is unchanged).
 pub const SCHEMA_UPGRADABLE_FROM: u32 = 1;
@@ -50,3 +51,18 @@ pub const IDX_BROWSE: TableDefinition<(i64, &str), ()> = TableDefinition::new("i
 pub const IDX_ENTITY: TableDefinition<(&str, i64, &str), ()> = TableDefinition::new("idx_entity");
 /// (record id, log position) → (): the events of each record, for its timeline.
 pub const RECORD_EVENTS: TableDefinition<(&str, u64), ()> = TableDefinition::new("record_events");
+
+// The search index (schema 4), derived like the rest and written in the same transaction as
+// the records it indexes (`search.rs`).
+
+/// (folded word, registered seconds, record id) → (): every word of a share's or receipt's
+/// id, title, reference, summary and entity name, newest last within a word.
+pub const SEARCH_TERMS: TableDefinition<(&str, i64, &str), ()> =
+    TableDefinition::new("search_terms");
+/// record id → the words it is indexed under (registered seconds as 8 bytes little-endian,
+/// then the words separated by spaces): to remove them when the record changes, and to check
+/// a candidate against the other words of a query.
+pub const SEARCH_WORDS: TableDefinition<&str, &[u8]> = TableDefinition::new("search_words");
+/// (folded word, entity id) → (): every word of an entity's id and name.
+pub const SEARCH_ENTITY_TERMS: TableDefinition<(&str, &str), ()> =
+    TableDefinition::new("search_entity_terms");

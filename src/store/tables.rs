@@ -6,7 +6,8 @@ use super::error::StoreError;
 use super::hlc::Hlc;
 use super::schema::{
     EVENTS, IDX_BROWSE, IDX_ENTITY, IDX_PENDING, IDX_REVIEW, IDX_URGENT, META, META_LAST_HLC,
-    RECORD_EVENTS, RECORD_KEYS, RECORDS, STATION_HEAD, STATION_SEQ,
+    RECORD_EVENTS, RECORD_KEYS, RECORDS, SEARCH_ENTITY_TERMS, SEARCH_TERMS, SEARCH_WORDS,
+    STATION_HEAD, STATION_SEQ,
 };
 use redb::{ReadableTable, Table, WriteTransaction};
 
@@ -49,7 +50,7 @@ impl<'t> LogTables<'t> {
     }
 }
 
-/// The state derived from the log: records and queue indexes.
+/// The state derived from the log: records, queue indexes and the search index.
 pub struct DerivedTables<'t> {
     pub records: Table<'t, &'static str, &'static [u8]>,
     pub keys: Table<'t, &'static str, &'static [u8]>,
@@ -59,6 +60,9 @@ pub struct DerivedTables<'t> {
     pub browse: Table<'t, (i64, &'static str), ()>,
     pub by_entity: Table<'t, (&'static str, i64, &'static str), ()>,
     pub events_by_record: Table<'t, (&'static str, u64), ()>,
+    pub search_terms: Table<'t, (&'static str, i64, &'static str), ()>,
+    pub search_words: Table<'t, &'static str, &'static [u8]>,
+    pub search_entity_terms: Table<'t, (&'static str, &'static str), ()>,
 }
 
 impl<'t> DerivedTables<'t> {
@@ -72,6 +76,9 @@ impl<'t> DerivedTables<'t> {
             browse: txn.open_table(IDX_BROWSE)?,
             by_entity: txn.open_table(IDX_ENTITY)?,
             events_by_record: txn.open_table(RECORD_EVENTS)?,
+            search_terms: txn.open_table(SEARCH_TERMS)?,
+            search_words: txn.open_table(SEARCH_WORDS)?,
+            search_entity_terms: txn.open_table(SEARCH_ENTITY_TERMS)?,
         })
     }
 }

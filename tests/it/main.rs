@@ -48,6 +48,7 @@ mod import_sheet;
 mod no_network;
 mod reports;
 mod reports_full_disk;
+mod search_index;
 mod store_derived_state;
 mod store_interrupted_build;
 mod store_read_only;

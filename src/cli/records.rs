@@ -272,7 +272,11 @@ fn print_rows(rows: &[RegisterRow], json: bool) -> Result<(), CliError> {
             out!("{:<16} {}: {}\n", "", row.direction_word(), row.entity);
         }
     }
-    outln!("{} records", rows.len());
+    outln!(
+        "{} record{}",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    );
     Ok(())
 }
 

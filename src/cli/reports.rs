@@ -118,6 +118,9 @@ pub enum StateArg {
     Open,
     /// No decision waited for
     Closed,
+    /// Shared or received informally and registered afterwards (G 8.1.9, G 9.11), or
+    /// carried over from an earlier register (either kind)
+    AfterTheFact,
     Draft,
     RiskAssessed,
     Authorised,
@@ -125,11 +128,15 @@ pub enum StateArg {
     Shared,
     Declined,
     Withdrawn,
+    /// A share made informally, registered afterwards (G 8.1.9)
+    SharedAfterTheFact,
     Received,
     Scanned,
     Cleared,
     Disseminated,
     Rejected,
+    /// A receipt handled before it was registered (carried over from an earlier register)
+    HandledBeforeRegistration,
 }
 
 impl From<StateArg> for StateFilter {
@@ -138,6 +145,11 @@ impl From<StateArg> for StateFilter {
         match s {
             A::Open => StateFilter::Open,
             A::Closed => StateFilter::Closed,
+            A::AfterTheFact => StateFilter::AfterTheFact,
+            A::SharedAfterTheFact => StateFilter::Share(ShareState::SharedAfterTheFact),
+            A::HandledBeforeRegistration => {
+                StateFilter::Receipt(ReceiptState::HandledBeforeRegistration)
+            }
             A::Draft => StateFilter::Share(ShareState::Draft),
             A::RiskAssessed => StateFilter::Share(ShareState::RiskAssessed),
             A::Authorised => StateFilter::Share(ShareState::Authorised),

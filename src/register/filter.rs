@@ -24,6 +24,9 @@ pub enum StateFilter {
     Open,
     /// Closed: no decision is waited for.
     Closed,
+    /// Registered after the fact: shared or received informally and registered afterwards
+    /// (G 8.1.9, G 9.11), or carried over from an earlier register.
+    AfterTheFact,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -91,6 +94,12 @@ impl RegisterFilter {
             (Some(StateFilter::Receipt(want)), Record::Receipt(r)) => r.state == want,
             (Some(StateFilter::Open), _) => !is_closed(record),
             (Some(StateFilter::Closed), _) => is_closed(record),
+            (Some(StateFilter::AfterTheFact), Record::Share(s)) => {
+                s.after_the_fact.is_some() || s.state == ShareState::SharedAfterTheFact
+            }
+            (Some(StateFilter::AfterTheFact), Record::Receipt(r)) => {
+                r.after_the_fact.is_some() || r.state == ReceiptState::HandledBeforeRegistration
+            }
             _ => false,
         }
     }

@@ -206,3 +206,59 @@ fn whoami_and_verify_answer_in_json_for_scripts() {
     assert_eq!(verified["events"].as_i64().unwrap(), per_station);
     assert!(per_station > 100);
 }
+
+/// Issue 12 (noticed in issue 8): the register can be filtered to what was registered after
+/// the fact — shared or received informally and registered afterwards (G 8.1.9, G 9.11), or
+/// carried over from a spreadsheet register — each kind on its own too.
+#[test]
+fn the_register_filters_to_what_was_registered_after_the_fact() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let ids = |state: &str| -> Vec<String> {
+        let rows = json_of(registrar(&store), &["list", "--state", state, "--json"]);
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["record"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let shared = ids("shared_after_the_fact");
+    assert_eq!(
+        shared.len(),
+        1,
+        "the demo's warning given by phone: {shared:?}"
+    );
+    assert!(shared[0].starts_with("SHR-"));
+    let all = ids("after_the_fact");
+    assert!(all.contains(&shared[0]), "{all:?}");
+    assert!(
+        all.iter().any(|id| id.starts_with("RCP-")),
+        "the demo's call registered late is a receipt received informally: {all:?}"
+    );
+    assert!(ids("handled_before_registration").is_empty());
+
+    let sheet = dir.path().join("old.csv");
+    std::fs::write(
+        &sheet,
+        "Date,Direction,Entity,Title,Ref,Marking,Channel\n\
+         12/03/2026,in,national armed forces — 3rd infantry battalion,Old report,OLD/1,C,written\n",
+    )
+    .unwrap();
+    registrar(&store)
+        .args(["import-sheet", "--nature", "strategic", "--yes"])
+        .arg(&sheet)
+        .assert()
+        .success();
+    let carried = ids("handled_before_registration");
+    assert_eq!(carried.len(), 1, "{carried:?}");
+    assert!(ids("after_the_fact").contains(&carried[0]));
+    let out = registrar(&store)
+        .args(["list", "--state", "handled_before_registration"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout_of(&out).contains("1 record\n"),
+        "{}",
+        stdout_of(&out)
+    );
+}

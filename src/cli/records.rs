@@ -124,6 +124,11 @@ fn show_json(detail: &RecordDetail) -> Value {
         "content": if detail.can_see { record_json(record) } else { Value::Null },
         "waiting_on": detail.next.as_ref().map(|n| n.waiting_on.clone()),
         "who_acts": detail.next.as_ref().map(|n| n.who_acts.key()),
+        "falls_due": detail.later.as_ref().map(|(at, then)| json!({
+            "at": at.to_rfc3339(),
+            "what": then.waiting_on,
+            "who_acts": then.who_acts.key(),
+        })),
         "history": timeline(detail),
     })
 }
@@ -177,6 +182,17 @@ fn show_text(value: &Value) -> String {
     }
     if let (Some(w), Some(who)) = (value["waiting_on"].as_str(), value["who_acts"].as_str()) {
         out.push_str(&format!("waits on: {w}  [acts: {who}]\n"));
+    }
+    let due = &value["falls_due"];
+    if let (Some(at), Some(what), Some(who)) = (
+        due["at"].as_str(),
+        due["what"].as_str(),
+        due["who_acts"].as_str(),
+    ) {
+        out.push_str(&format!(
+            "waits on nothing now; falls due {}: {what}  [acts then: {who}]\n",
+            at.get(..10).unwrap_or(at)
+        ));
     }
     out.push_str("history:\n");
     for e in value["history"].as_array().into_iter().flatten() {

@@ -7,7 +7,7 @@ use super::registry::Store;
 use super::registry_view::StoreView;
 use crate::domain::access::{Actor, can_see_content};
 use crate::domain::ids::{RecordId, Time};
-use crate::domain::queue::{NextStep, next_step, placements};
+use crate::domain::queue::{NextStep, Queue, next_step, placements};
 use crate::domain::record::Record;
 
 /// What the record view shows.
@@ -15,7 +15,11 @@ pub struct RecordDetail {
     pub record: Record,
     pub can_see: bool,
     pub events: Vec<EventSummary>,
+    /// What waits now, if anything.
     pub next: Option<NextStep>,
+    /// What falls due later and when (an assessment's or a pre-authorisation's review): not
+    /// waiting yet, so never said as if it were.
+    pub later: Option<(Time, NextStep)>,
 }
 
 /// Reads one record for `actor` at `now`; an unknown id or a damaged store is an error line.
@@ -32,12 +36,24 @@ pub fn record_detail(
     let can_see = can_see_content(actor, &record);
     let events = store.record_events(id).map_err(|e| e.to_string())?;
     let view = StoreView::new(store);
-    let next = if can_see {
-        placements(&record)
+    // An overdue-queue placement keyed after now is a review date still to come.
+    let (due_now, due_later): (Vec<_>, Vec<_>) = placements(&record)
+        .into_iter()
+        .partition(|p| p.queue != Queue::Overdue || p.key <= now.timestamp());
+    let (next, later) = if can_see {
+        let next = due_now
             .first()
-            .map(|p| next_step(p.queue, &record, &view, now))
+            .map(|p| next_step(p.queue, &record, &view, now));
+        let later = match next {
+            Some(_) => None,
+            None => due_later.first().and_then(|p| {
+                let at = chrono::DateTime::from_timestamp(p.key, 0)?;
+                Some((at, next_step(p.queue, &record, &view, at)))
+            }),
+        };
+        (next, later)
     } else {
-        None
+        (None, None)
     };
     if let Some(e) = view.take_error() {
         return Err(e);
@@ -47,5 +63,6 @@ pub fn record_detail(
         can_see,
         events,
         next,
+        later,
     })
 }

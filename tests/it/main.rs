@@ -58,6 +58,7 @@ mod store_write_on_damage;
 mod truth;
 mod truth_registers;
 mod truth_reports;
+mod tui_at_80;
 mod tui_contrast;
 mod tui_e2e;
 mod tui_fast_path;

@@ -6,6 +6,7 @@ use super::super::app::{App, EntityDetail, EntityScreen, ListScreen};
 use super::super::text::{clean, date, fit, wrap};
 use super::super::widgets::{list_id, marking_span, pane, short_marking, title};
 use super::page_start;
+use crate::domain::assessment_sharing::RiskConclusion;
 use crate::domain::grades::Credibility;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
@@ -282,28 +283,28 @@ fn detail_lines(
             muted,
         )));
     }
+    // Two lines each, so the review date is never cut at 80 columns: the id and whether it
+    // is current; under it when its review falls (or fell) due, and its conclusion.
+    let state_of = |current: bool| if current { "current" } else { "NOT CURRENT" };
     if let Some(a) = &d.sharing {
-        let state = if a.is_current(now) {
-            "current"
-        } else {
-            "NOT CURRENT"
-        };
-        let conclusion = a
-            .human_rights
-            .as_ref()
-            .map(|h| format!("{:?}", h.conclusion))
-            .unwrap_or_default();
+        let current = a.is_current(now);
         let text = format!(
-            "For sharing   {} {state}, review due {} {conclusion}",
-            a.id,
-            a.review_due.map(date).unwrap_or_else(|| "—".into())
+            "For sharing   {} {}",
+            list_id(a.id.as_str(), &app.station, false),
+            state_of(current)
         );
-        let style = if a.is_current(now) {
+        let style = if current {
             value
         } else {
             theme.style("queue.overdue")
         };
         push_link(&mut lines, text, &a.id, style);
+        let conclusion = a.human_rights.as_ref().map(|h| match h.conclusion {
+            RiskConclusion::Acceptable => "risk acceptable",
+            RiskConclusion::AcceptableWithMitigation => "acceptable with mitigation",
+            RiskConclusion::NotAcceptable => "risk NOT acceptable",
+        });
+        lines.push(review_line(current, a.review_due, conclusion, width, style));
     } else if e.kind().is_non_un() {
         lines.push(Line::from(Span::styled("  For sharing   none", muted)));
     }
@@ -312,23 +313,26 @@ fn detail_lines(
         push_link(&mut lines, text, &a.id, value);
     }
     if let Some(a) = &d.receipt {
-        let state = if a.is_current(now) {
-            "current"
-        } else {
-            "NOT CURRENT"
-        };
+        let current = a.is_current(now);
         let text = format!(
-            "For receipt   {} {state}, review due {}, {}",
-            a.id,
-            a.review_due.map(date).unwrap_or_else(|| "—".into()),
-            a.overview.reliability
+            "For receipt   {} {}",
+            list_id(a.id.as_str(), &app.station, false),
+            state_of(current)
         );
-        let style = if a.is_current(now) {
+        let style = if current {
             value
         } else {
             theme.style("queue.overdue")
         };
         push_link(&mut lines, text, &a.id, style);
+        let reliability = a.overview.reliability.to_string();
+        lines.push(review_line(
+            current,
+            a.review_due,
+            Some(&reliability),
+            width,
+            style,
+        ));
     } else if e.kind().is_non_un() {
         lines.push(Line::from(Span::styled("  For receipt   none", muted)));
     }
@@ -349,9 +353,10 @@ fn detail_lines(
         } else {
             format!("EXPIRED {}", date(p.review_due))
         };
+        // The state and its date first: they are what 80 columns must not cut.
         let text = format!(
-            "{} {} up to {} — {state}",
-            p.id,
+            "{} {state} · {} up to {}",
+            list_id(p.id.as_str(), &app.station, false),
             p.terms.direction,
             short_marking(p.terms.max_classification)
         );
@@ -368,8 +373,8 @@ fn detail_lines(
             Some(i) => format!("{:?} {}", i.outcome, date(i.at)),
         };
         let text = format!(
-            "{} {} {} — {state}",
-            b.id,
+            "{} {state} · {} {}",
+            list_id(b.id.as_str(), &app.station, false),
             if b.report.suspected {
                 "suspected"
             } else {
@@ -472,4 +477,25 @@ fn chart(frame: &mut Frame, app: &App, d: &EntityDetail, area: Rect) {
         Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
         note,
     );
+}
+
+/// Under an assessment: `review due 2026-12-22 · risk acceptable`, or `review was due
+/// 2026-10-01` once it passed; the date first, so it is the last thing cut.
+fn review_line(
+    current: bool,
+    due: Option<crate::domain::ids::Time>,
+    then: Option<&str>,
+    width: usize,
+    style: ratatui::style::Style,
+) -> Line<'static> {
+    let when = match due {
+        Some(d) if current => format!("review due {}", date(d)),
+        Some(d) => format!("review was due {}", date(d)),
+        None => "no review date: not complete".to_string(),
+    };
+    let text = match then {
+        Some(t) => format!("                {when} · {t}"),
+        None => format!("                {when}"),
+    };
+    Line::from(Span::styled(fit(&text, width), style))
 }

@@ -173,6 +173,14 @@ impl<'a> Lines<'a> {
                 self.section("Next step");
                 self.kv("Waits on", &next.waiting_on);
                 self.kv("Who acts", next.who_acts.title());
+            } else if let Some((at, then)) = &d.later {
+                self.section("Next step");
+                self.kv("Waits on", "nothing now");
+                self.kv(
+                    "Falls due",
+                    &format!("{}: {}", super::super::text::date(*at), then.waiting_on),
+                );
+                self.kv("Who acts then", then.who_acts.title());
             }
             self.record(&d.record);
         }

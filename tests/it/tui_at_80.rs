@@ -1,0 +1,56 @@
+//! What matters is not cut at 80×24 and nothing is said that is not so: an entity's
+//! assessments show their review date (never `NOT CUR…`), and a current assessment does not
+//! say it waits on a review — it says when the review falls due.
+
+use crate::tui_common::*;
+use insta::assert_snapshot;
+use registrar::domain::entity::EntityKind;
+
+#[test]
+fn an_entitys_assessments_show_their_review_dates_at_80_columns() {
+    let (_f, mut d) = logged_in("imfp");
+    let force = entity_record(&d.store, |e| {
+        e.kind() == EntityKind::NonUnSecurityForce && e.sharing_assessment.is_some()
+    });
+    open_entity(&mut d, &force.id);
+    let screen = render(&mut d, 80, 24);
+    let sharing = screen
+        .lines()
+        .skip_while(|l| !l.contains("For sharing"))
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(sharing.contains(" current"), "{screen}");
+    assert!(sharing.contains("review due 2026-12-"), "{screen}");
+    let receipt = screen
+        .lines()
+        .skip_while(|l| !l.contains("For receipt"))
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(receipt.contains("review due 2026-12-"), "{screen}");
+    assert!(!screen.contains("current…"), "{screen}");
+    assert_snapshot!("entity_assessments_80", screen);
+}
+
+#[test]
+fn a_current_assessment_says_when_its_review_falls_due_not_that_it_waits_on_one() {
+    let (_f, mut d) = logged_in("imfp");
+    let force = entity_record(&d.store, |e| {
+        e.kind() == EntityKind::NonUnSecurityForce && e.sharing_assessment.is_some()
+    });
+    open_record_from_entity(&mut d, &force.sharing_assessment.clone().unwrap());
+    let screen = render(&mut d, 80, 24);
+    let line = |label: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(label))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(line("Waits on").contains("nothing now"), "{screen}");
+    assert!(!line("Waits on").contains("review"), "{screen}");
+    assert!(line("Falls due").contains("2026-12-"), "{screen}");
+    assert!(line("Who acts then").contains("IM FP"), "{screen}");
+    assert_snapshot!("record_current_assessment_80", screen);
+}

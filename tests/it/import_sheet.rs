@@ -151,7 +151,23 @@ fn g_c_registers_a_messy_sheet_is_read_with_its_header_on_row_4_and_every_spelli
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("register.xlsx");
     messy_xlsx(&path);
-    let table = read_table(&path, None).unwrap();
+    the_messy_register_is_understood(&path);
+}
+
+/// The same messy register kept in the older formats people still use: Excel 97-2003 (.xls)
+/// and OpenDocument (.ods), written by xlwt and odfpy (tests/it/fixtures/make_old_registers.py),
+/// read the same way — the header on row 4, the date cell, every spelling.
+#[test]
+fn g_c_registers_the_messy_sheet_as_xls_and_ods_is_read_the_same_way() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/fixtures");
+    for name in ["register.xls", "register.ods"] {
+        the_messy_register_is_understood(&fixtures.join(name));
+    }
+}
+
+fn the_messy_register_is_understood(path: &Path) {
+    let file = path.file_name().unwrap().to_string_lossy().into_owned();
+    let table = read_table(path, None).unwrap();
     assert_eq!(table.sheet, "Register 2026");
     let mapping = guess(&table).expect("a register");
     assert_eq!(mapping.header_row, 4, "the header is on the fourth row");
@@ -175,9 +191,9 @@ fn g_c_registers_a_messy_sheet_is_read_with_its_header_on_row_4_and_every_spelli
     }
     let mut mapping = mapping;
     mapping.nature = Some(registrar::domain::nature::Nature::OperationalTactical);
-    let plan = plan(&table, &mapping, "register.xlsx", &[], &|_| false).unwrap();
-    assert!(plan.bad.is_empty(), "{:?}", plan.bad);
-    assert_eq!(plan.lines.len(), 6);
+    let plan = plan(&table, &mapping, &file, &[], &|_| false).unwrap();
+    assert!(plan.bad.is_empty(), "{file}: {:?}", plan.bad);
+    assert_eq!(plan.lines.len(), 6, "{file}");
     assert_eq!(plan.skipped, 2, "the blank row and the merged heading");
     let day = Utc.with_ymd_and_hms(2026, 11, 12, 0, 0, 0).unwrap();
     for l in &plan.lines[..5] {

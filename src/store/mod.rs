@@ -48,6 +48,7 @@ pub mod sent;
 pub mod shared;
 pub mod sizes;
 pub mod station;
+pub mod submission;
 pub mod table_view;
 pub mod tables;
 pub mod users;

@@ -88,6 +88,7 @@ pub fn run(store: &Store, effect: Effect, report: &mut dyn FnMut(Progress)) -> M
             Msg::Executed {
                 done: vec![crate::domain::user::user_id(&name)],
                 result,
+                urgent: None,
             }
         }
         Effect::ChangePassphrase { actor, passphrase } => Msg::Executed {
@@ -95,6 +96,7 @@ pub fn run(store: &Store, effect: Effect, report: &mut dyn FnMut(Progress)) -> M
             result: store
                 .change_passphrase(&actor, &passphrase)
                 .map_err(blocked),
+            urgent: None,
         },
         Effect::SaveTheme { file, name } => Msg::Saved(save_theme(&file, &name)),
         Effect::LoadStations => Msg::Stations(super::bundles::stations(store)),
@@ -578,46 +580,65 @@ fn blocked(e: ExecuteError) -> Blocked {
     }
 }
 
+/// A form's steps, recorded in one transaction: all of them or none (the fast path's receipt
+/// and its alerts go in together). A new record in the urgent queue says where it stands.
 fn execute(store: &Store, actor: &Actor, steps: Vec<Step>) -> Msg {
+    use crate::store::submission::Target;
     let first_registers_entity = steps.first().is_some_and(|s| {
         matches!(
             s.change,
             crate::domain::change::Change::EntityRegistered { .. }
         )
     });
-    let mut done: Vec<RecordId> = Vec::new();
-    for mut step in steps {
-        // An entity registered inline by the first step is named by the ones after it.
-        if let (true, Some(first)) = (first_registers_entity, done.first()) {
-            super::forms::inline_entity::resolve(&mut step.change, first);
+    let steps: Vec<(Target, crate::domain::change::Change)> = steps
+        .into_iter()
+        .map(|s| {
+            let target = match s.target {
+                StepTarget::New => Target::New,
+                StepTarget::Existing(id) => Target::Existing(id),
+                StepTarget::Created(i) => Target::Made(i),
+            };
+            (target, s.change)
+        })
+        .collect();
+    // An entity registered inline by the first step is named by the ones after it.
+    let prepare = |change: &mut crate::domain::change::Change, made: &[RecordId]| {
+        if let (true, Some(first)) = (first_registers_entity, made.first()) {
+            super::forms::inline_entity::resolve(change, first);
         }
-        let target = match &step.target {
-            StepTarget::New => None,
-            StepTarget::Existing(id) => Some(id.clone()),
-            StepTarget::Created(i) => match done.get(*i) {
-                Some(id) => Some(id.clone()),
-                None => {
-                    return Msg::Executed {
-                        done,
-                        result: Err(Blocked::Failed("a step names a record not created".into())),
-                    };
+    };
+    match store.execute_steps_as(actor, steps, &prepare) {
+        Ok(ids) => {
+            let mut done: Vec<RecordId> = Vec::with_capacity(ids.len());
+            for id in ids {
+                if !done.contains(&id) {
+                    done.push(id);
                 }
-            },
-        };
-        match store.execute_as(actor, target.as_ref(), step.change) {
-            Ok(id) => done.push(id),
-            Err(e) => {
-                return Msg::Executed {
-                    done,
-                    result: Err(blocked(e)),
-                };
+            }
+            let urgent = urgent_place(store, actor, &done);
+            Msg::Executed {
+                done,
+                result: Ok(()),
+                urgent,
             }
         }
+        Err(e) => Msg::Executed {
+            done: Vec::new(),
+            result: Err(blocked(e)),
+            urgent: None,
+        },
     }
-    Msg::Executed {
-        done,
-        result: Ok(()),
-    }
+}
+
+/// Where the first record made stands in the urgent queue as this person sees it: (place,
+/// of how many), 1-based.
+fn urgent_place(store: &Store, actor: &Actor, done: &[RecordId]) -> Option<(usize, usize)> {
+    let now = store.now();
+    let items = store.queue_for(actor, Queue::Urgent, now).ok()?;
+    let place = items
+        .iter()
+        .position(|i| done.iter().any(|d| d.as_str() == i.id))?;
+    Some((place + 1, items.len()))
 }
 
 fn save_theme(file: &std::path::Path, name: &str) -> Result<(), String> {

@@ -41,6 +41,8 @@ pub enum Msg {
     Executed {
         done: Vec<RecordId>,
         result: Result<(), Blocked>,
+        /// Where the record made stands in the urgent queue, if it is there: (place, of).
+        urgent: Option<(usize, usize)>,
     },
     Saved(Result<(), String>),
     Stations(Result<super::app::StationsInfo, String>),

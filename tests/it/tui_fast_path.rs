@@ -53,21 +53,40 @@ fn g9_1_imminent_threat_fast_path_from_dashboard_to_registered_receipt() {
         k.press(KeyCode::Char('y')); // Force Commander, Police Commissioner, IM FP, DSS
     }
     k.press(KeyCode::Char('y')); // PoC manager
+    k.press(KeyCode::Char('y')); // Head of Mission (G D, G 9.3)
     k.press(KeyCode::Enter); // register
     let keys = k.keys;
     let text_keys = "gend".len() + SUMMARY.len();
 
-    // Back on the dashboard, the threat heads the urgent queue with its countdown.
+    // Back on the dashboard, the threat is in the urgent queue with its countdown, and the
+    // confirmation says where it stands there — not "heads" when it does not.
     assert!(matches!(d.app.screen(), Screen::Dashboard(_)));
     let status = d.app.status.clone().expect("a confirmation").text;
-    assert!(status.contains("IMMINENT THREAT"), "{status}");
+    assert!(
+        status.contains("IMMINENT THREAT (6 alerts recorded)"),
+        "{status}"
+    );
     let urgent = d.store.queue(Queue::Urgent, now()).unwrap();
     assert_eq!(urgent.len(), urgent_before + 1);
-    let id = urgent
+    let place = urgent
         .iter()
-        .find(|i| i.title == SUMMARY)
-        .map(|i| i.id.clone())
+        .position(|i| i.title == SUMMARY)
         .expect("the new receipt is in the urgent queue");
+    let id = urgent[place].id.clone();
+    assert!(place > 0, "the demo's threats due earlier come first");
+    assert!(
+        status.contains(&format!(
+            "it is {} of {} in the urgent queue",
+            match place + 1 {
+                2 => "2nd".to_string(),
+                3 => "3rd".to_string(),
+                n => format!("{n}th"),
+            },
+            urgent.len()
+        )),
+        "{status}"
+    );
+    assert!(!status.contains("heads"), "{status}");
     let Some(Record::Receipt(r)) = d.store.record(&id.as_str().into()).unwrap() else {
         panic!("no receipt {id}");
     };
@@ -79,12 +98,17 @@ fn g9_1_imminent_threat_fast_path_from_dashboard_to_registered_receipt() {
     assert_eq!(r.registered_by, "analyst");
     assert!(r.missing_alerts().is_empty(), "{:?}", r.missing_alerts());
     assert!(r.alerts.iter().any(|a| a.to == AlertRecipient::PocManager));
+    assert!(
+        r.alerts
+            .iter()
+            .any(|a| a.to == AlertRecipient::HeadOfMission)
+    );
     let screen = render(&mut d, 80, 24);
     assert!(screen.contains("!! 02:00 left"), "{screen}");
 
     // The README says how many keys this takes.
-    assert_eq!(keys, 59, "update the README's fast-path count");
-    assert_eq!(keys - text_keys, 13);
+    assert_eq!(keys, 60, "update the README's fast-path count");
+    assert_eq!(keys - text_keys, 14);
 }
 
 #[test]
@@ -138,4 +162,146 @@ fn the_fast_path_refuses_an_empty_report_beside_the_field() {
         "no error beside the entity"
     );
     assert_eq!(f.fields[f.focus].key, "entity", "the keyboard goes to it");
+}
+
+#[test]
+fn enters_alone_register_nothing_against_an_entity_nobody_chose() {
+    let (_f, mut d) = logged_in("analyst");
+    let log_before = d.store.log_len().unwrap();
+    key(&mut d, KeyCode::Char('!'));
+    for _ in 0..3 {
+        key(&mut d, KeyCode::Enter);
+    }
+    focus_field(&mut d, "submit");
+    key(&mut d, KeyCode::Enter);
+    let Screen::Form(f) = d.app.screen() else {
+        panic!("the form closed: something was registered");
+    };
+    assert_eq!(f.choice("entity"), "", "nothing preselected");
+    assert!(f.get("entity").unwrap().error.is_some());
+    assert_eq!(d.store.log_len().unwrap(), log_before);
+}
+
+#[test]
+fn the_letters_typed_to_find_an_entity_show_at_80_columns_and_a_miss_is_said() {
+    let (_f, mut d) = logged_in("analyst");
+    key(&mut d, KeyCode::Char('!'));
+    d.type_text("gend");
+    let screen = render(&mut d, 80, 24);
+    assert!(screen.contains("National Gendarmerie"), "{screen}");
+    assert!(screen.contains("find: gend · 1 match"), "{screen}");
+    d.type_text("x");
+    let screen = render(&mut d, 80, 24);
+    assert!(
+        screen.contains("nothing matches \"gendx\": not taken"),
+        "{screen}"
+    );
+    let Screen::Form(f) = d.app.screen() else {
+        panic!("no form")
+    };
+    assert!(f.choice("entity").starts_with("ENT-"), "the match is kept");
+    key(&mut d, KeyCode::Backspace);
+    let screen = render(&mut d, 80, 24);
+    assert!(screen.contains("find: gen ·"), "{screen}");
+    assert!(!screen.contains("nothing matches"), "{screen}");
+}
+
+#[test]
+fn the_time_received_is_the_one_typed() {
+    let (_f, mut d) = logged_in("analyst");
+    key(&mut d, KeyCode::Char('!'));
+    d.type_text("gend");
+    key(&mut d, KeyCode::Enter);
+    rewrite(&mut d, "received_at", "-20m");
+    focus_field(&mut d, "summary");
+    d.type_text(SUMMARY);
+    submit(&mut d);
+    let r = d
+        .store
+        .queue(Queue::Urgent, now())
+        .unwrap()
+        .into_iter()
+        .find(|i| i.title == SUMMARY)
+        .expect("registered");
+    let Some(Record::Receipt(r)) = d.store.record(&r.id.as_str().into()).unwrap() else {
+        panic!("no receipt")
+    };
+    assert_eq!(r.capture.received_at, now() - chrono::Duration::minutes(20));
+}
+
+/// The receipt and its alerts are one write: a step refused after the receipt leaves no
+/// receipt behind (today's main recorded the receipt, then each alert on its own).
+#[test]
+fn a_receipt_and_its_alerts_are_one_write_all_or_nothing() {
+    use registrar::domain::change::Change;
+    use registrar::domain::marking::{Classification, Marking};
+    use registrar::domain::nature::Nature;
+    use registrar::domain::receipt::ReceiptCapture;
+    use registrar::store::submission::Target;
+    let (_f, d) = logged_in("analyst");
+    let analyst = d.store.authenticate("analyst", "demo-analyst").unwrap();
+    let source = find_entity(&d.store, |e| e.name().contains("Gendarmerie"));
+    let capture = ReceiptCapture {
+        title: SUMMARY.into(),
+        reference: "IT-1".into(),
+        summary: SUMMARY.into(),
+        source,
+        originator: None,
+        received_at: now(),
+        channel: Channel::VerbalInformal,
+        marking: Marking::un(Classification::Confidential),
+        nature: Nature::OperationalTactical,
+        imminent_threat: true,
+        poc_threat: true,
+    };
+    let steps = |last: Change| {
+        vec![
+            (
+                Target::New,
+                Change::ReceiptRegistered {
+                    capture: capture.clone(),
+                },
+            ),
+            (
+                Target::Made(0),
+                Change::AlertRecorded {
+                    to: AlertRecipient::HeadOfMission,
+                    at: now(),
+                },
+            ),
+            (Target::Made(0), last),
+        ]
+    };
+    let log_before = d.store.log_len().unwrap();
+    // Cleared without a scan: refused (G 9.4), so nothing of the three is written.
+    let refused = d.store.execute_steps_as(
+        &analyst,
+        steps(Change::ReceiptCleared {
+            pre_authorisation: None,
+        }),
+        &|_, _| {},
+    );
+    assert!(refused.is_err());
+    assert_eq!(d.store.log_len().unwrap(), log_before);
+    assert!(
+        !d.store
+            .queue(Queue::Urgent, now())
+            .unwrap()
+            .iter()
+            .any(|i| i.title == SUMMARY)
+    );
+    // With a step that passes, all three are written together.
+    let ids = d
+        .store
+        .execute_steps_as(
+            &analyst,
+            steps(Change::AlertRecorded {
+                to: AlertRecipient::Dss,
+                at: now(),
+            }),
+            &|_, _| {},
+        )
+        .unwrap();
+    assert_eq!(d.store.log_len().unwrap(), log_before + 3);
+    assert_eq!(ids[0], ids[1]);
 }

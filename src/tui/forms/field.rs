@@ -103,6 +103,8 @@ pub struct Choice {
     pub selected: usize,
     /// What has been typed to find an option.
     pub find: String,
+    /// The letters last typed that matched nothing (said, and not taken).
+    pub missed: Option<String>,
 }
 
 impl Choice {
@@ -111,6 +113,7 @@ impl Choice {
             options,
             selected: 0,
             find: String::new(),
+            missed: None,
         }
     }
 
@@ -141,6 +144,7 @@ impl Choice {
             self.selected = (self.selected + 1) % self.options.len();
         }
         self.find.clear();
+        self.missed = None;
     }
 
     pub fn prev(&mut self) {
@@ -148,6 +152,7 @@ impl Choice {
             self.selected = (self.selected + self.options.len() - 1) % self.options.len();
         }
         self.find.clear();
+        self.missed = None;
     }
 
     /// Adds a typed character to the search and selects the first option containing it.
@@ -157,13 +162,46 @@ impl Choice {
         find.push(c);
         if self.find_text(&find) {
             self.find = find;
+            self.missed = None;
             true
         } else {
+            self.missed = Some(find);
             false
         }
     }
 
+    /// How many options the letters typed so far match.
+    pub fn matches(&self) -> usize {
+        let needle = self.find.to_lowercase();
+        self.options
+            .iter()
+            .filter(|(l, _)| l.to_lowercase().contains(&needle))
+            .count()
+    }
+
+    /// What the typing has found, in words: `find: gend · 1 match`, and the letters not
+    /// taken when they matched nothing.
+    pub fn find_words(&self) -> Option<String> {
+        let found = (!self.find.is_empty()).then(|| {
+            let n = self.matches();
+            format!(
+                "find: {} · {n} match{}",
+                self.find,
+                if n == 1 { "" } else { "es" }
+            )
+        });
+        let missed = self
+            .missed
+            .as_ref()
+            .map(|m| format!("nothing matches \"{m}\": not taken (Backspace to correct)"));
+        match (found, missed) {
+            (Some(f), Some(m)) => Some(format!("{f} · {m}")),
+            (f, m) => f.or(m),
+        }
+    }
+
     pub fn find_back(&mut self) {
+        self.missed = None;
         self.find.pop();
         if !self.find.is_empty() {
             let find = self.find.clone();

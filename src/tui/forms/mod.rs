@@ -16,6 +16,7 @@ mod follow_up;
 pub mod inline_entity;
 mod pre_authorisation;
 mod receipt;
+pub use receipt::alerts_ticked;
 mod risk;
 mod scan;
 mod share;

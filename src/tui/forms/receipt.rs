@@ -74,7 +74,8 @@ pub fn fast_path(cx: FormContext) -> Form {
                 .hint("who, what, where, when — Tab when done"),
         )
         .field(Field::heading("Alerts raised (G 9.3)"));
-    for (key, to) in &ALERTS[..5] {
+    // G D: the HoM acts at once on an imminent threat; G 9.3: whether to forward to the HoM.
+    for (key, to) in &ALERTS {
         form = form.field(Field::toggle(key, format!("{to} alerted"), false));
     }
     form.submit_button("Register the imminent threat")
@@ -119,6 +120,11 @@ pub fn submit_fast_path(form: &mut Form) -> Submit {
     });
     steps.extend(alert_steps(form, StepTarget::Created(receipt)));
     Submit::Changes(steps)
+}
+
+/// How many alerts a form has ticked (none for a form without them).
+pub fn alerts_ticked(form: &Form) -> usize {
+    ALERTS.iter().filter(|(key, _)| form.toggle(key)).count()
 }
 
 fn alert_steps(form: &Form, target: StepTarget) -> Vec<Step> {

@@ -92,7 +92,11 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::Executed { done, result } => executed(app, done, result),
+        Msg::Executed {
+            done,
+            result,
+            urgent,
+        } => executed(app, done, result, urgent),
         Msg::Saved(result) => {
             if let Err(e) = result {
                 app.error(format!("The theme could not be kept for next time: {e}"));
@@ -188,13 +192,14 @@ fn executed(
     app: &mut App,
     done: Vec<crate::domain::ids::RecordId>,
     result: Result<(), Blocked>,
+    urgent: Option<(usize, usize)>,
 ) -> Vec<Effect> {
     let Some(actor) = app.session.clone() else {
         return Vec::new();
     };
-    let kind = match app.screen() {
-        Screen::Form(f) => Some(f.kind),
-        _ => None,
+    let (kind, alerts) = match app.screen() {
+        Screen::Form(f) => (Some(f.kind), crate::tui::forms::alerts_ticked(f)),
+        _ => (None, 0),
     };
     let mut effects = vec![Effect::LoadQueues(actor.clone()), Effect::LoadReference];
     app.queues.loaded_at = Some(app.now);
@@ -203,7 +208,7 @@ fn executed(
             if let Screen::Form(_) = app.screen() {
                 app.screens.pop();
             }
-            app.ok(success_text(kind, &done));
+            app.ok(success_text(kind, &done, alerts, urgent));
             effects.extend(reload_top(app));
             // A new record is opened, so its next step is in view; the fast path returns to
             // the dashboard, where the threat now heads the urgent queue.
@@ -271,14 +276,28 @@ pub fn blocked_text(b: &Blocked) -> String {
     }
 }
 
-fn success_text(kind: Option<FormKind>, done: &[crate::domain::ids::RecordId]) -> String {
+fn success_text(
+    kind: Option<FormKind>,
+    done: &[crate::domain::ids::RecordId],
+    alerts: usize,
+    urgent: Option<(usize, usize)>,
+) -> String {
     let ids: Vec<&str> = done.iter().map(|d| d.as_str()).collect();
     let first = ids.first().copied().unwrap_or("");
     match kind {
         Some(FormKind::FastPath) => {
-            let alerts = done.len().saturating_sub(1);
+            // The receipt, not an entity registered inline before it.
+            let receipt = done
+                .iter()
+                .find(|d| d.kind() == Some(RecordKind::Receipt))
+                .map_or(first, |d| d.as_str());
+            let place = match urgent {
+                Some((1, _)) => "it heads the urgent queue".to_string(),
+                Some((n, of)) => format!("it is {} of {of} in the urgent queue", ordinal(n)),
+                None => "it is not in your urgent queue".to_string(),
+            };
             format!(
-                "{first} registered as an IMMINENT THREAT ({alerts} alert{} recorded); it heads the urgent queue.",
+                "{receipt} registered as an IMMINENT THREAT ({alerts} alert{} recorded); {place}.",
                 if alerts == 1 { "" } else { "s" }
             )
         }
@@ -331,4 +350,16 @@ fn reload_top(app: &mut App) -> Vec<Effect> {
         }
     }
     effects
+}
+
+/// 1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st.
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }

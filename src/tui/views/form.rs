@@ -326,7 +326,11 @@ fn draw_field(frame: &mut Frame, app: &App, field: &Field, focused: bool, area: 
                 );
             }
             if focused && let Some(h) = &field.hint {
-                hint(frame, app, h, row(y + 1));
+                let found = match &field.kind {
+                    FieldKind::Choice(c) => c.find_words(),
+                    _ => None,
+                };
+                hint(frame, app, found.as_deref().unwrap_or(h), row(y + 1));
             }
         }
     }
@@ -360,7 +364,8 @@ fn value(frame: &mut Frame, app: &App, field: &Field, focused: bool, area: Rect)
             if c.options.len() > 1 {
                 text.push_str(&format!("  {}/{}", c.selected + 1, c.options.len()));
             }
-            if focused && !c.find.is_empty() {
+            // With a hint row the typed letters show there, where 80 columns never cut them.
+            if focused && field.hint.is_none() && !c.find.is_empty() {
                 text.push_str(&format!("  find: {}", clean(&c.find)));
             }
             let s = if focused {

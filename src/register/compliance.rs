@@ -91,6 +91,10 @@ pub struct Compliance {
     pub withheld: u64,
     /// Shares and receipts registered after the fact (G 8.1.9, G 9.11), voided, amended.
     pub corrections: Vec<CorrectionLine>,
+    /// Attempts a rule or a role refused at this station, on what the reader may see.
+    pub refused: Vec<crate::store::refused::RefusedAttempt>,
+    /// Refused attempts on records the reader may not see: counted, not shown.
+    pub refused_withheld: u64,
     assessments: Vec<Assessment>,
     entities: BTreeMap<String, String>,
 }
@@ -118,6 +122,8 @@ impl Compliance {
             breaches: Vec::new(),
             withheld: 0,
             corrections: Vec::new(),
+            refused: Vec::new(),
+            refused_withheld: 0,
             assessments: Vec::new(),
             entities: BTreeMap::new(),
         }
@@ -455,9 +461,24 @@ impl Compliance {
             "Corrections (amendments)".to_string(),
             count("amended").to_string(),
         ));
+        let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+        for a in &self.refused {
+            *by_rule
+                .entry(a.paragraph.as_deref().unwrap_or("role"))
+                .or_default() += 1;
+        }
+        let by_rule: Vec<String> = by_rule.iter().map(|(p, n)| format!("{p} ×{n}")).collect();
+        out.push((
+            "Refused attempts (a rule or a role said no)".to_string(),
+            if self.refused.is_empty() {
+                "0".to_string()
+            } else {
+                format!("{} ({})", self.refused.len(), by_rule.join(", "))
+            },
+        ));
         out.push((
             "Records in the period withheld from this reader (need to know)".to_string(),
-            self.withheld.to_string(),
+            (self.withheld + self.refused_withheld).to_string(),
         ));
         out
     }

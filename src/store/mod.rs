@@ -39,6 +39,7 @@ pub mod quarantine;
 pub mod queues;
 pub mod rebuild;
 pub mod recompute;
+pub mod refused;
 pub mod registry;
 pub mod registry_view;
 pub mod search;

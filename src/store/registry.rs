@@ -9,6 +9,7 @@ use super::error::StoreError;
 use super::hlc::Hlc;
 use super::log::append_local_in;
 use super::open::{Meta, create_db, open_db, open_db_checked};
+use super::refused::RefusedAttempt;
 use super::schema::RECORDS;
 use super::table_view::TableView;
 use super::tables::{DerivedTables, LogTables};
@@ -199,15 +200,29 @@ impl Store {
             }));
         }
         let is_self = target == Some(&user_id(&current.name));
-        may(&current, &change, is_self).map_err(ExecuteError::NotAllowed)?;
+        let refused = |e: ExecuteError, change: &Change| {
+            if let Some(attempt) = RefusedAttempt::of(self.now(), &current.name, target, change, &e)
+            {
+                self.keep_refused(&attempt);
+            }
+            e
+        };
+        if let Err(n) = may(&current, &change, is_self) {
+            return Err(refused(ExecuteError::NotAllowed(n), &change));
+        }
         let level = match target {
             Some(id) => self.record(id)?.map(|r| r.marking().level),
             None => change.declared_level(),
         };
-        if let Some(level) = level {
-            cleared_for(&current, level).map_err(ExecuteError::NotAllowed)?;
+        if let Some(level) = level
+            && let Err(n) = cleared_for(&current, level)
+        {
+            return Err(refused(ExecuteError::NotAllowed(n), &change));
         }
+        // Kept for the compliance report only if a rule refuses it.
+        let tried = change.clone();
         self.execute(&current.name, target, change)
+            .map_err(|e| refused(e, &tried))
     }
 
     /// The person as the registry knows them now.

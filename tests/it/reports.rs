@@ -318,7 +318,8 @@ fn g_9_2_compliance_on_the_demo_two_imminent_threats_one_late_by_55_minutes() {
             "Decisions",
             "Flagged disseminations",
             "Breaches",
-            "After the fact and corrections"
+            "After the fact and corrections",
+            "Refused attempts"
         ]
     );
     drop(book);
@@ -501,4 +502,98 @@ fn the_oversight_report_as_xlsx_lists_the_answers_with_their_questions() {
             .any(|r| r[2] == "grave_violations" && r[1].starts_with("Annex E"))
     );
     assert!(cells(&path, "Events").len() > 100);
+}
+
+/// G H (issue 12): the compliance figures count the attempts a rule or a role refused — each
+/// with who, what, on what, the paragraph and why — on the summary and on a sheet of their own.
+/// Nothing of a refused attempt enters the log.
+#[test]
+fn g_h_compliance_counts_refused_attempts_by_rule_and_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let listed = as_user(&store, "imfp")
+        .args(["list", "--state", "received", "--json"])
+        .output()
+        .unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let receipt = rows[0]["record"].as_str().unwrap().to_string();
+    let events = || {
+        let out = as_user(&store, "imfp")
+            .args(["verify", "--json"])
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["events"].clone()
+    };
+    let before = events();
+    // A role: the IM FP may not decide a dissemination; the analyst may not change settings.
+    let tries: [(&str, Vec<&str>, i32); 3] = [
+        (
+            "imfp",
+            vec![
+                "receipt",
+                "disseminate",
+                &receipt,
+                "--authority",
+                "imfp",
+                "--to",
+                "joc",
+            ],
+            4,
+        ),
+        ("analyst", vec!["settings", "set", "--review-days", "10"], 4),
+        // A rule: the Head of Mission may, but not before the scan and the clearance (G 9).
+        (
+            "hom",
+            vec![
+                "receipt",
+                "disseminate",
+                &receipt,
+                "--authority",
+                "hom",
+                "--to",
+                "joc",
+            ],
+            3,
+        ),
+    ];
+    for (user, args, code) in &tries {
+        let out = as_user(&store, user).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(*code), "{user} {args:?}");
+    }
+    assert_eq!(events(), before, "a refused attempt records no event");
+
+    let out = dir.path().join("compliance.xlsx");
+    let report = registrar_as(&store, "hom", "demo-hom", "2026-11-21T03:00:00Z")
+        .args(["report", "compliance", "--json", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let said: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    let figure = said["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            f["indicator"]
+                .as_str()
+                .unwrap()
+                .starts_with("Refused attempts")
+        })
+        .expect("a refused attempts indicator")["figure"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(figure.starts_with("3 ("), "{figure}");
+    assert!(figure.contains("role ×2"), "{figure}");
+    assert!(figure.contains("G "), "the rule's paragraph: {figure}");
+
+    let rows = cells(&written(dir.path(), "compliance"), "Refused attempts");
+    let lines: Vec<&Vec<String>> = rows.iter().skip(2).collect();
+    assert_eq!(lines.len(), 3, "{rows:?}");
+    let users: Vec<&str> = lines.iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(users, ["imfp", "analyst", "hom"]);
+    assert_eq!(lines[0][3], receipt);
+    assert_eq!(lines[1][4], "(a role)");
+    assert!(lines[2][4].starts_with("G "), "{:?}", lines[2]);
+    assert!(!lines[2][5].is_empty());
 }

@@ -3,7 +3,7 @@
 
 use super::{Progress, WriteError, bold, mark_sheet, marked_path, text_row, xlsx_error};
 use crate::domain::access::Actor;
-use crate::domain::ids::Time;
+use crate::domain::ids::{RecordId, Time};
 use crate::domain::marking::Classification;
 use crate::register::compliance::Compliance;
 use crate::register::filter::{Highest, Visibility, visibility};
@@ -32,6 +32,20 @@ pub fn compliance_of(
         Ok(())
     })?;
     progress.finish();
+    // Refused attempts: shown when the reader may see the record tried on (or there was none).
+    for attempt in store.refused_attempts(from, to)? {
+        let seen = match attempt.target.as_deref() {
+            None => Visibility::Full,
+            Some(id) => store
+                .record(&RecordId(id.to_string()))?
+                .map_or(Visibility::Full, |r| visibility(reader, &r)),
+        };
+        if seen == Visibility::Full {
+            c.refused.push(attempt);
+        } else {
+            c.refused_withheld += 1;
+        }
+    }
     Ok((c.finish(), highest.level()))
 }
 
@@ -210,6 +224,32 @@ pub fn write_compliance(
             sheet,
             2 + i as u32,
             &[l.what, &when(l.at), &l.detail, &l.id],
+            None,
+        )
+        .map_err(&e)?;
+    }
+    let sheet = book.add_worksheet();
+    let cols = [
+        "When",
+        "Who",
+        "What was tried",
+        "On",
+        "Paragraph",
+        "Why refused",
+    ];
+    head(sheet, "Refused attempts", &cols).map_err(&e)?;
+    for (i, a) in c.refused.iter().enumerate() {
+        text_row(
+            sheet,
+            2 + i as u32,
+            &[
+                &when(a.at),
+                &a.user,
+                &a.what,
+                a.target.as_deref().unwrap_or(""),
+                a.paragraph.as_deref().unwrap_or("(a role)"),
+                &a.reason,
+            ],
             None,
         )
         .map_err(&e)?;

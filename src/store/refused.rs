@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 
 use super::error::StoreError;
 use super::registry::{ExecuteError, Store};
-use crate::domain::change::Change;
 use crate::domain::ids::{RecordId, Time};
 
 /// Sequence → JSON `RefusedAttempt`.
@@ -37,7 +36,7 @@ impl RefusedAttempt {
         at: Time,
         user: &str,
         target: Option<&RecordId>,
-        change: &Change,
+        what: &str,
         error: &ExecuteError,
     ) -> Option<RefusedAttempt> {
         let (paragraph, reason) = match error {
@@ -49,7 +48,7 @@ impl RefusedAttempt {
             at,
             user: user.chars().take(64).collect(),
             target: target.map(|t| t.to_string()),
-            what: change.describe().to_string(),
+            what: what.to_string(),
             paragraph,
             reason: reason.chars().take(MAX_REASON).collect(),
         })

@@ -200,15 +200,15 @@ impl Store {
             }));
         }
         let is_self = target == Some(&user_id(&current.name));
-        let refused = |e: ExecuteError, change: &Change| {
-            if let Some(attempt) = RefusedAttempt::of(self.now(), &current.name, target, change, &e)
-            {
+        let what = change.describe();
+        let refused = |e: ExecuteError| {
+            if let Some(attempt) = RefusedAttempt::of(self.now(), &current.name, target, what, &e) {
                 self.keep_refused(&attempt);
             }
             e
         };
         if let Err(n) = may(&current, &change, is_self) {
-            return Err(refused(ExecuteError::NotAllowed(n), &change));
+            return Err(refused(ExecuteError::NotAllowed(n)));
         }
         let level = match target {
             Some(id) => self.record(id)?.map(|r| r.marking().level),
@@ -217,12 +217,9 @@ impl Store {
         if let Some(level) = level
             && let Err(n) = cleared_for(&current, level)
         {
-            return Err(refused(ExecuteError::NotAllowed(n), &change));
+            return Err(refused(ExecuteError::NotAllowed(n)));
         }
-        // Kept for the compliance report only if a rule refuses it.
-        let tried = change.clone();
-        self.execute(&current.name, target, change)
-            .map_err(|e| refused(e, &tried))
+        self.execute(&current.name, target, change).map_err(refused)
     }
 
     /// The person as the registry knows them now.

@@ -597,3 +597,41 @@ fn g_h_compliance_counts_refused_attempts_by_rule_and_role() {
     assert!(lines[2][4].starts_with("G "), "{:?}", lines[2]);
     assert!(!lines[2][5].is_empty());
 }
+
+/// The console records a form's steps together (`execute_steps_as`): a step refused there is
+/// kept for the compliance figures as one refused through a command is, and nothing of the
+/// submission is written.
+#[test]
+fn g_h_a_console_submission_refused_is_kept_as_a_refused_attempt() {
+    use chrono::{DateTime, Utc};
+    use registrar::domain::change::Change;
+    use registrar::domain::settings::MissionSettings;
+    use registrar::store::submission::Target;
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_store(dir.path());
+    let now = DateTime::parse_from_rfc3339(NOW)
+        .unwrap()
+        .with_timezone(&Utc);
+    let store = Store::open(&path, Arc::new(FixedClock::new(now))).unwrap();
+    let analyst = store.authenticate("analyst", "demo-analyst").unwrap();
+    let events = store.log_len().unwrap();
+    let refused = store.execute_steps_as(
+        &analyst,
+        vec![(
+            Target::New,
+            Change::SettingsChanged {
+                settings: MissionSettings::new("not theirs to change"),
+            },
+        )],
+        &|_, _| {},
+    );
+    assert!(refused.is_err());
+    assert_eq!(store.log_len().unwrap(), events, "nothing written");
+    let kept = store
+        .refused_attempts(DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC)
+        .unwrap();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(kept[0].user, "analyst");
+    assert_eq!(kept[0].what, "mission settings changed");
+    assert_eq!(kept[0].paragraph, None, "a role refused it");
+}

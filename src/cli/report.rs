@@ -46,8 +46,8 @@ pub fn oversight(
     // truncated report.
     let (chain, withheld) = crate::store::whole_file::stream_whole(out, |file| {
         let mut w = BufWriter::new(file);
-        let chain = store.verify_chain()?;
-        let derived = store.derived_state_difference()?;
+        let verified = store.verify_everything()?;
+        let (chain, derived) = (verified.chain, verified.derived);
         let header = json!({
             "mission": store.meta().mission,
             "station": store.meta().station,

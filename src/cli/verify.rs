@@ -14,13 +14,14 @@ pub fn run(
 ) -> Result<(), CliError> {
     let store = Store::open_checked(path, clock)?;
     creds.login(&store)?;
-    let report = store.verify_chain()?;
+    let verified = store.verify_everything()?;
+    let report = verified.chain;
     if let Some(broken) = &report.first_broken {
         return Err(CliError::Failure(format!(
             "the event chain is broken at {broken}"
         )));
     }
-    if let Some(diff) = store.derived_state_difference()? {
+    if let Some(diff) = verified.derived {
         return Err(CliError::Failure(format!(
             "the chain is intact but the derived state does not match the log: {diff} (run `registrar rebuild` to derive them again from the log)"
         )));

@@ -160,7 +160,7 @@ fn encode_placements(ps: &[Placement]) -> Vec<u8> {
     out
 }
 
-fn decode_placements(bytes: &[u8]) -> Result<Vec<Placement>, StoreError> {
+pub(crate) fn decode_placements(bytes: &[u8]) -> Result<Vec<Placement>, StoreError> {
     if !bytes.len().is_multiple_of(9) {
         return Err(StoreError::Corrupt(
             "a record's index keys are damaged".into(),

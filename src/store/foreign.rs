@@ -12,6 +12,7 @@ use super::derive::{index_event, write_records_in};
 use super::envelope::EventEnvelope;
 use super::error::StoreError;
 use super::read::LogRead;
+use super::spill::SpillRegistry;
 use super::table_view::TableView;
 use super::tables::{DerivedTables, LogTables};
 use crate::domain::change::Change;
@@ -135,5 +136,39 @@ pub(crate) fn replay_event(
         .entry(envelope.record_id.clone())
         .or_default()
         .push(position);
+    Ok(())
+}
+
+/// `replay_event` for a replay held in bounded memory (`verify` of a long log): the same
+/// apply and the same merge, the records and timelines kept by `SpillRegistry`. `foreign`:
+/// whether the log holds events of other stations (then timelines are kept).
+pub(crate) fn replay_spilled(
+    registry: &mut SpillRegistry,
+    txn: &ReadTransaction,
+    foreign: bool,
+    own_station: &str,
+    position: u64,
+    event: &Decoded,
+) -> Result<(), StoreError> {
+    let envelope = &event.envelope;
+    let id = RecordId(envelope.record_id.clone());
+    if !foreign || envelope.station == own_station {
+        registry.replay(position, &id, &event.change, &envelope.actor, event.at)?;
+    } else {
+        let mut history = Vec::new();
+        for at in registry.timeline(&envelope.record_id)? {
+            let bytes = txn.event_at(at)?.ok_or_else(|| {
+                StoreError::Corrupt(format!("event {at} is missing from the log"))
+            })?;
+            history.push(decode_stored(at, &bytes)?);
+        }
+        let past: Vec<StationEvent> = history.iter().map(Decoded::event).collect();
+        let merged = apply_foreign(&*registry, &id, &event.event(), &past);
+        registry.check()?;
+        registry.put(merged.records)?;
+    }
+    if foreign {
+        registry.note_timeline(&envelope.record_id, position);
+    }
     Ok(())
 }

@@ -48,11 +48,13 @@ pub mod search_query;
 pub mod sent;
 pub mod shared;
 pub mod sizes;
+pub mod spill;
 pub mod station;
 pub mod submission;
 pub mod table_view;
 pub mod tables;
 pub mod users;
+pub mod verify_derived;
 pub mod whole_file;
 
 pub use registry::{Command, ExecuteError, Store};

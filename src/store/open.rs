@@ -25,9 +25,15 @@ use super::shared::DEFAULT_WRITE_WAIT;
 /// read-only ones included, must be opened in this same mode.
 pub fn builder() -> Builder {
     let mut b = Database::builder();
-    b.set_concurrency_mode(ConcurrencyMode::MultiWriter);
+    b.set_concurrency_mode(ConcurrencyMode::MultiWriter)
+        .set_cache_size(PAGE_CACHE_BYTES);
     b
 }
+
+/// redb's own page cache per handle (its default is 1 GiB, which a walk over a registry of a
+/// million records fills): the operating system caches the file as well, so a small cache
+/// costs little, and whole-registry commands (`verify`, reports, bundles) stay flat in memory.
+pub const PAGE_CACHE_BYTES: usize = 32 << 20;
 
 /// What the `meta` table says about a registry.
 #[derive(Debug, Clone, PartialEq, Eq)]

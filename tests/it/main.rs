@@ -54,6 +54,7 @@ mod store_interrupted_build;
 mod store_read_only;
 mod store_rebuild;
 mod store_tamper;
+mod store_verify_streamed;
 mod store_write_on_damage;
 mod truth;
 mod truth_registers;

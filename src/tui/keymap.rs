@@ -496,12 +496,20 @@ pub fn keys_label(binding: &Binding) -> String {
 
 /// Footer hints of a context: (keys, short description).
 pub fn footer(context: Context) -> Vec<(String, &'static str)> {
+    footer_actions(context)
+        .into_iter()
+        .map(|(k, w, _)| (k, w))
+        .collect()
+}
+
+/// Footer hints of a context with the action each names.
+pub fn footer_actions(context: Context) -> Vec<(String, &'static str, Action)> {
     bindings(context)
         .iter()
         .filter(|b| b.footer)
         .map(|b| {
             let keys = b.keys.first().map(|k| k.label()).unwrap_or_default();
-            (keys, short(b.action))
+            (keys, short(b.action), b.action)
         })
         .collect()
 }

@@ -12,6 +12,7 @@ pub mod driver;
 pub mod effects;
 pub mod event_loop;
 pub mod forms;
+pub mod guidance;
 pub mod input;
 pub mod job;
 pub mod keymap;

@@ -16,7 +16,6 @@ mod work;
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Screen, StatusKind};
 use super::keymap;
-use super::widgets::hints;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -86,29 +85,44 @@ pub fn draw(frame: &mut Frame, app: &App) {
 }
 
 /// The footer's hints, from the keymap; what does not fit is left to the help overlay, which
-/// is always offered.
+/// is always offered. A key the person's role may not use is greyed (the help says who may).
 fn footer(frame: &mut Frame, app: &App, area: Rect) {
-    let all = keymap::footer(app.context());
+    let all: Vec<(String, &str, bool)> = keymap::footer_actions(app.context())
+        .into_iter()
+        .map(|(k, w, action)| (k, w, super::guidance::refused(app, action).is_none()))
+        .collect();
     let (last, first): (Vec<_>, Vec<_>) = all
         .into_iter()
-        .partition(|(_, what)| *what == "help" || *what == "quit");
-    let width = |pairs: &[(String, &str)]| -> usize {
+        .partition(|(_, what, _)| *what == "help" || *what == "quit");
+    let width = |pairs: &[(String, &str, bool)]| -> usize {
         pairs
             .iter()
-            .map(|(k, w)| k.chars().count() + w.chars().count() + 3)
+            .map(|(k, w, _)| k.chars().count() + w.chars().count() + 3)
             .sum()
     };
     let room = usize::from(area.width).saturating_sub(width(&last));
-    let mut pairs = Vec::new();
-    // In keymap order, as many as fit; a short one after a long one that did not still fits.
-    for pair in first {
-        if width(&pairs) + width(std::slice::from_ref(&pair)) <= room {
-            pairs.push(pair);
+    // What the person may do takes the room first, then what is greyed; each in keymap
+    // order, a short one after a long one that did not fit still fits. Shown in keymap order.
+    let mut keep = vec![false; first.len()];
+    let mut used = 0;
+    for allowed in [true, false] {
+        for (i, pair) in first.iter().enumerate() {
+            let w = width(std::slice::from_ref(pair));
+            if pair.2 == allowed && used + w <= room {
+                keep[i] = true;
+                used += w;
+            }
         }
     }
+    let mut pairs: Vec<_> = first
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(p, k)| k.then_some(p))
+        .collect();
     pairs.extend(last);
     frame.render_widget(
-        Paragraph::new(hints(&app.theme, &pairs)).style(app.theme.style("footer")),
+        Paragraph::new(super::widgets::hints_greyed(&app.theme, &pairs))
+            .style(app.theme.style("footer")),
         area,
     );
 }

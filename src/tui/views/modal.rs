@@ -122,12 +122,22 @@ fn help(frame: &mut Frame, app: &App, scroll: &Scroll, body: Rect) {
     let mut lines = Vec::new();
     for b in keymap::bindings(context) {
         let keys = keymap::keys_label(b);
-        lines.push(Line::from(vec![
-            Span::styled(cell(&keys, 22), theme.style("key_hint.key")),
-            Span::styled(
-                fit(b.action.describe(), w.saturating_sub(22)),
+        // What the person's role may not do is greyed, with who may.
+        let (text, key_style, text_style) = match super::super::guidance::refused(app, b.action) {
+            Some(why) => (
+                format!("{} — {why}", b.action.describe()),
+                theme.style("muted"),
+                theme.style("muted"),
+            ),
+            None => (
+                b.action.describe().to_string(),
+                theme.style("key_hint.key"),
                 theme.style("key_hint.text"),
             ),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(cell(&keys, 22), key_style),
+            Span::styled(fit(&text, w.saturating_sub(22)), text_style),
         ]));
     }
     let extra: &[&str] = match context {

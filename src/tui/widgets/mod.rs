@@ -82,6 +82,25 @@ pub fn hints(theme: &Theme, pairs: &[(String, &str)]) -> Line<'static> {
     Line::from(spans)
 }
 
+/// `key description` pairs for the footer; a pair whose action the person's role may not
+/// take (false) is greyed.
+pub fn hints_greyed(theme: &Theme, pairs: &[(String, &str, bool)]) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (i, (key, what, allowed)) in pairs.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled("  ", theme.style("key_hint.text")));
+        }
+        let (k, t) = if *allowed {
+            (theme.style("key_hint.key"), theme.style("key_hint.text"))
+        } else {
+            (theme.style("muted"), theme.style("muted"))
+        };
+        spans.push(Span::styled(key.clone(), k));
+        spans.push(Span::styled(format!(" {what}"), t));
+    }
+    Line::from(spans)
+}
+
 /// A record id as lists show it: without this station's name when narrow (`RCP-0042`), in
 /// full otherwise and for records from other stations.
 pub fn list_id(id: &str, station: &str, wide: bool) -> String {

@@ -24,9 +24,9 @@ pub const REPLAYED: TableDefinition<&str, &[u8]> = TableDefinition::new("replaye
 const TIMELINES: TableDefinition<(&str, u64), ()> = TableDefinition::new("timelines");
 
 /// Records kept in memory before they are written out. A record is a few kilobytes at most.
-const HOT_RECORDS: usize = 8192;
+const HOT_RECORDS: usize = 4096;
 /// The temporary database's page cache.
-const CACHE_BYTES: usize = 16 << 20;
+const CACHE_BYTES: usize = 8 << 20;
 
 pub struct SpillRegistry {
     db: Database,

@@ -87,28 +87,64 @@ impl Store {
         let mut registry = SpillRegistry::new()?;
         let mut events = 0u64;
         let mut unindexed = None;
-        let mut from = 1;
-        loop {
-            let page = txn.events_range(from, PAGE)?;
-            let Some((last, _)) = page.last() else {
-                break;
-            };
-            from = last + 1;
-            for (position, bytes) in page {
-                let event = Decoded::new(position, decode_at(position, &bytes)?)?;
-                replay_spilled(&mut registry, txn, foreign, &own, position, &event)?;
-                let record = event.envelope.record_id.as_str();
-                if unindexed.is_none() && events_index.get((record, position))?.is_none() {
-                    unindexed = Some(position);
+        // Reading and decoding the events (a third of the work) runs on a thread of its own,
+        // a few pages ahead of the replay.
+        std::thread::scope(|s| -> Result<(), StoreError> {
+            let (send, pages) = std::sync::mpsc::sync_channel(4);
+            s.spawn(move || decode_pages(txn, &send));
+            for page in pages {
+                for (position, event) in page? {
+                    replay_spilled(&mut registry, txn, foreign, &own, position, &event)?;
+                    let record = event.envelope.record_id.as_str();
+                    if unindexed.is_none() && events_index.get((record, position))?.is_none() {
+                        unindexed = Some(position);
+                    }
+                    events += 1;
                 }
-                events += 1;
+                progress(events, total);
             }
-            progress(events, total);
-        }
+            Ok(())
+        })?;
         let differs = unindexed.is_some() || events_index.len()? != events;
         let events_index =
             differs.then(|| "the index of each record's events differs from the log".to_string());
         Ok((registry, events_index))
+    }
+}
+
+type Page = Result<Vec<(u64, Decoded)>, StoreError>;
+
+/// Reads the log page by page and sends each page decoded, in order; stops at the first
+/// error (sent) or when the receiver is gone.
+fn decode_pages(txn: &ReadTransaction, send: &std::sync::mpsc::SyncSender<Page>) {
+    let mut from = 1;
+    loop {
+        let page = txn.events_range(from, PAGE).and_then(|page| {
+            page.into_iter()
+                .map(|(position, bytes)| {
+                    Ok((
+                        position,
+                        Decoded::new(position, decode_at(position, &bytes)?)?,
+                    ))
+                })
+                .collect::<Result<Vec<_>, StoreError>>()
+        });
+        let done = match &page {
+            Ok(p) => match p.last() {
+                Some((last, _)) => {
+                    from = last + 1;
+                    false
+                }
+                None => true,
+            },
+            Err(_) => true,
+        };
+        if done && page.as_ref().is_ok_and(|p| p.is_empty()) {
+            return;
+        }
+        if send.send(page).is_err() || done {
+            return;
+        }
     }
 }
 

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use store_common::{NOW, registrar};
 
-/// More records than the replay holds in memory (it spills every 8192), so the comparison
+/// More records than the replay holds in memory (it spills every 4096), so the comparison
 /// reads some of them back from its temporary file.
 const RECORDS_BEYOND_MEMORY: &str = "12000";
 

@@ -48,6 +48,15 @@ impl SearchQuery {
     pub fn words(&self) -> &[String] {
         &self.words
     }
+
+    /// Whether every word of the query begins a word of `text` (a record's id, when its
+    /// content is withheld from the reader and only its id and marking show).
+    pub fn matches_text(&self, text: &str) -> bool {
+        let have = search_words(text);
+        self.words
+            .iter()
+            .all(|q| have.iter().any(|w| w.starts_with(q.as_str())))
+    }
 }
 
 type Terms = ReadOnlyTable<(&'static str, i64, &'static str), ()>;

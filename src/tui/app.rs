@@ -235,6 +235,11 @@ pub struct QueueScreen {
 #[derive(Default)]
 pub struct ListScreen {
     pub selected: usize,
+    /// `/` on the entity list: words its id or name must have (as the search index folds
+    /// them); empty shows every entity.
+    pub query: String,
+    /// The words when `/` was opened: Esc goes back to them.
+    pub query_was: String,
 }
 
 /// What the registry browser filters on.
@@ -250,7 +255,8 @@ pub struct BrowseFilter {
     pub from: Option<i64>,
     /// Seconds, exclusive.
     pub until: Option<i64>,
-    /// `/` search over titles and references (case-insensitive).
+    /// `/` search: words found in the title, reference, summary, entity name or id (the
+    /// search index; case and accents aside; a word matches the start of a word).
     pub text: String,
 }
 
@@ -302,6 +308,8 @@ pub struct Browser {
     /// Results of older queries are dropped.
     pub generation: u64,
     pub error: Option<String>,
+    /// The words when `/` was opened: Esc goes back to them.
+    pub search_was: String,
 }
 
 /// What the entity view shows.
@@ -404,6 +412,18 @@ pub enum Blocked {
     Refused(Refusal),
     NotAllowed(String),
     Failed(String),
+}
+
+impl App {
+    /// The entities the entity list shows: every one, or those whose id and name hold every
+    /// word of its `/` search (a word matches the start of a word, case and accents aside).
+    pub fn listed_entities(&self, query: &str) -> Vec<&crate::domain::entity::Entity> {
+        let query = crate::store::search_query::SearchQuery::new(query);
+        self.entities
+            .iter()
+            .filter(|e| query.is_empty() || query.matches_text(&format!("{} {}", e.id, e.name())))
+            .collect()
+    }
 }
 
 impl App {

@@ -14,8 +14,10 @@ use crate::domain::queue::Queue;
 use crate::domain::record::Record;
 use crate::domain::settings::Decision;
 use crate::domain::view::RegistryView;
+use crate::register::filter::{Visibility, visibility};
 use crate::store::browse::Cursor;
 use crate::store::registry_view::StoreView;
+use crate::store::search_query::SearchQuery;
 use crate::store::{ExecuteError, Store};
 use std::cell::Cell;
 
@@ -329,22 +331,18 @@ fn entity_months(
 
 /// Whether a share or receipt passes the browser's filter, as this person may see it.
 pub fn matches(actor: &Actor, filter: &BrowseFilter, record: &Record) -> bool {
-    let (kind, nature, state, closed, title, reference) = match record {
+    let (kind, nature, state, closed) = match record {
         Record::Share(s) => (
             BrowseKind::Share,
             s.draft.product.nature,
             s.state.to_string(),
             s.state.is_closed(),
-            &s.draft.product.title,
-            &s.draft.product.reference,
         ),
         Record::Receipt(r) => (
             BrowseKind::Receipt,
             r.capture.nature,
             r.state.to_string(),
             r.state.is_dispositioned(),
-            &r.capture.title,
-            &r.capture.reference,
         ),
         _ => return false,
     };
@@ -372,16 +370,7 @@ pub fn matches(actor: &Actor, filter: &BrowseFilter, record: &Record) -> bool {
             return false;
         }
     }
-    if !filter.text.is_empty() {
-        let needle = filter.text.to_lowercase();
-        let id_hit = record.id().as_str().to_lowercase().contains(&needle);
-        let content_hit = see
-            && (title.to_lowercase().contains(&needle)
-                || reference.to_lowercase().contains(&needle));
-        if !id_hit && !content_hit {
-            return false;
-        }
-    }
+    // The words typed after `/` are the search index's to match (`browse`).
     true
 }
 
@@ -408,9 +397,27 @@ fn browse(
         scanned.set(scanned.get() + 1);
         unfiltered || matches(actor, filter, r) || scanned.get() > BROWSE_BUDGET
     };
-    let (records, next) = store
-        .browse_page(start.as_ref(), filter.from, want, &keep)
-        .map_err(|e| e.to_string())?;
+    // Words typed after `/` are looked up in the search index, the other filters checked on
+    // what it finds. What the reader may read is found by any of its words (as `registrar
+    // search`); a record whose content the reader may not see, only by its id and marking,
+    // which is all the browser's list shows of it.
+    let query = SearchQuery::new(&filter.text);
+    let (records, next) = if query.is_empty() {
+        store.browse_page(start.as_ref(), filter.from, want, &keep)
+    } else {
+        let since = filter.from.unwrap_or(i64::MIN);
+        let found = |r: &Record| {
+            let readable = match visibility(actor, r) {
+                Visibility::Full => true,
+                Visibility::Withheld | Visibility::Absent => query.matches_text(r.id().as_str()),
+            };
+            readable
+                && crate::store::derive::browse_key(r).is_some_and(|(at, _)| at >= since)
+                && keep(r)
+        };
+        store.search_page(&query, start.as_ref(), want, &found)
+    }
+    .map_err(|e| e.to_string())?;
     let exhausted = records.len() < want;
     let rows = records
         .iter()

@@ -69,6 +69,7 @@ mod tui_guidance;
 mod tui_lock;
 mod tui_long_work;
 mod tui_need_to_know;
+mod tui_search;
 mod tui_stations;
 mod tui_themes;
 mod tui_truth;

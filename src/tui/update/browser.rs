@@ -37,6 +37,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         selected: 0,
         generation: 0,
         error: None,
+        search_was: String::new(),
     };
     app.screens.push(Screen::Browser(Box::new(browser)));
     let mut effects = vec![Effect::BrowseTotal];
@@ -108,11 +109,7 @@ pub fn key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
                 return open_record(app, id);
             }
         }
-        Some(Action::Search) => {
-            let mut input = TextInput::new(&b.filter.text);
-            input.set_focus(true);
-            app.modal = Some(Modal::Search(Box::new(input)));
-        }
+        Some(Action::Search) => open_search(app),
         Some(Action::Filters) => return form::open(app, FormKind::BrowseFilter, None),
         Some(Action::ClearFilters) => return set_filter(app, BrowseFilter::default()),
         Some(Action::Back) => {
@@ -123,10 +120,44 @@ pub fn key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
     Vec::new()
 }
 
+/// `/`: the search line, holding the current words with the cursor after them (reopening
+/// edits the query, it does not start another).
+pub fn open_search(app: &mut App) {
+    let Some(b) = browser(app) else {
+        return;
+    };
+    b.search_was = b.filter.text.clone();
+    let mut input = TextInput::new(&b.filter.text);
+    input.set_focus(true);
+    app.modal = Some(Modal::Search(Box::new(input)));
+}
+
+/// Esc on the search line: the words it was opened with again.
+pub fn cancel_search(app: &mut App) -> Vec<Effect> {
+    let was = match app.screen() {
+        Screen::Browser(b) => b.search_was.clone(),
+        Screen::Entities(list) => list.query_was.clone(),
+        _ => return Vec::new(),
+    };
+    search(app, was)
+}
+
+/// New words on the search line: the entity list filters what it holds; the browser asks
+/// the worker for its first page again, from the search index.
 pub fn search(app: &mut App, text: String) -> Vec<Effect> {
+    if let Screen::Entities(list) = app.screen_mut() {
+        if list.query != text {
+            list.query = text;
+            list.selected = 0;
+        }
+        return Vec::new();
+    }
     let Some(b) = browser(app) else {
         return Vec::new();
     };
+    if b.filter.text == text {
+        return Vec::new();
+    }
     let filter = BrowseFilter {
         text,
         ..b.filter.clone()

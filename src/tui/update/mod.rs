@@ -180,9 +180,19 @@ fn modal(app: &mut App, context: Context, action: Option<Action>, key: &KeyEvent
                 app.modal = None;
                 return browser::search(app, text);
             }
-            Some(Action::Cancel) => app.modal = None,
+            Some(Action::Cancel) => {
+                app.modal = None;
+                return browser::cancel_search(app);
+            }
             _ => {
+                // Filtering as you type: each change of the words asks the worker for the
+                // first page again (an older answer is dropped by its generation).
+                let before = input.text();
                 input.key(key);
+                let text = input.text();
+                if text != before {
+                    return browser::search(app, text.trim().to_string());
+                }
             }
         },
     }
@@ -237,7 +247,8 @@ fn paste(app: &mut App, text: &str) -> Vec<Effect> {
     }
     if let Some(Modal::Search(input)) = app.modal.as_mut() {
         input.paste(text);
-        return Vec::new();
+        let text = input.text().trim().to_string();
+        return browser::search(app, text);
     }
     if app.modal.is_some() {
         return Vec::new();

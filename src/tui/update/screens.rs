@@ -134,6 +134,12 @@ pub fn dashboard(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         Some(Action::NewReceipt) => return form::open(app, FormKind::NewReceipt, None),
         Some(Action::NewShare) => return form::open(app, FormKind::NewShare, None),
         Some(Action::Browse) => return super::browser::open(app),
+        // `/` on the dashboard: the browser, with the search open on it.
+        Some(Action::Search) => {
+            let effects = super::browser::open(app);
+            super::browser::open_search(app);
+            return effects;
+        }
         Some(Action::EntityList) => app.screens.push(Screen::Entities(ListScreen::default())),
         Some(Action::Settings) => {
             // The administrator keeps the settings; the HoM (or the IM FP on the HoM's
@@ -171,7 +177,10 @@ pub fn dashboard(app: &mut App, action: Option<Action>) -> Vec<Effect> {
                 .iter()
                 .position(|(n, _, _)| *n == app.theme.name)
                 .unwrap_or(0);
-            app.screens.push(Screen::Themes(ListScreen { selected }));
+            app.screens.push(Screen::Themes(ListScreen {
+                selected,
+                ..ListScreen::default()
+            }));
         }
         Some(Action::Passphrase) => return form::open(app, FormKind::ChangePassphrase, None),
         Some(Action::Refresh) => return refresh(app),
@@ -299,21 +308,32 @@ pub fn queue(app: &mut App, action: Option<Action>) -> Vec<Effect> {
 }
 
 pub fn entities(app: &mut App, action: Option<Action>) -> Vec<Effect> {
-    let len = app.entities.len();
+    let Screen::Entities(list) = app.screen() else {
+        return Vec::new();
+    };
+    let shown: Vec<_> = app
+        .listed_entities(&list.query)
+        .into_iter()
+        .map(|e| e.id.clone())
+        .collect();
     let Screen::Entities(list) = app.screen_mut() else {
         return Vec::new();
     };
     match action {
         Some(Action::Open) => {
-            let selected = list.selected;
-            if let Some(e) = app.entities.get(selected) {
-                let id = e.id.clone();
+            if let Some(id) = shown.get(list.selected).cloned() {
                 return open_entity(app, id);
             }
         }
+        Some(Action::Search) => {
+            list.query_was = list.query.clone();
+            let mut input = crate::tui::widgets::text_input::TextInput::new(&list.query);
+            input.set_focus(true);
+            app.modal = Some(Modal::Search(Box::new(input)));
+        }
         Some(Action::NewEntity) => return form::open(app, FormKind::RegisterEntity, None),
         Some(Action::Back) => back(app),
-        other => list_move(&mut list.selected, len, other),
+        other => list_move(&mut list.selected, shown.len(), other),
     }
     Vec::new()
 }

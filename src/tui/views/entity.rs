@@ -16,14 +16,22 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph};
 
 pub fn list(frame: &mut Frame, app: &App, list: &ListScreen, area: Rect) {
     let theme = &app.theme;
+    let shown = app.listed_entities(&list.query);
+    let count = if list.query.is_empty() {
+        format!("({}) ", app.entities.len())
+    } else {
+        format!(
+            "({} of {}) /{} ",
+            shown.len(),
+            app.entities.len(),
+            clean(&list.query)
+        )
+    };
     let block = pane(
         theme,
         Line::from(vec![
             title(theme, "Entities"),
-            Span::styled(
-                format!("({}) ", app.entities.len()),
-                theme.style("queue.count"),
-            ),
+            Span::styled(count, theme.style("queue.count")),
         ]),
         true,
     );
@@ -32,8 +40,7 @@ pub fn list(frame: &mut Frame, app: &App, list: &ListScreen, area: Rect) {
     let rows = usize::from(inner.height);
     let start = page_start(list.selected, rows);
     let width = usize::from(inner.width);
-    let lines: Vec<Line> = app
-        .entities
+    let lines: Vec<Line> = shown
         .iter()
         .enumerate()
         .skip(start)

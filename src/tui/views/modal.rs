@@ -73,10 +73,13 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
                 3.min(body.height),
             );
             frame.render_widget(Clear, area);
-            let block = dialog(
-                app,
-                "Search titles and references (Enter applies, Esc cancels)",
-            );
+            let what = match app.screen() {
+                super::super::app::Screen::Entities(_) => {
+                    "Search entity name, id (Enter keeps, Esc undoes)"
+                }
+                _ => "Search title, reference, summary, entity, id (Enter keeps, Esc undoes)",
+            };
+            let block = dialog(app, what);
             let inner = block.inner(area);
             frame.render_widget(block, area);
             let [slash, text] =

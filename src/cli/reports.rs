@@ -9,7 +9,6 @@ use crate::domain::access::Actor;
 use crate::domain::entity::Entity;
 use crate::domain::ids::Time;
 use crate::domain::receipt::ReceiptState;
-use crate::domain::role::Role;
 use crate::domain::share::ShareState;
 use crate::register::filter::{Direction, RegisterFilter, StateFilter};
 use crate::register::write::{
@@ -321,16 +320,6 @@ pub fn register(
     Ok(())
 }
 
-/// G H: the Head of Mission is accountable; the Legal Office and the IM FP hold key
-/// responsibilities; oversight reads it.
-const COMPLIANCE_READERS: [Role; 5] = [
-    Role::Hom,
-    Role::Micm,
-    Role::Imfp,
-    Role::Legal,
-    Role::Oversight,
-];
-
 pub fn compliance(
     path: &std::path::Path,
     args: ComplianceArgs,
@@ -341,11 +330,7 @@ pub fn compliance(
     let store = Store::open_checked(path, clock)?;
     let me = creds.login(&store)?;
     let me = store.current_actor(&me).map_err(CliError::from)?;
-    if !COMPLIANCE_READERS.iter().any(|r| me.has(*r)) {
-        return Err(CliError::NotAllowed(
-            "only the Head of Mission, MICM Chair, IM FP, Legal Office or oversight may read the compliance figures (G H)".into(),
-        ));
-    }
+    crate::register::compliance::may_read(&me).map_err(CliError::NotAllowed)?;
     let now = store.now();
     let (from, to) = args.period.resolve(None, now)?;
     let from = from.unwrap_or(DateTime::<Utc>::MIN_UTC);

@@ -77,6 +77,26 @@ pub struct DecisionCount {
     pub disseminations: u64,
 }
 
+/// Who reads the compliance figures (G H): those who answer for the Guidelines and the
+/// mission's responsibilities; oversight reads them.
+pub const READERS: [crate::domain::role::Role; 5] = [
+    crate::domain::role::Role::Hom,
+    crate::domain::role::Role::Micm,
+    crate::domain::role::Role::Imfp,
+    crate::domain::role::Role::Legal,
+    crate::domain::role::Role::Oversight,
+];
+
+/// Whether `actor` may read the compliance figures; if not, why (the command line and the
+/// console say the same).
+pub fn may_read(actor: &crate::domain::access::Actor) -> Result<(), String> {
+    if READERS.iter().any(|r| actor.has(*r)) {
+        Ok(())
+    } else {
+        Err("only the Head of Mission, MICM Chair, IM FP, Legal Office or oversight may read the compliance figures (G H)".into())
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Compliance {
     pub from: Time,

@@ -209,6 +209,46 @@ pub enum Screen {
     Form(Box<Form>),
     Themes(ListScreen),
     Stations(Box<StationsScreen>),
+    Compliance(Box<ComplianceScreen>),
+}
+
+/// What a screen an effect fills holds: nothing yet, what came, or what came before with why
+/// the last reload failed (shown, never dropped).
+#[derive(Debug, Default)]
+pub enum Loadable<T> {
+    #[default]
+    Loading,
+    Loaded(T),
+    /// The last good value, and why reading it again failed.
+    Stale(T, String),
+    /// Nothing to show, and why.
+    Failed(String),
+}
+
+impl<T> Loadable<T> {
+    /// A result arrives: a failure keeps what was there, marked stale.
+    pub fn arrive(&mut self, result: Result<T, String>) {
+        *self = match (std::mem::take(self), result) {
+            (_, Ok(v)) => Loadable::Loaded(v),
+            (Loadable::Loaded(v) | Loadable::Stale(v, _), Err(e)) => Loadable::Stale(v, e),
+            (_, Err(e)) => Loadable::Failed(e),
+        };
+    }
+
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Loadable::Loaded(v) | Loadable::Stale(v, _) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// The compliance figures (G H, P 9.7) on a screen: the same function as `registrar report
+/// compliance`, read on the worker thread.
+#[derive(Default)]
+pub struct ComplianceScreen {
+    pub figures: Loadable<Box<crate::register::compliance::Compliance>>,
+    pub scroll: Scroll,
 }
 
 pub struct Login {
@@ -497,6 +537,7 @@ impl App {
             Screen::Entity(_) => Context::Entity,
             Screen::Record(_) => Context::Record,
             Screen::Themes(_) => Context::Themes,
+            Screen::Compliance(_) => Context::Compliance,
             Screen::Stations(s) => match s.stage {
                 BundleStage::List => Context::Stations,
                 BundleStage::Working(_) => Context::Working,

@@ -101,6 +101,7 @@ pub fn run(store: &Store, effect: Effect, report: &mut dyn FnMut(Progress)) -> M
             urgent: None,
         },
         Effect::SaveTheme { file, name } => Msg::Saved(save_theme(&file, &name)),
+        Effect::LoadCompliance(actor) => Msg::Compliance(compliance(store, &actor, now)),
         Effect::LoadStations => Msg::Stations(super::bundles::stations(store)),
         Effect::PlanExport {
             actor,
@@ -646,6 +647,25 @@ fn urgent_place(store: &Store, actor: &Actor, done: &[RecordId]) -> Option<(usiz
         .iter()
         .position(|i| done.iter().any(|d| d.as_str() == i.id))?;
     Some((place + 1, items.len()))
+}
+
+/// The figures of `registrar report compliance` without a period: everything up to now.
+fn compliance(
+    store: &Store,
+    actor: &Actor,
+    now: Time,
+) -> Result<Box<crate::register::compliance::Compliance>, String> {
+    let actor = store.current_actor(actor).map_err(|e| e.to_string())?;
+    crate::register::compliance::may_read(&actor)?;
+    let (figures, _) = crate::register::write::compliance_of(
+        store,
+        &actor,
+        chrono::DateTime::<chrono::Utc>::MIN_UTC,
+        now,
+        &crate::register::write::Quiet,
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(Box::new(figures))
 }
 
 fn save_theme(file: &std::path::Path, name: &str) -> Result<(), String> {

@@ -19,6 +19,8 @@ pub enum Context {
     Stations,
     /// Long work under way (an export, an import): keys and countdowns keep working.
     Working,
+    /// The compliance figures (G H).
+    Compliance,
     /// A one-line text field of a form.
     FormLine,
     /// A multi-line text field: Enter is a new line.
@@ -37,6 +39,8 @@ pub enum Context {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
+    /// The compliance figures (G H, P 9.7).
+    Compliance,
     /// Stop the work under way, at its next safe point (asks first).
     Stop,
     Quit,
@@ -137,6 +141,7 @@ impl Action {
             Action::No => "no, then next field",
             Action::Apply => "apply",
             Action::Cancel => "cancel",
+            Action::Compliance => "compliance figures (G H, P 9.7)",
             Action::Stop => "stop the work under way (asks first; nothing is left half-done)",
             Action::Passphrase => "change my passphrase",
             Action::Stations => "stations and bundles (sneakernet)",
@@ -277,6 +282,7 @@ const DASHBOARD: &[Binding] = &[
     b(&[k('T')], Action::Themes, false),
     b(&[k('P')], Action::Passphrase, false),
     b(&[k('x')], Action::Stations, false),
+    b(&[k('C')], Action::Compliance, false),
     b(&[k('R')], Action::Refresh, false),
     b(&[k('L')], Action::LogOut, false),
     b(&[k('?'), F1], Action::Help, true),
@@ -364,6 +370,15 @@ const STATIONS: &[Binding] = &[
     LIST_MOVES[0],
     LIST_MOVES[1],
     b(&[k('R')], Action::Refresh, false),
+    b(&[ESC, k('h'), LEFT], Action::Back, true),
+    b(&[k('?'), F1], Action::Help, true),
+    b(&[CTRL_C], Action::Quit, false),
+];
+
+const COMPLIANCE: &[Binding] = &[
+    b(&[UP, k('k')], Action::Up, false),
+    b(&[DOWN, k('j')], Action::Down, false),
+    b(&[k('R')], Action::Refresh, true),
     b(&[ESC, k('h'), LEFT], Action::Back, true),
     b(&[k('?'), F1], Action::Help, true),
     b(&[CTRL_C], Action::Quit, false),
@@ -464,6 +479,7 @@ pub fn bindings(context: Context) -> &'static [Binding] {
         Context::Themes => THEMES,
         Context::Stations => STATIONS,
         Context::Working => WORKING,
+        Context::Compliance => COMPLIANCE,
         Context::FormLine => FORM_LINE,
         Context::FormText => FORM_TEXT,
         Context::FormChoice => FORM_CHOICE,
@@ -544,6 +560,7 @@ fn short(action: Action) -> &'static str {
         Action::Import => "import",
         Action::Stations => "stations",
         Action::Stop => "stop",
+        Action::Compliance => "compliance",
         other => other.describe(),
     }
 }
@@ -552,8 +569,9 @@ fn short(action: Action) -> &'static str {
 mod tests {
     use super::*;
 
-    const ALL: [Context; 19] = [
+    const ALL: [Context; 20] = [
         Context::Stations,
+        Context::Compliance,
         Context::Working,
         Context::Login,
         Context::Dashboard,

@@ -54,6 +54,8 @@ pub enum Msg {
     Imported(Result<Vec<String>, String>),
     /// How far long work on the worker thread is.
     Progress(super::job::Progress),
+    /// The compliance figures, or why not.
+    Compliance(Result<Box<crate::register::compliance::Compliance>, String>),
 }
 
 /// What a login brings: who, and what every screen needs.
@@ -134,6 +136,8 @@ pub enum Effect {
         passphrase: Zeroizing<String>,
         job: Job,
     },
+    /// The compliance figures for the whole registry up to now, as `actor` may read them.
+    LoadCompliance(Actor),
     /// Remember the theme chosen in the console for next time.
     SaveTheme {
         file: std::path::PathBuf,

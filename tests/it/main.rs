@@ -60,6 +60,7 @@ mod truth;
 mod truth_registers;
 mod truth_reports;
 mod tui_at_80;
+mod tui_compliance;
 mod tui_contrast;
 mod tui_e2e;
 mod tui_fast_path;

@@ -72,6 +72,15 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
         | Msg::Exported(_)
         | Msg::Imported(_)
         | Msg::Progress(_) => super::stations::loaded(app, msg),
+        Msg::Compliance(result) => {
+            for s in app.screens.iter_mut().rev() {
+                if let Screen::Compliance(c) = s {
+                    c.figures.arrive(result);
+                    break;
+                }
+            }
+            Vec::new()
+        }
         Msg::Reference(result) => {
             match result {
                 Ok((entities, settings)) => {

@@ -130,6 +130,7 @@ fn screen_key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effe
         Screen::Entity(_) => screens::entity(app, action),
         Screen::Record(_) => screens::record(app, action),
         Screen::Themes(_) => screens::themes(app, action),
+        Screen::Compliance(_) => screens::compliance(app, action),
         Screen::Stations(_) => stations::key(app, action, key),
         Screen::Form(_) => form::key(app, action, key),
     }

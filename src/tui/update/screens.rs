@@ -185,6 +185,7 @@ pub fn dashboard(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         Some(Action::Passphrase) => return form::open(app, FormKind::ChangePassphrase, None),
         Some(Action::Refresh) => return refresh(app),
         Some(Action::Stations) => return super::stations::open(app),
+        Some(Action::Compliance) => return open_compliance(app),
         Some(Action::LogOut) => {
             let question = if app.typed_work() {
                 "Text typed in a form would be lost. Log out anyway?"
@@ -211,6 +212,40 @@ pub fn refresh(app: &mut App) -> Vec<Effect> {
         Effect::LoadReference,
         Effect::LoadStations,
     ]
+}
+
+/// The compliance figures: refused at once (saying who may) for a role that may not read them.
+fn open_compliance(app: &mut App) -> Vec<Effect> {
+    let Some(actor) = app.session.clone() else {
+        return Vec::new();
+    };
+    if let Err(why) = crate::register::compliance::may_read(&actor) {
+        app.error(format!("Compliance figures: {why}."));
+        return Vec::new();
+    }
+    app.screens.push(Screen::Compliance(Box::default()));
+    vec![Effect::LoadCompliance(actor)]
+}
+
+pub fn compliance(app: &mut App, action: Option<Action>) -> Vec<Effect> {
+    let actor = app.session.clone();
+    let Screen::Compliance(c) = app.screen_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Some(Action::Up) => c.scroll.up(1),
+        Some(Action::Down) => c.scroll.down(1),
+        Some(Action::Refresh) => {
+            if let Some(actor) = actor {
+                return vec![Effect::LoadCompliance(actor)];
+            }
+        }
+        Some(Action::Back) => {
+            app.screens.pop();
+        }
+        _ => {}
+    }
+    Vec::new()
 }
 
 pub fn log_out(app: &mut App) {

@@ -1,6 +1,7 @@
 //! Views take `&App` and draw; they never change it. Lists draw only the visible page.
 
 mod browser;
+mod compliance;
 mod dashboard;
 mod entity;
 mod entity_monitoring;
@@ -60,6 +61,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Record(r) => record::draw(frame, app, r, body),
         Screen::Form(f) => form::draw(frame, app, f, body),
         Screen::Themes(list) => modal::themes(frame, app, list, body),
+        Screen::Compliance(c) => compliance::draw(frame, app, c, body),
         Screen::Stations(s) => stations::draw(frame, app, s, body),
     }
     if let Some(s) = &app.status {

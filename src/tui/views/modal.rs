@@ -209,6 +209,7 @@ fn context_name(c: Context) -> &'static str {
         Context::Themes => "themes",
         Context::Stations => "stations",
         Context::Working => "work under way",
+        Context::Compliance => "compliance figures",
         Context::FormLine => "form: text field",
         Context::FormText => "form: text (several lines)",
         Context::FormChoice => "form: choice",

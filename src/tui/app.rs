@@ -268,8 +268,39 @@ pub struct Dashboard {
 }
 
 pub struct QueueScreen {
+    /// 0 urgent, 1 pending, 2 overdue, or `MY_ITEMS`.
     pub queue: usize,
     pub selected: usize,
+}
+
+/// The queue screen of what the person logged in can act on now, across the three queues.
+pub const MY_ITEMS: usize = 3;
+
+/// Whether `actor` acts on `item` now: one of the people who hold the acting role and are
+/// cleared for the record (src/domain/who_acts.rs), or — when the registry names none — one
+/// holding that role.
+pub fn acts_on(actor: &Actor, item: &QueueItem) -> bool {
+    if item.acting_people.is_empty() {
+        actor.roles.iter().any(|r| r.key() == item.who_acts)
+    } else {
+        item.acting_people.contains(&actor.name)
+    }
+}
+
+impl App {
+    /// What the person logged in can act on now: (queue, index in it, item), urgent first.
+    pub fn my_items(&self) -> Vec<(usize, usize, &DashItem)> {
+        let Some(actor) = &self.session else {
+            return Vec::new();
+        };
+        self.queues
+            .items
+            .iter()
+            .enumerate()
+            .flat_map(|(q, items)| items.iter().enumerate().map(move |(i, it)| (q, i, it)))
+            .filter(|(_, _, it)| acts_on(actor, &it.item))
+            .collect()
+    }
 }
 
 #[derive(Default)]

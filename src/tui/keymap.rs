@@ -39,6 +39,8 @@ pub enum Context {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
+    /// What the person logged in can act on now.
+    MyItems,
     /// The compliance figures (G H, P 9.7).
     Compliance,
     /// Stop the work under way, at its next safe point (asks first).
@@ -142,6 +144,7 @@ impl Action {
             Action::Apply => "apply",
             Action::Cancel => "cancel",
             Action::Compliance => "compliance figures (G H, P 9.7)",
+            Action::MyItems => "my items: what you can act on now, from every queue",
             Action::Stop => "stop the work under way (asks first; nothing is left half-done)",
             Action::Passphrase => "change my passphrase",
             Action::Stations => "stations and bundles (sneakernet)",
@@ -272,6 +275,7 @@ const DASHBOARD: &[Binding] = &[
     LIST_MOVES[1],
     LIST_MOVES[2],
     LIST_MOVES[3],
+    b(&[k('m')], Action::MyItems, true),
     b(&[k('u')], Action::OpenUrgent, false),
     b(&[k('p')], Action::OpenPending, false),
     b(&[k('o')], Action::OpenOverdue, false),
@@ -561,6 +565,7 @@ fn short(action: Action) -> &'static str {
         Action::Stations => "stations",
         Action::Stop => "stop",
         Action::Compliance => "compliance",
+        Action::MyItems => "my items",
         other => other.describe(),
     }
 }

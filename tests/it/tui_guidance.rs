@@ -47,3 +47,41 @@ fn the_footer_greys_what_the_role_may_not_do_and_help_says_who_may() {
     let buf = buffer(&mut d, 80, 24);
     assert_ne!(footer_style(&buf, "THREAT").fg, muted.fg);
 }
+
+#[test]
+fn my_items_lists_what_the_person_can_act_on_now_and_opens_it() {
+    use registrar::tui::app::{MY_ITEMS, Screen, acts_on};
+    let (_f, mut d) = logged_in("hro");
+    let actor = d.app.session.clone().unwrap();
+    let all: Vec<_> = d.app.queues.items.iter().flatten().cloned().collect();
+    let mine: Vec<_> = all
+        .iter()
+        .filter(|i| acts_on(&actor, &i.item))
+        .cloned()
+        .collect();
+    assert!(!mine.is_empty(), "the demo has work for the HRO");
+    assert!(mine.len() < all.len(), "and work for others");
+    key(&mut d, KeyCode::Char('m'));
+    assert!(matches!(d.app.screen(), Screen::Queue(q) if q.queue == MY_ITEMS));
+    let screen = render(&mut d, 80, 24);
+    assert!(
+        screen.contains(&format!(
+            "MY ITEMS — what you can act on now ({})",
+            mine.len()
+        )),
+        "{screen}"
+    );
+    assert!(screen.contains("[acts: hro]"), "{screen}");
+    for other in ["[acts: imfp]", "[acts: analyst]", "[acts: hom]"] {
+        assert!(
+            !screen.contains(other),
+            "{other} is not the HRO's:\n{screen}"
+        );
+    }
+    key(&mut d, KeyCode::Enter);
+    match d.app.screen() {
+        Screen::Record(r) => assert_eq!(r.id.as_str(), mine[0].item.id),
+        Screen::Entity(e) => assert_eq!(e.id.as_str(), mine[0].item.id),
+        _ => panic!("Enter opens the first item"),
+    }
+}

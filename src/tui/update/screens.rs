@@ -127,6 +127,7 @@ pub fn dashboard(app: &mut App, action: Option<Action>) -> Vec<Effect> {
             let (queue, selected) = (d.focus, *sel);
             return open_item(app, queue, selected);
         }
+        Some(Action::MyItems) => return open_queue(app, crate::tui::app::MY_ITEMS),
         Some(Action::OpenUrgent) => return open_queue(app, 0),
         Some(Action::OpenPending) => return open_queue(app, 1),
         Some(Action::OpenOverdue) => return open_queue(app, 2),
@@ -326,18 +327,27 @@ fn list_move(selected: &mut usize, len: usize, action: Option<Action>) {
 }
 
 pub fn queue(app: &mut App, action: Option<Action>) -> Vec<Effect> {
-    let lens = app.queues.items.each_ref().map(Vec::len);
+    let mine: Vec<(usize, usize)> = app.my_items().iter().map(|(q, i, _)| (*q, *i)).collect();
+    let [u, p, o] = app.queues.items.each_ref().map(Vec::len);
+    let lens = [u, p, o, mine.len()];
     let Screen::Queue(q) = app.screen_mut() else {
         return Vec::new();
     };
     match action {
         Some(Action::Open) => {
-            let (queue, selected) = (q.queue, q.selected);
+            let (queue, selected) = if q.queue == crate::tui::app::MY_ITEMS {
+                match mine.get(q.selected) {
+                    Some(at) => *at,
+                    None => return Vec::new(),
+                }
+            } else {
+                (q.queue, q.selected)
+            };
             return open_item(app, queue, selected);
         }
         Some(Action::FastPath) => return form::open(app, FormKind::FastPath, None),
         Some(Action::Back) => back(app),
-        other => list_move(&mut q.selected, lens[q.queue], other),
+        other => list_move(&mut q.selected, lens[q.queue.min(3)], other),
     }
     Vec::new()
 }

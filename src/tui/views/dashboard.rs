@@ -92,7 +92,44 @@ fn acknowledgement_line(app: &App, width: usize) -> Option<Line<'static>> {
 }
 
 pub fn queue(frame: &mut Frame, app: &App, q: &QueueScreen, area: Rect) {
-    pane_view(frame, app, q.queue, q.selected, true, area);
+    if q.queue == super::super::app::MY_ITEMS {
+        my_items(frame, app, q.selected, area);
+    } else {
+        pane_view(frame, app, q.queue, q.selected, true, area);
+    }
+}
+
+/// What the person can act on now, from every queue, urgent first; each as its queue shows it.
+fn my_items(frame: &mut Frame, app: &App, selected: usize, area: Rect) {
+    let theme = &app.theme;
+    let items = app.my_items();
+    let heading = Line::from(vec![
+        title(theme, "MY ITEMS — what you can act on now"),
+        Span::styled(format!("({}) ", items.len()), theme.style("queue.count")),
+    ]);
+    let block = pane(theme, heading, true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if items.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                "nothing waits on you now",
+                theme.style("muted"),
+            )),
+            inner,
+        );
+        return;
+    }
+    let rows = usize::from(inner.height);
+    let per_page = (rows / 2).max(1);
+    let start = page_start(selected, per_page);
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, (_, _, item)) in items.iter().enumerate().skip(start).take(per_page) {
+        let mut two = item_lines(app, item, i == selected, usize::from(inner.width), false);
+        two.truncate(2);
+        lines.extend(two);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// Lines an item takes: its title line, what it waits on, and (urgent) the alerts still

@@ -12,6 +12,9 @@ pub struct Refusal {
     /// The role whose action would remove the block, when the rule knows it (the pending
     /// queue shows it as "who acts").
     pub next: Option<super::role::Role>,
+    /// The record whose state blocks the step (an entity without a current assessment, an
+    /// open breach), when the rule knows it: the console offers a jump to it.
+    pub blocking: Option<super::ids::RecordId>,
 }
 
 impl Refusal {
@@ -20,7 +23,17 @@ impl Refusal {
             paragraph,
             reason: reason.into(),
             next: None,
+            blocking: None,
         }
+    }
+
+    /// The same refusal, naming the record that blocks the step (unless a more precise one
+    /// is named already).
+    pub fn blocked_by(mut self, id: &super::ids::RecordId) -> Self {
+        if self.blocking.is_none() {
+            self.blocking = Some(id.clone());
+        }
+        self
     }
 
     /// The same refusal, saying which role acts next.

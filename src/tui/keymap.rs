@@ -39,6 +39,8 @@ pub enum Context {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
+    /// Open the record that blocks the refused step.
+    OpenBlocking,
     /// What the person logged in can act on now.
     MyItems,
     /// The compliance figures (G H, P 9.7).
@@ -145,6 +147,7 @@ impl Action {
             Action::Cancel => "cancel",
             Action::Compliance => "compliance figures (G H, P 9.7)",
             Action::MyItems => "my items: what you can act on now, from every queue",
+            Action::OpenBlocking => "after a refusal: open the record that blocks the step",
             Action::Stop => "stop the work under way (asks first; nothing is left half-done)",
             Action::Passphrase => "change my passphrase",
             Action::Stations => "stations and bundles (sneakernet)",
@@ -244,6 +247,7 @@ const PGDN: Key = code(KeyCode::PageDown);
 const HOME: Key = code(KeyCode::Home);
 const END: Key = code(KeyCode::End);
 const F1: Key = code(KeyCode::F(1));
+const F2: Key = code(KeyCode::F(2));
 const CTRL_C: Key = ctrl('c');
 
 const LIST_MOVES: [Binding; 4] = [
@@ -401,6 +405,7 @@ const FORM_LINE: &[Binding] = &[
     b(&[ESC], Action::Back, true),
     b(&[F1], Action::Help, true),
     b(&[CTRL_C], Action::Quit, false),
+    b(&[F2], Action::OpenBlocking, false),
 ];
 
 const FORM_TEXT: &[Binding] = &[
@@ -409,6 +414,7 @@ const FORM_TEXT: &[Binding] = &[
     b(&[ESC], Action::Back, true),
     b(&[F1], Action::Help, true),
     b(&[CTRL_C], Action::Quit, false),
+    b(&[F2], Action::OpenBlocking, false),
 ];
 
 const FORM_CHOICE: &[Binding] = &[
@@ -420,6 +426,7 @@ const FORM_CHOICE: &[Binding] = &[
     b(&[ESC], Action::Back, true),
     b(&[F1], Action::Help, true),
     b(&[CTRL_C], Action::Quit, false),
+    b(&[F2], Action::OpenBlocking, false),
 ];
 
 const FORM_TOGGLE: &[Binding] = &[
@@ -432,6 +439,7 @@ const FORM_TOGGLE: &[Binding] = &[
     b(&[ESC], Action::Back, true),
     b(&[k('?'), F1], Action::Help, false),
     b(&[CTRL_C], Action::Quit, false),
+    b(&[F2], Action::OpenBlocking, false),
 ];
 
 const FORM_SUBMIT: &[Binding] = &[
@@ -441,6 +449,7 @@ const FORM_SUBMIT: &[Binding] = &[
     b(&[ESC], Action::Back, true),
     b(&[k('?'), F1], Action::Help, true),
     b(&[CTRL_C], Action::Quit, false),
+    b(&[F2], Action::OpenBlocking, false),
 ];
 
 const HELP: &[Binding] = &[
@@ -566,6 +575,7 @@ fn short(action: Action) -> &'static str {
         Action::Stop => "stop",
         Action::Compliance => "compliance",
         Action::MyItems => "my items",
+        Action::OpenBlocking => "open what blocks it",
         other => other.describe(),
     }
 }

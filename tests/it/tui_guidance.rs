@@ -85,3 +85,50 @@ fn my_items_lists_what_the_person_can_act_on_now_and_opens_it() {
         _ => panic!("Enter opens the first item"),
     }
 }
+
+/// Two months on, every assessment of the demo has passed its review: clearing a scanned
+/// product is refused (a rule about its entity: G 9.8 or G 9.5.2) and the refusal offers F2
+/// to open the entity that blocks it.
+#[test]
+fn a_refused_step_offers_a_jump_to_the_record_that_blocks_it() {
+    use registrar::domain::receipt::ReceiptState;
+    use registrar::store::{FixedClock, Store};
+    use registrar::tui::app::{Blocked, Screen};
+    use registrar::tui::driver::Driver;
+    use registrar::tui::msg::Msg;
+    use std::sync::Arc;
+    let fixture = demo_copy();
+    let later = now() + chrono::Duration::days(60);
+    let store = Store::open(&fixture.path, Arc::new(FixedClock::new(later))).unwrap();
+    let mut d = Driver::new(store, Theme::load("default").unwrap(), true).unwrap();
+    d.handle(Msg::Resize(80, 24));
+    d.tick();
+    log_in(&mut d, "imfp");
+    let rid = receipt_where(&d.store, |r| {
+        r.state == ReceiptState::Scanned && !r.capture.imminent_threat && r.voided.is_none()
+    });
+    let Some(registrar::domain::record::Record::Receipt(r)) = d.store.record(&rid).unwrap() else {
+        panic!("no receipt")
+    };
+    let entity = r.capture.source.clone();
+    open_record(&mut d, &rid);
+    choose_action(&mut d, "Clear for mission");
+    focus_field(&mut d, "submit");
+    key(&mut d, KeyCode::Enter);
+    match &form(&d).blocked {
+        Some(Blocked::Refused(r)) => {
+            assert_eq!(r.blocking.as_ref(), Some(&entity), "{r}");
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    let screen = render(&mut d, 80, 24);
+    assert!(screen.contains("F2 opens"), "{screen}");
+    key(&mut d, KeyCode::F(2));
+    match d.app.screen() {
+        Screen::Entity(e) => assert_eq!(e.id, entity),
+        _ => panic!("F2 did not open the entity"),
+    }
+    // Esc comes back to the form, as it was.
+    key(&mut d, KeyCode::Esc);
+    assert!(matches!(d.app.screen(), Screen::Form(_)));
+}

@@ -244,6 +244,11 @@ pub fn g9_4_receipt_assessment_current(
     view: &dyn RegistryView,
     now: Time,
 ) -> Guard {
+    // The entity's view shows its assessments and where the next one starts.
+    receipt_assessment_current(entity, view, now).map_err(|r| r.blocked_by(&entity.id))
+}
+
+fn receipt_assessment_current(entity: &Entity, view: &dyn RegistryView, now: Time) -> Guard {
     let in_progress = entity.receipt_assessment_in_progress.as_ref();
     let awaiting = |id: &RecordId| {
         Refusal::new(
@@ -301,7 +306,8 @@ pub fn g9_8_handling_standards_confirmed(entity: &Entity) -> Guard {
                 h.text
             ),
         )
-        .next(Role::Imfp)),
+        .next(Role::Imfp)
+        .blocked_by(&entity.id)),
         _ => Ok(()),
     }
 }

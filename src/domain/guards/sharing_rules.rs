@@ -68,6 +68,11 @@ pub fn g8_1_4_sharing_assessment_current(
     view: &dyn RegistryView,
     now: Time,
 ) -> Guard {
+    // The entity's view shows its assessments and where the next one starts.
+    sharing_assessment_current(entity, view, now).map_err(|r| r.blocked_by(&entity.id))
+}
+
+fn sharing_assessment_current(entity: &Entity, view: &dyn RegistryView, now: Time) -> Guard {
     let in_progress = entity.sharing_assessment_in_progress.as_ref();
     let awaiting = |id: &RecordId| {
         Refusal::new(
@@ -303,7 +308,8 @@ pub fn g8_1_10_no_open_breach(entity: &Entity, view: &dyn RegistryView) -> Guard
                 open.id
             ),
         )
-        .next(Role::Hom));
+        .next(Role::Hom)
+        .blocked_by(&open.id));
     }
     let last = breaches
         .iter()

@@ -78,6 +78,17 @@ pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect>
     if form.busy {
         return Vec::new();
     }
+    if action == Some(Action::OpenBlocking) {
+        // The refused step names what blocks it: open it over the form (Esc comes back).
+        let blocking = match &form.blocked {
+            Some(crate::tui::app::Blocked::Refused(r)) => r.blocking.clone(),
+            _ => None,
+        };
+        return match blocking {
+            Some(id) => super::screens::open_record(app, id),
+            None => Vec::new(),
+        };
+    }
     match action {
         Some(Action::NextField) | Some(Action::Advance) => form.next_field(),
         Some(Action::PrevField) => form.prev_field(),

@@ -78,7 +78,14 @@ fn blocked_lines(app: &App, b: &Blocked, width: usize) -> Vec<Line<'static>> {
         Blocked::Refused(r) => (
             format!("REFUSED — {}", r.paragraph),
             r.reason.clone(),
-            r.next.map(|role| format!("Next step: the {role} acts.")),
+            match (r.next, &r.blocking) {
+                (Some(role), Some(id)) => Some(format!(
+                    "Next step: the {role} acts. F2 opens {id}, what blocks it."
+                )),
+                (Some(role), None) => Some(format!("Next step: the {role} acts.")),
+                (None, Some(id)) => Some(format!("F2 opens {id}, what blocks it.")),
+                (None, None) => None,
+            },
         ),
         Blocked::NotAllowed(n) => ("NOT ALLOWED".to_string(), n.clone(), None),
         Blocked::Failed(e) => (

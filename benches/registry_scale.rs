@@ -13,6 +13,12 @@ use std::sync::Arc;
 
 const NOW: &str = "2026-11-21T02:00:00Z";
 
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(NOW)
+        .expect("time")
+        .to_utc()
+}
+
 /// Builds a demo registry with `records` extra closed records through the real binary.
 fn registry(dir: &Path, records: u64) -> Store {
     let path = dir.join(format!("bench-{records}.redb"));
@@ -155,7 +161,13 @@ fn search(c: &mut Criterion) {
         .map(|v| v.split(',').filter_map(|n| n.parse().ok()).collect())
         .unwrap_or_else(|| vec![100_000, 1_000_000]);
     for records in sizes {
-        let store = registry(dir.path(), records);
+        // SEARCH_BENCH_STORE: a registry already built with `demo --records N` (building a
+        // million records with the index takes many minutes on a loaded machine).
+        let store = match std::env::var("SEARCH_BENCH_STORE") {
+            Ok(path) => Store::open(Path::new(&path), Arc::new(FixedClock::new(now())))
+                .expect("open the given registry"),
+            Err(_) => registry(dir.path(), records),
+        };
         for (name, text) in [
             ("common_word", "archived"),
             ("rare_word", "convoy"),

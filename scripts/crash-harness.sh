@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Crash harness: SIGKILLs `demo`, `init`, `export`, `import`, a long write sequence and a
+# Crash harness: SIGKILLs `demo`, `init`, `export`, `import`, `compact`, a long write sequence and a
 # console session writing (in tmux: imminent threats registered by the fast path) at random points (and, with --syscalls, at each write system call through strace's fault
 # injection), then checks what a person would find after a power cut:
 #   - the registry opens and `registrar verify` passes (chain, records, queues);
@@ -18,7 +18,10 @@
 #                  points spread evenly from the first to the last. For `writes`, the killed
 #                  process is one write of the sequence (the registry keeps the writes before it).
 #     --per-call N at most N kill points per kind of system call (default 40)
-#     --ops LIST   the operations to kill (default: demo init export import writes console)
+#     --ops LIST   the operations to kill (default: demo init export import writes console compact)
+#                  `compact` rewrites a registry with free pages (the demo plus 3 000 records,
+#                  a thousand of its red flags changed) without them; after a kill it verifies
+#                  and compacts again.
 #                  `console` needs tmux: the console, logged in, registers imminent threats one
 #                  after another through the fast path (each a write of the receipt and its
 #                  alerts); it is killed at a random moment of the session, or under strace at
@@ -31,7 +34,7 @@ points=100
 syscalls=0
 per_call=40
 bin=target/debug/registrar
-ops="demo init export import writes console"
+ops="demo init export import writes console compact"
 while [ $# -gt 0 ]; do
   case $1 in
     --points) points=$2; shift 2 ;;
@@ -85,6 +88,7 @@ argv_of() {
     import) argv=("$bin" --now "$now" --store "$work/k/import.redb" --user chief --passphrase-file "$work/chief" import --key-passphrase-file "$work/chief" "$bundle") ;;
     write1) wseq=$((wseq + 1))
       argv=("$bin" --now "$now" --store "$work/k/writes.redb" --user admin --passphrase-file "$work/admin" settings red-flag-add "flag $wseq") ;;
+    compact) argv=("$bin" --now "$now" --store "$work/k/compact.redb" --user admin --passphrase-file "$work/admin" compact) ;;
     writes) argv=(bash -c 'for i in $(seq 1 20); do "$0" --now "$1" --store "$2" --user admin --passphrase-file "$3" settings red-flag-add "flag $i" || exit 1; done' "$bin" "$now" "$work/k/writes.redb" "$work/admin") ;;
   esac
 }
@@ -213,6 +217,12 @@ writes() { # a long sequence of writes in one process per write, as a console se
 }
 cp "$work/A.redb" "$work/t-writes.redb"
 t_writes=$(timed writes "$work/t-writes.redb")
+# A registry with free pages to compact: the demo and 3 000 carried-over records, then
+# many small writes (each leaves the pages it replaced free).
+r --store "$work/C.redb" demo --no-tui --records 3000 >/dev/null 2>&1
+for i in $(seq 1 30); do as "$work/C.redb" admin settings red-flag-add "compact flag $i" >/dev/null; done
+cp "$work/C.redb" "$work/t-compact.redb"
+t_compact=$(timed as "$work/t-compact.redb" admin compact)
 t_console=0
 if [[ " $ops " == *" console "* ]]; then
   command -v tmux >/dev/null || fail "the console operation needs tmux (apt-get install tmux)"
@@ -225,7 +235,7 @@ if [[ " $ops " == *" console "* ]]; then
   [ "$(harness_threats "$work/t-console.redb")" -eq 5 ] ||
     fail "the console write sequence registered $(harness_threats "$work/t-console.redb") of 5 threats unkilled"
 fi
-echo "unkilled: demo ${t_demo} ms, init ${t_init} ms, export ${t_export} ms, import ${t_import} ms, 20 writes ${t_writes} ms, console session of 5 threats ${t_console} ms"
+echo "unkilled: demo ${t_demo} ms, init ${t_init} ms, export ${t_export} ms, import ${t_import} ms, 20 writes ${t_writes} ms, console session of 5 threats ${t_console} ms, compact ${t_compact} ms"
 
 # The checks after a kill, per operation. Each leaves the state ready for the next point.
 after_demo() {
@@ -329,6 +339,15 @@ console_syscalls() {
   done
   echo "$killed write system calls of a console session: $kinds; $missed not reached"
 }
+# A compaction killed: the registry verifies (every page, the chain, records and indexes
+# against the log) and compacts again.
+after_compact() {
+  local p=$work/k/compact.redb
+  verify_ok "$p" imfp
+  as "$p" admin compact >/dev/null 2>"$work/compact.err" || fail "compact after a kill: $(cat "$work/compact.err")"
+  verify_ok "$p" imfp
+  cp "$work/C.redb" "$p"
+}
 after_writes() {
   verify_ok "$work/k/writes.redb" imfp
   cp "$work/A.redb" "$work/k/writes.redb"
@@ -339,6 +358,7 @@ run_op() { # run_op NAME UNKILLED_MS
   mkdir -p "$work/k/medium"
   cp "$work/A.redb" "$work/k/export.redb"; cp "$work/B.redb" "$work/k/import.redb"
   cp "$work/A.redb" "$work/k/writes.redb"; cp "$work/A.redb" "$work/k/console.redb"
+  cp "$work/C.redb" "$work/k/compact.redb"
   for i in $(seq 1 "$points"); do
     delay=$((RANDOM * (t + t / 5) / 32768))
     if [ "$op" = console ]; then

@@ -4,6 +4,7 @@
 mod out;
 
 mod auth;
+mod compact;
 mod demo;
 mod error;
 mod export;
@@ -160,6 +161,10 @@ pub enum Command {
     /// when the log itself fails verification; the log is never changed (administrator; the
     /// register oversight relies on, G C "Registers" d)
     Rebuild(said::JsonFlag),
+    /// Rewrite the registry file without its free pages, in place (redb's compaction: an
+    /// interrupted compaction leaves the registry whole); records, log and indexes unchanged
+    /// (administrator)
+    Compact(said::JsonFlag),
     /// Authenticate and print who you are: user, roles, clearance (need to know, P 11.3.3)
     Whoami {
         /// One JSON object: {"user", "roles", "clearance"}
@@ -341,6 +346,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Search(args) => records::search(&store_path, args, &creds, clock),
         Command::Verify { json } => verify::run(&store_path, json, &creds, clock),
         Command::Rebuild(json) => rebuild::run(&store_path, json.into(), &creds, clock),
+        Command::Compact(json) => compact::run(&store_path, json.into(), &creds, clock),
         Command::Whoami { json } => users::whoami(&store_path, json, &creds, clock),
         Command::User(c) => users::run(&store_path, c.command, say(c.json), &creds, clock),
         Command::Report(c) => {

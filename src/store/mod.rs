@@ -29,6 +29,7 @@ pub use verify::{BrokenLink, VerifyReport, verify};
 pub mod browse;
 pub mod cbor_bytes;
 pub mod codec;
+pub mod compact;
 pub mod derive;
 pub mod detail;
 pub mod exchange;

@@ -150,6 +150,10 @@ impl Store {
         &self.db
     }
 
+    pub(crate) fn db_mut(&mut self) -> &mut Db {
+        &mut self.db
+    }
+
     /// How long a write waits for another process's write to finish.
     pub fn write_wait(&self) -> Duration {
         self.write_wait

@@ -49,6 +49,7 @@ mod no_network;
 mod reports;
 mod reports_full_disk;
 mod search_index;
+mod store_compact;
 mod store_derived_state;
 mod store_interrupted_build;
 mod store_read_only;

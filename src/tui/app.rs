@@ -111,6 +111,8 @@ pub struct Work {
     pub progress: Option<super::job::Progress>,
     /// The person asked to stop; the work stops at its next safe point.
     pub stopping: bool,
+    /// What was typed to start it (direction, peer, path): given back after an error.
+    pub typed: Option<(BundleDirection, String, String)>,
 }
 
 impl Work {
@@ -120,6 +122,7 @@ impl Work {
             job: super::job::Job::new(),
             progress: None,
             stopping: false,
+            typed: None,
         }
     }
 }

@@ -40,6 +40,29 @@ pub fn stations(store: &Store) -> Result<StationsInfo, String> {
     })
 }
 
+/// A directory where a bundle file was expected: say so, and name the bundles in it.
+fn in_directory(dir: &Path) -> String {
+    let mut found: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".age"))
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    let listed = match found.len() {
+        0 => "it holds no bundle (.age)".to_string(),
+        1 => format!("it holds {}", found[0]),
+        n => format!("it holds {n} bundles: {}", found.join(", ")),
+    };
+    format!(
+        "{} is a directory: type the bundle file in it (.age); {listed}",
+        dir.display()
+    )
+}
+
 fn said(e: BundleError, stopped: &str) -> String {
     match e {
         BundleError::Stopped => stopped.to_string(),
@@ -106,6 +129,9 @@ pub fn import(
     watch: &mut dyn Watch,
 ) -> Result<Vec<String>, String> {
     authorise(store, actor).map_err(|e| e.to_string())?;
+    if file.is_dir() {
+        return Err(in_directory(file));
+    }
     let mut keys = KeyRing::new(|| unlock(store, passphrase));
     import_file_watched(store, actor, file, &mut keys, watch)
         .map(|outcome| outcome.describe())

@@ -138,7 +138,8 @@ pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect>
                 let (direction, peer) = (entry.direction, entry.peer.clone());
                 return match direction {
                     BundleDirection::Export => {
-                        let work = Work::new(format!("Planning the bundle for {peer}…"));
+                        let mut work = Work::new(format!("Planning the bundle for {peer}…"));
+                        work.typed = Some((direction, peer.clone(), path.clone()));
                         let job = work.job.clone();
                         s.stage = BundleStage::Working(Box::new(work));
                         vec![Effect::PlanExport {
@@ -153,7 +154,8 @@ pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect>
                         let name = std::path::Path::new(&path)
                             .file_name()
                             .map_or(path.clone(), |n| n.to_string_lossy().into_owned());
-                        let work = Work::new(format!("Importing {name}…"));
+                        let mut work = Work::new(format!("Importing {name}…"));
+                        work.typed = Some((direction, peer, path.clone()));
                         let job = work.job.clone();
                         s.stage = BundleStage::Working(Box::new(work));
                         vec![Effect::ImportBundle {
@@ -234,6 +236,25 @@ pub fn stop(app: &mut App) {
     }
 }
 
+/// The entry as it was typed before the work began (the path kept, the passphrase asked
+/// again), or the list when nothing was typed.
+fn typed_back(app: &mut App) -> BundleStage {
+    match work(app).and_then(|w| w.typed.take()) {
+        Some((direction, peer, path)) => {
+            let mut entry = BundleEntry {
+                direction,
+                peer,
+                path: TextInput::new(&path),
+                passphrase: TextInput::masked(),
+                focus: 0,
+            };
+            set_focus(&mut entry, 0);
+            BundleStage::Entry(Box::new(entry))
+        }
+        None => BundleStage::List,
+    }
+}
+
 /// The work ended: a question whether to stop it is answered.
 fn ask_no_more(app: &mut App) {
     if let Some(Modal::Confirm(c)) = &app.modal
@@ -264,9 +285,11 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Stations(Err(e)) => app.error(e),
         Msg::ExportPlanned(result) => {
             ask_no_more(app);
+            let typed = typed_back(app);
             let (stage, error) = match result {
                 Ok(review) => (BundleStage::Review(review), None),
-                Err(e) => (BundleStage::List, Some(e)),
+                Err(e) if e == EXPORT_STOPPED => (BundleStage::List, Some(e)),
+                Err(e) => (typed, Some(e)),
             };
             if let Some(s) = screen(app) {
                 s.stage = stage;
@@ -279,6 +302,7 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Exported(result) | Msg::Imported(result) => {
             ask_no_more(app);
+            let typed = typed_back(app);
             reload = true;
             let error = match result {
                 Ok(lines) => {
@@ -290,8 +314,11 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
                 }
                 Err(e) => Some(Err(e)),
             };
+            // After an error what was typed is given back (the passphrase is asked again).
+            let failed =
+                matches!(&error, Some(Err(e)) if e != EXPORT_STOPPED && e != IMPORT_STOPPED);
             if let Some(s) = screen(app) {
-                s.stage = BundleStage::List;
+                s.stage = if failed { typed } else { BundleStage::List };
             }
             match error {
                 Some(Ok(text)) if !text.is_empty() => app.ok(text),

@@ -33,7 +33,7 @@ pub fn builder() -> Builder {
 /// redb's own page cache per handle (its default is 1 GiB, which a walk over a registry of a
 /// million records fills): the operating system caches the file as well, so a small cache
 /// costs little, and whole-registry commands (`verify`, reports, bundles) stay flat in memory.
-pub const PAGE_CACHE_BYTES: usize = 32 << 20;
+pub const PAGE_CACHE_BYTES: usize = 16 << 20;
 
 /// What the `meta` table says about a registry.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -90,7 +90,7 @@ impl Store {
         // Reading and decoding the events (a third of the work) runs on a thread of its own,
         // a few pages ahead of the replay.
         std::thread::scope(|s| -> Result<(), StoreError> {
-            let (send, pages) = std::sync::mpsc::sync_channel(4);
+            let (send, pages) = std::sync::mpsc::sync_channel(2);
             s.spawn(move || decode_pages(txn, &send));
             for page in pages {
                 for (position, event) in page? {

@@ -317,6 +317,9 @@ fn column_key(column: &str) -> String {
         .join("_")
 }
 
+/// Matches counted at most, beyond the page shown.
+const COUNT_CAP: u64 = 10_000;
+
 pub fn search(
     path: &Path,
     args: SearchArgs,
@@ -347,7 +350,7 @@ pub fn search(
     let all_records = if shown_records < args.limit {
         shown_records as u64
     } else {
-        store.search_count(&query, &readable)?
+        store.search_count_at_most(&query, &readable, COUNT_CAP)?
     };
     let total = all_records as usize + entities.len();
     rows.truncate(args.limit);
@@ -364,7 +367,9 @@ pub fn search(
         outln!("{id:<16} entity  {name}");
     }
     print_rows(&rows, false)?;
-    if total > rows.len() + entities.len() {
+    if all_records >= COUNT_CAP {
+        outln!("at least {total} match in all; --limit shows more, more words find fewer");
+    } else if total > rows.len() + entities.len() {
         outln!("{total} match in all; --limit shows more");
     }
     Ok(())

@@ -13,7 +13,7 @@ use crate::domain::record::Record;
 use crate::domain::settings::MissionSettings;
 use crate::domain::user::UserAccount;
 use crate::domain::view::RegistryView;
-use redb::backends::FileBackend;
+use redb::backends::{FileBackend, InMemoryBackend};
 use redb::{Database, Durability, ReadOnlyTable, ReadableDatabase, TableDefinition};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
@@ -25,6 +25,8 @@ const TIMELINES: TableDefinition<(&str, u64), ()> = TableDefinition::new("timeli
 
 /// Records kept in memory before they are written out. A record is a few kilobytes at most.
 const HOT_RECORDS: usize = 4096;
+/// Logs up to this many events are replayed in memory (a few tens of megabytes at most).
+const IN_MEMORY_EVENTS: u64 = 20_000;
 /// The temporary database's page cache.
 const CACHE_BYTES: usize = 8 << 20;
 
@@ -41,18 +43,28 @@ pub struct SpillRegistry {
 }
 
 impl SpillRegistry {
-    pub fn new() -> Result<Self, StoreError> {
-        let file = tempfile::tempfile().map_err(|e| StoreError::Io {
-            path: std::env::temp_dir(),
-            message: format!("a temporary file for the replay: {e}"),
-        })?;
+    /// A replay of a log of `events` events. A small log is replayed wholly in memory (no
+    /// temporary file, so a disk that is full or a file-size limit does not stop a `verify` or
+    /// a report of a station's registry); a large one spills to an unnamed temporary file.
+    pub fn new(events: u64) -> Result<Self, StoreError> {
+        let builder = {
+            let mut b = Database::builder();
+            b.set_cache_size(CACHE_BYTES);
+            b
+        };
         let db =
-            Database::builder()
-                .set_cache_size(CACHE_BYTES)
-                .create_with_backend(FileBackend::new(file).map_err(|e| {
+            if events <= IN_MEMORY_EVENTS {
+                builder.create_with_backend(InMemoryBackend::new())
+            } else {
+                let file = tempfile::tempfile().map_err(|e| StoreError::Io {
+                    path: std::env::temp_dir(),
+                    message: format!("a temporary file for the replay: {e}"),
+                })?;
+                builder.create_with_backend(FileBackend::new(file).map_err(|e| {
                     StoreError::Redb(format!("the replay's temporary database: {e}"))
                 })?)
-                .map_err(|e| StoreError::Redb(format!("the replay's temporary database: {e}")))?;
+            }
+            .map_err(|e| StoreError::Redb(format!("the replay's temporary database: {e}")))?;
         let mut txn = db.begin_write()?;
         txn.set_durability(Durability::None)
             .map_err(|e| StoreError::Redb(e.to_string()))?;

@@ -84,7 +84,7 @@ impl Store {
         let foreign = txn.station_heads()?.iter().any(|(s, _, _)| *s != own);
         let events_index = txn.open_table(RECORD_EVENTS)?;
         let total = txn.last_position()?;
-        let mut registry = SpillRegistry::new()?;
+        let mut registry = SpillRegistry::new(total)?;
         let mut events = 0u64;
         let mut unindexed = None;
         // Reading and decoding the events (a third of the work) runs on a thread of its own,

@@ -220,6 +220,14 @@ pub enum ReportCommand {
     /// The periodic revision of an entity over a period (G 9.13, G C "Registers" d), with
     /// charts by month
     Revision(reports::RevisionArgs),
+    /// The access matrix (P 11.3.3, P 12.10, G 9.7): for every confidential share and receipt,
+    /// who may see its content and why (listed on its dissemination, or by role), and the
+    /// people with their roles and clearance; .xlsx or .csv
+    Access {
+        /// The file to write: .xlsx, or .csv; its name gains the highest marking inside
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -363,6 +371,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 }
                 ReportCommand::Revision(args) => {
                     reports::revision(&store_path, args, say, &creds, clock)
+                }
+                ReportCommand::Access { out } => {
+                    reports::access(&store_path, &out, say, &creds, clock)
                 }
             }
         }

@@ -351,6 +351,38 @@ pub fn compliance(
     })
 }
 
+/// `report access`: who may see what (P 11.3.3, P 12.10), as the reader may know of it.
+pub fn access(
+    path: &std::path::Path,
+    out: &std::path::Path,
+    say: Say,
+    creds: &Credentials,
+    clock: Arc<dyn Clock>,
+) -> Result<(), CliError> {
+    let store = Store::open_checked(path, clock)?;
+    let me = creds.login(&store)?;
+    let me = store.current_actor(&me).map_err(CliError::from)?;
+    let title = format!(
+        "Access matrix — who may see what (P 11.3.3, G 9.7) — {}",
+        store.meta().mission
+    );
+    let written = crate::register::write::write_access(&store, &me, out, &title, &Bar::new())
+        .map_err(failure)?;
+    if say.json() {
+        return super::print_json(&json!({"done": "report written", "report": "access",
+            "file": written.path, "products": written.products, "people": written.people,
+            "highest_marking": written.highest.key()}));
+    }
+    outln!(
+        "wrote {}: {} confidential products, {} people, highest marking {}",
+        written.path.display(),
+        written.products,
+        written.people,
+        written.highest
+    );
+    Ok(())
+}
+
 pub fn revision(
     path: &std::path::Path,
     args: RevisionArgs,

@@ -94,7 +94,9 @@ pub fn required_roles(change: &Change) -> (&'static str, Vec<Role>) {
         | Change::ReceiptCleared { .. }
         | Change::ReceiptRejected { .. }
         | Change::OnwardSharingApproved { .. } => ("work on a receipt", &[Analyst, Imfp]),
-        Change::DisseminationDecided { .. } => ("decide a dissemination", &[Hom, Micm, Delegate]),
+        Change::DisseminationDecided { .. } | Change::DisseminationToPeopleDecided { .. } => {
+            ("decide a dissemination", &[Hom, Micm, Delegate])
+        }
         Change::BreachReported { .. } => ("report a breach", &[Imfp, Analyst, Hro, Legal]),
         Change::InvestigationConcluded { .. } => ("conclude a breach investigation", &[Hom, Legal]),
         Change::PreAuthorised { .. }
@@ -196,7 +198,10 @@ pub fn may(actor: &Actor, change: &Change, target_is_self: bool) -> Result<(), N
     }
     let decided_as = match change {
         Change::ShareDecided { authority, .. } => Some(*authority),
-        Change::DisseminationDecided { dissemination } => Some(dissemination.authority),
+        Change::DisseminationDecided { dissemination }
+        | Change::DisseminationToPeopleDecided { dissemination } => Some(dissemination.authority),
+        // G 8.1.5: the answer to an onward request is given as the sharing authority.
+        Change::OnwardRequestAnswered { answer, .. } => Some(answer.authority),
         _ => None,
     };
     match decided_as {
@@ -214,8 +219,17 @@ pub fn may(actor: &Actor, change: &Change, target_is_self: bool) -> Result<(), N
 /// content of what their clearance allows. Others see it only when on its dissemination list.
 const HANDLING: [Role; 8] = [Imfp, Analyst, Hro, Hom, Micm, Delegate, Legal, Oversight];
 
+/// Roles that handle a received product once it is disseminated to a list of people (G 9
+/// "Receiving Authority"): who registers, scans and clears it, the authorities who decide its
+/// dissemination, and oversight. Anyone else sees it only when listed (G 9.7, P 11.3.3).
+const RECEIPT_HANDLING: [Role; 6] = [Imfp, Analyst, Hom, Micm, Delegate, Oversight];
+
 /// Need to know: whether `actor` may see the content of `record`, or only that it exists with
-/// its reference and marking.
+/// its reference and marking. Nobody sees content above their clearance. A receipt
+/// disseminated to a list of people is open to those listed and to the roles that handle
+/// receipts (and to the Human Rights officers once it is rejected as obtained through grave
+/// violations, G 9.9); a receipt of an older log, with free-text recipients, to every handling
+/// role and to a user whose name is on it exactly (a recipient no user is named grants nobody).
 pub fn can_see_content(actor: &Actor, record: &Record) -> bool {
     let level = record.marking().level;
     if level == Classification::Unclassified {
@@ -224,16 +238,19 @@ pub fn can_see_content(actor: &Actor, record: &Record) -> bool {
     if level > actor.clearance {
         return false;
     }
-    if HANDLING.iter().any(|r| actor.has(*r)) {
-        return true;
-    }
+    let handles = |roles: &[Role]| roles.iter().any(|r| actor.has(*r));
     match record {
-        Record::Receipt(r) => r
-            .dissemination
-            .as_ref()
-            .is_some_and(|d| d.recipients.iter().any(|p| p == &actor.name)),
+        Record::Receipt(r) => match r.dissemination.as_ref() {
+            Some(d) if !d.people.is_empty() => {
+                d.lists(&actor.name)
+                    || handles(&RECEIPT_HANDLING)
+                    || (actor.has(Hro) && r.rejection.as_ref().is_some_and(|j| j.grave_violations))
+            }
+            Some(d) => handles(&HANDLING) || d.lists(&actor.name),
+            None => handles(&HANDLING),
+        },
         Record::User(_) | Record::Settings(_) => true,
-        _ => false,
+        _ => handles(&HANDLING),
     }
 }
 

@@ -9,7 +9,7 @@ use super::breach::Breach;
 use super::change::{Change, LegacyRecord};
 use super::entity::{Confirmation, Entity, SubComponent};
 use super::ids::{RecordId, Time, settings_id};
-use super::pre_authorisation::PreAuthorisation;
+use super::pre_authorisation::{Direction, PreAuthorisation};
 use super::receipt::{Alert, IncomingReceipt, ReceiptState};
 use super::record::Record;
 use super::share::{OutgoingShare, ShareState, SharingDecision};
@@ -361,7 +361,8 @@ pub fn apply(
             r.state = ReceiptState::Cleared;
             vec![Record::Receipt(r)]
         }
-        Change::DisseminationDecided { dissemination } => {
+        Change::DisseminationDecided { dissemination }
+        | Change::DisseminationToPeopleDecided { dissemination } => {
             let mut r = receipt(view, id)?;
             r.dissemination = Some(Attributed::new(dissemination.clone(), cx.actor, cx.at));
             r.state = ReceiptState::Disseminated;
@@ -374,7 +375,7 @@ pub fn apply(
                 r.follow_up.to_tell = r
                     .dissemination
                     .as_ref()
-                    .map(|d| d.recipients.clone())
+                    .map(|d| d.to_whom())
                     .unwrap_or_default();
             }
             r.rejection = Some(Attributed::new(rejection.clone(), cx.actor, cx.at));
@@ -412,6 +413,10 @@ pub fn apply(
         Change::PreAuthorised { terms } => {
             let mut e = entity(view, &terms.entity)?;
             e.pre_authorisations.push(id.clone());
+            let stood_on = match terms.direction {
+                Direction::Sharing => e.sharing_assessment.clone(),
+                Direction::Receipt => e.receipt_assessment.clone(),
+            };
             vec![
                 Record::PreAuthorisation(PreAuthorisation {
                     id: id.clone(),
@@ -420,6 +425,7 @@ pub fn apply(
                     authorised_at: cx.at,
                     review_due: cx.at + view.settings().review_interval(),
                     revoked: None,
+                    stood_on,
                     reviews: Vec::new(),
                 }),
                 Record::Entity(e),

@@ -148,7 +148,14 @@ pub enum Change {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pre_authorisation: Option<RecordId>,
     },
+    /// A dissemination to free-text recipients: logs written before the list of people
+    /// (G 9.7); read, no longer recorded.
     DisseminationDecided {
+        dissemination: Dissemination,
+    },
+    /// The competent authority's dissemination to a list of registered users, each cleared
+    /// for the product (G 9.7, P 11.3.3).
+    DisseminationToPeopleDecided {
         dissemination: Dissemination,
     },
     ReceiptRejected {
@@ -419,6 +426,7 @@ impl Change {
             | Change::ReceiptScanned { .. }
             | Change::ReceiptCleared { .. }
             | Change::DisseminationDecided { .. }
+            | Change::DisseminationToPeopleDecided { .. }
             | Change::ReceiptRejected { .. }
             | Change::OnwardSharingApproved { .. }
             | Change::HumanRightsNoticeAcknowledged { .. }
@@ -510,7 +518,9 @@ impl Change {
             Change::AlertRecorded { .. } => "alert recorded",
             Change::ReceiptScanned { .. } => "Intelligence Receipt Scan recorded",
             Change::ReceiptCleared { .. } => "cleared for mission consumption",
-            Change::DisseminationDecided { .. } => "dissemination decided",
+            Change::DisseminationDecided { .. } | Change::DisseminationToPeopleDecided { .. } => {
+                "dissemination decided"
+            }
             Change::ReceiptRejected { .. } => "receipt rejected",
             Change::OnwardSharingApproved { .. } => "originator's onward-sharing approval recorded",
             Change::BreachReported { .. } => "breach reported",

@@ -29,6 +29,7 @@ pub mod memory;
 pub mod merge;
 pub mod monitoring;
 pub mod nature;
+pub mod need_to_know;
 pub mod originator_control;
 pub mod pre_authorisation;
 pub mod pre_authorisation_scope;

@@ -41,3 +41,15 @@ pub struct OnwardControl {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<Attributed<OnwardAnswer>>,
 }
+
+/// The first request of a share still waiting for the mission's written answer (G 8.1.5),
+/// with its index: it sits in the pending queue for the competent authority until answered.
+pub fn unanswered(s: &super::share::OutgoingShare) -> Option<(usize, &OnwardControl)> {
+    if s.voided.is_some() {
+        return None;
+    }
+    s.onward_requests
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.answer.is_none())
+}

@@ -45,6 +45,11 @@ pub struct PreAuthorisation {
     pub review_due: Time,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoked: Option<super::entity::Confirmation>,
+    /// The entity's assessment (for the entry's direction) in force when the entry was given:
+    /// what it stands on. `None` in records derived before it was kept (read as the entity's
+    /// assessment in force now).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stood_on: Option<RecordId>,
     /// Periodic reviews, in order: what each reviewer confirmed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviews:

@@ -74,6 +74,10 @@ pub fn placements(record: &Record) -> Vec<Placement> {
             Some(deadline) => vec![at(Queue::Urgent, deadline)],
             None => vec![at(Queue::Pending, s.drafted_at)],
         },
+        // G 8.1.5: an entity's request to pass the product onward waits for the answer.
+        Record::Share(s) => super::originator_control::unanswered(s)
+            .map(|(_, c)| vec![at(Queue::Pending, c.request.value.requested_at)])
+            .unwrap_or_default(),
         Record::EntityAssessmentSharing(a) if a.superseded_by.is_none() => {
             match (&a.human_rights, a.review_due) {
                 (Some(_), Some(due)) => vec![at(Queue::Overdue, due)],
@@ -247,6 +251,16 @@ pub fn present(
     }
 }
 
+/// When and why a pre-authorised entry ended for good, if it did (G 8.1.8, G 9.10).
+pub fn pre_authorisation_end(
+    p: &super::pre_authorisation::PreAuthorisation,
+    view: &dyn RegistryView,
+    now: Time,
+) -> Option<(Time, Refusal)> {
+    let entity = view.entity(&p.terms.entity)?;
+    guards::pre_authorisation_ended(p, &entity, view, now)
+}
+
 fn record_has_deadline(record: &Record) -> bool {
     match record {
         Record::Share(s) => s.deadline.is_some(),
@@ -281,6 +295,17 @@ pub fn next_step(queue: Queue, record: &Record, view: &dyn RegistryView, now: Ti
             "G 8.1.10: conclusion of the internal investigation; sharing halted until then",
             Role::Hom,
         ),
+        Record::PreAuthorisation(p)
+            if let Some((at, why)) = pre_authorisation_end(p, view, now) =>
+        {
+            NextStep::new(
+                format!(
+                    "ENDED {}: {why} — revoke it with the reason; a new entry is needed",
+                    at.format("%Y-%m-%d")
+                ),
+                Role::Hom,
+            )
+        }
         Record::PreAuthorisation(p) => NextStep::new(
             match p.terms.direction {
                 super::pre_authorisation::Direction::Sharing => {
@@ -356,6 +381,7 @@ fn share_step(s: &OutgoingShare, view: &dyn RegistryView, now: Time) -> NextStep
                     p.is_valid(now)
                         && p.outside_scope(&d.reference, d.nature, d.marking.level)
                             .is_none()
+                        && guards::pre_authorisation_ended(p, &entity, view, now).is_none()
                 });
             let pre = valid_pre_authorisation.as_ref().map(|p| &p.id);
             if entity.kind().is_non_un() && s.risk_assessment.is_none() && pre.is_none() {
@@ -392,7 +418,23 @@ fn share_step(s: &OutgoingShare, view: &dyn RegistryView, now: Time) -> NextStep
         ShareState::Shared
         | ShareState::Declined
         | ShareState::Withdrawn
-        | ShareState::SharedAfterTheFact => NextStep::new("nothing (closed)", Role::Imfp),
+        | ShareState::SharedAfterTheFact => match super::originator_control::unanswered(s) {
+            Some((n, c)) => {
+                let authority = guards::share_authority(s, &entity, view);
+                NextStep::new(
+                    format!(
+                        "G 8.1.5: {} asks to pass {} to {} ({}, request {}) — the written approval or refusal of the {authority}",
+                        entity.name(),
+                        s.id,
+                        c.request.value.to_whom,
+                        c.request.value.reference,
+                        n + 1
+                    ),
+                    authority,
+                )
+            }
+            None => NextStep::new("nothing (closed)", Role::Imfp),
+        },
     }
 }
 
@@ -413,6 +455,7 @@ fn receipt_step(r: &IncomingReceipt, view: &dyn RegistryView, now: Time) -> Next
                         p.is_valid(now)
                             && p.outside_scope(&c.reference, c.nature, c.marking.level)
                                 .is_none()
+                            && guards::pre_authorisation_ended(p, &e, view, now).is_none()
                     })
                     .map(|p| p.id)
             });

@@ -68,8 +68,14 @@ pub struct ReceiptCapture {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dissemination {
     pub authority: Role,
-    /// Who may see it, on need to know.
+    /// Who may see it, as free text: logs written before the list of people (kept as written;
+    /// empty in every dissemination recorded since).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recipients: Vec<String>,
+    /// Who may see it, on need to know: registered users, each cleared for the product's
+    /// marking when the decision was taken (G 9.7, P 11.3.3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<super::need_to_know::Listed>,
     /// The flag that travels with the product when red flags exist or the entity is
     /// untrustworthy (G 9.12).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -77,6 +83,24 @@ pub struct Dissemination {
     /// When it was disseminated, as stated; `None`: when it is recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disseminated_at: Option<Time>,
+}
+
+impl Dissemination {
+    /// Who it was disseminated to, as recorded: the people listed, or the free text of an
+    /// older log.
+    pub fn to_whom(&self) -> Vec<String> {
+        if self.people.is_empty() {
+            self.recipients.clone()
+        } else {
+            self.people.iter().map(|p| p.to_string()).collect()
+        }
+    }
+
+    /// Whether the person named `user` is on the list: a listed user, or (older logs) a
+    /// free-text recipient that is exactly their name.
+    pub fn lists(&self, user: &str) -> bool {
+        self.people.iter().any(|p| p.user == user) || self.recipients.iter().any(|p| p == user)
+    }
 }
 
 impl Attributed<Dissemination> {

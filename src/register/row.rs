@@ -216,7 +216,7 @@ fn receipt_row(r: &IncomingReceipt, entity_name: &dyn Fn(&RecordId) -> String) -
             "disseminated by {} ({}) to {}",
             d.by,
             d.authority.title(),
-            d.recipients.join(", ")
+            d.to_whom().join(", ")
         );
         if let Some(flag) = &d.flag {
             text.push_str(&format!(" — flagged: {flag}"));

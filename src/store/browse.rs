@@ -10,6 +10,7 @@ use crate::domain::change::Change;
 use crate::domain::entity::Entity;
 use crate::domain::ids::{RecordId, Time};
 use crate::domain::record::Record;
+use crate::domain::user::UserAccount;
 use redb::{ReadableTable, ReadableTableMetadata};
 
 /// Where a page ends, to ask for the next one: (registered seconds, record id).
@@ -108,6 +109,20 @@ impl Store {
             let (k, v) = entry?;
             if let Record::Entity(e) = decode_record(k.value(), v.value())? {
                 out.push(e);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every user account, by name (a handful per station): who a dissemination may name.
+    pub fn users(&self) -> Result<Vec<UserAccount>, StoreError> {
+        let txn = self.db().begin_read()?;
+        let records = txn.open_table(RECORDS)?;
+        let mut out = Vec::new();
+        for entry in records.range("USR-".."USR.")? {
+            let (k, v) = entry?;
+            if let Record::User(u) = decode_record(k.value(), v.value())? {
+                out.push(u);
             }
         }
         Ok(out)

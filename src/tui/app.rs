@@ -395,6 +395,8 @@ pub struct EntityDetail {
     pub receipt: Option<EntityAssessmentForReceipt>,
     pub receipt_in_progress: Option<EntityAssessmentForReceipt>,
     pub pre_authorisations: Vec<PreAuthorisation>,
+    /// For each of `pre_authorisations`: when and why it ended for good, if it did.
+    pub pre_authorisations_ended: Vec<Option<(crate::domain::ids::Time, String)>>,
     pub breaches: Vec<Breach>,
     /// Newest first, what this person may see of each.
     pub history: Vec<BrowseRow>,

@@ -250,6 +250,20 @@ fn entity(store: &Store, actor: &Actor, id: &RecordId, now: Time) -> Result<Enti
             pre_authorisations.push(p);
         }
     }
+    let pre_authorisations_ended = {
+        let view = StoreView::new(store);
+        let ended = pre_authorisations
+            .iter()
+            .map(|p| {
+                guards::pre_authorisation_ended(p, &entity, &view, now)
+                    .map(|(at, why)| (at, why.to_string()))
+            })
+            .collect();
+        if let Some(e) = view.take_error() {
+            return Err(e);
+        }
+        ended
+    };
     let mut breaches = Vec::new();
     for b in &entity.breaches {
         if let Some(Record::Breach(b)) = get(Some(b))? {
@@ -284,6 +298,7 @@ fn entity(store: &Store, actor: &Actor, id: &RecordId, now: Time) -> Result<Enti
         receipt,
         receipt_in_progress,
         pre_authorisations,
+        pre_authorisations_ended,
         breaches,
         history,
         history_cut,
@@ -501,9 +516,16 @@ fn prepare(
                 );
             }
         }
+        (FormKind::OnwardAnswer, Some(Record::Share(s))) => {
+            if let Some(e) = &cx.entity {
+                cx.authority = Some(guards::share_authority(s, e, &view));
+            }
+        }
         (FormKind::Dissemination, Some(Record::Receipt(r))) => {
             cx.authority = Some(guards::receipt_authority(r, &view));
             cx.flag_reason = guards::g9_12_flag_required(r, &view);
+            cx.users = store.users().map_err(err)?;
+            cx.users.sort_by(|a, b| a.name.cmp(&b.name));
         }
         (FormKind::ClearReceipt, Some(Record::Receipt(r))) => {
             if let Some(e) = view.entity(r.assessed_entity()) {
@@ -565,7 +587,11 @@ fn valid_pre_authorisations(
     // Only entries whose scope covers the product (G 8.1.8, G 9.10).
     view.pre_authorisations(entity, direction)
         .into_iter()
-        .filter(|p| p.is_valid(now) && p.outside_scope(reference, nature, level).is_none())
+        .filter(|p| {
+            p.is_valid(now)
+                && p.outside_scope(reference, nature, level).is_none()
+                && guards::pre_authorisation_ended(p, entity, view, now).is_none()
+        })
         .map(|p| {
             (
                 p.id.clone(),

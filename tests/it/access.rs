@@ -90,6 +90,8 @@ const MATRIX: &[(&str, &[Role])] = &[
     ("receipt_scanned", &[Imfp, Analyst]),
     ("receipt_cleared", &[Imfp, Analyst]),
     ("dissemination_decided", DECIDERS),
+    // G 9.7: the dissemination to a list of registered users, each cleared for the product.
+    ("dissemination_to_people_decided", DECIDERS),
     ("receipt_rejected", &[Imfp, Analyst]),
     ("onward_sharing_approved", &[Imfp, Analyst]),
     // Breaches (G 8.1.10): anyone who works the products reports; HoM or Legal concludes.
@@ -162,7 +164,10 @@ fn matrix_row(tag: &str) -> &'static [Role] {
 }
 
 fn is_decision(tag: &str) -> bool {
-    matches!(tag, "share_decided" | "dissemination_decided")
+    matches!(
+        tag,
+        "share_decided" | "dissemination_decided" | "dissemination_to_people_decided"
+    )
 }
 
 fn sorted(roles: &[Role]) -> Vec<Role> {
@@ -346,7 +351,9 @@ fn matrix_allows(held: &[Role], change: &Change, target_is_self: bool) -> bool {
     }
     let named = match change {
         Change::ShareDecided { authority, .. } => Some(*authority),
-        Change::DisseminationDecided { dissemination } => Some(dissemination.authority),
+        Change::DisseminationDecided { dissemination }
+        | Change::DisseminationToPeopleDecided { dissemination } => Some(dissemination.authority),
+        Change::OnwardRequestAnswered { answer, .. } => Some(answer.authority),
         _ => None,
     };
     match named {

@@ -175,3 +175,78 @@ fn g9_9_g9_13_notices_communications_and_revisions_travel_in_bundles() {
         Some("case opened")
     );
 }
+
+#[test]
+fn g9_7_a_dissemination_to_named_people_travels_in_bundles() {
+    use crate::common::{human_rights_scan, receipt_overview};
+    use registrar::domain::grades::{Credibility, Reliability};
+    use registrar::domain::need_to_know::Listed;
+    use registrar::domain::receipt::{Dissemination, ReceiptState};
+    use registrar::domain::role::Role;
+    let jmac = Station::new("MINUSCA-JMAC-1");
+    let hq = Station::new("DPO-HQ");
+    pair(&jmac, &hq, StrictlyConfidential, StrictlyConfidential);
+    let faca = jmac.entity("FACA", Confidential);
+    let ear = jmac
+        .store
+        .execute(
+            "admin",
+            None,
+            Change::ReceiptAssessmentStarted {
+                entity: faca.clone(),
+                overview: receipt_overview(Reliability::B),
+                marking: None,
+            },
+        )
+        .unwrap();
+    let scan = crate::common::confirming(
+        &registrar::domain::view::MemoryView::default(),
+        None,
+        Change::ReceiptAssessmentHumanRightsRecorded {
+            scan: human_rights_scan(),
+        },
+    );
+    jmac.store.execute("admin", Some(&ear), scan).unwrap();
+    let rcp = jmac.receipt(&faca, "Convoy movements", Confidential);
+    jmac.scan(&rcp, Credibility::ProbablyTrue);
+    jmac.store
+        .execute(
+            "admin",
+            Some(&rcp),
+            Change::ReceiptCleared {
+                pre_authorisation: None,
+            },
+        )
+        .unwrap();
+    jmac.later(1);
+    let people = vec![Listed {
+        user: "admin".into(),
+        via: Some(Role::Imfp),
+    }];
+    jmac.store
+        .execute(
+            "admin",
+            Some(&rcp),
+            Change::DisseminationToPeopleDecided {
+                dissemination: Dissemination {
+                    authority: Role::Hom,
+                    recipients: Vec::new(),
+                    people: people.clone(),
+                    flag: None,
+                    disseminated_at: None,
+                },
+            },
+        )
+        .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let w = jmac.export_to("DPO-HQ", out.path());
+    hq.later(10);
+    let outcome = hq.import(&w.bundle).unwrap();
+    assert!(matches!(outcome, Outcome::Applied { .. }), "{outcome:?}");
+    hq.assert_consistent();
+    let Some(Record::Receipt(r)) = hq.store.record(&rcp).unwrap() else {
+        panic!("receipt not carried")
+    };
+    assert_eq!(r.state, ReceiptState::Disseminated);
+    assert_eq!(r.dissemination.unwrap().value.people, people);
+}

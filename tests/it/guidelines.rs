@@ -43,10 +43,11 @@ fn receipt_of(reg: &MemoryRegistry, id: &RecordId) -> IncomingReceipt {
 }
 
 fn disseminate(authority: Role, flag: Option<&str>) -> Change {
-    Change::DisseminationDecided {
+    Change::DisseminationToPeopleDecided {
         dissemination: Dissemination {
             authority,
-            recipients: vec!["JOC duty officer".to_string(), "Sector West G2".to_string()],
+            recipients: Vec::new(),
+            people: listed(&[READER]),
             flag: flag.map(str::to_string),
             disseminated_at: None,
         },
@@ -1290,10 +1291,11 @@ fn g9_7_dissemination_names_who_may_see_it() {
     let mut reg = registry();
     let (_, rcp) = receipt_ready_for_clearance(&mut reg, Reliability::B);
     reg.ok(Some(&rcp), clear(), minute(1));
-    let nobody = Change::DisseminationDecided {
+    let nobody = Change::DisseminationToPeopleDecided {
         dissemination: Dissemination {
             authority: Role::Hom,
-            recipients: vec![" ".to_string()],
+            recipients: Vec::new(),
+            people: Vec::new(),
             flag: None,
             disseminated_at: None,
         },

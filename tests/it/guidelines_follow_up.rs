@@ -35,10 +35,11 @@ fn receipt(reg: &MemoryRegistry, id: &RecordId) -> IncomingReceipt {
 }
 
 fn disseminate() -> Change {
-    Change::DisseminationDecided {
+    Change::DisseminationToPeopleDecided {
         dissemination: Dissemination {
             authority: Role::Hom,
-            recipients: vec!["JOC duty officer".to_string(), "Sector West G2".to_string()],
+            recipients: Vec::new(),
+            people: crate::common::listed(&[crate::common::READER]),
             flag: None,
             disseminated_at: None,
         },
@@ -102,7 +103,7 @@ fn g9_9_a_tainted_product_is_rejected_after_dissemination_its_recipients_listed_
     let r = receipt(&reg, &rcp);
     assert_eq!(r.state, ReceiptState::Rejected);
     assert!(r.follow_up.rejected_after_dissemination);
-    assert_eq!(r.follow_up.to_tell, ["JOC duty officer", "Sector West G2"]);
+    assert_eq!(r.follow_up.to_tell, [crate::common::READER]);
 
     // Withdrawn from use: no new dissemination, no onward sharing.
     let r = reg.refused(Some(&rcp), disseminate(), minute(5));

@@ -86,3 +86,45 @@ fn g8_1_5_only_the_competent_authority_or_the_hom_answers() {
         day(3),
     );
 }
+
+#[test]
+fn g8_1_5_an_unanswered_onward_request_waits_in_the_pending_queue_for_the_competent_authority() {
+    use registrar::domain::queue::{self, Queue};
+    let mut reg = registry();
+    let share = shared(&mut reg);
+    let record = |reg: &MemoryRegistry| reg.view.record(&share).unwrap();
+    // Shared and closed: in no queue.
+    assert!(queue::placements(&record(&reg)).is_empty());
+    reg.ok(Some(&share), request(), day(2));
+    let placed = queue::placements(&record(&reg));
+    assert_eq!(placed.len(), 1, "{placed:?}");
+    assert_eq!(placed[0].queue, Queue::Pending);
+    assert_eq!(placed[0].key, day(2).timestamp());
+    let item = queue::present(
+        Queue::Pending,
+        placed[0].key,
+        &record(&reg),
+        &reg.view,
+        day(3),
+    );
+    assert!(
+        item.waiting_on.starts_with("G 8.1.5"),
+        "{}",
+        item.waiting_on
+    );
+    assert!(
+        item.waiting_on.contains("regional coalition HQ")
+            && item.waiting_on.contains("FACA letter 12/2026"),
+        "{}",
+        item.waiting_on
+    );
+    // The authority that decided the share (strategic: the MICM Chair), not the IM FP.
+    assert_eq!(item.who_acts, Role::Micm.key());
+    // Answered: out of the queue.
+    reg.ok(
+        Some(&share),
+        answer(false, Role::Hom, "HOM/2026/009"),
+        day(3),
+    );
+    assert!(queue::placements(&record(&reg)).is_empty());
+}

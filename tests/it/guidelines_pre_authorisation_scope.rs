@@ -323,3 +323,67 @@ fn g8_1_8_an_entry_from_an_older_log_decodes_unscoped_and_covers_nothing_until_r
     reg.ok(Some(&entry), review, minute(6));
     reg.ok(Some(&share), authorise_pre(Role::Micm, &entry), minute(7));
 }
+
+#[test]
+fn g9_10_an_entry_ends_for_good_when_the_assessment_it_stood_on_passes_its_review_date() {
+    let mut reg = registry();
+    let interval = reg.view.settings().review_interval();
+    let faca = entity(&mut reg, FACA, EntityKind::NonUnSecurityForce);
+    ear(&mut reg, &faca, Reliability::B, t0());
+    let entry = reg.ok(
+        None,
+        weekly_reports(&faca, Direction::Receipt, "FACA/G2/"),
+        t0(),
+    );
+    let lapsed = t0() + interval + chrono::Duration::days(1);
+    let p = match reg.view.record(&entry) {
+        Some(Record::PreAuthorisation(p)) => p,
+        other => panic!("{other:?}"),
+    };
+    let faca_now = reg.view.entity(&faca).unwrap();
+    assert_eq!(p.stood_on, faca_now.receipt_assessment);
+    // Before the review date it stands.
+    assert!(
+        registrar::domain::guards::pre_authorisation_ended(&p, &faca_now, &reg.view, day(1))
+            .is_none()
+    );
+    // The assessment passes its review date; a new one is made a day later.
+    ear(
+        &mut reg,
+        &faca,
+        Reliability::B,
+        lapsed + chrono::Duration::days(1),
+    );
+    let later = lapsed + chrono::Duration::days(2);
+    let rcp = register(&mut reg, capture(&faca, Nature::Strategic, later), later);
+    let r = reg.refused(
+        Some(&rcp),
+        Change::ReceiptCleared {
+            pre_authorisation: Some(entry.clone()),
+        },
+        later,
+    );
+    assert_refusal(
+        &r,
+        "G 9.10",
+        &[
+            entry.as_str(),
+            "ended on",
+            "passed its review date",
+            "new entry",
+        ],
+    );
+    // Shown as ended, with the reason, wherever the entry is read.
+    let record = reg.view.record(&entry).unwrap();
+    let placed = queue::placements(&record);
+    let step = queue::next_step(placed[0].queue, &record, &reg.view, later);
+    assert!(step.waiting_on.starts_with("ENDED "), "{}", step.waiting_on);
+    assert!(
+        step.waiting_on.contains("passed its review date"),
+        "{}",
+        step.waiting_on
+    );
+    // Its review cannot bring it back.
+    let r = reg.refused(Some(&entry), pre_review(Direction::Receipt), later);
+    assert_refusal(&r, "G 9.10", &["ended on"]);
+}

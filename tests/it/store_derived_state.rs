@@ -36,6 +36,7 @@ use registrar::domain::marking::{Classification, Marking};
 use registrar::domain::memory::MemoryRegistry;
 use registrar::domain::monitoring::{Incident, SuspensionOutcome};
 use registrar::domain::nature::Nature;
+use registrar::domain::need_to_know::Listed;
 use registrar::domain::pre_authorisation::{Direction, PreAuthorisationTerms};
 use registrar::domain::queue::{Queue, QueueItem, placements, present};
 use registrar::domain::receipt::{
@@ -53,6 +54,7 @@ use registrar::domain::share::{
     Channel, ConditionsAcceptance, Extent, OutgoingShare, Product, ShareDraft, ShareState,
     UnRouting,
 };
+use registrar::domain::user::user_id;
 use registrar::domain::view::{MemoryView, RegistryView};
 use registrar::store::{Clock, Command, ExecuteError, FixedClock, Store};
 use std::collections::HashMap;
@@ -220,6 +222,8 @@ enum Op {
         receipt: Pick,
         right_authority: bool,
         flag: bool,
+        /// The list also names a person cleared only to Confidential (G 9.7).
+        uncleared: bool,
         /// Disseminated this long ago, as stated (G 9.7); `None`: when recorded.
         minutes_ago: Option<i64>,
     },
@@ -578,16 +582,18 @@ fn op() -> impl Strategy<Value = Op> {
             pick(),
             prop::bool::weighted(0.7),
             prop::bool::weighted(0.6),
-            prop::option::weighted(0.5, -10i64..=120)
+            prop::option::weighted(0.5, -10i64..=120),
+            prop::bool::weighted(0.3)
         )
-            .prop_map(
-                |(receipt, right_authority, flag, minutes_ago)| Op::Disseminate {
+            .prop_map(|(receipt, right_authority, flag, minutes_ago, uncleared)| {
+                Op::Disseminate {
                     receipt,
                     right_authority,
                     flag,
+                    uncleared,
                     minutes_ago,
                 }
-            ),
+            }),
         (pick(), any::<bool>(), prop::bool::weighted(0.8)).prop_map(
             |(receipt, grave_violations, human_rights_informed)| Op::Reject {
                 receipt,
@@ -959,6 +965,25 @@ impl Case {
                 t0(),
             )
             .map_err(|r| TestCaseError::fail(r.to_string()))?;
+        // Who a dissemination may name (G 9.7): one person cleared for everything, one only
+        // for Confidential (listing them on a Strictly Confidential product is refused).
+        for (name, clearance) in [
+            ("reader", Classification::StrictlyConfidential),
+            ("junior", Classification::Confidential),
+        ] {
+            let change = Change::UserAdded {
+                name: name.into(),
+                roles: vec![Role::Legal],
+                clearance,
+            };
+            let id = user_id(name);
+            store
+                .execute("admin", Some(&id), change.clone())
+                .map_err(|e| TestCaseError::fail(format!("adding {name}: {e}")))?;
+            memory
+                .execute(Some(&id), change, "admin", t0())
+                .map_err(|r| TestCaseError::fail(r.to_string()))?;
+        }
         Ok(Case {
             _dir: dir,
             path,
@@ -1582,6 +1607,7 @@ impl Case {
                 receipt,
                 right_authority,
                 flag,
+                uncleared,
                 minutes_ago,
             } => {
                 let id = self.choose(K::Receipt, receipt)?;
@@ -1595,10 +1621,17 @@ impl Case {
                 on(
                     authority.key(),
                     id,
-                    Change::DisseminationDecided {
+                    Change::DisseminationToPeopleDecided {
                         dissemination: Dissemination {
                             authority,
-                            recipients: vec!["JOC".into()],
+                            recipients: Vec::new(),
+                            people: std::iter::once("reader")
+                                .chain(uncleared.then_some("junior"))
+                                .map(|user| Listed {
+                                    user: user.into(),
+                                    via: None,
+                                })
+                                .collect(),
                             flag: flag.then(|| "Handle with caution".into()),
                             disseminated_at: minutes_ago.map(|m| now - Duration::minutes(m)),
                         },
@@ -2142,10 +2175,14 @@ impl Case {
                 let authority = guards::receipt_authority(&r, &self.memory.view);
                 (
                     authority.key(),
-                    Change::DisseminationDecided {
+                    Change::DisseminationToPeopleDecided {
                         dissemination: Dissemination {
                             authority,
-                            recipients: vec!["JOC".into(), "Force HQ U2".into()],
+                            recipients: Vec::new(),
+                            people: vec![Listed {
+                                user: "reader".into(),
+                                via: Some(Role::Legal),
+                            }],
                             flag: Some("Potential issues: see the scan".into()),
                             disseminated_at: None,
                         },

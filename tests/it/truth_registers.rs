@@ -16,10 +16,11 @@ use registrar::register::filter::Visibility;
 use registrar::register::row::RegisterRow;
 
 fn disseminate_at(at: Option<Time>) -> Change {
-    Change::DisseminationDecided {
+    Change::DisseminationToPeopleDecided {
         dissemination: Dissemination {
             authority: Role::Hom,
-            recipients: vec!["JOC duty officer".to_string()],
+            recipients: Vec::new(),
+            people: crate::common::listed(&[crate::common::READER]),
             flag: None,
             disseminated_at: at,
         },

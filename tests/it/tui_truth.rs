@@ -172,8 +172,9 @@ fn g9_7_a_dissemination_states_when_it_happened_and_not_before_the_clearance() {
     assert!(cleared < now() - chrono::Duration::minutes(10));
     open_record(&mut d, &target);
     choose_action(&mut d, "Decide the dissemination");
-    focus_field(&mut d, "recipients");
-    d.type_text("JOC duty officer");
+    // Who may see it: a registered user, picked (G 9.7).
+    focus_field(&mut d, "person_0");
+    key(&mut d, KeyCode::Char('y'));
     // An hour before the clearance: refused, naming the rule, the form kept.
     let before = (cleared - chrono::Duration::hours(1))
         .format("%Y-%m-%d %H:%M")

@@ -10,6 +10,7 @@ use crate::domain::grades::Credibility;
 use crate::domain::ids::{RecordId, Time};
 use crate::domain::marking::{Classification, Marking};
 use crate::domain::nature::Nature;
+use crate::domain::need_to_know::Listed;
 use crate::domain::receipt::{AlertRecipient, Dissemination, ReceiptCapture, Rejection};
 use crate::domain::role::Role;
 use crate::domain::share::{Channel, Extent, Product, ShareDraft, UnRouting};
@@ -416,14 +417,11 @@ impl Demo {
         self.on(
             who,
             &id,
-            Change::DisseminationDecided {
+            Change::DisseminationToPeopleDecided {
                 dissemination: Dissemination {
                     authority: role,
-                    recipients: vec![
-                        "JOC".into(),
-                        "Force HQ U2".into(),
-                        "Sector Centre commander".into(),
-                    ],
+                    recipients: Vec::new(),
+                    people: demo_need_to_know(spec.level),
                     flag: spec.flag.map(str::to_string),
                     disseminated_at: None,
                 },
@@ -431,6 +429,22 @@ impl Demo {
         )?;
         Ok(id)
     }
+}
+
+/// Who may see a demo product (G 9.7): the Legal Office by name, and the analysts as a group
+/// where their clearance allows.
+fn demo_need_to_know(level: Classification) -> Vec<Listed> {
+    let mut people = vec![Listed {
+        user: "legal".into(),
+        via: None,
+    }];
+    if level <= Classification::Confidential {
+        people.push(Listed {
+            user: "analyst".into(),
+            via: Some(Role::Analyst),
+        });
+    }
+    people
 }
 
 /// The alerts G 9.3 requires for an imminent threat to civilians.

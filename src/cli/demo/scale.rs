@@ -156,7 +156,11 @@ fn legacy(i: u64, entity: &RecordId, now: Time) -> LegacyRecord {
             dissemination: Some(Attributed::new(
                 Dissemination {
                     authority,
-                    recipients: vec!["JOC".into()],
+                    recipients: Vec::new(),
+                    people: vec![crate::domain::need_to_know::Listed {
+                        user: "legal".into(),
+                        via: None,
+                    }],
                     flag: None,
                     disseminated_at: None,
                 },

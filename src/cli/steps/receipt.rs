@@ -8,6 +8,7 @@ use crate::domain::follow_up::ActionTaken;
 use crate::domain::follow_up::HumanRightsNotice;
 use crate::domain::marking::{Classification, Marking};
 use crate::domain::nature::Nature;
+use crate::domain::need_to_know::{self, Named};
 use crate::domain::receipt::{
     AlertRecipient, Dissemination, OnwardSharingApproval, ReceiptCapture, Rejection,
 };
@@ -127,9 +128,13 @@ pub enum ReceiptCommand {
         /// The deciding authority: hom, micm, delegate, imfp…
         #[arg(long, value_parser = key_of::<Role>)]
         authority: Role,
-        /// Who may see it (repeat)
-        #[arg(long = "to", value_name = "NAME", required = true)]
+        /// A registered user who may see it, on need to know (repeat; each cleared for its
+        /// marking, G 9.7)
+        #[arg(long = "to", value_name = "USER", required_unless_present = "groups")]
         recipients: Vec<String>,
+        /// A role (office) whose holders may see it, as they stand now: analyst, legal… (repeat)
+        #[arg(long = "to-role", value_name = "ROLE", value_parser = key_of::<Role>)]
+        groups: Vec<Role>,
         /// The flag that travels with it (red flags, an untrustworthy source, G 9.12)
         #[arg(long)]
         flag: Option<String>,
@@ -272,19 +277,27 @@ pub fn run(
             id,
             authority,
             recipients,
+            groups,
             flag,
             at,
         } => {
+            let named = Named {
+                users: recipients,
+                groups,
+            };
+            let users = s.store.users()?;
+            let people = need_to_know::resolve(&named, &users);
             let dissemination = Dissemination {
                 authority,
-                recipients,
+                recipients: Vec::new(),
+                people: people.map_err(CliError::Refused)?,
                 flag,
                 disseminated_at: at
                     .as_deref()
                     .map(|t| s.stated("--at", Some(t)))
                     .transpose()?,
             };
-            s.on(&id, Change::DisseminationDecided { dissemination })?;
+            s.on(&id, Change::DisseminationToPeopleDecided { dissemination })?;
         }
         ReceiptCommand::Reject {
             id,

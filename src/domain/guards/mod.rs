@@ -23,6 +23,7 @@ mod users;
 
 pub use annex_b::{Context as AnnexBContext, g8_1_4_annex_b_answers_allow_acceptable};
 pub use monitoring::not_suspended;
+pub use pre_authorisation_scope::ended as pre_authorisation_ended;
 pub use receipts::{
     g9_3_alerts_recorded, g9_4_receipt_assessment_current, g9_8_handling_standards_confirmed,
     g9_9_not_obtained_through_grave_violations, g9_12_flag_required,
@@ -215,6 +216,12 @@ pub fn receipt_clearance(
     now: Time,
 ) -> Guard {
     receipts::clearance_requirements(r, pre_authorisation, view, now)
+}
+
+/// The authority the delegation matrix names to decide a share (and to answer a request to
+/// pass it onward, G 8.1.5).
+pub fn share_authority(s: &OutgoingShare, entity: &Entity, view: &dyn RegistryView) -> Role {
+    shares::competent_authority(s, entity, view)
 }
 
 /// The authority the delegation matrix names to decide a receipt's dissemination.

@@ -127,6 +127,121 @@ pub fn assessment_stands(
     })
 }
 
+/// When and why an entry ended for good, if it did (G 8.1.8, G 9.10): the assessment it stood
+/// on passed its review date before a new one took over (G 8.1.2.3, G 9.5.2), the entity's
+/// assessment was suspended after it was given, or (sharing) a breach was reported after it
+/// (G 8.1.10). Whichever came first; a later assessment does not bring it back — a new entry
+/// is needed.
+pub fn ended(
+    entry: &PreAuthorisation,
+    entity: &Entity,
+    view: &dyn RegistryView,
+    now: Time,
+) -> Option<(Time, Refusal)> {
+    let mut ends: Vec<(Time, Refusal)> = Vec::new();
+    if let Some(end) = assessment_lapse(entry, entity, view, now) {
+        ends.push(end);
+    }
+    let part = part(entry.terms.direction);
+    if let Some(s) = entity
+        .monitoring
+        .suspensions
+        .iter()
+        .find(|s| s.at > entry.authorised_at && s.assessment(part).is_some())
+        && let Err(r) = not_lapsed_by_suspension(entry, entity)
+    {
+        ends.push((s.at, r));
+    }
+    if entry.terms.direction == Direction::Sharing
+        && let Some(b) =
+            super::breach_rules::breach_reported_after(entity, view, entry.authorised_at)
+        && let Err(r) =
+            super::breach_rules::g8_1_10_pre_authorisation_not_lapsed(entry, entity, view)
+    {
+        ends.push((b.reported_at, r));
+    }
+    ends.into_iter().min_by_key(|(at, _)| *at)
+}
+
+/// The assessment the entry stood on, and those that took over from it in turn: the first to
+/// pass its review date before the next was complete ends the entry, at that date.
+fn assessment_lapse(
+    entry: &PreAuthorisation,
+    entity: &Entity,
+    view: &dyn RegistryView,
+    now: Time,
+) -> Option<(Time, Refusal)> {
+    use crate::domain::record::Record;
+    if !entity.kind().is_non_un() {
+        return None;
+    }
+    let direction = entry.terms.direction;
+    // (completed, review due, taken over by)
+    let facts = |id: &crate::domain::ids::RecordId| match view.record(id)? {
+        Record::EntityAssessmentSharing(a) if direction == Direction::Sharing => Some((
+            a.human_rights.as_ref().map(|h| h.at),
+            a.review_due,
+            a.superseded_by,
+        )),
+        Record::EntityAssessmentReceipt(a) if direction == Direction::Receipt => Some((
+            a.human_rights.as_ref().map(|h| h.at),
+            a.review_due,
+            a.superseded_by,
+        )),
+        _ => None,
+    };
+    let mut id = entry.stood_on.clone().or_else(|| match direction {
+        Direction::Sharing => entity.sharing_assessment.clone(),
+        Direction::Receipt => entity.receipt_assessment.clone(),
+    })?;
+    let lapse = |id: &crate::domain::ids::RecordId, due: Time| {
+        (
+            due,
+            Refusal::new(
+                paragraph(direction),
+                format!(
+                    "pre-authorised entry {} for {} ended on {} when {} ({}) passed its review date: a new entry is needed",
+                    entry.id,
+                    entity.name(),
+                    date(due),
+                    id,
+                    part(direction)
+                ),
+            )
+            .next(Role::Imfp),
+        )
+    };
+    for _ in 0..64 {
+        let (_, due, next) = facts(&id)?;
+        let due = due?;
+        match next {
+            Some(next) => {
+                let (completed, _, _) = facts(&next)?;
+                if completed.is_some_and(|c| due < c) {
+                    return Some(lapse(&id, due));
+                }
+                id = next;
+            }
+            None if now > due => return Some(lapse(&id, due)),
+            None => return None,
+        }
+    }
+    None
+}
+
+/// G 8.1.8, G 9.10: the entry has not ended for good (see `ended`).
+pub fn not_ended(
+    entry: &PreAuthorisation,
+    entity: &Entity,
+    view: &dyn RegistryView,
+    now: Time,
+) -> Guard {
+    match ended(entry, entity, view, now) {
+        Some((_, r)) => Err(r),
+        None => Ok(()),
+    }
+}
+
 /// The periodic review: each item of the checklist confirmed, what was found, the scope from
 /// now on; and the entry has not lapsed.
 pub fn reviewed(
@@ -153,5 +268,6 @@ pub fn reviewed(
         super::breach_rules::g8_1_10_pre_authorisation_not_lapsed(entry, entity, view)?;
     }
     not_lapsed_by_suspension(entry, entity)?;
+    not_ended(entry, entity, view, now)?;
     assessment_stands(entry, entity, view, now)
 }

@@ -64,7 +64,9 @@ pub fn receipt_change(
         }
         Change::ReceiptScanned { .. } => ReceiptTransition::Scan,
         Change::ReceiptCleared { .. } => ReceiptTransition::Clear,
-        Change::DisseminationDecided { .. } => ReceiptTransition::Disseminate,
+        Change::DisseminationDecided { .. } | Change::DisseminationToPeopleDecided { .. } => {
+            ReceiptTransition::Disseminate
+        }
         Change::ReceiptRejected { .. } => ReceiptTransition::Reject,
         _ => return Err(Refusal::new("registry", "not a change to a receipt")),
     };
@@ -118,7 +120,17 @@ pub fn receipt_change(
         Change::ReceiptCleared { pre_authorisation } => {
             clearance_requirements(r, pre_authorisation.as_ref(), view, now)
         }
-        Change::DisseminationDecided { dissemination } => {
+        Change::DisseminationDecided { .. } => Err(Refusal::new(
+            "G 9.7",
+            "name registered users on the dissemination list (free-text recipients are only read from older logs)",
+        )),
+        Change::DisseminationToPeopleDecided { dissemination } => {
+            if !dissemination.recipients.is_empty() {
+                return Err(Refusal::new(
+                    "G 9.7",
+                    "the dissemination list names registered users, not free text",
+                ));
+            }
             if let Some(at) = dissemination.disseminated_at {
                 g9_7_disseminated_after_clearance(r, at, now)?;
             }
@@ -127,12 +139,12 @@ pub fn receipt_change(
             if entity.kind().is_non_un() {
                 g9_4_receipt_assessment_current(&entity, view, now)?;
             }
-            if dissemination.recipients.iter().all(|p| p.trim().is_empty()) {
-                return Err(Refusal::new(
-                    "G 9.7",
-                    "name who may see it (need to know): the dissemination list is empty",
-                ));
-            }
+            crate::domain::need_to_know::g9_7_everyone_cleared(
+                r.id.as_str(),
+                r.capture.marking.level,
+                &dissemination.people,
+                view,
+            )?;
             let has_flag = dissemination
                 .flag
                 .as_ref()
@@ -334,6 +346,7 @@ fn g9_10_pre_authorisation_valid(
             )
         })?;
     super::pre_authorisation_scope::not_lapsed_by_suspension(&entry, entity)?;
+    super::pre_authorisation_scope::not_ended(&entry, entity, view, now)?;
     super::pre_authorisation_scope::assessment_stands(&entry, entity, view, now)?;
     if !entry.is_valid(now) {
         return Err(Refusal::new(

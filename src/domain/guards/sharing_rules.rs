@@ -273,6 +273,7 @@ pub fn g8_1_8_pre_authorisation_valid(
         })?;
     super::breach_rules::g8_1_10_pre_authorisation_not_lapsed(&entry, entity, view)?;
     super::pre_authorisation_scope::not_lapsed_by_suspension(&entry, entity)?;
+    super::pre_authorisation_scope::not_ended(&entry, entity, view, now)?;
     super::pre_authorisation_scope::assessment_stands(&entry, entity, view, now)?;
     if !entry.is_valid(now) {
         return Err(Refusal::new(

@@ -2,11 +2,13 @@
 //! charts, a constant-memory sheet for long registers) and .csv through the csv crate. The
 //! command line and the console call these with their own progress display.
 
+mod access;
 mod compliance;
 mod oversight;
 mod register;
 mod revision;
 
+pub use access::{ACCESS_COLUMNS, AccessWritten, write_access};
 pub use compliance::{compliance_of, write_compliance};
 pub use oversight::OversightSheet;
 pub use register::{RegisterWritten, entity_names, write_register};

@@ -75,6 +75,13 @@ pub fn actions_for_record(record: &Record, entity_kind: Option<EntityKind>) -> V
             if s.state == ShareState::Shared {
                 v.push(F::ReportBreach);
             }
+            // G 8.1.5: the entity asks to pass the product onward; the authority answers.
+            if matches!(s.state, ShareState::Shared | ShareState::SharedAfterTheFact) {
+                v.push(F::OnwardRequest);
+            }
+            if crate::domain::originator_control::unanswered(s).is_some() {
+                v.push(F::OnwardAnswer);
+            }
             v.push(F::AmendRecord);
             v.push(F::VoidRecord);
             v
@@ -129,6 +136,14 @@ pub fn actions_for_entity(entity: &Entity) -> Vec<FormKind> {
         v.push(F::TortureRefusal);
     }
     v.push(F::RecordRevision);
+    // Active monitoring (G 8.1.2.3, G 9.5.2).
+    v.push(F::RecordIncident);
+    if entity.sharing_assessment.is_some() || entity.receipt_assessment.is_some() {
+        v.push(F::SuspendAssessments);
+    }
+    if crate::domain::monitoring::suspension_awaiting_review(entity).is_some() {
+        v.push(F::ReviewSuspension);
+    }
     v.push(F::ExcludeSubComponent);
     v.push(F::ReportBreach);
     v.push(F::PreAuthorise);

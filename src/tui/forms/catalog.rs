@@ -2,8 +2,9 @@
 //! record or entity offers in its state.
 
 use super::{
-    Form, Submit, admin, assessments, correction, decisions, entity, entity_edit, follow_up,
-    pre_authorisation, receipt, risk, scan, share, share_after,
+    Form, Submit, admin, assessments, correction, decisions, dissemination, entity, entity_edit,
+    follow_up, monitoring, originator_control, pre_authorisation, receipt, risk, scan, share,
+    share_after,
 };
 use crate::domain::access::{Actor, required_roles};
 use crate::domain::assessment_sharing::HumanRightsRiskAssessment;
@@ -35,6 +36,8 @@ pub enum FormKind {
     ConditionsAcceptance,
     MarkShared,
     WithdrawShare,
+    OnwardRequest,
+    OnwardAnswer,
     AmendRecord,
     VoidRecord,
     ThreatDetermination,
@@ -44,6 +47,9 @@ pub enum FormKind {
     MergeEntities,
     TortureRefusal,
     RecordRevision,
+    RecordIncident,
+    SuspendAssessments,
+    ReviewSuspension,
     ExcludeSubComponent,
     ConfirmHandlingStandards,
     StartSharingAssessment,
@@ -96,6 +102,11 @@ impl FormKind {
             }
             FormKind::MarkShared => "Record when it was shared",
             FormKind::WithdrawShare => "Withdraw the share",
+            FormKind::OnwardRequest => "Record the entity's request to pass it onward (G 8.1.5)",
+            FormKind::OnwardAnswer => "Answer the request to pass it onward (G 8.1.5)",
+            FormKind::RecordIncident => "Record an incident concerning the entity (G 8.1.2.3)",
+            FormKind::SuspendAssessments => "Suspend the entity's assessments (G 8.1.2.3)",
+            FormKind::ReviewSuspension => "Review the suspension: lift or confirm (G 8.1.2.3)",
             FormKind::AmendRecord => "Correct the record (amend a field, with a reason)",
             FormKind::VoidRecord => "Void the record (registered in error)",
             FormKind::ThreatDetermination => "Determine or revise: imminent threat? (G 9.1)",
@@ -184,6 +195,39 @@ impl FormKind {
                     vec![Role::Hom, Role::Micm, Role::Delegate],
                 );
             }
+            FormKind::OnwardRequest => Change::OnwardRequestRecorded {
+                request: crate::domain::originator_control::OnwardRequest {
+                    to_whom: String::new(),
+                    purpose: String::new(),
+                    reference: String::new(),
+                    requested_at: Time::default(),
+                },
+            },
+            FormKind::OnwardAnswer => Change::OnwardRequestAnswered {
+                index: 0,
+                answer: crate::domain::originator_control::OnwardAnswer {
+                    approved: false,
+                    authority: Role::Hom,
+                    reference: String::new(),
+                    terms: String::new(),
+                },
+            },
+            FormKind::RecordIncident => Change::IncidentRecorded {
+                incident: crate::domain::monitoring::Incident {
+                    what: String::new(),
+                    occurred_at: Time::default(),
+                    source: String::new(),
+                },
+            },
+            FormKind::SuspendAssessments => Change::AssessmentsSuspended {
+                reason: String::new(),
+                incident: None,
+            },
+            FormKind::ReviewSuspension => Change::SuspensionReviewed {
+                index: 0,
+                outcome: crate::domain::monitoring::SuspensionOutcome::Lifted,
+                finding: String::new(),
+            },
             FormKind::NewShare
             | FormKind::ConfirmSanitisation
             | FormKind::RiskAssessment
@@ -356,6 +400,8 @@ pub struct FormContext {
     /// Shares with the entity, for a breach report: (id, title).
     pub shares: Vec<(RecordId, String)>,
     pub browse_filter: Option<super::super::app::BrowseFilter>,
+    /// The registry's accounts, by name: whom a dissemination may name (G 9.7).
+    pub users: Vec<crate::domain::user::UserAccount>,
 }
 
 impl FormContext {
@@ -386,7 +432,7 @@ pub fn open(kind: FormKind, target: Option<RecordId>, cx: FormContext) -> Form {
         FormKind::RecordRevision => follow_up::revision(target, cx),
         FormKind::ReceiptScan => scan::open(target, cx),
         FormKind::ClearReceipt => decisions::clear(target, cx),
-        FormKind::Dissemination => decisions::dissemination(target, cx),
+        FormKind::Dissemination => dissemination::dissemination(target, cx),
         FormKind::NewShare => share::new_share(target, cx),
         FormKind::ConfirmSanitisation => decisions::sanitisation(target, cx),
         FormKind::RiskAssessment => risk::open(target, cx),
@@ -395,6 +441,11 @@ pub fn open(kind: FormKind, target: Option<RecordId>, cx: FormContext) -> Form {
         FormKind::ConditionsAcceptance => decisions::acceptance(target, cx),
         FormKind::MarkShared => decisions::mark_shared(target, cx),
         FormKind::WithdrawShare => decisions::withdraw(target, cx),
+        FormKind::OnwardRequest => originator_control::request(target, cx),
+        FormKind::OnwardAnswer => originator_control::answer(target, cx),
+        FormKind::RecordIncident => monitoring::incident(target, cx),
+        FormKind::SuspendAssessments => monitoring::suspend(target, cx),
+        FormKind::ReviewSuspension => monitoring::review(target, cx),
         FormKind::AmendRecord => correction::amend(target, cx),
         FormKind::VoidRecord => correction::void(target, cx),
         FormKind::ThreatDetermination => correction::determination(target, cx),
@@ -440,7 +491,7 @@ pub fn submit(form: &mut Form) -> Submit {
         FormKind::RecordRevision => follow_up::submit_revision(form),
         FormKind::ReceiptScan => scan::submit(form),
         FormKind::ClearReceipt => decisions::submit_clear(form),
-        FormKind::Dissemination => decisions::submit_dissemination(form),
+        FormKind::Dissemination => dissemination::submit_dissemination(form),
         FormKind::NewShare => share::submit_new_share(form),
         FormKind::ConfirmSanitisation => decisions::submit_sanitisation(form),
         FormKind::RiskAssessment => risk::submit(form),
@@ -449,6 +500,11 @@ pub fn submit(form: &mut Form) -> Submit {
         FormKind::ConditionsAcceptance => decisions::submit_acceptance(form),
         FormKind::MarkShared => decisions::submit_mark_shared(form),
         FormKind::WithdrawShare => decisions::submit_withdraw(form),
+        FormKind::OnwardRequest => originator_control::submit_request(form),
+        FormKind::OnwardAnswer => originator_control::submit_answer(form),
+        FormKind::RecordIncident => monitoring::submit_incident(form),
+        FormKind::SuspendAssessments => monitoring::submit_suspend(form),
+        FormKind::ReviewSuspension => monitoring::submit_review(form),
         FormKind::AmendRecord => correction::submit_amend(form),
         FormKind::VoidRecord => correction::submit_void(form),
         FormKind::ThreatDetermination => correction::submit_determination(form),

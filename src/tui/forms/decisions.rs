@@ -1,19 +1,18 @@
-//! Decisions and the steps around them: clearance and dissemination of a receipt (G 9.7,
-//! 9.12), sanitisation, routing, the decision to share (G 8), the written acceptance of the
+//! Decisions and the steps around them: clearance of a receipt (G 9.7; its dissemination is
+//! in `dissemination`), sanitisation, routing, the decision to share (G 8), the written acceptance of the
 //! conditions (G 8.1.5), when it was shared, and withdrawal.
 
 use super::field::{Choice, Field};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit, time_text};
 use crate::domain::change::Change;
 use crate::domain::ids::RecordId;
-use crate::domain::receipt::Dissemination;
 use crate::domain::record::Record;
 use crate::domain::role::Role;
 use crate::domain::share::{ConditionsAcceptance, UnRouting};
 
 const AUTHORITIES: [Role; 3] = [Role::Hom, Role::Micm, Role::Delegate];
 
-fn authority_choice(cx: &FormContext) -> Choice {
+pub(super) fn authority_choice(cx: &FormContext) -> Choice {
     let mut choice = Choice::new(
         AUTHORITIES
             .iter()
@@ -65,14 +64,14 @@ fn summary(cx: &FormContext) -> Option<String> {
     })
 }
 
-fn with_summary(mut form: Form) -> Form {
+pub(super) fn with_summary(mut form: Form) -> Form {
     if let Some(s) = summary(&form.context) {
         form.notes.insert(0, s);
     }
     form
 }
 
-fn one(form: &Form, change: Change) -> Submit {
+pub(super) fn one(form: &Form, change: Change) -> Submit {
     match form.target.clone() {
         Some(id) => Submit::Changes(vec![Step {
             target: StepTarget::Existing(id),
@@ -106,69 +105,6 @@ pub fn submit_clear(form: &mut Form) -> Submit {
         form,
         Change::ReceiptCleared {
             pre_authorisation: pre,
-        },
-    )
-}
-
-pub fn dissemination(target: Option<RecordId>, cx: FormContext) -> Form {
-    let authority = authority_choice(&cx);
-    let flag = cx.flag_reason.clone();
-    let competent = cx.authority;
-    let now = cx.now;
-    let mut form = Form::new(
-        FormKind::Dissemination,
-        target,
-        "Decide the dissemination",
-        "G 9.7, 9.12",
-        cx,
-    );
-    if let Some(role) = competent {
-        form = form.note(format!(
-            "The delegation matrix names the {role} to decide (G 9 \"Receiving Authority\"); the Head of Mission may always decide."
-        ));
-    }
-    let flag_field = match &flag {
-        Some(why) => Field::line("flag", "Flag carried with it", &format!("Caution — {why}"))
-            .hint(format!("G 9.12 requires a flag: {why}")),
-        None => Field::line("flag", "Flag carried with it", "").hint("optional"),
-    };
-    with_summary(
-        form.field(Field::choice("authority", "Deciding as", authority))
-            .field(
-                Field::text("recipients", "Who may see it (need to know)", "")
-                    .hint("one person or office per line"),
-            )
-            .field(flag_field)
-            .field(
-                Field::time("at", "Disseminated (UTC)", now)
-                    .hint("now, -20m, -2h, HH:MM (today) or YYYY-MM-DD HH:MM"),
-            )
-            .submit_button("Record the dissemination"),
-    )
-}
-
-pub fn submit_dissemination(form: &mut Form) -> Submit {
-    let at = form.time("at");
-    let recipients = form.list("recipients");
-    if recipients.is_empty() {
-        form.fail("recipients", "name who may see it (G 9.7)");
-        return Submit::Invalid;
-    }
-    let Some(at) = at else {
-        return Submit::Invalid;
-    };
-    let Some(authority) = chosen_authority(form) else {
-        return Submit::Invalid;
-    };
-    one(
-        form,
-        Change::DisseminationDecided {
-            dissemination: Dissemination {
-                authority,
-                recipients,
-                flag: form.optional("flag"),
-                disseminated_at: Some(at),
-            },
         },
     )
 }
@@ -437,7 +373,7 @@ pub fn submit_withdraw(form: &mut Form) -> Submit {
 
 /// The deciding authority chosen in the form; an unknown choice is an error on the field,
 /// never read as the Head of Mission.
-fn chosen_authority(form: &mut Form) -> Option<Role> {
+pub(super) fn chosen_authority(form: &mut Form) -> Option<Role> {
     let chosen = form.choice("authority");
     let role = Role::from_key(&chosen);
     if role.is_none() {

@@ -315,7 +315,7 @@ pub fn reject(target: Option<RecordId>, cx: FormContext) -> Form {
     let (grave, disseminated_to) = match &cx.record {
         Some(Record::Receipt(r)) => (
             r.scan.as_ref().is_some_and(|s| s.grave_violation_risk()),
-            r.dissemination.as_ref().map(|d| d.recipients.join(", ")),
+            r.dissemination.as_ref().map(|d| d.to_whom().join(", ")),
         ),
         _ => (false, None),
     };

@@ -352,9 +352,12 @@ fn detail_lines(
     if d.pre_authorisations.is_empty() {
         lines.push(Line::from(Span::styled("  none", muted)));
     }
-    for p in &d.pre_authorisations {
+    for (i, p) in d.pre_authorisations.iter().enumerate() {
+        let ended = d.pre_authorisations_ended.get(i).and_then(|e| e.as_ref());
         let state = if p.revoked.is_some() {
             "revoked".to_string()
+        } else if let Some((at, why)) = ended {
+            format!("ENDED {}: {why}", date(*at))
         } else if p.is_valid(now) {
             format!("valid, review due {}", date(p.review_due))
         } else {

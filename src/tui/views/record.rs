@@ -335,7 +335,7 @@ impl<'a> Lines<'a> {
                             date_time(dis.at)
                         ),
                     );
-                    self.kv("Who may see it", &dis.recipients.join(", "));
+                    self.kv("Who may see it", &dis.to_whom().join(", "));
                     if let Some(f) = &dis.flag {
                         self.kv("Flag (G 9.12)", f);
                     }
@@ -753,7 +753,8 @@ fn event_detail(change: &Change) -> Option<String> {
             authority, reason, ..
         } => format!("as {authority}: {reason}"),
         Change::ReceiptScanned { scan } => format!("credibility {}", scan.credibility),
-        Change::DisseminationDecided { dissemination } => {
+        Change::DisseminationDecided { dissemination }
+        | Change::DisseminationToPeopleDecided { dissemination } => {
             format!("as {}", dissemination.authority)
         }
         Change::ReceiptRejected { rejection } => rejection.reason.clone(),

@@ -486,10 +486,27 @@ pub fn share_decided(authority: Role) -> Change {
 
 /// A dissemination decision taken as `authority`.
 pub fn dissemination_decided(authority: Role) -> Change {
+    Change::DisseminationToPeopleDecided {
+        dissemination: Dissemination {
+            authority,
+            recipients: Vec::new(),
+            people: vec![registrar::domain::need_to_know::Listed {
+                user: "analyst".to_string(),
+                via: None,
+            }],
+            flag: None,
+            disseminated_at: None,
+        },
+    }
+}
+
+/// A dissemination to free-text recipients, as older logs hold them (G 9.7).
+pub fn legacy_dissemination_decided(authority: Role) -> Change {
     Change::DisseminationDecided {
         dissemination: Dissemination {
             authority,
             recipients: vec!["analyst".to_string()],
+            people: Vec::new(),
             flag: None,
             disseminated_at: None,
         },
@@ -683,7 +700,7 @@ pub fn every_change(t: &Targets, authority: Role) -> Vec<(Option<RecordId>, Chan
                 index: 0,
                 answer: registrar::domain::originator_control::OnwardAnswer {
                     approved: false,
-                    authority: Role::Hom,
+                    authority,
                     reference: "reply 13/2026".to_string(),
                     terms: "not for third parties".to_string(),
                 },
@@ -724,6 +741,7 @@ pub fn every_change(t: &Targets, authority: Role) -> Vec<(Option<RecordId>, Chan
             },
         ),
         (s(&t.receipt), dissemination_decided(authority)),
+        (s(&t.receipt), legacy_dissemination_decided(authority)),
         (
             s(&t.receipt),
             Change::ReceiptRejected {

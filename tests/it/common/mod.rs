@@ -57,7 +57,44 @@ pub fn registry() -> MemoryRegistry {
 pub fn registry_with(settings: MissionSettings) -> MemoryRegistry {
     let mut reg = MemoryRegistry::new("JMAC-1");
     reg.ok(None, Change::RegistryInitialised { settings }, t0());
+    // The people a dissemination may name (G 9.7): `READER` cleared for everything, `JUNIOR`
+    // only to Confidential.
+    for (name, clearance) in [
+        (READER, Classification::StrictlyConfidential),
+        (JUNIOR, Classification::Confidential),
+    ] {
+        add_user(&mut reg, name, &[Role::Legal], clearance);
+    }
     reg
+}
+
+/// A registered user cleared for every product (on the dissemination lists of the tests).
+pub const READER: &str = "legal.reader";
+/// A registered user cleared to Confidential only.
+pub const JUNIOR: &str = "legal.junior";
+
+/// Registers a user account.
+pub fn add_user(reg: &mut MemoryRegistry, name: &str, roles: &[Role], clearance: Classification) {
+    reg.ok(
+        Some(&registrar::domain::user::user_id(name)),
+        Change::UserAdded {
+            name: name.to_string(),
+            roles: roles.to_vec(),
+            clearance,
+        },
+        t0(),
+    );
+}
+
+/// A dissemination list naming these registered users (G 9.7).
+pub fn listed(names: &[&str]) -> Vec<registrar::domain::need_to_know::Listed> {
+    names
+        .iter()
+        .map(|n| registrar::domain::need_to_know::Listed {
+            user: n.to_string(),
+            via: None,
+        })
+        .collect()
 }
 
 /// Run a change and say whether the rules allowed it.

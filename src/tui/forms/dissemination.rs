@@ -1,0 +1,191 @@
+//! The dissemination of a cleared product (G 9.7, 9.12): the deciding authority, who may see
+//! it on need to know — registered users picked from the registry's accounts, and a role as a
+//! group — the flag it carries, and when.
+
+use super::decisions::{authority_choice, chosen_authority, one, with_summary};
+use super::field::{Choice, Field};
+use super::{Form, FormContext, FormKind, Submit};
+use crate::domain::change::Change;
+use crate::domain::ids::RecordId;
+use crate::domain::marking::Classification;
+use crate::domain::need_to_know::{Named, level_words, resolve};
+use crate::domain::receipt::Dissemination;
+use crate::domain::record::Record;
+use crate::domain::role::Role;
+use crate::domain::user::UserAccount;
+
+pub fn dissemination(target: Option<RecordId>, cx: FormContext) -> Form {
+    let authority = authority_choice(&cx);
+    let flag = cx.flag_reason.clone();
+    let competent = cx.authority;
+    let now = cx.now;
+    let mut form = Form::new(
+        FormKind::Dissemination,
+        target,
+        "Decide the dissemination",
+        "G 9.7, 9.12",
+        cx,
+    );
+    if let Some(role) = competent {
+        form = form.note(format!(
+            "The delegation matrix names the {role} to decide (G 9 \"Receiving Authority\"); the Head of Mission may always decide."
+        ));
+    }
+    let flag_field = match &flag {
+        Some(why) => Field::line("flag", "Flag carried with it", &format!("Caution — {why}"))
+            .hint(format!("G 9.12 requires a flag: {why}")),
+        None => Field::line("flag", "Flag carried with it", "").hint("optional"),
+    };
+    form = form
+        .field(Field::choice("authority", "Deciding as", authority))
+        .field(Field::heading("Who may see it — need to know (G 9.7)"));
+    let level = match &form.context.record {
+        Some(Record::Receipt(r)) => Some(r.capture.marking.level),
+        _ => None,
+    };
+    // One toggle per person: the name and clearance, the roles in the hint.
+    let people: Vec<(String, String)> = listable(&form.context)
+        .map(|u| {
+            let short = match u.clearance {
+                Classification::Unclassified => "U",
+                Classification::Confidential => "C",
+                Classification::StrictlyConfidential => "SC",
+            };
+            let uncleared = level.is_some_and(|l| u.clearance < l);
+            let label = format!(
+                "{} · {short}{}",
+                u.name,
+                if uncleared { " — not cleared" } else { "" }
+            );
+            let roles: Vec<&str> = u.roles.iter().map(|r| r.title()).collect();
+            let mut hint = format!(
+                "{}; cleared to {}",
+                roles.join(", "),
+                level_words(u.clearance)
+            );
+            if uncleared {
+                hint.push_str(" (not cleared for this product)");
+            }
+            (label, hint)
+        })
+        .collect();
+    for (key, (label, hint)) in PERSON_KEYS.iter().zip(&people) {
+        form = form.field(Field::toggle(key, label.clone(), false).hint(hint.clone()));
+    }
+    let mut groups = vec![("— no one more —".to_string(), String::new())];
+    groups.extend(
+        Role::ALL
+            .iter()
+            .filter(|r| listable(&form.context).any(|u| u.roles.contains(r)))
+            .map(|r| {
+                (
+                    format!("everyone who is {}", r.title()),
+                    r.key().to_string(),
+                )
+            }),
+    );
+    with_summary(
+        form.field(
+            Field::choice("group", "And as a group", Choice::new(groups))
+                .hint("resolves to the role's holders now; each must be cleared"),
+        )
+        .field(flag_field)
+        .field(
+            Field::time("at", "Disseminated (UTC)", now)
+                .hint("now, -20m, -2h, HH:MM (today) or YYYY-MM-DD HH:MM"),
+        )
+        .submit_button("Record the dissemination"),
+    )
+}
+
+/// Toggle keys for the people a dissemination may name, in the order of `listable`.
+const PERSON_KEYS: [&str; 32] = [
+    "person_0",
+    "person_1",
+    "person_2",
+    "person_3",
+    "person_4",
+    "person_5",
+    "person_6",
+    "person_7",
+    "person_8",
+    "person_9",
+    "person_10",
+    "person_11",
+    "person_12",
+    "person_13",
+    "person_14",
+    "person_15",
+    "person_16",
+    "person_17",
+    "person_18",
+    "person_19",
+    "person_20",
+    "person_21",
+    "person_22",
+    "person_23",
+    "person_24",
+    "person_25",
+    "person_26",
+    "person_27",
+    "person_28",
+    "person_29",
+    "person_30",
+    "person_31",
+];
+
+/// The enabled accounts a dissemination may name, by name (the first `PERSON_KEYS.len()`; the
+/// command line names any).
+fn listable(cx: &FormContext) -> impl Iterator<Item = &UserAccount> {
+    cx.users
+        .iter()
+        .filter(|u| !u.disabled)
+        .take(PERSON_KEYS.len())
+}
+
+pub fn submit_dissemination(form: &mut Form) -> Submit {
+    let at = form.time("at");
+    let users: Vec<String> = listable(&form.context)
+        .zip(PERSON_KEYS)
+        .filter(|(_, key)| form.toggle(key))
+        .map(|(u, _)| u.name.clone())
+        .collect();
+    let groups: Vec<Role> = Role::from_key(&form.choice("group")).into_iter().collect();
+    let first = PERSON_KEYS[0];
+    if users.is_empty() && groups.is_empty() {
+        form.fail(
+            if form.get(first).is_some() {
+                first
+            } else {
+                "group"
+            },
+            "tick who may see it, or name a group (G 9.7)",
+        );
+        return Submit::Invalid;
+    }
+    let people = match resolve(&Named { users, groups }, &form.context.users) {
+        Ok(p) => p,
+        Err(refusal) => {
+            form.fail("group", refusal.to_string());
+            return Submit::Invalid;
+        }
+    };
+    let Some(at) = at else {
+        return Submit::Invalid;
+    };
+    let Some(authority) = chosen_authority(form) else {
+        return Submit::Invalid;
+    };
+    one(
+        form,
+        Change::DisseminationToPeopleDecided {
+            dissemination: Dissemination {
+                authority,
+                recipients: Vec::new(),
+                people,
+                flag: form.optional("flag"),
+                disseminated_at: Some(at),
+            },
+        },
+    )
+}

@@ -1,0 +1,197 @@
+//! Active monitoring of an entity (G 8.1.2.3, G 9.5.2): an incident or development recorded
+//! against it, the suspension of its assessments in force at once (sharing to it and
+//! clearance from it halt), and the review of a suspension that lifts or confirms it.
+
+use super::field::{Choice, Field};
+use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
+use crate::domain::change::Change;
+use crate::domain::ids::RecordId;
+use crate::domain::monitoring::{Incident, SuspensionOutcome};
+
+fn one(form: &Form, change: Change) -> Submit {
+    match form.target.clone() {
+        Some(id) if !form.has_errors() => Submit::Changes(vec![Step {
+            target: StepTarget::Existing(id),
+            change,
+        }]),
+        _ => Submit::Invalid,
+    }
+}
+
+fn with_entity(mut form: Form) -> Form {
+    if let Some(e) = &form.context.entity {
+        let n = format!("{} — {}", e.id, super::super::text::clean(e.name()));
+        form.notes.insert(0, n);
+    }
+    form
+}
+
+pub fn incident(target: Option<RecordId>, cx: FormContext) -> Form {
+    let now = cx.now;
+    with_entity(
+        Form::new(
+            FormKind::RecordIncident,
+            target,
+            "Record an incident or development concerning the entity",
+            "G 8.1.2.3, G 9.5.2",
+            cx,
+        )
+        .note("Active monitoring: what happened may call for suspending its assessments.")
+        .field(Field::text("what", "What happened", ""))
+        .field(
+            Field::time("at", "When it happened (UTC)", now)
+                .hint("now, -20m, -2h, HH:MM (today) or YYYY-MM-DD HH:MM"),
+        )
+        .field(Field::line("source", "How the mission learned of it", "").hint("optional"))
+        .submit_button("Record the incident"),
+    )
+}
+
+pub fn submit_incident(form: &mut Form) -> Submit {
+    let what = form.required("what", "what happened");
+    let at = form.time("at");
+    let source = form.text("source");
+    let Some(occurred_at) = at else {
+        return Submit::Invalid;
+    };
+    one(
+        form,
+        Change::IncidentRecorded {
+            incident: Incident {
+                what,
+                occurred_at,
+                source,
+            },
+        },
+    )
+}
+
+pub fn suspend(target: Option<RecordId>, cx: FormContext) -> Form {
+    let mut incidents = vec![("— none —".to_string(), String::new())];
+    if let Some(e) = &cx.entity {
+        incidents.extend(e.monitoring.incidents.iter().enumerate().map(|(i, x)| {
+            (
+                format!(
+                    "{}: {} ({})",
+                    i + 1,
+                    super::super::text::clean(&x.what),
+                    super::super::text::date(x.occurred_at)
+                ),
+                i.to_string(),
+            )
+        }));
+    }
+    let last = incidents.len() - 1;
+    let mut choice = Choice::new(incidents);
+    choice.selected = last;
+    with_entity(
+        Form::new(
+            FormKind::SuspendAssessments,
+            target,
+            "Suspend the entity's assessments",
+            "G 8.1.2.3, G 9.5.2",
+            cx,
+        )
+        .note("The assessments in force are suspended at once: no sharing with the entity and no clearance of its products until a review lifts the suspension.")
+        .field(Field::text("reason", "Why", ""))
+        .field(Field::choice("incident", "In answer to", choice))
+        .submit_button("Suspend now"),
+    )
+}
+
+pub fn submit_suspend(form: &mut Form) -> Submit {
+    let reason = form.required("reason", "why the assessments are suspended");
+    let incident = form.choice("incident").parse::<usize>().ok();
+    one(form, Change::AssessmentsSuspended { reason, incident })
+}
+
+pub fn review(target: Option<RecordId>, cx: FormContext) -> Form {
+    let pending = cx.entity.as_ref().and_then(|e| {
+        e.monitoring
+            .suspensions
+            .iter()
+            .enumerate()
+            .find(|(_, s)| s.is_pending_review())
+            .map(|(i, s)| {
+                (
+                    i,
+                    format!(
+                        "Suspension {} — {} by {}: {}",
+                        i + 1,
+                        super::super::text::date(s.at),
+                        s.by,
+                        super::super::text::clean(&s.reason)
+                    ),
+                )
+            })
+    });
+    let outcomes = Choice::new(
+        SuspensionOutcome::ALL
+            .iter()
+            .map(|o| {
+                let label = match o {
+                    SuspensionOutcome::Lifted => "lifted: the assessments are in force again",
+                    SuspensionOutcome::Confirmed => {
+                        "confirmed: sharing and clearance resume only with new assessments"
+                    }
+                };
+                (label.to_string(), o.key().to_string())
+            })
+            .collect(),
+    );
+    let mut form = Form::new(
+        FormKind::ReviewSuspension,
+        target,
+        "Review the suspension",
+        "G 8.1.2.3, G 9.5.2",
+        cx,
+    );
+    form = match &pending {
+        Some((_, text)) => form.note(text.clone()),
+        None => form.note("No suspension of this entity waits for a review."),
+    };
+    let index = pending.map(|(i, _)| i.to_string()).unwrap_or_default();
+    with_entity(
+        form.field(Field::choice(
+            "suspension",
+            "Suspension",
+            Choice::new(vec![(
+                if index.is_empty() {
+                    "— none waiting —".to_string()
+                } else {
+                    format!(
+                        "the one waiting (number {})",
+                        index.parse::<usize>().unwrap_or(0) + 1
+                    )
+                },
+                index,
+            )]),
+        ))
+        .field(Field::choice("outcome", "Outcome", outcomes))
+        .field(Field::text("finding", "Finding", ""))
+        .submit_button("Record the review"),
+    )
+}
+
+pub fn submit_review(form: &mut Form) -> Submit {
+    let finding = form.required("finding", "the finding of the review");
+    let Ok(index) = form.choice("suspension").parse::<usize>() else {
+        form.fail("suspension", "no suspension waits for a review");
+        return Submit::Invalid;
+    };
+    let outcome = match SuspensionOutcome::from_key(&form.choice("outcome")) {
+        Some(o) => o,
+        None => {
+            form.fail("outcome", "choose lifted or confirmed");
+            return Submit::Invalid;
+        }
+    };
+    one(
+        form,
+        Change::SuspensionReviewed {
+            index,
+            outcome,
+            finding,
+        },
+    )
+}

@@ -115,8 +115,20 @@ pub struct Compliance {
     pub refused: Vec<crate::store::refused::RefusedAttempt>,
     /// Refused attempts on records the reader may not see: counted, not shown.
     pub refused_withheld: u64,
+    /// Entities the mission receives from that the HoM has not yet told that the UN will not
+    /// receive intelligence obtained under torture or grave violations (G 9.9), as of now.
+    pub g9_9_missing: Vec<G99Line>,
     assessments: Vec<Assessment>,
     entities: BTreeMap<String, String>,
+}
+
+/// An entity missing the HoM's G 9.9 communication.
+#[derive(Clone, Debug)]
+pub struct G99Line {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub registered_at: Time,
 }
 
 #[derive(Clone, Debug)]
@@ -144,6 +156,7 @@ impl Compliance {
             corrections: Vec::new(),
             refused: Vec::new(),
             refused_withheld: 0,
+            g9_9_missing: Vec::new(),
             assessments: Vec::new(),
             entities: BTreeMap::new(),
         }
@@ -165,6 +178,14 @@ impl Compliance {
             Record::Entity(e) => {
                 self.entities
                     .insert(e.id.to_string(), e.details.name.clone());
+                if crate::domain::entity_review::torture_refusal_missing(e) {
+                    self.g9_9_missing.push(G99Line {
+                        id: e.id.to_string(),
+                        name: e.details.name.clone(),
+                        kind: e.kind().to_string(),
+                        registered_at: e.registered_at,
+                    });
+                }
             }
             Record::Receipt(r) => {
                 let c = &r.capture;
@@ -495,6 +516,11 @@ impl Compliance {
             } else {
                 format!("{} ({})", self.refused.len(), by_rule.join(", "))
             },
+        ));
+        out.push((
+            "Entities not told by the HoM: no intelligence obtained under torture (G 9.9)"
+                .to_string(),
+            self.g9_9_missing.len().to_string(),
         ));
         out.push((
             "Records in the period withheld from this reader (need to know)".to_string(),

@@ -319,7 +319,8 @@ fn g_9_2_compliance_on_the_demo_two_imminent_threats_one_late_by_55_minutes() {
             "Flagged disseminations",
             "Breaches",
             "After the fact and corrections",
-            "Refused attempts"
+            "Refused attempts",
+            "G 9.9 letter missing"
         ]
     );
     drop(book);
@@ -634,4 +635,40 @@ fn g_h_a_console_submission_refused_is_kept_as_a_refused_attempt() {
     assert_eq!(kept[0].user, "analyst");
     assert_eq!(kept[0].what, "mission settings changed");
     assert_eq!(kept[0].paragraph, None, "a role refused it");
+}
+
+#[test]
+fn g9_9_the_compliance_report_lists_the_entities_missing_the_hom_letter() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let missing: Vec<(String, String)> = {
+        let s = Store::open(&store, Arc::new(FixedClock::new(crate::tui_common::now()))).unwrap();
+        s.entities()
+            .unwrap()
+            .into_iter()
+            .filter(registrar::domain::entity_review::torture_refusal_missing)
+            .map(|e| (e.id.to_string(), e.details.name.clone()))
+            .collect()
+    };
+    assert!(!missing.is_empty(), "the demo has an entity not yet told");
+    let out = dir.path().join("compliance.xlsx");
+    as_user(&store, "hom")
+        .args(["report", "compliance", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let path = written(dir.path(), "compliance");
+    let sheet = cells(&path, "G 9.9 letter missing");
+    assert_eq!(sheet[1], ["Entity", "Kind", "Registered", "Record"]);
+    let listed: Vec<(String, String)> = sheet[2..]
+        .iter()
+        .map(|r| (r[3].clone(), r[0].clone()))
+        .collect();
+    assert_eq!(listed, missing);
+    let summary = cells(&path, "Summary");
+    let figure = summary
+        .iter()
+        .find(|r| r[0].contains("G 9.9"))
+        .expect("a G 9.9 figure in the summary");
+    assert_eq!(figure[1], missing.len().to_string());
 }

@@ -635,7 +635,7 @@ fn op() -> impl Strategy<Value = Op> {
     ];
     let monitoring = prop_oneof![
         1 => (pick(), -1i64..=30).prop_map(|(entity, days_ago)| Op::RecordIncident { entity, days_ago }),
-        2 => (pick(), prop::option::weighted(0.5, 0usize..3))
+        2 => (pick(), prop::option::weighted(0.25, 0usize..3))
             .prop_map(|(entity, incident)| Op::Suspend { entity, incident }),
         4 => (pick(), prop_oneof![4 => Just(0usize), 1 => 0usize..3], any::<bool>())
             .prop_map(|(entity, index, lift)| Op::ReviewSuspension { entity, index, lift }),
@@ -1705,7 +1705,9 @@ impl Case {
                         .iter()
                         .filter(|id| {
                             self.memory.view.entity(id).is_some_and(|e| {
-                                e.sharing_assessment.is_some() || e.receipt_assessment.is_some()
+                                (e.sharing_assessment.is_some() || e.receipt_assessment.is_some())
+                                    && registrar::domain::monitoring::suspension_awaiting_review(&e)
+                                        .is_none()
                             })
                         })
                         .cloned()

@@ -296,3 +296,53 @@ fn g8_1_2_3_incidents_and_suspensions_are_recorded_and_reviewed_from_the_entity_
         .unwrap();
     assert_eq!(review.value.outcome, SuspensionOutcome::Confirmed);
 }
+
+#[test]
+fn g8_1_8_the_demo_shows_an_out_of_scope_product_refused_by_a_list_and_a_review_checklist() {
+    let (_f, mut d) = logged_in("imfp");
+    // The operational report EUTM's entry does not cover: assessed and decided on its own,
+    // the decision saying why.
+    let share = share_where(&d.store, |s| {
+        s.draft.product.reference == "JOC/OPS/2026/0912"
+    });
+    let Some(Record::Share(s)) = d.store.record(&share).unwrap() else {
+        panic!()
+    };
+    let decision = s.decision.as_ref().expect("decided");
+    assert!(s.pre_authorisation.is_none());
+    assert!(s.risk_assessment.is_some());
+    assert!(
+        decision
+            .reason
+            .contains("Not covered by the pre-authorised list (G 8.1.8:")
+            && decision.reason.contains("JOC/OPS/2026/0912")
+            && decision
+                .reason
+                .contains("needs its own Sharing Risk Assessment"),
+        "{}",
+        decision.reason
+    );
+    // The entry's review: what the reviewer confirmed, item by item, in the record view.
+    let mut reviewed = None;
+    d.store
+        .visit_records(&mut |r| {
+            if let Record::PreAuthorisation(p) = &r
+                && !p.reviews.is_empty()
+            {
+                reviewed = Some(p.id.clone());
+            }
+            Ok(())
+        })
+        .unwrap();
+    let entry = reviewed.expect("the demo reviewed a pre-authorised entry");
+    open_record_from_entity(&mut d, &entry);
+    let screen = render(&mut d, 160, 120);
+    for item in registrar::domain::pre_authorisation_scope::CHECKS {
+        assert!(screen.contains(item), "{item}: {screen}");
+    }
+    assert!(screen.contains("✓ confirmed"), "{screen}");
+    assert!(
+        screen.contains("kept outside the list and assessed on its own"),
+        "{screen}"
+    );
+}

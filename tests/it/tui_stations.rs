@@ -70,7 +70,7 @@ fn dashboard_names_what_headquarters_has_not_acknowledged() {
     let (_f, mut d) = with_hq();
     let screen = render(&mut d, 80, 24);
     assert!(
-        screen.contains("not yet acknowledged by MINUSCA-HQ: 226 changes · x stations"),
+        screen.contains("not yet acknowledged by MINUSCA-HQ: 233 changes · x stations"),
         "{screen}"
     );
     assert_snapshot!("dashboard_with_hq", screen);

@@ -134,7 +134,7 @@ fn worker(level: Classification) -> &'static str {
     }
 }
 
-fn authority(nature: Nature) -> (&'static str, Role) {
+pub(super) fn authority(nature: Nature) -> (&'static str, Role) {
     match nature {
         Nature::Strategic => ("micm", Role::Micm),
         Nature::OperationalTactical => ("hom", Role::Hom),

@@ -431,6 +431,8 @@ pub(super) fn open_work(
     super::truth::chapter(d, e)?;
     // What follows a disposition, and the relationship with an entity (issue 9).
     super::follow_up::chapter(d, e)?;
+    // A product outside a scoped pre-authorised list, and the list's review (issue 9).
+    super::lists::chapter(d, e, lists)?;
 
     // The night's imminent threats.
     d.at_minutes(165)?;

@@ -4,6 +4,7 @@ mod builder;
 mod chapters;
 mod content;
 mod follow_up;
+mod lists;
 mod scale;
 mod scenario;
 mod truth;

@@ -281,12 +281,34 @@ pub fn run(
             flag,
             at,
         } => {
+            // The roles named as groups resolve to their holders now; each person named is
+            // checked by the rules with the rest (after the role of whoever decides).
+            let users = s.store.users()?;
+            let mut people: Vec<need_to_know::Listed> = Vec::new();
+            for name in recipients
+                .iter()
+                .map(|n| n.trim())
+                .filter(|n| !n.is_empty())
+            {
+                if !people.iter().any(|p| p.user == name) {
+                    people.push(need_to_know::Listed {
+                        user: name.to_string(),
+                        via: None,
+                    });
+                }
+            }
             let named = Named {
-                users: recipients,
+                users: Vec::new(),
                 groups,
             };
-            let users = s.store.users()?;
-            let people = need_to_know::resolve(&named, &users);
+            let people = need_to_know::resolve(&named, &users).map(|grouped| {
+                for g in grouped {
+                    if !people.iter().any(|p| p.user == g.user) {
+                        people.push(g);
+                    }
+                }
+                people
+            });
             let dissemination = Dissemination {
                 authority,
                 recipients: Vec::new(),

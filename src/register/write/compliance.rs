@@ -254,6 +254,18 @@ pub fn write_compliance(
         )
         .map_err(&e)?;
     }
+    let sheet = book.add_worksheet();
+    let cols = ["Entity", "Kind", "Registered", "Record"];
+    head(sheet, "G 9.9 letter missing", &cols).map_err(&e)?;
+    for (i, l) in c.g9_9_missing.iter().enumerate() {
+        text_row(
+            sheet,
+            2 + i as u32,
+            &[&l.name, &l.kind, &when(l.registered_at), &l.id],
+            None,
+        )
+        .map_err(&e)?;
+    }
     super::save_whole(&mut book, &path)?;
     Ok(path)
 }

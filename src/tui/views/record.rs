@@ -701,6 +701,33 @@ impl<'a> Lines<'a> {
                 if let Some(r) = &p.revoked {
                     self.kv("Revoked", &format!("{} by {}", date_time(r.at), r.by));
                 }
+                if let Some(scope) = &p.terms.scope {
+                    let natures: Vec<String> =
+                        scope.natures.iter().map(|n| n.to_string()).collect();
+                    self.kv(
+                        "Covers",
+                        &format!(
+                            "references beginning {}, {}",
+                            scope.reference_prefix,
+                            natures.join(", ")
+                        ),
+                    );
+                }
+                // Each periodic review with what the reviewer confirmed (G 8.1.8, G 9.10).
+                for r in &p.reviews {
+                    self.section(&format!("Reviewed {} by {}", date_time(r.at), r.by));
+                    for (item, ok) in r.value.checklist() {
+                        self.kv(
+                            if ok {
+                                "✓ confirmed"
+                            } else {
+                                "✗ not confirmed"
+                            },
+                            item,
+                        );
+                    }
+                    self.kv("Finding", &r.value.finding);
+                }
             }
             Record::User(u) => {
                 self.section("User");

@@ -518,8 +518,7 @@ impl Compliance {
             },
         ));
         out.push((
-            "Entities not told by the HoM: no intelligence obtained under torture (G 9.9)"
-                .to_string(),
+            "Entities missing the HoM's G 9.9 letter (torture)".to_string(),
             self.g9_9_missing.len().to_string(),
         ));
         out.push((

@@ -584,13 +584,16 @@ fn g_h_compliance_counts_refused_attempts_by_rule_and_role() {
         .as_str()
         .unwrap()
         .to_string();
-    assert!(figure.starts_with("3 ("), "{figure}");
+    // The three, and the demo's own: a product outside a scoped list refused it (G 8.1.8).
+    assert!(figure.starts_with("4 ("), "{figure}");
     assert!(figure.contains("role ×2"), "{figure}");
-    assert!(figure.contains("G "), "the rule's paragraph: {figure}");
+    assert!(figure.contains("G 8.1.8 ×1"), "{figure}");
 
     let rows = cells(&written(dir.path(), "compliance"), "Refused attempts");
-    let lines: Vec<&Vec<String>> = rows.iter().skip(2).collect();
-    assert_eq!(lines.len(), 3, "{rows:?}");
+    let all: Vec<&Vec<String>> = rows.iter().skip(2).collect();
+    assert_eq!(all.len(), 4, "{rows:?}");
+    assert_eq!(all[0][4], "G 8.1.8", "{:?}", all[0]);
+    let lines = &all[1..];
     let users: Vec<&str> = lines.iter().map(|r| r[1].as_str()).collect();
     assert_eq!(users, ["imfp", "analyst", "hom"]);
     assert_eq!(lines[0][3], receipt);
@@ -628,8 +631,9 @@ fn g_h_a_console_submission_refused_is_kept_as_a_refused_attempt() {
     );
     assert!(refused.is_err());
     assert_eq!(store.log_len().unwrap(), events, "nothing written");
+    // Since now: the demo's story keeps one of its own (G 8.1.8), before.
     let kept = store
-        .refused_attempts(DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC)
+        .refused_attempts(now, DateTime::<Utc>::MAX_UTC)
         .unwrap();
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert_eq!(kept[0].user, "analyst");

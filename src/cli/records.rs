@@ -129,6 +129,10 @@ fn show_json(detail: &RecordDetail) -> Value {
             "what": then.waiting_on,
             "who_acts": then.who_acts.key(),
         })),
+        "ended": detail.ended.as_ref().map(|(at, why)| json!({
+            "at": at.to_rfc3339(),
+            "why": why,
+        })),
         "history": timeline(detail),
     })
 }

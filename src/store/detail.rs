@@ -6,9 +6,11 @@ use super::browse::EventSummary;
 use super::registry::Store;
 use super::registry_view::StoreView;
 use crate::domain::access::{Actor, can_see_content};
+use crate::domain::guards::pre_authorisation_ended;
 use crate::domain::ids::{RecordId, Time};
 use crate::domain::queue::{NextStep, Queue, next_step, placements};
 use crate::domain::record::Record;
+use crate::domain::view::RegistryView;
 
 /// What the record view shows.
 pub struct RecordDetail {
@@ -20,6 +22,8 @@ pub struct RecordDetail {
     /// What falls due later and when (an assessment's or a pre-authorisation's review): not
     /// waiting yet, so never said as if it were.
     pub later: Option<(Time, NextStep)>,
+    /// A pre-authorised list entry that ended for good (G 8.1.8, G 9.10): when, and why.
+    pub ended: Option<(Time, String)>,
 }
 
 /// Reads one record for `actor` at `now`; an unknown id or a damaged store is an error line.
@@ -55,6 +59,15 @@ pub fn record_detail(
     } else {
         (None, None)
     };
+    let ended = match &record {
+        Record::PreAuthorisation(p) => match view.record(&p.terms.entity) {
+            Some(Record::Entity(entity)) => {
+                pre_authorisation_ended(p, &entity, &view, now).map(|(at, r)| (at, r.to_string()))
+            }
+            _ => None,
+        },
+        _ => None,
+    };
     if let Some(e) = view.take_error() {
         return Err(e);
     }
@@ -64,5 +77,6 @@ pub fn record_detail(
         events,
         next,
         later,
+        ended,
     })
 }

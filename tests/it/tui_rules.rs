@@ -346,3 +346,36 @@ fn g8_1_8_the_demo_shows_an_out_of_scope_product_refused_by_a_list_and_a_review_
         "{screen}"
     );
 }
+
+/// G 8.1.8, G 9.10: an entry that ended for good (the demo's AU entry: the assessment it stood
+/// on passed its review date) is never said to be valid — the record view reads "Valid now NO —
+/// ENDED <date>: <why>" and `show --json` gives when and why.
+#[test]
+fn g_8_1_8_an_ended_entry_is_not_valid_in_the_record_view() {
+    let (f, mut d) = logged_in("imfp");
+    let entry = RecordId::from("PRE-MINUSCA-JMAC-1-0001");
+    let Some(Record::PreAuthorisation(p)) = d.store.record(&entry).unwrap() else {
+        panic!("the demo's first pre-authorised entry");
+    };
+    assert!(p.revoked.is_none());
+    open_record_from_entity(&mut d, &entry);
+    let screen = render(&mut d, 120, 40);
+    let valid = screen
+        .lines()
+        .find(|l| l.contains("Valid now"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(valid.contains("NO — ENDED 2026-10-31"), "{valid}");
+    assert!(!valid.contains("yes"), "{valid}");
+    let out = crate::store_common::registrar(&f.path)
+        .args(["show", entry.as_str(), "--json"])
+        .output()
+        .unwrap();
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["ended"]["at"], "2026-10-31T02:00:00+00:00", "{shown}");
+    assert!(
+        shown["ended"]["why"]
+            .as_str()
+            .unwrap()
+            .starts_with("G 8.1.8")
+    );
+}

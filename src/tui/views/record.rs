@@ -64,6 +64,8 @@ struct Lines<'a> {
     app: &'a App,
     width: usize,
     out: Vec<Line<'static>>,
+    /// A pre-authorised entry that ended for good: when and why.
+    ended: Option<(crate::domain::ids::Time, String)>,
 }
 
 impl<'a> Lines<'a> {
@@ -72,6 +74,7 @@ impl<'a> Lines<'a> {
             app,
             width,
             out: Vec::new(),
+            ended: None,
         }
     }
 
@@ -162,6 +165,7 @@ impl<'a> Lines<'a> {
     }
 
     fn build(mut self, d: &RecordDetail) -> Vec<Line<'static>> {
+        self.ended = d.ended.clone();
         if !d.can_see {
             self.text(
                 "Content withheld: your clearance or need to know does not cover this record (P 11.3.3). Only its reference and marking are shown.",
@@ -690,14 +694,12 @@ impl<'a> Lines<'a> {
                     &format!("{} by {}", date_time(p.authorised_at), p.authorised_by),
                 );
                 self.kv("Review due", &date(p.review_due));
-                self.kv(
-                    "Valid now",
-                    if p.is_valid(self.app.now) {
-                        "yes"
-                    } else {
-                        "NO"
-                    },
-                );
+                let valid = match &self.ended {
+                    Some((at, why)) => format!("NO — ENDED {}: {why}", date(*at)),
+                    None if p.is_valid(self.app.now) => "yes".to_string(),
+                    None => "NO".to_string(),
+                };
+                self.kv("Valid now", &valid);
                 if let Some(r) = &p.revoked {
                     self.kv("Revoked", &format!("{} by {}", date_time(r.at), r.by));
                 }

@@ -44,6 +44,28 @@ impl Credentials {
         }
         Ok(actor)
     }
+
+    /// Logs in, then the person as the registry knows them now: their current roles and
+    /// clearance (a role removed or an account disabled since takes effect at once).
+    pub fn current(&self, store: &Store) -> Result<Actor, CliError> {
+        let me = self.login(store)?;
+        Ok(store.current_actor(&me)?)
+    }
+}
+
+/// Refuses anyone but the station administrator (exit 4), naming what was tried.
+pub fn administrator_only(me: &Actor, action: &'static str) -> Result<(), CliError> {
+    if me.roles.contains(&crate::domain::role::Role::Admin) {
+        Ok(())
+    } else {
+        Err(CliError::NotAllowed(
+            crate::domain::access::NotAllowed {
+                action,
+                roles: vec![crate::domain::role::Role::Admin],
+            }
+            .to_string(),
+        ))
+    }
 }
 
 /// What a login on a read-only registry prints (on standard error, so the output of a

@@ -5,8 +5,6 @@
 use super::CliError;
 use super::auth::Credentials;
 use super::said::Say;
-use crate::domain::access::NotAllowed;
-use crate::domain::role::Role;
 use crate::store::{Clock, Store};
 use std::path::Path;
 use std::sync::Arc;
@@ -18,17 +16,8 @@ pub fn run(
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
     let mut store = Store::open(path, clock)?;
-    let me = creds.login(&store)?;
-    let me = store.current_actor(&me)?;
-    if !me.roles.contains(&Role::Admin) {
-        return Err(CliError::NotAllowed(
-            NotAllowed {
-                action: "compact the registry file",
-                roles: vec![Role::Admin],
-            }
-            .to_string(),
-        ));
-    }
+    let me = creds.current(&store)?;
+    super::auth::administrator_only(&me, "compact the registry file")?;
     let done = store.compact()?;
     // The size once the file is closed (closing writes redb's final header).
     drop(store);

@@ -75,8 +75,7 @@ pub fn run(
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
     let store = Store::open_checked(path, clock)?;
-    let me = creds.login(&store)?;
-    let me = store.current_actor(&me).map_err(CliError::from)?;
+    let me = creds.current(&store)?;
     if !me.has(Role::Imfp) {
         return Err(CliError::NotAllowed(
             "only the IM FP, who keeps the register (G C \"Registers\" c), may bring in a sheet"

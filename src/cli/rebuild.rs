@@ -5,8 +5,6 @@
 use super::CliError;
 use super::auth::Credentials;
 use super::said::Say;
-use crate::domain::access::NotAllowed;
-use crate::domain::role::Role;
 use crate::store::{Clock, Store};
 use std::path::Path;
 use std::sync::Arc;
@@ -18,17 +16,8 @@ pub fn run(
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
     let store = Store::open_checked(path, clock)?;
-    let me = creds.login(&store)?;
-    let me = store.current_actor(&me)?;
-    if !me.roles.contains(&Role::Admin) {
-        return Err(CliError::NotAllowed(
-            NotAllowed {
-                action: "rebuild the registry's records from its log",
-                roles: vec![Role::Admin],
-            }
-            .to_string(),
-        ));
-    }
+    let me = creds.current(&store)?;
+    super::auth::administrator_only(&me, "rebuild the registry's records from its log")?;
     let rebuilt = store.rebuild()?;
     let said = serde_json::json!({
         "done": "rebuilt",

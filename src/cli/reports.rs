@@ -289,8 +289,7 @@ pub fn register(
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
     let store = Store::open_checked(path, clock)?;
-    let me = creds.login(&store)?;
-    let me = store.current_actor(&me).map_err(CliError::from)?;
+    let me = creds.current(&store)?;
     let filter = args.filter.resolve(&store, &me)?;
     let title = format!(
         "Register of intelligence shared and received (G C \"Registers\" a) — {} — {} for {}",
@@ -328,8 +327,7 @@ pub fn compliance(
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
     let store = Store::open_checked(path, clock)?;
-    let me = creds.login(&store)?;
-    let me = store.current_actor(&me).map_err(CliError::from)?;
+    let me = creds.current(&store)?;
     crate::register::compliance::may_read(&me).map_err(CliError::NotAllowed)?;
     let now = store.now();
     let (from, to) = args.period.resolve(None, now)?;
@@ -360,8 +358,7 @@ pub fn access(
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
     let store = Store::open_checked(path, clock)?;
-    let me = creds.login(&store)?;
-    let me = store.current_actor(&me).map_err(CliError::from)?;
+    let me = creds.current(&store)?;
     let title = format!(
         "Access matrix — who may see what (P 11.3.3, G 9.7) — {}",
         store.meta().mission
@@ -391,8 +388,7 @@ pub fn revision(
     clock: Arc<dyn Clock>,
 ) -> Result<(), CliError> {
     let store = Store::open_checked(path, clock)?;
-    let me = creds.login(&store)?;
-    let me = store.current_actor(&me).map_err(CliError::from)?;
+    let me = creds.current(&store)?;
     let entity = find_entity(&store, &me, &args.entity)?;
     let now = store.now();
     let (from, to) = args

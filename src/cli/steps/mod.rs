@@ -59,8 +59,7 @@ impl Session {
         json: bool,
     ) -> Result<Self, CliError> {
         let store = Store::open(path, clock)?;
-        let me = creds.login(&store)?;
-        let me = store.current_actor(&me).map_err(CliError::from)?;
+        let me = creds.current(&store)?;
         Ok(Session { store, me, json })
     }
 

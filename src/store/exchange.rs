@@ -3,7 +3,7 @@
 //! import, all in one write transaction; reading the log for an export; keeping bundles that
 //! arrived before the ones they follow; and the station's protected keys (opaque bytes here).
 
-use redb::{ReadTransaction, ReadableTable, Table, TableDefinition, TableError};
+use redb::{ReadTransaction, ReadableTable, Table, TableDefinition};
 
 use super::codec::{decode_change, decode_record};
 use super::envelope::{EventEnvelope, Hash, event_hash};
@@ -110,10 +110,8 @@ impl Store {
     /// Bundles held from `sender`, waiting for the ones before them: (number, content).
     pub fn held_bundles(&self, sender: &str) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
         let txn = self.db().begin_read()?;
-        let table = match txn.open_table(HELD_BUNDLES) {
-            Ok(t) => t,
-            Err(TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
-            Err(e) => return Err(e.into()),
+        let Some(table) = super::tables::present(txn.open_table(HELD_BUNDLES))? else {
+            return Ok(Vec::new());
         };
         let mut out = Vec::new();
         for entry in table.range((sender, 0)..=(sender, u64::MAX))? {
@@ -139,10 +137,8 @@ impl Store {
     /// One of this station's stored keys.
     pub fn station_key(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
         let txn = self.db().begin_read()?;
-        let table = match txn.open_table(STATION_KEYS) {
-            Ok(t) => t,
-            Err(TableError::TableDoesNotExist(_)) => return Ok(None),
-            Err(e) => return Err(e.into()),
+        let Some(table) = super::tables::present(txn.open_table(STATION_KEYS))? else {
+            return Ok(None);
         };
         Ok(table.get(name)?.map(|v| v.value().to_vec()))
     }

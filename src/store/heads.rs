@@ -5,7 +5,7 @@
 //! gave for it (opaque bytes here: the bundle layer signs and checks them). A station relays
 //! another station's events only up to that author's signed head.
 
-use redb::{ReadTransaction, ReadableTable, Table, TableDefinition, TableError};
+use redb::{ReadTransaction, ReadableTable, Table, TableDefinition};
 use sha2::{Digest, Sha256};
 
 use super::envelope::{Hash, ZERO_HASH, event_hash};
@@ -60,10 +60,8 @@ impl ChainRead for ReadTransaction {
     }
 
     fn cached_acc(&self, station: &str) -> Result<Option<(u64, Hash)>, StoreError> {
-        let table = match self.open_table(CHAIN_ACC) {
-            Ok(t) => t,
-            Err(TableError::TableDoesNotExist(_)) => return Ok(None),
-            Err(e) => return Err(e.into()),
+        let Some(table) = super::tables::present(self.open_table(CHAIN_ACC))? else {
+            return Ok(None);
         };
         Ok(table.get(station)?.map(|v| {
             let (s, a) = v.value();
@@ -77,10 +75,8 @@ pub fn signed_head(
     txn: &ReadTransaction,
     station: &str,
 ) -> Result<Option<(u64, Vec<u8>)>, StoreError> {
-    let table = match txn.open_table(SIGNED_HEADS) {
-        Ok(t) => t,
-        Err(TableError::TableDoesNotExist(_)) => return Ok(None),
-        Err(e) => return Err(e.into()),
+    let Some(table) = super::tables::present(txn.open_table(SIGNED_HEADS))? else {
+        return Ok(None);
     };
     Ok(table.get(station)?.map(|v| {
         let (s, b) = v.value();

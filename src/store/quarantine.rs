@@ -3,7 +3,7 @@
 //! signed by their author, or a conflicting history that cannot be proven either way). Nothing
 //! of them is applied; they stay here, named by `registrar quarantine`, until dismissed.
 
-use redb::{ReadableTable, TableDefinition, TableError};
+use redb::{ReadableTable, TableDefinition};
 use serde::{Deserialize, Serialize};
 
 use super::error::StoreError;
@@ -52,10 +52,8 @@ impl Store {
     /// Every bundle set aside, by sender and number.
     pub fn quarantined(&self) -> Result<Vec<Quarantined>, StoreError> {
         let txn = self.db().begin_read()?;
-        let t = match txn.open_table(QUARANTINE) {
-            Ok(t) => t,
-            Err(TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
-            Err(e) => return Err(e.into()),
+        let Some(t) = super::tables::present(txn.open_table(QUARANTINE))? else {
+            return Ok(Vec::new());
         };
         let mut out = Vec::new();
         for entry in t.iter()? {

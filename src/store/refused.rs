@@ -3,7 +3,7 @@
 //! the log and does not travel in bundles; like the authentication log it is kept at this
 //! station, one line per attempt: when, who, on what, what was tried, the paragraph and why.
 
-use redb::{ReadableTable, TableDefinition, TableError};
+use redb::{ReadableTable, TableDefinition};
 use serde::{Deserialize, Serialize};
 
 use super::error::StoreError;
@@ -86,10 +86,8 @@ impl Store {
         to: Time,
     ) -> Result<Vec<RefusedAttempt>, StoreError> {
         let txn = self.db().begin_read()?;
-        let t = match txn.open_table(REFUSED_ATTEMPTS) {
-            Ok(t) => t,
-            Err(TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
-            Err(e) => return Err(e.into()),
+        let Some(t) = super::tables::present(txn.open_table(REFUSED_ATTEMPTS))? else {
+            return Ok(Vec::new());
         };
         let mut out = Vec::new();
         for entry in t.iter()? {

@@ -2,7 +2,7 @@
 //! on the way can be written again by number with the same identity (the receiver sees the
 //! same manifest, so it is bundle N again, not a different N).
 
-use redb::{TableDefinition, TableError};
+use redb::TableDefinition;
 
 use super::envelope::Hash;
 use super::error::StoreError;
@@ -59,10 +59,8 @@ impl Store {
         number: u64,
     ) -> Result<Option<Vec<u8>>, StoreError> {
         let txn = self.db().begin_read()?;
-        let table = match txn.open_table(SENT_BUNDLES) {
-            Ok(t) => t,
-            Err(TableError::TableDoesNotExist(_)) => return Ok(None),
-            Err(e) => return Err(e.into()),
+        let Some(table) = super::tables::present(txn.open_table(SENT_BUNDLES))? else {
+            return Ok(None);
         };
         Ok(table
             .get((peer, family, number))?

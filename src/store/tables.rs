@@ -82,3 +82,13 @@ impl<'t> DerivedTables<'t> {
         })
     }
 }
+
+/// A table an older registry may not have yet: `None` when it is absent (it reads as empty),
+/// any other failure an error.
+pub(crate) fn present<T>(opened: Result<T, redb::TableError>) -> Result<Option<T>, StoreError> {
+    match opened {
+        Ok(t) => Ok(Some(t)),
+        Err(redb::TableError::TableDoesNotExist(_)) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -4,7 +4,7 @@
 //! chain still verifies end to end; the content may arrive later (a snapshot, a raised
 //! clearance) and then fills the place, stored at its arrival position like any other event.
 
-use redb::{ReadTransaction, ReadableTable, Table, TableDefinition, TableError, WriteTransaction};
+use redb::{ReadTransaction, ReadableTable, Table, TableDefinition, WriteTransaction};
 
 use super::envelope::{EventEnvelope, Hash, ZERO_HASH, event_hash};
 use super::error::StoreError;
@@ -37,10 +37,8 @@ macro_rules! impl_withheld_read {
     ($txn:ty) => {
         impl WithheldRead for $txn {
             fn withheld(&self, station: &str, seq: u64) -> Result<Option<Withheld>, StoreError> {
-                let table = match self.open_table(WITHHELD) {
-                    Ok(t) => t,
-                    Err(TableError::TableDoesNotExist(_)) => return Ok(None),
-                    Err(e) => return Err(e.into()),
+                let Some(table) = super::tables::present(self.open_table(WITHHELD))? else {
+                    return Ok(None);
                 };
                 Ok(table.get((station, seq))?.map(|v| {
                     let (prev, hash) = v.value();

@@ -9,12 +9,11 @@ use super::error::StoreError;
 use super::hlc::Hlc;
 use super::log::append_local_in;
 use super::open::{Meta, create_db, open_db, open_db_checked};
-use super::refused::RefusedAttempt;
 use super::schema::RECORDS;
 use super::table_view::TableView;
 use super::tables::{DerivedTables, LogTables};
 use super::users::CREDENTIALS;
-use crate::domain::access::{Actor, NotAllowed, cleared_for, may};
+use crate::domain::access::{Actor, NotAllowed, may};
 use crate::domain::apply::{EventContext, apply};
 use crate::domain::change::Change;
 use crate::domain::guards;
@@ -195,35 +194,14 @@ impl Store {
         target: Option<&RecordId>,
         change: Change,
     ) -> Result<RecordId, ExecuteError> {
-        let current = self.current_actor(actor)?;
-        if matches!(change, Change::UserAdded { .. } | Change::PassphraseChanged) {
-            // These carry a passphrase hash beside the event: `add_user` / `change_passphrase`.
-            return Err(ExecuteError::NotAllowed(NotAllowed {
-                action: "add users or change passphrases except through the user commands",
-                roles: vec![],
-            }));
-        }
-        let is_self = target == Some(&user_id(&current.name));
-        let what = change.describe();
-        let refused = |e: ExecuteError| {
-            if let Some(attempt) = RefusedAttempt::of(self.now(), &current.name, target, what, &e) {
-                self.keep_refused(&attempt);
-            }
-            e
+        // One step of a submission: the same checks, and a refusal kept the same way.
+        let target = match target {
+            Some(id) => super::submission::Target::Existing(id.clone()),
+            None => super::submission::Target::New,
         };
-        if let Err(n) = may(&current, &change, is_self) {
-            return Err(refused(ExecuteError::NotAllowed(n)));
-        }
-        let level = match target {
-            Some(id) => self.record(id)?.map(|r| r.marking().level),
-            None => change.declared_level(),
-        };
-        if let Some(level) = level
-            && let Err(n) = cleared_for(&current, level)
-        {
-            return Err(refused(ExecuteError::NotAllowed(n)));
-        }
-        self.execute(&current.name, target, change).map_err(refused)
+        let mut ids = self.execute_steps_as(actor, vec![(target, change)], &|_, _| {})?;
+        ids.pop()
+            .ok_or_else(|| StoreError::Corrupt("a change produced no record".into()).into())
     }
 
     /// The person as the registry knows them now.

@@ -1,7 +1,7 @@
 //! One submission of the console — a form's steps, e.g. the fast path's receipt and every
 //! alert raised — recorded in ONE write transaction as the person logged in: all of it, or
 //! nothing if any step is refused (a receipt never stands without the alerts registered with
-//! it). Each step is checked as `execute_as` checks one change: the person's current roles,
+//! it). Each step is checked in turn (`execute_as` is a submission of one): the person's current roles,
 //! then their clearance for what the step touches, then the rules.
 
 use super::error::StoreError;

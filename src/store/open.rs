@@ -150,6 +150,7 @@ pub fn open_waiting(
     // A file without any write permission is opened read-only even by a process that could
     // write it anyway (root ignores file modes): its owner marked it so.
     let read_only = metadata.permissions().readonly();
+    let wait = wait_for_open(wait, check_every_page, metadata.len());
     let owned = path.to_path_buf();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
@@ -159,7 +160,15 @@ pub fn open_waiting(
     });
     let db = match rx.recv_timeout(wait) {
         Ok(opened) => opened?,
-        Err(_) => {
+        // The open ended without an answer: redb gave up on the file by panicking, which a
+        // plain open may do on a file damaged outside redb. It is not another process.
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            return Err(StoreError::Corrupt(format!(
+                "{} could not be opened (the storage engine stopped on it)",
+                path.display()
+            )));
+        }
+        Err(mpsc::RecvTimeoutError::Timeout) => {
             return Err(StoreError::Busy {
                 path: path.into(),
                 waited_secs: wait.as_secs(),
@@ -168,6 +177,19 @@ pub fn open_waiting(
     };
     let meta = read_meta(&db, path)?;
     Ok((db, meta))
+}
+
+/// How long an open may wait before the registry is said to be busy. Checking every page
+/// reads the whole file inside the open, so its time is added (at a rate a slow removable
+/// medium still reaches): a large registry being checked is not mistaken for another
+/// process's write.
+pub(crate) fn wait_for_open(wait: Duration, check_every_page: bool, file_bytes: u64) -> Duration {
+    const CHECKED_BYTES_PER_SEC: u64 = 8 << 20;
+    if check_every_page {
+        wait + Duration::from_secs(file_bytes / CHECKED_BYTES_PER_SEC)
+    } else {
+        wait
+    }
 }
 
 /// Opens for writing, or read-only when the file is marked so or the open for writing is

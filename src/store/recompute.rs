@@ -1,6 +1,7 @@
 //! Recomputing derived state from the log: the replay in memory, and the rebuild of every
 //! derived table from it. (The check that they match the log is `verify_derived`.)
 
+use super::codec::decode_record;
 use super::derive::{clear_derived, index_event, write_records_in};
 use super::error::StoreError;
 use super::foreign::{Decoded, replay_event};
@@ -9,22 +10,17 @@ use super::read::LogRead;
 use super::registry::Store;
 use super::tables::DerivedTables;
 use crate::domain::memory::MemoryRegistry;
-use crate::domain::record::Record;
-use redb::WriteTransaction;
+use redb::{ReadableTable, WriteTransaction};
 
 const CHUNK: usize = 4096;
 
 impl Store {
     /// Replays every event of the log, in order, into memory.
+    /// (The tests compare it with what the store holds; the rebuild and `verify` replay in
+    /// bounded memory instead.)
     pub fn replay_log(&self) -> Result<MemoryRegistry, StoreError> {
-        Ok(self.replay()?.0)
-    }
-
-    /// The replay, and which record each event changed (record id, position).
-    fn replay(&self) -> Result<(MemoryRegistry, Vec<(String, u64)>), StoreError> {
         let txn = self.db().begin_read()?;
         let mut registry = MemoryRegistry::new(&self.meta().station);
-        let mut touched = Vec::new();
         // Events from other stations merge with each record's history (see `foreign`): keep
         // the timelines only when the log holds any.
         let own = self.meta().station.clone();
@@ -50,10 +46,9 @@ impl Store {
                     position,
                     &event,
                 )?;
-                touched.push((event.envelope.record_id, position));
             }
         }
-        Ok((registry, touched))
+        Ok(registry)
     }
 
     /// Rebuilds every derived table from the log, in one write transaction: the log is read
@@ -67,18 +62,29 @@ impl Store {
     }
 
     /// Clears the derived tables in `txn` and writes them again from a replay of the log (read
-    /// as last committed: the caller holds the write transaction, so that is the log).
+    /// as last committed: the caller holds the write transaction, so that is the log). The
+    /// replay is the one `verify` makes, in bounded memory (recent records in memory, the rest
+    /// in a temporary file), so upgrading or rebuilding a registry of millions of events does
+    /// not hold them all.
     pub(crate) fn rebuild_derived_in(&self, txn: &WriteTransaction) -> Result<(), StoreError> {
-        let (replayed, touched) = self.replay()?;
+        let read = self.db().begin_read()?;
+        // The cleared tables are seen only by this write transaction: the replay reads the
+        // log from the last commit, and each event is indexed under its record as it goes.
         clear_derived(txn)?;
         let mut t = DerivedTables::open(txn)?;
-        let records: Vec<Record> = replayed.view.records.into_values().collect();
-        for chunk in records.chunks(CHUNK) {
-            write_records_in(&mut t, chunk)?;
+        let (replayed, _) = self.replay_spilled(&read, &mut |_, _| {}, &mut |id, position| {
+            index_event(&mut t, id, position)
+        })?;
+        let replayed = replayed.finish()?;
+        let mut chunk = Vec::with_capacity(CHUNK);
+        for entry in replayed.records.iter()? {
+            let (id, bytes) = entry?;
+            chunk.push(decode_record(id.value(), bytes.value())?);
+            if chunk.len() == CHUNK {
+                write_records_in(&mut t, &chunk)?;
+                chunk.clear();
+            }
         }
-        for (id, position) in &touched {
-            index_event(&mut t, id, *position)?;
-        }
-        Ok(())
+        write_records_in(&mut t, &chunk)
     }
 }

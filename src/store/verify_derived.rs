@@ -61,7 +61,7 @@ impl Store {
         txn: &ReadTransaction,
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<Option<String>, StoreError> {
-        let (replayed, events_index) = self.replay_spilled(txn, progress)?;
+        let (replayed, events_index) = self.replay_spilled(txn, progress, &mut |_, _| Ok(()))?;
         let replayed = replayed.finish()?;
         if let Some(d) = compare_records(txn, &replayed.records)? {
             return Ok(Some(d));
@@ -74,11 +74,13 @@ impl Store {
     }
 
     /// Replays the log into bounded memory, checking on the way that each event is indexed
-    /// under its record (and, by the count, that nothing else is).
-    fn replay_spilled(
+    /// under its record (and, by the count, that nothing else is). `each_event` is told each
+    /// event's record and log position as it is replayed.
+    pub(super) fn replay_spilled(
         &self,
         txn: &ReadTransaction,
         progress: &mut dyn FnMut(u64, u64),
+        each_event: &mut dyn FnMut(&str, u64) -> Result<(), StoreError>,
     ) -> Result<(SpillRegistry, Option<String>), StoreError> {
         let own = self.meta().station.clone();
         let foreign = txn.station_heads()?.iter().any(|(s, _, _)| *s != own);
@@ -96,6 +98,7 @@ impl Store {
                 for (position, event) in page? {
                     replay_spilled(&mut registry, txn, foreign, &own, position, &event)?;
                     let record = event.envelope.record_id.as_str();
+                    each_event(record, position)?;
                     if unindexed.is_none() && events_index.get((record, position))?.is_none() {
                         unindexed = Some(position);
                     }

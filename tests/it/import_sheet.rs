@@ -638,3 +638,24 @@ fn import_sheet_refuses_what_is_not_a_register_and_saves_an_editable_mapping() {
     .unwrap();
     assert_eq!(o.status.code(), Some(4));
 }
+
+/// A workbook its reader stops on (found by the fuzz target `sheet_read`) is refused with one
+/// plain message: no "panicked at" line from inside the reader before it.
+#[test]
+fn a_workbook_that_stops_its_reader_is_refused_in_one_message_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let before = count(&store);
+    let damaged = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/it/fixtures/sheet-read-calamine-overflow.xlsx");
+    let o = imfp(&store)
+        .args(["import-sheet", "--yes", "--nature", "operational-tactical"])
+        .arg(&damaged)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("damaged"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(count(&store), before);
+}

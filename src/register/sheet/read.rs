@@ -133,17 +133,42 @@ pub fn read_table_bytes(
 
 /// Runs the workbook reader, a damaged file's panic inside it turned into a refusal: calamine
 /// 0.38 overflows on a cell reference of too many letters in a crafted .xlsx (found by the
-/// fuzz target `sheet_read`), which a debug build stops on.
+/// fuzz target `sheet_read`), which a debug build stops on. The panic's own message is not
+/// printed (the person reads one refusal, not a stack-trace line before it); a panic anywhere
+/// else still is.
 fn unpanicked(
     path: &Path,
     read: impl FnOnce() -> Result<Table, ReadError>,
 ) -> Result<Table, ReadError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+    quiet_panics_while_reading();
+    READING.with(|r| r.set(true));
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    READING.with(|r| r.set(false));
+    read.unwrap_or_else(|_| {
         Err(file_error(
             path,
             "the workbook is damaged (its reader stopped on it); nothing was read",
         ))
     })
+}
+
+thread_local! {
+    /// This thread is inside the workbook reader.
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Puts a panic hook in front of whatever hook is set (once per process): silent for a panic
+/// inside the workbook reader, the hook before it for any other.
+fn quiet_panics_while_reading() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let before = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !READING.with(|r| r.get()) {
+                before(info);
+            }
+        }));
+    });
 }
 
 fn read_book<RS: std::io::Read + std::io::Seek>(

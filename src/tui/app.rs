@@ -3,6 +3,7 @@
 use super::forms::Form;
 use super::keymap::Context;
 use super::theme::Theme;
+use super::widgets::list::Selection;
 use super::widgets::scroll::Scroll;
 use super::widgets::text_input::TextInput;
 use crate::domain::access::Actor;
@@ -84,7 +85,8 @@ impl StationsInfo {
 /// The stations screen and the bundle it is moving, if any.
 #[derive(Default)]
 pub struct StationsScreen {
-    pub selected: usize,
+    /// Among the trusted peers.
+    pub selected: Selection,
     pub stage: BundleStage,
     /// What the last export or import did, shown under the table.
     pub outcome: Vec<String>,
@@ -267,13 +269,13 @@ pub struct Login {
 pub struct Dashboard {
     /// 0 urgent, 1 pending, 2 overdue.
     pub focus: usize,
-    pub selected: [usize; 3],
+    pub selected: [Selection; 3],
 }
 
 pub struct QueueScreen {
     /// 0 urgent, 1 pending, 2 overdue, or `MY_ITEMS`.
     pub queue: usize,
-    pub selected: usize,
+    pub selected: Selection,
 }
 
 /// The queue screen of what the person logged in can act on now, across the three queues.
@@ -308,7 +310,7 @@ impl App {
 
 #[derive(Default)]
 pub struct ListScreen {
-    pub selected: usize,
+    pub selected: Selection,
     /// `/` on the entity list: words its id or name must have (as the search index folds
     /// them); empty shows every entity.
     pub query: String,
@@ -378,7 +380,7 @@ pub struct Browser {
     pub paused: bool,
     pub total: u64,
     pub page_size: usize,
-    pub selected: usize,
+    pub selected: Selection,
     /// Results of older queries are dropped.
     pub generation: u64,
     pub error: Option<String>,
@@ -415,8 +417,8 @@ pub struct EntityScreen {
     pub detail: Option<EntityDetail>,
     pub error: Option<String>,
     pub scroll: u16,
-    /// Selected row of the history (Enter opens it).
-    pub selected: usize,
+    /// The selected link (Enter opens it).
+    pub selected: Selection,
 }
 
 impl EntityScreen {
@@ -472,7 +474,7 @@ pub enum Pending {
 pub struct Menu {
     pub title: String,
     pub items: Vec<MenuItem>,
-    pub selected: usize,
+    pub selected: Selection,
 }
 
 #[derive(Clone, Debug)]

@@ -70,6 +70,7 @@ mod tui_fast_path;
 mod tui_follow_up;
 mod tui_forms;
 mod tui_guidance;
+mod tui_lists;
 mod tui_lock;
 mod tui_long_work;
 mod tui_need_to_know;

@@ -1,5 +1,6 @@
 //! The fields a form is made of.
 
+use super::super::widgets::list::Selection;
 use super::super::widgets::text_input::TextInput;
 use crate::domain::answer::YesNoUnknown;
 use crate::domain::grades::{Credibility, Reliability};
@@ -100,7 +101,8 @@ impl Field {
 pub struct Choice {
     /// (label shown, value kept)
     pub options: Vec<(String, String)>,
-    pub selected: usize,
+    /// The option chosen (the list's one selection type: clamped to the options).
+    pub selected: Selection,
     /// What has been typed to find an option.
     pub find: String,
     /// The letters last typed that matched nothing (said, and not taken).
@@ -110,8 +112,8 @@ pub struct Choice {
 impl Choice {
     pub fn new(options: Vec<(String, String)>) -> Choice {
         Choice {
+            selected: Selection::new(options.len()),
             options,
-            selected: 0,
             find: String::new(),
             missed: None,
         }
@@ -120,37 +122,33 @@ impl Choice {
     /// Selects the option with this value, if there is one.
     pub fn with(mut self, value: &str) -> Choice {
         if let Some(i) = self.options.iter().position(|(_, v)| v == value) {
-            self.selected = i;
+            self.selected.select(i);
         }
         self
     }
 
     pub fn value(&self) -> &str {
         self.options
-            .get(self.selected)
+            .get(self.selected.index())
             .map(|(_, v)| v.as_str())
             .unwrap_or("")
     }
 
     pub fn label(&self) -> &str {
         self.options
-            .get(self.selected)
+            .get(self.selected.index())
             .map(|(l, _)| l.as_str())
             .unwrap_or("")
     }
 
     pub fn next(&mut self) {
-        if !self.options.is_empty() {
-            self.selected = (self.selected + 1) % self.options.len();
-        }
+        self.selected.next_wrapping();
         self.find.clear();
         self.missed = None;
     }
 
     pub fn prev(&mut self) {
-        if !self.options.is_empty() {
-            self.selected = (self.selected + self.options.len() - 1) % self.options.len();
-        }
+        self.selected.previous_wrapping();
         self.find.clear();
         self.missed = None;
     }
@@ -222,7 +220,7 @@ impl Choice {
         };
         match starts.or_else(contains) {
             Some(i) => {
-                self.selected = i;
+                self.selected.select(i);
                 true
             }
             None => false,

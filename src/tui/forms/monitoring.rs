@@ -83,7 +83,7 @@ pub fn suspend(target: Option<RecordId>, cx: FormContext) -> Form {
     }
     let last = incidents.len() - 1;
     let mut choice = Choice::new(incidents);
-    choice.selected = last;
+    choice.selected.select(last);
     with_entity(
         Form::new(
             FormKind::SuspendAssessments,

@@ -7,6 +7,7 @@ use crate::tui::app::{App, BrowseFilter, Browser, Modal, Screen};
 use crate::tui::forms::FormKind;
 use crate::tui::keymap::Action;
 use crate::tui::msg::{BrowseChunk, Effect};
+use crate::tui::widgets::list::Selection;
 use crate::tui::widgets::text_input::TextInput;
 
 /// Records one page's search examines before it stops and says so (a few seconds on a
@@ -34,7 +35,7 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         paused: false,
         total: 0,
         page_size: page_size(app),
-        selected: 0,
+        selected: Selection::default(),
         generation: 0,
         error: None,
         search_was: String::new(),
@@ -64,7 +65,7 @@ fn load_page(app: &mut App, start: Option<crate::store::browse::Cursor>) -> Vec<
     b.generation += 1;
     b.page_size = size;
     b.rows.clear();
-    b.selected = 0;
+    b.selected.reset(0);
     b.scanned = 0;
     b.paused = false;
     b.loading = true;
@@ -85,8 +86,9 @@ pub fn key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         return Vec::new();
     };
     match action {
-        Some(Action::Up) => b.selected = b.selected.saturating_sub(1),
-        Some(Action::Down) => b.selected = (b.selected + 1).min(b.rows.len().saturating_sub(1)),
+        Some(Action::Up | Action::Down | Action::Top | Action::Bottom) => {
+            super::screens::list_move(&mut b.selected, b.rows.len(), action)
+        }
         Some(Action::NextPage) => {
             if b.loading || b.exhausted || b.next.is_none() {
                 return Vec::new();
@@ -104,7 +106,7 @@ pub fn key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
             return load_page(app, start);
         }
         Some(Action::Open) => {
-            if let Some(row) = b.rows.get(b.selected) {
+            if let Some(row) = b.selected.selected().and_then(|i| b.rows.get(i)) {
                 let id = row.id.clone();
                 return open_record(app, id);
             }
@@ -148,7 +150,7 @@ pub fn search(app: &mut App, text: String) -> Vec<Effect> {
     if let Screen::Entities(list) = app.screen_mut() {
         if list.query != text {
             list.query = text;
-            list.selected = 0;
+            list.selected.select(0);
         }
         return Vec::new();
     }
@@ -211,6 +213,7 @@ pub fn chunk(app: &mut App, generation: u64, result: Result<BrowseChunk, String>
         b.rows.clear();
     }
     b.rows.extend(chunk.rows);
+    b.selected.set_len(b.rows.len());
     b.scanned += chunk.scanned;
     b.next = chunk.next;
     b.exhausted = chunk.exhausted;

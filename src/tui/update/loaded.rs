@@ -175,22 +175,16 @@ fn logged_in(app: &mut App, result: Result<crate::tui::msg::Session, String>) ->
     }
 }
 
-/// Keeps the dashboard's selections inside the queues after they change.
+/// Keeps the dashboard's focus off an urgent pane that emptied (every list's selection is
+/// kept inside its list after each message: update/lists.rs).
 fn clamp_dashboard(app: &mut App) {
-    let lens = app.queues.items.each_ref().map(Vec::len);
-    let urgent = lens[0] > 0;
+    let urgent = !app.queues.items[0].is_empty();
     for s in &mut app.screens {
-        match s {
-            Screen::Dashboard(d) => {
-                for (i, sel) in d.selected.iter_mut().enumerate() {
-                    *sel = (*sel).min(lens[i].saturating_sub(1));
-                }
-                if d.focus == 0 && !urgent {
-                    d.focus = 1;
-                }
-            }
-            Screen::Queue(q) => q.selected = q.selected.min(lens[q.queue].saturating_sub(1)),
-            _ => {}
+        if let Screen::Dashboard(d) = s
+            && d.focus == 0
+            && !urgent
+        {
+            d.focus = 1;
         }
     }
 }

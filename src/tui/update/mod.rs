@@ -5,6 +5,7 @@
 
 mod browser;
 mod form;
+mod lists;
 mod loaded;
 mod screens;
 mod stations;
@@ -23,6 +24,14 @@ const QUEUE_REFRESH_SECS: i64 = 60;
 const LOG_WATCH_SECS: i64 = 2;
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let effects = handle(app, msg);
+    // Whatever changed a list's length (a reload, a search, a removal), no selection is left
+    // past its end.
+    lists::fit(app);
+    effects
+}
+
+fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => {
             app.last_input = app.now;
@@ -161,12 +170,15 @@ fn modal(app: &mut App, context: Context, action: Option<Action>, key: &KeyEvent
             _ => {}
         },
         Modal::Menu(menu) => match action {
-            Some(Action::Up) => menu.selected = menu.selected.saturating_sub(1),
-            Some(Action::Down) => {
-                menu.selected = (menu.selected + 1).min(menu.items.len().saturating_sub(1))
+            Some(Action::Up | Action::Down) => {
+                screens::list_move(&mut menu.selected, menu.items.len(), action)
             }
             Some(Action::Open) => {
-                let item = menu.items.get(menu.selected).cloned();
+                let item = menu
+                    .selected
+                    .selected()
+                    .and_then(|i| menu.items.get(i))
+                    .cloned();
                 app.modal = None;
                 if let Some(item) = item {
                     return form::open(app, item.form, item.target);

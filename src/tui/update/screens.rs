@@ -12,11 +12,13 @@ use crate::tui::forms::{FormKind, actions_for_entity, actions_for_record};
 use crate::tui::keymap::Action;
 use crate::tui::msg::Effect;
 use crate::tui::theme::{BUILT_IN, Theme};
+use crate::tui::widgets::list::{Move, PAGE as LIST_PAGE, Selection};
 use crate::tui::widgets::scroll::Scroll;
 use crossterm::event::KeyEvent;
 use zeroize::Zeroizing;
 
-const PAGE: usize = 10;
+/// Lines PgUp and PgDn move a record by: a list's page.
+const PAGE: usize = LIST_PAGE;
 
 pub fn login(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect> {
     let login = match app.lock.as_deref_mut() {
@@ -108,13 +110,12 @@ pub fn dashboard(app: &mut App, action: Option<Action>) -> Vec<Effect> {
     if !panes.contains(&d.focus) {
         d.focus = panes[0];
     }
-    let len = lens[d.focus];
     let sel = &mut d.selected[d.focus];
+    sel.set_len(lens[d.focus]);
+    if let Some(m) = list_move_of(action) {
+        sel.go(m);
+    }
     match action {
-        Some(Action::Up) => *sel = sel.saturating_sub(1),
-        Some(Action::Down) => *sel = (*sel + 1).min(len.saturating_sub(1)),
-        Some(Action::PageUp) => *sel = sel.saturating_sub(PAGE),
-        Some(Action::PageDown) => *sel = (*sel + PAGE).min(len.saturating_sub(1)),
         Some(Action::NextPane) => {
             let i = panes.iter().position(|p| *p == d.focus).unwrap_or(0);
             d.focus = panes[(i + 1) % panes.len()];
@@ -124,8 +125,11 @@ pub fn dashboard(app: &mut App, action: Option<Action>) -> Vec<Effect> {
             d.focus = panes[(i + panes.len() - 1) % panes.len()];
         }
         Some(Action::Open) => {
-            let (queue, selected) = (d.focus, *sel);
-            return open_item(app, queue, selected);
+            let (queue, selected) = (d.focus, sel.selected());
+            return match selected {
+                Some(i) => open_item(app, queue, i),
+                None => Vec::new(),
+            };
         }
         Some(Action::MyItems) => return open_queue(app, crate::tui::app::MY_ITEMS),
         Some(Action::OpenUrgent) => return open_queue(app, 0),
@@ -168,8 +172,8 @@ pub fn dashboard(app: &mut App, action: Option<Action>) -> Vec<Effect> {
             } else {
                 app.modal = Some(Modal::Menu(Menu {
                     title: "Users".into(),
+                    selected: Selection::new(items.len()),
                     items,
-                    selected: 0,
                 }));
             }
         }
@@ -179,7 +183,7 @@ pub fn dashboard(app: &mut App, action: Option<Action>) -> Vec<Effect> {
                 .position(|(n, _, _)| *n == app.theme.name)
                 .unwrap_or(0);
             app.screens.push(Screen::Themes(ListScreen {
-                selected,
+                selected: Selection::at(selected, BUILT_IN.len()),
                 ..ListScreen::default()
             }));
         }
@@ -259,8 +263,11 @@ pub fn log_out(app: &mut App) {
 }
 
 fn open_queue(app: &mut App, queue: usize) -> Vec<Effect> {
-    app.screens
-        .push(Screen::Queue(QueueScreen { queue, selected: 0 }));
+    app.screens.push(Screen::Queue(QueueScreen {
+        queue,
+        selected: Selection::default(),
+    }));
+    super::lists::fit(app);
     Vec::new()
 }
 
@@ -302,7 +309,7 @@ pub fn open_entity(app: &mut App, id: RecordId) -> Vec<Effect> {
         detail: None,
         error: None,
         scroll: 0,
-        selected: 0,
+        selected: Selection::default(),
     })));
     vec![Effect::LoadEntity(actor, id)]
 }
@@ -313,16 +320,24 @@ fn back(app: &mut App) {
     }
 }
 
-fn list_move(selected: &mut usize, len: usize, action: Option<Action>) {
-    let last = len.saturating_sub(1);
-    match action {
-        Some(Action::Up) => *selected = selected.saturating_sub(1),
-        Some(Action::Down) => *selected = (*selected + 1).min(last),
-        Some(Action::PageUp) => *selected = selected.saturating_sub(PAGE),
-        Some(Action::PageDown) => *selected = (*selected + PAGE).min(last),
-        Some(Action::Top) => *selected = 0,
-        Some(Action::Bottom) => *selected = last,
-        _ => {}
+/// The move in a list a key makes, if it makes one.
+pub fn list_move_of(action: Option<Action>) -> Option<Move> {
+    match action? {
+        Action::Up => Some(Move::Up),
+        Action::Down => Some(Move::Down),
+        Action::PageUp => Some(Move::PageUp),
+        Action::PageDown => Some(Move::PageDown),
+        Action::Top => Some(Move::First),
+        Action::Bottom => Some(Move::Last),
+        _ => None,
+    }
+}
+
+/// A key on a list of `len` items: the selection moves, clamped to the list.
+pub fn list_move(selected: &mut Selection, len: usize, action: Option<Action>) {
+    selected.set_len(len);
+    if let Some(m) = list_move_of(action) {
+        selected.go(m);
     }
 }
 
@@ -335,13 +350,17 @@ pub fn queue(app: &mut App, action: Option<Action>) -> Vec<Effect> {
     };
     match action {
         Some(Action::Open) => {
+            q.selected.set_len(lens[q.queue.min(3)]);
+            let Some(i) = q.selected.selected() else {
+                return Vec::new();
+            };
             let (queue, selected) = if q.queue == crate::tui::app::MY_ITEMS {
-                match mine.get(q.selected) {
+                match mine.get(i) {
                     Some(at) => *at,
                     None => return Vec::new(),
                 }
             } else {
-                (q.queue, q.selected)
+                (q.queue, i)
             };
             return open_item(app, queue, selected);
         }
@@ -366,7 +385,8 @@ pub fn entities(app: &mut App, action: Option<Action>) -> Vec<Effect> {
     };
     match action {
         Some(Action::Open) => {
-            if let Some(id) = shown.get(list.selected).cloned() {
+            list.selected.set_len(shown.len());
+            if let Some(id) = list.selected.selected().and_then(|i| shown.get(i)).cloned() {
                 return open_entity(app, id);
             }
         }
@@ -390,7 +410,13 @@ pub fn entity(app: &mut App, action: Option<Action>) -> Vec<Effect> {
     let links = screen.links();
     match action {
         Some(Action::Open) => {
-            if let Some(id) = links.get(screen.selected).cloned() {
+            screen.selected.set_len(links.len());
+            if let Some(id) = screen
+                .selected
+                .selected()
+                .and_then(|i| links.get(i))
+                .cloned()
+            {
                 return open_record(app, id);
             }
         }
@@ -474,7 +500,7 @@ fn actions_menu(app: &mut App, title: String, kinds: Vec<FormKind>, target: Opti
         return;
     }
     let actor = app.session.as_ref();
-    let items = kinds
+    let items: Vec<MenuItem> = kinds
         .into_iter()
         .map(|form| MenuItem {
             label: match form.allowed(actor) {
@@ -487,8 +513,8 @@ fn actions_menu(app: &mut App, title: String, kinds: Vec<FormKind>, target: Opti
         .collect();
     app.modal = Some(Modal::Menu(Menu {
         title,
+        selected: Selection::new(items.len()),
         items,
-        selected: 0,
     }));
 }
 
@@ -498,7 +524,7 @@ pub fn themes(app: &mut App, action: Option<Action>) -> Vec<Effect> {
     };
     match action {
         Some(Action::Apply) => {
-            let (name, _, _) = BUILT_IN[list.selected.min(BUILT_IN.len() - 1)];
+            let (name, _, _) = BUILT_IN[list.selected.index().min(BUILT_IN.len() - 1)];
             match Theme::load(name) {
                 Ok(theme) => {
                     app.theme = theme;

@@ -29,7 +29,7 @@ fn screen(app: &mut App) -> Option<&mut StationsScreen> {
 }
 
 /// Trusted peers, in the order the table shows them.
-fn peers(app: &App) -> Vec<String> {
+pub fn peers(app: &App) -> Vec<String> {
     app.stations.as_ref().map_or(Vec::new(), |i| {
         i.peers
             .iter()
@@ -76,8 +76,9 @@ pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect>
             }
         }
         BundleStage::List => match action {
-            Some(Action::Up) => s.selected = s.selected.saturating_sub(1),
-            Some(Action::Down) => s.selected = (s.selected + 1).min(peers.len().saturating_sub(1)),
+            Some(Action::Up | Action::Down | Action::Top | Action::Bottom) => {
+                super::screens::list_move(&mut s.selected, peers.len(), action)
+            }
             Some(Action::Back) => {
                 app.screens.pop();
             }
@@ -92,7 +93,13 @@ pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect>
                 } else {
                     BundleDirection::Import
                 };
-                let peer = peers.get(s.selected).cloned().unwrap_or_default();
+                s.selected.set_len(peers.len());
+                let peer = s
+                    .selected
+                    .selected()
+                    .and_then(|i| peers.get(i))
+                    .cloned()
+                    .unwrap_or_default();
                 if direction == BundleDirection::Export && peer.is_empty() {
                     app.error("No trusted station to export to: an administrator trusts one with `registrar keys trust`.");
                     return Vec::new();
@@ -279,7 +286,7 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.stations = Some(info);
             let n = peers(app).len();
             if let Some(s) = screen(app) {
-                s.selected = s.selected.min(n.saturating_sub(1));
+                s.selected.set_len(n);
             }
         }
         Msg::Stations(Err(e)) => app.error(e),

@@ -47,9 +47,9 @@ pub fn draw(frame: &mut Frame, app: &App, b: &Browser, area: Rect) {
     ))];
     for (i, row) in b.rows.iter().enumerate().take(b.page_size) {
         if wide {
-            lines.push(row_line(app, row, i == b.selected, width));
+            lines.push(row_line(app, row, b.selected.is(i), width));
         } else {
-            lines.extend(row_lines(app, row, i == b.selected, width));
+            lines.extend(row_lines(app, row, b.selected.is(i), width));
         }
     }
     let status = if let Some(e) = &b.error {

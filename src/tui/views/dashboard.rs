@@ -63,10 +63,10 @@ pub fn draw(frame: &mut Frame, app: &App, d: &Dashboard, area: Rect) {
             areas[0],
         );
     } else {
-        pane_view(frame, app, 0, d.selected[0], d.focus == 0, areas[0]);
+        pane_view(frame, app, 0, d.selected[0].index(), d.focus == 0, areas[0]);
     }
-    pane_view(frame, app, 1, d.selected[1], d.focus == 1, areas[1]);
-    pane_view(frame, app, 2, d.selected[2], d.focus == 2, areas[2]);
+    pane_view(frame, app, 1, d.selected[1].index(), d.focus == 1, areas[1]);
+    pane_view(frame, app, 2, d.selected[2].index(), d.focus == 2, areas[2]);
 }
 
 /// `not yet acknowledged by MINUSCA-HQ: 12 changes`, for the trusted station with the most
@@ -93,9 +93,9 @@ fn acknowledgement_line(app: &App, width: usize) -> Option<Line<'static>> {
 
 pub fn queue(frame: &mut Frame, app: &App, q: &QueueScreen, area: Rect) {
     if q.queue == super::super::app::MY_ITEMS {
-        my_items(frame, app, q.selected, area);
+        my_items(frame, app, q.selected.index(), area);
     } else {
-        pane_view(frame, app, q.queue, q.selected, true, area);
+        pane_view(frame, app, q.queue, q.selected.index(), true, area);
     }
 }
 

@@ -38,7 +38,7 @@ pub fn list(frame: &mut Frame, app: &App, list: &ListScreen, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let rows = usize::from(inner.height);
-    let start = page_start(list.selected, rows);
+    let start = page_start(list.selected.index(), rows);
     let width = usize::from(inner.width);
     let lines: Vec<Line> = shown
         .iter()
@@ -46,14 +46,14 @@ pub fn list(frame: &mut Frame, app: &App, list: &ListScreen, area: Rect) {
         .skip(start)
         .take(rows)
         .map(|(i, e)| {
-            let style = if i == list.selected {
+            let style = if list.selected.is(i) {
                 theme.style("selection")
             } else {
                 theme.style("field.label")
             };
             let text = format!(
                 "{} {} {} — {}",
-                if i == list.selected { "▶" } else { " " },
+                if list.selected.is(i) { "▶" } else { " " },
                 super::super::text::cell(
                     &list_id(e.id.as_str(), &app.station, width >= 110),
                     if width >= 110 { 24 } else { 9 }
@@ -92,7 +92,7 @@ pub fn draw(frame: &mut Frame, app: &App, screen: &EntityScreen, area: Rect) {
     let [left, right] =
         Layout::horizontal([Constraint::Min(40), Constraint::Length(chart_width)]).areas(inner);
     let links = screen.links();
-    let selected = links.get(screen.selected);
+    let selected = screen.selected.selected().and_then(|i| links.get(i));
     let (lines, selected_line) = detail_lines(app, d, selected, usize::from(left.width));
     let height = usize::from(left.height);
     let scroll = match selected_line {

@@ -369,7 +369,7 @@ fn value(frame: &mut Frame, app: &App, field: &Field, focused: bool, area: Rect)
         FieldKind::Choice(c) => {
             let mut text = format!("◀ {} ▶", clean(c.label()));
             if c.options.len() > 1 {
-                text.push_str(&format!("  {}/{}", c.selected + 1, c.options.len()));
+                text.push_str(&format!("  {}/{}", c.selected.index() + 1, c.options.len()));
             }
             // With a hint row the typed letters show there, where 80 columns never cut them.
             if focused && field.hint.is_none() && !c.find.is_empty() {

@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
                 .iter()
                 .enumerate()
                 .map(|(i, item)| {
-                    let sel = i == menu.selected;
+                    let sel = menu.selected.is(i);
                     let allowed = item.form.allowed(app.session.as_ref()).is_ok();
                     let style = if sel {
                         app.theme.style("selection")
@@ -247,7 +247,7 @@ pub fn themes(frame: &mut Frame, app: &App, list: &ListScreen, area: Rect) {
         .iter()
         .enumerate()
         .map(|(i, (name, _, _))| {
-            let sel = i == list.selected;
+            let sel = list.selected.is(i);
             let style = if sel {
                 theme.style("selection")
             } else {

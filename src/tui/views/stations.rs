@@ -86,7 +86,7 @@ fn draw_table(frame: &mut Frame, app: &App, s: &StationsScreen, area: Rect) {
         )));
     }
     for (i, p) in trusted.iter().enumerate() {
-        let sel = i == s.selected;
+        let sel = s.selected.is(i);
         let style = if sel {
             theme.style("selection")
         } else {
@@ -153,7 +153,7 @@ fn draw_table(frame: &mut Frame, app: &App, s: &StationsScreen, area: Rect) {
         )));
     }
     let height = usize::from(inner.height);
-    let skip = (2 + s.selected * 2 + 2).saturating_sub(height);
+    let skip = (2 + s.selected.index() * 2 + 2).saturating_sub(height);
     let lines: Vec<Line> = lines.into_iter().skip(skip).collect();
     frame.render_widget(Paragraph::new(lines).style(theme.style("base")), inner);
 }

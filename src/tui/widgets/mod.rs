@@ -1,5 +1,6 @@
 //! Small pieces every screen draws with: markings, urgency markers, blocks, key hints.
 
+pub mod list;
 pub mod scroll;
 pub mod text_input;
 

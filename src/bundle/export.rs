@@ -16,8 +16,8 @@ use super::seal::{OnMedium, reseal, seal, sealed_manifest};
 use super::select::{Selection, select};
 use super::trust::peer;
 use super::watch::{Counting, Stage, Watch, checkpoint};
-use crate::domain::access::{Actor, cleared_for, may};
-use crate::domain::change::Change;
+use crate::domain::access::{Actor, cleared_for, may_record};
+use crate::domain::change::{Change, ChangeKind};
 use crate::domain::marking::Classification;
 use crate::domain::record::Record;
 use crate::domain::station::{BundleKind, Holding, PeerStation, knowledge_id, station_record_id};
@@ -114,15 +114,8 @@ pub fn bundle_word(kind: BundleKind) -> &'static str {
 /// Checks that `actor` may move registry updates between stations (IM FP or administrator).
 pub fn authorise(store: &Store, actor: &Actor) -> Result<Actor, BundleError> {
     let current = store.current_actor(actor)?;
-    let probe = Change::BundleImported {
-        from: String::new(),
-        kind: BundleKind::Changes,
-        number: 0,
-        hash: String::new(),
-        holdings: Vec::new(),
-        seq: 0,
-    };
-    may(&current, &probe, false).map_err(|n| BundleError::Execute(ExecuteError::NotAllowed(n)))?;
+    may_record(&current, ChangeKind::BundleImported)
+        .map_err(|n| BundleError::Execute(ExecuteError::NotAllowed(n)))?;
     Ok(current)
 }
 

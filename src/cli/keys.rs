@@ -10,8 +10,8 @@ use crate::bundle::identity::{
 };
 use crate::bundle::status::station_status;
 use crate::bundle::trust::{allowed_signers, trust};
-use crate::domain::access::{Actor, may};
-use crate::domain::change::Change;
+use crate::domain::access::{Actor, may_record};
+use crate::domain::change::ChangeKind;
 use crate::store::{Clock, ExecuteError, Store};
 use clap::Subcommand;
 use serde_json::json;
@@ -176,10 +176,11 @@ pub fn say_keys_made(public: &PublicKeys, admin: &str, from_admin: bool) {
     }
 }
 
-/// Refuses early, before any passphrase is asked, when `actor` may not record `change`.
-fn allowed(store: &Store, actor: &Actor, change: &Change) -> Result<(), CliError> {
+/// Refuses early, before any passphrase is asked, when `actor` may not record a change of
+/// this kind.
+fn allowed(store: &Store, actor: &Actor, kind: ChangeKind) -> Result<(), CliError> {
     let current = store.current_actor(actor)?;
-    may(&current, change, false).map_err(|n| ExecuteError::NotAllowed(n).into())
+    may_record(&current, kind).map_err(|n| ExecuteError::NotAllowed(n).into())
 }
 
 pub fn run(
@@ -201,8 +202,7 @@ pub fn run(
             })?;
         }
         KeysCommand::Create { key } => {
-            let probe = Change::IdentityExported { protected: true };
-            allowed(&store, &me, &probe)?;
+            allowed(&store, &me, ChangeKind::StationKeysCreated)?;
             let (passphrase, from_admin) = key.new_one(creds)?;
             let public = create_at_init(&store, &me, &passphrase)?;
             let said = json!({"done": "station keys made", "keys": public,
@@ -257,13 +257,7 @@ pub fn run(
             unprotected,
             key,
         } => {
-            allowed(
-                &store,
-                &me,
-                &Change::IdentityExported {
-                    protected: !unprotected,
-                },
-            )?;
+            allowed(&store, &me, ChangeKind::IdentityExported)?;
             if out.exists() {
                 return Err(CliError::Failure(format!(
                     "{} already exists; refusing to overwrite it",

@@ -1,7 +1,7 @@
 //! Who may do what (G 8 "Sharing Authority", G 9 "Receiving Authority", G C "Registers" c–d,
 //! P 11.3.3): the role each change needs, and what content each person may see.
 
-use super::change::Change;
+use super::change::{Change, ChangeKind};
 use super::marking::Classification;
 use super::record::Record;
 use super::role::Role;
@@ -46,122 +46,126 @@ use Role::*;
 
 /// The roles that may record a change. Decisions name the authority they are taken as; the
 /// person must hold that role, and the guards check the delegation matrix names it.
-pub fn required_roles(change: &Change) -> (&'static str, Vec<Role>) {
-    let (action, roles): (&'static str, &[Role]) = match change {
-        Change::RegistryInitialised { .. } | Change::SettingsChanged { .. } => {
+pub fn required_roles(kind: ChangeKind) -> (&'static str, Vec<Role>) {
+    let (action, roles): (&'static str, &[Role]) = match kind {
+        ChangeKind::RegistryInitialised | ChangeKind::SettingsChanged => {
             ("change the mission settings", &[Admin])
         }
         // G 8 a: the HoM delegates; the IM FP may record it on the HoM's written instruction.
         // The station administrator manages accounts, not who decides.
-        Change::DelegationChanged { .. } => {
-            ("change who decides (delegation matrix)", &[Hom, Imfp])
-        }
-        Change::UserAdded { .. } | Change::UserDisabled | Change::UserRolesChanged { .. } => {
+        ChangeKind::DelegationChanged => ("change who decides (delegation matrix)", &[Hom, Imfp]),
+        ChangeKind::UserAdded | ChangeKind::UserDisabled | ChangeKind::UserRolesChanged => {
             ("manage users", &[Admin])
         }
-        Change::PassphraseChanged => ("change a passphrase", &[]),
-        Change::EntityRegistered { .. } | Change::HandlingStandardsConfirmed => {
+        ChangeKind::PassphraseChanged => ("change a passphrase", &[]),
+        ChangeKind::EntityRegistered | ChangeKind::HandlingStandardsConfirmed => {
             ("register entities", &[Imfp, Analyst])
         }
-        Change::SubComponentExcluded { .. } => ("exclude a sub-component", &[Imfp, Hro]),
-        Change::SharingAssessmentStarted { .. } | Change::ReceiptAssessmentStarted { .. } => (
+        ChangeKind::SubComponentExcluded => ("exclude a sub-component", &[Imfp, Hro]),
+        ChangeKind::SharingAssessmentStarted | ChangeKind::ReceiptAssessmentStarted => (
             "write the overview of an entity assessment",
             &[Analyst, Imfp],
         ),
-        Change::SharingAssessmentHumanRightsRecorded { .. }
-        | Change::ReceiptAssessmentHumanRightsRecorded { .. } => (
+        ChangeKind::SharingAssessmentHumanRightsRecorded
+        | ChangeKind::ReceiptAssessmentHumanRightsRecorded => (
             "write the human rights part of an entity assessment",
             &[Hro],
         ),
-        Change::MitigationConfirmed { .. } => ("confirm a mitigation measure", &[Imfp, Hro]),
-        Change::ShareDrafted { .. } => ("draft a share", &[Analyst, Imfp]),
-        Change::SanitisationConfirmed
-        | Change::SharingRiskAssessed { .. }
-        | Change::UnRoutingRecorded { .. }
-        | Change::ConditionsAccepted { .. }
-        | Change::ShareMarkedShared { .. }
-        | Change::ShareWithdrawn { .. } => ("work on a share", &[Imfp, Analyst]),
-        Change::ShareDecided { .. } => ("decide to share", &[Hom, Micm, Delegate]),
-        Change::OnwardRequestRecorded { .. } => {
+        ChangeKind::MitigationConfirmed => ("confirm a mitigation measure", &[Imfp, Hro]),
+        ChangeKind::ShareDrafted => ("draft a share", &[Analyst, Imfp]),
+        ChangeKind::SanitisationConfirmed
+        | ChangeKind::SharingRiskAssessed
+        | ChangeKind::UnRoutingRecorded
+        | ChangeKind::ConditionsAccepted
+        | ChangeKind::ShareMarkedShared
+        | ChangeKind::ShareWithdrawn => ("work on a share", &[Imfp, Analyst]),
+        ChangeKind::ShareDecided => ("decide to share", &[Hom, Micm, Delegate]),
+        ChangeKind::OnwardRequestRecorded => {
             ("record an entity's onward request", &[Imfp, Analyst])
         }
-        Change::OnwardRequestAnswered { .. } => {
-            ("answer an onward request", &[Hom, Micm, Delegate])
-        }
-        Change::ReceiptRegistered { .. }
-        | Change::AlertRecorded { .. }
-        | Change::ReceiptScanned { .. }
-        | Change::ReceiptCleared { .. }
-        | Change::ReceiptRejected { .. }
-        | Change::OnwardSharingApproved { .. } => ("work on a receipt", &[Analyst, Imfp]),
-        Change::DisseminationDecided { .. } | Change::DisseminationToPeopleDecided { .. } => {
+        ChangeKind::OnwardRequestAnswered => ("answer an onward request", &[Hom, Micm, Delegate]),
+        ChangeKind::ReceiptRegistered
+        | ChangeKind::AlertRecorded
+        | ChangeKind::ReceiptScanned
+        | ChangeKind::ReceiptCleared
+        | ChangeKind::ReceiptRejected
+        | ChangeKind::OnwardSharingApproved => ("work on a receipt", &[Analyst, Imfp]),
+        ChangeKind::DisseminationDecided | ChangeKind::DisseminationToPeopleDecided => {
             ("decide a dissemination", &[Hom, Micm, Delegate])
         }
-        Change::BreachReported { .. } => ("report a breach", &[Imfp, Analyst, Hro, Legal]),
-        Change::InvestigationConcluded { .. } => ("conclude a breach investigation", &[Hom, Legal]),
-        Change::PreAuthorised { .. }
-        | Change::PreAuthorisationRenewed
-        | Change::PreAuthorisationReviewed { .. }
-        | Change::PreAuthorisationRevoked { .. } => {
+        ChangeKind::BreachReported => ("report a breach", &[Imfp, Analyst, Hro, Legal]),
+        ChangeKind::InvestigationConcluded => ("conclude a breach investigation", &[Hom, Legal]),
+        ChangeKind::PreAuthorised
+        | ChangeKind::PreAuthorisationRenewed
+        | ChangeKind::PreAuthorisationReviewed
+        | ChangeKind::PreAuthorisationRevoked => {
             ("keep the pre-authorised lists", &[Hom, Micm, Delegate])
         }
-        Change::LegacyRecordRegistered { .. } => {
+        ChangeKind::LegacyRecordRegistered => {
             ("register records from an earlier register", &[Imfp])
         }
-        Change::StationKeysCreated { .. }
-        | Change::StationTrusted { .. }
-        | Change::IdentityExported { .. } => {
+        ChangeKind::StationKeysCreated
+        | ChangeKind::StationTrusted
+        | ChangeKind::IdentityExported => {
             ("trust stations and handle the station's keys", &[Admin])
         }
-        Change::BundleExported { .. }
-        | Change::AcknowledgementReceived { .. }
-        | Change::QuarantineDismissed { .. }
-        | Change::BundleImported { .. } => {
-            ("move registry updates between stations", &[Imfp, Admin])
-        }
-        Change::ConflictResolved { .. } => ("resolve a conflict between stations", &[Imfp]),
-        Change::ShareRegisteredAfterTheFact { .. }
-        | Change::ReceiptRegisteredAfterTheFact { .. } => {
+        ChangeKind::BundleExported
+        | ChangeKind::AcknowledgementReceived
+        | ChangeKind::QuarantineDismissed
+        | ChangeKind::BundleImported => ("move registry updates between stations", &[Imfp, Admin]),
+        ChangeKind::ConflictResolved => ("resolve a conflict between stations", &[Imfp]),
+        ChangeKind::ShareRegisteredAfterTheFact | ChangeKind::ReceiptRegisteredAfterTheFact => {
             ("register after the fact", &[Imfp, Analyst])
         }
-        Change::ThreatDetermined { .. } => ("determine an imminent threat", &[Analyst, Imfp]),
-        Change::ShareAmended { .. } | Change::ReceiptAmended { .. } => {
+        ChangeKind::ThreatDetermined => ("determine an imminent threat", &[Analyst, Imfp]),
+        ChangeKind::ShareAmended | ChangeKind::ReceiptAmended => {
             ("correct a record", &[Imfp, Analyst])
         }
-        Change::ShareVoided { .. } | Change::ReceiptVoided { .. } => {
+        ChangeKind::ShareVoided | ChangeKind::ReceiptVoided => {
             ("void a record registered in error", &[Imfp])
         }
-        Change::EntityDetailsEdited { .. } => ("edit an entity's details", &[Imfp, Analyst]),
-        Change::EntitiesMerged { .. } => ("merge entities", &[Imfp]),
+        ChangeKind::EntityDetailsEdited => ("edit an entity's details", &[Imfp, Analyst]),
+        ChangeKind::EntitiesMerged => ("merge entities", &[Imfp]),
         // G 8.1.2.3, G 9.5.2: active monitoring; the IM FP or a Human Rights officer suspends.
-        Change::IncidentRecorded { .. } => (
+        ChangeKind::IncidentRecorded => (
             "record an incident concerning an entity",
             &[Imfp, Analyst, Hro],
         ),
-        Change::AssessmentsSuspended { .. } => ("suspend an entity's assessments", &[Imfp, Hro]),
-        Change::SuspensionReviewed { .. } => ("review a suspension", &[Hom, Imfp, Hro]),
+        ChangeKind::AssessmentsSuspended => ("suspend an entity's assessments", &[Imfp, Hro]),
+        ChangeKind::SuspensionReviewed => ("review a suspension", &[Hom, Imfp, Hro]),
         // G 9.9: the Human Rights Component acknowledges what it was told.
-        Change::HumanRightsNoticeAcknowledged { .. } => (
+        ChangeKind::HumanRightsNoticeAcknowledged => (
             "acknowledge a G 9.9 notice for the Human Rights Component",
             &[Hro],
         ),
-        Change::ActionRecorded { .. } => ("record the action taken on a product", &[Imfp, Analyst]),
+        ChangeKind::ActionRecorded => ("record the action taken on a product", &[Imfp, Analyst]),
         // G 9.9: the Head of Mission communicates to the counterpart; it is theirs to record.
-        Change::TortureRefusalCommunicated { .. } => {
+        ChangeKind::TortureRefusalCommunicated => {
             ("record the HoM's G 9.9 communication to an entity", &[Hom])
         }
         // G 9.13: the revision of an entity and the action it decides.
-        Change::RevisionRecorded { .. } => {
-            ("record the periodic revision of an entity", &[Hom, Imfp])
-        }
+        ChangeKind::RevisionRecorded => ("record the periodic revision of an entity", &[Hom, Imfp]),
     };
     (action, roles.to_vec())
+}
+
+/// Whether `actor` holds a role that may record changes of this kind, asked before there is
+/// a change to record (a command refusing before it asks a passphrase). What depends on the
+/// change itself — the authority a decision is taken as, the HoM's instruction for a
+/// delegation, one's own account — is `may`'s to check when the change is made.
+pub fn may_record(actor: &Actor, kind: ChangeKind) -> Result<(), NotAllowed> {
+    let (action, roles) = required_roles(kind);
+    if kind == ChangeKind::PassphraseChanged || roles.iter().any(|r| actor.has(*r)) {
+        Ok(())
+    } else {
+        Err(NotAllowed { action, roles })
+    }
 }
 
 /// Whether `actor` may record `change`. Oversight changes nothing; a decision is taken in a
 /// role the person holds.
 pub fn may(actor: &Actor, change: &Change, target_is_self: bool) -> Result<(), NotAllowed> {
-    let (action, roles) = required_roles(change);
+    let (action, roles) = required_roles(change.kind());
     if let Change::PassphraseChanged = change {
         return if target_is_self {
             Ok(())

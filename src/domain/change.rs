@@ -25,7 +25,15 @@ use super::share::{ConditionsAcceptance, OutgoingShare, ShareDraft, UnRouting};
 use super::station::{BundleKind, Holding};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// `ChangeKind` is the same list without the payloads: what permissions are asked about
+/// (`domain::access::required_roles`) and what a form declares it submits, so nobody builds a
+/// change with empty fields just to ask who may record it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, strum::EnumDiscriminants)]
+#[strum_discriminants(
+    name(ChangeKind),
+    vis(pub),
+    derive(Hash, PartialOrd, Ord, strum::EnumIter)
+)]
 #[serde(rename_all = "snake_case", tag = "change")]
 pub enum Change {
     // Mission
@@ -361,6 +369,11 @@ pub enum LegacyRecord {
 }
 
 impl Change {
+    /// Which change this is, without its payload.
+    pub fn kind(&self) -> ChangeKind {
+        self.into()
+    }
+
     /// The kind of record this change creates, if it creates one (the store then allocates
     /// the id); otherwise the change targets an existing record.
     pub fn creates(&self) -> Option<RecordKind> {

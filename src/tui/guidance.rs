@@ -1,12 +1,13 @@
 //! What the person logged in may do from where they are, so the footer and the help never
 //! offer a step their role refuses afterwards: the keys that open a form are checked against
 //! the role rule of what that form submits (`FormKind::allowed`), and the bundle keys against
-//! the sneakernet's rule (IM FP or administrator).
+//! the rule for the bundles they record.
 
 use super::app::App;
 use super::forms::FormKind;
 use super::keymap::Action;
-use crate::domain::role::Role;
+use crate::domain::access::may_record;
+use crate::domain::change::ChangeKind;
 
 /// The form an action opens, when it opens one.
 fn form_of(action: Action) -> Option<FormKind> {
@@ -27,14 +28,12 @@ pub fn refused(app: &App, action: Action) -> Option<String> {
         return kind.allowed(Some(actor)).err();
     }
     match action {
-        Action::Export | Action::Import
-            if !actor
-                .roles
-                .iter()
-                .any(|r| matches!(r, Role::Imfp | Role::Admin)) =>
-        {
-            Some("only the IM FP or an administrator moves bundles between stations".into())
-        }
+        Action::Export => may_record(actor, ChangeKind::BundleExported)
+            .err()
+            .map(|n| n.to_string()),
+        Action::Import => may_record(actor, ChangeKind::BundleImported)
+            .err()
+            .map(|n| n.to_string()),
         Action::Settings
             if FormKind::Settings.allowed(Some(actor)).is_err()
                 && FormKind::Delegation.allowed(Some(actor)).is_err() =>

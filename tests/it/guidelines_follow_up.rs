@@ -181,7 +181,7 @@ fn g9_9_the_notice_waits_for_a_human_rights_officer_until_acknowledged() {
         s.waiting_on
     );
     assert_eq!(
-        required_roles(&acknowledge("x")).1,
+        required_roles(acknowledge("x").kind()).1,
         [Role::Hro],
         "only a Human Rights officer acknowledges"
     );
@@ -228,7 +228,10 @@ fn g9_13_the_action_taken_is_recorded_with_what_corroborated_it() {
     assert_eq!(a.action, "patrol sent to Ndélé road");
     assert_eq!(a.corroborated_by, "UNPOL report 44 and a drone image");
     assert_eq!((a.by.as_str(), a.at), (ACTOR, minute(3)));
-    assert_eq!(required_roles(&act("x")).1, [Role::Imfp, Role::Analyst]);
+    assert_eq!(
+        required_roles(act("x").kind()).1,
+        [Role::Imfp, Role::Analyst]
+    );
 }
 
 fn communicate(how: &str, at: Time) -> Change {
@@ -258,7 +261,7 @@ fn g9_9_the_hom_communication_to_an_entity_is_recorded_and_its_absence_shown() {
         "{}",
         s.waiting_on
     );
-    assert_eq!(required_roles(&communicate("x", t0())).1, [Role::Hom]);
+    assert_eq!(required_roles(communicate("x", t0()).kind()).1, [Role::Hom]);
 
     let r = reg.refused(Some(&faca), communicate(" ", minute(1)), minute(2));
     assert_refusal(&r, "G 9.9", &["how it was communicated"]);

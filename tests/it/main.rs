@@ -69,6 +69,7 @@ mod tui_e2e;
 mod tui_fast_path;
 mod tui_follow_up;
 mod tui_forms;
+mod tui_forms_kinds;
 mod tui_guidance;
 mod tui_lists;
 mod tui_lock;

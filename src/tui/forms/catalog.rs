@@ -7,16 +7,14 @@ use super::{
     share_after,
 };
 use crate::domain::access::{Actor, required_roles};
-use crate::domain::assessment_sharing::HumanRightsRiskAssessment;
-use crate::domain::change::Change;
+use crate::domain::change::ChangeKind;
 use crate::domain::entity::{Entity, EntityKind};
 use crate::domain::ids::{RecordId, Time};
 use crate::domain::record::Record;
 use crate::domain::role::Role;
 use crate::domain::settings::MissionSettings;
-use crate::domain::share::UnRouting;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::EnumIter)]
 pub enum FormKind {
     FastPath,
     NewReceipt,
@@ -143,220 +141,85 @@ impl FormKind {
         }
     }
 
-    /// The roles that may record what this form records (from the domain's access matrix);
-    /// empty when anyone may.
+    /// The kinds of change submitting this form records: its own first, then those it may
+    /// record with it (an entity registered inline, the alerts of the fast path), or the one
+    /// its target's kind calls for (a share's or a receipt's correction). Forms that record
+    /// nothing (the browser's filters) declare none; the search for a user declares the
+    /// changes of the user forms it leads to.
+    pub fn change_kinds(self) -> &'static [ChangeKind] {
+        use ChangeKind as K;
+        match self {
+            FormKind::FastPath => &[K::ReceiptRegistered, K::AlertRecorded, K::EntityRegistered],
+            FormKind::NewReceipt => &[
+                K::ReceiptRegistered,
+                K::ReceiptRegisteredAfterTheFact,
+                K::EntityRegistered,
+            ],
+            FormKind::RecordAlerts => &[K::AlertRecorded],
+            FormKind::ReceiptScan => &[K::ReceiptScanned],
+            FormKind::ClearReceipt => &[K::ReceiptCleared],
+            FormKind::Dissemination => &[K::DisseminationToPeopleDecided],
+            FormKind::RejectReceipt => &[K::ReceiptRejected],
+            FormKind::OnwardApproval => &[K::OnwardSharingApproved],
+            FormKind::RecordAction => &[K::ActionRecorded],
+            FormKind::AcknowledgeNotice => &[K::HumanRightsNoticeAcknowledged],
+            FormKind::NewShare => &[K::ShareDrafted],
+            FormKind::ConfirmSanitisation => &[K::SanitisationConfirmed],
+            FormKind::RiskAssessment => &[K::SharingRiskAssessed],
+            FormKind::UnRouting => &[K::UnRoutingRecorded],
+            FormKind::ShareDecision => &[K::ShareDecided],
+            FormKind::ConditionsAcceptance => &[K::ConditionsAccepted],
+            FormKind::MarkShared => &[K::ShareMarkedShared],
+            FormKind::WithdrawShare => &[K::ShareWithdrawn],
+            FormKind::OnwardRequest => &[K::OnwardRequestRecorded],
+            FormKind::OnwardAnswer => &[K::OnwardRequestAnswered],
+            FormKind::AmendRecord => &[K::ShareAmended, K::ReceiptAmended],
+            FormKind::VoidRecord => &[K::ShareVoided, K::ReceiptVoided],
+            FormKind::ThreatDetermination => &[K::ThreatDetermined],
+            FormKind::ShareAfterTheFact => &[K::ShareRegisteredAfterTheFact],
+            FormKind::RegisterEntity => &[K::EntityRegistered],
+            FormKind::EditEntity => &[K::EntityDetailsEdited],
+            FormKind::MergeEntities => &[K::EntitiesMerged],
+            FormKind::TortureRefusal => &[K::TortureRefusalCommunicated],
+            FormKind::RecordRevision => &[K::RevisionRecorded],
+            FormKind::RecordIncident => &[K::IncidentRecorded],
+            FormKind::SuspendAssessments => &[K::AssessmentsSuspended],
+            FormKind::ReviewSuspension => &[K::SuspensionReviewed],
+            FormKind::ExcludeSubComponent => &[K::SubComponentExcluded],
+            FormKind::ConfirmHandlingStandards => &[K::HandlingStandardsConfirmed],
+            FormKind::StartSharingAssessment => &[K::SharingAssessmentStarted],
+            FormKind::SharingHumanRights => &[K::SharingAssessmentHumanRightsRecorded],
+            FormKind::ConfirmMitigation => &[K::MitigationConfirmed],
+            FormKind::StartReceiptAssessment => &[K::ReceiptAssessmentStarted],
+            FormKind::ReceiptHumanRights => &[K::ReceiptAssessmentHumanRightsRecorded],
+            FormKind::ReportBreach => &[K::BreachReported],
+            FormKind::ConcludeInvestigation => &[K::InvestigationConcluded],
+            FormKind::PreAuthorise => &[K::PreAuthorised],
+            FormKind::RenewPreAuthorisation => &[K::PreAuthorisationReviewed],
+            FormKind::RevokePreAuthorisation => &[K::PreAuthorisationRevoked],
+            FormKind::Settings => &[K::SettingsChanged],
+            FormKind::Delegation => &[K::DelegationChanged],
+            FormKind::AddUser => &[K::UserAdded],
+            FormKind::UserRoles => &[K::UserRolesChanged],
+            FormKind::DisableUser => &[K::UserDisabled],
+            FormKind::ChangePassphrase => &[K::PassphraseChanged],
+            FormKind::FindUser => &[K::UserRolesChanged, K::UserDisabled],
+            FormKind::BrowseFilter => &[],
+        }
+    }
+
+    /// The roles that may use this form: those the domain's access matrix lets record every
+    /// kind of change it declares (in the order the matrix names them for its own change),
+    /// with the action of its own change; empty when anyone may.
     pub fn roles(self) -> (&'static str, Vec<Role>) {
-        let id = || RecordId::from("X");
-        let change = match self {
-            FormKind::FastPath | FormKind::NewReceipt => Change::AlertRecorded {
-                to: crate::domain::receipt::AlertRecipient::Dss,
-                at: Time::default(),
-            },
-            FormKind::RecordAlerts
-            | FormKind::ReceiptScan
-            | FormKind::ClearReceipt
-            | FormKind::RejectReceipt
-            | FormKind::OnwardApproval => Change::ReceiptCleared {
-                pre_authorisation: None,
-            },
-            FormKind::RecordAction => Change::ActionRecorded {
-                action: crate::domain::follow_up::ActionTaken {
-                    action: String::new(),
-                    corroborated_by: String::new(),
-                },
-            },
-            FormKind::AcknowledgeNotice => Change::HumanRightsNoticeAcknowledged {
-                response: String::new(),
-            },
-            FormKind::TortureRefusal => Change::TortureRefusalCommunicated {
-                communication: crate::domain::entity_review::TortureRefusalCommunication {
-                    communicated_at: Time::default(),
-                    how: String::new(),
-                },
-            },
-            FormKind::RecordRevision => Change::RevisionRecorded {
-                revision: crate::domain::entity_review::RevisionFinding {
-                    from: Time::default(),
-                    to: Time::default(),
-                    finding: String::new(),
-                    action: crate::domain::entity_review::RevisionAction::Continue,
-                    action_details: String::new(),
-                },
-            },
-            FormKind::Dissemination => {
-                return (
-                    "decide a dissemination",
-                    vec![Role::Hom, Role::Micm, Role::Delegate],
-                );
-            }
-            FormKind::ShareDecision => {
-                return (
-                    "decide to share",
-                    vec![Role::Hom, Role::Micm, Role::Delegate],
-                );
-            }
-            FormKind::OnwardRequest => Change::OnwardRequestRecorded {
-                request: crate::domain::originator_control::OnwardRequest {
-                    to_whom: String::new(),
-                    purpose: String::new(),
-                    reference: String::new(),
-                    requested_at: Time::default(),
-                },
-            },
-            FormKind::OnwardAnswer => Change::OnwardRequestAnswered {
-                index: 0,
-                answer: crate::domain::originator_control::OnwardAnswer {
-                    approved: false,
-                    authority: Role::Hom,
-                    reference: String::new(),
-                    terms: String::new(),
-                },
-            },
-            FormKind::RecordIncident => Change::IncidentRecorded {
-                incident: crate::domain::monitoring::Incident {
-                    what: String::new(),
-                    occurred_at: Time::default(),
-                    source: String::new(),
-                },
-            },
-            FormKind::SuspendAssessments => Change::AssessmentsSuspended {
-                reason: String::new(),
-                incident: None,
-            },
-            FormKind::ReviewSuspension => Change::SuspensionReviewed {
-                index: 0,
-                outcome: crate::domain::monitoring::SuspensionOutcome::Lifted,
-                finding: String::new(),
-            },
-            FormKind::NewShare
-            | FormKind::ConfirmSanitisation
-            | FormKind::RiskAssessment
-            | FormKind::ConditionsAcceptance
-            | FormKind::MarkShared
-            | FormKind::WithdrawShare => Change::SanitisationConfirmed,
-            FormKind::AmendRecord => Change::ReceiptAmended {
-                amendment: crate::domain::correction::AmendedField::Title(String::new()),
-                reason: String::new(),
-            },
-            FormKind::VoidRecord => Change::ReceiptVoided {
-                reason: String::new(),
-            },
-            FormKind::ThreatDetermination => Change::ThreatDetermined {
-                imminent: true,
-                at: Time::default(),
-                reason: String::new(),
-            },
-            FormKind::ShareAfterTheFact => Change::ReceiptRegisteredAfterTheFact {
-                capture: crate::domain::receipt::ReceiptCapture {
-                    title: String::new(),
-                    reference: String::new(),
-                    summary: String::new(),
-                    source: id(),
-                    originator: None,
-                    received_at: Time::default(),
-                    channel: crate::domain::share::Channel::VerbalInformal,
-                    marking: crate::domain::marking::Marking::un(
-                        crate::domain::marking::Classification::Unclassified,
-                    ),
-                    nature: crate::domain::nature::Nature::OperationalTactical,
-                    imminent_threat: false,
-                    poc_threat: false,
-                },
-                received_by: String::new(),
-                why: String::new(),
-                handled: None,
-            },
-            FormKind::EditEntity => Change::EntityDetailsEdited {
-                details: crate::domain::entity::EntityDetails {
-                    name: String::new(),
-                    kind: EntityKind::OtherNonUnCivilian,
-                    mandate: String::new(),
-                    contacts: Vec::new(),
-                    sub_components: Vec::new(),
-                    handling_standards: None,
-                    marking: crate::domain::marking::Marking::un(
-                        crate::domain::marking::Classification::Unclassified,
-                    ),
-                },
-                reason: String::new(),
-            },
-            FormKind::MergeEntities => Change::EntitiesMerged {
-                into: id(),
-                reason: String::new(),
-            },
-            FormKind::UnRouting => Change::UnRoutingRecorded {
-                routing: UnRouting::default(),
-            },
-            FormKind::RegisterEntity | FormKind::ConfirmHandlingStandards => {
-                Change::HandlingStandardsConfirmed
-            }
-            FormKind::ExcludeSubComponent => Change::SubComponentExcluded {
-                name: String::new(),
-                reason: String::new(),
-            },
-            FormKind::StartSharingAssessment | FormKind::StartReceiptAssessment => {
-                Change::ReceiptAssessmentStarted {
-                    entity: id(),
-                    overview: crate::domain::assessment_receipt::ReceiptOverview {
-                        mandate: String::new(),
-                        involvement: String::new(),
-                        interests_and_motivations: String::new(),
-                        why_it_shares: String::new(),
-                        expected_action: String::new(),
-                        reliability: crate::domain::grades::Reliability::E,
-                    },
-                    marking: None,
-                }
-            }
-            FormKind::SharingHumanRights | FormKind::ReceiptHumanRights => {
-                Change::SharingAssessmentHumanRightsRecorded {
-                    part: HumanRightsRiskAssessment {
-                        method: crate::domain::assessment_sharing::HumanRightsMethod::Hrddp,
-                        findings: String::new(),
-                        conclusion: crate::domain::assessment_sharing::RiskConclusion::Acceptable,
-                        mitigation_measures: Vec::new(),
-                    },
-                }
-            }
-            FormKind::ConfirmMitigation => Change::MitigationConfirmed { index: 0 },
-            FormKind::ReportBreach => Change::BreachReported {
-                report: crate::domain::breach::BreachReport {
-                    entity: id(),
-                    share: None,
-                    suspected: true,
-                    description: String::new(),
-                    marking: crate::domain::marking::Marking::un(
-                        crate::domain::marking::Classification::Confidential,
-                    ),
-                },
-            },
-            FormKind::ConcludeInvestigation => Change::InvestigationConcluded {
-                investigation: crate::domain::breach::Investigation {
-                    outcome: crate::domain::breach::InvestigationOutcome::Negative,
-                    summary: String::new(),
-                    resumption_terms: String::new(),
-                    resume_up_to: None,
-                    case_by_case: false,
-                    terms_until: None,
-                },
-            },
-            FormKind::PreAuthorise
-            | FormKind::RenewPreAuthorisation
-            | FormKind::RevokePreAuthorisation => Change::PreAuthorisationRenewed,
-            FormKind::Settings => Change::SettingsChanged {
-                settings: MissionSettings::new(""),
-            },
-            FormKind::Delegation => Change::DelegationChanged {
-                delegation: Default::default(),
-                instruction: None,
-            },
-            FormKind::AddUser
-            | FormKind::UserRoles
-            | FormKind::DisableUser
-            | FormKind::FindUser => Change::UserDisabled,
-            FormKind::ChangePassphrase | FormKind::BrowseFilter => return ("", Vec::new()),
+        let mut kinds = self.change_kinds().iter().map(|k| required_roles(*k));
+        let Some((action, mut roles)) = kinds.next() else {
+            return ("", Vec::new());
         };
-        required_roles(&change)
+        for (_, others) in kinds {
+            roles.retain(|r| others.is_empty() || others.contains(r));
+        }
+        (action, roles)
     }
 
     /// Whether submitting the form records something (all but the browser's filter and the

@@ -57,6 +57,8 @@ pub struct App {
     pub last_input: Time,
     /// The console is locked: this asks the passphrase again, and nothing else is drawn.
     pub lock: Option<Box<Login>>,
+    /// The directory a file picker last chose from: the next one starts there.
+    pub last_dir: Option<std::path::PathBuf>,
 }
 
 /// What the console knows of the sneakernet: this station and the others.
@@ -96,6 +98,8 @@ pub struct StationsScreen {
 pub enum BundleStage {
     #[default]
     List,
+    /// Choosing the bundle files to import from a directory (the medium).
+    Picking(Box<super::picker::Picker>),
     /// Typing where to write (or which file to read) and the station key passphrase.
     Entry(Box<BundleEntry>),
     /// Waiting for the store: the work, how far it is, and whether a stop was asked.
@@ -115,6 +119,8 @@ pub struct Work {
     pub stopping: bool,
     /// What was typed to start it (direction, peer, path): given back after an error.
     pub typed: Option<(BundleDirection, String, String)>,
+    /// Several files in turn: after the work, the list (not the typed path) is shown.
+    pub files: usize,
 }
 
 impl Work {
@@ -125,6 +131,7 @@ impl Work {
             progress: None,
             stopping: false,
             typed: None,
+            files: 0,
         }
     }
 }
@@ -141,6 +148,8 @@ pub struct BundleEntry {
     pub peer: String,
     /// The output directory (export) or the bundle file (import).
     pub path: TextInput,
+    /// The bundle files chosen in the picker, imported in turn (then `path` is not asked).
+    pub files: Vec<std::path::PathBuf>,
     pub passphrase: TextInput,
     /// 0: path, 1: passphrase.
     pub focus: usize,
@@ -526,6 +535,7 @@ impl App {
             working: Vec::new(),
             last_input: now,
             lock: None,
+            last_dir: None,
             config_file: None,
             stations: None,
         }
@@ -576,10 +586,12 @@ impl App {
             Screen::Record(_) => Context::Record,
             Screen::Themes(_) => Context::Themes,
             Screen::Compliance(_) => Context::Compliance,
-            Screen::Stations(s) => match s.stage {
+            Screen::Stations(s) => match &s.stage {
                 BundleStage::List => Context::Stations,
                 BundleStage::Working(_) => Context::Working,
                 BundleStage::Entry(_) => Context::FormLine,
+                BundleStage::Picking(p) if p.typing => Context::PickerPath,
+                BundleStage::Picking(_) => Context::Picker,
                 BundleStage::Review(_) => Context::Confirm,
             },
             Screen::Form(form) => form.context(),

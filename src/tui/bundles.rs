@@ -121,19 +121,43 @@ pub fn write_export(
     ])
 }
 
+/// Imports the files in turn, the station key unlocked once: each file's outcome (what it did,
+/// or why it was refused) is said, and a refused file never stops the others. A stop asked
+/// for stops the file under way at its next safe point; the files after it are not begun.
 pub fn import(
     store: &Store,
     actor: &Actor,
-    file: &Path,
+    files: Vec<PathBuf>,
     passphrase: &str,
-    watch: &mut dyn Watch,
-) -> Result<Vec<String>, String> {
-    authorise(store, actor).map_err(|e| e.to_string())?;
-    if file.is_dir() {
-        return Err(in_directory(file));
+    watch: &mut super::job::Watcher,
+) -> Vec<(PathBuf, Result<Vec<String>, String>)> {
+    if let Err(e) = authorise(store, actor) {
+        let why = e.to_string();
+        return files.into_iter().map(|f| (f, Err(why.clone()))).collect();
     }
     let mut keys = KeyRing::new(|| unlock(store, passphrase));
-    import_file_watched(store, actor, file, &mut keys, watch)
-        .map(|outcome| outcome.describe())
-        .map_err(|e| said(e, IMPORT_STOPPED))
+    let of = files.len() as u32;
+    let mut out = Vec::with_capacity(files.len());
+    for (i, file) in files.into_iter().enumerate() {
+        // The file under way stops at its own safe point; those after it are not begun.
+        if i > 0 && watch.stop_asked() {
+            out.push((file, Err(NOT_BEGUN.to_string())));
+            continue;
+        }
+        if of > 1 {
+            watch.set_part(i as u32 + 1, of);
+        }
+        let result = if file.is_dir() {
+            Err(in_directory(&file))
+        } else {
+            import_file_watched(store, actor, &file, &mut keys, watch)
+                .map(|outcome| outcome.describe())
+                .map_err(|e| said(e, IMPORT_STOPPED))
+        };
+        out.push((file, result));
+    }
+    out
 }
+
+/// What is said of a file not begun because a stop was asked before it.
+pub const NOT_BEGUN: &str = "not begun: the import was stopped as asked";

@@ -125,16 +125,24 @@ pub fn run(store: &Store, effect: Effect, report: &mut dyn FnMut(Progress)) -> M
         )),
         Effect::ImportBundle {
             actor,
-            file,
+            files,
             passphrase,
             job,
         } => Msg::Imported(super::bundles::import(
             store,
             &actor,
-            &file,
+            files,
             &passphrase,
             &mut Watcher::new(job, report),
         )),
+        Effect::ListDir {
+            path,
+            mode,
+            generation,
+        } => Msg::Listed {
+            generation,
+            result: super::picker::list(path, mode),
+        },
     }
 }
 

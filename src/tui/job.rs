@@ -49,6 +49,8 @@ pub struct Progress {
     pub done: u64,
     /// 0: not known.
     pub total: u64,
+    /// Work on several files: which one this is, 1-based, of how many.
+    pub part: Option<(u32, u32)>,
 }
 
 impl Progress {
@@ -63,6 +65,13 @@ impl Progress {
 
     /// `applying: 1 200 of 5 000 events`.
     pub fn words(&self) -> String {
+        match self.part {
+            Some((n, of)) => format!("{n} of {of} · {}", self.counts()),
+            None => self.counts(),
+        }
+    }
+
+    fn counts(&self) -> String {
         if self.total == 0 && self.done == 0 {
             return self.stage.words().to_string();
         }
@@ -100,6 +109,8 @@ pub struct Watcher<'r> {
     report: &'r mut dyn FnMut(Progress),
     every: Duration,
     last: Option<(Instant, Stage)>,
+    /// Which of several files is under way.
+    pub part: Option<(u32, u32)>,
 }
 
 impl<'r> Watcher<'r> {
@@ -109,7 +120,16 @@ impl<'r> Watcher<'r> {
             report,
             every: Duration::from_millis(100),
             last: None,
+            part: None,
         }
+    }
+}
+
+impl Watcher<'_> {
+    /// The next of several files begins: its first progress is reported at once.
+    pub fn set_part(&mut self, n: u32, of: u32) {
+        self.part = Some((n, of));
+        self.last = None;
     }
 }
 
@@ -128,6 +148,7 @@ impl Watch for Watcher<'_> {
                 stage,
                 done,
                 total,
+                part: self.part,
             });
         }
     }
@@ -152,9 +173,15 @@ mod tests {
             stage: Stage::Applying,
             done: 1200,
             total: 5000,
+            part: None,
         };
         assert_eq!(p.words(), "applying: 1 200 of 5 000 events");
         assert!((p.ratio() - 0.24).abs() < 1e-9);
+        let second = Progress {
+            part: Some((2, 3)),
+            ..p
+        };
+        assert_eq!(second.words(), "2 of 3 · applying: 1 200 of 5 000 events");
     }
 
     #[test]

@@ -21,6 +21,10 @@ pub enum Context {
     Working,
     /// The compliance figures (G H).
     Compliance,
+    /// A file picker over a directory (a medium): entries, marks.
+    Picker,
+    /// The picker's path line: a path typed instead.
+    PickerPath,
     /// A one-line text field of a form.
     FormLine,
     /// A multi-line text field: Enter is a new line.
@@ -95,6 +99,14 @@ pub enum Action {
     Stations,
     Export,
     Import,
+    /// In the picker: the directory above.
+    ParentDir,
+    /// In the picker: type a path instead of choosing from the list.
+    TypePath,
+    /// In the picker: mark or unmark the file (several are taken in turn).
+    Mark,
+    /// In the picker: mark every file that fits (again: unmark them).
+    SelectAll,
 }
 
 impl Action {
@@ -152,7 +164,11 @@ impl Action {
             Action::Passphrase => "change my passphrase",
             Action::Stations => "stations and bundles (sneakernet)",
             Action::Export => "export a bundle for the selected station (IM FP, administrator)",
-            Action::Import => "import a bundle file (IM FP, administrator)",
+            Action::Import => "import bundle files (IM FP, administrator)",
+            Action::ParentDir => "the directory above",
+            Action::TypePath => "type a path instead (/ begins an absolute one)",
+            Action::Mark => "mark or unmark the file (the marked are taken in turn)",
+            Action::SelectAll => "mark every file listed (again: unmark them)",
         }
     }
 }
@@ -249,6 +265,7 @@ const END: Key = code(KeyCode::End);
 const F1: Key = code(KeyCode::F(1));
 const F2: Key = code(KeyCode::F(2));
 const CTRL_C: Key = ctrl('c');
+const BACKSPACE: Key = code(KeyCode::Backspace);
 
 const LIST_MOVES: [Binding; 6] = [
     b(&[UP, k('k')], Action::Up, false),
@@ -407,6 +424,32 @@ const COMPLIANCE: &[Binding] = &[
     b(&[CTRL_C], Action::Quit, false),
 ];
 
+const PICKER: &[Binding] = &[
+    b(&[ENTER, k('l'), RIGHT], Action::Open, true),
+    b(&[k(' ')], Action::Mark, true),
+    b(&[k('a')], Action::SelectAll, true),
+    b(&[BACKSPACE, k('h'), LEFT], Action::ParentDir, true),
+    b(&[TAB, k('/')], Action::TypePath, true),
+    LIST_MOVES[0],
+    LIST_MOVES[1],
+    LIST_MOVES[2],
+    LIST_MOVES[3],
+    b(&[HOME, k('g')], Action::Top, false),
+    b(&[END, k('G')], Action::Bottom, false),
+    b(&[k('R')], Action::Refresh, false),
+    b(&[ESC], Action::Back, true),
+    b(&[k('?'), F1], Action::Help, true),
+    b(&[CTRL_C], Action::Quit, false),
+];
+
+const PICKER_PATH: &[Binding] = &[
+    b(&[ENTER], Action::Advance, true),
+    b(&[TAB], Action::NextField, true),
+    b(&[ESC], Action::Back, true),
+    b(&[F1], Action::Help, true),
+    b(&[CTRL_C], Action::Quit, false),
+];
+
 const WORKING: &[Binding] = &[
     b(&[ESC], Action::Stop, true),
     b(&[k('?'), F1], Action::Help, true),
@@ -508,6 +551,8 @@ pub fn bindings(context: Context) -> &'static [Binding] {
         Context::Stations => STATIONS,
         Context::Working => WORKING,
         Context::Compliance => COMPLIANCE,
+        Context::Picker => PICKER,
+        Context::PickerPath => PICKER_PATH,
         Context::FormLine => FORM_LINE,
         Context::FormText => FORM_TEXT,
         Context::FormChoice => FORM_CHOICE,
@@ -591,6 +636,10 @@ fn short(action: Action) -> &'static str {
         Action::Compliance => "compliance",
         Action::MyItems => "my items",
         Action::OpenBlocking => "open what blocks it",
+        Action::ParentDir => "up",
+        Action::TypePath => "type path",
+        Action::Mark => "mark",
+        Action::SelectAll => "all",
         other => other.describe(),
     }
 }
@@ -599,7 +648,9 @@ fn short(action: Action) -> &'static str {
 mod tests {
     use super::*;
 
-    const ALL: [Context; 20] = [
+    const ALL: [Context; 22] = [
+        Context::Picker,
+        Context::PickerPath,
         Context::Stations,
         Context::Compliance,
         Context::Working,

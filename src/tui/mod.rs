@@ -17,6 +17,7 @@ pub mod input;
 pub mod job;
 pub mod keymap;
 pub mod msg;
+pub mod picker;
 pub mod terminal;
 pub mod text;
 pub mod theme;

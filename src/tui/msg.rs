@@ -50,8 +50,13 @@ pub enum Msg {
     ExportPlanned(Result<Box<super::app::ExportReview>, String>),
     /// A bundle written (its files), or why not.
     Exported(Result<Vec<String>, String>),
-    /// A bundle imported (what it did, in lines), or why not.
-    Imported(Result<Vec<String>, String>),
+    /// Bundle files imported in turn: each file, and what it did (in lines) or why not.
+    Imported(Vec<(std::path::PathBuf, Result<Vec<String>, String>)>),
+    /// A directory listed for a picker (or a typed path looked at), or why not.
+    Listed {
+        generation: u64,
+        result: Result<super::picker::Listed, String>,
+    },
     /// How far long work on the worker thread is.
     Progress(super::job::Progress),
     /// The compliance figures, or why not.
@@ -130,11 +135,18 @@ pub enum Effect {
         review: Box<super::app::ExportReview>,
         job: Job,
     },
+    /// Imports the files in turn; one refused never stops the others.
     ImportBundle {
         actor: Actor,
-        file: std::path::PathBuf,
+        files: Vec<std::path::PathBuf>,
         passphrase: Zeroizing<String>,
         job: Job,
+    },
+    /// Lists a directory for a picker (None: the mounted medium), or looks at a typed path.
+    ListDir {
+        path: Option<std::path::PathBuf>,
+        mode: super::picker::PickMode,
+        generation: u64,
     },
     /// The compliance figures for the whole registry up to now, as `actor` may read them.
     LoadCompliance(Actor),

@@ -72,6 +72,7 @@ fn an_import_under_way_shows_its_gauge_and_a_stop_adds_nothing() {
     let file = signed_file(&hq, f.dir.path(), &vec![7u8; 300_000]);
     key(&mut d, KeyCode::Char('x'));
     key(&mut d, KeyCode::Char('i'));
+    // An absolute path typed in the picker (`/` begins it).
     d.type_text(&file.display().to_string());
     key(&mut d, KeyCode::Enter);
     d.type_text("demo-station");
@@ -86,6 +87,7 @@ fn an_import_under_way_shows_its_gauge_and_a_stop_adds_nothing() {
         stage: Stage::CheckingSignature,
         done: 131_072,
         total: 300_000,
+        part: None,
     }));
     let screen = render(&mut d, 80, 24);
     assert!(
@@ -105,6 +107,7 @@ fn an_import_under_way_shows_its_gauge_and_a_stop_adds_nothing() {
         stage: Stage::Applying,
         done: 1,
         total: 2,
+        part: None,
     }));
     assert!(render(&mut d, 80, 24).contains("131 072 of 300 000"));
 
@@ -240,9 +243,11 @@ fn during_a_long_import_the_countdown_moves_and_keys_are_handled() {
     tmux.type_text("x");
     tmux.wait_for("Stations and bundles");
     tmux.type_text("i");
-    tmux.wait_for("Bundle file (.age):");
+    tmux.wait_for("choose the files");
+    // An absolute path typed in the picker (`/` begins it); the station key passphrase next.
     tmux.type_text(&file.display().to_string());
     tmux.send(&["Enter"]);
+    tmux.wait_for("Bundle file (.age):");
     tmux.type_text("demo-station");
     let end = Arc::new(AtomicBool::new(false));
     let writer = slow_medium(file.clone(), end.clone());

@@ -77,55 +77,30 @@ fn dashboard_names_what_headquarters_has_not_acknowledged() {
 }
 
 #[test]
-fn importing_a_missing_file_is_refused_in_the_status_line() {
+fn a_file_that_is_not_a_bundle_is_refused_and_its_path_kept() {
     let (f, mut d) = with_hq();
+    let file = f.dir.path().join("nothing.age");
+    std::fs::write(&file, b"x").unwrap();
+    d.app.last_dir = Some(f.dir.path().to_path_buf());
     key(&mut d, KeyCode::Char('x'));
     key(&mut d, KeyCode::Char('i'));
-    let missing = f.dir.path().join("nothing.age");
-    d.type_text(&missing.display().to_string());
+    // A path typed in the picker, from the directory shown.
+    key(&mut d, KeyCode::Tab);
+    d.type_text("nothing.age");
     key(&mut d, KeyCode::Enter);
     d.type_text("demo-station");
     key(&mut d, KeyCode::Enter);
     let status = d.app.status.clone().unwrap();
     assert_eq!(status.kind, registrar::tui::app::StatusKind::Error);
     assert!(status.text.contains("nothing.age"), "{}", status.text);
-    // The typed path is kept to correct; the passphrase is asked again.
+    // The path is kept to correct; the passphrase is asked again.
     match stage(&d) {
         BundleStage::Entry(e) => {
-            assert_eq!(e.path.text(), missing.display().to_string());
+            assert_eq!(e.path.text(), file.display().to_string());
             assert!(e.passphrase.is_empty());
         }
         _ => panic!("the typed path was dropped"),
     }
-}
-
-#[test]
-fn importing_a_directory_says_so_and_names_the_bundles_in_it() {
-    let (f, mut d) = with_hq();
-    let stick = f.dir.path().join("stick");
-    std::fs::create_dir(&stick).unwrap();
-    std::fs::write(
-        stick.join("MINUSCA-HQ_to_MINUSCA-JMAC-1_changes-000001_CONFIDENTIAL.age"),
-        b"x",
-    )
-    .unwrap();
-    key(&mut d, KeyCode::Char('x'));
-    key(&mut d, KeyCode::Char('i'));
-    d.type_text(&stick.display().to_string());
-    key(&mut d, KeyCode::Enter);
-    d.type_text("demo-station");
-    key(&mut d, KeyCode::Enter);
-    let status = d.app.status.clone().unwrap().text;
-    assert!(
-        status.contains("is a directory: type the bundle file in it"),
-        "{status}"
-    );
-    assert!(
-        status.contains("it holds MINUSCA-HQ_to_MINUSCA-JMAC-1_changes-000001"),
-        "{status}"
-    );
-    assert!(!status.contains("os error"), "{status}");
-    assert!(matches!(stage(&d), BundleStage::Entry(_)));
 }
 
 #[test]

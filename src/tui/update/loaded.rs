@@ -71,6 +71,7 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
         | Msg::ExportPlanned(_)
         | Msg::Exported(_)
         | Msg::Imported(_)
+        | Msg::Listed { .. }
         | Msg::Progress(_) => super::stations::loaded(app, msg),
         Msg::Compliance(result) => {
             for s in app.screens.iter_mut().rev() {

@@ -8,9 +8,10 @@ use crate::tui::app::{
     App, BundleDirection, BundleEntry, BundleStage, Confirm, Modal, Pending, Screen,
     StationsScreen, Work,
 };
-use crate::tui::bundles::{EXPORT_STOPPED, IMPORT_STOPPED};
+use crate::tui::bundles::{EXPORT_STOPPED, IMPORT_STOPPED, NOT_BEGUN};
 use crate::tui::keymap::Action;
 use crate::tui::msg::{Effect, Msg};
+use crate::tui::picker::{PickMode, Picked, Picker};
 use crate::tui::widgets::text_input::TextInput;
 use crossterm::event::KeyEvent;
 use std::path::PathBuf;
@@ -58,13 +59,16 @@ pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect>
     let peers = peers(app);
     let allowed = may_move_bundles(app);
     let actor = app.session.clone();
+    let last_dir = app.last_dir.clone();
     let Some(s) = screen(app) else {
         return Vec::new();
     };
     match &mut s.stage {
         BundleStage::Working(work) => {
             if action == Some(Action::Stop) && !work.stopping {
-                let what = if work.what.starts_with("Importing") {
+                let what = if work.files > 1 {
+                    "Stop the import? Nothing of the bundle under way will be added; those imported stay."
+                } else if work.what.starts_with("Importing") {
                     "Stop the import? Nothing of the bundle will be added."
                 } else {
                     "Stop the export? Nothing will be put on the medium."
@@ -100,6 +104,12 @@ pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect>
                     .and_then(|i| peers.get(i))
                     .cloned()
                     .unwrap_or_default();
+                if direction == BundleDirection::Import {
+                    // The files come from a directory: the one last used, else the medium.
+                    let (picker, effect) = Picker::open(BUNDLES, last_dir);
+                    s.stage = BundleStage::Picking(Box::new(picker));
+                    return vec![effect];
+                }
                 if direction == BundleDirection::Export && peer.is_empty() {
                     app.error("No trusted station to export to: an administrator trusts one with `registrar keys trust`.");
                     return Vec::new();
@@ -112,20 +122,35 @@ pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect>
                     path,
                     passphrase: TextInput::masked(),
                     focus: 0,
+                    files: Vec::new(),
                 }));
             }
             _ => {}
         },
+        BundleStage::Picking(picker) => match picker.key(action, key) {
+            Picked::Nothing | Picked::Directory(_) => {}
+            Picked::Effect(e) => return vec![e],
+            Picked::Cancel => s.stage = BundleStage::List,
+            Picked::Files(files) => {
+                let dir = files.first().and_then(|f| f.parent()).map(Into::into);
+                s.stage = chosen(files);
+                if dir.is_some() {
+                    app.last_dir = dir;
+                }
+            }
+        },
         BundleStage::Entry(entry) => match action {
             Some(Action::Back) => s.stage = BundleStage::List,
-            Some(Action::NextField) | Some(Action::PrevField) => set_focus(entry, 1 - entry.focus),
+            Some(Action::NextField) | Some(Action::PrevField) if entry.files.is_empty() => {
+                set_focus(entry, 1 - entry.focus)
+            }
             Some(Action::Advance) => {
                 if entry.focus == 0 {
                     set_focus(entry, 1);
                     return Vec::new();
                 }
                 let path = entry.path.text().trim().to_string();
-                if path.is_empty() {
+                if path.is_empty() && entry.files.is_empty() {
                     set_focus(entry, 0);
                     let direction = entry.direction;
                     app.error(match direction {
@@ -158,16 +183,24 @@ pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect>
                         }]
                     }
                     BundleDirection::Import => {
-                        let name = std::path::Path::new(&path)
-                            .file_name()
-                            .map_or(path.clone(), |n| n.to_string_lossy().into_owned());
-                        let mut work = Work::new(format!("Importing {name}…"));
-                        work.typed = Some((direction, peer, path.clone()));
+                        let files = if entry.files.is_empty() {
+                            vec![PathBuf::from(&path)]
+                        } else {
+                            std::mem::take(&mut entry.files)
+                        };
+                        let mut work = Work::new(match files.as_slice() {
+                            [one] => format!("Importing {}…", file_name(one)),
+                            many => format!("Importing {} bundles in turn…", many.len()),
+                        });
+                        if files.len() == 1 {
+                            work.typed = Some((direction, peer, files[0].display().to_string()));
+                        }
+                        work.files = files.len();
                         let job = work.job.clone();
                         s.stage = BundleStage::Working(Box::new(work));
                         vec![Effect::ImportBundle {
                             actor,
-                            file: PathBuf::from(path),
+                            files,
                             passphrase,
                             job,
                         }]
@@ -207,6 +240,39 @@ pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect>
     Vec::new()
 }
 
+/// How the picker's bundles are chosen: `.age` files, several at once.
+const BUNDLES: PickMode = PickMode::Files {
+    multi: true,
+    extensions: &[".age"],
+    noun: "bundle",
+};
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// The files chosen in the picker: the station key passphrase is asked next. One file is
+/// shown as its path, which stays to correct after an error.
+fn chosen(files: Vec<PathBuf>) -> BundleStage {
+    let mut entry = BundleEntry {
+        direction: BundleDirection::Import,
+        peer: String::new(),
+        path: TextInput::new(""),
+        passphrase: TextInput::masked(),
+        focus: 1,
+        files: Vec::new(),
+    };
+    match files.as_slice() {
+        [one] => entry.path.set_text(&one.display().to_string()),
+        _ => entry.files = files,
+    }
+    set_focus(&mut entry, 1);
+    BundleStage::Entry(Box::new(entry))
+}
+
 fn set_focus(entry: &mut BundleEntry, focus: usize) {
     entry.focus = focus;
     entry.path.set_focus(focus == 0);
@@ -214,6 +280,9 @@ fn set_focus(entry: &mut BundleEntry, focus: usize) {
 }
 
 pub fn paste(s: &mut StationsScreen, text: &str) {
+    if let BundleStage::Picking(picker) = &mut s.stage {
+        picker.paste(text);
+    }
     if let BundleStage::Entry(entry) = &mut s.stage {
         let input = if entry.focus == 0 {
             &mut entry.path
@@ -254,6 +323,7 @@ fn typed_back(app: &mut App) -> BundleStage {
                 path: TextInput::new(&path),
                 passphrase: TextInput::masked(),
                 focus: 0,
+                files: Vec::new(),
             };
             set_focus(&mut entry, 0);
             BundleStage::Entry(Box::new(entry))
@@ -307,7 +377,44 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
                 None => {}
             }
         }
-        Msg::Exported(result) | Msg::Imported(result) => {
+        Msg::Listed { generation, result } => {
+            let picked = match screen(app).map(|s| &mut s.stage) {
+                Some(BundleStage::Picking(p)) => p.arrive(generation, result),
+                _ => Picked::Nothing,
+            };
+            match picked {
+                Picked::Files(files) => {
+                    let dir = files.first().and_then(|f| f.parent()).map(Into::into);
+                    if let Some(s) = screen(app) {
+                        s.stage = chosen(files);
+                    }
+                    if dir.is_some() {
+                        app.last_dir = dir;
+                    }
+                }
+                Picked::Effect(e) => return vec![e],
+                _ => {}
+            }
+        }
+        Msg::Imported(mut results) if results.len() != 1 => {
+            ask_no_more(app);
+            reload = true;
+            let (lines, status) = several(&results);
+            results.clear();
+            if let Some(s) = screen(app) {
+                s.outcome = lines;
+                s.stage = BundleStage::List;
+            }
+            match status {
+                Ok(text) => app.ok(text),
+                Err(text) => app.error(text),
+            }
+        }
+        Msg::Imported(mut results) => {
+            let result = results.pop().map_or(Ok(Vec::new()), |(_, r)| r);
+            return loaded(app, Msg::Exported(result));
+        }
+        Msg::Exported(result) => {
             ask_no_more(app);
             let typed = typed_back(app);
             reload = true;
@@ -341,4 +448,49 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
     } else {
         Vec::new()
     }
+}
+
+/// What several files imported in turn did, one line (or more) a file, and the status line:
+/// an error when any was refused.
+fn several(
+    results: &[(PathBuf, Result<Vec<String>, String>)],
+) -> (Vec<String>, Result<String, String>) {
+    let mut lines = Vec::new();
+    let (mut imported, mut refused, mut stopped) = (0, 0, 0);
+    for (file, result) in results {
+        let name = file_name(file);
+        match result {
+            Ok(said) => {
+                imported += 1;
+                let mut said = said.iter();
+                lines.push(format!(
+                    "{name}: {}",
+                    said.next().map_or("imported", |l| l.as_str())
+                ));
+                lines.extend(said.map(|l| format!("    {l}")));
+            }
+            Err(e) if e == IMPORT_STOPPED || e == NOT_BEGUN => {
+                stopped += 1;
+                let what = if e == IMPORT_STOPPED {
+                    "stopped as asked: nothing of it added"
+                } else {
+                    NOT_BEGUN
+                };
+                lines.push(format!("{name}: {what}"));
+            }
+            Err(e) => {
+                refused += 1;
+                lines.push(format!("{name}: refused: {e}"));
+            }
+        }
+    }
+    let mut text = format!("Imported {imported} of {} bundles", results.len());
+    if refused > 0 {
+        text.push_str(&format!("; {refused} refused"));
+    }
+    if stopped > 0 {
+        text.push_str(&format!("; {stopped} not imported (stopped as asked)"));
+    }
+    text.push_str(": each file's outcome is below.");
+    (lines, if refused > 0 { Err(text) } else { Ok(text) })
 }

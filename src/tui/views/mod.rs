@@ -9,6 +9,7 @@ mod form;
 mod header;
 mod login;
 mod modal;
+mod picker;
 mod record;
 mod record_follow_up;
 mod record_truth;

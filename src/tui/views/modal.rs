@@ -210,6 +210,8 @@ fn context_name(c: Context) -> &'static str {
         Context::Stations => "stations",
         Context::Working => "work under way",
         Context::Compliance => "compliance figures",
+        Context::Picker => "choose files",
+        Context::PickerPath => "choose files: a path typed",
         Context::FormLine => "form: text field",
         Context::FormText => "form: text (several lines)",
         Context::FormChoice => "form: choice",

@@ -12,6 +12,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, app: &App, s: &StationsScreen, area: Rect) {
+    if let BundleStage::Picking(picker) = &s.stage {
+        let heading = "Import bundles — choose the files (Space marks several, a all)";
+        super::picker::draw(frame, app, picker, heading, area);
+        return;
+    }
     let panel = panel_lines(s);
     let [table, bottom] = if panel.is_empty() {
         [area, Rect::default()]
@@ -165,6 +170,7 @@ fn panel_lines(s: &StationsScreen) -> Vec<Line<'static>> {
         BundleStage::Working(_) => vec![Line::from(""); usize::from(super::work::HEIGHT)],
         // Three rows: the two fields and a blank.
         BundleStage::Entry(_) => vec![Line::from(""); 3],
+        BundleStage::Picking(_) => Vec::new(),
         BundleStage::Review(r) => {
             let mut lines: Vec<Line> = r.summary.iter().map(|l| Line::from(clean(l))).collect();
             lines.push(Line::from(format!("  file: {}", clean(&r.file_name))));
@@ -176,8 +182,19 @@ fn panel_lines(s: &StationsScreen) -> Vec<Line<'static>> {
 fn draw_entry(frame: &mut Frame, app: &App, entry: &super::super::app::BundleEntry, area: Rect) {
     let first = match entry.direction {
         BundleDirection::Export => format!("For {} · directory:", clean(&entry.peer)),
+        BundleDirection::Import if !entry.files.is_empty() => {
+            format!("{} bundles, in turn:", entry.files.len())
+        }
         BundleDirection::Import => "Bundle file (.age):".to_string(),
     };
+    let names: Vec<String> = entry
+        .files
+        .iter()
+        .map(|f| {
+            f.file_name()
+                .map_or(String::new(), |n| clean(&n.to_string_lossy()))
+        })
+        .collect();
     let rows = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -199,6 +216,13 @@ fn draw_entry(frame: &mut Frame, app: &App, entry: &super::super::app::BundleEnt
             app.theme.style("field.label")
         };
         frame.render_widget(Paragraph::new(Span::styled(text, style)), l);
+        if i == 0 && !names.is_empty() {
+            frame.render_widget(
+                Paragraph::new(Span::styled(names.join(", "), app.theme.style("base"))),
+                v,
+            );
+            continue;
+        }
         frame.render_widget(input.widget(), v);
     }
 }

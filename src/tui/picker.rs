@@ -304,7 +304,7 @@ impl Picker {
                     self.set_typing(false);
                     self.path.set_text("");
                 }
-                let same = self.dir.as_ref() == Some(&listing.dir);
+                let same = self.listing.value().is_some_and(|l| l.dir == listing.dir);
                 self.dir = Some(listing.dir.clone());
                 self.error = None;
                 self.listing = Loadable::Loaded(listing);

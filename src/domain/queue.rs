@@ -4,6 +4,7 @@
 
 use super::guards;
 use super::ids::Time;
+use super::queue_entry::{Content, QueueEntry};
 use super::receipt::{IncomingReceipt, ReceiptState};
 use super::record::Record;
 use super::refusal::Refusal;
@@ -169,7 +170,7 @@ impl NextStep {
     }
 }
 
-/// Presents a placed record as a queue item at time `now`.
+/// Presents a placed record as a queue item at time `now` (the shape `queue --json` prints).
 pub fn present(
     queue: Queue,
     key: i64,
@@ -177,27 +178,37 @@ pub fn present(
     view: &dyn RegistryView,
     now: Time,
 ) -> QueueItem {
+    entry(queue, key, record, view, now).item(now)
+}
+
+/// A placed record as a typed queue entry at time `now`.
+pub fn entry(
+    queue: Queue,
+    key: i64,
+    record: &Record,
+    view: &dyn RegistryView,
+    now: Time,
+) -> QueueEntry {
     let entity = record
         .entity()
         .and_then(|id| view.entity(id))
-        .map(|e| e.name().to_string())
-        .unwrap_or_default();
-    let due = chrono::DateTime::from_timestamp(key, 0);
+        .map(|e| e.name().to_string());
+    let name = entity.clone().unwrap_or_default();
     let step = next_step(queue, record, view, now);
     let (title, missing_alerts) = match record {
         Record::Share(s) => (s.draft.product.title.clone(), Vec::new()),
         Record::Receipt(r) => (r.capture.title.clone(), r.missing_alerts()),
         Record::EntityAssessmentSharing(_) => (
-            format!("Entity Assessment for Sharing — {entity}"),
+            format!("Entity Assessment for Sharing — {name}"),
             Vec::new(),
         ),
         Record::EntityAssessmentReceipt(_) => (
-            format!("Entity Assessment for Receipt — {entity}"),
+            format!("Entity Assessment for Receipt — {name}"),
             Vec::new(),
         ),
         Record::Breach(b) => (
             format!(
-                "{} — {entity}",
+                "{} — {name}",
                 if b.report.suspected {
                     "Suspected breach"
                 } else {
@@ -207,7 +218,7 @@ pub fn present(
             Vec::new(),
         ),
         Record::PreAuthorisation(p) => (
-            format!("Pre-authorised for {} — {entity}", p.terms.direction),
+            format!("Pre-authorised for {} — {name}", p.terms.direction),
             Vec::new(),
         ),
         Record::Entity(e) => (e.name().to_string(), Vec::new()),
@@ -230,24 +241,21 @@ pub fn present(
         Some(note) => format!("{} — {note}", step.waiting_on),
         None => step.waiting_on,
     };
-    let has_due = !matches!(queue, Queue::Pending) || record_has_deadline(record);
-    QueueItem {
-        id: record.id().to_string(),
-        kind: record.kind().key(),
-        title,
-        entity,
-        classification: record.marking().level.key(),
-        waiting_on,
-        who_acts: acting.role.key(),
+    QueueEntry {
+        id: record.id(),
+        kind: record.kind(),
+        level: record.marking().level,
+        queue,
+        at: chrono::DateTime::from_timestamp(key, 0).unwrap_or_default(),
+        has_due: !matches!(queue, Queue::Pending) || record_has_deadline(record),
+        who_acts: acting.role,
         acting_people: acting.people,
-        due: if has_due {
-            due.map(|d| d.to_rfc3339())
-        } else {
-            None
+        content: Content::Shown {
+            title,
+            entity,
+            waiting_on,
+            missing_alerts,
         },
-        seconds_left: (queue == Queue::Urgent).then(|| key - now.timestamp()),
-        overdue_seconds: (queue == Queue::Overdue).then(|| now.timestamp() - key),
-        missing_alerts,
     }
 }
 
@@ -503,20 +511,5 @@ fn receipt_step(r: &IncomingReceipt, view: &dyn RegistryView, now: Time) -> Next
                 None => NextStep::new("nothing (closed)", Role::Imfp),
             }
         }
-    }
-}
-
-/// What a person without the need to know sees of an item: that it exists, its reference,
-/// kind, marking and timing — not its content (P 11.3.3).
-pub fn withheld(item: QueueItem) -> QueueItem {
-    QueueItem {
-        title: format!(
-            "[{} — content withheld: need to know]",
-            item.classification.to_uppercase()
-        ),
-        entity: String::new(),
-        waiting_on: String::new(),
-        missing_alerts: Vec::new(),
-        ..item
     }
 }

@@ -8,7 +8,8 @@ use super::schema::RECORDS;
 use super::table_view::TableView;
 use crate::domain::access::{Actor, can_see_content};
 use crate::domain::ids::{RecordId, Time};
-use crate::domain::queue::{Queue, QueueItem, present, withheld};
+use crate::domain::queue::{Queue, QueueItem, entry as queue_entry};
+use crate::domain::queue_entry::QueueEntry;
 use crate::domain::view::RegistryView;
 
 impl Store {
@@ -20,6 +21,18 @@ impl Store {
         queue: Queue,
         now: Time,
     ) -> Result<Vec<QueueItem>, StoreError> {
+        let entries = self.queue_entries_for(actor, queue, now)?;
+        Ok(entries.iter().map(|e| e.item(now)).collect())
+    }
+
+    /// One queue as `actor` may see it, typed, for the console: an item whose content they
+    /// may not see is `Content::Withheld`.
+    pub fn queue_entries_for(
+        &self,
+        actor: &Actor,
+        queue: Queue,
+        now: Time,
+    ) -> Result<Vec<QueueEntry>, StoreError> {
         // Roles and clearance as they are now, not as they were at login.
         let Ok(actor) = self.current_actor(actor) else {
             return Ok(Vec::new());
@@ -30,7 +43,8 @@ impl Store {
     /// One queue, in the order a person works it, as it stands at `now`, unfiltered (for
     /// the station's own checks and tests).
     pub fn queue(&self, queue: Queue, now: Time) -> Result<Vec<QueueItem>, StoreError> {
-        self.queue_filtered(queue, now, &|_| true)
+        let entries = self.queue_filtered(queue, now, &|_| true)?;
+        Ok(entries.iter().map(|e| e.item(now)).collect())
     }
 
     fn queue_filtered(
@@ -38,7 +52,7 @@ impl Store {
         queue: Queue,
         now: Time,
         visible: &dyn Fn(&crate::domain::record::Record) -> bool,
-    ) -> Result<Vec<QueueItem>, StoreError> {
+    ) -> Result<Vec<QueueEntry>, StoreError> {
         let txn = self.db().begin_read()?;
         let records = txn.open_table(RECORDS)?;
         let index = txn.open_table(index_table(queue))?;
@@ -57,11 +71,11 @@ impl Store {
                     || format!("queue {} names missing record {id}", queue.key()),
                 )));
             };
-            let item = present(queue, due, &record, &view, now);
+            let item = queue_entry(queue, due, &record, &view, now);
             items.push(if visible(&record) {
                 item
             } else {
-                withheld(item)
+                item.withheld()
             });
         }
         if let Some(e) = view.take_error() {

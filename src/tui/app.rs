@@ -15,7 +15,7 @@ use crate::domain::ids::{RecordId, Time};
 use crate::domain::marking::Classification;
 use crate::domain::nature::Nature;
 use crate::domain::pre_authorisation::PreAuthorisation;
-use crate::domain::queue::QueueItem;
+use crate::domain::queue_entry::QueueEntry;
 use crate::domain::refusal::Refusal;
 use crate::domain::settings::MissionSettings;
 use crate::store::browse::Cursor;
@@ -169,35 +169,15 @@ pub struct Queues {
     pub loaded: bool,
     /// When they were last asked for.
     pub loaded_at: Option<Time>,
-    /// Urgent, pending, overdue.
-    pub items: [Vec<DashItem>; 3],
+    /// Urgent, pending, overdue: typed (record kind, marking, who acts, due time), content
+    /// shown or withheld; countdowns tick from their times without reloading.
+    pub items: [Vec<QueueEntry>; 3],
     pub error: Option<String>,
     /// How many events the log held when last looked at, to see another process's changes.
     pub log_len: Option<u64>,
     /// When the log was last looked at, and whether a look is on its way.
     pub log_watched_at: Option<Time>,
     pub log_watch_pending: bool,
-}
-
-/// A queue item with its due time parsed once, so countdowns tick without reloading.
-#[derive(Clone, Debug)]
-pub struct DashItem {
-    pub item: QueueItem,
-    pub due: Option<Time>,
-}
-
-impl DashItem {
-    pub fn seconds_left(&self, now: Time) -> Option<i64> {
-        self.item
-            .seconds_left
-            .map(|s| self.due.map_or(s, |d| (d - now).num_seconds()))
-    }
-
-    pub fn overdue_seconds(&self, now: Time) -> Option<i64> {
-        self.item
-            .overdue_seconds
-            .map(|s| self.due.map_or(s, |d| (now - d).num_seconds()))
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -293,9 +273,9 @@ pub const MY_ITEMS: usize = 3;
 /// Whether `actor` acts on `item` now: one of the people who hold the acting role and are
 /// cleared for the record (src/domain/who_acts.rs), or — when the registry names none — one
 /// holding that role.
-pub fn acts_on(actor: &Actor, item: &QueueItem) -> bool {
+pub fn acts_on(actor: &Actor, item: &QueueEntry) -> bool {
     if item.acting_people.is_empty() {
-        actor.roles.iter().any(|r| r.key() == item.who_acts)
+        actor.roles.contains(&item.who_acts)
     } else {
         item.acting_people.contains(&actor.name)
     }
@@ -303,7 +283,7 @@ pub fn acts_on(actor: &Actor, item: &QueueItem) -> bool {
 
 impl App {
     /// What the person logged in can act on now: (queue, index in it, item), urgent first.
-    pub fn my_items(&self) -> Vec<(usize, usize, &DashItem)> {
+    pub fn my_items(&self) -> Vec<(usize, usize, &QueueEntry)> {
         let Some(actor) = &self.session else {
             return Vec::new();
         };
@@ -312,7 +292,7 @@ impl App {
             .iter()
             .enumerate()
             .flat_map(|(q, items)| items.iter().enumerate().map(move |(i, it)| (q, i, it)))
-            .filter(|(_, _, it)| acts_on(actor, &it.item))
+            .filter(|(_, _, it)| acts_on(actor, it))
             .collect()
     }
 }

@@ -1,7 +1,7 @@
 //! Effects run against the store; every result comes back as a message. A failed read or
 //! write is a message carrying the error, never a panic.
 
-use super::app::{Blocked, BrowseFilter, BrowseKind, BrowseRow, DashItem, EntityDetail};
+use super::app::{Blocked, BrowseFilter, BrowseKind, BrowseRow, EntityDetail};
 use super::forms::{FormContext, FormKind, Step, StepTarget};
 use super::job::{Progress, Watcher};
 use super::msg::{BrowseChunk, Effect, Msg, Session};
@@ -11,6 +11,7 @@ use crate::domain::guards;
 use crate::domain::ids::{RecordId, Time};
 use crate::domain::pre_authorisation::Direction;
 use crate::domain::queue::Queue;
+use crate::domain::queue_entry::QueueEntry;
 use crate::domain::record::Record;
 use crate::domain::settings::Decision;
 use crate::domain::view::RegistryView;
@@ -159,22 +160,12 @@ fn login(store: &Store, name: &str, passphrase: &str) -> Result<Session, String>
     })
 }
 
-fn queues(store: &Store, actor: &Actor, now: Time) -> Result<[Vec<DashItem>; 3], String> {
-    let mut out: [Vec<DashItem>; 3] = Default::default();
+fn queues(store: &Store, actor: &Actor, now: Time) -> Result<[Vec<QueueEntry>; 3], String> {
+    let mut out: [Vec<QueueEntry>; 3] = Default::default();
     for (i, q) in Queue::ALL.into_iter().enumerate() {
         out[i] = store
-            .queue_for(actor, q, now)
-            .map_err(|e| e.to_string())?
-            .into_iter()
-            .map(|item| DashItem {
-                due: item
-                    .due
-                    .as_deref()
-                    .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
-                    .map(|d| d.with_timezone(&chrono::Utc)),
-                item,
-            })
-            .collect();
+            .queue_entries_for(actor, q, now)
+            .map_err(|e| e.to_string())?;
     }
     Ok(out)
 }
@@ -676,10 +667,8 @@ fn execute(store: &Store, actor: &Actor, steps: Vec<Step>) -> Msg {
 /// of how many), 1-based.
 fn urgent_place(store: &Store, actor: &Actor, done: &[RecordId]) -> Option<(usize, usize)> {
     let now = store.now();
-    let items = store.queue_for(actor, Queue::Urgent, now).ok()?;
-    let place = items
-        .iter()
-        .position(|i| done.iter().any(|d| d.as_str() == i.id))?;
+    let items = store.queue_entries_for(actor, Queue::Urgent, now).ok()?;
+    let place = items.iter().position(|i| done.contains(&i.id))?;
     Some((place + 1, items.len()))
 }
 

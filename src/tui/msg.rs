@@ -1,13 +1,14 @@
 //! What flows through the loop: messages into `update`, effects out of it. Effects run
 //! against the store and come back as messages.
 
-use super::app::{Blocked, BrowseFilter, BrowseRow, DashItem, EntityDetail, RecordDetail};
+use super::app::{Blocked, BrowseFilter, BrowseRow, EntityDetail, RecordDetail};
 use super::forms::{FormContext, FormKind, Step};
 use super::job::Job;
 use crate::domain::access::Actor;
 use crate::domain::entity::Entity;
 use crate::domain::ids::RecordId;
 use crate::domain::marking::Classification;
+use crate::domain::queue_entry::QueueEntry;
 use crate::domain::role::Role;
 use crate::domain::settings::MissionSettings;
 use crate::store::browse::Cursor;
@@ -24,7 +25,7 @@ pub enum Msg {
     LoggedIn(Result<Session, String>),
     /// The three queues, and the length of the log read before them: the baseline the log
     /// watch compares with, so a change made after this read is never missed.
-    Queues(Result<([Vec<DashItem>; 3], u64), String>),
+    Queues(Result<([Vec<QueueEntry>; 3], u64), String>),
     /// The log's length, or why it could not be read.
     LogLen(Result<u64, String>),
     Browsed {

@@ -76,6 +76,7 @@ mod tui_lock;
 mod tui_long_work;
 mod tui_need_to_know;
 mod tui_picker;
+mod tui_queue_items;
 mod tui_rules;
 mod tui_search;
 mod tui_stations;

@@ -189,9 +189,9 @@ fn the_console_shows_what_another_process_records_within_seconds() {
     console.tick();
     let urgent = &console.app.queues.items[0];
     assert!(
-        urgent.iter().any(|d| d.item.id == id.as_str()),
+        urgent.iter().any(|d| d.id == id),
         "the urgent queue shows {id}: {:?}",
-        urgent.iter().map(|d| &d.item.id).collect::<Vec<_>>()
+        urgent.iter().map(|d| &d.id).collect::<Vec<_>>()
     );
     assert!(console.app.queues.items[1].len() >= pending_before);
 }

@@ -54,11 +54,7 @@ fn my_items_lists_what_the_person_can_act_on_now_and_opens_it() {
     let (_f, mut d) = logged_in("hro");
     let actor = d.app.session.clone().unwrap();
     let all: Vec<_> = d.app.queues.items.iter().flatten().cloned().collect();
-    let mine: Vec<_> = all
-        .iter()
-        .filter(|i| acts_on(&actor, &i.item))
-        .cloned()
-        .collect();
+    let mine: Vec<_> = all.iter().filter(|i| acts_on(&actor, i)).cloned().collect();
     assert!(!mine.is_empty(), "the demo has work for the HRO");
     assert!(mine.len() < all.len(), "and work for others");
     key(&mut d, KeyCode::Char('m'));
@@ -80,8 +76,8 @@ fn my_items_lists_what_the_person_can_act_on_now_and_opens_it() {
     }
     key(&mut d, KeyCode::Enter);
     match d.app.screen() {
-        Screen::Record(r) => assert_eq!(r.id.as_str(), mine[0].item.id),
-        Screen::Entity(e) => assert_eq!(e.id.as_str(), mine[0].item.id),
+        Screen::Record(r) => assert_eq!(r.id, mine[0].id),
+        Screen::Entity(e) => assert_eq!(e.id, mine[0].id),
         _ => panic!("Enter opens the first item"),
     }
 }

@@ -36,7 +36,7 @@ fn a_reload_that_shortens_my_items_keeps_the_selection_on_an_item() {
         .app
         .my_items()
         .iter()
-        .map(|(_, _, it)| it.item.id.clone())
+        .map(|(_, _, it)| it.id.to_string())
         .collect();
     assert_eq!(left.len(), mine - 1);
     let Screen::Queue(q) = d.app.screen() else {
@@ -50,7 +50,7 @@ fn a_reload_that_shortens_my_items_keeps_the_selection_on_an_item() {
         _ => panic!("Enter opens the last item left"),
     };
     assert_eq!(&opened, left.last().unwrap());
-    assert!(acts_on(&actor, &d.app.my_items().last().unwrap().2.item));
+    assert!(acts_on(&actor, d.app.my_items().last().unwrap().2));
 }
 
 /// The entity list at its end; the entities are read again and the last ones are gone from
@@ -166,8 +166,8 @@ fn home_and_end_move_to_the_ends_of_a_list() {
     key(&mut d, KeyCode::Char('G'));
     key(&mut d, KeyCode::Enter);
     match d.app.screen() {
-        Screen::Record(r) => assert_eq!(r.id.as_str(), d.app.queues.items[1][pending - 1].item.id),
-        Screen::Entity(e) => assert_eq!(e.id.as_str(), d.app.queues.items[1][pending - 1].item.id),
+        Screen::Record(r) => assert_eq!(r.id, d.app.queues.items[1][pending - 1].id),
+        Screen::Entity(e) => assert_eq!(e.id, d.app.queues.items[1][pending - 1].id),
         _ => panic!("Enter opens the last item"),
     }
 }

@@ -276,8 +276,8 @@ fn open_item(app: &mut App, queue: usize, selected: usize) -> Vec<Effect> {
     let Some(item) = app.queues.items[queue].get(selected) else {
         return Vec::new();
     };
-    let id = RecordId(item.item.id.clone());
-    if item.item.kind == "entity" {
+    let id = item.id.clone();
+    if item.kind == crate::domain::ids::RecordKind::Entity {
         open_entity(app, id)
     } else {
         open_record(app, id)

@@ -2,11 +2,11 @@
 //! with its countdown or how long overdue, what it waits on and who acts. Also the
 //! full-screen view of one queue.
 
-use super::super::app::{App, DashItem, Dashboard, QueueScreen};
+use super::super::app::{App, Dashboard, QueueScreen};
 use super::super::text::{cell, clean};
 use super::super::widgets::{list_id, marking_span, pane, status_span, title};
 use super::page_start;
-use crate::domain::marking::Classification;
+use crate::domain::queue_entry::{Content, QueueEntry};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -197,7 +197,7 @@ fn pane_view(
 
 fn item_lines(
     app: &App,
-    item: &DashItem,
+    item: &QueueEntry,
     selected: bool,
     width: usize,
     urgent: bool,
@@ -207,28 +207,56 @@ fn item_lines(
     let pick = |s: Style| if selected { sel } else { s };
     let status = status_span(theme, item, app.now);
     let status_text = cell(&status.content, 16);
-    let level = Classification::from_key(item.item.classification)
-        .unwrap_or(Classification::StrictlyConfidential);
-    let marking = marking_span(theme, level, true);
-    let id = format!("{} ", list_id(&item.item.id, &app.station, width >= 110));
+    let marking = marking_span(theme, item.level, true);
+    let id = format!("{} ", list_id(item.id.as_str(), &app.station, width >= 110));
     let used = 1
         + status_text.chars().count()
         + 1
         + id.chars().count()
         + marking.content.chars().count()
         + 1;
-    // What need to know withholds says so once; the marking is beside it.
-    let withheld = item.item.waiting_on.is_empty() && item.item.entity.is_empty();
-    let mut title_text = if withheld {
-        "[content withheld: need to know]".to_string()
-    } else {
-        clean(&item.item.title)
-    };
-    if !urgent && !item.item.entity.is_empty() && !title_text.contains(&item.item.entity) {
-        title_text = format!("{title_text} — {}", clean(&item.item.entity));
-    }
-    let title_text = cell(&title_text, width.saturating_sub(used));
     let pointer = if selected { "▶" } else { " " };
+    let acts = format!(" [acts: {}]", item.who_acts.key());
+    let (title, second, third) = match &item.content {
+        // What need to know withholds says so once; the marking is beside it.
+        Content::Withheld => (
+            "[content withheld: need to know]".to_string(),
+            "   content withheld: need to know".to_string(),
+            Span::styled(cell("", width), pick(Style::default())),
+        ),
+        Content::Shown {
+            title,
+            entity,
+            waiting_on,
+            missing_alerts,
+        } => {
+            let mut title = clean(title);
+            if let Some(entity) = entity
+                && !urgent
+                && !title.contains(entity.as_str())
+            {
+                title = format!("{title} — {}", clean(entity));
+            }
+            let room = width.saturating_sub(acts.chars().count());
+            let second = cell(&format!("   waits on: {}", clean(waiting_on)), room);
+            let third = match entity {
+                _ if !missing_alerts.is_empty() => Span::styled(
+                    cell(
+                        &format!("   !! alerts missing: {}", missing_alerts.join(", ")),
+                        width,
+                    ),
+                    pick(theme.style("queue.urgent")),
+                ),
+                Some(entity) => Span::styled(
+                    cell(&format!("   {}", clean(entity)), width),
+                    pick(theme.style("field.value")),
+                ),
+                None => Span::styled(cell("", width), pick(Style::default())),
+            };
+            (title, second, third)
+        }
+    };
+    let title_text = cell(&title, width.saturating_sub(used));
     let first = vec![
         Span::styled(format!("{pointer}{status_text}"), pick(status.style)),
         Span::styled(" ", pick(Style::default())),
@@ -238,40 +266,11 @@ fn item_lines(
         Span::styled(title_text, pick(theme.style("field.label"))),
     ];
     let mut out = vec![Line::from(first)];
-    let acts = format!(" [acts: {}]", item.item.who_acts);
-    let second = if item.item.waiting_on.is_empty() {
-        "   content withheld: need to know".to_string()
-    } else {
-        let room = width.saturating_sub(acts.chars().count());
-        cell(
-            &format!("   waits on: {}", clean(&item.item.waiting_on)),
-            room,
-        )
-    };
     out.push(Line::from(vec![
         Span::styled(second, pick(theme.style("muted"))),
         Span::styled(acts, pick(theme.style("key_hint.key"))),
     ]));
     if urgent {
-        let third = if !item.item.missing_alerts.is_empty() {
-            Span::styled(
-                cell(
-                    &format!(
-                        "   !! alerts missing: {}",
-                        item.item.missing_alerts.join(", ")
-                    ),
-                    width,
-                ),
-                pick(theme.style("queue.urgent")),
-            )
-        } else if !item.item.entity.is_empty() {
-            Span::styled(
-                cell(&format!("   {}", clean(&item.item.entity)), width),
-                pick(theme.style("field.value")),
-            )
-        } else {
-            Span::styled(cell("", width), pick(Style::default()))
-        };
         out.push(Line::from(third));
     }
     out

@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App, work: &Work, area: Rect) {
         frame.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled("Meanwhile, urgent: ", theme.style("muted")),
-                Span::raw(format!("{} ", clean(&first.item.id))),
+                Span::raw(format!("{} ", clean(first.id.as_str()))),
                 status_span(theme, first, app.now),
             ])),
             rows[2],

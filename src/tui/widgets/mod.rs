@@ -4,11 +4,11 @@ pub mod list;
 pub mod scroll;
 pub mod text_input;
 
-use super::app::DashItem;
 use super::text::{countdown, overdue};
 use super::theme::Theme;
 use crate::domain::ids::Time;
 use crate::domain::marking::Classification;
+use crate::domain::queue_entry::QueueEntry;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders};
 
@@ -35,7 +35,7 @@ pub fn short_marking(level: Classification) -> &'static str {
 
 /// A queue item's status marker, in glyphs and words: `!! 01:12 left`, `!! 00:07 OVERDUE`,
 /// `OVERDUE 12d`, `.. pending`.
-pub fn status_span(theme: &Theme, item: &DashItem, now: Time) -> Span<'static> {
+pub fn status_span(theme: &Theme, item: &QueueEntry, now: Time) -> Span<'static> {
     if let Some(left) = item.seconds_left(now) {
         return Span::styled(countdown(left), theme.style("queue.urgent"));
     }

@@ -70,6 +70,7 @@ mod tui_fast_path;
 mod tui_follow_up;
 mod tui_forms;
 mod tui_forms_kinds;
+mod tui_forms_typed;
 mod tui_guidance;
 mod tui_lists;
 mod tui_lock;

@@ -1,7 +1,7 @@
 //! The administrator's forms (mission settings, users), one's own passphrase, and the
 //! browser's filters.
 
-use super::field::{Choice, Field, FieldKind, parse_classification};
+use super::field::{Choice, Field, FieldKind, Key};
 use super::receipt::entity_choice;
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit, parse_time};
 use crate::domain::change::Change;
@@ -163,7 +163,7 @@ pub fn settings(cx: FormContext) -> Form {
         &s.red_flags.join("\n"),
     ))
     .field(Field::choice(
-        "default_marking",
+        DEFAULT_MARKING,
         "Default marking of assessments",
         Choice::classification(s.default_assessment_marking),
     ))
@@ -218,7 +218,7 @@ pub fn submit_delegation(form: &mut Form) -> Submit {
     }])
 }
 
-fn number(form: &mut Form, key: &str) -> i64 {
+fn number(form: &mut Form, key: &'static str) -> i64 {
     match form.text(key).parse::<i64>() {
         Ok(n) => n,
         Err(_) => {
@@ -236,9 +236,10 @@ pub fn submit_settings(form: &mut Form) -> Submit {
     let clock_lead = number(form, "clock_lead");
     let bundle_mb = u64::try_from(number(form, "bundle_mb")).unwrap_or(0);
     let idle_lock = number(form, "idle_lock");
-    if form.has_errors() {
+    let default_marking = form.chosen(DEFAULT_MARKING);
+    let (Some(default_marking), false) = (default_marking, form.has_errors()) else {
         return Submit::Invalid;
-    }
+    };
     // What this form does not show stays as it was (the delegation matrix is not the
     // administrator's to change).
     let mut settings = form
@@ -260,7 +261,7 @@ pub fn submit_settings(form: &mut Form) -> Submit {
         .filter(|l| !l.is_empty())
         .map(str::to_string)
         .collect();
-    settings.default_assessment_marking = parse_classification(&form.choice("default_marking"));
+    settings.default_assessment_marking = default_marking;
     if let Err(e) = settings.validate() {
         form.fail("review_days", e);
         return Submit::Invalid;
@@ -309,6 +310,11 @@ fn secret(key: &'static str, label: &str) -> Field {
     f
 }
 
+/// The clearance of a new account (P 11.3.3).
+const CLEARANCE: Key<Classification> = Key::new("clearance");
+/// The marking new entity assessments take unless their author marks them otherwise.
+const DEFAULT_MARKING: Key<Classification> = Key::new("default_marking");
+
 pub fn add_user(cx: FormContext) -> Form {
     let form = Form::new(FormKind::AddUser, None, "Add a user", "P 11.3.3", cx)
         .field(
@@ -316,7 +322,7 @@ pub fn add_user(cx: FormContext) -> Form {
                 .hint("letters, digits, '.', '-', '_' (what they type at login)"),
         )
         .field(Field::choice(
-            "clearance",
+            CLEARANCE,
             "Clearance",
             Choice::classification(Classification::Confidential),
         ))
@@ -338,13 +344,14 @@ pub fn submit_add_user(form: &mut Form) -> Submit {
         form.fail("role_admin", "give at least one role");
     }
     let passphrase = passphrase_pair(form);
-    if form.has_errors() {
+    let clearance = form.chosen(CLEARANCE);
+    let (Some(clearance), false) = (clearance, form.has_errors()) else {
         return Submit::Invalid;
-    }
+    };
     Submit::AddUser {
         name,
         roles,
-        clearance: parse_classification(&form.choice("clearance")),
+        clearance,
         passphrase,
     }
 }
@@ -543,8 +550,8 @@ pub fn browse_filter(cx: FormContext) -> Form {
     Form::new(FormKind::BrowseFilter, None, "Filter the registry", "", cx)
         .field(Field::choice("kind", "Shares or receipts", kinds))
         .field(Field::choice("entity", "Entity", entities).hint("type to find"))
-        .field(Field::choice("marking", "Marking", markings))
-        .field(Field::choice("nature", "Nature", natures))
+        .field(Field::choice(ANY_MARKING, "Marking", markings))
+        .field(Field::choice(ANY_NATURE, "Nature", natures))
         .field(Field::choice("state", "State", states))
         .field(Field::line("from", "From (YYYY-MM-DD)", &date_text(f.from)))
         .field(Field::line(
@@ -556,8 +563,12 @@ pub fn browse_filter(cx: FormContext) -> Form {
         .submit_button("Apply the filters")
 }
 
+/// The browser's filters on marking and nature: "any" (None) or one value.
+const ANY_MARKING: Key<Option<Classification>> = Key::new("marking");
+const ANY_NATURE: Key<Option<Nature>> = Key::new("nature");
+
 pub fn submit_browse_filter(form: &mut Form) -> Submit {
-    let date = |form: &mut Form, key: &str| -> Option<i64> {
+    let date = |form: &mut Form, key: &'static str| -> Option<i64> {
         let text = form.text(key);
         if text.is_empty() {
             return None;
@@ -577,9 +588,11 @@ pub fn submit_browse_filter(form: &mut Form) -> Submit {
     {
         form.fail("until", "ends before it starts");
     }
-    if form.has_errors() {
+    let marking = form.chosen(ANY_MARKING);
+    let nature = form.chosen(ANY_NATURE);
+    let (Some(marking), Some(nature), false) = (marking, nature, form.has_errors()) else {
         return Submit::Invalid;
-    }
+    };
     let kind = match form.choice("kind").as_str() {
         "share" => Some(BrowseKind::Share),
         "receipt" => Some(BrowseKind::Receipt),
@@ -588,12 +601,6 @@ pub fn submit_browse_filter(form: &mut Form) -> Submit {
     let entity = Some(form.choice("entity"))
         .filter(|s| !s.is_empty())
         .map(RecordId);
-    let marking = Classification::from_key(&form.choice("marking"));
-    let nature = match form.choice("nature").as_str() {
-        "strategic" => Some(Nature::Strategic),
-        "operational_tactical" => Some(Nature::OperationalTactical),
-        _ => None,
-    };
     let state = Some(form.choice("state")).filter(|s| !s.is_empty());
     Submit::Filter(BrowseFilter {
         kind,

@@ -1,9 +1,11 @@
 //! The two entity assessments: for sharing (G 8.1.2, Annex A) and for receipt (G 9.5,
 //! Annex D), each an overview and a human-rights part.
 
-use super::field::{Choice, Field, parse_answer, parse_classification, parse_reliability};
+use super::field::{Choice, Field, Key};
+use super::keys::MARKING;
 use super::scan::{answers, question};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
+use crate::domain::answer::YesNoUnknown;
 use crate::domain::answer::{Answer, Facts};
 use crate::domain::assessment_receipt::{ANNEX_D_HUMAN_RIGHTS, HumanRightsScan, ReceiptOverview};
 use crate::domain::assessment_sharing::{
@@ -11,6 +13,7 @@ use crate::domain::assessment_sharing::{
     SharingOverview,
 };
 use crate::domain::change::Change;
+use crate::domain::grades::Reliability;
 use crate::domain::ids::RecordId;
 use crate::domain::marking::Marking;
 use crate::domain::record::Record;
@@ -59,7 +62,7 @@ pub fn sharing_overview(target: Option<RecordId>, cx: FormContext) -> Form {
         .note("Part 2, the human rights assessment, is written by the Human Rights Component (G 8.1.2.1).")
         .field(Field::text("mandate", "The entity's mandate", &mandate))
         .field(Field::choice(
-            "compatible",
+            COMPATIBLE,
             "Is its mandate compatible with the mission's?",
             Choice::answer(),
         ))
@@ -68,22 +71,25 @@ pub fn sharing_overview(target: Option<RecordId>, cx: FormContext) -> Form {
             Field::line("scope", "Scope of the entity assessed", "")
                 .hint("so that originator control is unambiguous"),
         )
-        .field(Field::choice("marking", "Marking", marking))
+        .field(Field::choice(MARKING, "Marking", marking))
         .submit_button("Record the overview"),
     )
 }
 
+/// G 8.1.2: whether the entity's mandate is compatible with the mission's.
+const COMPATIBLE: Key<YesNoUnknown> = Key::new("compatible");
+/// Annex D: the source's reliability.
+const RELIABILITY: Key<Reliability> = Key::new("reliability");
+
 pub fn submit_sharing_overview(form: &mut Form) -> Submit {
     let mandate = form.required("mandate", "the mandate");
     let scope = form.required("scope", "the scope");
-    let compatible = parse_answer(&form.choice("compatible"));
-    if compatible.is_none() {
-        form.fail("compatible", "answer yes, no or unknown");
-    }
+    let compatible = form.chosen(COMPATIBLE);
+    let level = form.chosen(MARKING);
     let Some(entity) = form.target.clone() else {
         return Submit::Invalid;
     };
-    let (Some(value), false) = (compatible, form.has_errors()) else {
+    let (Some(value), Some(level), false) = (compatible, level, form.has_errors()) else {
         return Submit::Invalid;
     };
     Submit::Changes(vec![Step {
@@ -95,7 +101,7 @@ pub fn submit_sharing_overview(form: &mut Form) -> Submit {
                 mandate_compatible: Answer::yes_no(value, form.text("compatible_note")),
                 scope,
             },
-            marking: Some(Marking::un(parse_classification(&form.choice("marking")))),
+            marking: Some(Marking::un(level)),
         },
     }])
 }
@@ -270,11 +276,11 @@ pub fn receipt_overview(target: Option<RecordId>, cx: FormContext) -> Form {
             "",
         ))
         .field(Field::choice(
-            "reliability",
+            RELIABILITY,
             "Reliability",
             Choice::reliability(),
         ))
-        .field(Field::choice("marking", "Marking", marking))
+        .field(Field::choice(MARKING, "Marking", marking))
         .submit_button("Record the overview"),
     )
 }
@@ -285,9 +291,11 @@ pub fn submit_receipt_overview(form: &mut Form) -> Submit {
     let Some(entity) = form.target.clone() else {
         return Submit::Invalid;
     };
-    if form.has_errors() {
+    let reliability = form.chosen(RELIABILITY);
+    let level = form.chosen(MARKING);
+    let (Some(reliability), Some(level), false) = (reliability, level, form.has_errors()) else {
         return Submit::Invalid;
-    }
+    };
     Submit::Changes(vec![Step {
         target: StepTarget::New,
         change: Change::ReceiptAssessmentStarted {
@@ -298,9 +306,9 @@ pub fn submit_receipt_overview(form: &mut Form) -> Submit {
                 interests_and_motivations: form.text("interests"),
                 why_it_shares: why,
                 expected_action: form.text("expected"),
-                reliability: parse_reliability(&form.choice("reliability")),
+                reliability,
             },
-            marking: Some(Marking::un(parse_classification(&form.choice("marking")))),
+            marking: Some(Marking::un(level)),
         },
     }])
 }

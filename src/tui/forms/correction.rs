@@ -2,7 +2,8 @@
 //! G 9.1): each form builds the domain's change; the guards decide, and their refusal comes
 //! back to the form with its paragraph.
 
-use super::field::{Choice, Field, parse_classification, parse_nature};
+use super::field::{Choice, Field};
+use super::keys::{MARKING, NATURE};
 use super::receipt::entity_choice;
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
 use crate::domain::change::Change;
@@ -96,7 +97,7 @@ pub fn amend(target: Option<RecordId>, cx: FormContext) -> Form {
     }
     form = form
         .field(Field::choice(
-            "marking",
+            MARKING,
             "UN marking",
             Choice::classification(d.marking.level),
         ))
@@ -105,7 +106,7 @@ pub fn amend(target: Option<RecordId>, cx: FormContext) -> Form {
             "Originator's marking",
             &clean(d.marking.originator_marking.as_deref().unwrap_or("")),
         ))
-        .field(Field::choice("nature", "Nature", Choice::nature(d.nature)))
+        .field(Field::choice(NATURE, "Nature", Choice::nature(d.nature)))
         .field(Field::text("reason", "Why (required)", ""));
     with_record(form.submit_button("Amend"))
 }
@@ -121,7 +122,9 @@ pub fn submit_amend(form: &mut Form) -> Submit {
     let is_receipt = was.source.is_some();
     let title = form.required("title", "the title");
     let reference = form.required("reference", "the reference");
-    let level = parse_classification(&form.choice("marking"));
+    let (Some(level), Some(nature)) = (form.chosen(MARKING), form.chosen(NATURE)) else {
+        return Submit::Invalid;
+    };
     let marking = match form.optional("originator_marking") {
         Some(text) => Marking::with_originator(level, text),
         None => Marking::un(level),
@@ -149,7 +152,6 @@ pub fn submit_amend(form: &mut Form) -> Submit {
     {
         fields.push(AmendedField::Marking(marking));
     }
-    let nature = parse_nature(&form.choice("nature"));
     if nature != was.nature {
         fields.push(AmendedField::Nature(nature));
     }

@@ -70,7 +70,7 @@ pub fn dissemination(target: Option<RecordId>, cx: FormContext) -> Form {
         })
         .collect();
     for (key, (label, hint)) in PERSON_KEYS.iter().zip(&people) {
-        form = form.field(Field::toggle(key, label.clone(), false).hint(hint.clone()));
+        form = form.field(Field::toggle(*key, label.clone(), false).hint(hint.clone()));
     }
     let mut groups = vec![("— no one more —".to_string(), String::new())];
     groups.extend(
@@ -147,7 +147,7 @@ pub fn submit_dissemination(form: &mut Form) -> Submit {
     let at = form.time("at");
     let users: Vec<String> = listable(&form.context)
         .zip(PERSON_KEYS)
-        .filter(|(_, key)| form.toggle(key))
+        .filter(|(_, key)| form.toggle(*key))
         .map(|(u, _)| u.name.clone())
         .collect();
     let groups: Vec<Role> = Role::from_key(&form.choice("group")).into_iter().collect();

@@ -1,12 +1,13 @@
 //! Entities (G 2), their excluded sub-components and handling standards, breaches and their
 //! investigation (G 8.1.10), and the pre-authorised lists (G 8.1.8, G 9.10).
 
-use super::field::{Choice, Field, parse_classification};
+use super::field::{Choice, Field};
+use super::keys::{KIND, MARKING};
 use super::receipt::entity_choice;
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
 use crate::domain::breach::{BreachReport, Investigation, InvestigationOutcome};
 use crate::domain::change::Change;
-use crate::domain::entity::{Contact, EntityDetails, EntityKind, HandlingStandards, SubComponent};
+use crate::domain::entity::{Contact, EntityDetails, HandlingStandards, SubComponent};
 use crate::domain::ids::RecordId;
 use crate::domain::marking::{Classification, Marking};
 use crate::domain::record::Record;
@@ -35,12 +36,7 @@ pub(super) fn with_entity(mut form: Form) -> Form {
 }
 
 pub fn register(cx: FormContext) -> Form {
-    let kinds = Choice::new(
-        EntityKind::ALL
-            .iter()
-            .map(|k| (k.to_string(), k.key().to_string()))
-            .collect(),
-    );
+    let kinds = super::inline_entity::kind_choice();
     Form::new(
         FormKind::RegisterEntity,
         None,
@@ -49,7 +45,7 @@ pub fn register(cx: FormContext) -> Form {
         cx,
     )
     .field(Field::line("name", "Name", ""))
-    .field(Field::choice("kind", "Kind", kinds))
+    .field(Field::choice(KIND, "Kind", kinds))
     .field(Field::text("mandate", "Mandate", ""))
     .field(Field::line("contact_name", "Point of contact", ""))
     .field(Field::line("contact_position", "   position", ""))
@@ -63,7 +59,7 @@ pub fn register(cx: FormContext) -> Form {
             .hint("G 9.8; leave empty if none"),
     )
     .field(Field::choice(
-        "marking",
+        MARKING,
         "Marking",
         Choice::classification(Classification::Unclassified),
     ))
@@ -75,16 +71,9 @@ pub fn submit_register(form: &mut Form) -> Submit {
     let name = form.required("name", "the name");
     super::inline_entity::near_duplicate(form, "name", "distinct", &name);
     let mandate = form.text("mandate");
-    let kind = EntityKind::ALL
-        .into_iter()
-        .find(|k| k.key() == form.choice("kind"));
-    if kind.is_none() {
-        form.fail(
-            "kind",
-            "choose its kind (G 8.1.2: the kind decides the assessment)",
-        );
-    }
-    let (false, Some(kind)) = (form.has_errors(), kind) else {
+    let kind = form.chosen(KIND);
+    let level = form.chosen(MARKING);
+    let (false, Some(kind), Some(level)) = (form.has_errors(), kind, level) else {
         return Submit::Invalid;
     };
     let contacts = match form.optional("contact_name") {
@@ -119,7 +108,7 @@ pub fn submit_register(form: &mut Form) -> Submit {
                 contacts,
                 sub_components,
                 handling_standards,
-                marking: Marking::un(parse_classification(&form.choice("marking"))),
+                marking: Marking::un(level),
             },
         },
     }])
@@ -235,8 +224,7 @@ pub fn breach(target: Option<RecordId>, cx: FormContext) -> Form {
     .field(Field::choice("share", "Share whose conditions were breached", shares))
     .field(Field::toggle("suspected", "A suspicion, not confirmed?", true))
     .field(Field::text("description", "What happened", ""))
-    .field(Field::choice(
-        "marking",
+    .field(Field::choice(MARKING,
         "Marking",
         Choice::classification(Classification::Confidential),
     ))
@@ -249,9 +237,10 @@ pub fn submit_breach(form: &mut Form) -> Submit {
         form.fail("entity", "choose the entity");
     }
     let description = form.required("description", "what happened");
-    if form.has_errors() {
+    let level = form.chosen(MARKING);
+    let (Some(level), false) = (level, form.has_errors()) else {
         return Submit::Invalid;
-    }
+    };
     let share = Some(form.choice("share"))
         .filter(|s| !s.is_empty())
         .map(RecordId);
@@ -263,7 +252,7 @@ pub fn submit_breach(form: &mut Form) -> Submit {
                 share,
                 suspected: form.toggle("suspected"),
                 description,
-                marking: Marking::un(parse_classification(&form.choice("marking"))),
+                marking: Marking::un(level),
             },
         },
     }])

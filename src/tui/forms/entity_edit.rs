@@ -2,8 +2,9 @@
 //! entity keeps the history of its edits), and merge two records of one entity, the records
 //! following the one that stays.
 
-use super::field::{Choice, Field, parse_classification};
-use super::inline_entity::{kind_choice, parse_kind};
+use super::field::{Choice, Field};
+use super::inline_entity::kind_choice;
+use super::keys::{KIND, MARKING};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
 use crate::domain::change::Change;
 use crate::domain::entity::{Contact, EntityDetails, HandlingStandards};
@@ -49,9 +50,9 @@ pub fn edit(target: Option<RecordId>, cx: FormContext) -> Form {
     form = form
         .field(Field::line("name", "Name", &clean(&d.name)))
         .field(Field::choice(
-            "kind",
+            KIND,
             "Kind",
-            kind_choice().with(d.kind.key()),
+            kind_choice().selecting(&d.kind),
         ))
         .field(Field::text("mandate", "Mandate", &clean(&d.mandate)))
         .field(Field::line(
@@ -78,7 +79,7 @@ pub fn edit(target: Option<RecordId>, cx: FormContext) -> Form {
             .hint("G 9.8; changed standards must be confirmed again"),
         )
         .field(Field::choice(
-            "marking",
+            MARKING,
             "Marking",
             Choice::classification(d.marking.level),
         ))
@@ -92,13 +93,11 @@ pub fn submit_edit(form: &mut Form) -> Submit {
     let Some(was) = form.context.entity.as_ref().map(|e| e.details.clone()) else {
         return Submit::Invalid;
     };
-    let Some(kind) = parse_kind(&form.choice("kind")) else {
-        form.fail("kind", "choose the kind");
+    let kind = form.chosen(KIND);
+    let level = form.chosen(MARKING);
+    let (Some(kind), Some(level), false) = (kind, level, form.has_errors()) else {
         return Submit::Invalid;
     };
-    if form.has_errors() {
-        return Submit::Invalid;
-    }
     // The first contact is the one shown; any others are kept as they are.
     let mut contacts = was.contacts.clone();
     let first = form.optional("contact_name").map(|name| Contact {
@@ -123,7 +122,6 @@ pub fn submit_edit(form: &mut Form) -> Submit {
         (None, _) => None,
     };
     let mandate = form.text("mandate");
-    let level = parse_classification(&form.choice("marking"));
     let details = EntityDetails {
         name: if name == clean(&was.name) {
             was.name.clone()

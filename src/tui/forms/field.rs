@@ -3,10 +3,12 @@
 use super::super::widgets::list::Selection;
 use super::super::widgets::text_input::TextInput;
 use crate::domain::answer::YesNoUnknown;
+use crate::domain::entity::EntityKind;
 use crate::domain::grades::{Credibility, Reliability};
 use crate::domain::marking::Classification;
 use crate::domain::nature::Nature;
 use crate::domain::share::Channel;
+use std::marker::PhantomData;
 
 pub struct Field {
     pub key: &'static str,
@@ -32,9 +34,9 @@ pub enum FieldKind {
 }
 
 impl Field {
-    fn new(key: &'static str, label: impl Into<String>, kind: FieldKind) -> Field {
+    fn new(key: impl FieldKey, label: impl Into<String>, kind: FieldKind) -> Field {
         Field {
-            key,
+            key: key.name(),
             label: label.into(),
             hint: None,
             kind,
@@ -46,7 +48,7 @@ impl Field {
 
     /// A time the person states, starting at `now`; the hint shows it resolved.
     pub fn time(
-        key: &'static str,
+        key: impl FieldKey,
         label: impl Into<String>,
         now: crate::domain::ids::Time,
     ) -> Field {
@@ -56,19 +58,19 @@ impl Field {
         f
     }
 
-    pub fn line(key: &'static str, label: impl Into<String>, value: &str) -> Field {
+    pub fn line(key: impl FieldKey, label: impl Into<String>, value: &str) -> Field {
         Self::new(key, label, FieldKind::Line(TextInput::new(value)))
     }
 
-    pub fn text(key: &'static str, label: impl Into<String>, value: &str) -> Field {
+    pub fn text(key: impl FieldKey, label: impl Into<String>, value: &str) -> Field {
         Self::new(key, label, FieldKind::Text(TextInput::multiline(value)))
     }
 
-    pub fn choice(key: &'static str, label: impl Into<String>, choice: Choice) -> Field {
+    pub fn choice(key: impl FieldKey, label: impl Into<String>, choice: Choice) -> Field {
         Self::new(key, label, FieldKind::Choice(choice))
     }
 
-    pub fn toggle(key: &'static str, label: impl Into<String>, value: bool) -> Field {
+    pub fn toggle(key: impl FieldKey, label: impl Into<String>, value: bool) -> Field {
         Self::new(key, label, FieldKind::Toggle(value))
     }
 
@@ -86,8 +88,8 @@ impl Field {
     }
 
     /// Shown only while the choice `key` has `value`.
-    pub fn shown_if(mut self, key: &'static str, value: &'static str) -> Field {
-        self.shown_if = Some((key, value));
+    pub fn shown_if(mut self, key: impl FieldKey, value: &'static str) -> Field {
+        self.shown_if = Some((key.name(), value));
         self
     }
 
@@ -117,6 +119,22 @@ impl Choice {
             find: String::new(),
             missed: None,
         }
+    }
+
+    /// A choice among values of a type, each with the label shown; read back with
+    /// `Form::chosen` as that type.
+    pub fn of<T: ChoiceValue>(options: impl IntoIterator<Item = (String, T)>) -> Choice {
+        Choice::new(
+            options
+                .into_iter()
+                .map(|(label, value)| (label, value.choice_key()))
+                .collect(),
+        )
+    }
+
+    /// Selects the option holding this value, if there is one.
+    pub fn selecting<T: ChoiceValue>(self, value: &T) -> Choice {
+        self.with(&value.choice_key())
     }
 
     /// Selects the option with this value, if there is one.
@@ -228,110 +246,217 @@ impl Choice {
     }
 
     pub fn classification(default: Classification) -> Choice {
-        Choice::new(
-            Classification::ALL
-                .iter()
-                .map(|c| (c.to_string(), c.key().to_string()))
-                .collect(),
-        )
-        .with(default.key())
+        Choice::of(Classification::ALL.map(|c| (c.to_string(), c))).selecting(&default)
     }
 
     pub fn nature(default: Nature) -> Choice {
-        Choice::new(vec![
-            (
-                Nature::OperationalTactical.to_string(),
-                Nature::OperationalTactical.key().into(),
-            ),
-            (
-                Nature::Strategic.to_string(),
-                Nature::Strategic.key().into(),
-            ),
-        ])
-        .with(default.key())
+        Choice::of([Nature::OperationalTactical, Nature::Strategic].map(|n| (n.to_string(), n)))
+            .selecting(&default)
     }
 
     pub fn channel(verbal_first: bool) -> Choice {
         let mut options = vec![
-            ("written".to_string(), "written".to_string()),
-            ("electronic".to_string(), "electronic".to_string()),
-            ("verbal/informal".to_string(), "verbal_informal".to_string()),
+            ("written".to_string(), Channel::Written),
+            ("electronic".to_string(), Channel::Electronic),
+            ("verbal/informal".to_string(), Channel::VerbalInformal),
         ];
         if verbal_first {
             options.rotate_right(1);
         }
-        Choice::new(options)
+        Choice::of(options)
     }
 
     pub fn answer() -> Choice {
-        Choice::new(vec![
-            ("— not answered —".to_string(), String::new()),
-            ("yes".to_string(), "yes".to_string()),
-            ("no".to_string(), "no".to_string()),
-            ("unknown".to_string(), "unknown".to_string()),
+        Choice::of([
+            ("— not answered —".to_string(), None),
+            ("yes".to_string(), Some(YesNoUnknown::Yes)),
+            ("no".to_string(), Some(YesNoUnknown::No)),
+            ("unknown".to_string(), Some(YesNoUnknown::Unknown)),
         ])
     }
 
     pub fn reliability() -> Choice {
-        Choice::new(
-            Reliability::ALL
-                .iter()
-                .map(|r| (r.to_string(), format!("{r:?}")))
-                .collect(),
-        )
-        .with("E")
+        Choice::of(Reliability::ALL.map(|r| (r.to_string(), r))).selecting(&Reliability::E)
     }
 
     pub fn credibility() -> Choice {
-        Choice::new(
-            Credibility::ALL
-                .iter()
-                .map(|c| (c.to_string(), c.digit().to_string()))
-                .collect(),
-        )
-        .with("5")
+        Choice::of(Credibility::ALL.map(|c| (c.to_string(), c)))
+            .selecting(&Credibility::CannotBeJudged)
     }
 }
 
-pub fn parse_channel(value: &str) -> Channel {
-    match value {
-        "written" => Channel::Written,
-        "electronic" => Channel::Electronic,
-        _ => Channel::VerbalInformal,
+/// The name of a field, typed by what it holds. Each form declares its keys once, as
+/// constants (`const MARKING: Key<Classification> = Key::new("marking")`), builds its fields
+/// and reads them back with the same constants: a key spelled wrong does not compile, and a
+/// choice is read back as the type its options were built from.
+pub struct Key<T>(&'static str, PhantomData<fn() -> T>);
+
+impl<T> Key<T> {
+    pub const fn new(name: &'static str) -> Key<T> {
+        Key(name, PhantomData)
     }
 }
 
-pub fn parse_nature(value: &str) -> Nature {
-    if value == Nature::Strategic.key() {
-        Nature::Strategic
-    } else {
-        Nature::OperationalTactical
+impl<T> Clone for Key<T> {
+    fn clone(&self) -> Self {
+        *self
     }
 }
 
-pub fn parse_classification(value: &str) -> Classification {
-    Classification::from_key(value).unwrap_or(Classification::StrictlyConfidential)
+impl<T> Copy for Key<T> {}
+
+/// What a line or text field holds: what was typed.
+pub enum Text {}
+
+/// What a toggle holds.
+pub enum Toggle {}
+
+/// A field's name as the field list keeps it: a typed `Key`, or (in forms not yet converted)
+/// a string.
+pub trait FieldKey: Copy {
+    fn name(self) -> &'static str;
 }
 
-pub fn parse_answer(value: &str) -> Option<YesNoUnknown> {
-    match value {
-        "yes" => Some(YesNoUnknown::Yes),
-        "no" => Some(YesNoUnknown::No),
-        "unknown" => Some(YesNoUnknown::Unknown),
-        _ => None,
+impl FieldKey for &'static str {
+    fn name(self) -> &'static str {
+        self
     }
 }
 
-pub fn parse_reliability(value: &str) -> Reliability {
-    Reliability::ALL
+impl<T> FieldKey for Key<T> {
+    fn name(self) -> &'static str {
+        self.0
+    }
+}
+
+/// A field's name as a form reads it: a typed `Key`, or a string.
+pub trait FieldRef<'a>: Copy {
+    fn field_name(self) -> &'a str;
+}
+
+impl<'a> FieldRef<'a> for &'a str {
+    fn field_name(self) -> &'a str {
+        self
+    }
+}
+
+impl<'a, T> FieldRef<'a> for Key<T> {
+    fn field_name(self) -> &'a str {
+        self.0
+    }
+}
+
+/// A value a choice offers. The options are built from values of the type and read back as
+/// that type (`Form::chosen`); a value the type does not know — no option selected, an option
+/// of another field — is refused beside the field, never defaulted into the log.
+pub trait ChoiceValue: Sized {
+    /// What the person is asked to choose, in the refusal ("choose the classification").
+    const WHAT: &'static str;
+    fn choice_key(&self) -> String;
+    fn from_choice_key(key: &str) -> Option<Self>;
+}
+
+impl ChoiceValue for Classification {
+    const WHAT: &'static str = "the classification";
+    fn choice_key(&self) -> String {
+        self.key().to_string()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        Classification::from_key(key)
+    }
+}
+
+impl ChoiceValue for Nature {
+    const WHAT: &'static str = "the nature (operational/tactical or strategic)";
+    fn choice_key(&self) -> String {
+        self.key().to_string()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        [Nature::OperationalTactical, Nature::Strategic]
+            .into_iter()
+            .find(|n| n.key() == key)
+    }
+}
+
+impl ChoiceValue for Channel {
+    const WHAT: &'static str = "the channel";
+    fn choice_key(&self) -> String {
+        match self {
+            Channel::Written => "written",
+            Channel::Electronic => "electronic",
+            Channel::VerbalInformal => "verbal_informal",
+        }
+        .to_string()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        [
+            Channel::Written,
+            Channel::Electronic,
+            Channel::VerbalInformal,
+        ]
         .into_iter()
-        .find(|r| format!("{r:?}") == value)
-        .unwrap_or(Reliability::E)
+        .find(|c| c.choice_key() == key)
+    }
 }
 
-pub fn parse_credibility(value: &str) -> Credibility {
-    Credibility::ALL
-        .into_iter()
-        .find(|c| c.digit().to_string() == value)
-        .unwrap_or(Credibility::CannotBeJudged)
+impl ChoiceValue for Reliability {
+    const WHAT: &'static str = "the source's reliability (A–E)";
+    fn choice_key(&self) -> String {
+        format!("{self:?}")
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        Reliability::ALL.into_iter().find(|r| r.choice_key() == key)
+    }
+}
+
+impl ChoiceValue for Credibility {
+    const WHAT: &'static str = "the information's credibility (1–5)";
+    fn choice_key(&self) -> String {
+        self.digit().to_string()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        Credibility::ALL.into_iter().find(|c| c.choice_key() == key)
+    }
+}
+
+impl ChoiceValue for EntityKind {
+    const WHAT: &'static str = "its kind";
+    fn choice_key(&self) -> String {
+        self.key().to_string()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        EntityKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
+impl ChoiceValue for YesNoUnknown {
+    const WHAT: &'static str = "yes, no or unknown";
+    fn choice_key(&self) -> String {
+        match self {
+            YesNoUnknown::Yes => "yes",
+            YesNoUnknown::No => "no",
+            YesNoUnknown::Unknown => "unknown",
+        }
+        .to_string()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        [YesNoUnknown::Yes, YesNoUnknown::No, YesNoUnknown::Unknown]
+            .into_iter()
+            .find(|a| a.choice_key() == key)
+    }
+}
+
+/// A choice that may be left unanswered: its first option, valued "", reads as `None`.
+impl<T: ChoiceValue> ChoiceValue for Option<T> {
+    const WHAT: &'static str = T::WHAT;
+    fn choice_key(&self) -> String {
+        self.as_ref().map(T::choice_key).unwrap_or_default()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        if key.is_empty() {
+            Some(None)
+        } else {
+            T::from_choice_key(key).map(Some)
+        }
+    }
 }

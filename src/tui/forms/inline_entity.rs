@@ -2,7 +2,7 @@
 //! needed to proceed; the rest of its details pending), and the near-duplicate warning (G C
 //! "Registers": one entity, one record).
 
-use super::field::{Choice, Field};
+use super::field::{Choice, Field, Key};
 use super::{Form, FormContext, Step, StepTarget};
 use crate::domain::change::Change;
 use crate::domain::entity::{EntityDetails, EntityKind};
@@ -38,17 +38,11 @@ pub fn choice(cx: &FormContext, only_non_un: bool, with_new: bool) -> Choice {
 }
 
 pub fn kind_choice() -> Choice {
-    Choice::new(
-        EntityKind::ALL
-            .iter()
-            .map(|k| (k.to_string(), k.key().to_string()))
-            .collect(),
-    )
+    Choice::of(EntityKind::ALL.map(|k| (k.to_string(), k)))
 }
 
-pub fn parse_kind(value: &str) -> Option<EntityKind> {
-    EntityKind::ALL.into_iter().find(|k| k.key() == value)
-}
+/// The kind of the entity registered inline.
+const NEW_KIND: Key<EntityKind> = Key::new("new_kind");
 
 /// The fields of a new entity, at the end of a form.
 /// The fields of a new entity, right after the entity choice `choice_key`: shown only while
@@ -59,7 +53,7 @@ pub fn fields(form: Form, choice_key: &'static str) -> Form {
             .hint("the rest of its details later, from its view")
             .shown_if(choice_key, NEW_ENTITY),
     )
-    .field(Field::choice("new_kind", "   its kind", kind_choice()).shown_if(choice_key, NEW_ENTITY))
+    .field(Field::choice(NEW_KIND, "   its kind", kind_choice()).shown_if(choice_key, NEW_ENTITY))
     .field(distinct_toggle("new_distinct").shown_if(choice_key, NEW_ENTITY))
 }
 
@@ -73,7 +67,12 @@ pub fn distinct_toggle(key: &'static str) -> Field {
 
 /// Sets an error beside `name_key` when the name is close to a registered entity's and the
 /// person has not confirmed it is a different one.
-pub fn near_duplicate(form: &mut Form, name_key: &str, distinct_key: &str, name: &str) {
+pub fn near_duplicate(
+    form: &mut Form,
+    name_key: &'static str,
+    distinct_key: &'static str,
+    name: &str,
+) {
     if form.toggle(distinct_key) {
         return;
     }
@@ -94,16 +93,13 @@ pub fn near_duplicate(form: &mut Form, name_key: &str, distinct_key: &str, name:
 
 /// When '+ new entity' is chosen in `choice_key`: the step registering it (validated, with
 /// the near-duplicate check). `None` when an existing entity is chosen or on an error.
-pub fn step(form: &mut Form, choice_key: &str) -> Option<Step> {
+pub fn step(form: &mut Form, choice_key: &'static str) -> Option<Step> {
     if form.choice(choice_key) != NEW_ENTITY {
         return None;
     }
     let name = form.required("new_name", "the new entity's name");
     near_duplicate(form, "new_name", "new_distinct", &name);
-    let Some(kind) = parse_kind(&form.choice("new_kind")) else {
-        form.fail("new_kind", "choose its kind");
-        return None;
-    };
+    let kind = form.chosen(NEW_KIND)?;
     if form.has_errors() {
         return None;
     }
@@ -124,7 +120,7 @@ pub fn step(form: &mut Form, choice_key: &str) -> Option<Step> {
 }
 
 /// The entity a form names: the one chosen, or the one its first step registers.
-pub fn chosen(form: &mut Form, choice_key: &str, what: &str) -> RecordId {
+pub fn chosen(form: &mut Form, choice_key: &'static str, what: &str) -> RecordId {
     let value = form.choice(choice_key);
     if value.is_empty() {
         form.fail(choice_key, format!("choose {what}"));

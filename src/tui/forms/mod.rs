@@ -15,6 +15,7 @@ mod entity_edit;
 mod field;
 mod follow_up;
 pub mod inline_entity;
+mod keys;
 mod monitoring;
 mod originator_control;
 mod pre_authorisation;
@@ -27,7 +28,7 @@ mod share_after;
 
 pub use actions::{actions_for_entity, actions_for_record};
 pub use catalog::{FormContext, FormKind, open, submit};
-pub use field::{Choice, Field, FieldKind};
+pub use field::{Choice, ChoiceValue, Field, FieldKey, FieldKind, FieldRef, Key, Text, Toggle};
 
 use super::app::{Blocked, BrowseFilter};
 use super::keymap::Context;
@@ -194,31 +195,46 @@ impl Form {
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.key == key)
+    pub fn get<'k>(&self, key: impl FieldRef<'k>) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key.field_name())
     }
 
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Field> {
-        self.fields.iter_mut().find(|f| f.key == key)
+    pub fn get_mut<'k>(&mut self, key: impl FieldRef<'k>) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.key == key.field_name())
     }
 
     /// The trimmed text of a text field ("" if absent).
-    pub fn text(&self, key: &str) -> String {
+    pub fn text<'k>(&self, key: impl FieldRef<'k>) -> String {
         match self.get(key).map(|f| &f.kind) {
             Some(FieldKind::Line(t) | FieldKind::Text(t)) => t.text().trim().to_string(),
             _ => String::new(),
         }
     }
 
-    /// The value of the selected option of a choice ("" if absent).
-    pub fn choice(&self, key: &str) -> String {
+    /// The value of the selected option of a choice ("" if absent), for choices not yet
+    /// typed; a typed choice is read with `chosen`.
+    pub fn choice<'k>(&self, key: impl FieldRef<'k>) -> String {
         match self.get(key).map(|f| &f.kind) {
             Some(FieldKind::Choice(c)) => c.value().to_string(),
             _ => String::new(),
         }
     }
 
-    pub fn toggle(&self, key: &str) -> bool {
+    /// The value chosen in a typed choice. A value its type does not know (no option
+    /// selected, a field missing) is refused beside the field and read as `None`: never a
+    /// default that would go into the log.
+    pub fn chosen<T: ChoiceValue>(&mut self, key: Key<T>) -> Option<T> {
+        let value = match self.get(key).map(|f| &f.kind) {
+            Some(FieldKind::Choice(c)) => T::from_choice_key(c.value()),
+            _ => None,
+        };
+        if value.is_none() {
+            self.fail(key, format!("choose {}", T::WHAT));
+        }
+        value
+    }
+
+    pub fn toggle<'k>(&self, key: impl FieldRef<'k>) -> bool {
         matches!(
             self.get(key).map(|f| &f.kind),
             Some(FieldKind::Toggle(true))
@@ -226,7 +242,7 @@ impl Form {
     }
 
     /// Sets an error beside a field.
-    pub fn fail(&mut self, key: &str, message: impl Into<String>) {
+    pub fn fail<'k>(&mut self, key: impl FieldRef<'k>, message: impl Into<String>) {
         if let Some(f) = self.get_mut(key) {
             f.error = Some(message.into());
         }
@@ -237,7 +253,7 @@ impl Form {
     }
 
     /// A text that must not be empty.
-    pub fn required(&mut self, key: &str, what: &str) -> String {
+    pub fn required<'k>(&mut self, key: impl FieldRef<'k>, what: &str) -> String {
         let value = self.text(key);
         if value.is_empty() {
             self.fail(key, format!("{what} is required"));
@@ -246,12 +262,12 @@ impl Form {
     }
 
     /// An optional text: `None` when empty.
-    pub fn optional(&self, key: &str) -> Option<String> {
+    pub fn optional<'k>(&self, key: impl FieldRef<'k>) -> Option<String> {
         Some(self.text(key)).filter(|s| !s.is_empty())
     }
 
     /// A comma- or line-separated list.
-    pub fn list(&self, key: &str) -> Vec<String> {
+    pub fn list<'k>(&self, key: impl FieldRef<'k>) -> Vec<String> {
         self.text(key)
             .split(['\n', ','])
             .map(|s| s.trim().to_string())
@@ -261,7 +277,7 @@ impl Form {
 
     /// A time the person states: `now`, `-20m`, `-2h`, `-1d`, `HH:MM` (today), or
     /// `YYYY-MM-DD HH:MM` (UTC; the time may be left out). Not in the future.
-    pub fn time(&mut self, key: &str) -> Option<Time> {
+    pub fn time<'k>(&mut self, key: impl FieldRef<'k>) -> Option<Time> {
         let text = self.text(key);
         let now = self.context.now;
         match parse_stated_time(&text, now) {

@@ -3,7 +3,8 @@
 //! its periodic review records what the reviewer confirmed, item by item (issue 9).
 
 use super::entity::{one, pre_note, with_entity};
-use super::field::{Choice, Field, parse_classification};
+use super::field::{Choice, Field, Key};
+use super::keys::MARKING;
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
 use crate::domain::change::Change;
 use crate::domain::ids::RecordId;
@@ -88,17 +89,20 @@ pub fn pre_authorise(target: Option<RecordId>, cx: FormContext) -> Form {
     );
     scope_fields(form, None)
         .field(Field::choice(
-            "max",
+            MAX,
             "Highest classification covered",
             Choice::classification(Classification::Confidential),
         ))
         .field(Field::choice(
-            "marking",
+            MARKING,
             "Marking of the entry",
             Choice::classification(Classification::Confidential),
         ))
         .submit_button("Put on the list")
 }
+
+/// The highest classification the entry covers.
+const MAX: Key<Classification> = Key::new("max");
 
 pub fn submit_pre_authorise(form: &mut Form) -> Submit {
     let products = form.required("products", "the series covered");
@@ -106,9 +110,11 @@ pub fn submit_pre_authorise(form: &mut Form) -> Submit {
     let Some(entity) = form.target.clone() else {
         return Submit::Invalid;
     };
-    if form.has_errors() {
+    let max = form.chosen(MAX);
+    let level = form.chosen(MARKING);
+    let (Some(max), Some(level), false) = (max, level, form.has_errors()) else {
         return Submit::Invalid;
-    }
+    };
     let direction = if form.choice("direction") == "receipt" {
         Direction::Receipt
     } else {
@@ -121,8 +127,8 @@ pub fn submit_pre_authorise(form: &mut Form) -> Submit {
                 entity,
                 direction,
                 products,
-                max_classification: parse_classification(&form.choice("max")),
-                marking: Marking::un(parse_classification(&form.choice("marking"))),
+                max_classification: max,
+                marking: Marking::un(level),
                 scope,
             },
         },
@@ -149,12 +155,12 @@ pub fn review(target: Option<RecordId>, cx: FormContext) -> Form {
     }
     form = form.field(Field::heading("The reviewer confirms that"));
     for (key, check) in CHECK_KEYS.iter().zip(CHECKS) {
-        form = form.field(Field::toggle(key, check, false));
+        form = form.field(Field::toggle(*key, check, false));
     }
     form = form.field(Field::text("finding", "What the review found", ""));
     scope_fields(form, scope.as_ref())
         .field(Field::choice(
-            "max",
+            MAX,
             "Highest classification covered",
             Choice::classification(max),
         ))
@@ -162,15 +168,16 @@ pub fn review(target: Option<RecordId>, cx: FormContext) -> Form {
 }
 
 pub fn submit_review(form: &mut Form) -> Submit {
-    let confirmed: Vec<bool> = CHECK_KEYS.iter().map(|k| form.toggle(k)).collect();
+    let confirmed: Vec<bool> = CHECK_KEYS.iter().map(|k| form.toggle(*k)).collect();
     for (key, ok) in CHECK_KEYS.iter().zip(&confirmed) {
         if !ok {
-            form.fail(key, "confirm it (y), or revoke the entry instead");
+            form.fail(*key, "confirm it (y), or revoke the entry instead");
         }
     }
     let finding = form.required("finding", "what the review found");
     let scope = scope_of(form);
-    let (Some(scope), false) = (scope, form.has_errors()) else {
+    let max = form.chosen(MAX);
+    let (Some(scope), Some(max), false) = (scope, max, form.has_errors()) else {
         return Submit::Invalid;
     };
     let review = PreAuthorisationReview {
@@ -180,7 +187,7 @@ pub fn submit_review(form: &mut Form) -> Submit {
         assessment_read: confirmed[3],
         finding,
         scope,
-        max_classification: parse_classification(&form.choice("max")),
+        max_classification: max,
     };
     one(form, Change::PreAuthorisationReviewed { review })
 }

@@ -1,7 +1,8 @@
 //! Receipts (G 9): the imminent-threat fast path, the full registration, alerts, rejection
 //! and the originator's onward-sharing approval.
 
-use super::field::{Choice, Field, parse_channel, parse_classification, parse_nature};
+use super::field::{Choice, Field};
+use super::keys::{CHANNEL, MARKING, NATURE};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit, inline_entity};
 use crate::domain::change::Change;
 use crate::domain::follow_up::HumanRightsNotice;
@@ -62,9 +63,9 @@ pub fn fast_path(cx: FormContext) -> Form {
             Field::time("received_at", "Received (UTC)", now)
                 .hint("now, or -20m, -2h, HH:MM when it came in earlier"),
         )
-        .field(Field::choice("channel", "Channel", Choice::channel(true)))
+        .field(Field::choice(CHANNEL, "Channel", Choice::channel(true)))
         .field(Field::choice(
-            "marking",
+            MARKING,
             "Marking",
             Choice::classification(Classification::Confidential),
         ))
@@ -76,7 +77,7 @@ pub fn fast_path(cx: FormContext) -> Form {
         .field(Field::heading("Alerts raised (G 9.3)"));
     // G D: the HoM acts at once on an imminent threat; G 9.3: whether to forward to the HoM.
     for (key, to) in &ALERTS {
-        form = form.field(Field::toggle(key, format!("{to} alerted"), false));
+        form = form.field(Field::toggle(*key, format!("{to} alerted"), false));
     }
     form.submit_button("Register the imminent threat")
 }
@@ -89,9 +90,11 @@ pub fn submit_fast_path(form: &mut Form) -> Submit {
     let Some(received_at) = received_at else {
         return Submit::Invalid;
     };
-    if form.has_errors() {
+    let channel = form.chosen(CHANNEL);
+    let level = form.chosen(MARKING);
+    let (Some(channel), Some(level), false) = (channel, level, form.has_errors()) else {
         return Submit::Invalid;
-    }
+    };
     let title: String = summary
         .lines()
         .next()
@@ -106,8 +109,8 @@ pub fn submit_fast_path(form: &mut Form) -> Submit {
         source,
         originator: None,
         received_at,
-        channel: parse_channel(&form.choice("channel")),
-        marking: Marking::un(parse_classification(&form.choice("marking"))),
+        channel,
+        marking: Marking::un(level),
         nature: Nature::OperationalTactical,
         imminent_threat: true,
         poc_threat: form.toggle("poc"),
@@ -124,14 +127,14 @@ pub fn submit_fast_path(form: &mut Form) -> Submit {
 
 /// How many alerts a form has ticked (none for a form without them).
 pub fn alerts_ticked(form: &Form) -> usize {
-    ALERTS.iter().filter(|(key, _)| form.toggle(key)).count()
+    ALERTS.iter().filter(|(key, _)| form.toggle(*key)).count()
 }
 
 fn alert_steps(form: &Form, target: StepTarget) -> Vec<Step> {
     let at = form.context.now;
     ALERTS
         .iter()
-        .filter(|(key, _)| form.toggle(key))
+        .filter(|(key, _)| form.toggle(*key))
         .map(|(_, to)| Step {
             target: target.clone(),
             change: Change::AlertRecorded { to: *to, at },
@@ -169,9 +172,9 @@ pub fn new_receipt(target: Option<RecordId>, cx: FormContext) -> Form {
             Field::time("received_at", "Received (UTC)", now)
                 .hint("now, -20m, -2h, HH:MM (today) or YYYY-MM-DD HH:MM"),
         )
-        .field(Field::choice("channel", "Channel", Choice::channel(false)))
+        .field(Field::choice(CHANNEL, "Channel", Choice::channel(false)))
         .field(Field::choice(
-            "marking",
+            MARKING,
             "UN marking",
             Choice::classification(Classification::Confidential),
         ))
@@ -180,7 +183,7 @@ pub fn new_receipt(target: Option<RecordId>, cx: FormContext) -> Form {
                 .hint("kept verbatim beside the UN level; leave empty if none"),
         )
         .field(Field::choice(
-            "nature",
+            NATURE,
             "Nature",
             Choice::nature(Nature::OperationalTactical),
         ))
@@ -211,13 +214,17 @@ pub fn submit_new_receipt(form: &mut Form) -> Submit {
     let Some(received_at) = received_at else {
         return Submit::Invalid;
     };
-    if form.has_errors() {
+    let level = form.chosen(MARKING);
+    let channel = form.chosen(CHANNEL);
+    let nature = form.chosen(NATURE);
+    let (Some(level), Some(channel), Some(nature), false) =
+        (level, channel, nature, form.has_errors())
+    else {
         return Submit::Invalid;
-    }
+    };
     let originator = Some(form.choice("originator"))
         .filter(|s| !s.is_empty())
         .map(RecordId);
-    let level = parse_classification(&form.choice("marking"));
     let marking = match form.optional("originator_marking") {
         Some(text) => Marking::with_originator(level, text),
         None => Marking::un(level),
@@ -229,9 +236,9 @@ pub fn submit_new_receipt(form: &mut Form) -> Submit {
         source,
         originator,
         received_at,
-        channel: parse_channel(&form.choice("channel")),
+        channel,
         marking,
-        nature: parse_nature(&form.choice("nature")),
+        nature,
         imminent_threat: form.toggle("imminent"),
         poc_threat: form.toggle("poc"),
     };
@@ -297,7 +304,7 @@ pub fn submit_alerts(form: &mut Form) -> Submit {
     };
     let steps: Vec<Step> = ALERTS
         .iter()
-        .filter(|(key, _)| form.toggle(key))
+        .filter(|(key, _)| form.toggle(*key))
         .map(|(_, to)| Step {
             target: StepTarget::Existing(target.clone()),
             change: Change::AlertRecorded { to: *to, at },

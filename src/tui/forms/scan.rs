@@ -1,9 +1,11 @@
 //! Intelligence Receipt Scan (G 9.6, Annex E): six questions and the credibility grade.
 
-use super::field::{Choice, Field, parse_answer, parse_credibility};
+use super::field::{Choice, Field, Key};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
+use crate::domain::answer::YesNoUnknown;
 use crate::domain::answer::{Answer, AnswerType, Facts, Question, RecordField};
 use crate::domain::change::Change;
+use crate::domain::grades::Credibility;
 use crate::domain::ids::RecordId;
 use crate::domain::receipt_scan::{ANNEX_E, IntelligenceReceiptScan};
 use crate::domain::record::Record;
@@ -77,7 +79,8 @@ pub fn answers(form: &mut Form, questions: &[Question], facts: &Facts) -> Vec<An
     for (i, q) in questions.iter().enumerate() {
         let note = form.text(NOTE_KEYS[i]);
         let answer = match q.kind {
-            AnswerType::YesNo => parse_answer(&form.choice(ANSWER_KEYS[i]))
+            AnswerType::YesNo => form
+                .chosen(Key::<YesNoUnknown>::new(ANSWER_KEYS[i]))
                 .map(|v| Answer::yes_no(v, note))
                 .ok_or("answer yes, no or unknown"),
             AnswerType::Choice(opts) => {
@@ -162,7 +165,7 @@ pub fn open(target: Option<RecordId>, cx: FormContext) -> Form {
     }
     form = form
         .field(Field::choice(
-            "credibility",
+            CREDIBILITY,
             "Credibility of the product",
             Choice::credibility(),
         ))
@@ -196,15 +199,19 @@ fn scan_facts(record: &Option<Record>) -> Facts {
     }
 }
 
+/// Annex E: the information's credibility.
+const CREDIBILITY: Key<Credibility> = Key::new("credibility");
+
 pub fn submit(form: &mut Form) -> Submit {
     let facts = scan_facts(&form.context.record);
     let answers = answers(form, &ANNEX_E, &facts);
     let Some(target) = form.target.clone() else {
         return Submit::Invalid;
     };
-    if form.has_errors() {
+    let credibility = form.chosen(CREDIBILITY);
+    let (Some(credibility), false) = (credibility, form.has_errors()) else {
         return Submit::Invalid;
-    }
+    };
     let flags = form
         .context
         .settings
@@ -223,7 +230,7 @@ pub fn submit(form: &mut Form) -> Submit {
         change: Change::ReceiptScanned {
             scan: IntelligenceReceiptScan {
                 answers,
-                credibility: parse_credibility(&form.choice("credibility")),
+                credibility,
                 red_flags,
                 human_rights_consulted: form.toggle("hr_consulted"),
             },

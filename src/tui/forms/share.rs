@@ -1,6 +1,7 @@
 //! Drafting an outgoing share (G 8.1, 8.2).
 
-use super::field::{Choice, Field, parse_channel, parse_classification, parse_nature};
+use super::field::{Choice, Field};
+use super::keys::{CHANNEL, MARKING, NATURE};
 use super::receipt::entity_choice;
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
 use crate::domain::change::Change;
@@ -44,13 +45,11 @@ pub fn new_share(target: Option<RecordId>, cx: FormContext) -> Form {
     .field(Field::text("summary", "Summary", ""))
     .field(Field::choice("recipient", "To (entity)", recipients).hint("type to find"))
     .field(unit)
-    .field(Field::choice(
-        "marking",
+    .field(Field::choice(MARKING,
         "Marking",
         Choice::classification(Classification::Confidential),
     ))
-    .field(Field::choice(
-        "nature",
+    .field(Field::choice(NATURE,
         "Nature",
         Choice::nature(Nature::OperationalTactical),
     ))
@@ -64,7 +63,7 @@ pub fn new_share(target: Option<RecordId>, cx: FormContext) -> Form {
         ]),
     ))
     .field(Field::text("withheld", "What is withheld (partial)", ""))
-    .field(Field::choice("channel", "Channel", Choice::channel(false)))
+    .field(Field::choice(CHANNEL, "Channel", Choice::channel(false)))
     .field(Field::toggle("urgent", "Urgent (G 8.1.7)?", false))
     .field(
         Field::line("derived_from", "Draws on received products", "")
@@ -106,22 +105,27 @@ pub fn submit_new_share(form: &mut Form) -> Submit {
             format!("{bad} is not a receipt id (RCP-...)"),
         );
     }
-    if form.has_errors() {
+    let level = form.chosen(MARKING);
+    let nature = form.chosen(NATURE);
+    let channel = form.chosen(CHANNEL);
+    let (Some(level), Some(nature), Some(channel), false) =
+        (level, nature, channel, form.has_errors())
+    else {
         return Submit::Invalid;
-    }
+    };
     let draft = ShareDraft {
         product: Product {
             title,
             reference,
             summary: form.text("summary"),
-            marking: Marking::un(parse_classification(&form.choice("marking"))),
-            nature: parse_nature(&form.choice("nature")),
+            marking: Marking::un(level),
+            nature,
             poc_threat: form.toggle("poc"),
         },
         recipient: RecordId(recipient),
         recipient_unit: form.optional("unit"),
         extent,
-        channel: parse_channel(&form.choice("channel")),
+        channel,
         urgent: form.toggle("urgent"),
         derived_from,
         acquiring_office,

@@ -2,7 +2,8 @@
 //! who shared it, when, with whom, what, by what channel, who authorised it if anyone, and why
 //! it was informal. It never passes for a gated share: the gates it skipped are named on it.
 
-use super::field::{Choice, Field, parse_channel, parse_classification, parse_nature};
+use super::field::{Choice, Field};
+use super::keys::{CHANNEL, MARKING, NATURE};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
 use crate::domain::change::Change;
 use crate::domain::ids::RecordId;
@@ -39,14 +40,14 @@ pub fn open(target: Option<RecordId>, cx: FormContext) -> Form {
     .field(Field::line("title", "What was passed (title)", ""))
     .field(Field::line("reference", "Reference", ""))
     .field(Field::text("summary", "Summary", ""))
-    .field(Field::choice("channel", "Channel", Choice::channel(true)))
+    .field(Field::choice(CHANNEL, "Channel", Choice::channel(true)))
     .field(Field::choice(
-        "marking",
+        MARKING,
         "Marking",
         Choice::classification(Classification::Confidential),
     ))
     .field(Field::choice(
-        "nature",
+        NATURE,
         "Nature",
         Choice::nature(Nature::OperationalTactical),
     ))
@@ -81,22 +82,27 @@ pub fn submit(form: &mut Form) -> Submit {
     let Some(shared_at) = shared_at else {
         return Submit::Invalid;
     };
-    if form.has_errors() {
+    let level = form.chosen(MARKING);
+    let nature = form.chosen(NATURE);
+    let channel = form.chosen(CHANNEL);
+    let (Some(level), Some(nature), Some(channel), false) =
+        (level, nature, channel, form.has_errors())
+    else {
         return Submit::Invalid;
-    }
+    };
     let draft = ShareDraft {
         product: Product {
             title,
             reference,
             summary: form.text("summary"),
-            marking: Marking::un(parse_classification(&form.choice("marking"))),
-            nature: parse_nature(&form.choice("nature")),
+            marking: Marking::un(level),
+            nature,
             poc_threat: form.toggle("poc"),
         },
         recipient: RecordId(recipient),
         recipient_unit: None,
         extent: Extent::Full,
-        channel: parse_channel(&form.choice("channel")),
+        channel,
         urgent: false,
         derived_from: Vec::new(),
         acquiring_office: form.text("acquiring_office"),

@@ -44,12 +44,33 @@ pub struct Meta {
     pub created: DateTime<Utc>,
 }
 
+/// Who may have a new registry file open while it is made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sharing {
+    /// Other processes may open it at once (a registry made where it is used).
+    Shared,
+    /// Only this process, until the file is complete and given its name (`whole_file`): its
+    /// commits need not reach the disk one by one, only all together at the end.
+    Private,
+}
+
 /// Creates a new registry at `path`; refuses to touch an existing file.
 pub fn create_db(
     path: &Path,
     station: &str,
     mission: &str,
     created: DateTime<Utc>,
+) -> Result<Database, StoreError> {
+    create_db_for(path, station, mission, created, Sharing::Shared)
+}
+
+/// `create_db`, opened as `sharing` says.
+pub fn create_db_for(
+    path: &Path,
+    station: &str,
+    mission: &str,
+    created: DateTime<Utc>,
+    sharing: Sharing,
 ) -> Result<Database, StoreError> {
     // `create_new` makes "does it exist" and "create it" one step, so two processes racing to
     // create the same registry cannot both succeed.
@@ -65,8 +86,12 @@ pub fn create_db(
                 message: e.to_string(),
             },
         })?;
+    let mut builder = builder();
+    if sharing == Sharing::Private {
+        builder.set_concurrency_mode(ConcurrencyMode::ExclusiveWriter);
+    }
     let result = FileBackend::new(file)
-        .and_then(|backend| builder().create_with_backend(backend))
+        .and_then(|backend| builder.create_with_backend(backend))
         .map_err(|e| db_error(e, path))
         .and_then(|db| {
             initialise(&db, station, mission, created)?;

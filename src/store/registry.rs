@@ -8,7 +8,7 @@ use super::derive::{index_event, write_records_in};
 use super::error::StoreError;
 use super::hlc::Hlc;
 use super::log::append_local_in;
-use super::open::{Meta, create_db, open_db, open_db_checked};
+use super::open::{Meta, Sharing, create_db_for, open_db, open_db_checked};
 use super::schema::RECORDS;
 use super::table_view::TableView;
 use super::tables::{DerivedTables, LogTables};
@@ -48,6 +48,9 @@ pub struct Store {
     clock: Arc<dyn Clock>,
     /// How long a write waits for another process's (`shared.rs`).
     write_wait: Duration,
+    /// A registry being built privately (`create_for_build`): commits are flushed to disk
+    /// together by `finish_build`, not one by one.
+    building: bool,
 }
 
 /// One change to record: who, on what, what.
@@ -66,7 +69,40 @@ impl Store {
         actor: &str,
         clock: Arc<dyn Clock>,
     ) -> Result<Store, ExecuteError> {
-        let db = create_db(path, station, &settings.mission, clock.now())?;
+        Self::create_as(path, station, settings, actor, clock, Sharing::Shared)
+    }
+
+    /// Creates a registry that only this process sees while it is built under a temporary
+    /// name (`whole_file::build_whole`: `demo`): its commits are not flushed to disk one by
+    /// one (a demo makes hundreds) but all at once by `finish_build`, before the file is given
+    /// its name. A build killed half-way is thrown away whole, so nothing is lost that was
+    /// promised.
+    pub fn create_for_build(
+        path: &Path,
+        station: &str,
+        settings: MissionSettings,
+        actor: &str,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Store, ExecuteError> {
+        Self::create_as(path, station, settings, actor, clock, Sharing::Private)
+    }
+
+    /// Flushes every commit of a registry made by `create_for_build` to disk, and closes it.
+    pub fn finish_build(self) -> Result<(), StoreError> {
+        let txn = self.db.writable()?.begin_write()?;
+        txn.commit()?;
+        Ok(())
+    }
+
+    fn create_as(
+        path: &Path,
+        station: &str,
+        settings: MissionSettings,
+        actor: &str,
+        clock: Arc<dyn Clock>,
+        sharing: Sharing,
+    ) -> Result<Store, ExecuteError> {
+        let db = create_db_for(path, station, &settings.mission, clock.now(), sharing)?;
         let meta = Meta {
             station: station.to_string(),
             mission: settings.mission.clone(),
@@ -84,6 +120,7 @@ impl Store {
             path: path.to_path_buf(),
             clock,
             write_wait: super::shared::DEFAULT_WRITE_WAIT,
+            building: sharing == Sharing::Private,
         };
         store.execute(actor, None, Change::RegistryInitialised { settings })?;
         Ok(store)
@@ -113,6 +150,7 @@ impl Store {
             path: path.to_path_buf(),
             clock,
             write_wait: super::shared::DEFAULT_WRITE_WAIT,
+            building: false,
         };
         if store.meta.schema_version < super::schema::SCHEMA_VERSION {
             store.upgrade_schema()?;
@@ -154,6 +192,11 @@ impl Store {
     }
 
     /// How long a write waits for another process's write to finish.
+    /// Whether this registry is being built privately (`create_for_build`).
+    pub(crate) fn building(&self) -> bool {
+        self.building
+    }
+
     pub fn write_wait(&self) -> Duration {
         self.write_wait
     }

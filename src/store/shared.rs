@@ -5,7 +5,7 @@
 
 use super::error::StoreError;
 use super::registry::Store;
-use redb::{TransactionError, WriteTransaction};
+use redb::{Durability, TransactionError, WriteTransaction};
 use std::time::{Duration, Instant};
 
 /// How long a write waits for another process's write by default. Ordinary writes take
@@ -27,7 +27,14 @@ impl Store {
         let mut pause = Duration::from_millis(1);
         loop {
             match db.try_begin_write() {
-                Ok(txn) => return Ok(txn),
+                Ok(mut txn) => {
+                    if self.building() {
+                        // Flushed with every other commit of the build by `finish_build`.
+                        txn.set_durability(Durability::None)
+                            .map_err(|e| StoreError::Redb(e.to_string()))?;
+                    }
+                    return Ok(txn);
+                }
                 Err(TransactionError::WouldBlock) => {
                     let waited = started.elapsed();
                     if waited >= self.write_wait() {

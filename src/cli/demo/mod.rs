@@ -49,7 +49,9 @@ pub fn run(
     } else {
         // Built under a temporary name and renamed when complete: a killed demo leaves no
         // half-built demo for the next run to reuse.
-        crate::store::whole_file::build_whole(path, |tmp| create(tmp, now).map(drop))?;
+        crate::store::whole_file::build_whole(path, |tmp| {
+            create(tmp, now)?.finish_build().map_err(CliError::from)
+        })?;
         let store = Store::open(path, clock)?;
         if !say.json() {
             outln!("created a demo registry at {}", path.display());
@@ -154,7 +156,7 @@ fn create(path: &Path, now: chrono::DateTime<chrono::Utc>) -> Result<Store, CliE
     let clock = Arc::new(FixedClock::new(now - Duration::days(150)));
     let mut settings = MissionSettings::new(DEMO_MISSION);
     settings.exercise = true;
-    let store = Store::create(path, DEMO_STATION, settings, "admin", clock.clone())?;
+    let store = Store::create_for_build(path, DEMO_STATION, settings, "admin", clock.clone())?;
     store.mark_demo()?;
     add_users(&store)?;
     let demo = Demo {

@@ -1,5 +1,18 @@
 //! What a bundle holds once decrypted, as CBOR (maps with named fields, so a later version can
-//! add fields this one ignores):
+//! add fields this one ignores). Format 2 (written since issue 14) is a CBOR sequence read
+//! and written one event at a time, so a bundle of any size passes through a fixed amount of
+//! memory; its manifest comes last, signed, and names the running hash of what came before:
+//!
+//! ```text
+//! Header   { format: "registrar-bundle/2" }
+//! Frame    {event: bytes} | {withheld: {station, seq, prev_hash, hash}}   (each item, in order)
+//! Frame    {end: {manifest: bytes, signature: text}}                       (then nothing)
+//! ```
+//!
+//! Its manifest has no item list: `body_hash` is the SHA-256 of every item frame's bytes in
+//! order, `item_count` their number; the ranges, counts, heads and the rest are as in format 1.
+//!
+//! Format 1 (bundles written before; still imported):
 //!
 //! ```text
 //! Sealed   { format: "registrar-bundle/1", manifest: bytes, signature: text, body: bytes }
@@ -22,7 +35,14 @@ use crate::domain::marking::Classification;
 use crate::domain::station::{BundleKind, Holding};
 use crate::store::Hash;
 
+/// Format 1: one CBOR value holding everything (read whole; still imported).
 pub const FORMAT: &str = "registrar-bundle/1";
+/// Format 2: a stream of items with the signed manifest last (written since issue 14).
+pub const STREAM_FORMAT: &str = "registrar-bundle/2";
+/// What every format's name starts with.
+pub const FORMAT_PREFIX: &str = "registrar-bundle/";
+/// The most one item of a format-2 bundle may take (an event is a few kilobytes).
+pub const MAX_FRAME: u64 = 16 << 20;
 /// The outer signature, over the `.age` file (CLI.md).
 pub const OUTER_NAMESPACE: &str = "registrar-bundle@v1";
 /// The inner signature, over the manifest.
@@ -101,6 +121,45 @@ pub struct Manifest {
     /// with that station's signature (a station vouches only for its own events).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub heads: Vec<SignedHead>,
+    /// Format 2: how many items came before the manifest (format 1 lists them in `items`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub item_count: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// The first value of a format-2 bundle.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    pub format: String,
+}
+
+/// Every value after the header of a format-2 bundle: an item, or the signed manifest last.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Frame {
+    Event(#[serde(with = "crate::store::cbor_bytes::vec")] Vec<u8>),
+    Withheld(WithheldItem),
+    End(Trailer),
+}
+
+/// The manifest exactly as signed, and its signature (namespace `registrar-manifest@v1`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trailer {
+    #[serde(with = "crate::store::cbor_bytes::vec")]
+    pub manifest: Vec<u8>,
+    pub signature: String,
+}
+
+impl Frame {
+    pub fn item(item: BodyItem) -> Frame {
+        match item {
+            BodyItem::Event(b) => Frame::Event(b),
+            BodyItem::Withheld(w) => Frame::Withheld(w),
+        }
+    }
 }
 
 /// A station's chain through `seq`: the hash of its event `seq` and the accumulator of the

@@ -9,13 +9,13 @@ use std::path::Path;
 use ssh_key::PublicKey;
 
 use super::BundleError;
-use super::checks::check_items;
 use super::export::{authorise, bundle_word};
-use super::format::{BodyItem, hex};
+use super::format::{BodyItem, Manifest, hex};
 use super::identity::{StationKeys, public_keys};
 use super::names::{bundle_file_name, signature_path};
-use super::provenance::{Unproven, keep, prove};
-use super::seal::{Opened, decrypt, open, outer_signer};
+use super::provenance::{Chains, Unproven, keep, prove};
+use super::scan::{Against, Checked, Content, Source, check};
+use super::seal::outer_signer;
 use super::trust::{peer, peer_signing_keys};
 use super::watch::{Stage, Watch, Watched, checkpoint};
 use crate::domain::access::Actor;
@@ -27,7 +27,7 @@ use crate::domain::station::{
 };
 use crate::store::exchange::{Arrival, Exchange, Incoming};
 use crate::store::quarantine::Quarantined;
-use crate::store::{EventEnvelope, Store, StoreError};
+use crate::store::{EventEnvelope, Store, StoreError, event_hash};
 
 /// The station's keys, unlocked the first time a bundle needs them (after its outer signature
 /// has been checked, so an unknown file never costs the passphrase).
@@ -305,28 +305,35 @@ pub fn import_file_watched(
     checkpoint(watch)?;
     let signer = signer?;
     watch.progress(Stage::Decrypting, 0, 0);
-    let stream = std::fs::File::open(file).map_err(|e| BundleError::io(file, e))?;
-    let plain = decrypt(file, std::io::BufReader::new(stream), keys.get()?);
+    let source = Source::File {
+        path: file.to_path_buf(),
+        keys: keys.get()?,
+    };
+    let against = Against {
+        store,
+        trusted: &trusted,
+        clearance: store.station_clearance()?,
+        latest: latest_time(store)?,
+    };
+    // The first pass: everything checked, nothing applied.
+    let checked = check(file, source, &against, watch);
     checkpoint(watch)?;
-    let plain = plain?;
-    let opened = open(file, &plain, &trusted)?;
-    check_recipient(store, file, &opened)?;
-    let sender = opened.manifest.sender.clone();
+    let checked = checked?;
+    check_recipient(store, file, &checked.manifest)?;
+    let sender = checked.manifest.sender.clone();
     if signer != sender {
         return Err(BundleError::refused(
             file,
             format!("{signer} signed the file, but {sender} made the bundle"),
         ));
     }
-    let clearance = store.station_clearance()?;
-    check_items(file, &opened, clearance, latest_time(store)?)?;
-    let outcome = match opened.manifest.kind {
-        BundleKind::Ack => acknowledge(store, &actor, &opened),
+    let outcome = match checked.manifest.kind {
+        BundleKind::Ack => acknowledge(store, &actor, &checked),
         BundleKind::Changes | BundleKind::Snapshot => {
-            changes(store, &actor, file, &opened, &plain, &trusted, watch)
+            changes(store, &actor, file, &checked, &trusted, watch)
         }
     }?;
-    Ok(match misnamed(file, &opened) {
+    Ok(match misnamed(file, &checked.manifest) {
         Some(remark) => Outcome::Noted {
             remark,
             outcome: Box::new(outcome),
@@ -357,8 +364,7 @@ fn read_small(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
 /// inside. The name is not part of what is signed (a transfer guard or a copy may rename a
 /// file), so the bundle is imported all the same — but the person who handled the medium by
 /// its name was misled, and is told.
-fn misnamed(file: &Path, opened: &Opened) -> Option<String> {
-    let m = &opened.manifest;
+fn misnamed(file: &Path, m: &Manifest) -> Option<String> {
     let expected = bundle_file_name(&m.sender, &m.recipient, m.kind, m.number, m.highest);
     let actual = file.file_name()?.to_string_lossy().to_string();
     (actual != expected).then(|| {
@@ -389,9 +395,8 @@ fn key_of<'k>(
 
 /// The bundle must have been made for this station and its current key: one decrypted and
 /// re-encrypted by its first recipient ("surreptitious forwarding") names someone else.
-fn check_recipient(store: &Store, file: &Path, opened: &Opened) -> Result<(), BundleError> {
+fn check_recipient(store: &Store, file: &Path, m: &Manifest) -> Result<(), BundleError> {
     let own = public_keys(store)?;
-    let m = &opened.manifest;
     if m.recipient != own.station {
         return Err(BundleError::refused(
             file,
@@ -413,7 +418,7 @@ fn check_recipient(store: &Store, file: &Path, opened: &Opened) -> Result<(), Bu
     Ok(())
 }
 
-fn acknowledge(store: &Store, actor: &Actor, opened: &Opened) -> Result<Outcome, BundleError> {
+fn acknowledge(store: &Store, actor: &Actor, opened: &Checked) -> Result<Outcome, BundleError> {
     let m = &opened.manifest;
     let p = peer(store, &m.sender)?;
     let already = p.last_ack_received.is_some_and(|a| a.number >= m.number);
@@ -462,8 +467,7 @@ fn changes(
     store: &Store,
     actor: &Actor,
     file: &Path,
-    opened: &Opened,
-    plain: &[u8],
+    opened: &Checked,
     trusted: &[(String, PublicKey)],
     watch: &mut dyn Watch,
 ) -> Result<Outcome, BundleError> {
@@ -485,7 +489,7 @@ fn changes(
                     "it is bundle {} from {sender}, but a different bundle {} from {sender} was imported before (a fork: has {sender} been restored from an old copy?)",
                     m.number, m.number
                 );
-                quarantine(store, &sender, m.number, reason, plain)
+                quarantine(store, &sender, m.number, reason, &opened.plain(file)?)
             }
             // The same bundle, or one a snapshot already covered.
             _ => Ok(Outcome::AlreadyImported {
@@ -502,8 +506,9 @@ fn changes(
             .into_iter()
             .find(|(n, _)| *n == m.number);
         let already = held.is_some();
+        let plain = opened.plain(file)?;
         if let Some((_, content)) = held
-            && content != plain
+            && content != *plain
         {
             return Err(BundleError::refused(
                 file,
@@ -514,7 +519,7 @@ fn changes(
             ));
         }
         if !already {
-            store.exchange(|x| x.hold(&sender, m.number, plain))?;
+            store.exchange(|x| x.hold(&sender, m.number, &plain))?;
         }
         return Ok(Outcome::Held {
             sender,
@@ -547,7 +552,9 @@ fn changes(
     let applied = match applied {
         Ok(a) => a,
         Err(Unproven::Refused(e)) => return Err(e),
-        Err(Unproven::Fork(reason)) => return quarantine(store, &sender, m.number, reason, plain),
+        Err(Unproven::Fork(reason)) => {
+            return quarantine(store, &sender, m.number, reason, &opened.plain(file)?);
+        }
     };
     // Each held bundle it unblocks, in order, each in its own transaction.
     let mut released = Vec::new();
@@ -559,9 +566,16 @@ fn changes(
         .into_iter()
         .find(|(n, _)| *n == next)
     {
-        let result = open(file, &content, &trusted_only(&sender, sender_key)).and_then(|held| {
-            check_recipient(store, file, &held)?;
-            check_items(file, &held, store.station_clearance()?, latest_time(store)?)?;
+        let only = trusted_only(&sender, sender_key);
+        let result = Ok(()).and_then(|()| {
+            let against = Against {
+                store,
+                trusted: &only,
+                clearance: store.station_clearance()?,
+                latest: latest_time(store)?,
+            };
+            let held = check(file, Source::Kept(content), &against, &mut ())?;
+            check_recipient(store, file, &held.manifest)?;
             if held.manifest.previous.as_deref() != Some(previous.as_str()) {
                 return Err(BundleError::refused(
                     file,
@@ -631,12 +645,30 @@ fn apply(
     x: &mut Exchange,
     actor: &str,
     file: &Path,
-    opened: &Opened,
+    opened: &Checked,
     trusted: &[(String, PublicKey)],
     watch: &mut dyn Watch,
 ) -> Result<Applied, Unproven> {
     let m = &opened.manifest;
-    let proof = prove(x, file, m, trusted)?;
+    let computed;
+    let chains = match &opened.content {
+        Content::Stream { chains, .. } => chains,
+        Content::Whole { body, .. } => {
+            let mut chains = Chains::new(x.own_station());
+            for item in &body.items {
+                let (station, seq, hash) = match item {
+                    BodyItem::Event(bytes) => EventEnvelope::decode(bytes)
+                        .map(|e| (e.station, e.seq, event_hash(bytes)))
+                        .unwrap_or_default(),
+                    BodyItem::Withheld(w) => (w.station.clone(), w.seq, w.hash),
+                };
+                chains.add(x, &station, seq, &hash)?;
+            }
+            computed = chains;
+            &computed
+        }
+    };
+    let proof = prove(x, file, m, trusted, chains)?;
     let mut a = Applied {
         sender: m.sender.clone(),
         kind: m.kind,
@@ -647,12 +679,14 @@ fn apply(
         conflicts: 0,
         untrusted: Vec::new(),
     };
-    let total = opened.body.items.len() as u64;
-    for (n, item) in opened.body.items.iter().enumerate() {
-        if n % 500 == 0 {
-            watch.progress(Stage::Applying, n as u64, total);
+    let total = opened.item_count();
+    let mut n = 0u64;
+    opened.each_item::<Unproven>(file, &mut |item: &BodyItem| {
+        if n.is_multiple_of(500) {
+            watch.progress(Stage::Applying, n, total);
             checkpoint(watch).map_err(Unproven::Refused)?;
         }
+        n += 1;
         let station = match item {
             BodyItem::Event(bytes) => EventEnvelope::decode(bytes)
                 .map(|e| e.station)
@@ -664,7 +698,7 @@ fn apply(
                 Some((_, n)) => *n += 1,
                 None => a.untrusted.push((station, 1)),
             }
-            continue;
+            return Ok(());
         }
         let incoming = match item {
             BodyItem::Event(bytes) => Incoming::Event(bytes),
@@ -702,7 +736,8 @@ fn apply(
             Arrival::Withheld => a.withheld += 1,
             Arrival::AlreadyHeld => a.already += 1,
         }
-    }
+        Ok(())
+    })?;
     let mut holdings = Vec::new();
     for r in &m.ranges {
         if let Some((seq, _)) = x.head(&r.station)? {

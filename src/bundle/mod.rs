@@ -4,10 +4,13 @@
 //! On the medium a bundle is two files: `<name>.age`, the payload encrypted with age to the
 //! recipient station's X25519 recipient, and `<name>.age.sig`, an OpenSSH signature (SSHSIG,
 //! namespace `registrar-bundle@v1`) over the `.age` file by the sender's Ed25519 key, so a
-//! transfer guard with only OpenSSH can check it. Inside, a CBOR `Sealed` holds the manifest,
-//! the manifest's own signature (namespace `registrar-manifest@v1`) and the body: the events,
-//! each exactly as its station encoded it, or — where the recipient may not see the content —
-//! only its place in its station's hash chain. See `format` for the fields.
+//! transfer guard with only OpenSSH can check it. Inside (format 2, `format`): the events one
+//! at a time, each exactly as its station encoded it, or — where the recipient may not see
+//! the content — only its place in its station's hash chain; then the manifest, signed
+//! (namespace `registrar-manifest@v1`), naming the running hash of the items. Export writes
+//! it as a stream (`write`); import checks all of it in a first pass that applies nothing
+//! (`scan`), then applies it in one write transaction (`import`). Bundles of format 1 (one
+//! CBOR `Sealed`, read whole) still import.
 //!
 //! Layers: this module uses the store and the domain; the command line and the console use
 //! this module and never name age or ssh-key types.
@@ -20,13 +23,17 @@ pub mod format;
 pub mod heads;
 pub mod identity;
 pub mod import;
+pub mod medium;
 pub mod names;
 pub mod provenance;
 pub mod quarantine;
+pub mod scan;
 pub mod seal;
 pub mod select;
 pub mod status;
+pub mod stream;
 pub mod trust;
 pub mod watch;
+pub mod write;
 
 pub use error::BundleError;

@@ -4,6 +4,7 @@
 //! place without its author's proof, or not matching it, refuses the bundle; a history its
 //! author signed that differs from the one held here is a fork, set aside for a person.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use ssh_key::PublicKey;
@@ -11,7 +12,7 @@ use ssh_key::PublicKey;
 use super::BundleError;
 use super::format::{Manifest, hex};
 use super::heads::{check_head, encode, stated};
-use crate::store::exchange::Exchange;
+use crate::store::exchange::{Exchange, LogReader};
 use crate::store::heads::acc_step;
 use crate::store::{Hash, StoreError};
 
@@ -31,6 +32,12 @@ pub enum Unproven {
     Fork(String),
 }
 
+impl From<BundleError> for Unproven {
+    fn from(e: BundleError) -> Self {
+        Unproven::Refused(e)
+    }
+}
+
 impl From<StoreError> for Unproven {
     fn from(e: StoreError) -> Self {
         Unproven::Refused(e.into())
@@ -45,12 +52,142 @@ pub struct Proof {
     pub untrusted: Vec<String>,
 }
 
-/// Checks every station's part of the bundle against its author's signed head.
+/// What proving a station's part needs of the registry: a write transaction (format 1, whose
+/// items are all in memory) or a read view (format 2, whose items go by once before anything
+/// is applied).
+pub trait ChainView {
+    /// The last sequence held for `station` (0: none).
+    fn held_through(&self, station: &str) -> Result<u64, StoreError>;
+    /// The hash held at (station, seq).
+    fn hash_at(&self, station: &str, seq: u64) -> Result<Option<Hash>, StoreError>;
+    /// The accumulator of `station`'s chain through `seq`.
+    fn acc_at(&self, station: &str, seq: u64) -> Result<Hash, StoreError>;
+}
+
+impl ChainView for Exchange<'_> {
+    fn held_through(&self, station: &str) -> Result<u64, StoreError> {
+        Ok(self.head(station)?.map_or(0, |(s, _)| s))
+    }
+    fn hash_at(&self, station: &str, seq: u64) -> Result<Option<Hash>, StoreError> {
+        Ok(self.held_at(station, seq)?.map(|(h, _)| h))
+    }
+    fn acc_at(&self, station: &str, seq: u64) -> Result<Hash, StoreError> {
+        self.acc_through(station, seq)
+    }
+}
+
+impl ChainView for LogReader {
+    fn held_through(&self, station: &str) -> Result<u64, StoreError> {
+        self.held_through(station)
+    }
+    fn hash_at(&self, station: &str, seq: u64) -> Result<Option<Hash>, StoreError> {
+        self.hash_at(station, seq)
+    }
+    fn acc_at(&self, station: &str, seq: u64) -> Result<Hash, StoreError> {
+        self.acc_through(station, seq)
+    }
+}
+
+/// One station's part of a bundle as it went by, against what this registry held then: where
+/// it starts and ends, where it first differs from the chain held here, and the accumulators
+/// the signed head is checked against. A few hundred bytes per station, whatever the size.
+pub struct Chain {
+    first: u64,
+    last: u64,
+    last_hash: Hash,
+    /// The last sequence held here when the part went by.
+    held: u64,
+    /// The first item at a place held here with a different hash.
+    forked: Option<u64>,
+    /// From the fork: the accumulator through the part's items.
+    acc_forked: Hash,
+    /// Without a fork: the accumulator through the part's items after `held`.
+    acc_new: Option<Hash>,
+}
+
+/// Every station's part but this station's own.
+pub struct Chains {
+    own: String,
+    parts: Vec<Chain>,
+    index: HashMap<String, usize>,
+}
+
+impl Chains {
+    pub fn new(own: &str) -> Chains {
+        Chains {
+            own: own.to_string(),
+            parts: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+
+    /// The next item of `station`'s part (the parts are contiguous: checked by `Links`).
+    pub fn add(
+        &mut self,
+        view: &impl ChainView,
+        station: &str,
+        seq: u64,
+        hash: &Hash,
+    ) -> Result<(), StoreError> {
+        if station == self.own {
+            return Ok(());
+        }
+        let i = match self.index.get(station) {
+            Some(&i) => i,
+            None => {
+                self.index.insert(station.to_string(), self.parts.len());
+                self.parts.push(Chain {
+                    first: seq,
+                    last: seq,
+                    last_hash: *hash,
+                    held: view.held_through(station)?,
+                    forked: None,
+                    acc_forked: [0; 32],
+                    acc_new: None,
+                });
+                self.parts.len() - 1
+            }
+        };
+        let c = &mut self.parts[i];
+        c.last = seq;
+        c.last_hash = *hash;
+        if c.first > c.held + 1 {
+            // A gap: applying names it.
+            return Ok(());
+        }
+        match c.forked {
+            Some(_) => c.acc_forked = acc_step(&c.acc_forked, hash),
+            None if seq <= c.held => {
+                if view.hash_at(station, seq)? != Some(*hash) {
+                    c.forked = Some(seq);
+                    let before = view.acc_at(station, seq.saturating_sub(1))?;
+                    c.acc_forked = acc_step(&before, hash);
+                }
+            }
+            None => {
+                let acc = match c.acc_new {
+                    Some(acc) => acc,
+                    None => view.acc_at(station, c.held)?,
+                };
+                c.acc_new = Some(acc_step(&acc, hash));
+            }
+        }
+        Ok(())
+    }
+
+    fn part(&self, station: &str) -> Option<&Chain> {
+        self.index.get(station).map(|&i| &self.parts[i])
+    }
+}
+
+/// Checks every station's part of the bundle against its author's signed head. `chains` were
+/// taken as the items went by; the registry must hold what it held then.
 pub fn prove(
     x: &Exchange,
     file: &Path,
     m: &Manifest,
     trusted: &[(String, PublicKey)],
+    chains: &Chains,
 ) -> Result<Proof, Unproven> {
     let refuse = |why: String| Unproven::Refused(BundleError::refused(file, why));
     let own = x.own_station().to_string();
@@ -88,13 +225,12 @@ pub fn prove(
             )));
         };
         let head = check_head(signed, key).map_err(refuse)?;
-        let hashes: Vec<(u64, Hash)> = m
-            .items
-            .iter()
-            .filter(|i| i.station == station)
-            .map(|i| (i.seq, i.hash))
-            .collect();
-        if hashes.last().map(|(s, h)| (*s, *h)) != Some((head.seq, head.hash)) {
+        let Some(part) = chains.part(station) else {
+            return Err(refuse(format!(
+                "its ranges name {station}, but no item does"
+            )));
+        };
+        if (part.last, part.last_hash) != (head.seq, head.hash) {
             return Err(refuse(format!(
                 "its events of {station} end at #{}, not at the head {station} signed (#{} {})",
                 r.last,
@@ -103,32 +239,26 @@ pub fn prove(
             )));
         }
         let held = x.head(station)?.map_or(0, |(s, _)| s);
+        if held != part.held {
+            return Err(refuse(format!(
+                "this registry took in more of {station}'s events while the bundle was checked: import it again"
+            )));
+        }
         if r.first > held + 1 {
             // Applying will name the gap.
             continue;
         }
-        let mut forked = None;
-        for (seq, hash) in hashes.iter().filter(|(s, _)| *s <= held) {
-            if x.held_at(station, *seq)?.map(|(h, _)| h) != Some(*hash) {
-                forked = Some(*seq);
-                break;
-            }
-        }
-        let base = match forked {
-            Some(_) => r.first - 1,
-            None => held.min(r.last),
+        let (base, acc) = match part.forked {
+            Some(_) => (r.first - 1, Some(part.acc_forked)),
+            None => (held.min(r.last), part.acc_new),
         };
-        let mut acc = x.acc_through(station, base)?;
-        for (_, hash) in hashes.iter().filter(|(s, _)| *s > base) {
-            acc = acc_step(&acc, hash);
-        }
-        if base < r.last && acc != head.acc {
+        if base < r.last && acc != Some(head.acc) {
             return Err(refuse(format!(
                 "its events of {station} (#{}–#{}) are not the chain {station} signed: altered or made up on the way",
                 r.first, r.last
             )));
         }
-        if let Some(seq) = forked {
+        if let Some(seq) = part.forked {
             return Err(Unproven::Fork(format!(
                 "{station} signed a history whose event #{seq} differs from the one this registry holds (a fork: was {station} restored from an old copy, or was a forged history accepted here before?)"
             )));
@@ -136,7 +266,7 @@ pub fn prove(
         proven.push(Proven {
             station: station.to_string(),
             seq: r.last,
-            acc: (base < r.last).then_some(acc),
+            acc: acc.filter(|_| base < r.last),
             signed: Some(encode(signed)),
         });
     }

@@ -47,6 +47,35 @@ pub fn seal(
     Ok((files, hash, plain))
 }
 
+/// A format-2 bundle of `items` in memory: `manifest` (its format as given) with the items'
+/// running hash and number filled in, signed, written last; encrypted to `recipient` and the
+/// file signed. For small bundles made whole (exports stream through `write`).
+pub fn seal_stream(
+    mut manifest: Manifest,
+    items: Vec<super::format::BodyItem>,
+    keys: &StationKeys,
+    recipient: &str,
+) -> Result<(OnMedium, Hash), BundleError> {
+    let failed = |e: std::io::Error| BundleError::Invalid(format!("sealing: {e}"));
+    let mut frames = super::stream::FrameWriter::new(Vec::new()).map_err(failed)?;
+    for item in items {
+        frames.item(item).map_err(failed)?;
+    }
+    (manifest.body_hash, manifest.item_count) = frames.body();
+    let manifest = to_cbor(&manifest);
+    let hash = sha256(&manifest);
+    let signature = sign(keys, INNER_NAMESPACE, &manifest)?;
+    let plain = Zeroizing::new(
+        frames
+            .end(super::format::Trailer {
+                manifest,
+                signature,
+            })
+            .map_err(failed)?,
+    );
+    Ok((reseal(&plain, keys, recipient)?, hash))
+}
+
 /// Encrypts a sealed bundle to `recipient` and signs the result.
 pub fn reseal(plain: &[u8], keys: &StationKeys, recipient: &str) -> Result<OnMedium, BundleError> {
     let to = parse_recipient(recipient)?;
@@ -58,10 +87,35 @@ pub fn reseal(plain: &[u8], keys: &StationKeys, recipient: &str) -> Result<OnMed
 
 /// The manifest of a sealed bundle this station wrote, and the bundle's hash.
 pub fn sealed_manifest(plain: &[u8]) -> Result<(Manifest, Hash), BundleError> {
+    manifest_of(plain)
+}
+
+/// The manifest of a sealed bundle this station wrote or kept (either format), and the
+/// bundle's hash, read as a stream.
+pub fn manifest_of(mut kept: impl Read) -> Result<(Manifest, Hash), BundleError> {
     let damaged = |e: String| BundleError::Invalid(format!("a kept bundle is damaged ({e})"));
-    let sealed: Sealed = from_cbor(plain).map_err(damaged)?;
-    let manifest = from_cbor(&sealed.manifest).map_err(damaged)?;
-    Ok((manifest, sha256(&sealed.manifest)))
+    let mut first = [0u8; 64];
+    let n = super::medium::fill_from(&mut kept, &mut first).map_err(|e| damaged(e.to_string()))?;
+    let name = super::stream::peek_format(&first[..n]);
+    let mut whole = std::io::Cursor::new(first[..n].to_vec()).chain(kept);
+    if name.as_deref() != Some(super::format::STREAM_FORMAT) {
+        let mut plain = Vec::new();
+        (&mut whole)
+            .take(MAX_PLAINTEXT + 1)
+            .read_to_end(&mut plain)
+            .map_err(|e| damaged(e.to_string()))?;
+        let sealed: Sealed = from_cbor(&plain).map_err(damaged)?;
+        let manifest = from_cbor(&sealed.manifest).map_err(damaged)?;
+        return Ok((manifest, sha256(&sealed.manifest)));
+    }
+    let mut frames = super::stream::FrameReader::new(std::io::BufReader::new(whole));
+    frames.header().map_err(damaged)?;
+    loop {
+        if let super::stream::Next::End(t) = frames.next_frame().map_err(damaged)? {
+            let manifest = from_cbor(&t.manifest).map_err(damaged)?;
+            return Ok((manifest, sha256(&t.manifest)));
+        }
+    }
 }
 
 /// The outer signature over an encrypted file, as `export` writes it beside the file.
@@ -175,23 +229,21 @@ fn signed_data(sig: &SshSig, digest: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Decrypts the whole file (read as a stream) with this station's identity.
+/// Decrypts the whole file (read as a stream) with this station's identity: a bundle of
+/// format 1, which is read whole.
 pub fn decrypt(
     file: &Path,
     age: impl std::io::BufRead,
     keys: &StationKeys,
 ) -> Result<Zeroizing<Vec<u8>>, BundleError> {
+    read_whole(file, decrypting(file, age, keys)?)
+}
+
+/// The whole of a decrypted stream, no larger than any bundle may be.
+pub fn read_whole(file: &Path, reader: impl Read) -> Result<Zeroizing<Vec<u8>>, BundleError> {
     let damaged = |what: String| BundleError::refused(file, what);
-    let decryptor = age::Decryptor::new(age)
-        .map_err(|e| damaged(format!("it is not a readable age file ({})", describe(&e))))?;
-    let mut reader = decryptor
-        .decrypt(std::iter::once(&keys.age as &dyn age::Identity))
-        .map_err(|e| match e {
-            DecryptError::NoMatchingKeys => damaged("it is not encrypted to this station".into()),
-            e => damaged(format!("it cannot be decrypted ({})", describe(&e))),
-        })?;
     let mut plain = Zeroizing::new(Vec::new());
-    (&mut reader)
+    reader
         .take(MAX_PLAINTEXT + 1)
         .read_to_end(&mut plain)
         .map_err(|e| {
@@ -205,6 +257,24 @@ pub fn decrypt(
     Ok(plain)
 }
 
+/// The file decrypted with this station's identity, as a stream (age authenticates each
+/// piece as it is read; a damaged or cut piece is an error when reached).
+pub fn decrypting<R: Read>(
+    file: &Path,
+    age: R,
+    keys: &StationKeys,
+) -> Result<age::stream::StreamReader<R>, BundleError> {
+    let damaged = |what: String| BundleError::refused(file, what);
+    let decryptor = age::Decryptor::new(age)
+        .map_err(|e| damaged(format!("it is not a readable age file ({})", describe(&e))))?;
+    decryptor
+        .decrypt(std::iter::once(&keys.age as &dyn age::Identity))
+        .map_err(|e| match e {
+            DecryptError::NoMatchingKeys => damaged("it is not encrypted to this station".into()),
+            e => damaged(format!("it cannot be decrypted ({})", describe(&e))),
+        })
+}
+
 fn describe(e: &DecryptError) -> String {
     match e {
         DecryptError::DecryptionFailed => "the content does not authenticate".into(),
@@ -214,6 +284,51 @@ fn describe(e: &DecryptError) -> String {
         DecryptError::Io(e) => e.to_string(),
         _ => "it does not decrypt".into(),
     }
+}
+
+/// The manifest of a bundle, once its signature (by the key of the station it names as sender,
+/// which must be trusted) is checked, and its format is `format`.
+pub fn check_manifest(
+    file: &Path,
+    bytes: &[u8],
+    signature: &str,
+    trusted: &[(String, PublicKey)],
+    format: &str,
+) -> Result<Manifest, BundleError> {
+    let refuse = |why: String| BundleError::refused(file, why);
+    let sig = SshSig::from_pem(signature)
+        .map_err(|_| refuse("its manifest signature is malformed".into()))?;
+    if sig.to_pem(LineEnding::LF).ok().as_deref() != Some(signature) {
+        return Err(refuse(
+            "its manifest signature is not encoded as registrar encodes it".into(),
+        ));
+    }
+    // Decoded before its signature is checked, only to learn whose key to check it with.
+    let manifest: Manifest =
+        from_cbor(bytes).map_err(|e| refuse(format!("its manifest is malformed ({e})")))?;
+    let sender = &manifest.sender;
+    let sender_key = trusted
+        .iter()
+        .find(|(s, _)| s == sender)
+        .map(|(_, k)| k)
+        .ok_or_else(|| {
+            refuse(format!(
+                "its manifest names {sender:?} as sender, a station this registry does not trust"
+            ))
+        })?;
+    if sig.namespace() != INNER_NAMESPACE || sig.public_key() != sender_key.key_data() {
+        return Err(refuse(format!("its manifest is not signed by {sender}")));
+    }
+    sender_key
+        .verify(INNER_NAMESPACE, bytes, &sig)
+        .map_err(|_| refuse("its manifest does not match its signature".into()))?;
+    if manifest.format != format {
+        return Err(refuse(format!(
+            "its manifest is in format {:?}",
+            manifest.format
+        )));
+    }
+    Ok(manifest)
 }
 
 /// A bundle whose inner signature and body hash have been checked.
@@ -247,38 +362,7 @@ pub fn open(
             "its content is not encoded as registrar encodes it".into(),
         ));
     }
-    let sig = SshSig::from_pem(&sealed.signature)
-        .map_err(|_| refuse("its manifest signature is malformed".into()))?;
-    if sig.to_pem(LineEnding::LF).ok().as_deref() != Some(sealed.signature.as_str()) {
-        return Err(refuse(
-            "its manifest signature is not encoded as registrar encodes it".into(),
-        ));
-    }
-    // Decoded before its signature is checked, only to learn whose key to check it with.
-    let manifest: Manifest = from_cbor(&sealed.manifest)
-        .map_err(|e| refuse(format!("its manifest is malformed ({e})")))?;
-    let sender = &manifest.sender;
-    let sender_key = trusted
-        .iter()
-        .find(|(s, _)| s == sender)
-        .map(|(_, k)| k)
-        .ok_or_else(|| {
-            refuse(format!(
-                "its manifest names {sender:?} as sender, a station this registry does not trust"
-            ))
-        })?;
-    if sig.namespace() != INNER_NAMESPACE || sig.public_key() != sender_key.key_data() {
-        return Err(refuse(format!("its manifest is not signed by {sender}")));
-    }
-    sender_key
-        .verify(INNER_NAMESPACE, &sealed.manifest, &sig)
-        .map_err(|_| refuse("its manifest does not match its signature".into()))?;
-    if manifest.format != FORMAT {
-        return Err(refuse(format!(
-            "its manifest is in format {:?}",
-            manifest.format
-        )));
-    }
+    let manifest = check_manifest(file, &sealed.manifest, &sealed.signature, trusted, FORMAT)?;
     if sha256(&sealed.body) != manifest.body_hash {
         return Err(refuse("its body does not match its manifest".into()));
     }

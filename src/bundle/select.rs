@@ -7,28 +7,31 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::BundleError;
-use super::format::{BodyItem, WithheldItem};
 use super::watch::{Stage, Watch, checkpoint};
 use crate::domain::ids::RecordId;
 use crate::domain::marking::Classification;
 use crate::domain::merge::is_station_local;
 use crate::domain::station::Holding;
 use crate::store::exchange::{LogItem, LogReader};
-use crate::store::{EventEnvelope, Hash, StoreError, ZERO_HASH, event_hash};
+use crate::store::{EventEnvelope, StoreError, ZERO_HASH, event_hash};
 
-/// One item chosen for the bundle.
-#[derive(Clone, Debug)]
-pub struct Selected {
-    pub station: String,
+/// One item chosen for the bundle: its place, and whether its content goes (or only its
+/// place in the chain). The bytes are read again as the bundle is written, so a selection of
+/// a million events takes a few dozen megabytes.
+#[derive(Clone, Copy, Debug)]
+pub struct Pick {
+    /// Index into `Selection::stations`.
+    pub station: u32,
     pub seq: u64,
-    pub hash: Hash,
-    pub item: BodyItem,
+    pub content: bool,
 }
 
 #[derive(Clone, Debug)]
 pub struct Selection {
+    /// The stations whose events it carries.
+    pub stations: Vec<String>,
     /// In the order to send and apply.
-    pub items: Vec<Selected>,
+    pub items: Vec<Pick>,
     /// Events with content, per record kind and marking.
     pub counts: BTreeMap<(String, Classification), u64>,
     pub withheld: u64,
@@ -53,6 +56,10 @@ impl Weigher<'_> {
     fn weigh(&mut self, record_id: &str) -> Result<Weight, StoreError> {
         if let Some(w) = self.cache.get(record_id) {
             return Ok(w.clone());
+        }
+        if self.cache.len() >= 100_000 {
+            // Bounded, whatever the registry's size: most records are weighed once.
+            self.cache.clear();
         }
         let w = match self.reader.record(&RecordId(record_id.to_string()))? {
             None => None,
@@ -95,6 +102,7 @@ pub fn select(
         cache: HashMap::new(),
     };
     let mut sel = Selection {
+        stations: Vec::new(),
         items: Vec::new(),
         counts: BTreeMap::new(),
         withheld: 0,
@@ -102,8 +110,8 @@ pub fn select(
         through: Vec::new(),
         unvouched: 0,
     };
-    // (order key, station, seq, item)
-    let mut ordered: Vec<(u64, String, u64, Selected)> = Vec::new();
+    // (order key, station, seq, content)
+    let mut ordered: Vec<(u64, u32, u64, bool)> = Vec::new();
     let mut done = 0u64;
     for (station, stored_head, head_hash) in &heads {
         if station == peer {
@@ -141,12 +149,13 @@ pub fn select(
                 None => return Err(damaged(from, "missing from the log")),
             }
         };
-        let mut chain: Vec<(Option<u64>, Selected)> = Vec::new();
+        let index = sel.stations.len() as u32;
+        let mut chain: Vec<(Option<u64>, u64, bool)> = Vec::new();
         for seq in from + 1..=head {
             let item = reader
                 .item(station, seq)?
                 .ok_or_else(|| damaged(seq, "missing from the log"))?;
-            let (position, selected) = match item {
+            let selected = match item {
                 LogItem::Event { position, bytes } => {
                     let envelope = EventEnvelope::decode(&bytes)
                         .map_err(|_| damaged(seq, "its stored bytes cannot be decoded"))?;
@@ -166,31 +175,18 @@ pub fn select(
                         weigher.weigh(&envelope.record_id)?
                     };
                     let hash = event_hash(&bytes);
-                    let item = match weight {
+                    let content = match weight {
                         Some((kind, level)) if level <= clearance => {
                             *sel.counts.entry((kind, level)).or_insert(0) += 1;
                             sel.highest = sel.highest.max(level);
-                            BodyItem::Event(bytes)
+                            true
                         }
                         _ => {
                             sel.withheld += 1;
-                            BodyItem::Withheld(WithheldItem {
-                                station: station.clone(),
-                                seq,
-                                prev_hash: envelope.prev_hash,
-                                hash,
-                            })
+                            false
                         }
                     };
-                    (
-                        Some(position),
-                        Selected {
-                            station: station.clone(),
-                            seq,
-                            hash,
-                            item,
-                        },
-                    )
+                    (Some(position), hash, content)
                 }
                 LogItem::Withheld(w) => {
                     if w.prev_hash != link {
@@ -200,24 +196,12 @@ pub fn select(
                         ));
                     }
                     sel.withheld += 1;
-                    (
-                        None,
-                        Selected {
-                            station: station.clone(),
-                            seq,
-                            hash: w.hash,
-                            item: BodyItem::Withheld(WithheldItem {
-                                station: station.clone(),
-                                seq,
-                                prev_hash: w.prev_hash,
-                                hash: w.hash,
-                            }),
-                        },
-                    )
+                    (None, w.hash, false)
                 }
             };
-            link = selected.hash;
-            chain.push((position, selected));
+            let (position, hash, content) = selected;
+            link = hash;
+            chain.push((position, seq, content));
             done += 1;
             if done.is_multiple_of(1000) {
                 watch.progress(Stage::ReadingLog, done, total);
@@ -233,17 +217,26 @@ pub fn select(
         // Each item goes no later than any later item of its chain (content that arrived late
         // fills an early place), and a withheld one just before the next event.
         let mut key = u64::MAX;
-        for (position, selected) in chain.into_iter().rev() {
+        for (position, seq, content) in chain.into_iter().rev() {
             key = key.min(position.unwrap_or(u64::MAX));
-            ordered.push((key, station.clone(), selected.seq, selected));
+            ordered.push((key, index, seq, content));
         }
+        sel.stations.push(station.clone());
         sel.through.push(Holding {
             station: station.clone(),
             seq: head,
         });
     }
     watch.progress(Stage::ReadingLog, done, total);
-    ordered.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
-    sel.items = ordered.into_iter().map(|(_, _, _, s)| s).collect();
+    // Stations are taken in name order, so their indexes order as their names.
+    ordered.sort_unstable_by_key(|&(key, station, seq, _)| (key, station, seq));
+    sel.items = ordered
+        .into_iter()
+        .map(|(_, station, seq, content)| Pick {
+            station,
+            seq,
+            content,
+        })
+        .collect();
     Ok(sel)
 }

@@ -17,7 +17,8 @@ pub enum Stage {
     Sealing,
     /// An import checks the sender's signature over the file (bytes).
     CheckingSignature,
-    /// An import decrypts the file (no count).
+    /// An import decrypts the file and checks every item, applying nothing (bytes of the
+    /// file).
     Decrypting,
     /// An import adds the bundle's events to the registry (events).
     Applying,
@@ -30,7 +31,7 @@ impl Stage {
             Stage::Packing => "packing",
             Stage::Sealing => "encrypting and signing",
             Stage::CheckingSignature => "checking the signature",
-            Stage::Decrypting => "decrypting",
+            Stage::Decrypting => "decrypting and checking",
             Stage::Applying => "applying",
         }
     }
@@ -38,7 +39,7 @@ impl Stage {
     /// What the counts count.
     pub fn unit(self) -> &'static str {
         match self {
-            Stage::CheckingSignature => "bytes",
+            Stage::CheckingSignature | Stage::Decrypting => "bytes",
             _ => "events",
         }
     }

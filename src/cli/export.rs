@@ -5,7 +5,8 @@
 use super::CliError;
 use super::auth::Credentials;
 use super::keys::{KeyPassphrase, unlock_keys};
-use crate::bundle::export::{authorise, check_dir, plan, resend, write};
+use super::gauge::Gauge;
+use crate::bundle::export::{authorise, check_dir, plan_watched, resend, write_watched};
 use crate::domain::station::BundleKind;
 use crate::store::{Clock, Store};
 use std::path::{Path, PathBuf};
@@ -70,14 +71,9 @@ pub fn run(
         outln!("wrote {}", written.signature.display());
         return Ok(());
     }
-    let mut shown = 0u64;
-    let mut progress = |done: u64, total: u64| {
-        if total >= 5000 && done * 10 / total > shown {
-            shown = done * 10 / total;
-            errln!("reading the log: {done} of {total} events");
-        }
-    };
-    let plan = plan(&store, &args.to, kind, &mut progress)?;
+    let mut gauge = Gauge::new();
+    let plan = plan_watched(&store, &args.to, kind, &mut gauge)?;
+    drop(gauge);
     if plan.is_empty() {
         if args.json {
             return super::print_json(&serde_json::json!({"done": "nothing to send",
@@ -97,7 +93,7 @@ pub fn run(
         }
     }
     let keys = unlock_keys(&store, &args.key, creds)?;
-    let written = write(&store, &me, &keys, plan, &args.out)?;
+    let written = write_watched(&store, &me, &keys, plan, &args.out, &mut Gauge::new())?;
     if args.json {
         return super::print_json(&serde_json::json!({"done": "bundle written", "to": args.to,
             "kind": kind, "number": written.number, "hash": written.hash, "bundle": written.bundle,

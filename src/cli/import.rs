@@ -6,7 +6,8 @@ use super::keys::{KeyPassphrase, unlock_keys};
 use super::said::Say;
 use crate::bundle::conflicts::{conflicts, resolve};
 use crate::bundle::export::authorise;
-use crate::bundle::import::{KeyRing, import_file};
+use super::gauge::Gauge;
+use crate::bundle::import::{KeyRing, import_file_watched};
 use crate::domain::ids::RecordId;
 use crate::store::{Clock, Store};
 use clap::Subcommand;
@@ -53,7 +54,7 @@ pub fn run(
         })
         .collect();
     for file in files {
-        match import_file(&store, &me, file, &mut keys) {
+        match import_file_watched(&store, &me, file, &mut keys, &mut Gauge::new()) {
             Ok(outcome) => {
                 if args.json {
                     said.push(serde_json::json!({"file": file, "imported": outcome,

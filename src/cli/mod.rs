@@ -8,6 +8,7 @@ mod compact;
 mod demo;
 mod error;
 mod export;
+mod gauge;
 mod import;
 mod import_sheet;
 mod init;

@@ -340,6 +340,20 @@ impl LogReader {
         self.txn.station_heads()
     }
 
+    /// The last sequence held for `station` (0: none).
+    pub fn held_through(&self, station: &str) -> Result<u64, StoreError> {
+        Ok(self
+            .heads()?
+            .into_iter()
+            .find(|(s, _, _)| s == station)
+            .map_or(0, |(_, seq, _)| seq))
+    }
+
+    /// The hash held at (station, seq): of the event's bytes, or the withheld place's.
+    pub fn hash_at(&self, station: &str, seq: u64) -> Result<Option<Hash>, StoreError> {
+        ChainRead::hash_at(&self.txn, station, seq)
+    }
+
     /// What this registry holds at (station, seq).
     pub fn item(&self, station: &str, seq: u64) -> Result<Option<LogItem>, StoreError> {
         if let Some(position) = self.txn.position_of(station, seq)? {

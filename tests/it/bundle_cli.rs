@@ -3,7 +3,8 @@
 //! `allowed_signers`, and `age -d -i` with the exported identity.
 
 use assert_cmd::Command;
-use registrar::bundle::format::{Manifest, Sealed, from_cbor};
+use registrar::bundle::format::{Manifest, from_cbor};
+use registrar::bundle::stream::read_frames;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
@@ -238,8 +239,10 @@ fn stock_openssh_verifies_and_stock_age_decrypts_what_registrar_exports() {
         .output()
         .expect("age is installed");
     assert!(plain.status.success(), "{}", err(&plain));
-    let sealed: Sealed = from_cbor(&plain.stdout).unwrap();
-    let manifest: Manifest = from_cbor(&sealed.manifest).unwrap();
+    // Format 2: the items one after another, the signed manifest last.
+    let (items, trailer) = read_frames(plain.stdout.as_slice()).unwrap();
+    let manifest: Manifest = from_cbor(&trailer.manifest).unwrap();
+    assert_eq!(manifest.item_count, items.len() as u64);
     assert_eq!(manifest.sender, "MINUSCA-JMAC-1");
     assert_eq!(manifest.recipient, "DPO-HQ");
     assert!(manifest.withheld > 0);

@@ -12,12 +12,12 @@ use chrono::Duration;
 use registrar::bundle::BundleError;
 use registrar::bundle::export::plan;
 use registrar::bundle::format::{
-    Body, BodyItem, ChainHead, FORMAT, ItemRef, Manifest, Range, SignedHead, WithheldItem,
+    BodyItem, ChainHead, ItemRef, Manifest, Range, STREAM_FORMAT, SignedHead, WithheldItem,
 };
 use registrar::bundle::heads::{decode, sign_head};
 use registrar::bundle::import::Outcome;
 use registrar::bundle::names::{bundle_file_name, signature_path};
-use registrar::bundle::seal::seal;
+use registrar::bundle::seal::seal_stream;
 use registrar::domain::change::Change;
 use registrar::domain::entity::{EntityDetails, EntityKind};
 use registrar::domain::ids::{RecordId, RecordKind};
@@ -136,7 +136,7 @@ pub(crate) fn forge(
         });
     }
     let manifest = Manifest {
-        format: FORMAT.into(),
+        format: STREAM_FORMAT.into(),
         kind: BundleKind::Changes,
         sender: from.id.clone(),
         recipient: to.id.clone(),
@@ -148,19 +148,14 @@ pub(crate) fn forge(
         highest: Unclassified,
         ranges,
         withheld: refs.iter().filter(|r| !r.content).count() as u64,
-        items: refs,
+        items: Vec::new(),
         counts: Vec::new(),
         holdings: Vec::new(),
         body_hash: ZERO_HASH,
         heads,
+        item_count: 0,
     };
-    let (files, _, _) = seal(
-        manifest,
-        &Body { items },
-        &from.keys,
-        &to.keys.age_recipient(),
-    )
-    .unwrap();
+    let (files, _) = seal_stream(manifest, items, &from.keys, &to.keys.age_recipient()).unwrap();
     let dir = w.out.path().join(name);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(bundle_file_name(

@@ -5,12 +5,13 @@ use crate::bundle_common;
 
 use bundle_common::*;
 use registrar::bundle::BundleError;
-use registrar::bundle::format::{Body, BodyItem, ItemRef, Manifest, Sealed, from_cbor};
+use registrar::bundle::format::{Body, BodyItem, FORMAT, ItemRef, Manifest, from_cbor};
 use registrar::bundle::names::signature_path;
 use registrar::bundle::seal::{decrypt, seal, sign_outer};
+use registrar::bundle::stream::read_frames;
 use registrar::domain::marking::Classification::*;
 use registrar::domain::record::Record;
-use registrar::store::event_hash;
+use registrar::store::{EventEnvelope, event_hash};
 use std::path::{Path, PathBuf};
 
 /// The registry's logical state: the chain (events and heads), every record, held bundles.
@@ -169,11 +170,10 @@ fn unknown_signers_other_recipients_and_forged_content_are_refused() {
     joc.trusts(&jmac, StrictlyConfidential);
     refused(joc.import(&bundle), "not encrypted to this station");
 
-    // Content JMAC signed itself but that does not hold together.
+    // Content JMAC signed itself but that does not hold together (in format 1, which is still
+    // imported: the format-2 bundle's pieces put together as format 1 was).
     let plain = decrypt(&bundle, bytes_of(&bundle).as_slice(), &hq.keys).unwrap();
-    let sealed: Sealed = from_cbor(&plain).unwrap();
-    let manifest: Manifest = from_cbor(&sealed.manifest).unwrap();
-    let body: Body = from_cbor(&sealed.body).unwrap();
+    let (manifest, body) = as_format_1(&plain);
 
     // An item dropped from the body.
     let mut short = body.clone();
@@ -230,6 +230,36 @@ fn unknown_signers_other_recipients_and_forged_content_are_refused() {
     let p = sealed_file(out.path(), "future.age", m, &body, &jmac, &hq);
     refused(hq.import(&p), "format");
     assert_eq!(state(&hq), before);
+}
+
+/// The pieces of a bundle registrar writes (format 2) as format 1 holds them: the manifest
+/// with its list of items, and the body.
+fn as_format_1(plain: &[u8]) -> (Manifest, Body) {
+    let (items, trailer) = read_frames(plain).unwrap();
+    let mut manifest: Manifest = from_cbor(&trailer.manifest).unwrap();
+    manifest.format = FORMAT.into();
+    manifest.item_count = 0;
+    manifest.items = items
+        .iter()
+        .map(|item| match item {
+            BodyItem::Event(b) => {
+                let e = EventEnvelope::decode(b).unwrap();
+                ItemRef {
+                    station: e.station,
+                    seq: e.seq,
+                    hash: event_hash(b),
+                    content: true,
+                }
+            }
+            BodyItem::Withheld(w) => ItemRef {
+                station: w.station.clone(),
+                seq: w.seq,
+                hash: w.hash,
+                content: false,
+            },
+        })
+        .collect();
+    (manifest, Body { items })
 }
 
 fn sealed_file(

@@ -8,6 +8,7 @@
 use proptest::prelude::*;
 use registrar::bundle::format::{Body, Manifest, from_cbor};
 use registrar::bundle::seal::{open, sealed_manifest};
+use registrar::bundle::stream::read_frames;
 use registrar::register::sheet::mapping::{Mapping, guess};
 use registrar::register::sheet::plan::plan;
 use registrar::register::sheet::read::read_table_bytes;
@@ -36,6 +37,7 @@ fn event_decode(data: &[u8]) {
 
 fn bundle_open(data: &[u8]) {
     let _ = open(Path::new("fuzz.age"), data, &[]);
+    let _ = read_frames(data);
     let _ = sealed_manifest(data);
     let _ = from_cbor::<Manifest>(data);
     let _ = from_cbor::<Body>(data);

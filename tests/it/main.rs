@@ -21,6 +21,7 @@ mod bundle_medium;
 mod bundle_monitoring;
 mod bundle_property;
 mod bundle_stop;
+mod bundle_stream;
 mod bundle_tamper;
 mod cli;
 mod cli_hostile_text;

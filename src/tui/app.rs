@@ -166,13 +166,12 @@ pub struct ExportReview {
 
 #[derive(Default)]
 pub struct Queues {
-    pub loaded: bool,
     /// When they were last asked for.
     pub loaded_at: Option<Time>,
     /// Urgent, pending, overdue: typed (record kind, marking, who acts, due time), content
-    /// shown or withheld; countdowns tick from their times without reloading.
-    pub items: [Vec<QueueEntry>; 3],
-    pub error: Option<String>,
+    /// shown or withheld; countdowns tick from their times without reloading. A failed
+    /// reload keeps them, marked stale, with why.
+    pub state: Loadable<[Vec<QueueEntry>; 3]>,
     /// How many events the log held when last looked at, to see another process's changes.
     pub log_len: Option<u64>,
     /// When the log was last looked at, and whether a look is on its way.
@@ -235,6 +234,24 @@ impl<T> Loadable<T> {
             _ => None,
         }
     }
+
+    /// Why the last reload failed, when what is shown is older than that.
+    pub fn stale(&self) -> Option<&str> {
+        match self {
+            Loadable::Stale(_, e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// No queue items: before the first read, or when it failed.
+static NO_QUEUES: [Vec<QueueEntry>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+
+impl Queues {
+    /// Urgent, pending, overdue, as last read (stale or not); empty before the first read.
+    pub fn items(&self) -> &[Vec<QueueEntry>; 3] {
+        self.state.value().unwrap_or(&NO_QUEUES)
+    }
 }
 
 /// The compliance figures (G H, P 9.7) on a screen: the same function as `registrar report
@@ -288,7 +305,7 @@ impl App {
             return Vec::new();
         };
         self.queues
-            .items
+            .items()
             .iter()
             .enumerate()
             .flat_map(|(q, items)| items.iter().enumerate().map(move |(i, it)| (q, i, it)))
@@ -403,8 +420,7 @@ pub struct EntityDetail {
 
 pub struct EntityScreen {
     pub id: RecordId,
-    pub detail: Option<EntityDetail>,
-    pub error: Option<String>,
+    pub detail: Loadable<EntityDetail>,
     pub scroll: u16,
     /// The selected link (Enter opens it).
     pub selected: Selection,
@@ -414,7 +430,7 @@ impl EntityScreen {
     /// The records the entity view links to, in the order it shows them: assessments,
     /// pre-authorised entries, breaches, then its history.
     pub fn links(&self) -> Vec<RecordId> {
-        let Some(d) = &self.detail else {
+        let Some(d) = self.detail.value() else {
             return Vec::new();
         };
         let mut v: Vec<RecordId> = Vec::new();
@@ -433,8 +449,7 @@ pub use crate::store::detail::RecordDetail;
 
 pub struct RecordScreen {
     pub id: RecordId,
-    pub detail: Option<RecordDetail>,
-    pub error: Option<String>,
+    pub detail: Loadable<RecordDetail>,
     pub scroll: Scroll,
 }
 

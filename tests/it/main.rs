@@ -74,6 +74,7 @@ mod tui_forms_kinds;
 mod tui_forms_typed;
 mod tui_guidance;
 mod tui_lists;
+mod tui_loadable;
 mod tui_lock;
 mod tui_long_work;
 mod tui_need_to_know;

@@ -171,7 +171,7 @@ fn the_console_shows_what_another_process_records_within_seconds() {
     console.handle(Msg::Resize(80, 24));
     log_in(&mut console, "imfp");
     console.tick();
-    let pending_before = console.app.queues.items[1].len();
+    let pending_before = console.app.queues.items()[1].len();
 
     // Another officer's handle registers an imminent-threat receipt.
     let other = open(&fixture);
@@ -187,13 +187,13 @@ fn the_console_shows_what_another_process_records_within_seconds() {
     // urgent queue shows it, without a key pressed.
     clock.advance(chrono::Duration::seconds(3));
     console.tick();
-    let urgent = &console.app.queues.items[0];
+    let urgent = &console.app.queues.items()[0];
     assert!(
         urgent.iter().any(|d| d.id == id),
         "the urgent queue shows {id}: {:?}",
         urgent.iter().map(|d| &d.id).collect::<Vec<_>>()
     );
-    assert!(console.app.queues.items[1].len() >= pending_before);
+    assert!(console.app.queues.items()[1].len() >= pending_before);
 }
 
 /// Two officers' consoles on one registry (two handles, as two processes have): each corrects

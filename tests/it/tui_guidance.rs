@@ -53,7 +53,7 @@ fn my_items_lists_what_the_person_can_act_on_now_and_opens_it() {
     use registrar::tui::app::{MY_ITEMS, Screen, acts_on};
     let (_f, mut d) = logged_in("hro");
     let actor = d.app.session.clone().unwrap();
-    let all: Vec<_> = d.app.queues.items.iter().flatten().cloned().collect();
+    let all: Vec<_> = d.app.queues.items().iter().flatten().cloned().collect();
     let mine: Vec<_> = all.iter().filter(|i| acts_on(&actor, i)).cloned().collect();
     assert!(!mine.is_empty(), "the demo has work for the HRO");
     assert!(mine.len() < all.len(), "and work for others");

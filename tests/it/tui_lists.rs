@@ -27,7 +27,7 @@ fn a_reload_that_shortens_my_items_keeps_the_selection_on_an_item() {
     assert_eq!(q.selected.selected(), Some(mine - 1));
 
     // The reload: the HRO's last item was dealt with elsewhere.
-    let mut queues = d.app.queues.items.clone();
+    let mut queues = d.app.queues.items().clone();
     let last = d.app.my_items().last().map(|(q, i, _)| (*q, *i)).unwrap();
     queues[last.0].remove(last.1);
     let len = d.app.queues.log_len.unwrap_or(0);
@@ -150,7 +150,7 @@ fn a_reload_that_shortens_an_entitys_links_keeps_enter_working() {
 #[test]
 fn home_and_end_move_to_the_ends_of_a_list() {
     let (_f, mut d) = logged_in("imfp");
-    let pending = d.app.queues.items[1].len();
+    let pending = d.app.queues.items()[1].len();
     assert!(pending >= 3, "the demo has pending work");
     key(&mut d, KeyCode::Char('p'));
     let selected = |d: &registrar::tui::driver::Driver| match d.app.screen() {
@@ -166,8 +166,8 @@ fn home_and_end_move_to_the_ends_of_a_list() {
     key(&mut d, KeyCode::Char('G'));
     key(&mut d, KeyCode::Enter);
     match d.app.screen() {
-        Screen::Record(r) => assert_eq!(r.id, d.app.queues.items[1][pending - 1].id),
-        Screen::Entity(e) => assert_eq!(e.id, d.app.queues.items[1][pending - 1].id),
+        Screen::Record(r) => assert_eq!(r.id, d.app.queues.items()[1][pending - 1].id),
+        Screen::Entity(e) => assert_eq!(e.id, d.app.queues.items()[1][pending - 1].id),
         _ => panic!("Enter opens the last item"),
     }
 }

@@ -15,7 +15,7 @@ use registrar::tui::msg::Msg;
 #[test]
 fn the_kind_of_a_queue_item_decides_what_enter_opens() {
     let (_f, mut d) = logged_in("imfp");
-    let pending = d.app.queues.items[1].clone();
+    let pending = d.app.queues.items()[1].clone();
     let at = pending
         .iter()
         .position(|e| e.kind == RecordKind::Entity)
@@ -51,7 +51,7 @@ fn the_kind_of_a_queue_item_decides_what_enter_opens() {
 #[test]
 fn withheld_content_is_its_own_variant_and_the_countdown_runs_from_a_time() {
     let (_f, mut d) = logged_in("analyst");
-    let urgent = d.app.queues.items[0].clone();
+    let urgent = d.app.queues.items()[0].clone();
     let withheld: Vec<_> = urgent.iter().filter(|e| e.is_withheld()).collect();
     assert!(
         !withheld.is_empty(),
@@ -77,7 +77,7 @@ fn withheld_content_is_its_own_variant_and_the_countdown_runs_from_a_time() {
     let before: Vec<_> = urgent.iter().map(|e| e.seconds_left(now())).collect();
     d.send(Msg::Tick(later));
     let _ = d.take_pending();
-    let after: Vec<_> = d.app.queues.items[0]
+    let after: Vec<_> = d.app.queues.items()[0]
         .iter()
         .map(|e| e.seconds_left(d.app.now))
         .collect();

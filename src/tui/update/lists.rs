@@ -4,7 +4,7 @@
 use crate::tui::app::{App, MY_ITEMS, Screen};
 
 pub fn fit(app: &mut App) {
-    let queues = app.queues.items.each_ref().map(Vec::len);
+    let queues = app.queues.items().each_ref().map(Vec::len);
     let mine = app.my_items().len();
     let peers = super::stations::peers(app).len();
     let entities: Vec<Option<usize>> = app

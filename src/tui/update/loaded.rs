@@ -11,16 +11,13 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::LoggedIn(result) => logged_in(app, result),
         Msg::Queues(result) => {
-            match result {
-                Ok((items, log_len)) => {
-                    app.queues.items = items;
-                    app.queues.log_len = Some(log_len);
-                    app.queues.loaded = true;
-                    app.queues.error = None;
-                    clamp_dashboard(app);
-                }
-                Err(e) => app.queues.error = Some(e),
-            }
+            let result = result.map(|(items, log_len)| {
+                app.queues.log_len = Some(log_len);
+                items
+            });
+            // A failed reload keeps what was read, marked stale, with why (shown).
+            app.queues.state.arrive(result);
+            clamp_dashboard(app);
             Vec::new()
         }
         Msg::LogLen(result) => log_len(app, result),
@@ -38,13 +35,7 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
                 if let Screen::Record(r) = s
                     && r.id == id
                 {
-                    match result {
-                        Ok(d) => {
-                            r.detail = Some(d);
-                            r.error = None;
-                        }
-                        Err(e) => r.error = Some(e),
-                    }
+                    r.detail.arrive(result);
                     break;
                 }
             }
@@ -55,13 +46,7 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
                 if let Screen::Entity(r) = s
                     && r.id == id
                 {
-                    match result {
-                        Ok(d) => {
-                            r.detail = Some(d);
-                            r.error = None;
-                        }
-                        Err(e) => r.error = Some(e),
-                    }
+                    r.detail.arrive(result);
                     break;
                 }
             }
@@ -179,7 +164,7 @@ fn logged_in(app: &mut App, result: Result<crate::tui::msg::Session, String>) ->
 /// Keeps the dashboard's focus off an urgent pane that emptied (every list's selection is
 /// kept inside its list after each message: update/lists.rs).
 fn clamp_dashboard(app: &mut App) {
-    let urgent = !app.queues.items[0].is_empty();
+    let urgent = !app.queues.items()[0].is_empty();
     for s in &mut app.screens {
         if let Screen::Dashboard(d) = s
             && d.focus == 0

@@ -5,8 +5,8 @@ use super::form;
 use crate::domain::ids::RecordId;
 use crate::domain::record::Record;
 use crate::tui::app::{
-    App, Confirm, Dashboard, EntityScreen, ListScreen, Login, Menu, MenuItem, Modal, Pending,
-    QueueScreen, RecordScreen, Screen,
+    App, Confirm, Dashboard, EntityScreen, ListScreen, Loadable, Login, Menu, MenuItem, Modal,
+    Pending, QueueScreen, RecordScreen, Screen,
 };
 use crate::tui::forms::{FormKind, actions_for_entity, actions_for_record};
 use crate::tui::keymap::Action;
@@ -94,7 +94,7 @@ pub fn set_login_focus(login: &mut Login, focus: usize) {
 
 /// The panes the dashboard shows: urgent only when it is not empty.
 pub fn panes(app: &App) -> Vec<usize> {
-    if app.queues.items[0].is_empty() {
+    if app.queues.items()[0].is_empty() {
         vec![1, 2]
     } else {
         vec![0, 1, 2]
@@ -103,7 +103,7 @@ pub fn panes(app: &App) -> Vec<usize> {
 
 pub fn dashboard(app: &mut App, action: Option<Action>) -> Vec<Effect> {
     let panes = panes(app);
-    let lens = app.queues.items.each_ref().map(Vec::len);
+    let lens = app.queues.items().each_ref().map(Vec::len);
     let Screen::Dashboard(d) = app.screen_mut() else {
         return Vec::new();
     };
@@ -273,7 +273,7 @@ fn open_queue(app: &mut App, queue: usize) -> Vec<Effect> {
 
 /// Opens what a queue item is about: an entity's view, or a record's.
 fn open_item(app: &mut App, queue: usize, selected: usize) -> Vec<Effect> {
-    let Some(item) = app.queues.items[queue].get(selected) else {
+    let Some(item) = app.queues.items()[queue].get(selected) else {
         return Vec::new();
     };
     let id = item.id.clone();
@@ -293,8 +293,7 @@ pub fn open_record(app: &mut App, id: RecordId) -> Vec<Effect> {
     }
     app.screens.push(Screen::Record(Box::new(RecordScreen {
         id: id.clone(),
-        detail: None,
-        error: None,
+        detail: Loadable::Loading,
         scroll: Scroll::default(),
     })));
     vec![Effect::LoadRecord(actor, id)]
@@ -306,8 +305,7 @@ pub fn open_entity(app: &mut App, id: RecordId) -> Vec<Effect> {
     };
     app.screens.push(Screen::Entity(Box::new(EntityScreen {
         id: id.clone(),
-        detail: None,
-        error: None,
+        detail: Loadable::Loading,
         scroll: 0,
         selected: Selection::default(),
     })));
@@ -343,7 +341,7 @@ pub fn list_move(selected: &mut Selection, len: usize, action: Option<Action>) {
 
 pub fn queue(app: &mut App, action: Option<Action>) -> Vec<Effect> {
     let mine: Vec<(usize, usize)> = app.my_items().iter().map(|(q, i, _)| (*q, *i)).collect();
-    let [u, p, o] = app.queues.items.each_ref().map(Vec::len);
+    let [u, p, o] = app.queues.items().each_ref().map(Vec::len);
     let lens = [u, p, o, mine.len()];
     let Screen::Queue(q) = app.screen_mut() else {
         return Vec::new();
@@ -421,7 +419,7 @@ pub fn entity(app: &mut App, action: Option<Action>) -> Vec<Effect> {
             }
         }
         Some(Action::Actions) => {
-            let Some(d) = &screen.detail else {
+            let Some(d) = screen.detail.value() else {
                 return Vec::new();
             };
             let target = d.entity.id.clone();
@@ -449,7 +447,7 @@ pub fn record(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         Some(Action::OpenEntity) => {
             let entity = screen
                 .detail
-                .as_ref()
+                .value()
                 .filter(|d| d.can_see)
                 .and_then(|d| d.record.entity().cloned());
             if let Some(id) = entity {
@@ -457,10 +455,8 @@ pub fn record(app: &mut App, action: Option<Action>) -> Vec<Effect> {
             }
         }
         Some(Action::Actions) => {
-            let Some((can_see, record)) = screen
-                .detail
-                .as_ref()
-                .map(|d| (d.can_see, d.record.clone()))
+            let Some((can_see, record)) =
+                screen.detail.value().map(|d| (d.can_see, d.record.clone()))
             else {
                 return Vec::new();
             };

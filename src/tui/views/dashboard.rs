@@ -25,16 +25,16 @@ pub fn draw(frame: &mut Frame, app: &App, d: &Dashboard, area: Rect) {
         }
         None => area,
     };
-    let items = &app.queues.items;
-    if !app.queues.loaded {
-        let text = app
-            .queues
-            .error
-            .clone()
-            .unwrap_or_else(|| "Reading the queues…".into());
-        frame.render_widget(Paragraph::new(clean(&text)), area);
+    let Some((items, stale)) = super::loaded(
+        frame,
+        app,
+        &app.queues.state,
+        || "Reading the queues…".into(),
+        area,
+    ) else {
         return;
-    }
+    };
+    let area = super::stale_line(frame, app, stale, area);
     let urgent_lines = items[0].len() * item_height(0);
     let constraints = if items[0].is_empty() {
         vec![
@@ -92,6 +92,7 @@ fn acknowledgement_line(app: &App, width: usize) -> Option<Line<'static>> {
 }
 
 pub fn queue(frame: &mut Frame, app: &App, q: &QueueScreen, area: Rect) {
+    let area = super::stale_line(frame, app, app.queues.state.stale(), area);
     if q.queue == super::super::app::MY_ITEMS {
         my_items(frame, app, q.selected.index(), area);
     } else {
@@ -147,7 +148,7 @@ fn pane_view(
     area: Rect,
 ) {
     let theme = &app.theme;
-    let items = &app.queues.items[queue];
+    let items = &app.queues.items()[queue];
     let count_style = if queue == 0 && !items.is_empty() {
         theme.style("queue.urgent")
     } else if queue == 2 && !items.is_empty() {

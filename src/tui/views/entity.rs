@@ -69,12 +69,13 @@ pub fn list(frame: &mut Frame, app: &App, list: &ListScreen, area: Rect) {
 
 pub fn draw(frame: &mut Frame, app: &App, screen: &EntityScreen, area: Rect) {
     let theme = &app.theme;
-    let Some(d) = &screen.detail else {
-        let text = screen
-            .error
-            .clone()
-            .unwrap_or_else(|| format!("Reading {}…", screen.id));
-        frame.render_widget(Paragraph::new(clean(&text)), area);
+    let Some((d, stale)) = super::loaded(
+        frame,
+        app,
+        &screen.detail,
+        || format!("Reading {}…", screen.id),
+        area,
+    ) else {
         return;
     };
     let heading = Line::from(vec![
@@ -88,6 +89,7 @@ pub fn draw(frame: &mut Frame, app: &App, screen: &EntityScreen, area: Rect) {
     let block = pane(theme, heading, true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let inner = super::stale_line(frame, app, stale, inner);
     let chart_width = if inner.width >= 100 { 40 } else { 30 };
     let [left, right] =
         Layout::horizontal([Constraint::Min(40), Constraint::Length(chart_width)]).areas(inner);

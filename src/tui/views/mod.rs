@@ -154,3 +154,51 @@ pub fn page_start(selected: usize, per_page: usize) -> usize {
     let per_page = per_page.max(1);
     (selected / per_page) * per_page
 }
+
+/// What a screen an effect fills has to draw: its value, and why the last reload failed if
+/// it did. Before the first value (reading, or the read failed) that is said in `area`, and
+/// there is nothing to draw.
+pub fn loaded<'a, T>(
+    frame: &mut Frame,
+    app: &App,
+    state: &'a super::app::Loadable<T>,
+    reading: impl FnOnce() -> String,
+    area: Rect,
+) -> Option<(&'a T, Option<&'a str>)> {
+    use super::app::Loadable;
+    let text = match state {
+        Loadable::Loaded(v) => return Some((v, None)),
+        Loadable::Stale(v, e) => return Some((v, Some(e))),
+        Loadable::Loading => reading(),
+        Loadable::Failed(e) => e.clone(),
+    };
+    let style = match state {
+        Loadable::Failed(_) => app.theme.style("status.error"),
+        _ => ratatui::style::Style::default(),
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(super::text::clean(&text), style)),
+        area,
+    );
+    None
+}
+
+/// `STALE — reading again failed: why` on the first line of `area` when what is shown is older
+/// than a failed reload; the rest of the area is returned for the content.
+pub fn stale_line(frame: &mut Frame, app: &App, stale: Option<&str>, area: Rect) -> Rect {
+    let Some(why) = stale else {
+        return area;
+    };
+    let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            super::text::fit(
+                &format!("STALE — reading again failed: {}", super::text::clean(why)),
+                usize::from(area.width),
+            ),
+            app.theme.style("status.error"),
+        )),
+        top,
+    );
+    rest
+}

@@ -21,12 +21,13 @@ use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, app: &App, screen: &RecordScreen, area: Rect) {
     let theme = &app.theme;
-    let Some(d) = &screen.detail else {
-        let text = screen
-            .error
-            .clone()
-            .unwrap_or_else(|| format!("Reading {}…", screen.id));
-        frame.render_widget(Paragraph::new(clean(&text)), area);
+    let Some((d, stale)) = super::loaded(
+        frame,
+        app,
+        &screen.detail,
+        || format!("Reading {}…", screen.id),
+        area,
+    ) else {
         return;
     };
     let heading = Line::from(vec![
@@ -40,6 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App, screen: &RecordScreen, area: Rect) {
     let block = pane(theme, heading, true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let inner = super::stale_line(frame, app, stale, inner);
     let lines = Lines::new(app, usize::from(inner.width)).build(d);
     let scroll = screen.scroll.fit(lines.len(), inner.height);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);

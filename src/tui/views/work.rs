@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, app: &App, work: &Work, area: Rect) {
             .ratio(ratio),
         rows[1],
     );
-    if let Some(first) = app.queues.items[0].first() {
+    if let Some(first) = app.queues.items()[0].first() {
         frame.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled("Meanwhile, urgent: ", theme.style("muted")),

@@ -4,8 +4,8 @@
 
 use super::CliError;
 use super::auth::Credentials;
-use super::keys::{KeyPassphrase, unlock_keys};
 use super::gauge::Gauge;
+use super::keys::{KeyPassphrase, unlock_keys};
 use crate::bundle::export::{authorise, check_dir, plan_watched, resend, write_watched};
 use crate::domain::station::BundleKind;
 use crate::store::{Clock, Store};

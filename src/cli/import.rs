@@ -2,11 +2,11 @@
 
 use super::CliError;
 use super::auth::Credentials;
+use super::gauge::Gauge;
 use super::keys::{KeyPassphrase, unlock_keys};
 use super::said::Say;
 use crate::bundle::conflicts::{conflicts, resolve};
 use crate::bundle::export::authorise;
-use super::gauge::Gauge;
 use crate::bundle::import::{KeyRing, import_file_watched};
 use crate::domain::ids::RecordId;
 use crate::store::{Clock, Store};

@@ -8,6 +8,7 @@ use super::foreign::{Decoded, replay_event};
 use super::log::decode_at;
 use super::read::LogRead;
 use super::registry::Store;
+use super::spill::ReplayMemory;
 use super::tables::DerivedTables;
 use crate::domain::memory::MemoryRegistry;
 use redb::{ReadableTable, WriteTransaction};
@@ -72,9 +73,12 @@ impl Store {
         // log from the last commit, and each event is indexed under its record as it goes.
         clear_derived(txn)?;
         let mut t = DerivedTables::open(txn)?;
-        let (replayed, _) = self.replay_spilled(&read, &mut |_, _| {}, &mut |id, position| {
-            index_event(&mut t, id, position)
-        })?;
+        let (replayed, _) = self.replay_spilled(
+            &read,
+            ReplayMemory::STANDARD,
+            &mut |_, _| {},
+            &mut |id, position| index_event(&mut t, id, position),
+        )?;
         let replayed = replayed.finish()?;
         let mut chunk = Vec::with_capacity(CHUNK);
         for entry in replayed.records.iter()? {

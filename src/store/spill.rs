@@ -23,15 +23,29 @@ pub const REPLAYED: TableDefinition<&str, &[u8]> = TableDefinition::new("replaye
 /// The replayed timelines: (record id, log position) → (), for events of other stations.
 const TIMELINES: TableDefinition<(&str, u64), ()> = TableDefinition::new("timelines");
 
-/// Records kept in memory before they are written out. A record is a few kilobytes at most.
-const HOT_RECORDS: usize = 4096;
-/// Logs up to this many events are replayed in memory (a few tens of megabytes at most).
-const IN_MEMORY_EVENTS: u64 = 20_000;
+/// How much of a replay is held in memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReplayMemory {
+    /// Records kept in memory before they are written out.
+    pub hot_records: usize,
+    /// Logs up to this many events are replayed wholly in memory (no temporary file).
+    pub in_memory_events: u64,
+}
+
+impl ReplayMemory {
+    /// What `verify`, `rebuild` and the reports use: a record is a few kilobytes at most, so
+    /// a few tens of megabytes.
+    pub const STANDARD: ReplayMemory = ReplayMemory {
+        hot_records: 4096,
+        in_memory_events: 20_000,
+    };
+}
 /// The temporary database's page cache.
 const CACHE_BYTES: usize = 8 << 20;
 
 pub struct SpillRegistry {
     db: Database,
+    hot_records: usize,
     /// Records changed since the last spill.
     hot: BTreeMap<RecordId, Record>,
     /// Timeline entries added since the last spill.
@@ -46,14 +60,14 @@ impl SpillRegistry {
     /// A replay of a log of `events` events. A small log is replayed wholly in memory (no
     /// temporary file, so a disk that is full or a file-size limit does not stop a `verify` or
     /// a report of a station's registry); a large one spills to an unnamed temporary file.
-    pub fn new(events: u64) -> Result<Self, StoreError> {
+    pub fn new(events: u64, memory: ReplayMemory) -> Result<Self, StoreError> {
         let builder = {
             let mut b = Database::builder();
             b.set_cache_size(CACHE_BYTES);
             b
         };
         let db =
-            if events <= IN_MEMORY_EVENTS {
+            if events <= memory.in_memory_events {
                 builder.create_with_backend(InMemoryBackend::new())
             } else {
                 let file = tempfile::tempfile().map_err(|e| StoreError::Io {
@@ -74,6 +88,7 @@ impl SpillRegistry {
         let (spilled, spilled_timelines) = open_readers(&db)?;
         Ok(SpillRegistry {
             db,
+            hot_records: memory.hot_records,
             hot: BTreeMap::new(),
             hot_timelines: HashMap::new(),
             spilled,
@@ -108,7 +123,7 @@ impl SpillRegistry {
             }
             self.hot.insert(record.id(), record);
         }
-        if self.hot.len() >= HOT_RECORDS {
+        if self.hot.len() >= self.hot_records {
             self.spill()?;
         }
         Ok(())

@@ -12,7 +12,7 @@ use super::log::decode_at;
 use super::read::LogRead;
 use super::registry::Store;
 use super::schema::{IDX_BROWSE, IDX_ENTITY, RECORD_EVENTS, RECORD_KEYS, RECORDS};
-use super::spill::SpillRegistry;
+use super::spill::{ReplayMemory, SpillRegistry};
 use super::verify::VerifyReport;
 use crate::domain::queue::{Queue, placements};
 use crate::domain::record::Record;
@@ -27,13 +27,23 @@ impl Store {
         self.derived_state_difference_with(&mut |_, _| {})
     }
 
+    /// The same, the replay holding no more than `memory` says (a smaller bound than the
+    /// standard one spills a small registry to its temporary file as a large one would).
+    pub fn derived_state_difference_within(
+        &self,
+        memory: ReplayMemory,
+    ) -> Result<Option<String>, StoreError> {
+        let txn = self.db().begin_read()?;
+        self.difference_in(&txn, memory, &mut |_, _| {})
+    }
+
     /// The same, reporting `progress(events replayed, events in the log)`.
     pub fn derived_state_difference_with(
         &self,
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<Option<String>, StoreError> {
         let txn = self.db().begin_read()?;
-        self.difference_in(&txn, progress)
+        self.difference_in(&txn, ReplayMemory::STANDARD, progress)
     }
 
     /// All of `verify` on one snapshot of the registry: the hash chain of every station, and
@@ -44,7 +54,7 @@ impl Store {
         let txn = self.db().begin_read()?;
         let (chain, derived) = std::thread::scope(|s| {
             let chain = s.spawn(|| super::verify::verify(&txn));
-            let derived = self.difference_in(&txn, &mut |_, _| {});
+            let derived = self.difference_in(&txn, ReplayMemory::STANDARD, &mut |_, _| {});
             (chain.join(), derived)
         });
         let chain = chain.map_err(|_| StoreError::Corrupt("the chain walk failed".into()))??;
@@ -59,9 +69,11 @@ impl Store {
     fn difference_in(
         &self,
         txn: &ReadTransaction,
+        memory: ReplayMemory,
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<Option<String>, StoreError> {
-        let (replayed, events_index) = self.replay_spilled(txn, progress, &mut |_, _| Ok(()))?;
+        let (replayed, events_index) =
+            self.replay_spilled(txn, memory, progress, &mut |_, _| Ok(()))?;
         let replayed = replayed.finish()?;
         if let Some(d) = compare_records(txn, &replayed.records)? {
             return Ok(Some(d));
@@ -79,6 +91,7 @@ impl Store {
     pub(super) fn replay_spilled(
         &self,
         txn: &ReadTransaction,
+        memory: ReplayMemory,
         progress: &mut dyn FnMut(u64, u64),
         each_event: &mut dyn FnMut(&str, u64) -> Result<(), StoreError>,
     ) -> Result<(SpillRegistry, Option<String>), StoreError> {
@@ -86,7 +99,7 @@ impl Store {
         let foreign = txn.station_heads()?.iter().any(|(s, _, _)| *s != own);
         let events_index = txn.open_table(RECORD_EVENTS)?;
         let total = txn.last_position()?;
-        let mut registry = SpillRegistry::new(total)?;
+        let mut registry = SpillRegistry::new(total, memory)?;
         let mut events = 0u64;
         let mut unindexed = None;
         // Reading and decoding the events (a third of the work) runs on a thread of its own,

@@ -2,12 +2,13 @@
 # Whole-process figures of issue 14 (BENCHMARKS.md "Scale"), and the anchors beside them:
 # for each size N, a demo registry with N carried-over records is built, then `verify`,
 # `export` (every event, to a peer that has received nothing), `import` of that bundle at the
-# peer, and `report oversight` are each run once under /usr/bin/time -v (wall clock, peak
-# memory). Anchors on the same machine in the same run: stock `age` encrypting the bundle's
+# peer, `report oversight` and `report register` (.xlsx and .csv) are each run once under
+# /usr/bin/time -v (wall clock, CPU time, peak memory). Anchors on the same machine in the same run: stock `age` encrypting the bundle's
 # plaintext size, SQLite's PRAGMA integrity_check over a table of N rows.
 #
 #   scripts/scale-figures.sh [--bin target/release/registrar] [--sizes "10000 100000 1000000"]
-#                            [--dir DIR] [--ops "demo verify export import oversight"] [--keep]
+#                            [--dir DIR] [--ops "demo verify export import oversight register"]
+#                            [--keep]
 #
 # Needs: /usr/bin/time (Debian `time`), hyperfine, sqlite3, age. Writes one table row per
 # figure to standard output (and the raw `time -v` output under DIR). Registries of 1M records
@@ -17,7 +18,7 @@ set -euo pipefail
 bin=target/release/registrar
 sizes="10000 100000 1000000"
 dir=""
-ops="demo verify export import oversight"
+ops="demo verify export import oversight register"
 keep=0
 while [ $# -gt 0 ]; do
   case $1 in
@@ -50,15 +51,16 @@ r() { "$bin" --now "$now" "$@"; }
 as() { local store=$1 user=$2; shift 2; r --store "$store" --user "$user" --passphrase-file "$dir/$user" "$@"; }
 has() { case " $ops " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
-# Runs "$@" under /usr/bin/time -v; prints "| what | N | wall s | peak MB |".
+# Runs "$@" under /usr/bin/time -v; prints "| what | N | wall s (CPU s) | peak MB |".
 measure() {
   local what=$1 n=$2; shift 2
   local out="$dir/time-$what-$n.txt"
   /usr/bin/time -v "$@" >"$dir/out-$what-$n.txt" 2>"$out" || { echo "FAILED: $what $n" >&2; tail -5 "$out" >&2; return 1; }
-  local wall rss
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; printf "%.1f", s}' "$out")
+  local wall cpu rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; printf "%.2f", s}' "$out")
+  cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.2f", s}' "$out")
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$out")
-  printf '| %s | %s | %s s | %s MB |\n' "$what" "$n" "$wall" "$rss"
+  printf '| %s | %s | %s s (CPU %s s) | %s MB |\n' "$what" "$n" "$wall" "$cpu" "$rss"
 }
 
 echo "# $(date -u +%FT%TZ) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(basename "$bin") $(r --version 2>/dev/null | head -1)"
@@ -102,6 +104,13 @@ for n in $sizes; do
       --passphrase-file "$dir/oversight" report oversight --out "$dir/oversight-$n.json"
     ls -l "$dir/oversight-$n.json" | awk -v n="$n" '{printf "| oversight report size | %s | %.0f MB | |\n", n, $5/1e6}'
     rm -f "$dir/oversight-$n.json"
+  fi
+  if has register; then
+    for ext in xlsx csv; do
+      measure "report register (.$ext)" "$n" "$bin" --now "$now" --store "$a" --user oversight \
+        --passphrase-file "$dir/oversight" report register --out "$dir/register-$n.$ext"
+      rm -f "$dir"/register-"$n"*
+    done
   fi
   if has export; then
     peer "$a" "$b"

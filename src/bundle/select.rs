@@ -150,7 +150,9 @@ pub fn select(
             }
         };
         let index = sel.stations.len() as u32;
-        let mut chain: Vec<(Option<u64>, u64, bool)> = Vec::new();
+        // This station's items go straight into `ordered`, keyed by their own position for
+        // now (a withheld place has none).
+        let start_of_chain = ordered.len();
         for seq in from + 1..=head {
             let item = reader
                 .item(station, seq)?
@@ -201,7 +203,7 @@ pub fn select(
             };
             let (position, hash, content) = selected;
             link = hash;
-            chain.push((position, seq, content));
+            ordered.push((position.unwrap_or(u64::MAX), index, seq, content));
             done += 1;
             if done.is_multiple_of(1000) {
                 watch.progress(Stage::ReadingLog, done, total);
@@ -217,9 +219,9 @@ pub fn select(
         // Each item goes no later than any later item of its chain (content that arrived late
         // fills an early place), and a withheld one just before the next event.
         let mut key = u64::MAX;
-        for (position, seq, content) in chain.into_iter().rev() {
-            key = key.min(position.unwrap_or(u64::MAX));
-            ordered.push((key, index, seq, content));
+        for item in ordered[start_of_chain..].iter_mut().rev() {
+            key = key.min(item.0);
+            item.0 = key;
         }
         sel.stations.push(station.clone());
         sel.through.push(Holding {

@@ -75,7 +75,7 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).trim() == "1"
     }
 
-    /// Waits until the screen shows `text` (up to 15 s), and returns it.
+    /// Waits until the screen shows `text` (up to `PATIENCE`), and returns it.
     pub fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();
         loop {
@@ -84,13 +84,14 @@ impl Tmux {
                 return screen;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(15),
+                start.elapsed() < PATIENCE,
                 "waited for {text:?}; the screen is:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
 
+    /// Waits until `ok` holds of the screen (up to `PATIENCE`), and returns it.
     pub fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
@@ -99,7 +100,7 @@ impl Tmux {
                 return screen;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(15),
+                start.elapsed() < PATIENCE,
                 "waited for {what}; the screen is:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(50));
@@ -112,6 +113,11 @@ impl Drop for Tmux {
         let _ = self.run(&["kill-server"]);
     }
 }
+
+/// How long a wait for the screen lasts before the test fails: long, since a passing test
+/// never waits it out, and a machine under load (two cores shared by several builds) can take
+/// many seconds to start a debug build and hash a passphrase.
+const PATIENCE: Duration = Duration::from_secs(60);
 
 /// A path as one shell word.
 pub fn quote(p: &Path) -> String {

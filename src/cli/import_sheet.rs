@@ -7,11 +7,12 @@
 use super::CliError;
 use super::auth::Credentials;
 use super::said::Say;
-use crate::domain::role::Role;
-use crate::register::sheet::commit::{commit, note_of};
-use crate::register::sheet::mapping::{Field, Mapping, guess};
-use crate::register::sheet::parse::Way;
-use crate::register::sheet::plan::{EntityOutcome, Plan, plan};
+use crate::register::sheet::commit::commit;
+use crate::register::sheet::dry_run::{
+    file_name, mapping_for, mapping_lines, may_import, plan_against, plan_lines, read_mapping,
+};
+use crate::register::sheet::mapping::{Field, Mapping};
+use crate::register::sheet::plan::{EntityOutcome, Plan};
 use crate::register::sheet::read::read_table;
 use crate::store::{Clock, Store};
 use clap::{Args, ValueEnum};
@@ -56,18 +57,6 @@ fn failure(e: impl std::fmt::Display) -> CliError {
     CliError::Failure(e.to_string())
 }
 
-/// The lines already imported, by the first line of the records' after-the-fact notes.
-fn imported_notes(store: &Store) -> Result<HashSet<String>, CliError> {
-    let mut out = HashSet::new();
-    store.visit_register(i64::MIN, i64::MAX, &mut |record| {
-        if let Some(note) = note_of(&record) {
-            out.insert(note.to_string());
-        }
-        Ok(())
-    })?;
-    Ok(out)
-}
-
 pub fn run(
     path: &Path,
     args: ImportSheetArgs,
@@ -76,20 +65,9 @@ pub fn run(
 ) -> Result<(), CliError> {
     let store = Store::open_checked(path, clock)?;
     let me = creds.current(&store)?;
-    if !me.has(Role::Imfp) {
-        return Err(CliError::NotAllowed(
-            "only the IM FP, who keeps the register (G C \"Registers\" c), may bring in a sheet"
-                .into(),
-        ));
-    }
+    may_import(&me).map_err(CliError::NotAllowed)?;
     let saved = match &args.mapping {
-        Some(m) if m.exists() => Some(
-            Mapping::from_toml(
-                &std::fs::read_to_string(m)
-                    .map_err(|e| CliError::Failure(format!("{}: {e}", m.display())))?,
-            )
-            .map_err(|e| CliError::Usage(format!("{}: {e}", m.display())))?,
-        ),
+        Some(m) if m.exists() => Some(read_mapping(m).map_err(CliError::Usage)?),
         _ => None,
     };
     let sheet = args
@@ -97,23 +75,11 @@ pub fn run(
         .clone()
         .or_else(|| saved.as_ref().and_then(|m| m.sheet.clone()));
     let table = read_table(&args.file, sheet.as_deref()).map_err(failure)?;
-    let mut mapping = match saved {
-        Some(m) => m,
-        None => guess(&table).ok_or_else(|| {
-            CliError::Failure(format!(
-                "{}, sheet {:?}: not a register — no row among the first 30 names at least three of: {}",
-                args.file.display(),
-                table.sheet,
-                Field::ALL.map(Field::key).join(", ")
-            ))
-        })?,
-    };
-    if let Some(n) = args.nature {
-        mapping.nature = Some(match n {
-            NatureArg::Strategic => crate::domain::nature::Nature::Strategic,
-            NatureArg::OperationalTactical => crate::domain::nature::Nature::OperationalTactical,
-        });
-    }
+    let nature = args.nature.map(|n| match n {
+        NatureArg::Strategic => crate::domain::nature::Nature::Strategic,
+        NatureArg::OperationalTactical => crate::domain::nature::Nature::OperationalTactical,
+    });
+    let mapping = mapping_for(&args.file, &table, saved, nature).map_err(CliError::Failure)?;
     let say = Say::new(args.json);
     if !say.json() {
         print_mapping(&mapping, &table.sheet);
@@ -128,17 +94,8 @@ pub fn run(
             m.display()
         ));
     }
-    let file = args
-        .file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let entities = store.entities()?;
-    let done = imported_notes(&store)?;
-    let plan = plan(&table, &mapping, &file, &entities, &|s| {
-        done.contains(&s.note())
-    })
-    .map_err(|e| CliError::Failure(format!("{}: {e}", args.file.display())))?;
+    let file = file_name(&args.file);
+    let plan = plan_against(&store, &args.file, &table, &mapping).map_err(CliError::Failure)?;
     let said = |done: &str, written: Option<usize>| {
         let mut v = plan_json(&plan, &file, &table.sheet);
         v["done"] = done.into();
@@ -270,69 +227,13 @@ fn plan_json(plan: &Plan, file: &str, sheet: &str) -> serde_json::Value {
 }
 
 fn print_mapping(mapping: &Mapping, sheet: &str) {
-    outln!("sheet {sheet:?}, header row {}:", mapping.header_row);
-    for f in Field::ALL {
-        match mapping.columns.get(&f) {
-            Some(h) => outln!("  {:<10} ← {h:?}", f.key()),
-            None if f == Field::Nature => match mapping.nature {
-                Some(n) => outln!("  {:<10} = {n} (every line)", f.key()),
-                None => outln!("  {:<10}   (no column)", f.key()),
-            },
-            None => outln!("  {:<10}   (no column)", f.key()),
-        }
+    for line in mapping_lines(mapping, sheet) {
+        outln!("{line}");
     }
 }
 
 fn print_plan(plan: &Plan) {
-    let shares = plan.lines.iter().filter(|l| l.way == Way::Shared).count();
-    outln!(
-        "\nwould import {shares} shares and {} receipts, registered after the fact (G 8.1.9, G 9.11)",
-        plan.lines.len() - shares
-    );
-    if plan.already_imported > 0 {
-        outln!(
-            "{} lines were imported before: left as they are",
-            plan.already_imported
-        );
-    }
-    if plan.skipped > 0 {
-        outln!(
-            "{} blank, heading or repeated header rows passed over",
-            plan.skipped
-        );
-    }
-    if !plan.entities.is_empty() {
-        outln!("\nentities:");
-    }
-    for e in &plan.entities {
-        let spellings = e
-            .spellings
-            .iter()
-            .map(|s| format!("{s:?}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        match &e.outcome {
-            EntityOutcome::Matched { name, .. } => {
-                outln!("  matched   {spellings} → {name} ({} lines)", e.lines)
-            }
-            EntityOutcome::NearMatch { name, .. } => outln!(
-                "  near      {spellings} → {name}? taken as the same entity ({} lines); correct the sheet if not",
-                e.lines
-            ),
-            EntityOutcome::New => match e.kind {
-                Some(k) => outln!("  new       {spellings} ({k}, {} lines)", e.lines),
-                None => outln!(
-                    "  new       {spellings} ({} lines): kind unknown — add it under [entity_kinds] in the mapping",
-                    e.lines
-                ),
-            },
-        }
-    }
-    if !plan.bad.is_empty() {
-        let rows: HashSet<usize> = plan.bad.iter().map(|b| b.row).collect();
-        outln!("\n{} rows cannot be imported:", rows.len());
-        for b in &plan.bad {
-            outln!("  {b}");
-        }
+    for line in plan_lines(plan) {
+        outln!("{line}");
     }
 }

@@ -203,6 +203,51 @@ pub enum Screen {
     Themes(ListScreen),
     Stations(Box<StationsScreen>),
     Compliance(Box<ComplianceScreen>),
+    /// A spreadsheet register brought in: chosen, dry run shown, confirmed.
+    Sheet(Box<SheetScreen>),
+}
+
+/// Bringing in a sheet from the console (issue 12): the file chosen in the picker, the dry
+/// run on the worker, nothing written until y, then the whole sheet in one transaction.
+pub struct SheetScreen {
+    pub stage: SheetStage,
+}
+
+pub enum SheetStage {
+    Picking(Box<super::picker::Picker>),
+    Working(Box<Work>),
+    /// The dry run: what would be created and every row that cannot be; y imports.
+    Review(Box<SheetReview>),
+    /// What was done (or why not), to read before going back.
+    Done(Vec<String>, Scroll),
+}
+
+pub struct SheetReview {
+    pub file: std::path::PathBuf,
+    /// The dry run in lines (mapping, plan, bad rows).
+    pub lines: Vec<String>,
+    /// Whether y may import: lines to import, no bad row, every new entity's kind known.
+    pub ready: bool,
+    /// (shares, receipts, new entities): what y imports, checked again before writing.
+    pub counts: (usize, usize, usize),
+    pub scroll: Scroll,
+}
+
+impl Work {
+    /// The work of the screen on top of the stack, if it is running some.
+    pub fn of(screen: &mut Screen) -> Option<&mut Work> {
+        match screen {
+            Screen::Stations(s) => match &mut s.stage {
+                BundleStage::Working(w) => Some(w.as_mut()),
+                _ => None,
+            },
+            Screen::Sheet(s) => match &mut s.stage {
+                SheetStage::Working(w) => Some(w.as_mut()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
 }
 
 /// What a screen an effect fills holds: nothing yet, what came, or what came before with why
@@ -590,6 +635,12 @@ impl App {
                 BundleStage::Review(_) => Context::Confirm,
             },
             Screen::Form(form) => form.context(),
+            Screen::Sheet(s) => match &s.stage {
+                SheetStage::Picking(p) if p.typing => Context::PickerPath,
+                SheetStage::Picking(_) => Context::Picker,
+                SheetStage::Working(_) => Context::Working,
+                SheetStage::Review(_) | SheetStage::Done(..) => Context::SheetReview,
+            },
         }
     }
 

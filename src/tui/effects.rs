@@ -136,6 +136,17 @@ pub fn run(store: &Store, effect: Effect, report: &mut dyn FnMut(Progress)) -> M
             &passphrase,
             &mut Watcher::new(job, report),
         )),
+        Effect::SheetDryRun { actor, file, job } => {
+            Msg::SheetPlanned(super::sheets::plan(store, &actor, &file, &job, report))
+        }
+        Effect::SheetImport {
+            actor,
+            file,
+            counts,
+            job,
+        } => Msg::SheetImported(super::sheets::import(
+            store, &actor, &file, counts, &job, report,
+        )),
         Effect::ListDir {
             path,
             mode,

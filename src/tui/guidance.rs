@@ -34,6 +34,7 @@ pub fn refused(app: &App, action: Action) -> Option<String> {
         Action::Import => may_record(actor, ChangeKind::BundleImported)
             .err()
             .map(|n| n.to_string()),
+        Action::ImportSheet => crate::register::sheet::dry_run::may_import(actor).err(),
         Action::Settings
             if FormKind::Settings.allowed(Some(actor)).is_err()
                 && FormKind::Delegation.allowed(Some(actor)).is_err() =>

@@ -42,7 +42,7 @@ impl Default for Job {
 }
 
 /// How far a job is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Progress {
     pub job: u64,
     pub stage: Stage,
@@ -51,6 +51,9 @@ pub struct Progress {
     pub total: u64,
     /// Work on several files: which one this is, 1-based, of how many.
     pub part: Option<(u32, u32)>,
+    /// Work other than a bundle's (a sheet, a report): what it is doing, said instead of the
+    /// stage, its counts counting rows or records.
+    pub what: Option<String>,
 }
 
 impl Progress {
@@ -72,6 +75,13 @@ impl Progress {
     }
 
     fn counts(&self) -> String {
+        if let Some(what) = &self.what {
+            return match (self.done, self.total) {
+                (0, 0) => what.clone(),
+                (done, 0) => format!("{what}: {}", grouped(done)),
+                (done, total) => format!("{what}: {} of {}", grouped(done), grouped(total)),
+            };
+        }
         if self.total == 0 && self.done == 0 {
             return self.stage.words().to_string();
         }
@@ -149,8 +159,77 @@ impl Watch for Watcher<'_> {
                 done,
                 total,
                 part: self.part,
+                what: None,
             });
         }
+    }
+
+    fn stop_asked(&self) -> bool {
+        self.job.stop_asked()
+    }
+}
+
+/// A report's or a sheet's progress (`register::write::Progress`) as the console's gauge
+/// shows it, and the person's stop passed on: at most every 100 ms, and at each new step.
+pub struct Counter<'r> {
+    job: Job,
+    report: std::cell::RefCell<&'r mut dyn FnMut(Progress)>,
+    /// What, done, of how many, when last reported.
+    state: std::cell::RefCell<(String, u64, u64, Option<Instant>)>,
+}
+
+impl<'r> Counter<'r> {
+    pub fn new(job: Job, report: &'r mut dyn FnMut(Progress)) -> Self {
+        Counter {
+            job,
+            report: std::cell::RefCell::new(report),
+            state: std::cell::RefCell::new((String::new(), 0, 0, None)),
+        }
+    }
+
+    fn send(&self, force: bool) {
+        let Ok(mut state) = self.state.try_borrow_mut() else {
+            return;
+        };
+        let due = force
+            || state
+                .3
+                .is_none_or(|at| at.elapsed() >= Duration::from_millis(100));
+        if !due {
+            return;
+        }
+        state.3 = Some(Instant::now());
+        let p = Progress {
+            job: self.job.id,
+            stage: crate::bundle::watch::Stage::ReadingLog,
+            done: state.1,
+            total: state.2,
+            part: None,
+            what: Some(state.0.clone()),
+        };
+        if let Ok(mut report) = self.report.try_borrow_mut() {
+            (report)(p);
+        }
+    }
+}
+
+impl crate::register::write::Progress for Counter<'_> {
+    fn start(&self, what: &str, total: u64) {
+        if let Ok(mut state) = self.state.try_borrow_mut() {
+            *state = (what.to_string(), 0, total, None);
+        }
+        self.send(true);
+    }
+
+    fn advance(&self, n: u64) {
+        if let Ok(mut state) = self.state.try_borrow_mut() {
+            state.1 += n;
+        }
+        self.send(false);
+    }
+
+    fn finish(&self) {
+        self.send(true);
     }
 
     fn stop_asked(&self) -> bool {
@@ -174,12 +253,13 @@ mod tests {
             done: 1200,
             total: 5000,
             part: None,
+            what: None,
         };
         assert_eq!(p.words(), "applying: 1 200 of 5 000 events");
         assert!((p.ratio() - 0.24).abs() < 1e-9);
         let second = Progress {
             part: Some((2, 3)),
-            ..p
+            ..p.clone()
         };
         assert_eq!(second.words(), "2 of 3 · applying: 1 200 of 5 000 events");
     }

@@ -25,6 +25,8 @@ pub enum Context {
     Picker,
     /// The picker's path line: a path typed instead.
     PickerPath,
+    /// A sheet's dry run (y imports) or what its import did.
+    SheetReview,
     /// A one-line text field of a form.
     FormLine,
     /// A multi-line text field: Enter is a new line.
@@ -99,6 +101,8 @@ pub enum Action {
     Stations,
     Export,
     Import,
+    /// Bring in a spreadsheet register (IM FP).
+    ImportSheet,
     /// In the picker: the directory above.
     ParentDir,
     /// In the picker: type a path instead of choosing from the list.
@@ -166,6 +170,7 @@ impl Action {
             Action::Export => "export a bundle for the selected station (IM FP, administrator)",
             Action::Import => "import bundle files (IM FP, administrator)",
             Action::ParentDir => "the directory above",
+            Action::ImportSheet => "bring in a spreadsheet register: dry run first (IM FP)",
             Action::TypePath => "type a path instead (/ begins an absolute one)",
             Action::Mark => "mark or unmark the file (the marked are taken in turn)",
             Action::SelectAll => "mark every file listed (again: unmark them)",
@@ -312,6 +317,7 @@ const DASHBOARD: &[Binding] = &[
     b(&[k('P')], Action::Passphrase, false),
     b(&[k('x')], Action::Stations, false),
     b(&[k('C')], Action::Compliance, false),
+    b(&[k('I')], Action::ImportSheet, false),
     b(&[k('R')], Action::Refresh, false),
     b(&[k('L')], Action::LogOut, false),
     b(&[k('?'), F1], Action::Help, true),
@@ -405,6 +411,7 @@ const THEMES: &[Binding] = &[
 const STATIONS: &[Binding] = &[
     b(&[k('x')], Action::Export, true),
     b(&[k('i')], Action::Import, true),
+    b(&[k('I')], Action::ImportSheet, false),
     LIST_MOVES[0],
     LIST_MOVES[1],
     LIST_MOVES[4],
@@ -438,6 +445,20 @@ const PICKER: &[Binding] = &[
     b(&[END, k('G')], Action::Bottom, false),
     b(&[k('R')], Action::Refresh, false),
     b(&[ESC], Action::Back, true),
+    b(&[k('?'), F1], Action::Help, true),
+    b(&[CTRL_C], Action::Quit, false),
+];
+
+const SHEET_REVIEW: &[Binding] = &[
+    b(&[k('y')], Action::Yes, true),
+    b(&[k('n')], Action::No, true),
+    b(&[UP, k('k')], Action::Up, false),
+    b(&[DOWN, k('j')], Action::Down, false),
+    b(&[PGUP], Action::PageUp, true),
+    b(&[PGDN], Action::PageDown, true),
+    b(&[HOME, k('g')], Action::Top, false),
+    b(&[END, k('G')], Action::Bottom, false),
+    b(&[ESC, k('h'), LEFT], Action::Back, true),
     b(&[k('?'), F1], Action::Help, true),
     b(&[CTRL_C], Action::Quit, false),
 ];
@@ -553,6 +574,7 @@ pub fn bindings(context: Context) -> &'static [Binding] {
         Context::Compliance => COMPLIANCE,
         Context::Picker => PICKER,
         Context::PickerPath => PICKER_PATH,
+        Context::SheetReview => SHEET_REVIEW,
         Context::FormLine => FORM_LINE,
         Context::FormText => FORM_TEXT,
         Context::FormChoice => FORM_CHOICE,
@@ -637,6 +659,7 @@ fn short(action: Action) -> &'static str {
         Action::MyItems => "my items",
         Action::OpenBlocking => "open what blocks it",
         Action::ParentDir => "up",
+        Action::ImportSheet => "import sheet",
         Action::TypePath => "type path",
         Action::Mark => "mark",
         Action::SelectAll => "all",
@@ -648,7 +671,8 @@ fn short(action: Action) -> &'static str {
 mod tests {
     use super::*;
 
-    const ALL: [Context; 22] = [
+    const ALL: [Context; 23] = [
+        Context::SheetReview,
         Context::Picker,
         Context::PickerPath,
         Context::Stations,

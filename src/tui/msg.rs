@@ -53,6 +53,10 @@ pub enum Msg {
     Exported(Result<Vec<String>, String>),
     /// Bundle files imported in turn: each file, and what it did (in lines) or why not.
     Imported(Vec<(std::path::PathBuf, Result<Vec<String>, String>)>),
+    /// A sheet's dry run, to confirm, or why it cannot be read.
+    SheetPlanned(Result<Box<super::app::SheetReview>, String>),
+    /// What the sheet's import did (in lines), or why nothing was written.
+    SheetImported(Result<Vec<String>, String>),
     /// A directory listed for a picker (or a typed path looked at), or why not.
     Listed {
         generation: u64,
@@ -143,6 +147,19 @@ pub enum Effect {
         passphrase: Zeroizing<String>,
         job: Job,
     },
+    /// Reads a sheet and plans its import against the registry: nothing is written.
+    SheetDryRun {
+        actor: Actor,
+        file: std::path::PathBuf,
+        job: Job,
+    },
+    /// Imports the sheet whole in one transaction, if its plan is still the one confirmed.
+    SheetImport {
+        actor: Actor,
+        file: std::path::PathBuf,
+        counts: (usize, usize, usize),
+        job: Job,
+    },
     /// Lists a directory for a picker (None: the mounted medium), or looks at a typed path.
     ListDir {
         path: Option<std::path::PathBuf>,
@@ -167,6 +184,8 @@ impl Effect {
             Effect::PlanExport { .. } => "PLANNING BUNDLE",
             Effect::WriteExport { .. } => "WRITING BUNDLE",
             Effect::ImportBundle { .. } => "IMPORTING BUNDLE",
+            Effect::SheetDryRun { .. } => "READING SHEET",
+            Effect::SheetImport { .. } => "IMPORTING SHEET",
             _ => "WORKING",
         }
     }
@@ -181,6 +200,8 @@ impl Effect {
                 | Effect::PlanExport { .. }
                 | Effect::WriteExport { .. }
                 | Effect::ImportBundle { .. }
+                | Effect::SheetDryRun { .. }
+                | Effect::SheetImport { .. }
         )
     }
 }

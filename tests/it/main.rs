@@ -82,6 +82,7 @@ mod tui_picker;
 mod tui_queue_items;
 mod tui_rules;
 mod tui_search;
+mod tui_sheet;
 mod tui_stations;
 mod tui_themes;
 mod tui_truth;

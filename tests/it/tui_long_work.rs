@@ -88,6 +88,7 @@ fn an_import_under_way_shows_its_gauge_and_a_stop_adds_nothing() {
         done: 131_072,
         total: 300_000,
         part: None,
+        what: None,
     }));
     let screen = render(&mut d, 80, 24);
     assert!(
@@ -108,6 +109,7 @@ fn an_import_under_way_shows_its_gauge_and_a_stop_adds_nothing() {
         done: 1,
         total: 2,
         part: None,
+        what: None,
     }));
     assert!(render(&mut d, 80, 24).contains("131 072 of 300 000"));
 

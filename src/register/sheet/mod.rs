@@ -5,6 +5,7 @@
 //! cannot come in and why (`plan`) — before anything is written.
 
 pub mod commit;
+pub mod dry_run;
 pub mod mapping;
 pub mod parse;
 pub mod plan;

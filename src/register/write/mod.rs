@@ -26,6 +26,8 @@ pub enum WriteError {
     Store(#[from] crate::store::StoreError),
     #[error("{path}: {message}")]
     File { path: String, message: String },
+    #[error("stopped as asked: no report was written")]
+    Stopped,
 }
 
 impl WriteError {
@@ -54,6 +56,11 @@ pub trait Progress {
     fn start(&self, what: &str, total: u64);
     fn advance(&self, n: u64);
     fn finish(&self);
+    /// Whether the person asked the report to stop (the console's Esc): the writer then
+    /// stops with `WriteError::Stopped` and leaves no file.
+    fn stop_asked(&self) -> bool {
+        false
+    }
 }
 
 /// No display (tests, scripts).

@@ -59,7 +59,17 @@ pub fn write_register(
     progress.start("reading the register", store.register_len(from, to)?);
     let mut highest = Highest::default();
     let (mut rows, mut withheld) = (0u64, 0u64);
-    store.visit_register(from, to, &mut |record| {
+    // A stop asked for ends the visit at the next record; nothing has been written yet.
+    let halt = || crate::store::StoreError::Io {
+        path: out.to_path_buf(),
+        message: "stopped as asked".into(),
+    };
+    let mut stopped = false;
+    let first = store.visit_register(from, to, &mut |record| {
+        if progress.stop_asked() {
+            stopped = true;
+            return Err(halt());
+        }
         progress.advance(1);
         if filter.keeps(&record) {
             match visibility(reader, &record) {
@@ -72,7 +82,11 @@ pub fn write_register(
             }
         }
         Ok(())
-    })?;
+    });
+    if stopped {
+        return Err(WriteError::Stopped);
+    }
+    first?;
     let level = highest.level();
     let path = marked_path(out, level);
     progress.start("writing the register", rows);
@@ -81,9 +95,13 @@ pub fn write_register(
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let each = |f: &mut dyn FnMut(RegisterRow) -> Result<(), WriteError>| {
         let mut failed = None;
-        store.visit_register(from, to, &mut |record| {
+        let visited = store.visit_register(from, to, &mut |record| {
             if failed.is_some() || !filter.keeps(&record) {
                 return Ok(());
+            }
+            if progress.stop_asked() {
+                failed = Some(WriteError::Stopped);
+                return Err(halt());
             }
             if let Some(row) = RegisterRow::of(&record, visibility(reader, &record), &name) {
                 progress.advance(1);
@@ -92,8 +110,11 @@ pub fn write_register(
                 }
             }
             Ok(())
-        })?;
-        failed.map_or(Ok(()), Err)
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        visited.map_err(WriteError::from)
     };
     if csv {
         // Under a temporary name, renamed when whole (see `save_whole`).

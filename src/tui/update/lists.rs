@@ -34,7 +34,11 @@ pub fn fit(app: &mut App) {
             Screen::Browser(b) => b.selected.set_len(b.rows.len()),
             Screen::Stations(s) => s.selected.set_len(peers),
             Screen::Themes(list) => list.selected.set_len(crate::tui::theme::BUILT_IN.len()),
-            Screen::Login(_) | Screen::Record(_) | Screen::Form(_) | Screen::Compliance(_) => {}
+            Screen::Login(_)
+            | Screen::Record(_)
+            | Screen::Form(_)
+            | Screen::Compliance(_)
+            | Screen::Sheet(_) => {}
         }
     }
 }

@@ -56,8 +56,12 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
         | Msg::ExportPlanned(_)
         | Msg::Exported(_)
         | Msg::Imported(_)
-        | Msg::Listed { .. }
         | Msg::Progress(_) => super::stations::loaded(app, msg),
+        Msg::Listed { .. } if matches!(app.screen(), Screen::Sheet(_)) => {
+            super::sheet::loaded(app, msg)
+        }
+        Msg::Listed { .. } => super::stations::loaded(app, msg),
+        Msg::SheetPlanned(_) | Msg::SheetImported(_) => super::sheet::loaded(app, msg),
         Msg::Compliance(result) => {
             for s in app.screens.iter_mut().rev() {
                 if let Screen::Compliance(c) = s {

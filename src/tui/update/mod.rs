@@ -8,6 +8,7 @@ mod form;
 mod lists;
 mod loaded;
 mod screens;
+mod sheet;
 mod stations;
 
 use super::app::{App, Confirm, Modal, Pending, Screen};
@@ -141,6 +142,7 @@ fn screen_key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effe
         Screen::Themes(_) => screens::themes(app, action),
         Screen::Compliance(_) => screens::compliance(app, action),
         Screen::Stations(_) => stations::key(app, action, key),
+        Screen::Sheet(_) => sheet::key(app, action, key),
         Screen::Form(_) => form::key(app, action, key),
     }
 }
@@ -277,6 +279,7 @@ fn paste(app: &mut App, text: &str) -> Vec<Effect> {
         }
         Screen::Form(form) => form::paste(form, text),
         Screen::Stations(s) => stations::paste(s, text),
+        Screen::Sheet(s) => sheet::paste(s, text),
         _ => {}
     }
     Vec::new()

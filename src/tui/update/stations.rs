@@ -87,6 +87,7 @@ pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect>
                 app.screens.pop();
             }
             Some(Action::Refresh) => return vec![Effect::LoadStations],
+            Some(Action::ImportSheet) => return super::sheet::open(app),
             Some(Action::Export) | Some(Action::Import) => {
                 if let Err(why) = allowed {
                     app.error(why);
@@ -295,13 +296,7 @@ pub fn paste(s: &mut StationsScreen, text: &str) {
 
 /// The work under way on the stations screen, wherever that screen is on the stack.
 fn work(app: &mut App) -> Option<&mut Work> {
-    app.screens.iter_mut().rev().find_map(|s| match s {
-        Screen::Stations(s) => match &mut s.stage {
-            BundleStage::Working(w) => Some(w.as_mut()),
-            _ => None,
-        },
-        _ => None,
-    })
+    app.screens.iter_mut().rev().find_map(Work::of)
 }
 
 /// The person confirmed the stop: the work stops at its next safe point and says so.
@@ -333,7 +328,7 @@ fn typed_back(app: &mut App) -> BundleStage {
 }
 
 /// The work ended: a question whether to stop it is answered.
-fn ask_no_more(app: &mut App) {
+pub(super) fn ask_no_more(app: &mut App) {
     if let Some(Modal::Confirm(c)) = &app.modal
         && c.on_yes == Pending::StopWork
     {

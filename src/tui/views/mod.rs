@@ -13,6 +13,7 @@ mod picker;
 mod record;
 mod record_follow_up;
 mod record_truth;
+mod sheet;
 mod stations;
 mod work;
 
@@ -64,6 +65,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Themes(list) => modal::themes(frame, app, list, body),
         Screen::Compliance(c) => compliance::draw(frame, app, c, body),
         Screen::Stations(s) => stations::draw(frame, app, s, body),
+        Screen::Sheet(s) => sheet::draw(frame, app, s, body),
     }
     if let Some(s) = &app.status {
         let (mark, style) = match s.kind {

@@ -212,6 +212,7 @@ fn context_name(c: Context) -> &'static str {
         Context::Compliance => "compliance figures",
         Context::Picker => "choose files",
         Context::PickerPath => "choose files: a path typed",
+        Context::SheetReview => "sheet import: the dry run",
         Context::FormLine => "form: text field",
         Context::FormText => "form: text (several lines)",
         Context::FormChoice => "form: choice",

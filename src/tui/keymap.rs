@@ -633,7 +633,7 @@ fn short(action: Action) -> &'static str {
         Action::Quit => "quit",
         Action::Help => "help",
         Action::FastPath => "THREAT",
-        Action::NextPane => "next queue",
+        Action::NextPane => "next",
         Action::Advance => "next",
         Action::NextField => "next field",
         Action::PrevField => "prev field",

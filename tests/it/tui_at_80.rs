@@ -3,6 +3,7 @@
 //! say it waits on a review — it says when the review falls due.
 
 use crate::tui_common::*;
+use crossterm::event::KeyCode;
 use insta::assert_snapshot;
 use registrar::domain::entity::EntityKind;
 
@@ -53,4 +54,36 @@ fn a_current_assessment_says_when_its_review_falls_due_not_that_it_waits_on_one(
     assert!(line("Falls due").contains("2026-12-"), "{screen}");
     assert!(line("Who acts then").contains("IM FP"), "{screen}");
     assert_snapshot!("record_current_assessment_80", screen);
+}
+
+/// At 80×24 the dashboard's footer offers "my items" (it used to fit only at 120 columns),
+/// with the ways off the dashboard and the queue keys.
+#[test]
+fn the_footer_at_80_columns_offers_my_items() {
+    let (_f, mut d) = logged_in("imfp");
+    let screen = render(&mut d, 80, 24);
+    let footer = screen.lines().last().unwrap_or_default().to_string();
+    for hint in [
+        "! THREAT",
+        "b browse",
+        "e entities",
+        "Enter open",
+        "Tab next",
+        "m my items",
+        "? help",
+        "q quit",
+    ] {
+        assert!(footer.contains(hint), "no {hint:?} in the footer: {footer}");
+    }
+}
+
+/// The fast path at 80×24: the Head of Mission's alert (G D, G 9.3) is on screen when the
+/// form opens, without scrolling.
+#[test]
+fn the_fast_paths_head_of_mission_alert_is_in_view_at_80_by_24() {
+    let (_f, mut d) = logged_in("imfp");
+    key(&mut d, KeyCode::Char('!'));
+    let screen = render(&mut d, 80, 24);
+    assert!(screen.contains("Head of Mission alerted"), "{screen}");
+    assert!(screen.contains("↓ 1 more below (Tab)"), "{screen}");
 }

@@ -28,7 +28,8 @@ fn the_footer_greys_what_the_role_may_not_do_and_help_says_who_may() {
     let buf = buffer(&mut d, 80, 24);
     assert_ne!(footer_style(&buf, "browse").fg, muted.fg);
     assert_ne!(footer_style(&buf, "entities").fg, muted.fg);
-    assert_ne!(footer_style(&buf, "next queue").fg, muted.fg);
+    assert_ne!(footer_style(&buf, "Tab next").fg, muted.fg);
+    assert_ne!(footer_style(&buf, "my items").fg, muted.fg);
     let buf = buffer(&mut d, 120, 40);
     for what in ["THREAT", "receipt", "share"] {
         assert_eq!(footer_style(&buf, what).fg, muted.fg, "{what} not greyed");

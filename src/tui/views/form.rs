@@ -63,7 +63,6 @@ pub fn draw(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
             line(frame, &mut y, l);
         }
     }
-    line(frame, &mut y, Line::from(""));
     if y >= bottom {
         return;
     }
@@ -160,12 +159,13 @@ fn fields(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
             }
         })
         .collect();
-    // Everything fits, or a window over the fields keeps the focused one in view, with a
-    // line above and below saying there is more.
+    // Everything fits under a blank line, or a window over the fields keeps the focused one
+    // in view, with a line above and below saying there is more (the one above blank at the
+    // top: it is the blank line, so no row is spent twice on nothing at 80×24).
     let total: u32 = heights.iter().map(|h| u32::from(*h)).sum();
-    let fits = total <= u32::from(area.height);
+    let fits = total < u32::from(area.height);
     let room = if fits {
-        u32::from(area.height)
+        u32::from(area.height) - 1
     } else {
         u32::from(area.height.saturating_sub(2))
     };
@@ -181,18 +181,16 @@ fn fields(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
     }
     let mut y = area.y;
     let bottom = area.y + area.height;
-    if !fits {
-        let text = if start > 0 {
-            format!("  ↑ {start} more above")
-        } else {
-            String::new()
-        };
-        frame.render_widget(
-            Paragraph::new(Span::styled(text, app.theme.style("muted"))),
-            Rect::new(area.x, y, area.width, 1),
-        );
-        y += 1;
-    }
+    let above = if !fits && start > 0 {
+        format!("  ↑ {start} more above")
+    } else {
+        String::new()
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(above, app.theme.style("muted"))),
+        Rect::new(area.x, y, area.width, 1),
+    );
+    y += 1;
     let last_row = if fits { bottom } else { bottom - 1 };
     for (i, field) in form.fields.iter().enumerate().skip(start) {
         let h = heights[i];

@@ -99,13 +99,15 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
     let (last, first): (Vec<_>, Vec<_>) = all
         .into_iter()
         .partition(|(_, what, _)| *what == "help" || *what == "quit");
+    // Each pair is its key, a space and its words, and two spaces before every pair but the
+    // first: the footer's width exactly, so a pair that fits is never left out.
     let width = |pairs: &[(String, &str, bool)]| -> usize {
         pairs
             .iter()
             .map(|(k, w, _)| k.chars().count() + w.chars().count() + 3)
             .sum()
     };
-    let room = usize::from(area.width).saturating_sub(width(&last));
+    let room = (usize::from(area.width) + 2).saturating_sub(width(&last));
     // What the person may do takes the room first, then what is greyed; each in keymap
     // order, a short one after a long one that did not fit still fits. Shown in keymap order.
     let mut keep = vec![false; first.len()];

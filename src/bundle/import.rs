@@ -4,6 +4,7 @@
 //! says why. A bundle that arrives before the ones it follows is held (stored) and named; it is
 //! applied as soon as the missing one arrives.
 
+use std::io::Read;
 use std::path::Path;
 
 use ssh_key::PublicKey;
@@ -293,7 +294,11 @@ pub fn import_file_watched(
         )
     })?;
     let trusted = peer_signing_keys(store)?;
-    let stream = std::fs::File::open(file).map_err(|e| BundleError::io(file, e))?;
+    // Read no further than a bundle may be long: a special file (a pipe, a device) says
+    // nothing of its length beforehand, and would otherwise be read for ever.
+    let stream = std::fs::File::open(file)
+        .map_err(|e| BundleError::io(file, e))?
+        .take(settings.max_bundle_bytes().saturating_add(1));
     let mut stream = Watched {
         inner: stream,
         watch: &mut *watch,
@@ -308,6 +313,7 @@ pub fn import_file_watched(
     let source = Source::File {
         path: file.to_path_buf(),
         keys: keys.get()?,
+        limit: settings.max_bundle_bytes(),
     };
     let against = Against {
         store,

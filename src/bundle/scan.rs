@@ -31,6 +31,9 @@ pub enum Source<'k> {
     File {
         path: PathBuf,
         keys: &'k StationKeys,
+        /// Read no further than this (the largest bundle this station imports): the file
+        /// read again is not trusted to be the length it was.
+        limit: u64,
     },
     /// Content kept in the registry (a held bundle), already decrypted.
     Kept(Vec<u8>),
@@ -43,9 +46,10 @@ impl Source<'_> {
         watch: Option<&'s mut dyn Watch>,
     ) -> Result<Box<dyn BufRead + 's>, BundleError> {
         Ok(match self {
-            Source::File { path, keys } => {
+            Source::File { path, keys, limit } => {
                 let file = std::fs::File::open(path).map_err(|e| BundleError::io(path, e))?;
                 let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+                let file = file.take(limit.saturating_add(1));
                 let input: Box<dyn Read + 's> = match watch {
                     Some(watch) => Box::new(Watched {
                         inner: file,
@@ -133,20 +137,31 @@ impl Checked<'_> {
                 marks,
                 ..
             } => {
+                // Bytes that read but differ from what was checked: the file changed.
                 let changed = || {
                     BundleError::refused(
                         file,
                         "the file changed while it was imported (it is not what was checked); nothing was imported",
                     )
                 };
+                // A read that fails says why (a stick pulled out, a damaged sector, a file cut
+                // short since it was checked).
+                let unreadable = |why: String| {
+                    BundleError::refused(
+                        file,
+                        format!(
+                            "it could not be read again as it was checked ({why}); nothing was imported"
+                        ),
+                    )
+                };
                 let mut frames = FrameReader::new(source.reader(None)?);
-                frames.header().map_err(|_| changed())?;
+                frames.header().map_err(unreadable)?;
                 // Each block of items is found to be what the first pass read (the running
                 // hash at its end) before any of it is applied.
                 let mut block: Vec<BodyItem> = Vec::with_capacity(BLOCK as usize);
                 let mut mark = 0;
                 loop {
-                    match frames.next_frame().map_err(|_| changed())? {
+                    match frames.next_frame().map_err(unreadable)? {
                         Next::Item(item) => {
                             block.push(item);
                             if block.len() as u64 == BLOCK {

@@ -45,13 +45,23 @@ pub enum Version {
     Stream,
 }
 
+/// Whether a format name names a version after those this registrar reads.
+fn newer(name: &str) -> bool {
+    name.strip_prefix(FORMAT_PREFIX)
+        .and_then(|n| n.parse::<u32>().ok())
+        .is_some_and(|n| n > 2 && n.to_string() == name[FORMAT_PREFIX.len()..])
+}
+
 /// The version a format name names, or why it cannot be read here (one line).
 pub fn version(name: Option<&str>) -> Result<Version, String> {
     match name {
         Some(FORMAT) => Ok(Version::Whole),
         Some(STREAM_FORMAT) => Ok(Version::Stream),
-        Some(other) if other.starts_with(FORMAT_PREFIX) => Err(format!(
+        Some(other) if newer(other) => Err(format!(
             "it is in format {other:?}, newer than this registrar reads ({FORMAT} and {STREAM_FORMAT}): import it with a newer registrar"
+        )),
+        Some(other) if other.starts_with(FORMAT_PREFIX) => Err(format!(
+            "its content is malformed (format {other:?} is no registrar bundle format)"
         )),
         Some(other) => Err(format!(
             "its content is malformed (format {other:?} is not a registrar bundle)"

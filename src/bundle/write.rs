@@ -97,7 +97,14 @@ pub fn write_watched(
     let name = plan.file_name(&sender);
     clear_unrecorded(dir, &sender, &plan.peer.station, plan.kind, plan.number)?;
     let (partial, file) = Partial::create(dir, &name)?;
-    let kept = tempfile::tempfile().map_err(|e| BundleError::io(dir, e));
+    // The plaintext kept for re-sending is written beside the registry (the disk it is kept
+    // on, and protected as it is), never to the system's temporary directory on what may be
+    // another, unprotected disk; unnamed, it goes with the process however it ends.
+    let registry_dir = match store.path().parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let kept = tempfile::tempfile_in(registry_dir).map_err(|e| BundleError::io(registry_dir, e));
     let sealed = kept.and_then(|kept| {
         let sealed = seal_into(store, keys, &plan, &sender, file, kept, watch)?;
         checkpoint(watch)?;

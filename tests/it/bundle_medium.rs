@@ -286,3 +286,39 @@ fn a_missing_output_directory_is_named_as_missing() {
     let err = check_dir(&file).unwrap_err().to_string();
     assert!(err.contains("is a file, not a directory"), "{err}");
 }
+
+/// A file that says nothing of its length beforehand (a device, a pipe: here a name for
+/// /dev/zero, which never ends) is read no further than a bundle may be long, and refused;
+/// the import does not read for ever.
+#[test]
+fn import_reads_a_file_without_a_length_no_further_than_a_bundle_may_be() {
+    let jmac = Station::new("MINUSCA-JMAC-1");
+    let hq = Station::new("DPO-HQ");
+    pair(&jmac, &hq, StrictlyConfidential, StrictlyConfidential);
+    let faca = jmac.entity("FACA", Confidential);
+    jmac.receipt(&faca, "Movements near Bria", Confidential);
+    let out = tempfile::tempdir().unwrap();
+    let w = jmac.export_to("DPO-HQ", out.path());
+    let mut s = hq.store.settings().unwrap();
+    s.max_bundle_megabytes = 1;
+    hq.store
+        .execute(
+            "admin",
+            Some(&settings_id()),
+            Change::SettingsChanged { settings: s },
+        )
+        .unwrap();
+    let endless = out.path().join("endless.age");
+    std::os::unix::fs::symlink("/dev/zero", &endless).unwrap();
+    std::fs::copy(&w.signature, signature_path(&endless)).unwrap();
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let refused = hq.import(&endless).map(|_| ()).map_err(|e| e.to_string());
+        let _ = done.send(refused);
+    });
+    let refused = finished
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("the import of an endless file ended");
+    let line = refused.expect_err("an endless file is refused");
+    assert!(line.contains("signature"), "{line}");
+}

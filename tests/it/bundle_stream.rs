@@ -187,3 +187,27 @@ fn a_file_changed_between_the_check_and_the_applying_applies_nothing() {
     assert!(hq.store.record(&second).unwrap().is_some());
     hq.assert_consistent();
 }
+
+/// Only a version after those this registrar reads is called newer; any other name under
+/// the bundle prefix is malformed (a forged or damaged header), never "import it with a
+/// newer registrar".
+#[test]
+fn only_a_later_version_is_called_newer() {
+    use registrar::bundle::stream::version;
+    for newer in ["registrar-bundle/3", "registrar-bundle/17"] {
+        let said = version(Some(newer)).err().unwrap();
+        assert!(said.contains("newer than this registrar reads"), "{said}");
+    }
+    for junk in [
+        "registrar-bundle/0",
+        "registrar-bundle/",
+        "registrar-bundle/03",
+        "registrar-bundle/x",
+        "registrar-bundle/3 ",
+    ] {
+        let said = version(Some(junk)).err().unwrap();
+        assert!(said.contains("malformed"), "{junk}: {said}");
+    }
+    assert!(version(Some("registrar-bundle/1")).is_ok());
+    assert!(version(Some("registrar-bundle/2")).is_ok());
+}

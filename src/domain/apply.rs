@@ -2,8 +2,9 @@
 //! writes what this returns, in the same transaction that appends the event, and replays the
 //! same function to rebuild state from the log.
 
-use super::assessment_receipt::EntityAssessmentForReceipt;
-use super::assessment_sharing::EntityAssessmentForSharing;
+use super::apply_assessment::{completed, started};
+use super::assessment_receipt::ForReceipt;
+use super::assessment_sharing::ForSharing;
 use super::attributed::Attributed;
 use super::breach::Breach;
 use super::change::{Change, LegacyRecord};
@@ -138,43 +139,9 @@ pub fn apply(
             entity: entity_id,
             overview,
             marking,
-        } => {
-            let mut e = entity(view, entity_id)?;
-            e.sharing_assessment_in_progress = Some(id.clone());
-            vec![
-                Record::Entity(e),
-                Record::EntityAssessmentSharing(EntityAssessmentForSharing {
-                    id: id.clone(),
-                    entity: entity_id.clone(),
-                    marking: marking
-                        .clone()
-                        .unwrap_or_else(|| view.settings().default_marking()),
-                    overview: Attributed::new(overview.clone(), cx.actor, cx.at),
-                    human_rights: None,
-                    review_due: None,
-                    superseded_by: None,
-                }),
-            ]
-        }
-        // A review in progress does not displace the assessment in force: the new one takes
-        // over when complete (G 8.1.2.3, footnote 6).
+        } => started::<ForSharing>(view, id, entity_id, overview, marking, cx)?,
         Change::SharingAssessmentHumanRightsRecorded { part } => {
-            let mut a = match record(view, id)? {
-                Record::EntityAssessmentSharing(a) => a,
-                other => return Err(wrong(id, &other, "entity_assessment_sharing")),
-            };
-            a.human_rights = Some(Attributed::new(part.clone(), cx.actor, cx.at));
-            a.review_due = Some(cx.at + view.settings().review_interval());
-            let mut e = entity(view, &a.entity)?;
-            let mut out = take_over(
-                view,
-                id,
-                &mut e.sharing_assessment,
-                &mut e.sharing_assessment_in_progress,
-            );
-            out.push(Record::EntityAssessmentSharing(a));
-            out.push(Record::Entity(e));
-            out
+            completed::<ForSharing>(view, id, part, cx)?
         }
         Change::MitigationConfirmed { index } => {
             let mut a = match record(view, id)? {
@@ -193,41 +160,9 @@ pub fn apply(
             entity: entity_id,
             overview,
             marking,
-        } => {
-            let mut e = entity(view, entity_id)?;
-            e.receipt_assessment_in_progress = Some(id.clone());
-            vec![
-                Record::Entity(e),
-                Record::EntityAssessmentReceipt(EntityAssessmentForReceipt {
-                    id: id.clone(),
-                    entity: entity_id.clone(),
-                    marking: marking
-                        .clone()
-                        .unwrap_or_else(|| view.settings().default_marking()),
-                    overview: Attributed::new(overview.clone(), cx.actor, cx.at),
-                    human_rights: None,
-                    review_due: None,
-                    superseded_by: None,
-                }),
-            ]
-        }
+        } => started::<ForReceipt>(view, id, entity_id, overview, marking, cx)?,
         Change::ReceiptAssessmentHumanRightsRecorded { scan } => {
-            let mut a = match record(view, id)? {
-                Record::EntityAssessmentReceipt(a) => a,
-                other => return Err(wrong(id, &other, "entity_assessment_receipt")),
-            };
-            a.human_rights = Some(Attributed::new(scan.clone(), cx.actor, cx.at));
-            a.review_due = Some(cx.at + view.settings().review_interval());
-            let mut e = entity(view, &a.entity)?;
-            let mut out = take_over(
-                view,
-                id,
-                &mut e.receipt_assessment,
-                &mut e.receipt_assessment_in_progress,
-            );
-            out.push(Record::EntityAssessmentReceipt(a));
-            out.push(Record::Entity(e));
-            out
+            completed::<ForReceipt>(view, id, scan, cx)?
         }
         Change::ShareDrafted { draft } => {
             let deadline = draft
@@ -491,35 +426,6 @@ pub fn apply(
     Ok(out)
 }
 
-/// A completed entity assessment takes over from the one in force (G 8.1.2.3, G 9.5.2): the
-/// entity points to it, its review in progress is done, and the previous assessment is marked
-/// superseded (returned, to be written).
-fn take_over(
-    view: &dyn RegistryView,
-    id: &RecordId,
-    in_force: &mut Option<RecordId>,
-    in_progress: &mut Option<RecordId>,
-) -> Vec<Record> {
-    if in_progress.as_ref() == Some(id) {
-        *in_progress = None;
-    }
-    let previous = match in_force.replace(id.clone()) {
-        Some(p) if p != *id => p,
-        _ => return Vec::new(),
-    };
-    match view.record(&previous) {
-        Some(Record::EntityAssessmentSharing(mut p)) => {
-            p.superseded_by = Some(id.clone());
-            vec![Record::EntityAssessmentSharing(p)]
-        }
-        Some(Record::EntityAssessmentReceipt(mut p)) => {
-            p.superseded_by = Some(id.clone());
-            vec![Record::EntityAssessmentReceipt(p)]
-        }
-        _ => Vec::new(),
-    }
-}
-
 pub(super) fn invalid(id: &RecordId, why: &str) -> ApplyError {
     ApplyError::Invalid {
         id: id.clone(),
@@ -527,7 +433,7 @@ pub(super) fn invalid(id: &RecordId, why: &str) -> ApplyError {
     }
 }
 
-fn wrong(id: &RecordId, found: &Record, expected: &'static str) -> ApplyError {
+pub(super) fn wrong(id: &RecordId, found: &Record, expected: &'static str) -> ApplyError {
     ApplyError::WrongKind {
         id: id.clone(),
         found: found.kind().key(),

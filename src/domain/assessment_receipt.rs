@@ -1,10 +1,11 @@
 //! Entity Assessment for Receipt (G 9.5, Annex D): per entity, reused while current.
 
 use super::answer::{Answer, AnswerType::*, Opt, Question};
-use super::attributed::Attributed;
+use super::assessment::{AssessmentDirection, EntityAssessment};
+use super::entity::Entity;
 use super::grades::Reliability;
-use super::ids::{RecordId, Time};
-use super::marking::Marking;
+use super::ids::RecordId;
+use super::record::Record;
 use serde::{Deserialize, Serialize};
 
 /// Part 1: overview (Annex D) and the reliability grade.
@@ -79,29 +80,41 @@ pub struct HumanRightsScan {
     pub answers: Vec<Answer>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EntityAssessmentForReceipt {
-    pub id: RecordId,
-    pub entity: RecordId,
-    pub marking: Marking,
-    pub overview: Attributed<ReceiptOverview>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub human_rights: Option<Attributed<HumanRightsScan>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub review_due: Option<Time>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub superseded_by: Option<RecordId>,
-}
+/// Annex D: the assessment of an entity the mission receives from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ForReceipt {}
 
-impl EntityAssessmentForReceipt {
-    pub fn is_complete(&self) -> bool {
-        self.human_rights.is_some()
+impl AssessmentDirection for ForReceipt {
+    type Overview = ReceiptOverview;
+    type HumanRights = HumanRightsScan;
+    const TITLE: &'static str = "Entity Assessment for Receipt";
+    const RECORD_KEY: &'static str = "entity_assessment_receipt";
+    const REVIEW: &'static str = "G 9.5.2";
+
+    fn record(a: EntityAssessmentForReceipt) -> Record {
+        Record::EntityAssessmentReceipt(a)
     }
 
-    /// G 9.5.2: complete, not superseded, and not past its review date.
-    pub fn is_current(&self, now: Time) -> bool {
-        self.is_complete()
-            && self.superseded_by.is_none()
-            && self.review_due.is_some_and(|due| now <= due)
+    fn of_record(r: Record) -> Result<EntityAssessmentForReceipt, Box<Record>> {
+        match r {
+            Record::EntityAssessmentReceipt(a) => Ok(a),
+            other => Err(Box::new(other)),
+        }
+    }
+
+    fn slots(e: &mut Entity) -> (&mut Option<RecordId>, &mut Option<RecordId>) {
+        (
+            &mut e.receipt_assessment,
+            &mut e.receipt_assessment_in_progress,
+        )
+    }
+
+    fn kept(e: &Entity) -> [Option<&RecordId>; 2] {
+        [
+            e.receipt_assessment.as_ref(),
+            e.receipt_assessment_in_progress.as_ref(),
+        ]
     }
 }
+
+pub type EntityAssessmentForReceipt = EntityAssessment<ForReceipt>;

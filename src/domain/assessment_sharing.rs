@@ -1,9 +1,10 @@
 //! Entity Assessment for Sharing (G 8.1.2, Annex A): per entity, reused while current.
 
 use super::answer::{Answer, AnswerType, Question};
-use super::attributed::Attributed;
-use super::ids::{RecordId, Time};
-use super::marking::Marking;
+use super::assessment::{AssessmentDirection, EntityAssessment};
+use super::entity::Entity;
+use super::ids::RecordId;
+use super::record::Record;
 use serde::{Deserialize, Serialize};
 
 /// Part 1: overview of relevant information on the entity.
@@ -62,34 +63,46 @@ pub struct HumanRightsRiskAssessment {
     pub mitigation_measures: Vec<MitigationMeasure>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EntityAssessmentForSharing {
-    pub id: RecordId,
-    pub entity: RecordId,
-    pub marking: Marking,
-    pub overview: Attributed<SharingOverview>,
-    /// Part 2; its time is when the assessment was completed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub human_rights: Option<Attributed<HumanRightsRiskAssessment>>,
-    /// Completion + the mission's review interval (G 8.1.2.3).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub review_due: Option<Time>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub superseded_by: Option<RecordId>,
+/// Annex A: the assessment of an entity the mission shares with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ForSharing {}
+
+impl AssessmentDirection for ForSharing {
+    type Overview = SharingOverview;
+    type HumanRights = HumanRightsRiskAssessment;
+    const TITLE: &'static str = "Entity Assessment for Sharing";
+    const RECORD_KEY: &'static str = "entity_assessment_sharing";
+    const REVIEW: &'static str = "G 8.1.2.3";
+
+    fn record(a: EntityAssessmentForSharing) -> Record {
+        Record::EntityAssessmentSharing(a)
+    }
+
+    fn of_record(r: Record) -> Result<EntityAssessmentForSharing, Box<Record>> {
+        match r {
+            Record::EntityAssessmentSharing(a) => Ok(a),
+            other => Err(Box::new(other)),
+        }
+    }
+
+    fn slots(e: &mut Entity) -> (&mut Option<RecordId>, &mut Option<RecordId>) {
+        (
+            &mut e.sharing_assessment,
+            &mut e.sharing_assessment_in_progress,
+        )
+    }
+
+    fn kept(e: &Entity) -> [Option<&RecordId>; 2] {
+        [
+            e.sharing_assessment.as_ref(),
+            e.sharing_assessment_in_progress.as_ref(),
+        ]
+    }
 }
 
+pub type EntityAssessmentForSharing = EntityAssessment<ForSharing>;
+
 impl EntityAssessmentForSharing {
-    pub fn is_complete(&self) -> bool {
-        self.human_rights.is_some()
-    }
-
-    /// G 8.1.2.3: complete, not superseded, and not past its review date.
-    pub fn is_current(&self, now: Time) -> bool {
-        self.is_complete()
-            && self.superseded_by.is_none()
-            && self.review_due.is_some_and(|due| now <= due)
-    }
-
     pub fn open_mitigations(&self) -> impl Iterator<Item = &MitigationMeasure> {
         self.human_rights
             .iter()

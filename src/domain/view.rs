@@ -1,6 +1,7 @@
 //! Read access to the registry, as the guards and queues need it. The store implements it
 //! over a redb transaction; tests implement it over a map. No I/O here.
 
+use super::assessment::{AssessmentDirection, EntityAssessment};
 use super::assessment_receipt::EntityAssessmentForReceipt;
 use super::assessment_sharing::EntityAssessmentForSharing;
 use super::breach::Breach;
@@ -50,17 +51,11 @@ pub trait RegistryView {
     }
 
     fn sharing_assessment(&self, entity: &Entity) -> Option<EntityAssessmentForSharing> {
-        match self.record(entity.sharing_assessment.as_ref()?)? {
-            Record::EntityAssessmentSharing(a) => Some(a),
-            _ => None,
-        }
+        assessment_in_force(self, entity)
     }
 
     fn receipt_assessment(&self, entity: &Entity) -> Option<EntityAssessmentForReceipt> {
-        match self.record(entity.receipt_assessment.as_ref()?)? {
-            Record::EntityAssessmentReceipt(a) => Some(a),
-            _ => None,
-        }
+        assessment_in_force(self, entity)
     }
 
     fn breaches(&self, entity: &Entity) -> Vec<Breach> {
@@ -113,4 +108,13 @@ impl RegistryView for MemoryView {
             _ => MissionSettings::new("unnamed mission"),
         }
     }
+}
+
+/// The entity's assessment in force in one direction, if it has one.
+pub fn assessment_in_force<D: AssessmentDirection, V: RegistryView + ?Sized>(
+    view: &V,
+    entity: &Entity,
+) -> Option<EntityAssessment<D>> {
+    let [in_force, _] = D::kept(entity);
+    D::of_record(view.record(in_force?)?).ok()
 }

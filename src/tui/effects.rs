@@ -6,6 +6,9 @@ use super::forms::{FormContext, FormKind, Step, StepTarget};
 use super::job::{Progress, Watcher};
 use super::msg::{BrowseChunk, Effect, Msg, Session};
 use crate::domain::access::{Actor, can_see_content};
+use crate::domain::assessment::{AssessmentDirection, EntityAssessment};
+use crate::domain::assessment_receipt::ForReceipt;
+use crate::domain::assessment_sharing::ForSharing;
 use crate::domain::entity::Entity;
 use crate::domain::guards;
 use crate::domain::ids::{RecordId, Time};
@@ -238,22 +241,18 @@ fn entity(store: &Store, actor: &Actor, id: &RecordId, now: Time) -> Result<Enti
             None => Ok(None),
         }
     };
-    let sharing = match get(entity.sharing_assessment.as_ref())? {
-        Some(Record::EntityAssessmentSharing(a)) => Some(a),
-        _ => None,
-    };
-    let sharing_in_progress = match get(entity.sharing_assessment_in_progress.as_ref())? {
-        Some(Record::EntityAssessmentSharing(a)) => Some(a),
-        _ => None,
-    };
-    let receipt = match get(entity.receipt_assessment.as_ref())? {
-        Some(Record::EntityAssessmentReceipt(a)) => Some(a),
-        _ => None,
-    };
-    let receipt_in_progress = match get(entity.receipt_assessment_in_progress.as_ref())? {
-        Some(Record::EntityAssessmentReceipt(a)) => Some(a),
-        _ => None,
-    };
+    // The entity's assessments, in force and in progress, in each direction.
+    type Get<'a> = dyn Fn(Option<&RecordId>) -> Result<Option<Record>, String> + 'a;
+    fn kept<D: AssessmentDirection>(
+        entity: &Entity,
+        get: &Get,
+    ) -> Result<[Option<EntityAssessment<D>>; 2], String> {
+        let [in_force, in_progress] = D::kept(entity);
+        let of = |r: Option<Record>| r.and_then(|r| D::of_record(r).ok());
+        Ok([of(get(in_force)?), of(get(in_progress)?)])
+    }
+    let [sharing, sharing_in_progress] = kept::<ForSharing>(&entity, &get)?;
+    let [receipt, receipt_in_progress] = kept::<ForReceipt>(&entity, &get)?;
     let mut pre_authorisations = Vec::new();
     for p in &entity.pre_authorisations {
         if let Some(Record::PreAuthorisation(p)) = get(Some(p))? {

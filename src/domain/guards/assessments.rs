@@ -2,6 +2,7 @@
 
 use super::{entity_of, non_empty};
 use crate::domain::answer::Answer;
+use crate::domain::assessment::{AssessmentDirection, EntityAssessment};
 use crate::domain::assessment_receipt::{
     ANNEX_D_HUMAN_RIGHTS, EntityAssessmentForReceipt, ReceiptOverview,
 };
@@ -53,20 +54,10 @@ pub fn sharing_change(
     change: &Change,
     view: &dyn RegistryView,
 ) -> Guard {
-    if a.superseded_by.is_some() {
-        return Err(Refusal::new(
-            "G 8.1.2.3",
-            format!("{} has been superseded by a newer assessment", a.id),
-        ));
-    }
+    not_superseded(a)?;
     match change {
         Change::SharingAssessmentHumanRightsRecorded { part } => {
-            if a.human_rights.is_some() {
-                return Err(Refusal::new(
-                    "G 8.1.2.3",
-                    format!("{} is complete; a review is a new assessment", a.id),
-                ));
-            }
+            not_complete(a)?;
             let entity = entity_of(view, &a.entity)?;
             if entity.kind().needs_full_hrddp() && part.method != HumanRightsMethod::Hrddp {
                 return Err(Refusal::new(
@@ -107,10 +98,7 @@ pub fn sharing_change(
                 Some(_) => Ok(()),
             }
         }
-        _ => Err(Refusal::new(
-            "registry",
-            "not a change to an Entity Assessment for Sharing",
-        )),
+        _ => not_a_change_to(a),
     }
 }
 
@@ -138,20 +126,10 @@ pub fn receipt_started(
 }
 
 pub fn receipt_change(a: &EntityAssessmentForReceipt, change: &Change) -> Guard {
-    if a.superseded_by.is_some() {
-        return Err(Refusal::new(
-            "G 9.5.2",
-            format!("{} has been superseded by a newer assessment", a.id),
-        ));
-    }
+    not_superseded(a)?;
     match change {
         Change::ReceiptAssessmentHumanRightsRecorded { scan } => {
-            if a.human_rights.is_some() {
-                return Err(Refusal::new(
-                    "G 9.5.2",
-                    format!("{} is complete; a review is a new assessment", a.id),
-                ));
-            }
+            not_complete(a)?;
             all_answered(
                 &scan.answers,
                 ANNEX_D_HUMAN_RIGHTS.len(),
@@ -166,11 +144,37 @@ pub fn receipt_change(a: &EntityAssessmentForReceipt, change: &Change) -> Guard 
                 "Annex D part 2",
             )
         }
-        _ => Err(Refusal::new(
-            "registry",
-            "not a change to an Entity Assessment for Receipt",
-        )),
+        _ => not_a_change_to(a),
     }
+}
+
+/// G 8.1.2.3, G 9.5.2: an assessment a newer one superseded takes no more changes.
+fn not_superseded<D: AssessmentDirection>(a: &EntityAssessment<D>) -> Guard {
+    match a.superseded_by {
+        Some(_) => Err(Refusal::new(
+            D::REVIEW,
+            format!("{} has been superseded by a newer assessment", a.id),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// G 8.1.2.3, G 9.5.2: a complete assessment is not written again; its review is a new one.
+fn not_complete<D: AssessmentDirection>(a: &EntityAssessment<D>) -> Guard {
+    if a.is_complete() {
+        return Err(Refusal::new(
+            D::REVIEW,
+            format!("{} is complete; a review is a new assessment", a.id),
+        ));
+    }
+    Ok(())
+}
+
+fn not_a_change_to<D: AssessmentDirection>(_: &EntityAssessment<D>) -> Guard {
+    Err(Refusal::new(
+        "registry",
+        format!("not a change to an {}", D::TITLE),
+    ))
 }
 
 /// Every question of an annex is answered (yes, no or unknown) — none skipped.

@@ -1,7 +1,7 @@
 //! The two entity assessments: for sharing (G 8.1.2, Annex A) and for receipt (G 9.5,
 //! Annex D), each an overview and a human-rights part.
 
-use super::field::{Choice, Field, Key};
+use super::field::{Choice, Field, Key, Text};
 use super::keys::MARKING;
 use super::scan::{answers, question};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
@@ -44,37 +44,69 @@ fn with_entity(mut form: Form) -> Form {
     form
 }
 
-pub fn sharing_overview(target: Option<RecordId>, cx: FormContext) -> Form {
+/// Part 1 of an assessment in either direction: the entity's mandate, what the direction
+/// asks of the entity, and the marking.
+fn overview_form(
+    kind: FormKind,
+    target: Option<RecordId>,
+    cx: FormContext,
+    (title, paragraph): (&str, &'static str),
+    ask: impl FnOnce(Form) -> Form,
+) -> Form {
     let mandate = cx
         .entity
         .as_ref()
         .map(|e| super::super::text::clean(&e.details.mandate))
         .unwrap_or_default();
     let marking = marking_choice(&cx);
+    let form = Form::new(kind, target, title, paragraph, cx).field(Field::text(
+        MANDATE,
+        "The entity's mandate",
+        &mandate,
+    ));
     with_entity(
-        Form::new(
-            FormKind::StartSharingAssessment,
-            target,
-            "Entity Assessment for Sharing — part 1, overview",
-            "G 8.1.2, Annex A",
-            cx,
-        )
-        .note("Part 2, the human rights assessment, is written by the Human Rights Component (G 8.1.2.1).")
-        .field(Field::text("mandate", "The entity's mandate", &mandate))
-        .field(Field::choice(
-            COMPATIBLE,
-            "Is its mandate compatible with the mission's?",
-            Choice::answer(),
-        ))
-        .field(Field::line("compatible_note", "   note", ""))
-        .field(
-            Field::line("scope", "Scope of the entity assessed", "")
-                .hint("so that originator control is unambiguous"),
-        )
-        .field(Field::choice(MARKING, "Marking", marking))
-        .submit_button("Record the overview"),
+        ask(form)
+            .field(Field::choice(MARKING, "Marking", marking))
+            .submit_button("Record the overview"),
     )
 }
+
+pub fn sharing_overview(target: Option<RecordId>, cx: FormContext) -> Form {
+    let heading = (
+        "Entity Assessment for Sharing — part 1, overview",
+        "G 8.1.2, Annex A",
+    );
+    overview_form(
+        FormKind::StartSharingAssessment,
+        target,
+        cx,
+        heading,
+        |form| {
+            form.note("Part 2, the human rights assessment, is written by the Human Rights Component (G 8.1.2.1).")
+            .field(Field::choice(
+                COMPATIBLE,
+                "Is its mandate compatible with the mission's?",
+                Choice::answer(),
+            ))
+            .field(Field::line(COMPATIBLE_NOTE, "   note", ""))
+            .field(
+                Field::line(SCOPE, "Scope of the entity assessed", "")
+                    .hint("so that originator control is unambiguous"),
+            )
+        },
+    )
+}
+
+/// Part 1 of both assessments: the entity's mandate.
+const MANDATE: Key<Text> = Key::new("mandate");
+/// Annex A part 1.
+const COMPATIBLE_NOTE: Key<Text> = Key::new("compatible_note");
+const SCOPE: Key<Text> = Key::new("scope");
+/// Annex D part 1.
+const INVOLVEMENT: Key<Text> = Key::new("involvement");
+const INTERESTS: Key<Text> = Key::new("interests");
+const WHY: Key<Text> = Key::new("why");
+const EXPECTED: Key<Text> = Key::new("expected");
 
 /// G 8.1.2: whether the entity's mandate is compatible with the mission's.
 const COMPATIBLE: Key<YesNoUnknown> = Key::new("compatible");
@@ -82,8 +114,8 @@ const COMPATIBLE: Key<YesNoUnknown> = Key::new("compatible");
 const RELIABILITY: Key<Reliability> = Key::new("reliability");
 
 pub fn submit_sharing_overview(form: &mut Form) -> Submit {
-    let mandate = form.required("mandate", "the mandate");
-    let scope = form.required("scope", "the scope");
+    let mandate = form.required(MANDATE, "the mandate");
+    let scope = form.required(SCOPE, "the scope");
     let compatible = form.chosen(COMPATIBLE);
     let level = form.chosen(MARKING);
     let Some(entity) = form.target.clone() else {
@@ -98,7 +130,7 @@ pub fn submit_sharing_overview(form: &mut Form) -> Submit {
             entity,
             overview: SharingOverview {
                 mandate,
-                mandate_compatible: Answer::yes_no(value, form.text("compatible_note")),
+                mandate_compatible: Answer::yes_no(value, form.text(COMPATIBLE_NOTE)),
                 scope,
             },
             marking: Some(Marking::un(level)),
@@ -244,50 +276,40 @@ pub fn submit_mitigation(form: &mut Form) -> Submit {
 }
 
 pub fn receipt_overview(target: Option<RecordId>, cx: FormContext) -> Form {
-    let mandate = cx
-        .entity
-        .as_ref()
-        .map(|e| super::super::text::clean(&e.details.mandate))
-        .unwrap_or_default();
-    let marking = marking_choice(&cx);
-    with_entity(
-        Form::new(
-            FormKind::StartReceiptAssessment,
-            target,
-            "Entity Assessment for Receipt — part 1, overview",
-            "G 9.5, Annex D",
-            cx,
-        )
-        .field(Field::text("mandate", "The entity's mandate", &mandate))
-        .field(Field::text(
-            "involvement",
-            "How it is involved in the situation",
-            "",
-        ))
-        .field(Field::text(
-            "interests",
-            "Its interests and motivations",
-            "",
-        ))
-        .field(Field::text("why", "Why it shares with the mission", ""))
-        .field(Field::text(
-            "expected",
-            "What action it expects of the UN",
-            "",
-        ))
-        .field(Field::choice(
-            RELIABILITY,
-            "Reliability",
-            Choice::reliability(),
-        ))
-        .field(Field::choice(MARKING, "Marking", marking))
-        .submit_button("Record the overview"),
+    let heading = (
+        "Entity Assessment for Receipt — part 1, overview",
+        "G 9.5, Annex D",
+    );
+    overview_form(
+        FormKind::StartReceiptAssessment,
+        target,
+        cx,
+        heading,
+        |form| {
+            form.field(Field::text(
+                INVOLVEMENT,
+                "How it is involved in the situation",
+                "",
+            ))
+            .field(Field::text(INTERESTS, "Its interests and motivations", ""))
+            .field(Field::text(WHY, "Why it shares with the mission", ""))
+            .field(Field::text(
+                EXPECTED,
+                "What action it expects of the UN",
+                "",
+            ))
+            .field(Field::choice(
+                RELIABILITY,
+                "Reliability",
+                Choice::reliability(),
+            ))
+        },
     )
 }
 
 pub fn submit_receipt_overview(form: &mut Form) -> Submit {
-    let mandate = form.required("mandate", "the mandate");
-    let why = form.required("why", "why it shares");
+    let mandate = form.required(MANDATE, "the mandate");
+    let why = form.required(WHY, "why it shares");
     let Some(entity) = form.target.clone() else {
         return Submit::Invalid;
     };
@@ -302,10 +324,10 @@ pub fn submit_receipt_overview(form: &mut Form) -> Submit {
             entity,
             overview: ReceiptOverview {
                 mandate,
-                involvement: form.text("involvement"),
-                interests_and_motivations: form.text("interests"),
+                involvement: form.text(INVOLVEMENT),
+                interests_and_motivations: form.text(INTERESTS),
                 why_it_shares: why,
-                expected_action: form.text("expected"),
+                expected_action: form.text(EXPECTED),
                 reliability,
             },
             marking: Some(Marking::un(level)),

@@ -6,8 +6,6 @@ use super::super::app::{App, RecordDetail, RecordScreen};
 use super::super::text::{clean, date, date_time, wrap};
 use super::super::widgets::{marking_span, pane, title};
 use crate::domain::answer::{Answer, AnswerType, Facts, Question, reads};
-use crate::domain::assessment_receipt::ANNEX_D_HUMAN_RIGHTS;
-use crate::domain::assessment_sharing::MANDATE_COMPATIBLE;
 use crate::domain::change::Change;
 use crate::domain::receipt_scan::ANNEX_E;
 use crate::domain::record::Record;
@@ -18,6 +16,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+
+mod assessment;
 
 pub fn draw(frame: &mut Frame, app: &App, screen: &RecordScreen, area: Rect) {
     let theme = &app.theme;
@@ -563,84 +563,8 @@ impl<'a> Lines<'a> {
                     self.kv("Withdrawn because", w);
                 }
             }
-            Record::EntityAssessmentSharing(a) => {
-                self.section("Part 1 — overview (Annex A)");
-                self.kv("Entity", &self.entity(&a.entity));
-                self.kv("Mandate", &a.overview.mandate);
-                self.kv(
-                    "Mandate compatible",
-                    &format!(
-                        "{} {}",
-                        reads(
-                            &MANDATE_COMPATIBLE,
-                            &a.overview.mandate_compatible,
-                            &Facts::default()
-                        )
-                        .0,
-                        a.overview.mandate_compatible.note
-                    ),
-                );
-                self.kv("Scope", &a.overview.scope);
-                self.kv(
-                    "By",
-                    &format!("{} {}", a.overview.by, date_time(a.overview.at)),
-                );
-                self.section("Part 2 — human rights (G 8.1.2.1)");
-                match &a.human_rights {
-                    None => self.text(
-                        "not yet written by the Human Rights Component",
-                        "queue.overdue",
-                    ),
-                    Some(h) => {
-                        self.kv("Method", &format!("{:?}", h.method));
-                        self.kv("Findings", &h.findings);
-                        self.kv("Conclusion", &format!("{:?}", h.conclusion));
-                        for (i, m) in h.mitigation_measures.iter().enumerate() {
-                            let state = match &m.in_place {
-                                Some(c) => format!("in place ({} {})", c.by, date(c.at)),
-                                None => "NOT in place".into(),
-                            };
-                            self.kv(
-                                &format!("Mitigation {}", i + 1),
-                                &format!("{} — {state}", m.text),
-                            );
-                        }
-                        self.kv("By", &format!("{} {}", h.by, date_time(h.at)));
-                    }
-                }
-                let current = a.is_current(self.app.now);
-                self.review("G 8.1.2.3", a.review_due, current, a.superseded_by.as_ref());
-            }
-            Record::EntityAssessmentReceipt(a) => {
-                self.section("Part 1 — overview (Annex D)");
-                self.kv("Entity", &self.entity(&a.entity));
-                self.kv("Mandate", &a.overview.mandate);
-                self.kv("Involvement", &a.overview.involvement);
-                self.kv(
-                    "Interests, motivations",
-                    &a.overview.interests_and_motivations,
-                );
-                self.kv("Why it shares", &a.overview.why_it_shares);
-                self.kv("Expected action", &a.overview.expected_action);
-                self.kv("Reliability", &a.overview.reliability.to_string());
-                self.kv(
-                    "By",
-                    &format!("{} {}", a.overview.by, date_time(a.overview.at)),
-                );
-                self.section("Part 2 — human rights scan (Annex D)");
-                match &a.human_rights {
-                    None => self.text(
-                        "not yet written by the Human Rights Component",
-                        "queue.overdue",
-                    ),
-                    Some(h) => {
-                        self.answers(&ANNEX_D_HUMAN_RIGHTS, &h.answers, &Facts::default());
-                        self.kv("By", &format!("{} {}", h.by, date_time(h.at)));
-                    }
-                }
-                let current = a.is_current(self.app.now);
-                self.review("G 9.5.2", a.review_due, current, a.superseded_by.as_ref());
-            }
+            Record::EntityAssessmentSharing(a) => self.assessment(a),
+            Record::EntityAssessmentReceipt(a) => self.assessment(a),
             Record::Breach(b) => {
                 self.section("Breach (G 8.1.10)");
                 self.kv("Entity", &self.entity(&b.report.entity));

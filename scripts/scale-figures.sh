@@ -63,6 +63,27 @@ measure() {
   printf '| %s | %s | %s s (CPU %s s) | %s MB |\n' "$what" "$n" "$wall" "$cpu" "$rss"
 }
 
+# Like `measure`, and samples the process's resident memory every 0.1 s: prints also the
+# peak after the key derivation (the samples after the last one at 90 % of the whole peak),
+# which is what the bundle itself costs — unlocking the station's age identity is scrypt with
+# N = 2^18 (256 MiB, age's standard), the same at any size.
+measure_after_unlock() {
+  local what=$1 n=$2; shift 2
+  measure "$what" "$n" "$@" &
+  local job=$! pid="" samples="$dir/rss-$what-$n.txt"
+  : >"$samples"
+  while kill -0 "$job" 2>/dev/null; do
+    pid=${pid:-$(pgrep -n -f -- "--store $b" || true)}
+    [ -n "$pid" ] && awk '/VmRSS/ {print $2}' "/proc/$pid/status" >>"$samples" 2>/dev/null || true
+    sleep 0.1
+  done
+  wait "$job"
+  awk '{v[NR]=$1; if ($1>m) m=$1} END {for (i=1;i<=NR;i++) if (v[i]>=0.9*m) last=i;
+       for (i=last+1;i<=NR;i++) if (v[i]>a) a=v[i];
+       printf "| %s, after the key unlock (sampled) | %s | | %.0f MB |\n", w, n, a/1024}' \
+    w="$what" n="$n" "$samples"
+}
+
 echo "# $(date -u +%FT%TZ) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(basename "$bin") $(r --version 2>/dev/null | head -1)"
 echo "| what | records | wall | peak memory |"
 echo "|---|---|---|---|"
@@ -130,8 +151,8 @@ for n in $sizes; do
       tail -1 "$dir/hf-age-$n.md" | sed "s/^/| hyperfine, age -e, $n: /"
     rm -f "$dir/plain-$n" "$dir/plain-$n.age" "$dir/anchor.key"
     if has import; then
-      measure import "$n" "$bin" --now "$now" --store "$b" --user chief --passphrase-file "$dir/chief" \
-        import --key-passphrase-file "$dir/chief" "$bundle"
+      measure_after_unlock import "$n" "$bin" --now "$now" --store "$b" --user chief \
+        --passphrase-file "$dir/chief" import --key-passphrase-file "$dir/chief" "$bundle"
     fi
     rm -rf "$dir/medium-$n"
   fi

@@ -10,7 +10,6 @@ use crate::domain::change::Change;
 use crate::domain::role::Role;
 use crate::register::history;
 use crate::register::labels::{change_json, record_json};
-use crate::register::write::OversightSheet;
 use crate::store::{Clock, Store};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -36,7 +35,13 @@ pub fn oversight(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
     {
-        let written = oversight_xlsx(&store, &me, out)?;
+        let written = crate::register::reports::write_oversight_xlsx(
+            &store,
+            &me,
+            out,
+            &crate::register::write::Quiet,
+        )
+        .map_err(|e| CliError::Failure(e.to_string()))?;
         return say.either(
             &json!({"done": "report written", "report": "oversight", "file": written}),
             || outln!("wrote {} for oversight", written.display()),
@@ -190,48 +195,6 @@ fn note_grant(
 
 fn to_value<T: serde::Serialize>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
-}
-
-/// The same report as .xlsx: records, every Annex answer with its question, the events.
-fn oversight_xlsx(
-    store: &Store,
-    me: &crate::domain::access::Actor,
-    out: &Path,
-) -> Result<std::path::PathBuf, CliError> {
-    let failed = |e: crate::register::write::WriteError| CliError::Failure(e.to_string());
-    let mut sheet = OversightSheet::new(out).map_err(failed)?;
-    let mut error = None;
-    store.visit_records(&mut |record| {
-        if record.marking().level > me.clearance {
-            return Ok(());
-        }
-        if let Err(e) = sheet.record(&record, can_see_content(me, &record)) {
-            error.get_or_insert(e);
-        }
-        Ok(())
-    })?;
-    store.visit_events(&mut |event, record| {
-        if record
-            .as_ref()
-            .is_some_and(|r| r.marking().level > me.clearance)
-        {
-            return Ok(());
-        }
-        let visible = record.as_ref().is_none_or(|r| can_see_content(me, r));
-        if let Err(e) = sheet.event(&event, record.as_ref(), visible) {
-            error.get_or_insert(e);
-        }
-        Ok(())
-    })?;
-    if let Some(e) = error {
-        return Err(failed(e));
-    }
-    let title = format!(
-        "Oversight report — {} — {}",
-        store.meta().mission,
-        store.now().format("%Y-%m-%d %H:%M UTC")
-    );
-    sheet.finish(&title).map_err(failed)
 }
 
 fn write_item(

@@ -16,7 +16,7 @@ use crate::register::write::{
     write_revision,
 };
 use crate::store::{Clock, Store};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
@@ -199,20 +199,7 @@ fn failure(e: WriteError) -> CliError {
 
 /// `YYYY-MM-DD` or RFC 3339; a date alone as `--to` includes the whole day.
 fn parse_date(text: &str, end: bool, flag: &str) -> Result<Time, CliError> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        return Ok(t.with_timezone(&Utc));
-    }
-    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-        CliError::Usage(format!(
-            "{flag} {text}: not a date (YYYY-MM-DD) or an RFC 3339 time"
-        ))
-    })?;
-    let day = if end {
-        day.succ_opt().unwrap_or(day)
-    } else {
-        day
-    };
-    Ok(day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
+    crate::register::reports::parse_date(text, end, flag).map_err(CliError::Usage)
 }
 
 impl Period {
@@ -291,12 +278,8 @@ pub fn register(
     let store = Store::open_checked(path, clock)?;
     let me = creds.current(&store)?;
     let filter = args.filter.resolve(&store, &me)?;
-    let title = format!(
-        "Register of intelligence shared and received (G C \"Registers\" a) — {} — {} for {}",
-        store.meta().mission,
-        store.now().format("%Y-%m-%d %H:%M UTC"),
-        me.name
-    );
+    let title =
+        crate::register::reports::register_title(&store.meta().mission, store.now(), &me.name);
     let written =
         write_register(&store, &me, &filter, &args.out, &title, &Bar::new()).map_err(failure)?;
     let said = json!({"done": "report written", "report": "register", "file": written.path,
@@ -334,7 +317,7 @@ pub fn compliance(
     let from = from.unwrap_or(DateTime::<Utc>::MIN_UTC);
     let to = to.unwrap_or(now);
     let (figures, level) = compliance_of(&store, &me, from, to, &Bar::new())?;
-    let title = format!("Compliance (G H, P 9.7) — {}", store.meta().mission);
+    let title = crate::register::reports::compliance_title(&store.meta().mission);
     let written = write_compliance(&figures, level, &args.out, &title).map_err(failure)?;
     let summary = figures.summary();
     let said = json!({"done": "report written", "report": "compliance", "file": written,
@@ -359,10 +342,7 @@ pub fn access(
 ) -> Result<(), CliError> {
     let store = Store::open_checked(path, clock)?;
     let me = creds.current(&store)?;
-    let title = format!(
-        "Access matrix — who may see what (P 11.3.3, G 9.7) — {}",
-        store.meta().mission
-    );
+    let title = crate::register::reports::access_title(&store.meta().mission);
     let written = crate::register::write::write_access(&store, &me, out, &title, &Bar::new())
         .map_err(failure)?;
     if say.json() {
@@ -397,11 +377,8 @@ pub fn revision(
     let from = from.unwrap_or(now);
     let to = to.unwrap_or(now);
     let (revision, level) = revision_of(&store, &me, &entity, from, to, &Bar::new())?;
-    let title = format!(
-        "Periodic revision of {} (G 9.13, G C \"Registers\" d) — {}",
-        entity.details.name,
-        store.meta().mission
-    );
+    let title =
+        crate::register::reports::revision_title(&entity.details.name, &store.meta().mission);
     let written = write_revision(&revision, level, &args.out, &title).map_err(failure)?;
     let said = json!({"done": "report written", "report": "revision", "file": written,
         "entity": entity.id, "from": from, "to": to, "months": revision.months.len(),

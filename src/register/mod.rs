@@ -11,6 +11,7 @@ pub mod compliance;
 pub mod filter;
 pub mod history;
 pub mod labels;
+pub mod reports;
 pub mod revision;
 pub mod row;
 pub mod sheet;

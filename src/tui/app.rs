@@ -205,6 +205,42 @@ pub enum Screen {
     Compliance(Box<ComplianceScreen>),
     /// A spreadsheet register brought in: chosen, dry run shown, confirmed.
     Sheet(Box<SheetScreen>),
+    /// A report chosen and written into a directory.
+    Reports(Box<ReportsScreen>),
+}
+
+/// The reports screen (issue 12): which report (those the role may produce), its period and
+/// entity, the format, and the directory to write into (typed, or chosen in the picker).
+pub struct ReportsScreen {
+    pub kinds: Vec<crate::register::reports::ReportKind>,
+    pub kind: usize,
+    pub from: TextInput,
+    pub to: TextInput,
+    /// 0: every entity (the register) or none chosen (the revision); n: `app.entities[n-1]`.
+    pub entity: usize,
+    pub format: usize,
+    pub dir: TextInput,
+    pub focus: ReportField,
+    pub stage: ReportStage,
+    /// Where the last report went, or why not.
+    pub outcome: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportField {
+    Kind,
+    From,
+    To,
+    Entity,
+    Format,
+    Dir,
+}
+
+pub enum ReportStage {
+    Form,
+    /// Choosing the directory in the picker.
+    Picking(Box<super::picker::Picker>),
+    Working(Box<Work>),
 }
 
 /// Bringing in a sheet from the console (issue 12): the file chosen in the picker, the dry
@@ -243,6 +279,10 @@ impl Work {
             },
             Screen::Sheet(s) => match &mut s.stage {
                 SheetStage::Working(w) => Some(w.as_mut()),
+                _ => None,
+            },
+            Screen::Reports(s) => match &mut s.stage {
+                ReportStage::Working(w) => Some(w.as_mut()),
                 _ => None,
             },
             _ => None,
@@ -640,6 +680,20 @@ impl App {
                 SheetStage::Picking(_) => Context::Picker,
                 SheetStage::Working(_) => Context::Working,
                 SheetStage::Review(_) | SheetStage::Done(..) => Context::SheetReview,
+            },
+            Screen::Reports(s) => match &s.stage {
+                ReportStage::Picking(p) if p.typing => Context::PickerPath,
+                ReportStage::Picking(_) => Context::Picker,
+                ReportStage::Working(_) => Context::Working,
+                ReportStage::Form
+                    if matches!(
+                        s.focus,
+                        ReportField::From | ReportField::To | ReportField::Dir
+                    ) =>
+                {
+                    Context::ReportText
+                }
+                ReportStage::Form => Context::ReportForm,
             },
         }
     }

@@ -150,6 +150,9 @@ pub fn run(store: &Store, effect: Effect, report: &mut dyn FnMut(Progress)) -> M
         } => Msg::SheetImported(super::sheets::import(
             store, &actor, &file, counts, &job, report,
         )),
+        Effect::WriteReport { actor, spec, job } => {
+            Msg::ReportWritten(super::reports::write(store, &actor, spec, job, report))
+        }
         Effect::ListDir {
             path,
             mode,

@@ -27,6 +27,10 @@ pub enum Context {
     PickerPath,
     /// A sheet's dry run (y imports) or what its import did.
     SheetReview,
+    /// The reports form on a choice (report, entity, format).
+    ReportForm,
+    /// The reports form on a text field (period, directory).
+    ReportText,
     /// A one-line text field of a form.
     FormLine,
     /// A multi-line text field: Enter is a new line.
@@ -103,6 +107,10 @@ pub enum Action {
     Import,
     /// Bring in a spreadsheet register (IM FP).
     ImportSheet,
+    /// The reports: register, revision, compliance, oversight, access.
+    Reports,
+    /// On the reports screen: choose the directory in a picker.
+    ChooseDir,
     /// In the picker: the directory above.
     ParentDir,
     /// In the picker: type a path instead of choosing from the list.
@@ -170,6 +178,8 @@ impl Action {
             Action::Export => "export a bundle for the selected station (IM FP, administrator)",
             Action::Import => "import bundle files (IM FP, administrator)",
             Action::ParentDir => "the directory above",
+            Action::Reports => "reports: register, revision, compliance, oversight, access",
+            Action::ChooseDir => "choose the directory to write into (a picker)",
             Action::ImportSheet => "bring in a spreadsheet register: dry run first (IM FP)",
             Action::TypePath => "type a path instead (/ begins an absolute one)",
             Action::Mark => "mark or unmark the file (the marked are taken in turn)",
@@ -269,6 +279,7 @@ const HOME: Key = code(KeyCode::Home);
 const END: Key = code(KeyCode::End);
 const F1: Key = code(KeyCode::F(1));
 const F2: Key = code(KeyCode::F(2));
+const F3: Key = code(KeyCode::F(3));
 const CTRL_C: Key = ctrl('c');
 const BACKSPACE: Key = code(KeyCode::Backspace);
 
@@ -318,6 +329,7 @@ const DASHBOARD: &[Binding] = &[
     b(&[k('x')], Action::Stations, false),
     b(&[k('C')], Action::Compliance, false),
     b(&[k('I')], Action::ImportSheet, false),
+    b(&[k('W')], Action::Reports, false),
     b(&[k('R')], Action::Refresh, false),
     b(&[k('L')], Action::LogOut, false),
     b(&[k('?'), F1], Action::Help, true),
@@ -463,6 +475,28 @@ const SHEET_REVIEW: &[Binding] = &[
     b(&[CTRL_C], Action::Quit, false),
 ];
 
+const REPORT_FORM: &[Binding] = &[
+    b(&[ENTER], Action::Submit, true),
+    b(&[RIGHT], Action::OptionNext, true),
+    b(&[LEFT], Action::OptionPrev, false),
+    b(&[TAB, DOWN], Action::NextField, true),
+    b(&[BACKTAB, UP], Action::PrevField, false),
+    b(&[F3], Action::ChooseDir, true),
+    b(&[ESC], Action::Back, true),
+    b(&[k('?'), F1], Action::Help, true),
+    b(&[CTRL_C], Action::Quit, false),
+];
+
+const REPORT_TEXT: &[Binding] = &[
+    b(&[ENTER], Action::Submit, true),
+    b(&[TAB, DOWN], Action::NextField, true),
+    b(&[BACKTAB, UP], Action::PrevField, false),
+    b(&[F3], Action::ChooseDir, true),
+    b(&[ESC], Action::Back, true),
+    b(&[F1], Action::Help, true),
+    b(&[CTRL_C], Action::Quit, false),
+];
+
 const PICKER_PATH: &[Binding] = &[
     b(&[ENTER], Action::Advance, true),
     b(&[TAB], Action::NextField, true),
@@ -575,6 +609,8 @@ pub fn bindings(context: Context) -> &'static [Binding] {
         Context::Picker => PICKER,
         Context::PickerPath => PICKER_PATH,
         Context::SheetReview => SHEET_REVIEW,
+        Context::ReportForm => REPORT_FORM,
+        Context::ReportText => REPORT_TEXT,
         Context::FormLine => FORM_LINE,
         Context::FormText => FORM_TEXT,
         Context::FormChoice => FORM_CHOICE,
@@ -659,6 +695,8 @@ fn short(action: Action) -> &'static str {
         Action::MyItems => "my items",
         Action::OpenBlocking => "open what blocks it",
         Action::ParentDir => "up",
+        Action::Reports => "reports",
+        Action::ChooseDir => "choose directory",
         Action::ImportSheet => "import sheet",
         Action::TypePath => "type path",
         Action::Mark => "mark",
@@ -671,7 +709,9 @@ fn short(action: Action) -> &'static str {
 mod tests {
     use super::*;
 
-    const ALL: [Context; 23] = [
+    const ALL: [Context; 25] = [
+        Context::ReportForm,
+        Context::ReportText,
         Context::SheetReview,
         Context::Picker,
         Context::PickerPath,

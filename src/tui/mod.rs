@@ -18,6 +18,7 @@ pub mod job;
 pub mod keymap;
 pub mod msg;
 pub mod picker;
+pub mod reports;
 pub mod sheets;
 pub mod terminal;
 pub mod text;

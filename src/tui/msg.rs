@@ -57,6 +57,8 @@ pub enum Msg {
     SheetPlanned(Result<Box<super::app::SheetReview>, String>),
     /// What the sheet's import did (in lines), or why nothing was written.
     SheetImported(Result<Vec<String>, String>),
+    /// A report written (where it went), or why not.
+    ReportWritten(Result<Vec<String>, String>),
     /// A directory listed for a picker (or a typed path looked at), or why not.
     Listed {
         generation: u64,
@@ -160,6 +162,12 @@ pub enum Effect {
         counts: (usize, usize, usize),
         job: Job,
     },
+    /// Writes a report into a directory.
+    WriteReport {
+        actor: Actor,
+        spec: super::reports::ReportSpec,
+        job: Job,
+    },
     /// Lists a directory for a picker (None: the mounted medium), or looks at a typed path.
     ListDir {
         path: Option<std::path::PathBuf>,
@@ -186,6 +194,7 @@ impl Effect {
             Effect::ImportBundle { .. } => "IMPORTING BUNDLE",
             Effect::SheetDryRun { .. } => "READING SHEET",
             Effect::SheetImport { .. } => "IMPORTING SHEET",
+            Effect::WriteReport { .. } => "WRITING REPORT",
             _ => "WORKING",
         }
     }
@@ -202,6 +211,7 @@ impl Effect {
                 | Effect::ImportBundle { .. }
                 | Effect::SheetDryRun { .. }
                 | Effect::SheetImport { .. }
+                | Effect::WriteReport { .. }
         )
     }
 }

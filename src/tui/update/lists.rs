@@ -38,7 +38,8 @@ pub fn fit(app: &mut App) {
             | Screen::Record(_)
             | Screen::Form(_)
             | Screen::Compliance(_)
-            | Screen::Sheet(_) => {}
+            | Screen::Sheet(_)
+            | Screen::Reports(_) => {}
         }
     }
 }

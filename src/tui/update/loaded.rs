@@ -60,7 +60,11 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Listed { .. } if matches!(app.screen(), Screen::Sheet(_)) => {
             super::sheet::loaded(app, msg)
         }
+        Msg::Listed { .. } if matches!(app.screen(), Screen::Reports(_)) => {
+            super::reports::loaded(app, msg)
+        }
         Msg::Listed { .. } => super::stations::loaded(app, msg),
+        Msg::ReportWritten(_) => super::reports::loaded(app, msg),
         Msg::SheetPlanned(_) | Msg::SheetImported(_) => super::sheet::loaded(app, msg),
         Msg::Compliance(result) => {
             for s in app.screens.iter_mut().rev() {

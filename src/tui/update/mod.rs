@@ -7,6 +7,7 @@ mod browser;
 mod form;
 mod lists;
 mod loaded;
+mod reports;
 mod screens;
 mod sheet;
 mod stations;
@@ -143,6 +144,7 @@ fn screen_key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effe
         Screen::Compliance(_) => screens::compliance(app, action),
         Screen::Stations(_) => stations::key(app, action, key),
         Screen::Sheet(_) => sheet::key(app, action, key),
+        Screen::Reports(_) => reports::key(app, action, key),
         Screen::Form(_) => form::key(app, action, key),
     }
 }
@@ -280,6 +282,7 @@ fn paste(app: &mut App, text: &str) -> Vec<Effect> {
         Screen::Form(form) => form::paste(form, text),
         Screen::Stations(s) => stations::paste(s, text),
         Screen::Sheet(s) => sheet::paste(s, text),
+        Screen::Reports(s) => reports::paste(s, text),
         _ => {}
     }
     Vec::new()

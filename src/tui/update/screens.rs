@@ -192,6 +192,7 @@ pub fn dashboard(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         Some(Action::Stations) => return super::stations::open(app),
         Some(Action::Compliance) => return open_compliance(app),
         Some(Action::ImportSheet) => return super::sheet::open(app),
+        Some(Action::Reports) => return super::reports::open(app),
         Some(Action::LogOut) => {
             let question = if app.typed_work() {
                 "Text typed in a form would be lost. Log out anyway?"

@@ -13,6 +13,7 @@ mod picker;
 mod record;
 mod record_follow_up;
 mod record_truth;
+mod reports;
 mod sheet;
 mod stations;
 mod work;
@@ -66,6 +67,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Compliance(c) => compliance::draw(frame, app, c, body),
         Screen::Stations(s) => stations::draw(frame, app, s, body),
         Screen::Sheet(s) => sheet::draw(frame, app, s, body),
+        Screen::Reports(s) => reports::draw(frame, app, s, body),
     }
     if let Some(s) = &app.status {
         let (mark, style) = match s.kind {

@@ -213,6 +213,8 @@ fn context_name(c: Context) -> &'static str {
         Context::Picker => "choose files",
         Context::PickerPath => "choose files: a path typed",
         Context::SheetReview => "sheet import: the dry run",
+        Context::ReportForm => "reports",
+        Context::ReportText => "reports: a text field",
         Context::FormLine => "form: text field",
         Context::FormText => "form: text (several lines)",
         Context::FormChoice => "form: choice",

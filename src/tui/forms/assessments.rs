@@ -1,7 +1,7 @@
 //! The two entity assessments: for sharing (G 8.1.2, Annex A) and for receipt (G 9.5,
 //! Annex D), each an overview and a human-rights part.
 
-use super::field::{Choice, Field, Key, Text};
+use super::field::{Choice, ChoiceValue, Field, Key, Listed, Text};
 use super::keys::MARKING;
 use super::scan::{answers, question};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
@@ -97,6 +97,52 @@ pub fn sharing_overview(target: Option<RecordId>, cx: FormContext) -> Form {
     )
 }
 
+/// Part 2 for sharing (G 8.1.2.1, 8.1.2.2).
+const METHOD: Key<HumanRightsMethod> = Key::new("method");
+const FINDINGS: Key<Text> = Key::new("findings");
+/// Opens on "— conclude —", refused until a conclusion is chosen.
+const CONCLUSION: Key<RiskConclusion> = Key::new("conclusion");
+const MITIGATIONS: Key<Text> = Key::new("mitigations");
+/// The open mitigation measure confirmed in place, by its place in the list.
+const MEASURE: Key<Listed> = Key::new("measure");
+
+impl ChoiceValue for HumanRightsMethod {
+    const WHAT: &'static str = "the method (G 8.1.2)";
+    fn choice_key(&self) -> String {
+        match self {
+            HumanRightsMethod::Hrddp => "hrddp",
+            HumanRightsMethod::AdaptedHrddp => "adapted",
+        }
+        .into()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        [HumanRightsMethod::Hrddp, HumanRightsMethod::AdaptedHrddp]
+            .into_iter()
+            .find(|m| m.choice_key() == key)
+    }
+}
+
+impl ChoiceValue for RiskConclusion {
+    const WHAT: &'static str = "the conclusion";
+    fn choice_key(&self) -> String {
+        match self {
+            RiskConclusion::Acceptable => "acceptable",
+            RiskConclusion::AcceptableWithMitigation => "mitigation",
+            RiskConclusion::NotAcceptable => "not",
+        }
+        .into()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        [
+            RiskConclusion::Acceptable,
+            RiskConclusion::AcceptableWithMitigation,
+            RiskConclusion::NotAcceptable,
+        ]
+        .into_iter()
+        .find(|c| c.choice_key() == key)
+    }
+}
+
 /// Part 1 of both assessments: the entity's mandate.
 const MANDATE: Key<Text> = Key::new("mandate");
 /// Annex A part 1.
@@ -143,14 +189,18 @@ pub fn sharing_human_rights(target: Option<RecordId>, cx: FormContext) -> Form {
         .entity
         .as_ref()
         .is_some_and(|e| e.kind().needs_full_hrddp());
-    let method = Choice::new(vec![
-        ("HRDDP Risk Assessment".into(), "hrddp".into()),
+    let method = Choice::of([
+        ("HRDDP Risk Assessment".into(), HumanRightsMethod::Hrddp),
         (
             "HRDDP adapted to a civilian entity".into(),
-            "adapted".into(),
+            HumanRightsMethod::AdaptedHrddp,
         ),
     ])
-    .with(if full { "hrddp" } else { "adapted" });
+    .selecting(&if full {
+        HumanRightsMethod::Hrddp
+    } else {
+        HumanRightsMethod::AdaptedHrddp
+    });
     let mut form = Form::new(
         FormKind::SharingHumanRights,
         target,
@@ -164,23 +214,23 @@ pub fn sharing_human_rights(target: Option<RecordId>, cx: FormContext) -> Form {
         );
     }
     with_entity(
-        form.field(Field::choice("method", "Method", method))
-            .field(Field::text("findings", "Findings", ""))
+        form.field(Field::choice(METHOD, "Method", method))
+            .field(Field::text(FINDINGS, "Findings", ""))
             .field(Field::choice(
-                "conclusion",
+                CONCLUSION,
                 "Conclusion",
-                Choice::new(vec![
-                    ("— conclude —".into(), String::new()),
-                    ("risk acceptable".into(), "acceptable".into()),
+                Choice::of([
+                    ("risk acceptable".into(), RiskConclusion::Acceptable),
                     (
                         "acceptable with mitigation measures".into(),
-                        "mitigation".into(),
+                        RiskConclusion::AcceptableWithMitigation,
                     ),
-                    ("risk not acceptable".into(), "not".into()),
-                ]),
+                    ("risk not acceptable".into(), RiskConclusion::NotAcceptable),
+                ])
+                .none_first("— conclude —"),
             ))
             .field(
-                Field::text("mitigations", "Mitigation measures", "")
+                Field::text(MITIGATIONS, "Mitigation measures", "")
                     .hint("one per line; in place before sharing (G 8.1.2.2)"),
             )
             .submit_button("Record the human rights assessment"),
@@ -188,18 +238,11 @@ pub fn sharing_human_rights(target: Option<RecordId>, cx: FormContext) -> Form {
 }
 
 pub fn submit_sharing_human_rights(form: &mut Form) -> Submit {
-    let findings = form.required("findings", "the findings");
-    let conclusion = match form.choice("conclusion").as_str() {
-        "acceptable" => Some(RiskConclusion::Acceptable),
-        "mitigation" => Some(RiskConclusion::AcceptableWithMitigation),
-        "not" => Some(RiskConclusion::NotAcceptable),
-        _ => {
-            form.fail("conclusion", "conclude");
-            None
-        }
-    };
+    let findings = form.required(FINDINGS, "the findings");
+    let conclusion = form.chosen(CONCLUSION);
+    let method = form.chosen(METHOD);
     let measures: Vec<MitigationMeasure> = form
-        .text("mitigations")
+        .text(MITIGATIONS)
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -209,15 +252,10 @@ pub fn submit_sharing_human_rights(form: &mut Form) -> Submit {
         })
         .collect();
     if conclusion == Some(RiskConclusion::AcceptableWithMitigation) && measures.is_empty() {
-        form.fail("mitigations", "list the measures (G 8.1.2.2)");
+        form.fail(MITIGATIONS, "list the measures (G 8.1.2.2)");
     }
-    let (Some(conclusion), false) = (conclusion, form.has_errors()) else {
+    let (Some(conclusion), Some(method), false) = (conclusion, method, form.has_errors()) else {
         return Submit::Invalid;
-    };
-    let method = if form.choice("method") == "hrddp" {
-        HumanRightsMethod::Hrddp
-    } else {
-        HumanRightsMethod::AdaptedHrddp
     };
     one(
         form,
@@ -249,10 +287,10 @@ pub fn mitigation(target: Option<RecordId>, cx: FormContext) -> Form {
         .map(|(i, text)| {
             (
                 format!("{}. {}", i + 1, super::super::text::clean(text)),
-                i.to_string(),
+                Listed(*i),
             )
         })
-        .collect();
+        .collect::<Vec<_>>();
     Form::new(
         FormKind::ConfirmMitigation,
         target,
@@ -261,17 +299,14 @@ pub fn mitigation(target: Option<RecordId>, cx: FormContext) -> Form {
         cx,
     )
     .note("The receiving entity has implemented the measure.")
-    .field(Field::choice("measure", "Measure", Choice::new(options)))
+    .field(Field::choice(MEASURE, "Measure", Choice::of(options)))
     .submit_button("Confirm in place")
 }
 
 pub fn submit_mitigation(form: &mut Form) -> Submit {
-    match form.choice("measure").parse::<usize>() {
-        Ok(index) => one(form, Change::MitigationConfirmed { index }),
-        Err(_) => {
-            form.fail("measure", "no open measure");
-            Submit::Invalid
-        }
+    match form.chosen(MEASURE) {
+        Some(Listed(index)) => one(form, Change::MitigationConfirmed { index }),
+        None => Submit::Invalid,
     }
 }
 

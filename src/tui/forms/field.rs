@@ -132,6 +132,13 @@ impl Choice {
         )
     }
 
+    /// Opens on an option that is no value (`label`, e.g. "— conclude —"): read back with
+    /// `Form::chosen`, it is refused until the person chooses.
+    pub fn none_first(mut self, label: &str) -> Choice {
+        self.options.insert(0, (label.to_string(), String::new()));
+        Choice::new(self.options)
+    }
+
     /// Selects the option holding this value, if there is one.
     pub fn selecting<T: ChoiceValue>(self, value: &T) -> Choice {
         self.with(&value.choice_key())
@@ -443,6 +450,21 @@ impl ChoiceValue for YesNoUnknown {
         [YesNoUnknown::Yes, YesNoUnknown::No, YesNoUnknown::Unknown]
             .into_iter()
             .find(|a| a.choice_key() == key)
+    }
+}
+
+/// An item of a list the form offers (a measure, a request, a suspension), by its place in
+/// the list the registry keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Listed(pub usize);
+
+impl ChoiceValue for Listed {
+    const WHAT: &'static str = "one of those listed";
+    fn choice_key(&self) -> String {
+        self.0.to_string()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        key.parse().ok().map(Listed)
     }
 }
 

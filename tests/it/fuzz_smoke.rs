@@ -6,9 +6,11 @@
 //! at once).
 
 use proptest::prelude::*;
-use registrar::bundle::format::{Body, Manifest, from_cbor};
+use registrar::bundle::format::{
+    Body, BodyItem, Header, Manifest, STREAM_FORMAT, Trailer, WithheldItem, from_cbor, to_cbor,
+};
 use registrar::bundle::seal::{open, sealed_manifest};
-use registrar::bundle::stream::read_frames;
+use registrar::bundle::stream::{FrameWriter, peek_format, read_frames, version};
 use registrar::register::sheet::mapping::{Mapping, guess};
 use registrar::register::sheet::plan::plan;
 use registrar::register::sheet::read::read_table_bytes;
@@ -38,6 +40,7 @@ fn event_decode(data: &[u8]) {
 fn bundle_open(data: &[u8]) {
     let _ = open(Path::new("fuzz.age"), data, &[]);
     let _ = read_frames(data);
+    let _ = version(peek_format(data).as_deref());
     let _ = sealed_manifest(data);
     let _ = from_cbor::<Manifest>(data);
     let _ = from_cbor::<Body>(data);
@@ -163,9 +166,34 @@ proptest! {
     }
 
     #[test]
+    fn mutated_streamed_bundles_never_panic(edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..8)) {
+        bundle_open(&mutate(&valid_stream(), &edits));
+    }
+
+    #[test]
     fn mutated_themes_never_panic(edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..8)) {
         theme_parse(&mutate(&valid_theme(), &edits));
     }
+}
+
+/// A decrypted format-2 bundle: its header, an event and a withheld place, then a trailer.
+fn valid_stream() -> Vec<u8> {
+    let mut frames = FrameWriter::new(Vec::new()).unwrap();
+    frames.item(BodyItem::Event(valid_event())).unwrap();
+    frames
+        .item(BodyItem::Withheld(WithheldItem {
+            station: "MINUSCA-JMAC-1".into(),
+            seq: 2,
+            prev_hash: ZERO_HASH,
+            hash: [7; 32],
+        }))
+        .unwrap();
+    frames
+        .end(Trailer {
+            manifest: vec![0xa0],
+            signature: "not a signature".into(),
+        })
+        .unwrap()
 }
 
 /// The process's peak virtual memory, in KiB (Linux).
@@ -188,6 +216,15 @@ fn a_length_read_from_the_input_does_not_drive_allocation() {
             0xa1, 0x64, b'b', b'o', b'd', b'y', 0x5b, 0, 0, 1, 0, 0, 0, 0, 0, 1,
         ],
     ];
+    // The same declared lengths inside a format-2 bundle, after its header, as an item.
+    let mut framed = to_cbor(&Header {
+        format: STREAM_FORMAT.into(),
+    });
+    framed.extend_from_slice(&[
+        0xa1, 0x65, b'e', b'v', b'e', b'n', b't', 0x5b, 0, 0, 1, 0, 0, 0, 0, 0, 1, 2,
+    ]);
+    bundle_open(&framed);
+    assert!(read_frames(framed.as_slice()).is_err());
     for data in huge {
         event_decode(data);
         bundle_open(data);

@@ -455,8 +455,9 @@ pub struct BrowseRow {
 
 pub struct Browser {
     pub filter: BrowseFilter,
-    /// Rows of the current page.
-    pub rows: Vec<BrowseRow>,
+    /// The rows of the page last read, and the query (generation) they answer; a failed read
+    /// keeps them, stale, with why.
+    pub page: Loadable<BrowsePage>,
     /// The cursor each page started from; the last is the current page's.
     pub page_starts: Vec<Option<Cursor>>,
     /// Where the scan stopped, to continue or to start the next page.
@@ -474,9 +475,27 @@ pub struct Browser {
     pub selected: Selection,
     /// Results of older queries are dropped.
     pub generation: u64,
-    pub error: Option<String>,
     /// The words when `/` was opened: Esc goes back to them.
     pub search_was: String,
+}
+
+/// The rows a query of the browser found, and which query.
+#[derive(Debug, Default)]
+pub struct BrowsePage {
+    pub generation: u64,
+    pub rows: Vec<BrowseRow>,
+}
+
+impl Browser {
+    /// The rows shown: the current query's, or — when reading failed — the last ones read,
+    /// marked stale; none while a new query is being read.
+    pub fn rows(&self) -> &[BrowseRow] {
+        match &self.page {
+            Loadable::Loaded(p) if p.generation == self.generation => &p.rows,
+            Loadable::Stale(p, _) => &p.rows,
+            _ => &[],
+        }
+    }
 }
 
 /// What the entity view shows.

@@ -79,3 +79,49 @@ fn a_failed_reload_of_an_entity_is_shown_and_the_entity_kept() {
     };
     assert!(e.detail.value().is_some());
 }
+
+/// The browser: a new read of the page fails (the filters cleared, a resize, the next page)
+/// — the rows read before stay, with STALE and why, and Enter still opens them.
+#[test]
+fn a_failed_reload_of_the_browser_is_shown_and_the_rows_kept() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (_f, mut d) = logged_in("imfp");
+    key(&mut d, KeyCode::Char('b'));
+    let Screen::Browser(b) = d.app.screen() else {
+        panic!("not the browser")
+    };
+    let before: Vec<_> = b.rows().iter().map(|r| r.id.clone()).collect();
+    assert!(before.len() >= 3, "the demo fills a page");
+    // `c` asks for the page again; the read fails.
+    d.send(Msg::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::NONE,
+    )));
+    let _ = d.take_pending();
+    let Screen::Browser(b) = d.app.screen() else {
+        panic!("not the browser")
+    };
+    let generation = b.generation;
+    d.handle(Msg::Browsed {
+        generation,
+        result: Err(WHY.into()),
+    });
+    let Screen::Browser(b) = d.app.screen() else {
+        panic!("not the browser")
+    };
+    let after: Vec<_> = b.rows().iter().map(|r| r.id.clone()).collect();
+    assert_eq!(after, before, "the rows are kept");
+    let screen = render(&mut d, 80, 24);
+    assert!(
+        screen.contains("STALE — reading again failed: the registry is busy"),
+        "{screen}"
+    );
+    let short = before[0].as_str().replace("MINUSCA-JMAC-1-", "");
+    assert!(screen.contains(&short), "the rows still show:\n{screen}");
+    key(&mut d, KeyCode::Down);
+    key(&mut d, KeyCode::Enter);
+    match d.app.screen() {
+        Screen::Record(r) => assert_eq!(r.id, before[1]),
+        _ => panic!("Enter opens a row kept"),
+    }
+}

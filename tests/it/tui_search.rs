@@ -12,7 +12,7 @@ use registrar::tui::driver::Driver;
 
 fn rows(d: &Driver) -> Vec<String> {
     match d.app.screen() {
-        Screen::Browser(b) => b.rows.iter().map(|r| r.id.to_string()).collect(),
+        Screen::Browser(b) => b.rows().iter().map(|r| r.id.to_string()).collect(),
         other => panic!("not the browser: {}", std::any::type_name_of_val(other)),
     }
 }

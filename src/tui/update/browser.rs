@@ -3,7 +3,7 @@
 
 use super::form;
 use super::screens::open_record;
-use crate::tui::app::{App, BrowseFilter, Browser, Modal, Screen};
+use crate::tui::app::{App, BrowseFilter, BrowsePage, Browser, Loadable, Modal, Screen};
 use crate::tui::forms::FormKind;
 use crate::tui::keymap::Action;
 use crate::tui::msg::{BrowseChunk, Effect};
@@ -26,7 +26,7 @@ pub fn page_size(app: &App) -> usize {
 pub fn open(app: &mut App) -> Vec<Effect> {
     let browser = Browser {
         filter: BrowseFilter::default(),
-        rows: Vec::new(),
+        page: Loadable::Loading,
         page_starts: vec![None],
         next: None,
         exhausted: false,
@@ -37,7 +37,6 @@ pub fn open(app: &mut App) -> Vec<Effect> {
         page_size: page_size(app),
         selected: Selection::default(),
         generation: 0,
-        error: None,
         search_was: String::new(),
     };
     app.screens.push(Screen::Browser(Box::new(browser)));
@@ -64,13 +63,17 @@ fn load_page(app: &mut App, start: Option<crate::store::browse::Cursor>) -> Vec<
     };
     b.generation += 1;
     b.page_size = size;
-    b.rows.clear();
     b.selected.reset(0);
     b.scanned = 0;
     b.paused = false;
     b.loading = true;
     b.exhausted = false;
-    b.error = None;
+    // A new read: the last rows are kept (hidden while it runs) to show, stale, if it fails.
+    b.page = match std::mem::take(&mut b.page) {
+        Loadable::Stale(p, _) => Loadable::Loaded(p),
+        Loadable::Failed(_) => Loadable::Loading,
+        other => other,
+    };
     vec![Effect::Browse {
         actor,
         filter: b.filter.clone(),
@@ -87,7 +90,8 @@ pub fn key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
     };
     match action {
         Some(Action::Up | Action::Down | Action::Top | Action::Bottom) => {
-            super::screens::list_move(&mut b.selected, b.rows.len(), action)
+            let n = b.rows().len();
+            super::screens::list_move(&mut b.selected, n, action)
         }
         Some(Action::NextPage) => {
             if b.loading || b.exhausted || b.next.is_none() {
@@ -106,7 +110,7 @@ pub fn key(app: &mut App, action: Option<Action>) -> Vec<Effect> {
             return load_page(app, start);
         }
         Some(Action::Open) => {
-            if let Some(row) = b.selected.selected().and_then(|i| b.rows.get(i)) {
+            if let Some(row) = b.selected.selected().and_then(|i| b.rows().get(i)) {
                 let id = row.id.clone();
                 return open_record(app, id);
             }
@@ -204,20 +208,29 @@ pub fn chunk(app: &mut App, generation: u64, result: Result<BrowseChunk, String>
     let chunk = match result {
         Ok(c) => c,
         Err(e) => {
+            // What was read before stays, stale, with why.
             b.loading = false;
-            b.error = Some(e);
+            b.page.arrive(Err(e));
             return Vec::new();
         }
     };
-    if !chunk.append {
-        b.rows.clear();
+    match &mut b.page {
+        Loadable::Loaded(p) if chunk.append && p.generation == generation => {
+            p.rows.extend(chunk.rows)
+        }
+        page => {
+            *page = Loadable::Loaded(BrowsePage {
+                generation,
+                rows: chunk.rows,
+            })
+        }
     }
-    b.rows.extend(chunk.rows);
-    b.selected.set_len(b.rows.len());
+    let rows = b.rows().len();
+    b.selected.set_len(rows);
     b.scanned += chunk.scanned;
     b.next = chunk.next;
     b.exhausted = chunk.exhausted;
-    let short = b.rows.len() < b.page_size;
+    let short = rows < b.page_size;
     if short && !b.exhausted && b.next.is_some() && b.scanned >= PAGE_SCAN_LIMIT {
         b.loading = false;
         b.paused = true;
@@ -231,7 +244,7 @@ pub fn chunk(app: &mut App, generation: u64, result: Result<BrowseChunk, String>
             actor,
             filter: b.filter.clone(),
             start: b.next.clone(),
-            want: b.page_size - b.rows.len(),
+            want: b.page_size - rows,
             generation,
             append: true,
         }];

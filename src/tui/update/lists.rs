@@ -31,7 +31,10 @@ pub fn fit(app: &mut App) {
                 let n = e.links().len();
                 e.selected.set_len(n);
             }
-            Screen::Browser(b) => b.selected.set_len(b.rows.len()),
+            Screen::Browser(b) => {
+                let n = b.rows().len();
+                b.selected.set_len(n);
+            }
             Screen::Stations(s) => s.selected.set_len(peers),
             Screen::Themes(list) => list.selected.set_len(crate::tui::theme::BUILT_IN.len()),
             Screen::Login(_)

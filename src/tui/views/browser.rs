@@ -1,7 +1,7 @@
 //! The registry browser: one page of shares and receipts, newest first, with the filters in
 //! force and where the page sits.
 
-use super::super::app::{App, BrowseKind, BrowseRow, Browser};
+use super::super::app::{App, BrowseKind, BrowseRow, Browser, Loadable};
 use super::super::text::{cell, clean, date, fit};
 use super::super::widgets::{list_id, marking_span, pane, short_marking, title};
 use ratatui::Frame;
@@ -45,14 +45,19 @@ pub fn draw(frame: &mut Frame, app: &App, b: &Browser, area: Rect) {
         },
         theme.style("title"),
     ))];
-    for (i, row) in b.rows.iter().enumerate().take(b.page_size) {
+    for (i, row) in b.rows().iter().enumerate().take(b.page_size) {
         if wide {
             lines.push(row_line(app, row, b.selected.is(i), width));
         } else {
             lines.extend(row_lines(app, row, b.selected.is(i), width));
         }
     }
-    let status = if let Some(e) = &b.error {
+    let status = if let Some(e) = b.page.stale() {
+        Some((
+            format!("STALE — reading again failed: {}", clean(e)),
+            theme.style("status.error"),
+        ))
+    } else if let Loadable::Failed(e) = &b.page {
         Some((format!("✗ {}", clean(e)), theme.style("status.error")))
     } else if b.loading {
         Some((
@@ -76,7 +81,7 @@ pub fn draw(frame: &mut Frame, app: &App, b: &Browser, area: Rect) {
             ),
             theme.style("muted"),
         ))
-    } else if b.rows.is_empty() {
+    } else if b.rows().is_empty() {
         Some((
             if b.filter.is_empty() {
                 "no shares or receipts registered".to_string()

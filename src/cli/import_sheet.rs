@@ -95,7 +95,14 @@ pub fn run(
         ));
     }
     let file = file_name(&args.file);
-    let plan = plan_against(&store, &args.file, &table, &mapping).map_err(CliError::Failure)?;
+    let plan = plan_against(
+        &store,
+        &args.file,
+        &table,
+        &mapping,
+        &crate::register::write::Quiet,
+    )
+    .map_err(CliError::Failure)?;
     let said = |done: &str, written: Option<usize>| {
         let mut v = plan_json(&plan, &file, &table.sheet);
         v["done"] = done.into();

@@ -46,6 +46,24 @@ pub fn write(
     job: Job,
     report: &mut dyn FnMut(Progress),
 ) -> Result<Vec<String>, String> {
+    let stop = job.clone();
+    // A pass ended by the stop is said as the stop, whatever error ended it.
+    written(store, actor, spec, job, report).map_err(|e| {
+        if stop.stop_asked() {
+            REPORT_STOPPED.to_string()
+        } else {
+            e
+        }
+    })
+}
+
+fn written(
+    store: &Store,
+    actor: &Actor,
+    spec: ReportSpec,
+    job: Job,
+    report: &mut dyn FnMut(Progress),
+) -> Result<Vec<String>, String> {
     let actor = store.current_actor(actor).map_err(|e| e.to_string())?;
     spec.kind.may_produce(&actor)?;
     if !spec.dir.is_dir() {
@@ -63,6 +81,7 @@ pub fn write(
         spec.format
     ));
     let counter = Counter::new(job.clone(), report);
+    let failed = |e: crate::store::StoreError| e.to_string();
     let stopped = || {
         if job.stop_asked() {
             Err(REPORT_STOPPED.to_string())
@@ -108,8 +127,8 @@ pub fn write(
             let entity = entity.ok_or("choose the entity the revision is of")?;
             let from = spec.from.unwrap_or(now - chrono::Duration::days(365));
             let to = spec.to.unwrap_or(now);
-            let (revision, level) = revision_of(store, &actor, &entity, from, to, &counter)
-                .map_err(|e| e.to_string())?;
+            let (revision, level) =
+                revision_of(store, &actor, &entity, from, to, &counter).map_err(failed)?;
             stopped()?;
             let title = revision_title(&entity.details.name, &mission);
             let path = write_revision(&revision, level, &out, &title).map_err(said)?;
@@ -126,7 +145,7 @@ pub fn write(
                 .unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC);
             let to = spec.to.unwrap_or(now);
             let (figures, level) =
-                compliance_of(store, &actor, from, to, &counter).map_err(|e| e.to_string())?;
+                compliance_of(store, &actor, from, to, &counter).map_err(failed)?;
             stopped()?;
             let path = write_compliance(&figures, level, &out, &compliance_title(&mission))
                 .map_err(said)?;

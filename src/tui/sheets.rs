@@ -40,14 +40,22 @@ fn step(report: &mut dyn FnMut(Progress), job: &super::job::Job, what: &str) {
     });
 }
 
+/// The dry run with the gauge's counts; a stop asked for is said as such.
 fn read(
     store: &Store,
     file: &Path,
     job: &super::job::Job,
     report: &mut dyn FnMut(Progress),
 ) -> Result<DryRun, String> {
-    step(report, job, "reading the sheet and planning its lines");
-    let dry = dry_run(store, file)?;
+    let counter = super::job::Counter::new(job.clone(), report);
+    let dry = dry_run(store, file, &counter).map_err(|e| {
+        if job.stop_asked() {
+            SHEET_STOPPED.to_string()
+        } else {
+            e
+        }
+    })?;
+    drop(counter);
     if job.stop_asked() {
         return Err(SHEET_STOPPED.into());
     }

@@ -169,3 +169,33 @@ fn the_directory_is_chosen_in_the_picker() {
     };
     assert_eq!(s.dir.text(), out.display().to_string());
 }
+
+#[test]
+fn a_stopped_compliance_report_leaves_no_file_either() {
+    let (f, mut d) = logged_in("imfp");
+    let out = f.dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    reports_into(&mut d, &out);
+    key(&mut d, KeyCode::Right);
+    key(&mut d, KeyCode::Right);
+    assert!(render(&mut d, 80, 24).contains("compliance figures (G H, P 9.7)"));
+    d.send(Msg::Key(KeyEvent::from(KeyCode::Enter)));
+    assert!(
+        matches!(stage(&d), ReportStage::Working(_)),
+        "{}",
+        status(&d)
+    );
+    d.send(Msg::Key(KeyEvent::from(KeyCode::Esc)));
+    d.send(Msg::Key(KeyEvent::from(KeyCode::Char('y'))));
+    while d.step() {}
+    assert!(
+        status(&d).contains("Report stopped as asked"),
+        "{}",
+        status(&d)
+    );
+    assert!(files_in(&out).is_empty(), "{:?}", files_in(&out));
+    key(&mut d, KeyCode::Enter);
+    let files = files_in(&out);
+    assert_eq!(files.len(), 1, "{}", status(&d));
+    assert!(files[0].starts_with("compliance_2026-11-21"), "{files:?}");
+}

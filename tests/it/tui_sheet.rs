@@ -152,3 +152,46 @@ fn an_analyst_may_not_bring_in_a_sheet() {
         "{help}"
     );
 }
+
+#[test]
+fn the_dry_run_under_way_shows_its_gauge_and_a_stop_writes_nothing() {
+    use crossterm::event::KeyEvent;
+    use registrar::bundle::watch::Stage;
+    use registrar::tui::job::Progress;
+    use registrar::tui::msg::Msg;
+    let (f, mut d) = logged_in("imfp");
+    let sheet = f.dir.path().join("register.csv");
+    std::fs::write(&sheet, GOOD).unwrap();
+    let before = d.store.log_len().unwrap();
+    d.app.last_dir = Some(f.dir.path().to_path_buf());
+    key(&mut d, KeyCode::Char('I'));
+    key(&mut d, KeyCode::Tab);
+    d.type_text("register.csv");
+    // Enter: the path is looked at on the worker, then the dry run waits for it.
+    d.send(Msg::Key(KeyEvent::from(KeyCode::Enter)));
+    assert!(d.step());
+    let SheetStage::Working(work) = stage(&d) else {
+        panic!("not working: {}", status(&d))
+    };
+    let job = work.job.id;
+    d.send(Msg::Progress(Progress {
+        job,
+        stage: Stage::ReadingLog,
+        done: 120,
+        total: 250,
+        part: None,
+        what: Some("looking for lines imported before".into()),
+    }));
+    let screen = render(&mut d, 80, 24);
+    assert!(screen.contains("Reading register.csv…"), "{screen}");
+    assert!(
+        screen.contains("looking for lines imported before: 120 of 250"),
+        "{screen}"
+    );
+    d.send(Msg::Key(KeyEvent::from(KeyCode::Esc)));
+    assert!(render(&mut d, 80, 24).contains("Stop the sheet import? Nothing will be written."));
+    d.send(Msg::Key(KeyEvent::from(KeyCode::Char('y'))));
+    while d.step() {}
+    assert!(status(&d).contains("stopped as asked"), "{}", status(&d));
+    assert_eq!(d.store.log_len().unwrap(), before);
+}

@@ -8,6 +8,7 @@ use super::read::{Table, read_table};
 use crate::domain::access::Actor;
 use crate::domain::nature::Nature;
 use crate::domain::role::Role;
+use crate::register::write::Progress;
 use crate::store::{Store, StoreError};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -26,8 +27,27 @@ pub fn may_import(actor: &Actor) -> Result<(), String> {
 
 /// The lines already imported, by the first line of the records' after-the-fact notes.
 pub fn imported_notes(store: &Store) -> Result<HashSet<String>, StoreError> {
+    imported_notes_counted(store, &crate::register::write::Quiet)
+}
+
+/// The same, counted for a gauge; a stop asked for ends the visit (an error).
+fn imported_notes_counted(
+    store: &Store,
+    progress: &dyn Progress,
+) -> Result<HashSet<String>, StoreError> {
+    progress.start(
+        "looking for lines imported before",
+        store.register_len(i64::MIN, i64::MAX)?,
+    );
     let mut out = HashSet::new();
     store.visit_register(i64::MIN, i64::MAX, &mut |record| {
+        if progress.stop_asked() {
+            return Err(StoreError::Io {
+                path: PathBuf::from("sheet import"),
+                message: STOPPED.into(),
+            });
+        }
+        progress.advance(1);
         if let Some(note) = super::commit::note_of(&record) {
             out.insert(note.to_string());
         }
@@ -35,6 +55,9 @@ pub fn imported_notes(store: &Store) -> Result<HashSet<String>, StoreError> {
     })?;
     Ok(out)
 }
+
+/// What a dry run stopped as asked says.
+pub const STOPPED: &str = "stopped as asked: nothing was written";
 
 /// A mapping saved as TOML.
 pub fn read_mapping(file: &Path) -> Result<Mapping, String> {
@@ -88,9 +111,17 @@ pub fn plan_against(
     file: &Path,
     table: &Table,
     mapping: &Mapping,
+    progress: &dyn Progress,
 ) -> Result<Plan, String> {
     let entities = store.entities().map_err(|e| e.to_string())?;
-    let done = imported_notes(store).map_err(|e| e.to_string())?;
+    let done = imported_notes_counted(store, progress).map_err(|e| {
+        if progress.stop_asked() {
+            STOPPED.to_string()
+        } else {
+            e.to_string()
+        }
+    })?;
+    progress.start("planning the rows", 0);
     plan(table, mapping, &file_name(file), &entities, &|s| {
         done.contains(&s.note())
     })
@@ -108,7 +139,7 @@ pub struct DryRun {
 
 /// Reads the sheet and plans it, with the mapping saved beside it if there is one (the
 /// console's dry run).
-pub fn dry_run(store: &Store, file: &Path) -> Result<DryRun, String> {
+pub fn dry_run(store: &Store, file: &Path, progress: &dyn Progress) -> Result<DryRun, String> {
     let beside = mapping_beside(file);
     let saved = if beside.is_file() {
         Some(read_mapping(&beside)?)
@@ -116,10 +147,15 @@ pub fn dry_run(store: &Store, file: &Path) -> Result<DryRun, String> {
         None
     };
     let sheet = saved.as_ref().and_then(|m| m.sheet.clone());
+    progress.start("reading the sheet", 0);
     let table = read_table(file, sheet.as_deref()).map_err(|e| e.to_string())?;
+    if progress.stop_asked() {
+        return Err(STOPPED.into());
+    }
     let mapping_from = saved.is_some().then_some(beside);
     let mapping = mapping_for(file, &table, saved, None)?;
-    let plan = plan_against(store, file, &table, &mapping)?;
+    let plan = plan_against(store, file, &table, &mapping, progress)?;
+    progress.finish();
     Ok(DryRun {
         file: file.to_path_buf(),
         sheet: table.sheet,

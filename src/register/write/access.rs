@@ -117,6 +117,7 @@ pub fn write_access(
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut highest = Highest::default();
     store.visit_register(i64::MIN, i64::MAX, &mut |record| {
+        super::halt_if_stopped(progress)?;
         progress.advance(1);
         let level = record.marking().level;
         if level > Classification::Unclassified

@@ -23,6 +23,7 @@ pub fn compliance_of(
     let mut highest = Highest::default();
     progress.start("reading the registry", store.record_count()?);
     store.visit_records(&mut |record| {
+        super::halt_if_stopped(progress)?;
         progress.advance(1);
         let v = visibility(reader, &record);
         if v == Visibility::Full {

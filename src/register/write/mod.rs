@@ -63,6 +63,19 @@ pub trait Progress {
     }
 }
 
+/// Ends a visit of the registry when a stop was asked for (the caller says it was stopped:
+/// `Progress::stop_asked` is still true).
+pub fn halt_if_stopped(progress: &dyn Progress) -> Result<(), crate::store::StoreError> {
+    if progress.stop_asked() {
+        Err(crate::store::StoreError::Io {
+            path: PathBuf::from("report"),
+            message: "stopped as asked".into(),
+        })
+    } else {
+        Ok(())
+    }
+}
+
 /// No display (tests, scripts).
 pub struct Quiet;
 

@@ -26,6 +26,7 @@ pub fn revision_of(
     highest.see(entity.details.marking.level);
     progress.start("reading the registry", store.record_count()?);
     store.visit_records(&mut |record| {
+        super::halt_if_stopped(progress)?;
         progress.advance(1);
         let v = visibility(reader, &record);
         let concerns = record.entity() == Some(&entity.id)

@@ -48,8 +48,9 @@ pub struct App {
     pub quit: bool,
     /// Where the user's own choices (theme) are kept, if anywhere.
     pub config_file: Option<std::path::PathBuf>,
-    /// This station and the others it exchanges bundles with, once read.
-    pub stations: Option<StationsInfo>,
+    /// This station and the others it exchanges bundles with, once read (a failed reread
+    /// keeps them, stale, with why).
+    pub stations: Loadable<StationsInfo>,
     /// Slow work running on the worker thread (what, since when), oldest first: the header
     /// says so, and the countdowns run on meanwhile.
     pub working: Vec<(&'static str, Time)>,
@@ -636,7 +637,7 @@ impl App {
             lock: None,
             last_dir: None,
             config_file: None,
-            stations: None,
+            stations: Loadable::Loading,
         }
     }
 

@@ -125,3 +125,27 @@ fn a_failed_reload_of_the_browser_is_shown_and_the_rows_kept() {
         _ => panic!("Enter opens a row kept"),
     }
 }
+
+/// The stations screen: a failed reread keeps this station and its peers, with STALE and why.
+#[test]
+fn a_failed_reload_of_the_stations_is_shown_and_the_stations_kept() {
+    use crossterm::event::KeyCode;
+    let (_f, mut d) = logged_in("imfp");
+    key(&mut d, KeyCode::Char('x'));
+    assert!(matches!(d.app.screen(), Screen::Stations(_)));
+    let own = d
+        .app
+        .stations
+        .value()
+        .expect("the stations are read")
+        .own
+        .clone();
+    d.handle(Msg::Stations(Err(WHY.into())));
+    assert!(d.app.stations.value().is_some(), "kept");
+    let screen = render(&mut d, 80, 24);
+    assert!(
+        screen.contains("STALE — reading again failed: the registry is busy"),
+        "{screen}"
+    );
+    assert!(screen.contains(&format!("This station: {own}")), "{screen}");
+}

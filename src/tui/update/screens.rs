@@ -259,7 +259,7 @@ pub fn log_out(app: &mut App) {
     app.session = None;
     app.queues = Default::default();
     app.entities.clear();
-    app.stations = None;
+    app.stations = Loadable::Loading;
     app.screens = vec![Screen::Login(Box::default())];
     app.ok("Logged out.");
 }

@@ -31,7 +31,7 @@ fn screen(app: &mut App) -> Option<&mut StationsScreen> {
 
 /// Trusted peers, in the order the table shows them.
 pub fn peers(app: &App) -> Vec<String> {
-    app.stations.as_ref().map_or(Vec::new(), |i| {
+    app.stations.value().map_or(Vec::new(), |i| {
         i.peers
             .iter()
             .filter(|p| p.trusted)
@@ -347,14 +347,17 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
                 work.progress = Some(p);
             }
         }
-        Msg::Stations(Ok(info)) => {
-            app.stations = Some(info);
+        Msg::Stations(result) => {
+            if let Err(e) = &result {
+                app.error(e.clone());
+            }
+            // A failed reread keeps what was read, stale, with why (on the stations screen).
+            app.stations.arrive(result);
             let n = peers(app).len();
             if let Some(s) = screen(app) {
                 s.selected.set_len(n);
             }
         }
-        Msg::Stations(Err(e)) => app.error(e),
         Msg::ExportPlanned(result) => {
             ask_no_more(app);
             let typed = typed_back(app);

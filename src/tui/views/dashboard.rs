@@ -72,7 +72,7 @@ pub fn draw(frame: &mut Frame, app: &App, d: &Dashboard, area: Rect) {
 /// `not yet acknowledged by MINUSCA-HQ: 12 changes`, for the trusted station with the most
 /// changes it has not acknowledged, and how many others have some; none when all are.
 fn acknowledgement_line(app: &App, width: usize) -> Option<Line<'static>> {
-    let pending = app.stations.as_ref()?.pending();
+    let pending = app.stations.value()?.pending();
     let (station, n) = *pending.first()?;
     let more = match pending.len() - 1 {
         0 => String::new(),

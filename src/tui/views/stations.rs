@@ -72,10 +72,16 @@ fn draw_table(frame: &mut Frame, app: &App, s: &StationsScreen, area: Rect) {
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(info) = &app.stations else {
-        frame.render_widget(Paragraph::new("Reading the stations…"), inner);
+    let Some((info, stale)) = super::loaded(
+        frame,
+        app,
+        &app.stations,
+        || "Reading the stations…".into(),
+        inner,
+    ) else {
         return;
     };
+    let inner = super::stale_line(frame, app, stale, inner);
     let muted = theme.style("muted");
     let mut own = vec![Span::raw(format!("This station: {}", clean(&info.own)))];
     if let Some(c) = info.own_clearance {

@@ -2,7 +2,8 @@
 //! in `dissemination`), sanitisation, routing, the decision to share (G 8), the written acceptance of the
 //! conditions (G 8.1.5), when it was shared, and withdrawal.
 
-use super::field::{Choice, Field};
+use super::field::{Choice, ChoiceValue, Field, Key};
+use super::keys::AUTHORITY;
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit, time_text};
 use crate::domain::change::Change;
 use crate::domain::ids::RecordId;
@@ -13,12 +14,7 @@ use crate::domain::share::{ConditionsAcceptance, UnRouting};
 const AUTHORITIES: [Role; 3] = [Role::Hom, Role::Micm, Role::Delegate];
 
 pub(super) fn authority_choice(cx: &FormContext) -> Choice {
-    let mut choice = Choice::new(
-        AUTHORITIES
-            .iter()
-            .map(|r| (r.title().to_string(), r.key().to_string()))
-            .collect(),
-    );
+    let mut choice = Choice::of(AUTHORITIES.iter().map(|r| (r.title().to_string(), *r)));
     let holds = |r: Role| cx.actor.as_ref().is_some_and(|a| a.has(r));
     let mine = AUTHORITIES.iter().find(|r| holds(**r)).copied();
     // The competent authority when the person holds it; else the Head of Mission, who keeps
@@ -29,7 +25,7 @@ pub(super) fn authority_choice(cx: &FormContext) -> Choice {
         competent => competent.or(mine),
     };
     if let Some(role) = chosen {
-        choice = choice.with(role.key());
+        choice = choice.selecting(&role);
     }
     choice
 }
@@ -198,15 +194,15 @@ pub fn share_decision(target: Option<RecordId>, cx: FormContext) -> Form {
     }
     with_summary(
         form.field(Field::choice(
-            "decision",
+            VERDICT,
             "Decision",
-            Choice::new(vec![
-                ("— decide —".into(), String::new()),
-                ("authorise the sharing".into(), "authorise".into()),
-                ("decline".into(), "decline".into()),
-            ]),
+            Choice::of([
+                ("authorise the sharing".into(), Verdict::Authorise),
+                ("decline".into(), Verdict::Decline),
+            ])
+            .none_first("— decide —"),
         ))
-        .field(Field::choice("authority", "Deciding as", authority))
+        .field(Field::choice(AUTHORITY, "Deciding as", authority))
         .field(Field::text("reason", "Reason", ""))
         .field(
             Field::choice("pre", "Pre-authorised entry (G 8.1.8)", pre)
@@ -217,14 +213,11 @@ pub fn share_decision(target: Option<RecordId>, cx: FormContext) -> Form {
 }
 
 pub fn submit_share_decision(form: &mut Form) -> Submit {
-    let decision = form.choice("decision");
-    if decision.is_empty() {
-        form.fail("decision", "authorise or decline");
-    }
+    let verdict = form.chosen(VERDICT);
     let reason = form.required("reason", "the reason (G 8.1.11)");
-    if form.has_errors() {
+    let (Some(verdict), false) = (verdict, form.has_errors()) else {
         return Submit::Invalid;
-    }
+    };
     let Some(authority) = chosen_authority(form) else {
         return Submit::Invalid;
     };
@@ -235,7 +228,7 @@ pub fn submit_share_decision(form: &mut Form) -> Submit {
         form,
         Change::ShareDecided {
             decided_at: None,
-            authorise: decision == "authorise",
+            authorise: verdict == Verdict::Authorise,
             authority,
             reason,
             pre_authorisation: pre,
@@ -374,13 +367,31 @@ pub fn submit_withdraw(form: &mut Form) -> Submit {
 /// The deciding authority chosen in the form; an unknown choice is an error on the field,
 /// never read as the Head of Mission.
 pub(super) fn chosen_authority(form: &mut Form) -> Option<Role> {
-    let chosen = form.choice("authority");
-    let role = Role::from_key(&chosen);
-    if role.is_none() {
-        form.fail(
-            "authority",
-            format!("choose who decides ({chosen:?} is not a role)"),
-        );
-    }
-    role
+    form.chosen(AUTHORITY)
 }
+
+/// G 8: the decision on a share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verdict {
+    Authorise,
+    Decline,
+}
+
+impl ChoiceValue for Verdict {
+    const WHAT: &'static str = "authorise or decline";
+    fn choice_key(&self) -> String {
+        match self {
+            Verdict::Authorise => "authorise",
+            Verdict::Decline => "decline",
+        }
+        .into()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        [Verdict::Authorise, Verdict::Decline]
+            .into_iter()
+            .find(|v| v.choice_key() == key)
+    }
+}
+
+/// Opens on "— decide —", refused until the authority decides.
+const VERDICT: Key<Verdict> = Key::new("decision");

@@ -4,6 +4,7 @@
 
 use super::decisions::{authority_choice, chosen_authority, one, with_summary};
 use super::field::{Choice, Field};
+use super::keys::AUTHORITY;
 use super::{Form, FormContext, FormKind, Submit};
 use crate::domain::change::Change;
 use crate::domain::ids::RecordId;
@@ -37,7 +38,7 @@ pub fn dissemination(target: Option<RecordId>, cx: FormContext) -> Form {
         None => Field::line("flag", "Flag carried with it", "").hint("optional"),
     };
     form = form
-        .field(Field::choice("authority", "Deciding as", authority))
+        .field(Field::choice(AUTHORITY, "Deciding as", authority))
         .field(Field::heading("Who may see it — need to know (G 9.7)"));
     let level = match &form.context.record {
         Some(Record::Receipt(r)) => Some(r.capture.marking.level),

@@ -453,6 +453,16 @@ impl ChoiceValue for YesNoUnknown {
     }
 }
 
+impl ChoiceValue for crate::domain::role::Role {
+    const WHAT: &'static str = "who decides";
+    fn choice_key(&self) -> String {
+        self.key().to_string()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        crate::domain::role::Role::from_key(key)
+    }
+}
+
 /// An item of a list the form offers (a measure, a request, a suspension), by its place in
 /// the list the registry keeps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

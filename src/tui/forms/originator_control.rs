@@ -2,7 +2,8 @@
 //! onward, and the competent authority's written approval or refusal.
 
 use super::decisions::{authority_choice, chosen_authority, one, with_summary};
-use super::field::{Choice, Field};
+use super::field::{Choice, ChoiceValue, Field, Key};
+use super::keys::AUTHORITY;
 use super::{Form, FormContext, FormKind, Submit};
 use crate::domain::change::Change;
 use crate::domain::ids::RecordId;
@@ -90,14 +91,14 @@ pub fn answer(target: Option<RecordId>, cx: FormContext) -> Form {
             "The delegation matrix names the {role} to answer (as to decide the share); the Head of Mission may always answer."
         ));
     }
-    let decision = Choice::new(vec![
-        ("refuse".to_string(), "refuse".to_string()),
-        ("approve".to_string(), "approve".to_string()),
+    let decision = Choice::of([
+        ("refuse".to_string(), Onward::Refuse),
+        ("approve".to_string(), Onward::Approve),
     ]);
     with_summary(
         form.field(Field::choice("request", "Request", Choice::new(open)))
-            .field(Field::choice("decision", "Answer", decision))
-            .field(Field::choice("authority", "Answering as", authority))
+            .field(Field::choice(ONWARD, "Answer", decision))
+            .field(Field::choice(AUTHORITY, "Answering as", authority))
             .field(Field::line(
                 "reference",
                 "The written approval or refusal (reference)",
@@ -111,22 +112,40 @@ pub fn answer(target: Option<RecordId>, cx: FormContext) -> Form {
     )
 }
 
+/// G 8.1.5: the competent authority's written answer to a request to pass the product on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Onward {
+    Approve,
+    Refuse,
+}
+
+impl ChoiceValue for Onward {
+    const WHAT: &'static str = "approve or refuse";
+    fn choice_key(&self) -> String {
+        match self {
+            Onward::Approve => "approve",
+            Onward::Refuse => "refuse",
+        }
+        .into()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        [Onward::Approve, Onward::Refuse]
+            .into_iter()
+            .find(|o| o.choice_key() == key)
+    }
+}
+
+const ONWARD: Key<Onward> = Key::new("decision");
+
 pub fn submit_answer(form: &mut Form) -> Submit {
     let Ok(index) = form.choice("request").parse::<usize>() else {
         form.fail("request", "no request waits for an answer");
         return Submit::Invalid;
     };
-    let approved = match form.choice("decision").as_str() {
-        "approve" => true,
-        "refuse" => false,
-        other => {
-            form.fail(
-                "decision",
-                format!("{other:?} is neither approve nor refuse"),
-            );
-            return Submit::Invalid;
-        }
+    let Some(onward) = form.chosen(ONWARD) else {
+        return Submit::Invalid;
     };
+    let approved = onward == Onward::Approve;
     let reference = form.required("reference", "the written answer");
     let terms = form.required("terms", "the conditions or the reason");
     let Some(authority) = chosen_authority(form) else {

@@ -3,7 +3,7 @@
 //! its periodic review records what the reviewer confirmed, item by item (issue 9).
 
 use super::entity::{one, pre_note, with_entity};
-use super::field::{Choice, Field, Key};
+use super::field::{Choice, ChoiceValue, Field, Key};
 use super::keys::MARKING;
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
 use crate::domain::change::Change;
@@ -78,11 +78,11 @@ pub fn pre_authorise(target: Option<RecordId>, cx: FormContext) -> Form {
         )
         .note("Products of the series covered by the entry need no per-product assessment or scan until its review date; any other product does.")
         .field(Field::choice(
-            "direction",
+            DIRECTION,
             "List",
-            Choice::new(vec![
-                ("regular sharing (G 8.1.8)".into(), "sharing".into()),
-                ("regular receipt (G 9.10)".into(), "receipt".into()),
+            Choice::of([
+                ("regular sharing (G 8.1.8)".into(), Direction::Sharing),
+                ("regular receipt (G 9.10)".into(), Direction::Receipt),
             ]),
         ))
         .field(Field::text("products", "Regular series covered", "")),
@@ -101,6 +101,25 @@ pub fn pre_authorise(target: Option<RecordId>, cx: FormContext) -> Form {
         .submit_button("Put on the list")
 }
 
+/// Which list: regular sharing (G 8.1.8) or regular receipt (G 9.10).
+const DIRECTION: Key<Direction> = Key::new("direction");
+
+impl ChoiceValue for Direction {
+    const WHAT: &'static str = "the list (sharing or receipt)";
+    fn choice_key(&self) -> String {
+        match self {
+            Direction::Sharing => "sharing",
+            Direction::Receipt => "receipt",
+        }
+        .into()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        [Direction::Sharing, Direction::Receipt]
+            .into_iter()
+            .find(|d| d.choice_key() == key)
+    }
+}
+
 /// The highest classification the entry covers.
 const MAX: Key<Classification> = Key::new("max");
 
@@ -112,14 +131,13 @@ pub fn submit_pre_authorise(form: &mut Form) -> Submit {
     };
     let max = form.chosen(MAX);
     let level = form.chosen(MARKING);
-    let (Some(max), Some(level), false) = (max, level, form.has_errors()) else {
+    let direction = form.chosen(DIRECTION);
+    let (Some(max), Some(level), Some(direction), false) =
+        (max, level, direction, form.has_errors())
+    else {
         return Submit::Invalid;
     };
-    let direction = if form.choice("direction") == "receipt" {
-        Direction::Receipt
-    } else {
-        Direction::Sharing
-    };
+
     Submit::Changes(vec![Step {
         target: StepTarget::New,
         change: Change::PreAuthorised {

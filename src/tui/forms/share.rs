@@ -1,6 +1,6 @@
 //! Drafting an outgoing share (G 8.1, 8.2).
 
-use super::field::{Choice, Field};
+use super::field::{Choice, ChoiceValue, Field, Key};
 use super::keys::{CHANNEL, MARKING, NATURE};
 use super::receipt::entity_choice;
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
@@ -55,12 +55,9 @@ pub fn new_share(target: Option<RecordId>, cx: FormContext) -> Form {
     ))
     .field(Field::toggle("poc", "Contains threats to civilians (PoC)?", false))
     .field(Field::choice(
-        "extent",
+        PARTIAL,
         "Full or partial (G 8.1.6)",
-        Choice::new(vec![
-            ("full".into(), "full".into()),
-            ("partial".into(), "partial".into()),
-        ]),
+        Choice::of([("full".into(), Part::Full), ("partial".into(), Part::Partial)]),
     ))
     .field(Field::text("withheld", "What is withheld (partial)", ""))
     .field(Field::choice(CHANNEL, "Channel", Choice::channel(false)))
@@ -77,6 +74,31 @@ pub fn new_share(target: Option<RecordId>, cx: FormContext) -> Form {
     .submit_button("Draft the share")
 }
 
+/// G 8.1.6: the product shared in full, or in part (what is withheld then said).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Full,
+    Partial,
+}
+
+impl ChoiceValue for Part {
+    const WHAT: &'static str = "full or partial";
+    fn choice_key(&self) -> String {
+        match self {
+            Part::Full => "full",
+            Part::Partial => "partial",
+        }
+        .into()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        [Part::Full, Part::Partial]
+            .into_iter()
+            .find(|p| p.choice_key() == key)
+    }
+}
+
+const PARTIAL: Key<Part> = Key::new("extent");
+
 pub fn submit_new_share(form: &mut Form) -> Submit {
     let title = form.required("title", "the title");
     let reference = form.required("reference", "the reference");
@@ -84,11 +106,13 @@ pub fn submit_new_share(form: &mut Form) -> Submit {
     if recipient.is_empty() {
         form.fail("recipient", "choose the entity");
     }
-    let extent = if form.choice("extent") == "partial" {
-        let withheld = form.required("withheld", "what is withheld (G 8.1.6)");
-        Extent::Partial { withheld }
-    } else {
-        Extent::Full
+    let extent = match form.chosen(PARTIAL) {
+        Some(Part::Partial) => {
+            let withheld = form.required("withheld", "what is withheld (G 8.1.6)");
+            Extent::Partial { withheld }
+        }
+        // None: refused beside the field, so the form is not submitted.
+        Some(Part::Full) | None => Extent::Full,
     };
     let acquiring_office = form.required("acquiring_office", "the acquiring office (G 8.1.3.2)");
     let derived_from: Vec<RecordId> = form

@@ -2,7 +2,7 @@
 //! against it, the suspension of its assessments in force at once (sharing to it and
 //! clearance from it halt), and the review of a suspension that lifts or confirms it.
 
-use super::field::{Choice, Field};
+use super::field::{Choice, Field, Key, Listed};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
 use crate::domain::change::Change;
 use crate::domain::ids::RecordId;
@@ -94,14 +94,23 @@ pub fn suspend(target: Option<RecordId>, cx: FormContext) -> Form {
         )
         .note("The assessments in force are suspended at once: no sharing with the entity and no clearance of its products until a review lifts the suspension.")
         .field(Field::text("reason", "Why", ""))
-        .field(Field::choice("incident", "In answer to", choice))
+        .field(Field::choice(INCIDENT, "In answer to", choice))
         .submit_button("Suspend now"),
     )
 }
 
+/// The incident a suspension answers, if any (its place on the entity).
+const INCIDENT: Key<Option<Listed>> = Key::new("incident");
+/// The suspension reviewed (its place on the entity).
+const SUSPENSION: Key<Listed> = Key::new("suspension");
+
 pub fn submit_suspend(form: &mut Form) -> Submit {
     let reason = form.required("reason", "why the assessments are suspended");
-    let incident = form.choice("incident").parse::<usize>().ok();
+    // "— none —" reads as no incident; a value that is neither is refused.
+    let Some(incident) = form.chosen(INCIDENT) else {
+        return Submit::Invalid;
+    };
+    let incident = incident.map(|Listed(i)| i);
     one(form, Change::AssessmentsSuspended { reason, incident })
 }
 
@@ -153,7 +162,7 @@ pub fn review(target: Option<RecordId>, cx: FormContext) -> Form {
     let index = pending.map(|(i, _)| i.to_string()).unwrap_or_default();
     with_entity(
         form.field(Field::choice(
-            "suspension",
+            SUSPENSION,
             "Suspension",
             Choice::new(vec![(
                 if index.is_empty() {
@@ -175,8 +184,8 @@ pub fn review(target: Option<RecordId>, cx: FormContext) -> Form {
 
 pub fn submit_review(form: &mut Form) -> Submit {
     let finding = form.required("finding", "the finding of the review");
-    let Ok(index) = form.choice("suspension").parse::<usize>() else {
-        form.fail("suspension", "no suspension waits for a review");
+    let Some(Listed(index)) = form.chosen(SUSPENSION) else {
+        form.fail(SUSPENSION, "no suspension waits for a review");
         return Submit::Invalid;
     };
     let outcome = match SuspensionOutcome::from_key(&form.choice("outcome")) {

@@ -1,7 +1,7 @@
 //! Entities (G 2), their excluded sub-components and handling standards, breaches and their
 //! investigation (G 8.1.10), and the pre-authorised lists (G 8.1.8, G 9.10).
 
-use super::field::{Choice, Field};
+use super::field::{Choice, Field, Key};
 use super::keys::{KIND, MARKING};
 use super::receipt::entity_choice;
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
@@ -287,19 +287,17 @@ pub fn investigation(target: Option<RecordId>, cx: FormContext) -> Form {
         ))
         .field(Field::text("summary", "Conclusions", ""))
         .field(Field::line("terms", "Resumption terms", "").hint("e.g. lower level, case by case for 90 days"))
-        .field(Field::choice("up_to", "Resume up to", {
-            let mut options = vec![("— no lower level —".to_string(), String::new())];
-            options.extend(
-                Classification::ALL
-                    .iter()
-                    .map(|c| (c.to_string(), c.key().to_string())),
-            );
-            Choice::new(options)
+        .field(Field::choice(UP_TO, "Resume up to", {
+            Choice::of(Classification::ALL.map(|c| (c.to_string(), c)))
+                .none_first("— no lower level —")
         }).hint("G 8.1.10: nothing above it is shared while the terms hold"))
         .field(Field::toggle("case_by_case", "Each product decided case by case?", false))
         .field(Field::line("until", "Terms hold until", "").hint("YYYY-MM-DD; empty: until a later investigation"))
         .submit_button("Record the conclusion")
 }
+
+/// G 8.1.10: the level sharing may resume up to; "— no lower level —" reads as none.
+const UP_TO: Key<Option<Classification>> = Key::new("up_to");
 
 pub fn submit_investigation(form: &mut Form) -> Submit {
     let outcome = match form.choice("outcome").as_str() {
@@ -321,8 +319,8 @@ pub fn submit_investigation(form: &mut Form) -> Submit {
             }
         },
     };
-    let up_to = Classification::from_key(&form.choice("up_to"));
-    let (Some(outcome), false) = (outcome, form.has_errors()) else {
+    let up_to = form.chosen(UP_TO);
+    let (Some(outcome), Some(up_to), false) = (outcome, up_to, form.has_errors()) else {
         return Submit::Invalid;
     };
     one(

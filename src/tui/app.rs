@@ -37,8 +37,9 @@ pub struct App {
     pub now: Time,
     pub size: (u16, u16),
     pub session: Option<Actor>,
-    /// Every entity, for names and choices (a few dozen per mission).
-    pub entities: Vec<Entity>,
+    /// Every entity, for names and choices (a few dozen per mission); a failed reread keeps
+    /// them, stale, with why (the entity list says so).
+    pub entities: Loadable<Vec<Entity>>,
     pub settings: Option<MissionSettings>,
     pub queues: Queues,
     /// The screens, the current one last; the first is the login or the dashboard.
@@ -217,7 +218,7 @@ pub struct ReportsScreen {
     pub kind: usize,
     pub from: TextInput,
     pub to: TextInput,
-    /// 0: every entity (the register) or none chosen (the revision); n: `app.entities[n-1]`.
+    /// 0: every entity (the register) or none chosen (the revision); n: `app.entities()[n-1]`.
     pub entity: usize,
     pub format: usize,
     pub dir: TextInput,
@@ -606,7 +607,7 @@ impl App {
     /// word of its `/` search (a word matches the start of a word, case and accents aside).
     pub fn listed_entities(&self, query: &str) -> Vec<&crate::domain::entity::Entity> {
         let query = crate::store::search_query::SearchQuery::new(query);
-        self.entities
+        self.entities()
             .iter()
             .filter(|e| query.is_empty() || query.matches_text(&format!("{} {}", e.id, e.name())))
             .collect()
@@ -625,7 +626,7 @@ impl App {
             now,
             size: (MIN_WIDTH, MIN_HEIGHT),
             session: None,
-            entities: Vec::new(),
+            entities: Loadable::Loading,
             settings: None,
             queues: Queues::default(),
             screens: vec![Screen::Login(Box::default())],
@@ -718,8 +719,13 @@ impl App {
         }
     }
 
+    /// Every entity, as last read (stale or not); none before the first read.
+    pub fn entities(&self) -> &[Entity] {
+        self.entities.value().map_or(&[], |v| v)
+    }
+
     pub fn entity_name(&self, id: &RecordId) -> String {
-        self.entities
+        self.entities()
             .iter()
             .find(|e| &e.id == id)
             .map(|e| e.name().to_string())

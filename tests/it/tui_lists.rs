@@ -60,12 +60,12 @@ fn a_reload_that_shortens_my_items_keeps_the_selection_on_an_item() {
 fn a_reload_that_shortens_the_entity_list_keeps_enter_working() {
     let (_f, mut d) = logged_in("imfp");
     key(&mut d, KeyCode::Char('e'));
-    let n = d.app.entities.len();
+    let n = d.app.entities().len();
     assert!(n >= 4, "the demo has entities");
     for _ in 0..n {
         key(&mut d, KeyCode::Down);
     }
-    let mut entities = d.app.entities.clone();
+    let mut entities = d.app.entities().to_vec();
     entities.truncate(n - 3);
     let settings = d.app.settings.clone().unwrap();
     d.handle(Msg::Reference(Ok((entities.clone(), settings))));
@@ -96,7 +96,7 @@ fn a_reload_that_shortens_an_entitys_links_keeps_enter_working() {
     let (_f, mut d) = logged_in("imfp");
     let entity = d
         .app
-        .entities
+        .entities()
         .iter()
         .map(|e| e.id.clone())
         .max_by_key(|id| {

@@ -62,7 +62,7 @@ fn a_failed_reload_of_a_record_is_shown_and_the_record_kept() {
 #[test]
 fn a_failed_reload_of_an_entity_is_shown_and_the_entity_kept() {
     let (_f, mut d) = logged_in("imfp");
-    let entity = d.app.entities[0].clone();
+    let entity = d.app.entities()[0].clone();
     open_entity(&mut d, &entity.id);
     d.handle(Msg::Entity(entity.id.clone(), Err(WHY.into())));
     let screen = render(&mut d, 120, 40);
@@ -148,4 +148,22 @@ fn a_failed_reload_of_the_stations_is_shown_and_the_stations_kept() {
         "{screen}"
     );
     assert!(screen.contains(&format!("This station: {own}")), "{screen}");
+}
+
+/// The entity list: a failed reread of the entities keeps them, with STALE and why.
+#[test]
+fn a_failed_reload_of_the_entities_is_shown_and_the_list_kept() {
+    use crossterm::event::KeyCode;
+    let (_f, mut d) = logged_in("imfp");
+    key(&mut d, KeyCode::Char('e'));
+    let n = d.app.entities().len();
+    let first = d.app.entities()[0].name().to_string();
+    d.handle(Msg::Reference(Err(WHY.into())));
+    assert_eq!(d.app.entities().len(), n, "kept");
+    let screen = render(&mut d, 80, 24);
+    assert!(
+        screen.contains("STALE — reading again failed: the registry is busy"),
+        "{screen}"
+    );
+    assert!(screen.contains(&first[..first.len().min(20)]), "{screen}");
 }

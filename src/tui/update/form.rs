@@ -61,7 +61,7 @@ pub fn local_context(app: &App) -> FormContext {
     FormContext {
         now: app.now,
         actor: app.session.clone(),
-        entities: app.entities.clone(),
+        entities: app.entities().to_vec(),
         settings: app.settings.clone(),
         browse_filter: app.screens.iter().rev().find_map(|s| match s {
             Screen::Browser(b) => Some(b.filter.clone()),

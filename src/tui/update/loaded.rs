@@ -76,14 +76,19 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Reference(result) => {
-            match result {
+            let entities = match result {
                 Ok((entities, settings)) => {
-                    app.entities = entities;
                     app.mission = settings.mission.clone();
                     app.settings = Some(settings);
+                    Ok(entities)
                 }
-                Err(e) => app.error(e),
-            }
+                Err(e) => {
+                    app.error(e.clone());
+                    Err(e)
+                }
+            };
+            // A failed reread keeps the entities, stale, with why (the entity list says so).
+            app.entities.arrive(entities);
             Vec::new()
         }
         Msg::FormReady(kind, target, result) => {
@@ -140,7 +145,7 @@ fn logged_in(app: &mut App, result: Result<crate::tui::msg::Session, String>) ->
         Ok(session) => {
             app.mission = session.settings.mission.clone();
             app.settings = Some(session.settings);
-            app.entities = session.entities;
+            app.entities = crate::tui::app::Loadable::Loaded(session.entities);
             let actor = session.actor;
             app.ok(format!(
                 "Logged in as {} ({}).",

@@ -135,7 +135,7 @@ fn spec(app: &App, s: &ReportsScreen) -> Result<ReportSpec, String> {
         return Err("the period's start must come before its end".into());
     }
     let entity = if has.contains(&ReportField::Entity) && s.entity > 0 {
-        app.entities.get(s.entity - 1).map(|e| e.id.clone())
+        app.entities().get(s.entity - 1).map(|e| e.id.clone())
     } else {
         None
     };
@@ -157,7 +157,7 @@ fn spec(app: &App, s: &ReportsScreen) -> Result<ReportSpec, String> {
 }
 
 pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect> {
-    let entities = app.entities.len();
+    let entities = app.entities().len();
     let actor = app.session.clone();
     let last_dir = app.last_dir.clone();
     let Some(s) = screen(app) else {

@@ -258,7 +258,7 @@ pub fn compliance(app: &mut App, action: Option<Action>) -> Vec<Effect> {
 pub fn log_out(app: &mut App) {
     app.session = None;
     app.queues = Default::default();
-    app.entities.clear();
+    app.entities = Loadable::Loading;
     app.stations = Loadable::Loading;
     app.screens = vec![Screen::Login(Box::default())];
     app.ok("Logged out.");
@@ -468,7 +468,7 @@ pub fn record(app: &mut App, action: Option<Action>) -> Vec<Effect> {
             }
             let kind = record
                 .entity()
-                .and_then(|id| app.entities.iter().find(|e| &e.id == id))
+                .and_then(|id| app.entities().iter().find(|e| &e.id == id))
                 .map(|e| e.kind());
             let kinds = actions_for_record(&record, kind);
             let voided = match &record {

@@ -18,12 +18,12 @@ pub fn list(frame: &mut Frame, app: &App, list: &ListScreen, area: Rect) {
     let theme = &app.theme;
     let shown = app.listed_entities(&list.query);
     let count = if list.query.is_empty() {
-        format!("({}) ", app.entities.len())
+        format!("({}) ", app.entities().len())
     } else {
         format!(
             "({} of {}) /{} ",
             shown.len(),
-            app.entities.len(),
+            app.entities().len(),
             clean(&list.query)
         )
     };
@@ -37,6 +37,7 @@ pub fn list(frame: &mut Frame, app: &App, list: &ListScreen, area: Rect) {
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let inner = super::stale_line(frame, app, app.entities.stale(), inner);
     let rows = usize::from(inner.height);
     let start = page_start(list.selected.index(), rows);
     let width = usize::from(inner.width);

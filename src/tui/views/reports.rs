@@ -79,7 +79,7 @@ pub fn draw(frame: &mut Frame, app: &App, s: &ReportsScreen, area: Rect) {
                     0 if s.chosen() == ReportKind::Revision => "(choose one)".to_string(),
                     0 => "every entity".to_string(),
                     n => app
-                        .entities
+                        .entities()
                         .get(n - 1)
                         .map_or(String::new(), |e| clean(e.name())),
                 };

@@ -185,7 +185,7 @@ pub fn open_entity(d: &mut Driver, id: &RecordId) {
     key(d, KeyCode::Char('e'));
     let index = d
         .app
-        .entities
+        .entities()
         .iter()
         .position(|e| &e.id == id)
         .unwrap_or_else(|| panic!("no entity {id}"));

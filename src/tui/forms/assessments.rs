@@ -1,7 +1,7 @@
 //! The two entity assessments: for sharing (G 8.1.2, Annex A) and for receipt (G 9.5,
 //! Annex D), each an overview and a human-rights part.
 
-use super::field::{Choice, ChoiceValue, Field, Key, Listed, Text};
+use super::field::{Choice, ChoiceValue, Field, Key, Listed, Text, among};
 use super::keys::MARKING;
 use super::scan::{answers, question};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
@@ -116,9 +116,10 @@ impl ChoiceValue for HumanRightsMethod {
         .into()
     }
     fn from_choice_key(key: &str) -> Option<Self> {
-        [HumanRightsMethod::Hrddp, HumanRightsMethod::AdaptedHrddp]
-            .into_iter()
-            .find(|m| m.choice_key() == key)
+        among(
+            &[HumanRightsMethod::Hrddp, HumanRightsMethod::AdaptedHrddp],
+            key,
+        )
     }
 }
 
@@ -133,13 +134,14 @@ impl ChoiceValue for RiskConclusion {
         .into()
     }
     fn from_choice_key(key: &str) -> Option<Self> {
-        [
-            RiskConclusion::Acceptable,
-            RiskConclusion::AcceptableWithMitigation,
-            RiskConclusion::NotAcceptable,
-        ]
-        .into_iter()
-        .find(|c| c.choice_key() == key)
+        among(
+            &[
+                RiskConclusion::Acceptable,
+                RiskConclusion::AcceptableWithMitigation,
+                RiskConclusion::NotAcceptable,
+            ],
+            key,
+        )
     }
 }
 

@@ -2,7 +2,7 @@
 //! in `dissemination`), sanitisation, routing, the decision to share (G 8), the written acceptance of the
 //! conditions (G 8.1.5), when it was shared, and withdrawal.
 
-use super::field::{Choice, ChoiceValue, Field, Key};
+use super::field::{Choice, ChoiceValue, Field, Key, among};
 use super::keys::AUTHORITY;
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit, time_text};
 use crate::domain::change::Change;
@@ -387,9 +387,7 @@ impl ChoiceValue for Verdict {
         .into()
     }
     fn from_choice_key(key: &str) -> Option<Self> {
-        [Verdict::Authorise, Verdict::Decline]
-            .into_iter()
-            .find(|v| v.choice_key() == key)
+        among(&[Verdict::Authorise, Verdict::Decline], key)
     }
 }
 

@@ -353,6 +353,11 @@ impl<'a, T> FieldRef<'a> for Key<T> {
     }
 }
 
+/// The value among `all` whose choice key is `key`.
+pub fn among<T: ChoiceValue + Copy>(all: &[T], key: &str) -> Option<T> {
+    all.iter().copied().find(|v| v.choice_key() == key)
+}
+
 /// A value a choice offers. The options are built from values of the type and read back as
 /// that type (`Form::chosen`); a value the type does not know — no option selected, an option
 /// of another field — is refused beside the field, never defaulted into the log.
@@ -396,13 +401,14 @@ impl ChoiceValue for Channel {
         .to_string()
     }
     fn from_choice_key(key: &str) -> Option<Self> {
-        [
-            Channel::Written,
-            Channel::Electronic,
-            Channel::VerbalInformal,
-        ]
-        .into_iter()
-        .find(|c| c.choice_key() == key)
+        among(
+            &[
+                Channel::Written,
+                Channel::Electronic,
+                Channel::VerbalInformal,
+            ],
+            key,
+        )
     }
 }
 
@@ -412,7 +418,7 @@ impl ChoiceValue for Reliability {
         format!("{self:?}")
     }
     fn from_choice_key(key: &str) -> Option<Self> {
-        Reliability::ALL.into_iter().find(|r| r.choice_key() == key)
+        among(&Reliability::ALL, key)
     }
 }
 
@@ -422,7 +428,7 @@ impl ChoiceValue for Credibility {
         self.digit().to_string()
     }
     fn from_choice_key(key: &str) -> Option<Self> {
-        Credibility::ALL.into_iter().find(|c| c.choice_key() == key)
+        among(&Credibility::ALL, key)
     }
 }
 
@@ -447,9 +453,10 @@ impl ChoiceValue for YesNoUnknown {
         .to_string()
     }
     fn from_choice_key(key: &str) -> Option<Self> {
-        [YesNoUnknown::Yes, YesNoUnknown::No, YesNoUnknown::Unknown]
-            .into_iter()
-            .find(|a| a.choice_key() == key)
+        among(
+            &[YesNoUnknown::Yes, YesNoUnknown::No, YesNoUnknown::Unknown],
+            key,
+        )
     }
 }
 

@@ -2,7 +2,7 @@
 //! onward, and the competent authority's written approval or refusal.
 
 use super::decisions::{authority_choice, chosen_authority, one, with_summary};
-use super::field::{Choice, ChoiceValue, Field, Key};
+use super::field::{Choice, ChoiceValue, Field, Key, among};
 use super::keys::AUTHORITY;
 use super::{Form, FormContext, FormKind, Submit};
 use crate::domain::change::Change;
@@ -129,9 +129,7 @@ impl ChoiceValue for Onward {
         .into()
     }
     fn from_choice_key(key: &str) -> Option<Self> {
-        [Onward::Approve, Onward::Refuse]
-            .into_iter()
-            .find(|o| o.choice_key() == key)
+        among(&[Onward::Approve, Onward::Refuse], key)
     }
 }
 

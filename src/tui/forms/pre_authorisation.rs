@@ -3,7 +3,7 @@
 //! its periodic review records what the reviewer confirmed, item by item (issue 9).
 
 use super::entity::{one, pre_note, with_entity};
-use super::field::{Choice, ChoiceValue, Field, Key};
+use super::field::{Choice, ChoiceValue, Field, Key, among};
 use super::keys::MARKING;
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
 use crate::domain::change::Change;
@@ -114,9 +114,7 @@ impl ChoiceValue for Direction {
         .into()
     }
     fn from_choice_key(key: &str) -> Option<Self> {
-        [Direction::Sharing, Direction::Receipt]
-            .into_iter()
-            .find(|d| d.choice_key() == key)
+        among(&[Direction::Sharing, Direction::Receipt], key)
     }
 }
 

@@ -1,6 +1,6 @@
 //! Drafting an outgoing share (G 8.1, 8.2).
 
-use super::field::{Choice, ChoiceValue, Field, Key};
+use super::field::{Choice, ChoiceValue, Field, Key, among};
 use super::keys::{CHANNEL, MARKING, NATURE};
 use super::receipt::entity_choice;
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
@@ -91,9 +91,7 @@ impl ChoiceValue for Part {
         .into()
     }
     fn from_choice_key(key: &str) -> Option<Self> {
-        [Part::Full, Part::Partial]
-            .into_iter()
-            .find(|p| p.choice_key() == key)
+        among(&[Part::Full, Part::Partial], key)
     }
 }
 

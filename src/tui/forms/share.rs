@@ -1,6 +1,6 @@
 //! Drafting an outgoing share (G 8.1, 8.2).
 
-use super::field::{Choice, ChoiceValue, Field, Key, among};
+use super::field::{Choice, ChoiceValue, Field, Key, Text, Toggle, among};
 use super::keys::{CHANNEL, MARKING, NATURE};
 use super::receipt::entity_choice;
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
@@ -9,6 +9,22 @@ use crate::domain::ids::RecordId;
 use crate::domain::marking::{Classification, Marking};
 use crate::domain::nature::Nature;
 use crate::domain::share::{Extent, Product, ShareDraft};
+
+/// The fields of a draft, typed by what they hold.
+const TITLE: Key<Text> = Key::new("title");
+const REFERENCE: Key<Text> = Key::new("reference");
+const SUMMARY: Key<Text> = Key::new("summary");
+/// The receiving unit, if not the whole entity.
+const UNIT: Key<Text> = Key::new("unit");
+const POC: Key<Toggle> = Key::new("poc");
+/// G 8.1.6: what a partial share withholds.
+const WITHHELD: Key<Text> = Key::new("withheld");
+/// G 8.1.7.
+const URGENT: Key<Toggle> = Key::new("urgent");
+/// G 9.8: the received products it draws on.
+const DERIVED_FROM: Key<Text> = Key::new("derived_from");
+/// G 8.1.3.2.
+const ACQUIRING_OFFICE: Key<Text> = Key::new("acquiring_office");
 
 pub fn new_share(target: Option<RecordId>, cx: FormContext) -> Form {
     let mut recipients = entity_choice(&cx, false, Some("— choose —"));
@@ -26,7 +42,7 @@ pub fn new_share(target: Option<RecordId>, cx: FormContext) -> Form {
             excluded = format!("excluded from sharing: {}", names.join(", "));
         }
     }
-    let unit = Field::line("unit", "Receiving unit, if not the whole", "");
+    let unit = Field::line(UNIT, "Receiving unit, if not the whole", "");
     let unit = if excluded.is_empty() {
         unit
     } else {
@@ -40,9 +56,9 @@ pub fn new_share(target: Option<RecordId>, cx: FormContext) -> Form {
         cx,
     )
     .note("Sharing needs both assessments current and the risk acceptable (G 8.1.4); the registry checks at each step.")
-    .field(Field::line("title", "Title", ""))
-    .field(Field::line("reference", "Reference", ""))
-    .field(Field::text("summary", "Summary", ""))
+    .field(Field::line(TITLE, "Title", ""))
+    .field(Field::line(REFERENCE, "Reference", ""))
+    .field(Field::text(SUMMARY, "Summary", ""))
     .field(Field::choice("recipient", "To (entity)", recipients).hint("type to find"))
     .field(unit)
     .field(Field::choice(MARKING,
@@ -53,21 +69,21 @@ pub fn new_share(target: Option<RecordId>, cx: FormContext) -> Form {
         "Nature",
         Choice::nature(Nature::OperationalTactical),
     ))
-    .field(Field::toggle("poc", "Contains threats to civilians (PoC)?", false))
+    .field(Field::toggle(POC, "Contains threats to civilians (PoC)?", false))
     .field(Field::choice(
         PARTIAL,
         "Full or partial (G 8.1.6)",
         Choice::of([("full".into(), Part::Full), ("partial".into(), Part::Partial)]),
     ))
-    .field(Field::text("withheld", "What is withheld (partial)", ""))
+    .field(Field::text(WITHHELD, "What is withheld (partial)", ""))
     .field(Field::choice(CHANNEL, "Channel", Choice::channel(false)))
-    .field(Field::toggle("urgent", "Urgent (G 8.1.7)?", false))
+    .field(Field::toggle(URGENT, "Urgent (G 8.1.7)?", false))
     .field(
-        Field::line("derived_from", "Draws on received products", "")
+        Field::line(DERIVED_FROM, "Draws on received products", "")
             .hint("receipt ids, comma-separated (G 9.8)"),
     )
     .field(Field::line(
-        "acquiring_office",
+        ACQUIRING_OFFICE,
         "Office that acquired the information",
         "",
     ))
@@ -98,34 +114,27 @@ impl ChoiceValue for Part {
 const PARTIAL: Key<Part> = Key::new("extent");
 
 pub fn submit_new_share(form: &mut Form) -> Submit {
-    let title = form.required("title", "the title");
-    let reference = form.required("reference", "the reference");
+    let title = form.required(TITLE, "the title");
+    let reference = form.required(REFERENCE, "the reference");
     let recipient = form.choice("recipient");
     if recipient.is_empty() {
         form.fail("recipient", "choose the entity");
     }
     let extent = match form.chosen(PARTIAL) {
         Some(Part::Partial) => {
-            let withheld = form.required("withheld", "what is withheld (G 8.1.6)");
+            let withheld = form.required(WITHHELD, "what is withheld (G 8.1.6)");
             Extent::Partial { withheld }
         }
         // None: refused beside the field, so the form is not submitted.
         Some(Part::Full) | None => Extent::Full,
     };
-    let acquiring_office = form.required("acquiring_office", "the acquiring office (G 8.1.3.2)");
-    let derived_from: Vec<RecordId> = form
-        .list("derived_from")
-        .into_iter()
-        .map(RecordId)
-        .collect();
+    let acquiring_office = form.required(ACQUIRING_OFFICE, "the acquiring office (G 8.1.3.2)");
+    let derived_from: Vec<RecordId> = form.list(DERIVED_FROM).into_iter().map(RecordId).collect();
     if let Some(bad) = derived_from
         .iter()
         .find(|id| id.kind() != Some(crate::domain::ids::RecordKind::Receipt))
     {
-        form.fail(
-            "derived_from",
-            format!("{bad} is not a receipt id (RCP-...)"),
-        );
+        form.fail(DERIVED_FROM, format!("{bad} is not a receipt id (RCP-...)"));
     }
     let level = form.chosen(MARKING);
     let nature = form.chosen(NATURE);
@@ -139,16 +148,16 @@ pub fn submit_new_share(form: &mut Form) -> Submit {
         product: Product {
             title,
             reference,
-            summary: form.text("summary"),
+            summary: form.text(SUMMARY),
             marking: Marking::un(level),
             nature,
-            poc_threat: form.toggle("poc"),
+            poc_threat: form.toggle(POC),
         },
         recipient: RecordId(recipient),
-        recipient_unit: form.optional("unit"),
+        recipient_unit: form.optional(UNIT),
         extent,
         channel,
-        urgent: form.toggle("urgent"),
+        urgent: form.toggle(URGENT),
         derived_from,
         acquiring_office,
     };

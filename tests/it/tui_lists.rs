@@ -171,3 +171,30 @@ fn home_and_end_move_to_the_ends_of_a_list() {
         _ => panic!("Enter opens the last item"),
     }
 }
+
+/// The pending queue on its third item; the queues are read again and the first item is gone
+/// (dealt with at another console): the selection follows its record, so Enter opens the item
+/// the person was on — not the one that moved into its place.
+#[test]
+fn a_reload_that_removes_an_item_above_keeps_the_selection_on_its_record() {
+    let (_f, mut d) = logged_in("imfp");
+    key(&mut d, KeyCode::Char('p'));
+    key(&mut d, KeyCode::Down);
+    key(&mut d, KeyCode::Down);
+    let on = d.app.queues.items()[1][2].id.clone();
+    let mut queues = d.app.queues.items().clone();
+    queues[1].remove(0);
+    let len = d.app.queues.log_len.unwrap_or(0);
+    d.handle(Msg::Queues(Ok((queues, len + 1))));
+    let Screen::Queue(q) = d.app.screen() else {
+        panic!("not a queue")
+    };
+    assert_eq!(q.selected.selected(), Some(1));
+    key(&mut d, KeyCode::Enter);
+    let opened = match d.app.screen() {
+        Screen::Record(r) => r.id.clone(),
+        Screen::Entity(e) => e.id.clone(),
+        _ => panic!("Enter opens the item"),
+    };
+    assert_eq!(opened, on);
+}

@@ -1,6 +1,7 @@
 //! Every list on the stack is told its length after each message: what a reload, a search or
 //! a new page removed never leaves a selection past the end.
 
+use crate::domain::ids::RecordId;
 use crate::tui::app::{App, MY_ITEMS, Screen};
 
 pub fn fit(app: &mut App) {
@@ -43,6 +44,80 @@ pub fn fit(app: &mut App) {
             | Screen::Compliance(_)
             | Screen::Sheet(_)
             | Screen::Reports(_) => {}
+        }
+    }
+}
+
+/// The record each queue list on the stack has selected: (screen, pane, id). Read before the
+/// queues are replaced, so the selection can follow its record after a reload.
+pub fn queue_selections(app: &App) -> Vec<(usize, usize, RecordId)> {
+    let items = app.queues.items();
+    let mine: Vec<RecordId> = app
+        .my_items()
+        .iter()
+        .map(|(_, _, e)| e.id.clone())
+        .collect();
+    let mut out = Vec::new();
+    for (s, screen) in app.screens.iter().enumerate() {
+        match screen {
+            Screen::Dashboard(d) => {
+                for (pane, sel) in d.selected.iter().enumerate() {
+                    if let Some(e) = sel.selected().and_then(|i| items[pane].get(i)) {
+                        out.push((s, pane, e.id.clone()));
+                    }
+                }
+            }
+            Screen::Queue(q) => {
+                let id = match q.queue {
+                    MY_ITEMS => q.selected.selected().and_then(|i| mine.get(i)).cloned(),
+                    n => q
+                        .selected
+                        .selected()
+                        .and_then(|i| items.get(n)?.get(i))
+                        .map(|e| e.id.clone()),
+                };
+                if let Some(id) = id {
+                    out.push((s, q.queue, id));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// After the queues were read again, each selection moves to where its record now is (items
+/// removed or added above it no longer put Enter on another record); a record gone leaves the
+/// selection where it was, inside the list.
+pub fn follow_queue_selections(app: &mut App, before: Vec<(usize, usize, RecordId)>) {
+    let position = |list: Vec<&RecordId>, id: &RecordId| list.iter().position(|x| *x == id);
+    let items = app.queues.items().clone();
+    let mine: Vec<RecordId> = app
+        .my_items()
+        .iter()
+        .map(|(_, _, e)| e.id.clone())
+        .collect();
+    for (s, pane, id) in before {
+        let ids: Vec<&RecordId> = match pane {
+            MY_ITEMS => mine.iter().collect(),
+            n => items
+                .get(n)
+                .map_or(Vec::new(), |v| v.iter().map(|e| &e.id).collect()),
+        };
+        let len = ids.len();
+        let Some(at) = position(ids, &id) else {
+            continue;
+        };
+        match app.screens.get_mut(s) {
+            Some(Screen::Dashboard(d)) if pane < 3 => {
+                d.selected[pane].set_len(len);
+                d.selected[pane].select(at);
+            }
+            Some(Screen::Queue(q)) if q.queue == pane => {
+                q.selected.set_len(len);
+                q.selected.select(at);
+            }
+            _ => {}
         }
     }
 }

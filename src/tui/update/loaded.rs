@@ -15,8 +15,11 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
                 app.queues.log_len = Some(log_len);
                 items
             });
-            // A failed reload keeps what was read, marked stale, with why (shown).
+            // A failed reload keeps what was read, marked stale, with why (shown); each
+            // selection follows its record.
+            let selections = super::lists::queue_selections(app);
             app.queues.state.arrive(result);
+            super::lists::follow_queue_selections(app, selections);
             clamp_dashboard(app);
             Vec::new()
         }

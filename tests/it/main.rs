@@ -80,6 +80,7 @@ mod tui_long_work;
 mod tui_need_to_know;
 mod tui_picker;
 mod tui_queue_items;
+mod tui_queue_scroll;
 mod tui_reports;
 mod tui_rules;
 mod tui_search;

@@ -162,19 +162,21 @@ fn pane_view(
     ]);
     let block = pane(theme, heading, focused);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     if items.is_empty() {
+        frame.render_widget(block, area);
         frame.render_widget(
             Paragraph::new(Span::styled("nothing waiting", theme.style("muted"))),
             inner,
         );
         return;
     }
-    // Pages of items that fit; only the page holding the selection is drawn.
+    // Pages of items that fit; only the page holding the selection is drawn. What is out of
+    // sight above and below the page is said on the lines left over, else in the border.
     let rows = usize::from(inner.height);
-    let per_item = item_height(queue);
-    let per_page = (rows / per_item).max(1);
+    let per_page = (rows / item_height(queue)).max(1);
     let start = page_start(selected, per_page);
+    let above = start;
+    let below = items.len().saturating_sub(start + per_page);
     let mut lines: Vec<Line> = Vec::new();
     for (i, item) in items.iter().enumerate().skip(start).take(per_page) {
         let sel = focused && i == selected;
@@ -186,13 +188,39 @@ fn pane_view(
             queue == 0,
         ));
     }
-    let more = items.len().saturating_sub(start + per_page);
-    if more > 0 && lines.len() < rows {
-        lines.push(Line::from(Span::styled(
-            format!("  … {more} more (↓ / PgDn)"),
-            theme.style("muted"),
-        )));
-    }
+    let up = format!("  ↑ {above} more above (↑ / PgUp)");
+    let down = format!("  … {below} more (↓ / PgDn)");
+    let spare = rows.saturating_sub(lines.len());
+    let muted = |text: String| Line::from(Span::styled(text, theme.style("muted")));
+    let block = match (above > 0, below > 0) {
+        (false, false) => block,
+        // Too small for a line of its own (the overdue box shows one item's first line):
+        // the bottom border says it.
+        (a, b) if spare == 0 => {
+            let said = match (a, b) {
+                (true, true) => format!(" ↑ {above} above · ↓ {below} more "),
+                (true, false) => format!(" ↑ {above} more above "),
+                _ => format!(" ↓ {below} more (PgDn) "),
+            };
+            block.title_bottom(Span::styled(said, theme.style("muted")))
+        }
+        (true, true) if spare == 1 => {
+            lines.push(muted(format!(
+                "  ↑ {above} more above · … {below} more (↓ / PgDn)"
+            )));
+            block
+        }
+        (a, b) => {
+            if a {
+                lines.insert(0, muted(up));
+            }
+            if b {
+                lines.push(muted(down));
+            }
+            block
+        }
+    };
+    frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

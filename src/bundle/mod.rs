@@ -32,6 +32,7 @@ pub mod seal;
 pub mod select;
 pub mod status;
 pub mod stream;
+pub mod tally;
 pub mod trust;
 pub mod watch;
 pub mod write;

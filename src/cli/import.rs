@@ -8,6 +8,7 @@ use super::said::Say;
 use crate::bundle::conflicts::{conflicts, resolve};
 use crate::bundle::export::authorise;
 use crate::bundle::import::{KeyRing, import_file_watched};
+use crate::bundle::tally::Tally;
 use crate::domain::ids::RecordId;
 use crate::store::{Clock, Store};
 use clap::Subcommand;
@@ -40,6 +41,7 @@ pub fn run(
     let mut keys = KeyRing::new(|| unlock_keys(&store, &args.key, creds).map_err(to_bundle));
     let mut refused = Vec::new();
     let mut said = Vec::new();
+    let mut tally = Tally::default();
     // `import /media/usb/*` names the signatures too: each travels with its bundle.
     let files: Vec<&PathBuf> = args
         .files
@@ -56,6 +58,7 @@ pub fn run(
     for file in files {
         match import_file_watched(&store, &me, file, &mut keys, &mut Gauge::new()) {
             Ok(outcome) => {
+                tally.add(&outcome.kind());
                 if args.json {
                     said.push(serde_json::json!({"file": file, "imported": outcome,
                         "said": outcome.describe()}));
@@ -71,6 +74,7 @@ pub fn run(
                     return Err(e);
                 }
                 errln!("registrar: {e}");
+                tally.refuse();
                 said.push(serde_json::json!({"file": file, "refused": e.to_string(),
                     "exit_code": e.exit_code()}));
                 refused.push(e);
@@ -79,20 +83,19 @@ pub fn run(
     }
     if args.json {
         super::print_json(&said)?;
+    } else if refused.is_empty() && tally.files > 1 {
+        outln!("{}", tally.line());
     }
     match refused.len() {
         0 => Ok(()),
-        n => {
+        _ => {
             // The worst exit code of the refused files.
             let worst = refused
                 .into_iter()
                 .max_by_key(CliError::exit_code)
                 .unwrap_or_else(|| CliError::Failure(String::new()));
             let code = worst.exit_code();
-            let line = format!(
-                "{n} of {} bundles not imported (see above)",
-                args.files.len()
-            );
+            let line = format!("{} (see above)", tally.line());
             Err(match code {
                 4 => CliError::NotAllowed(line),
                 _ => CliError::Failure(line),

@@ -10,6 +10,7 @@ use crate::bundle::export::{authorise, plan_watched, write_watched};
 use crate::bundle::identity::unlock;
 use crate::bundle::import::{KeyRing, import_file_watched};
 use crate::bundle::status::station_status;
+use crate::bundle::tally::Kind;
 use crate::bundle::trust::stations as trusted;
 use crate::bundle::watch::{Watch, checkpoint};
 use crate::domain::access::Actor;
@@ -130,7 +131,7 @@ pub fn import(
     files: Vec<PathBuf>,
     passphrase: &str,
     watch: &mut super::job::Watcher,
-) -> Vec<(PathBuf, Result<Vec<String>, String>)> {
+) -> Vec<(PathBuf, Said)> {
     if let Err(e) = authorise(store, actor) {
         let why = e.to_string();
         return files.into_iter().map(|f| (f, Err(why.clone()))).collect();
@@ -151,13 +152,17 @@ pub fn import(
             Err(in_directory(&file))
         } else {
             import_file_watched(store, actor, &file, &mut keys, watch)
-                .map(|outcome| outcome.describe())
+                .map(|outcome| (outcome.kind(), outcome.describe()))
                 .map_err(|e| said(e, IMPORT_STOPPED))
         };
         out.push((file, result));
     }
     out
 }
+
+/// What one file's import did (its kind, as a summary counts it, and its lines), or why it
+/// was refused.
+pub type Said = Result<(Kind, Vec<String>), String>;
 
 /// What is said of a file not begun because a stop was asked before it.
 pub const NOT_BEGUN: &str = "not begun: the import was stopped as asked";

@@ -52,7 +52,7 @@ pub enum Msg {
     /// A bundle written (its files), or why not.
     Exported(Result<Vec<String>, String>),
     /// Bundle files imported in turn: each file, and what it did (in lines) or why not.
-    Imported(Vec<(std::path::PathBuf, Result<Vec<String>, String>)>),
+    Imported(Vec<(std::path::PathBuf, super::bundles::Said)>),
     /// A sheet's dry run, to confirm, or why it cannot be read.
     SheetPlanned(Result<Box<super::app::SheetReview>, String>),
     /// What the sheet's import did (in lines), or why nothing was written.

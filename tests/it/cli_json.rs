@@ -292,6 +292,22 @@ fn export_and_import_say_each_bundle_as_json_and_name_a_refused_file() {
         said[1]["exit_code"].as_u64(),
         out.status.code().map(|c| c as u64)
     );
+
+    // The same two again, said plainly: the bundle imported before is counted as already
+    // imported, never as imported.
+    let mut again = chief();
+    again
+        .args(["import", bundle])
+        .arg(&junk)
+        .arg("--key-passphrase-file")
+        .arg(&hq_keys);
+    let out = again.output().unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("Of 2 bundles: 0 applied, 1 already imported (nothing to do), 1 refused"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -219,7 +219,7 @@ fn two_of_three_bundles_marked_are_imported_and_the_third_is_not() {
         StatusKind::Ok,
         "{said}"
     );
-    assert!(said.contains("Imported 2 of 2 bundles"), "{said}");
+    assert!(said.contains("Of 2 bundles: 2 applied"), "{said}");
     let Screen::Stations(s) = d.app.screen() else {
         panic!()
     };
@@ -273,7 +273,7 @@ fn a_refused_bundle_never_stops_the_others() {
         "{said}"
     );
     assert!(
-        said.contains("Imported 2 of 3 bundles; 1 refused"),
+        said.contains("Of 3 bundles: 2 applied, 1 refused"),
         "{said}"
     );
     let Screen::Stations(s) = d.app.screen() else {
@@ -287,4 +287,70 @@ fn a_refused_bundle_never_stops_the_others() {
     assert!(d.store.record(&bundles[0].1).unwrap().is_some());
     assert!(d.store.record(&bundles[1].1).unwrap().is_some());
     assert!(d.store.record(&bundles[2].1).unwrap().is_none());
+}
+
+#[test]
+fn a_held_bundle_and_one_imported_before_are_said_apart_from_those_applied() {
+    let (f, mut d) = logged_in("imfp");
+    let stick = f.dir.path().join("stick");
+    std::fs::create_dir(&stick).unwrap();
+    three_bundles_from_hq(&d, &stick);
+    let bad = stick.join("AAA-not-a-bundle.age");
+    std::fs::write(&bad, b"not a bundle").unwrap();
+    // The file that is no bundle, then bundle 2 without bundle 1: it is only held.
+    picker_on(&mut d, &stick);
+    key(&mut d, KeyCode::Char(' '));
+    key(&mut d, KeyCode::Down);
+    key(&mut d, KeyCode::Char(' '));
+    key(&mut d, KeyCode::Enter);
+    d.type_text("demo-station");
+    key(&mut d, KeyCode::Enter);
+    let said = status(&d);
+    assert!(
+        said.contains(&format!(
+            "Of 2 bundles: 0 applied, 1 held (waiting for bundle 1 from {HQ}), 1 refused"
+        )),
+        "{said}"
+    );
+    let Screen::Stations(s) = d.app.screen() else {
+        panic!()
+    };
+    // The refused file is named once, and "refused" said once.
+    let line = &s.outcome[0];
+    assert!(
+        line.starts_with("AAA-not-a-bundle.age: refused: "),
+        "{line}"
+    );
+    assert_eq!(line.matches("refused").count(), 1, "{line}");
+    assert_eq!(line.matches("AAA-not-a-bundle.age:").count(), 1, "{line}");
+
+    // Bundle 1 now (it releases 2), then 1 and 2 again: both imported before.
+    for marks in [vec![1], vec![1, 2]] {
+        // Still on the stations screen: `i` opens the picker again.
+        key(&mut d, KeyCode::Char('i'));
+        assert!(
+            matches!(stage(&d), BundleStage::Picking(_)),
+            "{}",
+            status(&d)
+        );
+        for row in 0..3 {
+            if marks.contains(&row) {
+                key(&mut d, KeyCode::Char(' '));
+            } else {
+                key(&mut d, KeyCode::Down);
+            }
+        }
+        if marks.len() == 1 {
+            // One file alone is said as before; mark a second (bundle 3) to see the summary.
+            key(&mut d, KeyCode::Char(' '));
+        }
+        key(&mut d, KeyCode::Enter);
+        d.type_text("demo-station");
+        key(&mut d, KeyCode::Enter);
+    }
+    let said = status(&d);
+    assert!(
+        said.contains("Of 2 bundles: 0 applied, 2 already imported (nothing to do)"),
+        "{said}"
+    );
 }

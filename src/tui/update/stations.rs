@@ -3,12 +3,13 @@
 //! anything is written), or import a bundle file. While the work runs its gauge moves; Esc
 //! asks whether to stop it, and a stop leaves nothing half-done.
 
+use crate::bundle::tally::Tally;
 use crate::domain::role::Role;
 use crate::tui::app::{
     App, BundleDirection, BundleEntry, BundleStage, Confirm, Modal, Pending, Screen,
     StationsScreen, Work,
 };
-use crate::tui::bundles::{EXPORT_STOPPED, IMPORT_STOPPED, NOT_BEGUN};
+use crate::tui::bundles::{EXPORT_STOPPED, IMPORT_STOPPED, NOT_BEGUN, Said};
 use crate::tui::keymap::Action;
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::picker::{PickMode, Picked, Picker};
@@ -409,7 +410,9 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::Imported(mut results) => {
-            let result = results.pop().map_or(Ok(Vec::new()), |(_, r)| r);
+            let result = results
+                .pop()
+                .map_or(Ok(Vec::new()), |(_, r)| r.map(|(_, lines)| lines));
             return loaded(app, Msg::Exported(result));
         }
         Msg::Exported(result) => {
@@ -449,17 +452,16 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
 }
 
 /// What several files imported in turn did, one line (or more) a file, and the status line:
-/// an error when any was refused.
-fn several(
-    results: &[(PathBuf, Result<Vec<String>, String>)],
-) -> (Vec<String>, Result<String, String>) {
+/// each kind counted apart (applied, held, already imported, refused); an error when any
+/// was refused.
+fn several(results: &[(PathBuf, Said)]) -> (Vec<String>, Result<String, String>) {
     let mut lines = Vec::new();
-    let (mut imported, mut refused, mut stopped) = (0, 0, 0);
+    let mut tally = Tally::default();
     for (file, result) in results {
         let name = file_name(file);
         match result {
-            Ok(said) => {
-                imported += 1;
+            Ok((kind, said)) => {
+                tally.add(kind);
                 let mut said = said.iter();
                 lines.push(format!(
                     "{name}: {}",
@@ -468,7 +470,7 @@ fn several(
                 lines.extend(said.map(|l| format!("    {l}")));
             }
             Err(e) if e == IMPORT_STOPPED || e == NOT_BEGUN => {
-                stopped += 1;
+                tally.stop();
                 let what = if e == IMPORT_STOPPED {
                     "stopped as asked: nothing of it added"
                 } else {
@@ -477,18 +479,18 @@ fn several(
                 lines.push(format!("{name}: {what}"));
             }
             Err(e) => {
-                refused += 1;
-                lines.push(format!("{name}: refused: {e}"));
+                tally.refuse();
+                // The file is named once: the refusal's own "<path>: " is left out.
+                let why = e
+                    .strip_prefix(&format!("{}: ", file.display()))
+                    .unwrap_or(e);
+                let why = why.strip_prefix("refused: ").unwrap_or(why);
+                lines.push(format!("{name}: refused: {why}"));
             }
         }
     }
-    let mut text = format!("Imported {imported} of {} bundles", results.len());
-    if refused > 0 {
-        text.push_str(&format!("; {refused} refused"));
-    }
-    if stopped > 0 {
-        text.push_str(&format!("; {stopped} not imported (stopped as asked)"));
-    }
+    let mut text = tally.line();
     text.push_str(": each file's outcome is below.");
-    (lines, if refused > 0 { Err(text) } else { Ok(text) })
+    let refused = tally.refused > 0;
+    (lines, if refused { Err(text) } else { Ok(text) })
 }

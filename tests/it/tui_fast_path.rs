@@ -305,3 +305,38 @@ fn a_receipt_and_its_alerts_are_one_write_all_or_nothing() {
     assert_eq!(d.store.log_len().unwrap(), log_before + 3);
     assert_eq!(ids[0], ids[1]);
 }
+
+/// A time field prefilled with `now` is a selected default: the first typed character
+/// replaces it (typing `-20m` gives `-20m`, not `now-20m`); Ctrl-U clears a field; and a
+/// time that is not one is refused beside the field as the keyboard leaves it, not at submit.
+#[test]
+fn typing_over_the_prefilled_now_replaces_it_and_a_bad_time_is_refused_on_leaving() {
+    let (_f, mut d) = logged_in("analyst");
+    key(&mut d, KeyCode::Char('!'));
+    d.type_text("gend");
+    key(&mut d, KeyCode::Enter);
+    assert_eq!(form(&d).fields[form(&d).focus].key, "received_at");
+    d.type_text("-20m");
+    assert_eq!(form(&d).text("received_at"), "-20m");
+    ctrl(&mut d, 'u');
+    assert_eq!(form(&d).text("received_at"), "", "Ctrl-U clears the field");
+    d.type_text("yesterday-ish");
+    key(&mut d, KeyCode::Enter);
+    let error = form(&d).get("received_at").unwrap().error.clone();
+    assert!(
+        error.is_some(),
+        "a bad time is refused on leaving the field"
+    );
+    let screen = render(&mut d, 80, 24);
+    assert!(screen.contains("✗"), "{screen}");
+    // Once edited, the text is the person's: typing goes on after it.
+    goto(&mut d, "received_at");
+    ctrl(&mut d, 'u');
+    d.type_text("-2");
+    key(&mut d, KeyCode::Tab);
+    goto(&mut d, "received_at");
+    d.type_text("0m");
+    assert_eq!(form(&d).text("received_at"), "-20m");
+    key(&mut d, KeyCode::Tab);
+    assert!(form(&d).get("received_at").unwrap().error.is_none());
+}

@@ -52,7 +52,11 @@ impl Field {
         label: impl Into<String>,
         now: crate::domain::ids::Time,
     ) -> Field {
-        let mut f = Self::line(key, label, "now");
+        let mut f = Self::new(
+            key,
+            label,
+            FieldKind::Line(TextInput::new("now").as_default()),
+        );
         f.stated_time = true;
         f.hint = Some(super::resolved_hint("now", now));
         f

@@ -1,5 +1,7 @@
 //! A text field on ratatui-textarea: one line (Enter never reaches it, pasted newlines become
 //! spaces) or several (Enter is a new line). Pasted text is cleaned of control characters.
+//! A prefilled default the person has not touched is shown selected: the first typed
+//! character replaces it. Ctrl-U clears the field.
 
 use super::super::text::pasted;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -10,6 +12,8 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 pub struct TextInput {
     area: TextArea<'static>,
     multiline: bool,
+    /// The text is a default the person has not touched yet.
+    default: bool,
 }
 
 impl TextInput {
@@ -37,7 +41,19 @@ impl TextInput {
         if multiline {
             area.set_wrap_mode(WrapMode::WordOrGlyph);
         }
-        TextInput { area, multiline }
+        area.set_selection_style(Style::default().add_modifier(Modifier::REVERSED));
+        TextInput {
+            area,
+            multiline,
+            default: false,
+        }
+    }
+
+    /// The text is a default (`now`): with the keyboard it is selected, so what the person
+    /// types replaces it instead of going on after it.
+    pub fn as_default(mut self) -> TextInput {
+        self.default = true;
+        self
     }
 
     pub fn text(&self) -> String {
@@ -57,7 +73,10 @@ impl TextInput {
             Style::default()
         };
         self.area.set_cursor_style(cursor);
-        if focused {
+        self.area.cancel_selection();
+        if focused && self.default {
+            self.area.select_all();
+        } else if focused {
             self.area.move_cursor(CursorMove::Bottom);
             self.area.move_cursor(CursorMove::End);
         } else {
@@ -77,10 +96,19 @@ impl TextInput {
         if matches!(event.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc) {
             return false;
         }
+        self.default = false;
+        if ctrl && event.code == KeyCode::Char('u') {
+            // Clears the field (the text area's own Ctrl-U is undo).
+            let had = !self.area.is_empty();
+            self.area.select_all();
+            self.area.cut();
+            return had;
+        }
         self.area.input(*event)
     }
 
     pub fn paste(&mut self, text: &str) -> bool {
+        self.default = false;
         self.area.insert_str(pasted(text, self.multiline))
     }
 

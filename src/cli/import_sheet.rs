@@ -7,6 +7,7 @@
 use super::CliError;
 use super::auth::Credentials;
 use super::said::Say;
+use super::settings::NatureArg;
 use crate::register::sheet::commit::commit;
 use crate::register::sheet::dry_run::{
     file_name, mapping_for, mapping_lines, may_import, plan_against, plan_lines, read_mapping,
@@ -15,7 +16,7 @@ use crate::register::sheet::mapping::{Field, Mapping};
 use crate::register::sheet::plan::{EntityOutcome, Plan};
 use crate::register::sheet::read::read_table;
 use crate::store::{Clock, Store};
-use clap::{Args, ValueEnum};
+use clap::Args;
 use std::collections::HashSet;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -47,12 +48,6 @@ pub struct ImportSheetArgs {
     pub json: bool,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum NatureArg {
-    Strategic,
-    OperationalTactical,
-}
-
 fn failure(e: impl std::fmt::Display) -> CliError {
     CliError::Failure(e.to_string())
 }
@@ -75,10 +70,7 @@ pub fn run(
         .clone()
         .or_else(|| saved.as_ref().and_then(|m| m.sheet.clone()));
     let table = read_table(&args.file, sheet.as_deref()).map_err(failure)?;
-    let nature = args.nature.map(|n| match n {
-        NatureArg::Strategic => crate::domain::nature::Nature::Strategic,
-        NatureArg::OperationalTactical => crate::domain::nature::Nature::OperationalTactical,
-    });
+    let nature = args.nature.map(crate::domain::nature::Nature::from);
     let mapping = mapping_for(&args.file, &table, saved, nature).map_err(CliError::Failure)?;
     let say = Say::new(args.json);
     if !say.json() {

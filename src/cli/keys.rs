@@ -343,9 +343,9 @@ pub fn run(
                 }
                 if s.trusted {
                     outln!(
-                        "  not yet acknowledged by {}: {} changes",
+                        "  not yet acknowledged by {}: {}",
                         s.station,
-                        s.not_acknowledged
+                        crate::tui::text::counted(s.not_acknowledged, "change", "changes")
                     );
                 }
             }

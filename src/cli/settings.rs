@@ -94,11 +94,23 @@ pub enum DecisionArg {
     Disseminate,
 }
 
+/// The nature of a product (G C), as every command spells it.
 #[derive(Clone, Copy, Debug, ValueEnum)]
 #[value(rename_all = "snake_case")]
 pub enum NatureArg {
     Strategic,
+    /// (`operational-tactical`, as `import-sheet` first spelled it, is still read.)
+    #[value(alias = "operational-tactical")]
     OperationalTactical,
+}
+
+impl From<NatureArg> for Nature {
+    fn from(n: NatureArg) -> Nature {
+        match n {
+            NatureArg::Strategic => Nature::Strategic,
+            NatureArg::OperationalTactical => Nature::OperationalTactical,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -172,10 +184,7 @@ pub fn run(
                         DecisionArg::Share => Decision::Share,
                         DecisionArg::Disseminate => Decision::Disseminate,
                     },
-                    nature: nature.map(|n| match n {
-                        NatureArg::Strategic => Nature::Strategic,
-                        NatureArg::OperationalTactical => Nature::OperationalTactical,
-                    }),
+                    nature: nature.map(Nature::from),
                     classification: classification.map(Into::into),
                     entity_kind: entity_kind.map(|k| match k {
                         KindArg::NonUnSecurityForce => EntityKind::NonUnSecurityForce,

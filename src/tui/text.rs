@@ -22,6 +22,12 @@ pub fn pasted(text: &str, multiline: bool) -> String {
 }
 
 /// hh:mm, for countdowns (`01:12`).
+/// `n` and its noun, one or many: "1 change", "5 changes".
+pub fn counted(n: impl Into<i128>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub fn clock(secs: i64) -> String {
     let secs = secs.abs();
     format!("{:02}:{:02}", secs / 3600, (secs % 3600) / 60)
@@ -137,5 +143,12 @@ mod tests {
     #[test]
     fn wrap_keeps_words_whole() {
         assert_eq!(wrap("aaa bbb ccc", 7), vec!["aaa bbb", "ccc"]);
+    }
+
+    #[test]
+    fn one_is_said_in_the_singular() {
+        assert_eq!(counted(1u32, "minute", "minutes"), "1 minute");
+        assert_eq!(counted(0u32, "change", "changes"), "0 changes");
+        assert_eq!(counted(5u64, "change", "changes"), "5 changes");
     }
 }

@@ -452,7 +452,7 @@ fn g_c_registers_import_sheet_dry_run_first_then_one_transaction_then_nothing_ne
     assert_eq!(count(&store), before, "a dry run writes nothing");
     // Without a terminal and without --yes: only the dry run.
     let asked = imfp(&store)
-        .args(["import-sheet", "--nature", "operational-tactical"])
+        .args(["import-sheet", "--nature", "operational_tactical"])
         .arg(&sheet)
         .output()
         .unwrap();

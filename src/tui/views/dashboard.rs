@@ -79,12 +79,13 @@ fn acknowledgement_line(app: &App, width: usize) -> Option<Line<'static>> {
         1 => " · 1 more station".to_string(),
         k => format!(" · {k} more stations"),
     };
-    let tail = format!(": {n} changes{more} · x stations");
+    let changes = super::super::text::counted(n, "change", "changes");
+    let tail = format!(": {changes}{more} · x stations");
     let room = width.saturating_sub("not yet acknowledged by ".len() + tail.chars().count());
     let station = super::super::text::fit(&clean(station), room.max(8));
     Some(Line::from(vec![
         Span::styled(
-            format!("not yet acknowledged by {station}: {n} changes"),
+            format!("not yet acknowledged by {station}: {changes}"),
             app.theme.style("queue.pending"),
         ),
         Span::styled(format!("{more} · x stations"), app.theme.style("muted")),

@@ -26,8 +26,8 @@ pub fn draw(frame: &mut Frame, app: &App, login: &Login, area: Rect) {
     .areas(mid);
     let heading = match (&app.lock, &app.settings) {
         (Some(_), Some(s)) => format!(
-            "Locked after {} minutes without a key — passphrase, or log in as another person",
-            s.idle_lock_minutes
+            "Locked after {} without a key — passphrase, or log in as another person",
+            super::super::text::counted(s.idle_lock_minutes, "minute", "minutes")
         ),
         _ => "Log in".to_string(),
     };

@@ -141,7 +141,10 @@ fn draw_table(frame: &mut Frame, app: &App, s: &StationsScreen, area: Rect) {
         lines.push(Line::from(vec![
             Span::raw(format!("    {received} · ")),
             Span::styled(
-                format!("not yet acknowledged: {} changes", p.not_acknowledged),
+                format!(
+                    "not yet acknowledged: {}",
+                    super::super::text::counted(p.not_acknowledged, "change", "changes")
+                ),
                 ack_style,
             ),
         ]));

@@ -196,20 +196,6 @@ pub fn sign_digest(keys: &StationKeys, digest: &[u8]) -> Result<String, BundleEr
     .map_err(|e| failed(e.to_string()))
 }
 
-/// Reads as much as `buf` holds, or to the end.
-pub fn fill_from(r: &mut dyn std::io::Read, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut len = 0;
-    while len < buf.len() {
-        match r.read(&mut buf[len..]) {
-            Ok(0) => break,
-            Ok(n) => len += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(len)
-}
-
 fn sync_dir(dir: &Path) -> Result<(), BundleError> {
     // Directories can be opened and flushed on Unix; elsewhere the rename is what there is.
     #[cfg(unix)]

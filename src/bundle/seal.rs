@@ -95,7 +95,7 @@ pub fn sealed_manifest(plain: &[u8]) -> Result<(Manifest, Hash), BundleError> {
 pub fn manifest_of(mut kept: impl Read) -> Result<(Manifest, Hash), BundleError> {
     let damaged = |e: String| BundleError::Invalid(format!("a kept bundle is damaged ({e})"));
     let mut first = [0u8; 64];
-    let n = super::medium::fill_from(&mut kept, &mut first).map_err(|e| damaged(e.to_string()))?;
+    let n = crate::store::sent::fill(&mut kept, &mut first).map_err(|e| damaged(e.to_string()))?;
     let name = super::stream::peek_format(&first[..n]);
     let mut whole = std::io::Cursor::new(first[..n].to_vec()).chain(kept);
     if name.as_deref() != Some(super::format::STREAM_FORMAT) {

@@ -99,8 +99,8 @@ impl Store {
     }
 }
 
-/// Reads as much as `buf` holds, or to the end.
-fn fill(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
+/// Reads as much as `buf` holds, or to the end (a read may return less than asked).
+pub fn fill(r: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut len = 0;
     while len < buf.len() {
         match r.read(&mut buf[len..]) {

@@ -94,6 +94,8 @@ pub struct StationsScreen {
     pub stage: BundleStage,
     /// What the last export or import did, shown under the table.
     pub outcome: Vec<String>,
+    /// Where the outcome is scrolled to when it is longer than its pane (PgUp/PgDn).
+    pub outcome_scroll: Scroll,
 }
 
 #[derive(Default)]

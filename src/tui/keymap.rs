@@ -119,6 +119,10 @@ pub enum Action {
     Mark,
     /// In the picker: mark every file that fits (again: unmark them).
     SelectAll,
+    /// On the stations screen: the last bundle's outcome, up a page.
+    OutcomeUp,
+    /// On the stations screen: the last bundle's outcome, down a page.
+    OutcomeDown,
 }
 
 impl Action {
@@ -184,6 +188,10 @@ impl Action {
             Action::TypePath => "type a path instead (/ begins an absolute one)",
             Action::Mark => "mark or unmark the file (the marked are taken in turn)",
             Action::SelectAll => "mark every file listed (again: unmark them)",
+            Action::OutcomeUp => "scroll the last bundle's outcome up (the pane under the table)",
+            Action::OutcomeDown => {
+                "scroll the last bundle's outcome down (its title says when more is below)"
+            }
         }
     }
 }
@@ -428,6 +436,8 @@ const STATIONS: &[Binding] = &[
     LIST_MOVES[1],
     LIST_MOVES[4],
     LIST_MOVES[5],
+    b(&[PGDN], Action::OutcomeDown, false),
+    b(&[PGUP], Action::OutcomeUp, false),
     b(&[k('R')], Action::Refresh, false),
     b(&[ESC, k('h'), LEFT], Action::Back, true),
     b(&[k('?'), F1], Action::Help, true),

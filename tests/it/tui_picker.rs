@@ -354,3 +354,46 @@ fn a_held_bundle_and_one_imported_before_are_said_apart_from_those_applied() {
         "{said}"
     );
 }
+
+#[test]
+fn the_outcome_of_seven_bundles_scrolls_at_80_by_24_and_the_help_says_how() {
+    let (f, mut d) = logged_in("imfp");
+    let stick = f.dir.path().join("stick");
+    std::fs::create_dir(&stick).unwrap();
+    three_bundles_from_hq(&d, &stick);
+    for n in 1..=4 {
+        std::fs::write(stick.join(format!("AAA-junk-{n}.age")), b"not a bundle").unwrap();
+    }
+    picker_on(&mut d, &stick);
+    key(&mut d, KeyCode::Char('a'));
+    key(&mut d, KeyCode::Enter);
+    d.type_text("demo-station");
+    key(&mut d, KeyCode::Enter);
+    let said = status(&d);
+    assert!(
+        said.contains("Of 7 bundles: 3 applied, 4 refused"),
+        "{said}"
+    );
+    let screen = render(&mut d, 80, 24);
+    assert!(screen.contains("more (PgDn)"), "{screen}");
+    assert!(screen.contains("AAA-junk-1.age: refused"), "{screen}");
+    assert!(!screen.contains("changes-000003"), "{screen}");
+    for _ in 0..20 {
+        key(&mut d, KeyCode::PageDown);
+        render(&mut d, 80, 24);
+    }
+    let screen = render(&mut d, 80, 24);
+    assert!(screen.contains("changes-000003"), "{screen}");
+    assert!(screen.contains("above (PgUp)"), "{screen}");
+    assert!(!screen.contains("more (PgDn)"), "{screen}");
+    key(&mut d, KeyCode::PageUp);
+    let screen = render(&mut d, 80, 24);
+    assert!(screen.contains("more (PgDn)"), "{screen}");
+
+    key(&mut d, KeyCode::Char('?'));
+    let help = render(&mut d, 80, 40);
+    assert!(
+        help.contains("scroll the last bundle's outcome down"),
+        "{help}"
+    );
+}

@@ -13,7 +13,11 @@ use crate::tui::bundles::{EXPORT_STOPPED, IMPORT_STOPPED, NOT_BEGUN, Said};
 use crate::tui::keymap::Action;
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::picker::{PickMode, Picked, Picker};
+use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::text_input::TextInput;
+
+/// How far PgUp/PgDn move the last bundle's outcome: most of its pane, one line kept.
+const OUTCOME_PAGE: u16 = 4;
 use crossterm::event::KeyEvent;
 use std::path::PathBuf;
 use zeroize::Zeroizing;
@@ -84,6 +88,9 @@ pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect>
             Some(Action::Up | Action::Down | Action::Top | Action::Bottom) => {
                 super::screens::list_move(&mut s.selected, peers.len(), action)
             }
+            // The outcome of the last bundle, when longer than its pane, a page at a time.
+            Some(Action::OutcomeUp) => s.outcome_scroll.up(OUTCOME_PAGE),
+            Some(Action::OutcomeDown) => s.outcome_scroll.down(OUTCOME_PAGE),
             Some(Action::Back) => {
                 app.screens.pop();
             }
@@ -402,6 +409,7 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
             results.clear();
             if let Some(s) = screen(app) {
                 s.outcome = lines;
+                s.outcome_scroll = Scroll::default();
                 s.stage = BundleStage::List;
             }
             match status {
@@ -424,6 +432,7 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
                     let text = lines.first().cloned().unwrap_or_default();
                     if let Some(s) = screen(app) {
                         s.outcome = lines;
+                        s.outcome_scroll = Scroll::default();
                     }
                     Some(Ok(text))
                 }

@@ -4,7 +4,7 @@
 //! bundle layer says are untrusted text: cleaned before drawing.
 
 use super::super::app::{App, BundleDirection, BundleStage, StationsScreen};
-use super::super::text::clean;
+use super::super::text::{clean, wrap};
 use super::super::widgets::{marking_span, pane, title};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -17,7 +17,7 @@ pub fn draw(frame: &mut Frame, app: &App, s: &StationsScreen, area: Rect) {
         super::picker::draw(frame, app, picker, heading, area);
         return;
     }
-    let panel = panel_lines(s);
+    let panel = panel_lines(s, area.width.saturating_sub(2));
     let [table, bottom] = if panel.is_empty() {
         [area, Rect::default()]
     } else {
@@ -30,12 +30,30 @@ pub fn draw(frame: &mut Frame, app: &App, s: &StationsScreen, area: Rect) {
     };
     draw_table(frame, app, s, table);
     if !panel.is_empty() {
+        // The outcome (already wrapped to the pane) scrolls when it is longer than the pane.
+        let list = matches!(s.stage, BundleStage::List);
+        let rows = bottom.height.saturating_sub(2);
+        let offset = if list {
+            s.outcome_scroll.fit(panel.len(), rows)
+        } else {
+            0
+        };
         let name = match &s.stage {
-            BundleStage::Review(_) => "What will cross the gap · write it? y/n",
-            BundleStage::Entry(e) if e.direction == BundleDirection::Export => "Export",
-            BundleStage::Entry(_) => "Import",
-            BundleStage::Working(_) => "Under way",
-            _ => "Last bundle",
+            BundleStage::Review(_) => "What will cross the gap · write it? y/n".to_string(),
+            BundleStage::Entry(e) if e.direction == BundleDirection::Export => "Export".into(),
+            BundleStage::Entry(_) => "Import".into(),
+            BundleStage::Working(_) => "Under way".into(),
+            _ => {
+                let below = panel.len().saturating_sub(usize::from(offset + rows));
+                let mut name = "Last bundle".to_string();
+                if offset > 0 {
+                    name.push_str(&format!(" · ↑ {offset} above (PgUp)"));
+                }
+                if below > 0 {
+                    name.push_str(&format!(" · ↓ {below} more (PgDn)"));
+                }
+                name
+            }
         };
         let block = pane(&app.theme, Line::from(title(&app.theme, name)), true);
         let inner = block.inner(bottom);
@@ -44,6 +62,13 @@ pub fn draw(frame: &mut Frame, app: &App, s: &StationsScreen, area: Rect) {
             draw_entry(frame, app, entry, inner);
         } else if let BundleStage::Working(work) = &s.stage {
             super::work::draw(frame, app, work, inner);
+        } else if list {
+            frame.render_widget(
+                Paragraph::new(panel)
+                    .scroll((offset, 0))
+                    .style(app.theme.style("base")),
+                inner,
+            );
         } else {
             frame.render_widget(
                 Paragraph::new(panel)
@@ -172,10 +197,16 @@ fn draw_table(frame: &mut Frame, app: &App, s: &StationsScreen, area: Rect) {
     frame.render_widget(Paragraph::new(lines).style(theme.style("base")), inner);
 }
 
-/// What the bottom pane says; empty when there is nothing under way or done.
-fn panel_lines(s: &StationsScreen) -> Vec<Line<'static>> {
+/// What the bottom pane says; empty when there is nothing under way or done. The outcome is
+/// wrapped to `width` here, so that it scrolls a row at a time.
+fn panel_lines(s: &StationsScreen, width: u16) -> Vec<Line<'static>> {
     match &s.stage {
-        BundleStage::List => s.outcome.iter().map(|l| Line::from(clean(l))).collect(),
+        BundleStage::List => s
+            .outcome
+            .iter()
+            .flat_map(|l| wrap(&clean(l), usize::from(width)))
+            .map(Line::from)
+            .collect(),
         BundleStage::Working(_) => vec![Line::from(""); usize::from(super::work::HEIGHT)],
         // Three rows: the two fields and a blank.
         BundleStage::Entry(_) => vec![Line::from(""); 3],

@@ -278,6 +278,16 @@ fn print_rows(rows: &[RegisterRow], json: bool) -> Result<(), CliError> {
         let items: Vec<Value> = rows.iter().map(row_json).collect();
         return super::print_json(&items);
     }
+    print_row_lines(rows);
+    outln!(
+        "{}",
+        crate::tui::text::counted(rows.len() as u64, "record", "records")
+    );
+    Ok(())
+}
+
+/// Each row as its two lines (the record, then with or from whom).
+fn print_row_lines(rows: &[RegisterRow]) {
     for row in rows {
         out!(
             "{:<16} {} {:<8} {:<21} {:<14} {}\n",
@@ -292,12 +302,6 @@ fn print_rows(rows: &[RegisterRow], json: bool) -> Result<(), CliError> {
             out!("{:<16} {}: {}\n", "", row.direction_word(), row.entity);
         }
     }
-    outln!(
-        "{} record{}",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" }
-    );
-    Ok(())
 }
 
 /// The register's columns as JSON keys.
@@ -370,7 +374,13 @@ pub fn search(
     for (id, name) in &entities {
         outln!("{id:<16} entity  {name}");
     }
-    print_rows(&rows, false)?;
+    print_row_lines(&rows);
+    // What was shown, entities and records both (an entity alone is not "0 records").
+    outln!(
+        "{}, {}",
+        crate::tui::text::counted(entities.len() as u64, "entity", "entities"),
+        crate::tui::text::counted(rows.len() as u64, "record", "records")
+    );
     if all_records >= COUNT_CAP {
         outln!("at least {total} match in all; --limit shows more, more words find fewer");
     } else if total > rows.len() + entities.len() {

@@ -262,3 +262,28 @@ fn the_register_filters_to_what_was_registered_after_the_fact() {
         stdout_of(&out)
     );
 }
+
+/// A search that finds an entity and no record says so: "1 entity, 0 records", never a bare
+/// "0 records" under the entity it has just printed.
+#[test]
+fn search_counts_the_entities_it_shows_as_well_as_the_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let imfp = || registrar_as(&store, "imfp", "demo-imfp", NOW);
+    imfp()
+        .args([
+            "entity",
+            "add",
+            "--name",
+            "Northern Water Authority",
+            "--kind",
+            "other_non_un_civilian",
+        ])
+        .assert()
+        .success();
+    let out = imfp().args(["search", "water"]).output().unwrap();
+    let said = stdout_of(&out);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(said.contains("Northern Water Authority"), "{said}");
+    assert!(said.contains("1 entity, 0 records"), "{said}");
+}

@@ -87,3 +87,29 @@ fn the_fast_paths_head_of_mission_alert_is_in_view_at_80_by_24() {
     assert!(screen.contains("Head of Mission alerted"), "{screen}");
     assert!(screen.contains("↓ 1 more below (Tab)"), "{screen}");
 }
+
+/// At 80 columns the entity list shows the id of an entity that came by bundle from another
+/// station whole, as the browser does (issue 13): cut to the column of this station's short
+/// ids, every one read `ENT-MINU…`. (The entities are put in the list the console holds as
+/// an import leaves them: ids of another station.)
+#[test]
+fn entities_from_another_station_keep_distinct_ids_at_80_columns() {
+    use registrar::tui::app::Loadable;
+    let (_f, mut d) = logged_in("imfp");
+    key(&mut d, KeyCode::Char('e'));
+    let mut entities = d.app.entities().to_vec();
+    let mut from_hq = Vec::new();
+    for (n, e) in entities.iter().take(2).enumerate() {
+        let mut e = e.clone();
+        e.id = format!("ENT-MINUSCA-HQ-{:04}", n + 3).as_str().into();
+        e.details.name = format!("HQ: {}", e.details.name);
+        from_hq.push(e);
+    }
+    from_hq.append(&mut entities);
+    d.app.entities = Loadable::Loaded(from_hq);
+    let screen = render(&mut d, 80, 24);
+    assert!(screen.contains("ENT-MINUSCA-HQ-0003"), "{screen}");
+    assert!(screen.contains("ENT-MINUSCA-HQ-0004"), "{screen}");
+    assert!(!screen.contains("ENT-MINU…"), "{screen}");
+    assert_snapshot!("entities_from_another_station_80", screen);
+}

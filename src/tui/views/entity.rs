@@ -41,6 +41,16 @@ pub fn list(frame: &mut Frame, app: &App, list: &ListScreen, area: Rect) {
     let rows = usize::from(inner.height);
     let start = page_start(list.selected.index(), rows);
     let width = usize::from(inner.width);
+    // This station's ids shortened when narrow (`ENT-0008`); another station's, which came by
+    // bundle, whole, as the browser shows them — cut to a common `ENT-MINU…` they would all
+    // look the same. The column is as wide as the longest.
+    let wide = width >= 110;
+    let id_width = shown
+        .iter()
+        .map(|e| list_id(e.id.as_str(), &app.station, wide).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(if wide { 24 } else { 9 });
     let lines: Vec<Line> = shown
         .iter()
         .enumerate()
@@ -55,10 +65,7 @@ pub fn list(frame: &mut Frame, app: &App, list: &ListScreen, area: Rect) {
             let text = format!(
                 "{} {} {} — {}",
                 if list.selected.is(i) { "▶" } else { " " },
-                super::super::text::cell(
-                    &list_id(e.id.as_str(), &app.station, width >= 110),
-                    if width >= 110 { 24 } else { 9 }
-                ),
+                super::super::text::cell(&list_id(e.id.as_str(), &app.station, wide), id_width),
                 clean(e.name()),
                 e.kind()
             );

@@ -12,7 +12,7 @@ use ssh_key::PublicKey;
 use super::BundleError;
 use super::export::{authorise, bundle_word};
 use super::format::{BodyItem, Manifest, hex};
-use super::identity::{StationKeys, public_keys};
+use super::identity::{StationKeys, parse_signing_key, public_keys};
 use super::names::{bundle_file_name, signature_path};
 use super::provenance::{Chains, Unproven, keep, prove};
 use super::scan::{Against, Checked, Content, Source, check};
@@ -269,6 +269,9 @@ pub fn import_file_watched(
     watch: &mut dyn Watch,
 ) -> Result<Outcome, BundleError> {
     let actor = authorise(store, actor)?;
+    if file.is_dir() {
+        return Err(BundleError::Invalid(in_directory(file)));
+    }
     let settings = store.settings()?;
     let size = std::fs::metadata(file)
         .map_err(|e| BundleError::io(file, e))?
@@ -306,9 +309,19 @@ pub fn import_file_watched(
         done: 0,
         total: size,
     };
-    let signer = outer_signer(file, &mut stream, &sig, &trusted);
+    // This station's own key too: a bundle it made itself is said to be one, not one signed
+    // by an unknown key.
+    let own = public_keys(store)?;
+    let mut signers = trusted.clone();
+    if let Ok(key) = parse_signing_key(&own.signing_key) {
+        signers.push((own.station.clone(), key));
+    }
+    let signer = outer_signer(file, &mut stream, &sig, &signers);
     checkpoint(watch)?;
     let signer = signer?;
+    if signer == own.station && !trusted.iter().any(|(s, _)| *s == own.station) {
+        return Err(made_here(file, &own.station));
+    }
     watch.progress(Stage::Decrypting, 0, 0);
     let source = Source::File {
         path: file.to_path_buf(),
@@ -397,6 +410,51 @@ fn key_of<'k>(
         .find(|(s, _)| s == station)
         .map(|(_, k)| k)
         .ok_or_else(|| BundleError::Invalid(format!("{station} is not trusted")))
+}
+
+/// A directory where a bundle file was expected: say so, and name the bundles in it.
+pub fn in_directory(dir: &Path) -> String {
+    let mut found: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".age"))
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    let listed = match found.len() {
+        0 => "it holds no bundle (.age)".to_string(),
+        1 => format!("it holds {}", found[0]),
+        n => format!("it holds {n} bundles: {}", found.join(", ")),
+    };
+    format!(
+        "{} is a directory: name the bundle files in it (.age); {listed}",
+        dir.display()
+    )
+}
+
+/// A bundle this station signed itself: it is for the station named in its file name.
+fn made_here(file: &Path, own: &str) -> BundleError {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // `<sender>_to_<recipient>_<kind>-<number>_<MARKING>.age`
+    let peer = name
+        .strip_prefix(&format!("{own}_to_"))
+        .and_then(|rest| rest.rsplitn(3, '_').nth(2))
+        .filter(|p| !p.is_empty());
+    BundleError::refused(
+        file,
+        match peer {
+            Some(peer) => format!(
+                "this bundle was made here (by this station, for {peer}); it is imported at {peer}"
+            ),
+            None => "this bundle was made here (signed by this station); it is imported at the station it was made for".to_string(),
+        },
+    )
 }
 
 /// The bundle must have been made for this station and its current key: one decrypted and

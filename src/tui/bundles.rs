@@ -8,7 +8,7 @@ use super::app::{ExportReview, StationsInfo};
 use crate::bundle::BundleError;
 use crate::bundle::export::{authorise, plan_watched, write_watched};
 use crate::bundle::identity::unlock;
-use crate::bundle::import::{KeyRing, import_file_watched};
+use crate::bundle::import::{KeyRing, import_file_watched, in_directory};
 use crate::bundle::status::station_status;
 use crate::bundle::tally::Kind;
 use crate::bundle::trust::stations as trusted;
@@ -16,7 +16,7 @@ use crate::bundle::watch::{Watch, checkpoint};
 use crate::domain::access::Actor;
 use crate::domain::station::BundleKind;
 use crate::store::Store;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use zeroize::Zeroizing;
 
 /// What the status line says of an export stopped as asked.
@@ -39,29 +39,6 @@ pub fn stations(store: &Store) -> Result<StationsInfo, String> {
         own_clearance,
         peers,
     })
-}
-
-/// A directory where a bundle file was expected: say so, and name the bundles in it.
-fn in_directory(dir: &Path) -> String {
-    let mut found: Vec<String> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".age"))
-                .collect()
-        })
-        .unwrap_or_default();
-    found.sort();
-    let listed = match found.len() {
-        0 => "it holds no bundle (.age)".to_string(),
-        1 => format!("it holds {}", found[0]),
-        n => format!("it holds {n} bundles: {}", found.join(", ")),
-    };
-    format!(
-        "{} is a directory: type the bundle file in it (.age); {listed}",
-        dir.display()
-    )
 }
 
 fn said(e: BundleError, stopped: &str) -> String {

@@ -308,6 +308,36 @@ fn export_and_import_say_each_bundle_as_json_and_name_a_refused_file() {
         err.contains("Of 2 bundles: 0 applied, 1 already imported (nothing to do), 1 refused"),
         "{err}"
     );
+
+    // A directory named instead of its bundles: said plainly, with the bundles in it.
+    let mut dir = chief();
+    dir.arg("import")
+        .arg(&medium)
+        .arg("--key-passphrase-file")
+        .arg(&hq_keys);
+    let out = dir.output().unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains("is a directory: name the bundle files in it"),
+        "{err}"
+    );
+    assert!(!err.contains("signature"), "{err}");
+
+    // The station's own outgoing bundle, imported where it was made.
+    let mut own = as_user(&store, "imfp");
+    own.args(["import", bundle])
+        .arg("--key-passphrase-file")
+        .arg(&demo_keys);
+    let out = own.output().unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    let err = stderr_of(&out);
+    assert!(
+        err.contains(
+            "this bundle was made here (by this station, for DPO-HQ); it is imported at DPO-HQ"
+        ),
+        "{err}"
+    );
 }
 
 #[test]

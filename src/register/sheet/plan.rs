@@ -209,7 +209,7 @@ pub fn plan(
     if mapping.nature.is_none() && !mapping.columns.contains_key(&Field::Nature) {
         return Err(
             "the sheet has no column for the nature of the products: say it for the whole sheet \
-             (--nature strategic|operational-tactical, or nature = ... in the mapping)"
+             (--nature strategic|operational_tactical, or nature = ... in the mapping)"
                 .into(),
         );
     }

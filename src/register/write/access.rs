@@ -3,7 +3,9 @@
 //! role that handles it — and the people with their roles and clearance. Printable for
 //! oversight: .xlsx (a Products and a People sheet) or .csv (the products).
 
-use super::{Progress, WriteError, bold, mark_sheet, marked_path, text_row, xlsx_error};
+use super::{
+    Progress, WriteError, bold, mark_sheet, marked_path, text_row, write_marked_csv, xlsx_error,
+};
 use crate::domain::access::{Actor, can_see_content};
 use crate::domain::marking::Classification;
 use crate::domain::need_to_know::level_words;
@@ -135,19 +137,11 @@ pub fn write_access(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     if csv {
-        crate::store::whole_file::stream_whole(&path, |file| {
-            let mut w = csv::WriterBuilder::new()
-                .flexible(true)
-                .from_writer(std::io::BufWriter::new(file));
-            let err = |e: csv::Error| WriteError::file(&path, e);
-            w.write_record([level.to_string(), title.to_string()])
-                .map_err(err)?;
-            w.write_record(ACCESS_COLUMNS).map_err(err)?;
+        write_marked_csv(&path, level, title, &ACCESS_COLUMNS, |w| {
             for r in &rows {
-                w.write_record(r).map_err(err)?;
+                w.write_record(r).map_err(|e| WriteError::file(&path, e))?;
             }
-            w.write_record([level.to_string()]).map_err(err)?;
-            w.flush().map_err(|e| WriteError::file(&path, e))
+            Ok(())
         })?;
     } else {
         let e = xlsx_error(&path);

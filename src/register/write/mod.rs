@@ -85,6 +85,33 @@ impl Progress for Quiet {
     fn finish(&self) {}
 }
 
+/// The .csv writer a report's rows go to (`write_marked_csv`).
+pub type CsvOut<'f> = csv::Writer<std::io::BufWriter<&'f mut std::fs::File>>;
+
+/// A report as .csv, under a temporary name and renamed when whole (see `save_whole`): the
+/// marking and the title head it, then the column names, then what `rows` writes, and the
+/// marking closes it, as on paper.
+pub fn write_marked_csv(
+    path: &Path,
+    level: Classification,
+    title: &str,
+    columns: &[&str],
+    rows: impl FnOnce(&mut CsvOut<'_>) -> Result<(), WriteError>,
+) -> Result<(), WriteError> {
+    crate::store::whole_file::stream_whole(path, |file| {
+        let mut w = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(std::io::BufWriter::new(file));
+        let err = |e: csv::Error| WriteError::file(path, e);
+        w.write_record([level.to_string(), title.to_string()])
+            .map_err(err)?;
+        w.write_record(columns).map_err(err)?;
+        rows(&mut w)?;
+        w.write_record([level.to_string()]).map_err(err)?;
+        w.flush().map_err(|e| WriteError::file(path, e))
+    })
+}
+
 /// The marking as a file name carries it: `STRICTLY-CONFIDENTIAL`.
 pub fn marking_word(level: Classification) -> String {
     level.to_string().replace(' ', "-")

@@ -1,7 +1,9 @@
 //! The register (G C "Registers" a) as .xlsx (one constant-memory sheet: a million lines are
 //! written without holding them) or .csv, filtered to the reader's clearance and need to know.
 
-use super::{Progress, WriteError, bold, mark_sheet, marked_path, text_row, xlsx_error};
+use super::{
+    Progress, WriteError, bold, mark_sheet, marked_path, text_row, write_marked_csv, xlsx_error,
+};
 use crate::domain::access::Actor;
 use crate::domain::ids::RecordId;
 use crate::domain::marking::Classification;
@@ -117,19 +119,9 @@ pub fn write_register(
         visited.map_err(WriteError::from)
     };
     if csv {
-        // Under a temporary name, renamed when whole (see `save_whole`).
-        crate::store::whole_file::stream_whole(&path, |file| {
-            let mut w = csv::WriterBuilder::new()
-                .flexible(true)
-                .from_writer(std::io::BufWriter::new(file));
+        write_marked_csv(&path, level, title, &COLUMNS, |w| {
             let err = |e: csv::Error| WriteError::file(&path, e);
-            // The marking heads and closes the file, as on paper.
-            w.write_record([level.to_string(), title.to_string()])
-                .map_err(err)?;
-            w.write_record(COLUMNS).map_err(err)?;
-            each(&mut |row| w.write_record(row.cells()).map_err(err))?;
-            w.write_record([level.to_string()]).map_err(err)?;
-            w.flush().map_err(|e| WriteError::file(&path, e))
+            each(&mut |row| w.write_record(row.cells()).map_err(err))
         })?;
     } else {
         let e = xlsx_error(&path);

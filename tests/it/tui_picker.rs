@@ -24,14 +24,6 @@ fn stage(d: &Driver) -> &BundleStage {
     }
 }
 
-fn status(d: &Driver) -> String {
-    d.app
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
-}
-
 /// The picker opened on `dir` (the directory last used), the IM FP logged in.
 fn picker_on(d: &mut Driver, dir: &Path) {
     d.app.last_dir = Some(dir.to_path_buf());

@@ -21,14 +21,6 @@ fn stage(d: &Driver) -> &SheetStage {
     }
 }
 
-fn status(d: &Driver) -> String {
-    d.app
-        .status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
-}
-
 /// `I`, the sheet chosen in the picker (its directory the one last used), Enter: the dry run.
 fn dry_run(d: &mut Driver, sheet: &Path) {
     d.app.last_dir = sheet.parent().map(Path::to_path_buf);

@@ -116,6 +116,15 @@ pub fn logged_in(name: &str) -> (Fixture, Driver) {
     (f, d)
 }
 
+/// What the status line says now (empty when it says nothing).
+pub fn status(d: &Driver) -> String {
+    d.app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
 pub fn key(d: &mut Driver, code: KeyCode) {
     d.press(code);
 }

@@ -322,7 +322,8 @@ impl Compliance {
         voided: Option<&crate::domain::correction::Void>,
         amendments: &[crate::domain::correction::Amendment],
     ) {
-        if let Some(a) = late.filter(|_| self.within(happened)) {
+        // A voided record is not counted as registered after the fact (its VOID line says it).
+        if let Some(a) = late.filter(|_| voided.is_none() && self.within(happened)) {
             let gates: Vec<&str> = a.skipped.iter().map(|g| g.paragraph()).collect();
             self.corrections.push(CorrectionLine {
                 id: id.to_string(),

@@ -72,6 +72,35 @@ const RECEIPT: [&str; 16] = [
 ];
 
 #[test]
+fn g_9_11_a_receipt_received_the_day_before_is_refused_unless_registered_late_from_the_command_line()
+ {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let mut args = RECEIPT.to_vec();
+    *args.last_mut().unwrap() = "-26h";
+    // Left without "registered late", it would stand in the register as registered on time.
+    let e = fails(analyst(&store), &args, 3);
+    assert!(
+        e.contains("G 9.11")
+            && e.contains("26 hours before it is registered")
+            && e.contains("register it as registered late"),
+        "{e}"
+    );
+    args.extend([
+        "--after-the-fact",
+        "Taken by phone at night, registered in the morning",
+        "--received-by",
+        "Duty officer, JOC",
+    ]);
+    let id = step(analyst(&store), &args);
+    let record = show(&store, &id);
+    assert!(
+        record.to_string().contains("Taken by phone at night"),
+        "{record}"
+    );
+}
+
+#[test]
 fn g_9_2_a_receipt_registered_late_from_the_command_line_counts_from_when_it_was_received() {
     let dir = tempfile::tempdir().unwrap();
     let store = demo_store(dir.path());

@@ -11,6 +11,7 @@ use registrar::domain::change::Change;
 use registrar::domain::correction::AmendedField;
 use registrar::domain::entity::EntityKind;
 use registrar::domain::entity_match::near_matches;
+use registrar::domain::guards::REGISTERED_LATE_AFTER_HOURS;
 use registrar::domain::ids::{RecordId, Time};
 use registrar::domain::marking::{Classification, Marking};
 use registrar::domain::memory::MemoryRegistry;
@@ -140,6 +141,51 @@ fn g9_11_receipt_registered_late_is_marked_and_its_clock_runs_from_receipt() {
     assert!(late.skipped.contains(&Gate::TimelyRegistration));
     assert!(late.skipped.contains(&Gate::UrgentTimeLimit));
     assert_eq!(r.state, ReceiptState::Received, "it still follows G 9");
+}
+
+#[test]
+fn g9_11_a_receipt_received_the_day_before_and_not_said_late_is_refused_not_recorded_as_timely() {
+    let mut reg = registry();
+    let faca = entity(&mut reg, FACA, EntityKind::NonUnSecurityForce);
+    let day = 24 * 60;
+    // Received a day before it is registered, registered as if it had just come in.
+    let c = capture(&faca, Nature::OperationalTactical, minute(0));
+    let r = reg.refused(
+        None,
+        Change::ReceiptRegistered { capture: c.clone() },
+        minute(day),
+    );
+    assert_eq!(r.paragraph, "G 9.11", "{r}");
+    let said = r.to_string();
+    assert!(
+        said.contains("24 hours before it is registered")
+            && said.contains("register it as registered late")
+            && said.contains("who received it"),
+        "{said}"
+    );
+    // Said late, it is recorded, and the record and the oversight figures say so.
+    let id = reg.ok(
+        None,
+        Change::ReceiptRegisteredAfterTheFact {
+            capture: c.clone(),
+            received_by: "Duty officer".into(),
+            why: "Came in by phone at night; registered in the morning".into(),
+            handled: None,
+        },
+        minute(day),
+    );
+    let late = receipt_of(&reg, &id).after_the_fact.unwrap();
+    assert!(late.skipped.contains(&Gate::TimelyRegistration));
+    // Within a shift, the ordinary registration keeps the time it came in.
+    let hours = |h: i64| minute(h * 60);
+    let id = register(&mut reg, c.clone(), hours(REGISTERED_LATE_AFTER_HOURS));
+    assert!(receipt_of(&reg, &id).after_the_fact.is_none());
+    let r = reg.refused(
+        None,
+        Change::ReceiptRegistered { capture: c },
+        hours(REGISTERED_LATE_AFTER_HOURS) + chrono::Duration::minutes(1),
+    );
+    assert_eq!(r.paragraph, "G 9.11");
 }
 
 // ============================================================== stated times

@@ -221,7 +221,7 @@ fn g_c_registers_a_voided_record_is_not_counted_in_the_compliance_figures() {
     };
     assert_eq!(count("Voided as registered in error"), 1, "{printed}");
     // The two registered after the fact in the demo (the phone warning and the late call)
-    // count; the voided duplicate, registered normally, does not appear among them.
+    // count; the voided duplicate (registered late too) does not appear among them.
     assert_eq!(
         count("Registered after the fact (G 8.1.9, G 9.11)"),
         2,

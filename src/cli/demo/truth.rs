@@ -118,9 +118,10 @@ pub(super) fn chapter(d: &Demo, e: &Entities) -> Result<(), CliError> {
     )?;
     // G C Registers: the same product registered twice; the second is voided.
     d.later(10);
+    // Received the day before, so registered late again (G 9.11), like the first.
     let twice = d.create(
         "analyst",
-        Change::ReceiptRegistered {
+        Change::ReceiptRegisteredAfterTheFact {
             capture: ReceiptCapture {
                 title: "Roadblock on the Bossangoa road".into(),
                 reference: "GEND/W/2026/118".into(),
@@ -134,6 +135,9 @@ pub(super) fn chapter(d: &Demo, e: &Entities) -> Result<(), CliError> {
                 imminent_threat: false,
                 poc_threat: false,
             },
+            received_by: "Patrol leader, Sector West".into(),
+            why: "Received on patrol without access to the registry".into(),
+            handled: None,
         },
     )?;
     d.later(2);

@@ -32,7 +32,7 @@ pub use shares::{
     g8_1_4_sharing_assessment_current, g8_1_5_conditions_accepted_in_writing,
     g8_1_8_pre_authorisation_valid, g8_1_10_no_open_breach, g8_2_1_routing_recorded,
 };
-pub use truth::{in_order, not_in_future};
+pub use truth::{REGISTERED_LATE_AFTER_HOURS, in_order, not_in_future, registered_when_received};
 
 use super::change::Change;
 use super::entity::Entity;
@@ -161,7 +161,10 @@ fn check_creation(change: &Change, view: &dyn RegistryView, now: Time) -> Guard 
             entity, overview, ..
         } => assessments::receipt_started(entity, overview, view),
         Change::ShareDrafted { draft } => shares::share_drafted(draft, view),
-        Change::ReceiptRegistered { capture } => receipts::receipt_registered(capture, view, now),
+        Change::ReceiptRegistered { capture } => {
+            receipts::receipt_registered(capture, view, now)?;
+            truth::registered_when_received(capture.received_at, now)
+        }
         Change::BreachReported { report } => breaches::breach_reported(report, view),
         Change::PreAuthorised { terms } => pre_authorisations::created(terms, view, now),
         Change::LegacyRecordRegistered { record } => shares::legacy_registered(record, view),

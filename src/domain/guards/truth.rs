@@ -41,6 +41,34 @@ pub fn in_order(
     }
 }
 
+/// G 9.11: a product is registered when it comes in. One received longer ago than this
+/// (a shift) and registered as if it had just come in would stand in the register as
+/// registered on time; it is registered as registered late instead, saying who received it
+/// and why, so the record and the oversight figures say it was not registered when it happened.
+pub const REGISTERED_LATE_AFTER_HOURS: i64 = 12;
+
+/// G 9.11: a receipt registered in the ordinary way came in at most
+/// [`REGISTERED_LATE_AFTER_HOURS`] before it is registered.
+pub fn registered_when_received(received_at: Time, now: Time) -> Guard {
+    let gap = now - received_at;
+    if gap <= chrono::Duration::hours(REGISTERED_LATE_AFTER_HOURS) {
+        return Ok(());
+    }
+    let hours = gap.num_hours();
+    let ago = if hours >= 48 {
+        format!("{} days", hours / 24)
+    } else {
+        format!("{hours} hours")
+    };
+    Err(Refusal::new(
+        "G 9.11",
+        format!(
+            "it was received {ago} before it is registered ({}): register it as registered late, saying who received it and why it is registered late, so the register does not show it as registered on time",
+            show(received_at)
+        ),
+    ))
+}
+
 pub(crate) fn show(t: Time) -> String {
     t.format("%Y-%m-%d %H:%M UTC").to_string()
 }

@@ -325,9 +325,6 @@ fn column_key(column: &str) -> String {
         .join("_")
 }
 
-/// Matches counted at most, beyond the page shown.
-const COUNT_CAP: u64 = 10_000;
-
 pub fn search(
     path: &Path,
     args: SearchArgs,
@@ -354,11 +351,11 @@ pub fn search(
         .filter_map(|r| RegisterRow::of(r, Visibility::Full, &name))
         .collect();
     let shown_records = rows.len();
-    // Counting every match costs a walk of them all: only when the page is full.
+    // Counted from the index and the reader summaries beside it, without reading each match.
     let all_records = if shown_records < args.limit {
         shown_records as u64
     } else {
-        store.search_count_at_most(&query, &readable, COUNT_CAP)?
+        store.search_count_readable(&query, &me)?
     };
     let total = all_records as usize + entities.len();
     rows.truncate(args.limit);
@@ -381,9 +378,7 @@ pub fn search(
         crate::tui::text::counted(entities.len() as u64, "entity", "entities"),
         crate::tui::text::counted(rows.len() as u64, "record", "records")
     );
-    if all_records >= COUNT_CAP {
-        outln!("at least {total} match in all; --limit shows more, more words find fewer");
-    } else if total > rows.len() + entities.len() {
+    if total > rows.len() + entities.len() {
         outln!("{total} match in all; --limit shows more");
     }
     Ok(())

@@ -221,12 +221,12 @@ pub fn may(actor: &Actor, change: &Change, target_is_self: bool) -> Result<(), N
 
 /// Roles that handle confidential products as part of their work (P 11.3.3): they see the
 /// content of what their clearance allows. Others see it only when on its dissemination list.
-const HANDLING: [Role; 8] = [Imfp, Analyst, Hro, Hom, Micm, Delegate, Legal, Oversight];
+pub(crate) const HANDLING: [Role; 8] = [Imfp, Analyst, Hro, Hom, Micm, Delegate, Legal, Oversight];
 
 /// Roles that handle a received product once it is disseminated to a list of people (G 9
 /// "Receiving Authority"): who registers, scans and clears it, the authorities who decide its
 /// dissemination, and oversight. Anyone else sees it only when listed (G 9.7, P 11.3.3).
-const RECEIPT_HANDLING: [Role; 6] = [Imfp, Analyst, Hom, Micm, Delegate, Oversight];
+pub(crate) const RECEIPT_HANDLING: [Role; 6] = [Imfp, Analyst, Hom, Micm, Delegate, Oversight];
 
 /// Need to know: whether `actor` may see the content of `record`, or only that it exists with
 /// its reference and marking. Nobody sees content above their clearance. A receipt
@@ -234,28 +234,9 @@ const RECEIPT_HANDLING: [Role; 6] = [Imfp, Analyst, Hom, Micm, Delegate, Oversig
 /// receipts (and to the Human Rights officers once it is rejected as obtained through grave
 /// violations, G 9.9); a receipt of an older log, with free-text recipients, to every handling
 /// role and to a user whose name is on it exactly (a recipient no user is named grants nobody).
+/// Decided by `Readers` (`readers.rs`), which the search index keeps beside each record.
 pub fn can_see_content(actor: &Actor, record: &Record) -> bool {
-    let level = record.marking().level;
-    if level == Classification::Unclassified {
-        return true;
-    }
-    if level > actor.clearance {
-        return false;
-    }
-    let handles = |roles: &[Role]| roles.iter().any(|r| actor.has(*r));
-    match record {
-        Record::Receipt(r) => match r.dissemination.as_ref() {
-            Some(d) if !d.people.is_empty() => {
-                d.lists(&actor.name)
-                    || handles(&RECEIPT_HANDLING)
-                    || (actor.has(Hro) && r.rejection.as_ref().is_some_and(|j| j.grave_violations))
-            }
-            Some(d) => handles(&HANDLING) || d.lists(&actor.name),
-            None => handles(&HANDLING),
-        },
-        Record::User(_) | Record::Settings(_) => true,
-        _ => handles(&HANDLING),
-    }
+    super::readers::Readers::of(record).admits(actor)
 }
 
 /// A person acts only on what their clearance lets them see.

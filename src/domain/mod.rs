@@ -38,6 +38,7 @@ pub mod pre_authorisation_scope;
 pub mod previous_issues;
 pub mod queue;
 pub mod queue_entry;
+pub mod readers;
 pub mod receipt;
 pub mod receipt_scan;
 pub mod record;

@@ -5,7 +5,8 @@ use super::codec::{decode_record, encode_record};
 use super::error::StoreError;
 use super::schema::{
     IDX_BROWSE, IDX_ENTITY, IDX_PENDING, IDX_REVIEW, IDX_URGENT, RECORD_EVENTS, RECORD_KEYS,
-    RECORDS, SEARCH_ENTITY_TERMS, SEARCH_TERMS, SEARCH_WORDS,
+    RECORDS, SEARCH_ENTITY_TERMS, SEARCH_NUMBERS, SEARCH_POSTINGS, SEARCH_READER_CODES,
+    SEARCH_READER_KINDS, SEARCH_READERS, SEARCH_RECORDS, SEARCH_TERMS_SCHEMA_4, SEARCH_WORDS,
 };
 use super::tables::DerivedTables;
 use crate::domain::queue::{Placement, Queue, placements};
@@ -22,13 +23,26 @@ pub fn index_table(queue: Queue) -> TableDefinition<'static, (i64, &'static str)
 
 /// Writes records and moves their index entries from where they were to where they belong.
 pub fn write_records(txn: &WriteTransaction, records: &[Record]) -> Result<(), StoreError> {
-    write_records_in(&mut DerivedTables::open(txn)?, records)
+    let mut t = DerivedTables::open(txn)?;
+    write_records_in(&mut t, records)?;
+    t.finish()
 }
 
-/// `write_records` with the derived tables already open.
+/// `write_records` with the derived tables already open (`DerivedTables::finish` writes the
+/// search index's pending changes before the commit).
 pub fn write_records_in(t: &mut DerivedTables, records: &[Record]) -> Result<(), StoreError> {
     write_records_and_queues(t, records)?;
     super::search::index_records(t, records)
+}
+
+/// `write_records_in` for a rebuild: shares and receipts are searched by number once every
+/// record is written (`search::index_in_browse_order`).
+pub(crate) fn write_records_before_search(
+    t: &mut DerivedTables,
+    records: &[Record],
+) -> Result<(), StoreError> {
+    write_records_and_queues(t, records)?;
+    super::search::index_entities_only(t, records)
 }
 
 fn write_records_and_queues(t: &mut DerivedTables, records: &[Record]) -> Result<(), StoreError> {
@@ -130,8 +144,19 @@ pub fn clear_derived(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(IDX_ENTITY)?;
     txn.delete_table(RECORD_EVENTS)?;
     txn.open_table(RECORD_EVENTS)?;
-    txn.delete_table(SEARCH_TERMS)?;
-    txn.open_table(SEARCH_TERMS)?;
+    txn.delete_table(SEARCH_TERMS_SCHEMA_4)?;
+    for def in [SEARCH_RECORDS, SEARCH_READERS] {
+        txn.delete_table(def)?;
+        txn.open_table(def)?;
+    }
+    txn.delete_table(SEARCH_NUMBERS)?;
+    txn.open_table(SEARCH_NUMBERS)?;
+    txn.delete_table(SEARCH_POSTINGS)?;
+    txn.open_table(SEARCH_POSTINGS)?;
+    txn.delete_table(SEARCH_READER_KINDS)?;
+    txn.open_table(SEARCH_READER_KINDS)?;
+    txn.delete_table(SEARCH_READER_CODES)?;
+    txn.open_table(SEARCH_READER_CODES)?;
     txn.delete_table(SEARCH_WORDS)?;
     txn.open_table(SEARCH_WORDS)?;
     txn.delete_table(SEARCH_ENTITY_TERMS)?;

@@ -94,7 +94,9 @@ impl Store {
                 acc: txn.open_table(CHAIN_ACC).map_err(StoreError::from)?,
                 heads: txn.open_table(SIGNED_HEADS).map_err(StoreError::from)?,
             };
-            f(&mut x)?
+            let out = f(&mut x)?;
+            x.derived.finish()?;
+            out
         };
         txn.commit().map_err(StoreError::from)?;
         Ok(out)
@@ -161,6 +163,7 @@ impl Store {
             let mut log = LogTables::open(&txn)?;
             let mut derived = DerivedTables::open(&txn)?;
             self.execute_in(&mut log, &mut derived, actor, Some(target), change)?;
+            derived.finish()?;
         }
         txn.commit().map_err(StoreError::from)?;
         Ok(())

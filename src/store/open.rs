@@ -128,7 +128,12 @@ fn initialise(
         txn.open_table(IDX_BROWSE)?;
         txn.open_table(IDX_ENTITY)?;
         txn.open_table(RECORD_EVENTS)?;
-        txn.open_table(SEARCH_TERMS)?;
+        txn.open_table(SEARCH_NUMBERS)?;
+        txn.open_table(SEARCH_RECORDS)?;
+        txn.open_table(SEARCH_POSTINGS)?;
+        txn.open_table(SEARCH_READERS)?;
+        txn.open_table(SEARCH_READER_KINDS)?;
+        txn.open_table(SEARCH_READER_CODES)?;
         txn.open_table(SEARCH_WORDS)?;
         txn.open_table(SEARCH_ENTITY_TERMS)?;
     }

@@ -103,6 +103,7 @@ impl Store {
             let mut log = LogTables::open(&txn)?;
             let mut derived = DerivedTables::open(&txn)?;
             self.execute_in(&mut log, &mut derived, actor, Some(target), change)?;
+            derived.finish()?;
         }
         txn.commit().map_err(StoreError::from)?;
         Ok(())

@@ -2,12 +2,13 @@
 //! derived table from it. (The check that they match the log is `verify_derived`.)
 
 use super::codec::decode_record;
-use super::derive::{clear_derived, index_event, write_records_in};
+use super::derive::{clear_derived, index_event, write_records_before_search};
 use super::error::StoreError;
 use super::foreign::{Decoded, replay_event};
 use super::log::decode_at;
 use super::read::LogRead;
 use super::registry::Store;
+use super::search::index_in_browse_order;
 use super::spill::ReplayMemory;
 use super::tables::DerivedTables;
 use crate::domain::memory::MemoryRegistry;
@@ -85,10 +86,12 @@ impl Store {
             let (id, bytes) = entry?;
             chunk.push(decode_record(id.value(), bytes.value())?);
             if chunk.len() == CHUNK {
-                write_records_in(&mut t, &chunk)?;
+                write_records_before_search(&mut t, &chunk)?;
                 chunk.clear();
             }
         }
-        write_records_in(&mut t, &chunk)
+        write_records_before_search(&mut t, &chunk)?;
+        index_in_browse_order(&mut t)?;
+        t.finish()
     }
 }

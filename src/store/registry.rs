@@ -299,6 +299,7 @@ impl Store {
             let mut log = LogTables::open(&txn)?;
             let mut derived = DerivedTables::open(&txn)?;
             self.execute_in(&mut log, &mut derived, &actor, Some(target), change)?;
+            derived.finish()?;
             let mut creds = txn.open_table(CREDENTIALS).map_err(StoreError::from)?;
             creds.insert(name, hash).map_err(StoreError::from)?;
         }
@@ -342,6 +343,7 @@ impl Store {
                     c.change,
                 )?);
             }
+            derived.finish()?;
         }
         txn.commit().map_err(StoreError::from)?;
         Ok(ids)

@@ -7,7 +7,9 @@ use redb::TableDefinition;
 /// Version 3: a share registered after the fact is indexed by when it was shared, not when it
 /// was recorded (`OutgoingShare::register_date`).
 /// Version 4: the search index (`SEARCH_TERMS`, `SEARCH_WORDS`, `SEARCH_ENTITY_TERMS`).
-pub const SCHEMA_VERSION: u32 = 4;
+/// Version 5: the search index keyed by record number, its postings packed per word
+/// (`SEARCH_POSTINGS`), and who may read each record beside its number (`SEARCH_READERS`).
+pub const SCHEMA_VERSION: u32 = 5;
 /// The last version whose registries this registrar upgrades when it opens them (by rebuilding
 /// the derived records from the log; the log itself is unchanged).
 pub const SCHEMA_UPGRADABLE_FROM: u32 = 1;
@@ -55,13 +57,32 @@ pub const RECORD_EVENTS: TableDefinition<(&str, u64), ()> = TableDefinition::new
 // The search index (schema 4), derived like the rest and written in the same transaction as
 // the records it indexes (`search.rs`).
 
-/// (folded word, registered seconds, record id) → (): every word of a share's or receipt's
-/// id, title, reference, summary and entity name, newest last within a word.
-pub const SEARCH_TERMS: TableDefinition<(&str, i64, &str), ()> =
+/// Schema 4's postings, (folded word, registered seconds, record id) → (): removed when a
+/// registry of schema 4 is upgraded.
+pub const SEARCH_TERMS_SCHEMA_4: TableDefinition<(&str, i64, &str), ()> =
     TableDefinition::new("search_terms");
-/// record id → the words it is indexed under (registered seconds as 8 bytes little-endian,
-/// then the words separated by spaces): to remove them when the record changes, and to check
-/// a candidate against the other words of a query.
+/// share or receipt id → its search number (given when it is first written, from 1 up; a
+/// rebuild gives them in order of registered time).
+pub const SEARCH_NUMBERS: TableDefinition<&str, u64> = TableDefinition::new("search_numbers");
+/// search number → the record's id and the words it is found by (`search::Numbered`): to turn
+/// postings into records, to remove the words when the record changes, and to check a
+/// candidate against the other words of a query.
+pub const SEARCH_RECORDS: TableDefinition<u64, &[u8]> = TableDefinition::new("search_records");
+/// (folded word, first search number of the block) → a block of up to 256 ascending numbers,
+/// delta-encoded (`search_postings.rs`): every word of a share's or receipt's id, title,
+/// reference, summary and entity name.
+pub const SEARCH_POSTINGS: TableDefinition<(&str, u64), &[u8]> =
+    TableDefinition::new("search_postings");
+/// search number / 256 → the reader codes of those 256 numbers, 4 bytes each
+/// (`search_readers.rs`).
+pub const SEARCH_READERS: TableDefinition<u64, &[u8]> = TableDefinition::new("search_readers");
+/// reader code → who may read (`domain::readers::Readers`, encoded by `search_readers.rs`).
+pub const SEARCH_READER_KINDS: TableDefinition<u32, &[u8]> =
+    TableDefinition::new("search_reader_kinds");
+/// encoded `Readers` → its reader code.
+pub const SEARCH_READER_CODES: TableDefinition<&[u8], u32> =
+    TableDefinition::new("search_reader_codes");
+/// entity id → the words it is indexed under, separated by spaces.
 pub const SEARCH_WORDS: TableDefinition<&str, &[u8]> = TableDefinition::new("search_words");
 /// (folded word, entity id) → (): every word of an entity's id and name.
 pub const SEARCH_ENTITY_TERMS: TableDefinition<(&str, &str), ()> =

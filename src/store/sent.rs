@@ -49,6 +49,7 @@ impl Store {
             let mut log = LogTables::open(&txn)?;
             let mut derived = DerivedTables::open(&txn)?;
             self.execute_in(&mut log, &mut derived, e.actor, Some(e.target), e.change)?;
+            derived.finish()?;
             let mut sent = txn.open_table(SENT_PIECES).map_err(StoreError::from)?;
             let mut piece = vec![0u8; CHUNK];
             for n in 0u64.. {

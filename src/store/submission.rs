@@ -111,6 +111,7 @@ impl Store {
             ids.push(id);
             levels.push(made_level);
         }
+        derived.finish()?;
         Ok(ids)
     }
 }

@@ -6,9 +6,11 @@ use super::error::StoreError;
 use super::hlc::Hlc;
 use super::schema::{
     EVENTS, IDX_BROWSE, IDX_ENTITY, IDX_PENDING, IDX_REVIEW, IDX_URGENT, META, META_LAST_HLC,
-    RECORD_EVENTS, RECORD_KEYS, RECORDS, SEARCH_ENTITY_TERMS, SEARCH_TERMS, SEARCH_WORDS,
+    RECORD_EVENTS, RECORD_KEYS, RECORDS, SEARCH_ENTITY_TERMS, SEARCH_NUMBERS, SEARCH_POSTINGS,
+    SEARCH_READER_CODES, SEARCH_READER_KINDS, SEARCH_READERS, SEARCH_RECORDS, SEARCH_WORDS,
     STATION_HEAD, STATION_SEQ,
 };
+use super::search::SearchPending;
 use redb::{ReadableTable, Table, WriteTransaction};
 
 /// The append-only log and its bookkeeping.
@@ -60,9 +62,17 @@ pub struct DerivedTables<'t> {
     pub browse: Table<'t, (i64, &'static str), ()>,
     pub by_entity: Table<'t, (&'static str, i64, &'static str), ()>,
     pub events_by_record: Table<'t, (&'static str, u64), ()>,
-    pub search_terms: Table<'t, (&'static str, i64, &'static str), ()>,
+    pub search_numbers: Table<'t, &'static str, u64>,
+    pub search_records: Table<'t, u64, &'static [u8]>,
+    pub search_postings: Table<'t, (&'static str, u64), &'static [u8]>,
+    pub search_readers: Table<'t, u64, &'static [u8]>,
+    pub search_reader_kinds: Table<'t, u32, &'static [u8]>,
+    pub search_reader_codes: Table<'t, &'static [u8], u32>,
     pub search_words: Table<'t, &'static str, &'static [u8]>,
     pub search_entity_terms: Table<'t, (&'static str, &'static str), ()>,
+    /// Search index changes gathered in this transaction, written by `finish` (or sooner when
+    /// they grow large): a transaction of many records writes each word's last block once.
+    pub search: SearchPending,
 }
 
 impl<'t> DerivedTables<'t> {
@@ -76,10 +86,23 @@ impl<'t> DerivedTables<'t> {
             browse: txn.open_table(IDX_BROWSE)?,
             by_entity: txn.open_table(IDX_ENTITY)?,
             events_by_record: txn.open_table(RECORD_EVENTS)?,
-            search_terms: txn.open_table(SEARCH_TERMS)?,
+            search_numbers: txn.open_table(SEARCH_NUMBERS)?,
+            search_records: txn.open_table(SEARCH_RECORDS)?,
+            search_postings: txn.open_table(SEARCH_POSTINGS)?,
+            search_readers: txn.open_table(SEARCH_READERS)?,
+            search_reader_kinds: txn.open_table(SEARCH_READER_KINDS)?,
+            search_reader_codes: txn.open_table(SEARCH_READER_CODES)?,
             search_words: txn.open_table(SEARCH_WORDS)?,
             search_entity_terms: txn.open_table(SEARCH_ENTITY_TERMS)?,
+            search: SearchPending::default(),
         })
+    }
+
+    /// Writes what this transaction changed in the search index. Call before committing:
+    /// tables dropped without it lose the pending postings (the commit would leave the index
+    /// disagreeing with the records, which `verify` reports).
+    pub fn finish(mut self) -> Result<(), StoreError> {
+        super::search::flush(&mut self)
     }
 }
 

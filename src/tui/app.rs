@@ -2,6 +2,7 @@
 
 use super::forms::Form;
 use super::keymap::Context;
+use super::msg::PageCursor;
 use super::theme::Theme;
 use super::widgets::list::Selection;
 use super::widgets::scroll::Scroll;
@@ -18,7 +19,6 @@ use crate::domain::pre_authorisation::PreAuthorisation;
 use crate::domain::queue_entry::QueueEntry;
 use crate::domain::refusal::Refusal;
 use crate::domain::settings::MissionSettings;
-use crate::store::browse::Cursor;
 
 /// The smallest terminal the console draws in; below it a "too small" view.
 pub const MIN_WIDTH: u16 = 80;
@@ -463,9 +463,9 @@ pub struct Browser {
     /// keeps them, stale, with why.
     pub page: Loadable<BrowsePage>,
     /// The cursor each page started from; the last is the current page's.
-    pub page_starts: Vec<Option<Cursor>>,
+    pub page_starts: Vec<Option<PageCursor>>,
     /// Where the scan stopped, to continue or to start the next page.
-    pub next: Option<Cursor>,
+    pub next: Option<PageCursor>,
     pub exhausted: bool,
     pub loading: bool,
     /// Records examined for this page (a filtered page on a large registry is found in

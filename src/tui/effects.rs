@@ -4,6 +4,7 @@
 use super::app::{Blocked, BrowseFilter, BrowseKind, BrowseRow, EntityDetail};
 use super::forms::{FormContext, FormKind, Step, StepTarget};
 use super::job::{Progress, Watcher};
+use super::msg::PageCursor;
 use super::msg::{BrowseChunk, Effect, Msg, Session};
 use crate::domain::access::{Actor, can_see_content};
 use crate::domain::assessment::{AssessmentDirection, EntityAssessment};
@@ -19,7 +20,6 @@ use crate::domain::record::Record;
 use crate::domain::settings::Decision;
 use crate::domain::view::RegistryView;
 use crate::register::filter::{Visibility, visibility};
-use crate::store::browse::Cursor;
 use crate::store::registry_view::StoreView;
 use crate::store::search_query::SearchQuery;
 use crate::store::{ExecuteError, Store};
@@ -406,12 +406,17 @@ fn browse(
     store: &Store,
     actor: &Actor,
     filter: &BrowseFilter,
-    start: Option<Cursor>,
+    start: Option<PageCursor>,
     want: usize,
     append: bool,
 ) -> Result<BrowseChunk, String> {
     let want = want.max(1);
-    let start = start.or_else(|| filter.until.map(|u| (u, String::new())));
+    let (registered, searched) = match start {
+        Some(PageCursor::Registered(c)) => (Some(c), None),
+        Some(PageCursor::Searched(c)) => (None, Some(c)),
+        None => (None, None),
+    };
+    let registered = registered.or_else(|| filter.until.map(|u| (u, String::new())));
     let scanned = Cell::new(0u64);
     let unfiltered = BrowseFilter {
         from: None,
@@ -431,19 +436,26 @@ fn browse(
     // which is all the browser's list shows of it.
     let query = SearchQuery::new(&filter.text);
     let (records, next) = if query.is_empty() {
-        store.browse_page(start.as_ref(), filter.from, want, &keep)
+        store
+            .browse_page(registered.as_ref(), filter.from, want, &keep)
+            .map(|(page, next)| (page, next.map(PageCursor::Registered)))
     } else {
+        // The search index's pages go by search number: the time range is checked on each.
         let since = filter.from.unwrap_or(i64::MIN);
+        let until = filter.until.unwrap_or(i64::MAX);
         let found = |r: &Record| {
             let readable = match visibility(actor, r) {
                 Visibility::Full => true,
                 Visibility::Withheld | Visibility::Absent => query.matches_text(r.id().as_str()),
             };
             readable
-                && crate::store::derive::browse_key(r).is_some_and(|(at, _)| at >= since)
+                && crate::store::derive::browse_key(r)
+                    .is_some_and(|(at, _)| at >= since && at < until)
                 && keep(r)
         };
-        store.search_page(&query, start.as_ref(), want, &found)
+        store
+            .search_page(&query, searched.as_ref(), want, &found)
+            .map(|(page, next)| (page, next.map(PageCursor::Searched)))
     }
     .map_err(|e| e.to_string())?;
     let exhausted = records.len() < want;

@@ -12,6 +12,7 @@ use crate::domain::queue_entry::QueueEntry;
 use crate::domain::role::Role;
 use crate::domain::settings::MissionSettings;
 use crate::store::browse::Cursor;
+use crate::store::search_query::SearchCursor;
 use crossterm::event::KeyEvent;
 use zeroize::Zeroizing;
 
@@ -77,10 +78,18 @@ pub struct Session {
     pub settings: MissionSettings,
 }
 
+/// Where a browser page starts: in the browser's index (registered time, newest first) or,
+/// with words typed after `/`, in the search index (search number, newest first).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PageCursor {
+    Registered(Cursor),
+    Searched(SearchCursor),
+}
+
 /// A part of a browser page: matching rows found, and where the scan stopped.
 pub struct BrowseChunk {
     pub rows: Vec<BrowseRow>,
-    pub next: Option<Cursor>,
+    pub next: Option<PageCursor>,
     pub exhausted: bool,
     pub scanned: u64,
     /// Continuing the same page (true) or starting it.
@@ -101,7 +110,7 @@ pub enum Effect {
     Browse {
         actor: Actor,
         filter: BrowseFilter,
-        start: Option<Cursor>,
+        start: Option<PageCursor>,
         want: usize,
         generation: u64,
         append: bool,

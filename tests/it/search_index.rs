@@ -4,13 +4,15 @@
 //! registry; and its pages and counts are exactly what a scan of every record finds.
 
 use crate::store_common::{NOW, demo_store, registrar, registrar_as, stderr_of, stdout_of};
-use redb::ReadableTable;
+use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata};
 use registrar::domain::access::Actor;
 use registrar::domain::record::Record;
 use registrar::domain::role::Role;
 use registrar::register::filter::{Visibility, visibility};
 use registrar::store::schema::{
-    META, META_SCHEMA_VERSION, SEARCH_ENTITY_TERMS, SEARCH_TERMS, SEARCH_WORDS,
+    META, META_SCHEMA_VERSION, SEARCH_ENTITY_TERMS, SEARCH_NUMBERS, SEARCH_POSTINGS,
+    SEARCH_READER_CODES, SEARCH_READER_KINDS, SEARCH_READERS, SEARCH_RECORDS,
+    SEARCH_TERMS_SCHEMA_4, SEARCH_WORDS,
 };
 use registrar::store::search::{entity_of, words_of};
 use registrar::store::search_query::SearchQuery;
@@ -186,20 +188,19 @@ fn verify_finds_a_damaged_index_and_rebuild_repairs_it() {
         let db = redb::Database::open(&store).unwrap();
         let txn = db.begin_write().unwrap();
         {
-            let mut terms = txn.open_table(SEARCH_TERMS).unwrap();
-            let key = terms
-                .iter()
+            let number = txn
+                .open_table(SEARCH_NUMBERS)
                 .unwrap()
-                .map(|e| {
-                    let entry = e.unwrap();
-                    let (w, at, r) = entry.0.value();
-                    (w.to_string(), at, r.to_string())
-                })
-                .find(|(w, _, r)| w == "xolotlan" && *r == id)
-                .expect("the receipt's posting");
-            terms
-                .remove((key.0.as_str(), key.1, key.2.as_str()))
-                .unwrap();
+                .get(id.as_str())
+                .unwrap()
+                .expect("the receipt's number")
+                .value();
+            let mut postings = txn.open_table(SEARCH_POSTINGS).unwrap();
+            // The only record with this word: its block is the receipt's number alone.
+            assert!(
+                postings.remove(("xolotlan", number)).unwrap().is_some(),
+                "the receipt's posting"
+            );
         }
         txn.commit().unwrap();
     }
@@ -224,9 +225,7 @@ fn an_older_registry_gets_its_index_when_opened() {
         // As schema 3 left it: no search tables.
         let db = redb::Database::open(&store).unwrap();
         let txn = db.begin_write().unwrap();
-        assert!(txn.delete_table(SEARCH_TERMS).unwrap());
-        assert!(txn.delete_table(SEARCH_WORDS).unwrap());
-        assert!(txn.delete_table(SEARCH_ENTITY_TERMS).unwrap());
+        drop_search_tables(&txn);
         txn.open_table(META)
             .unwrap()
             .insert(META_SCHEMA_VERSION, 3u32.to_le_bytes().as_slice())
@@ -235,6 +234,91 @@ fn an_older_registry_gets_its_index_when_opened() {
     }
     assert_eq!(found(&store, &["xolotlan"]), [id]);
     verify_passes(&store);
+}
+
+fn drop_search_tables(txn: &redb::WriteTransaction) {
+    assert!(txn.delete_table(SEARCH_NUMBERS).unwrap());
+    assert!(txn.delete_table(SEARCH_RECORDS).unwrap());
+    assert!(txn.delete_table(SEARCH_POSTINGS).unwrap());
+    assert!(txn.delete_table(SEARCH_READERS).unwrap());
+    assert!(txn.delete_table(SEARCH_READER_KINDS).unwrap());
+    assert!(txn.delete_table(SEARCH_READER_CODES).unwrap());
+    assert!(txn.delete_table(SEARCH_WORDS).unwrap());
+    assert!(txn.delete_table(SEARCH_ENTITY_TERMS).unwrap());
+}
+
+#[test]
+fn a_schema_4_registry_gets_the_numbered_index_and_loses_the_old_postings() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let id = register_receipt(&store);
+    {
+        // As schema 4 left it: postings keyed by (word, registered seconds, record id).
+        let db = redb::Database::open(&store).unwrap();
+        let txn = db.begin_write().unwrap();
+        drop_search_tables(&txn);
+        txn.open_table(SEARCH_TERMS_SCHEMA_4)
+            .unwrap()
+            .insert(("xolotlan", 1_700_000_000, id.as_str()), ())
+            .unwrap();
+        txn.open_table(META)
+            .unwrap()
+            .insert(META_SCHEMA_VERSION, 4u32.to_le_bytes().as_slice())
+            .unwrap();
+        txn.commit().unwrap();
+    }
+    assert_eq!(found(&store, &["xolotlan"]), [id]);
+    verify_passes(&store);
+    let db = redb::Database::open(&store).unwrap();
+    let txn = db.begin_read().unwrap();
+    assert!(
+        txn.open_table(SEARCH_TERMS_SCHEMA_4).is_err(),
+        "the old postings are gone"
+    );
+    let version = txn
+        .open_table(META)
+        .unwrap()
+        .get(META_SCHEMA_VERSION)
+        .unwrap()
+        .unwrap()
+        .value()
+        .to_vec();
+    assert_eq!(version, 5u32.to_le_bytes());
+}
+
+#[test]
+fn verify_finds_a_wrong_reader_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let id = register_receipt(&store);
+    {
+        let db = redb::Database::open(&store).unwrap();
+        let txn = db.begin_write().unwrap();
+        {
+            let number = txn
+                .open_table(SEARCH_NUMBERS)
+                .unwrap()
+                .get(id.as_str())
+                .unwrap()
+                .unwrap()
+                .value();
+            // Another record's summary (a different code) put in place of the receipt's.
+            let codes = txn.open_table(SEARCH_READER_KINDS).unwrap().len().unwrap();
+            assert!(codes >= 2, "the demo has records read by different people");
+            let mut chunks = txn.open_table(SEARCH_READERS).unwrap();
+            let mut chunk = chunks.get(number / 256).unwrap().unwrap().value().to_vec();
+            let at = (number % 256) as usize * 4;
+            let code = u32::from_le_bytes(chunk[at..at + 4].try_into().unwrap());
+            let other = if code == 1 { 2u32 } else { 1 };
+            chunk[at..at + 4].copy_from_slice(&other.to_le_bytes());
+            chunks.insert(number / 256, chunk.as_slice()).unwrap();
+        }
+        txn.commit().unwrap();
+    }
+    let out = registrar(&store).arg("verify").output().unwrap();
+    assert!(!out.status.success());
+    let said = format!("{}{}", stdout_of(&out), stderr_of(&out));
+    assert!(said.contains("may read"), "{said}");
 }
 
 /// Every page of the index's search, and its count, against a scan of every record with the
@@ -259,6 +343,12 @@ fn pages_and_counts_are_what_a_scan_of_every_record_finds() {
             name: "someone".into(),
             roles: vec![Role::Admin],
             clearance: registrar::domain::marking::Classification::Confidential,
+        },
+        // Handles what is shared, not a receipt disseminated to a list of people.
+        Actor {
+            name: "legal".into(),
+            roles: vec![Role::Legal],
+            clearance: registrar::domain::marking::Classification::StrictlyConfidential,
         },
     ];
     let mut all = Vec::new();
@@ -292,14 +382,17 @@ fn pages_and_counts_are_what_a_scan_of_every_record_finds() {
         let query = SearchQuery::new(text);
         for me in &readers {
             let keep = |r: &Record| visibility(me, r) == Visibility::Full;
-            let mut want: Vec<(i64, String)> = all
+            let mut want: Vec<(u64, String)> = all
                 .iter()
                 .filter(|r| !matches!(r, Record::Entity(_)) && keep(r))
                 .filter_map(|r| {
                     let entity = entity_of(r).map(name_of).unwrap_or_default();
                     words_of(r, &entity)
                         .filter(|w| w.matches(query.words()))
-                        .map(|w| (w.at, r.id().to_string()))
+                        .map(|_| {
+                            let id = r.id().to_string();
+                            (store.search_number(&id).unwrap().expect("numbered"), id)
+                        })
                 })
                 .collect();
             want.sort();
@@ -322,6 +415,12 @@ fn pages_and_counts_are_what_a_scan_of_every_record_finds() {
                 store.search_count(&query, &keep).unwrap(),
                 got.len() as u64,
                 "{text:?}"
+            );
+            assert_eq!(
+                store.search_count_readable(&query, me).unwrap(),
+                got.len() as u64,
+                "{text:?} counted from the reader summaries for {}",
+                me.name
             );
         }
     }

@@ -53,7 +53,7 @@ fn browser(app: &mut App) -> Option<&mut Browser> {
 }
 
 /// Starts loading the page that begins at `start` (a new query).
-fn load_page(app: &mut App, start: Option<crate::store::browse::Cursor>) -> Vec<Effect> {
+fn load_page(app: &mut App, start: Option<crate::tui::msg::PageCursor>) -> Vec<Effect> {
     let size = page_size(app);
     let Some(actor) = app.session.clone() else {
         return Vec::new();

@@ -2,6 +2,7 @@
 //! force and where the page sits.
 
 use super::super::app::{App, BrowseKind, BrowseRow, Browser, Loadable};
+use super::super::msg::PageCursor;
 use super::super::text::{cell, clean, date, fit};
 use super::super::widgets::{list_id, marking_span, pane, short_marking, title};
 use ratatui::Frame;
@@ -68,15 +69,16 @@ pub fn draw(frame: &mut Frame, app: &App, b: &Browser, area: Rect) {
             theme.style("muted"),
         ))
     } else if b.paused {
-        let back_to = b
-            .next
-            .as_ref()
-            .and_then(|(t, _)| chrono::DateTime::from_timestamp(*t, 0))
-            .map(date)
-            .unwrap_or_default();
+        // The search index's pages go by search number, not by date.
+        let back_to = match &b.next {
+            Some(PageCursor::Registered((t, _))) => chrono::DateTime::from_timestamp(*t, 0)
+                .map(|t| format!(", back to {}", date(t)))
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
         Some((
             format!(
-                "— searched {} records, back to {back_to}: n searches further —",
+                "— searched {} records{back_to}: n searches further —",
                 group(b.scanned)
             ),
             theme.style("muted"),

@@ -25,8 +25,9 @@ pub fn search_words(text: &str) -> Vec<String> {
 }
 
 /// The registered entities (not merged away) whose name is close to `name`: the same key,
-/// or one key's words all within the other's (`UNICEF` and `UNICEF Country Office` are not
-/// close; `UNICEF Country Office` and `Country Office, Unicef` are).
+/// one letter apart ([`one_edit_apart`]), or the same name with one word dropped
+/// ([`one_word_dropped`]). `UNICEF` and `UNICEF Country Office` are not close;
+/// `UNICEF Country Office`, `Country Office, Unicef` and `UNICEF Office` are.
 pub fn near_matches<'a>(name: &str, entities: &'a [Entity]) -> Vec<&'a Entity> {
     let key = name_key(name);
     if key.is_empty() {
@@ -37,9 +38,23 @@ pub fn near_matches<'a>(name: &str, entities: &'a [Entity]) -> Vec<&'a Entity> {
         .filter(|e| e.merged_into.is_none())
         .filter(|e| {
             let other = name_key(e.name());
-            other == key || (!other.is_empty() && edit_distance(&other, &key) <= 1)
+            !other.is_empty()
+                && (other == key || one_edit_apart(&other, &key) || one_word_dropped(&other, &key))
         })
         .collect()
+}
+
+/// Two name keys one letter apart (a typo), for keys of six letters or more.
+pub fn one_edit_apart(a: &str, b: &str) -> bool {
+    edit_distance(a, b) <= 1
+}
+
+/// Two name keys the same but for one word the shorter drops, when the shorter keeps at least
+/// two words (`central african armed forces` and `central african forces`).
+pub fn one_word_dropped(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    short.len() >= 2 && long.len() == short.len() + 1 && short.iter().all(|w| long.contains(w))
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -100,5 +115,25 @@ mod tests {
             name_key("UNHCR Field Office"),
             name_key("UNICEF Field Office")
         );
+    }
+
+    #[test]
+    fn g_c_registers_a_name_that_drops_one_word_is_near_a_longer_one_of_two_words_or_more() {
+        let k = |n: &str| name_key(n);
+        assert!(one_word_dropped(
+            &k("Central African Armed Forces"),
+            &k("Central African Forces")
+        ));
+        assert!(one_word_dropped(
+            &k("UNICEF Office"),
+            &k("UNICEF Country Office")
+        ));
+        assert!(!one_word_dropped(&k("UNICEF"), &k("UNICEF Country Office")));
+        assert!(!one_word_dropped(&k("UNICEF"), &k("UNICEF Office")));
+        assert!(!one_word_dropped(
+            &k("UNHCR Field Office"),
+            &k("UNICEF Field Office")
+        ));
+        assert!(!one_word_dropped(&k("UNICEF Office"), &k("UNICEF Office")));
     }
 }

@@ -51,6 +51,8 @@ pub enum Context {
 pub enum Action {
     /// Open the record that blocks the refused step.
     OpenBlocking,
+    /// A new entity's name is close to a registered one: take the registered one instead.
+    TakeNearMatch,
     /// What the person logged in can act on now.
     MyItems,
     /// The compliance figures (G H, P 9.7).
@@ -176,6 +178,9 @@ impl Action {
             Action::Compliance => "compliance figures (G H, P 9.7)",
             Action::MyItems => "my items: what you can act on now, from every queue",
             Action::OpenBlocking => "after a refusal: open the record that blocks the step",
+            Action::TakeNearMatch => {
+                "a new entity's name is close to a registered one: take the registered one"
+            }
             Action::Stop => "stop the work under way (asks first; nothing is left half-done)",
             Action::Passphrase => "change my passphrase",
             Action::Stations => "stations and bundles (sneakernet)",
@@ -288,6 +293,7 @@ const END: Key = code(KeyCode::End);
 const F1: Key = code(KeyCode::F(1));
 const F2: Key = code(KeyCode::F(2));
 const F3: Key = code(KeyCode::F(3));
+const F4: Key = code(KeyCode::F(4));
 const CTRL_C: Key = ctrl('c');
 const BACKSPACE: Key = code(KeyCode::Backspace);
 
@@ -529,6 +535,7 @@ const FORM_LINE: &[Binding] = &[
     b(&[F1], Action::Help, true),
     b(&[CTRL_C], Action::Quit, false),
     b(&[F2], Action::OpenBlocking, false),
+    b(&[F4], Action::TakeNearMatch, false),
 ];
 
 const FORM_TEXT: &[Binding] = &[
@@ -538,6 +545,7 @@ const FORM_TEXT: &[Binding] = &[
     b(&[F1], Action::Help, true),
     b(&[CTRL_C], Action::Quit, false),
     b(&[F2], Action::OpenBlocking, false),
+    b(&[F4], Action::TakeNearMatch, false),
 ];
 
 const FORM_CHOICE: &[Binding] = &[
@@ -550,6 +558,7 @@ const FORM_CHOICE: &[Binding] = &[
     b(&[F1], Action::Help, true),
     b(&[CTRL_C], Action::Quit, false),
     b(&[F2], Action::OpenBlocking, false),
+    b(&[F4], Action::TakeNearMatch, false),
 ];
 
 const FORM_TOGGLE: &[Binding] = &[
@@ -563,6 +572,7 @@ const FORM_TOGGLE: &[Binding] = &[
     b(&[k('?'), F1], Action::Help, false),
     b(&[CTRL_C], Action::Quit, false),
     b(&[F2], Action::OpenBlocking, false),
+    b(&[F4], Action::TakeNearMatch, false),
 ];
 
 const FORM_SUBMIT: &[Binding] = &[
@@ -573,6 +583,7 @@ const FORM_SUBMIT: &[Binding] = &[
     b(&[k('?'), F1], Action::Help, true),
     b(&[CTRL_C], Action::Quit, false),
     b(&[F2], Action::OpenBlocking, false),
+    b(&[F4], Action::TakeNearMatch, false),
 ];
 
 const HELP: &[Binding] = &[
@@ -704,6 +715,7 @@ fn short(action: Action) -> &'static str {
         Action::Compliance => "compliance",
         Action::MyItems => "my items",
         Action::OpenBlocking => "open what blocks it",
+        Action::TakeNearMatch => "take the close one",
         Action::ParentDir => "up",
         Action::Reports => "reports",
         Action::ChooseDir => "choose directory",

@@ -5,6 +5,7 @@
 
 use crate::tui_common::*;
 use registrar::domain::change::Change;
+use registrar::domain::entity::EntityKind;
 use registrar::domain::marking::Classification;
 use registrar::store::{FixedClock, Store};
 use registrar::tui::forms::{self, Choice, FieldKind, Form, FormContext, FormKind, Submit};
@@ -30,8 +31,14 @@ fn register_entity_form(store: &Store) -> Form {
     };
     let mut form = forms::open(FormKind::RegisterEntity, None, cx);
     for f in form.fields.iter_mut() {
-        if let (FieldKind::Line(t), "name") = (&mut f.kind, f.key) {
-            t.set_text("Provincial Gendarmerie of Haut-Mbomou");
+        match (&mut f.kind, f.key) {
+            (FieldKind::Line(t), "name") => t.set_text("Provincial Gendarmerie of Haut-Mbomou"),
+            // No kind is preselected (G 8.1.2): the person chooses one.
+            (FieldKind::Choice(c), "kind") => {
+                *c = std::mem::replace(c, Choice::new(Vec::new()))
+                    .with(EntityKind::NonUnSecurityForce.key());
+            }
+            _ => {}
         }
     }
     form

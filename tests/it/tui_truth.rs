@@ -108,6 +108,8 @@ fn a_new_entity_is_registered_inline_from_the_fast_path_after_a_near_match_warni
         key(&mut d, KeyCode::Backspace);
     }
     d.type_text("Comité de vigilance de Bossangoa");
+    focus_field(&mut d, "new_kind");
+    d.type_text("other");
     focus_field(&mut d, "submit");
     key(&mut d, KeyCode::Enter);
     assert!(
@@ -130,6 +132,105 @@ fn a_new_entity_is_registered_inline_from_the_fast_path_after_a_near_match_warni
         panic!()
     };
     assert_eq!(r.capture.source, new.id);
+}
+
+#[test]
+fn g_c_registers_a_new_entity_that_drops_a_word_of_a_registered_name_asks_and_f4_takes_the_registered_one()
+ {
+    let (_f, mut d) = logged_in("analyst");
+    let entities_before = d.store.entities().unwrap();
+    let gendarmerie = entities_before
+        .iter()
+        .find(|e| e.name() == "National Gendarmerie — Western Brigade")
+        .expect("the demo's gendarmerie")
+        .id
+        .clone();
+    key(&mut d, KeyCode::Char('!'));
+    d.type_text("+ new");
+    key(&mut d, KeyCode::Enter);
+    // "Western" dropped: the same entity, typed from memory at night.
+    d.type_text("National Gendarmerie Brigade");
+    // The kind decides the assessment: none is chosen for the person.
+    let Screen::Form(f) = d.app.screen() else {
+        panic!()
+    };
+    assert_eq!(f.choice("new_kind"), "", "no kind preselected");
+    focus_field(&mut d, "summary");
+    d.type_text("Roadblock on the Bossangoa road");
+    focus_field(&mut d, "submit");
+    key(&mut d, KeyCode::Enter);
+    let kind = form_error(&d, "new_kind").expect("a kind is asked for");
+    assert!(kind.contains("choose its kind"), "{kind}");
+    let err = form_error(&d, "new_name").expect("the near match is shown");
+    assert!(
+        err.contains("close to National Gendarmerie — Western Brigade")
+            && err.contains(gendarmerie.as_str())
+            && err.contains("F4 takes"),
+        "{err}"
+    );
+    assert_eq!(d.store.entities().unwrap().len(), entities_before.len());
+    // The whole warning is on screen at 80 columns.
+    let screen = render(&mut d, 80, 24);
+    assert!(screen.contains("F4"), "{screen}");
+
+    // One key takes the registered entity; nothing new is registered.
+    key(&mut d, KeyCode::F(4));
+    let Screen::Form(f) = d.app.screen() else {
+        panic!()
+    };
+    assert_eq!(f.choice("entity"), gendarmerie.as_str());
+    assert_eq!(f.fields[f.focus].key, "entity");
+    focus_field(&mut d, "submit");
+    key(&mut d, KeyCode::Enter);
+    assert!(
+        matches!(d.app.screen(), Screen::Dashboard(_)),
+        "{:?}",
+        d.app.status
+    );
+    assert_eq!(d.store.entities().unwrap().len(), entities_before.len());
+    let urgent = d.store.queue(Queue::Urgent, now()).unwrap();
+    let item = urgent
+        .iter()
+        .find(|i| i.title.starts_with("Roadblock"))
+        .expect("registered");
+    let Some(Record::Receipt(r)) = d.store.record(&item.id.as_str().into()).unwrap() else {
+        panic!()
+    };
+    assert_eq!(r.capture.source, gendarmerie);
+}
+
+#[test]
+fn g8_1_2_the_entity_form_starts_with_no_kind_and_refuses_beside_it_until_one_is_chosen() {
+    let (_f, mut d) = logged_in("imfp");
+    key(&mut d, KeyCode::Char('e'));
+    key(&mut d, KeyCode::Char('n'));
+    let Screen::Form(f) = d.app.screen() else {
+        panic!("the entity form: {:?}", d.app.status)
+    };
+    assert_eq!(f.choice("kind"), "", "no kind preselected");
+    d.type_text("Prefecture of Ouham");
+    focus_field(&mut d, "submit");
+    key(&mut d, KeyCode::Enter);
+    let err = form_error(&d, "kind").expect("refused beside the kind");
+    assert!(
+        err.contains("choose its kind") && err.contains("G 8.1.2"),
+        "{err}"
+    );
+    let before = d.store.entities().unwrap().len();
+    focus_field(&mut d, "kind");
+    d.type_text("other");
+    focus_field(&mut d, "submit");
+    key(&mut d, KeyCode::Enter);
+    let entities = d.store.entities().unwrap();
+    assert_eq!(entities.len(), before + 1, "{:?}", d.app.status);
+    let e = entities
+        .iter()
+        .find(|e| e.name() == "Prefecture of Ouham")
+        .unwrap();
+    assert_eq!(
+        e.kind(),
+        registrar::domain::entity::EntityKind::OtherNonUnCivilian
+    );
 }
 
 /// Moves the keyboard to a field, forward or back.
@@ -213,4 +314,61 @@ fn g_c_registers_the_browser_marks_a_voided_record_void() {
     let screen = render(&mut d, 80, 24);
     assert!(screen.contains("VOID (was received)"), "{screen}");
     assert!(screen.contains("rejected"), "{screen}");
+}
+
+/// Every word of `text` is on `screen` (wrapped, never cut).
+fn every_word_shown(text: &str, screen: &str) {
+    for word in text.split_whitespace() {
+        assert!(
+            screen.contains(word),
+            "'{word}' of '{text}' is cut:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn g9_11_a_receipt_stated_a_day_old_is_refused_in_the_console_and_the_refusal_is_read_whole_at_80x24()
+ {
+    let (_f, mut d) = logged_in("analyst");
+    key(&mut d, KeyCode::Char('r'));
+    d.type_text("Convoy ambush planned near Bozoum");
+    rewrite(&mut d, "reference", "GEND/W/2026/131");
+    goto(&mut d, "source");
+    d.type_text("gend");
+    rewrite(&mut d, "received_at", "-26h");
+    submit(&mut d);
+    let Screen::Form(f) = d.app.screen() else {
+        panic!("refused, the form stays: {:?}", d.app.status)
+    };
+    let Some(registrar::tui::app::Blocked::Refused(r)) = &f.blocked else {
+        panic!("a refusal: {:?} {:?}", f.blocked, d.app.status)
+    };
+    assert_eq!(r.paragraph, "G 9.11");
+    let reason = r.reason.clone();
+    assert!(
+        reason.contains("register it as registered late"),
+        "{reason}"
+    );
+    let screen = render(&mut d, 80, 24);
+    every_word_shown(&reason, &screen);
+}
+
+#[test]
+fn a_field_refusal_longer_than_half_the_width_is_written_whole_under_its_field_at_80x24() {
+    let (_f, mut d) = logged_in("analyst");
+    key(&mut d, KeyCode::Char('!'));
+    d.type_text("+ new");
+    key(&mut d, KeyCode::Enter);
+    d.type_text("National Gendarmerie Brigade");
+    focus_field(&mut d, "new_kind");
+    d.type_text("non-UN s");
+    focus_field(&mut d, "summary");
+    d.type_text("Roadblock on the Bossangoa road");
+    focus_field(&mut d, "submit");
+    key(&mut d, KeyCode::Enter);
+    focus_field(&mut d, "new_name");
+    let err = form_error(&d, "new_name").expect("the near match");
+    assert!(err.chars().count() > 80, "{err}");
+    let screen = render(&mut d, 80, 24);
+    every_word_shown(&err, &screen);
 }

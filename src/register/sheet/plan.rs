@@ -141,49 +141,11 @@ impl Plan {
     }
 }
 
-/// A name reduced to what identifies it: lower case, common accents folded, punctuation
-/// dropped, words sorted.
-pub fn name_key(name: &str) -> String {
-    let folded: String = name
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' => 'a',
-            'ç' => 'c',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            c if c.is_alphanumeric() => c,
-            _ => ' ',
-        })
-        .collect();
-    let mut words: Vec<&str> = folded.split_whitespace().collect();
-    words.sort_unstable();
-    words.dedup();
-    words.join(" ")
-}
-
-/// One edit apart, for keys of six letters or more.
-fn near(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len().min(b.len()) < 6 || a.len().abs_diff(b.len()) > 1 {
-        return false;
-    }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
-        }
-        prev = cur;
-    }
-    prev[b.len()] <= 1
-}
+/// A name reduced to what identifies it, and one letter apart: the same reading as the
+/// console's and the command line's near-duplicate warning (`domain::entity_match`). A name
+/// that drops a word is not taken as the same entity here (it would be matched unasked).
+pub use crate::domain::entity_match::name_key;
+use crate::domain::entity_match::one_edit_apart as near;
 
 /// Reads every line of `table` with `mapping`. `imported` says whether a line from that
 /// source is already in the registry.

@@ -3,8 +3,8 @@
 
 use super::{
     Form, Submit, admin, assessments, correction, decisions, dissemination, entity, entity_edit,
-    follow_up, monitoring, originator_control, pre_authorisation, receipt, risk, scan, share,
-    share_after,
+    fast_path, follow_up, monitoring, originator_control, pre_authorisation, receipt, risk, scan,
+    share, share_after,
 };
 use crate::domain::access::{Actor, required_roles};
 use crate::domain::change::ChangeKind;
@@ -284,7 +284,7 @@ impl FormContext {
 /// Builds a form.
 pub fn open(kind: FormKind, target: Option<RecordId>, cx: FormContext) -> Form {
     match kind {
-        FormKind::FastPath => receipt::fast_path(cx),
+        FormKind::FastPath => fast_path::form(cx),
         FormKind::NewReceipt => receipt::new_receipt(target, cx),
         FormKind::RecordAlerts => receipt::record_alerts(target, cx),
         FormKind::RejectReceipt => receipt::reject(target, cx),
@@ -343,7 +343,7 @@ pub fn open(kind: FormKind, target: Option<RecordId>, cx: FormContext) -> Form {
 pub fn submit(form: &mut Form) -> Submit {
     form.clear_errors();
     let result = match form.kind {
-        FormKind::FastPath => receipt::submit_fast_path(form),
+        FormKind::FastPath => fast_path::submit(form),
         FormKind::NewReceipt => receipt::submit_new_receipt(form),
         FormKind::RecordAlerts => receipt::submit_alerts(form),
         FormKind::RejectReceipt => receipt::submit_reject(form),

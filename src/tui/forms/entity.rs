@@ -1,7 +1,7 @@
 //! Entities (G 2), their excluded sub-components and handling standards, breaches and their
 //! investigation (G 8.1.10), and the pre-authorised lists (G 8.1.8, G 9.10).
 
-use super::field::{Choice, Field, Key};
+use super::field::{Choice, ChoiceValue, Field, Key, Text, Toggle, among};
 use super::keys::{KIND, MARKING};
 use super::receipt::entity_choice;
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
@@ -11,6 +11,54 @@ use crate::domain::entity::{Contact, EntityDetails, HandlingStandards, SubCompon
 use crate::domain::ids::RecordId;
 use crate::domain::marking::{Classification, Marking};
 use crate::domain::record::Record;
+
+/// The fields of the entity forms, typed by what they hold.
+const NAME: Key<Text> = Key::new("name");
+const MANDATE: Key<Text> = Key::new("mandate");
+const CONTACT_NAME: Key<Text> = Key::new("contact_name");
+const CONTACT_POSITION: Key<Text> = Key::new("contact_position");
+const CONTACT_DETAILS: Key<Text> = Key::new("contact_details");
+/// One per line.
+const SUB_COMPONENTS: Key<Text> = Key::new("sub_components");
+/// G 9.8: the handling standards the entity requires.
+const HANDLING: Key<Text> = Key::new("handling");
+/// The person confirms the new entity is not one of the close names shown.
+const DISTINCT: Key<Toggle> = Key::new("distinct");
+const REASON: Key<Text> = Key::new("reason");
+/// G 9.8: the mission can meet the entity's handling standards.
+const CONFIRM: Key<Toggle> = Key::new("confirm");
+/// The entity a breach concerns (a record id).
+const ENTITY: &str = "entity";
+/// The share whose conditions were breached (a record id, or none).
+const SHARE: &str = "share";
+const SUSPECTED: Key<Toggle> = Key::new("suspected");
+const DESCRIPTION: Key<Text> = Key::new("description");
+/// G 8.1.10: the outcome of the investigation.
+const OUTCOME: Key<InvestigationOutcome> = Key::new("outcome");
+const SUMMARY: Key<Text> = Key::new("summary");
+const TERMS: Key<Text> = Key::new("terms");
+const CASE_BY_CASE: Key<Toggle> = Key::new("case_by_case");
+const UNTIL: Key<Text> = Key::new("until");
+
+impl ChoiceValue for InvestigationOutcome {
+    const WHAT: &'static str = "the outcome, positive or negative (G 8.1.10)";
+    fn choice_key(&self) -> String {
+        match self {
+            InvestigationOutcome::Positive => "positive",
+            InvestigationOutcome::Negative => "negative",
+        }
+        .to_string()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        among(
+            &[
+                InvestigationOutcome::Positive,
+                InvestigationOutcome::Negative,
+            ],
+            key,
+        )
+    }
+}
 
 pub(super) fn one(form: &Form, change: Change) -> Submit {
     match form.target.clone() {
@@ -44,18 +92,21 @@ pub fn register(cx: FormContext) -> Form {
         "G 2, G 8.1.2",
         cx,
     )
-    .field(Field::line("name", "Name", ""))
-    .field(Field::choice(KIND, "Kind", kinds))
-    .field(Field::text("mandate", "Mandate", ""))
-    .field(Field::line("contact_name", "Point of contact", ""))
-    .field(Field::line("contact_position", "   position", ""))
-    .field(Field::line("contact_details", "   contact details", ""))
+    .field(Field::line(NAME, "Name", ""))
     .field(
-        Field::text("sub_components", "Sub-components", "")
+        Field::choice(KIND, "Kind", kinds)
+            .hint("G 8.1.2: decides the assessment (HRDDP for a security force)"),
+    )
+    .field(Field::text(MANDATE, "Mandate", ""))
+    .field(Field::line(CONTACT_NAME, "Point of contact", ""))
+    .field(Field::line(CONTACT_POSITION, "   position", ""))
+    .field(Field::line(CONTACT_DETAILS, "   contact details", ""))
+    .field(
+        Field::text(SUB_COMPONENTS, "Sub-components", "")
             .hint("one per line; exclude one later from the entity's actions"),
     )
     .field(
-        Field::text("handling", "Handling standards it requires", "")
+        Field::text(HANDLING, "Handling standards it requires", "")
             .hint("G 9.8; leave empty if none"),
     )
     .field(Field::choice(
@@ -63,29 +114,29 @@ pub fn register(cx: FormContext) -> Form {
         "Marking",
         Choice::classification(Classification::Unclassified),
     ))
-    .field(super::inline_entity::distinct_toggle("distinct"))
+    .field(super::inline_entity::distinct_toggle(DISTINCT))
     .submit_button("Register the entity")
 }
 
 pub fn submit_register(form: &mut Form) -> Submit {
-    let name = form.required("name", "the name");
-    super::inline_entity::near_duplicate(form, "name", "distinct", &name);
-    let mandate = form.text("mandate");
+    let name = form.required(NAME, "the name");
+    super::inline_entity::near_duplicate(form, NAME, DISTINCT, None, &name);
+    let mandate = form.text(MANDATE);
     let kind = form.chosen(KIND);
     let level = form.chosen(MARKING);
     let (false, Some(kind), Some(level)) = (form.has_errors(), kind, level) else {
         return Submit::Invalid;
     };
-    let contacts = match form.optional("contact_name") {
+    let contacts = match form.optional(CONTACT_NAME) {
         Some(name) => vec![Contact {
             name,
-            position: form.text("contact_position"),
-            details: form.text("contact_details"),
+            position: form.text(CONTACT_POSITION),
+            details: form.text(CONTACT_DETAILS),
         }],
         None => Vec::new(),
     };
     let sub_components = form
-        .text("sub_components")
+        .text(SUB_COMPONENTS)
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -94,7 +145,7 @@ pub fn submit_register(form: &mut Form) -> Submit {
             excluded_because: None,
         })
         .collect();
-    let handling_standards = form.optional("handling").map(|text| HandlingStandards {
+    let handling_standards = form.optional(HANDLING).map(|text| HandlingStandards {
         text,
         confirmed: None,
     });
@@ -127,7 +178,7 @@ pub fn exclude(target: Option<RecordId>, cx: FormContext) -> Form {
                 .collect()
         })
         .unwrap_or_default();
-    let name = Field::line("name", "Sub-component", known.first().map_or("", |s| s));
+    let name = Field::line(NAME, "Sub-component", known.first().map_or("", |s| s));
     let name = if known.is_empty() {
         name
     } else {
@@ -143,14 +194,14 @@ pub fn exclude(target: Option<RecordId>, cx: FormContext) -> Form {
         )
         .note("Products are then shared on the condition that they do not reach it.")
         .field(name)
-        .field(Field::text("reason", "Why", ""))
+        .field(Field::text(REASON, "Why", ""))
         .submit_button("Exclude"),
     )
 }
 
 pub fn submit_exclude(form: &mut Form) -> Submit {
-    let name = form.required("name", "the sub-component");
-    let reason = form.required("reason", "the reason");
+    let name = form.required(NAME, "the sub-component");
+    let reason = form.required(REASON, "the reason (Annex A fn 17)");
     if form.has_errors() {
         return Submit::Invalid;
     }
@@ -174,7 +225,7 @@ pub fn handling_standards(target: Option<RecordId>, cx: FormContext) -> Form {
         )
         .note(format!("It requires: {text}"))
         .field(Field::toggle(
-            "confirm",
+            CONFIRM,
             "The mission can meet these standards",
             false,
         ))
@@ -183,8 +234,11 @@ pub fn handling_standards(target: Option<RecordId>, cx: FormContext) -> Form {
 }
 
 pub fn submit_handling_standards(form: &mut Form) -> Submit {
-    if !form.toggle("confirm") {
-        form.fail("confirm", "confirm with y, or Esc to leave");
+    if !form.toggle(CONFIRM) {
+        form.fail(
+            CONFIRM,
+            "G 9.8: confirm with y that the mission can meet them, or Esc to leave",
+        );
         return Submit::Invalid;
     }
     one(form, Change::HandlingStandardsConfirmed)
@@ -220,10 +274,10 @@ pub fn breach(target: Option<RecordId>, cx: FormContext) -> Form {
         cx,
     )
     .note("A breach, or substantial suspicion of one, halts all sharing with the entity until an investigation concludes positively.")
-    .field(Field::choice("entity", "Entity", entities).hint("type to find"))
-    .field(Field::choice("share", "Share whose conditions were breached", shares))
-    .field(Field::toggle("suspected", "A suspicion, not confirmed?", true))
-    .field(Field::text("description", "What happened", ""))
+    .field(Field::choice(ENTITY, "Entity", entities).hint("type to find"))
+    .field(Field::choice(SHARE, "Share whose conditions were breached", shares))
+    .field(Field::toggle(SUSPECTED, "A suspicion, not confirmed?", true))
+    .field(Field::text(DESCRIPTION, "What happened", ""))
     .field(Field::choice(MARKING,
         "Marking",
         Choice::classification(Classification::Confidential),
@@ -232,16 +286,19 @@ pub fn breach(target: Option<RecordId>, cx: FormContext) -> Form {
 }
 
 pub fn submit_breach(form: &mut Form) -> Submit {
-    let entity = form.choice("entity");
+    let entity = form.choice(ENTITY);
     if entity.is_empty() {
-        form.fail("entity", "choose the entity");
+        form.fail(
+            ENTITY,
+            "G 8.1.10: choose the entity whose breach halts sharing",
+        );
     }
-    let description = form.required("description", "what happened");
+    let description = form.required(DESCRIPTION, "what happened");
     let level = form.chosen(MARKING);
     let (Some(level), false) = (level, form.has_errors()) else {
         return Submit::Invalid;
     };
-    let share = Some(form.choice("share"))
+    let share = Some(form.choice(SHARE))
         .filter(|s| !s.is_empty())
         .map(RecordId);
     Submit::Changes(vec![Step {
@@ -250,7 +307,7 @@ pub fn submit_breach(form: &mut Form) -> Submit {
             report: BreachReport {
                 entity: RecordId(entity),
                 share,
-                suspected: form.toggle("suspected"),
+                suspected: form.toggle(SUSPECTED),
                 description,
                 marking: Marking::un(level),
             },
@@ -277,22 +334,22 @@ pub fn investigation(target: Option<RecordId>, cx: FormContext) -> Form {
     }
     form.note("Positive: sharing may resume after a new Entity Assessment for Sharing, at a lower level and/or case by case.")
         .field(Field::choice(
-            "outcome",
+            OUTCOME,
             "Outcome",
-            Choice::new(vec![
-                ("— conclude —".into(), String::new()),
-                ("positive: sharing may resume".into(), "positive".into()),
-                ("negative: sharing stays halted".into(), "negative".into()),
-            ]),
+            Choice::of([
+                ("positive: sharing may resume".to_string(), InvestigationOutcome::Positive),
+                ("negative: sharing stays halted".to_string(), InvestigationOutcome::Negative),
+            ])
+            .none_first("— conclude —"),
         ))
-        .field(Field::text("summary", "Conclusions", ""))
-        .field(Field::line("terms", "Resumption terms", "").hint("e.g. lower level, case by case for 90 days"))
+        .field(Field::text(SUMMARY, "Conclusions", ""))
+        .field(Field::line(TERMS, "Resumption terms", "").hint("e.g. lower level, case by case for 90 days"))
         .field(Field::choice(UP_TO, "Resume up to", {
             Choice::of(Classification::ALL.map(|c| (c.to_string(), c)))
                 .none_first("— no lower level —")
         }).hint("G 8.1.10: nothing above it is shared while the terms hold"))
-        .field(Field::toggle("case_by_case", "Each product decided case by case?", false))
-        .field(Field::line("until", "Terms hold until", "").hint("YYYY-MM-DD; empty: until a later investigation"))
+        .field(Field::toggle(CASE_BY_CASE, "Each product decided case by case?", false))
+        .field(Field::line(UNTIL, "Terms hold until", "").hint("YYYY-MM-DD; empty: until a later investigation"))
         .submit_button("Record the conclusion")
 }
 
@@ -300,21 +357,14 @@ pub fn investigation(target: Option<RecordId>, cx: FormContext) -> Form {
 const UP_TO: Key<Option<Classification>> = Key::new("up_to");
 
 pub fn submit_investigation(form: &mut Form) -> Submit {
-    let outcome = match form.choice("outcome").as_str() {
-        "positive" => Some(InvestigationOutcome::Positive),
-        "negative" => Some(InvestigationOutcome::Negative),
-        _ => {
-            form.fail("outcome", "positive or negative");
-            None
-        }
-    };
-    let summary = form.required("summary", "the conclusions");
-    let until = match form.optional("until") {
+    let outcome = form.chosen(OUTCOME);
+    let summary = form.required(SUMMARY, "the conclusions");
+    let until = match form.optional(UNTIL) {
         None => None,
         Some(t) => match super::parse_time(&t) {
             Some(t) => Some(t),
             None => {
-                form.fail("until", "YYYY-MM-DD");
+                form.fail(UNTIL, "YYYY-MM-DD");
                 None
             }
         },
@@ -329,9 +379,9 @@ pub fn submit_investigation(form: &mut Form) -> Submit {
             investigation: Investigation {
                 outcome,
                 summary,
-                resumption_terms: form.text("terms"),
+                resumption_terms: form.text(TERMS),
                 resume_up_to: up_to,
-                case_by_case: form.toggle("case_by_case"),
+                case_by_case: form.toggle(CASE_BY_CASE),
                 terms_until: until,
             },
         },
@@ -364,12 +414,12 @@ pub fn revoke(target: Option<RecordId>, cx: FormContext) -> Form {
         "G 8.1.8, G 9.10",
         cx,
     ))
-    .field(Field::text("reason", "Reason", ""))
+    .field(Field::text(REASON, "Reason", ""))
     .submit_button("Revoke")
 }
 
 pub fn submit_revoke(form: &mut Form) -> Submit {
-    let reason = form.required("reason", "the reason");
+    let reason = form.required(REASON, "the reason (G 8.1.8, G 9.10)");
     if form.has_errors() {
         return Submit::Invalid;
     }

@@ -437,7 +437,8 @@ impl ChoiceValue for Credibility {
 }
 
 impl ChoiceValue for EntityKind {
-    const WHAT: &'static str = "its kind";
+    const WHAT: &'static str =
+        "its kind (G 8.1.2: the kind decides the assessment, HRDDP for a security force)";
     fn choice_key(&self) -> String {
         self.key().to_string()
     }

@@ -2,8 +2,8 @@
 //! needed to proceed; the rest of its details pending), and the near-duplicate warning (G C
 //! "Registers": one entity, one record).
 
-use super::field::{Choice, Field, Key};
-use super::{Form, FormContext, Step, StepTarget};
+use super::field::{Choice, Field, Key, Text, Toggle};
+use super::{Form, FormContext, NearMatch, Step, StepTarget};
 use crate::domain::change::Change;
 use crate::domain::entity::{EntityDetails, EntityKind};
 use crate::domain::entity_match::near_matches;
@@ -37,27 +37,32 @@ pub fn choice(cx: &FormContext, only_non_un: bool, with_new: bool) -> Choice {
     Choice::new(options)
 }
 
+/// An entity's kind, none chosen at first: the kind decides the assessment (G 8.1.2, an HRDDP
+/// Risk Assessment for a security force) and who authorises, so it is never a default.
 pub fn kind_choice() -> Choice {
-    Choice::of(EntityKind::ALL.map(|k| (k.to_string(), k)))
+    Choice::of(EntityKind::ALL.map(|k| (k.to_string(), k))).none_first("— choose —")
 }
 
 /// The kind of the entity registered inline.
 const NEW_KIND: Key<EntityKind> = Key::new("new_kind");
+/// The name of the entity registered inline.
+const NEW_NAME: Key<Text> = Key::new("new_name");
+/// Confirms the new entity is not one of the close names shown.
+const NEW_DISTINCT: Key<Toggle> = Key::new("new_distinct");
 
-/// The fields of a new entity, at the end of a form.
 /// The fields of a new entity, right after the entity choice `choice_key`: shown only while
 /// '+ new entity' is chosen there.
 pub fn fields(form: Form, choice_key: &'static str) -> Form {
     form.field(
-        Field::line("new_name", "   new entity's name", "")
+        Field::line(NEW_NAME, "   new entity's name", "")
             .hint("the rest of its details later, from its view")
             .shown_if(choice_key, NEW_ENTITY),
     )
     .field(Field::choice(NEW_KIND, "   its kind", kind_choice()).shown_if(choice_key, NEW_ENTITY))
-    .field(distinct_toggle("new_distinct").shown_if(choice_key, NEW_ENTITY))
+    .field(distinct_toggle(NEW_DISTINCT).shown_if(choice_key, NEW_ENTITY))
 }
 
-pub fn distinct_toggle(key: &'static str) -> Field {
+pub fn distinct_toggle(key: Key<Toggle>) -> Field {
     Field::toggle(
         key,
         "A different entity from the close names shown (if any)?",
@@ -66,29 +71,72 @@ pub fn distinct_toggle(key: &'static str) -> Field {
 }
 
 /// Sets an error beside `name_key` when the name is close to a registered entity's and the
-/// person has not confirmed it is a different one.
+/// person has not confirmed it is a different one. With `choice_key` (the entity choice the
+/// new entity stands in), F4 then takes the closest registered entity there.
 pub fn near_duplicate(
     form: &mut Form,
-    name_key: &'static str,
-    distinct_key: &'static str,
+    name_key: Key<Text>,
+    distinct_key: Key<Toggle>,
+    choice_key: Option<&'static str>,
     name: &str,
 ) {
+    form.near_match = None;
     if form.toggle(distinct_key) {
         return;
     }
-    let close: Vec<String> = near_matches(name, &form.context.entities)
+    let close: Vec<_> = near_matches(name, &form.context.entities)
         .into_iter()
-        .map(|e| format!("{} ({})", super::super::text::clean(e.name()), e.id))
+        .map(|e| (e.id.clone(), super::super::text::clean(e.name())))
         .collect();
-    if !close.is_empty() {
-        form.fail(
-            name_key,
-            format!(
-                "close to {}: choose it instead, or confirm below that this is a different entity",
-                close.join(", ")
-            ),
-        );
+    let Some((first, first_name)) = close.first().cloned() else {
+        return;
+    };
+    let names: Vec<String> = close
+        .iter()
+        .map(|(id, name)| format!("{name} ({id})"))
+        .collect();
+    let take = match choice_key {
+        Some(choice) => {
+            form.near_match = Some(NearMatch {
+                choice,
+                entity: first,
+            });
+            format!("F4 takes {first_name}, or confirm")
+        }
+        None => "choose it instead, or confirm".to_string(),
+    };
+    form.fail(
+        name_key,
+        format!(
+            "G C Registers: one entity, one record — close to {}: {take} below that this is a different entity",
+            names.join(", ")
+        ),
+    );
+}
+
+/// F4: the registered entity close to the new name is taken in the entity choice, and the
+/// new entity's fields are hidden again (nothing is registered).
+pub fn take_near_match(form: &mut Form) -> bool {
+    let Some(near) = form.near_match.take() else {
+        return false;
+    };
+    let Some(field) = form.get_mut(near.choice) else {
+        return false;
+    };
+    if let super::FieldKind::Choice(c) = &mut field.kind {
+        *c = std::mem::replace(c, Choice::new(Vec::new())).with(near.entity.as_str());
     }
+    field.error = None;
+    if let Some(f) = form.get_mut(NEW_NAME) {
+        f.error = None;
+    }
+    form.touched = true;
+    form.focus = form
+        .fields
+        .iter()
+        .position(|f| f.key == near.choice)
+        .unwrap_or(form.focus);
+    true
 }
 
 /// When '+ new entity' is chosen in `choice_key`: the step registering it (validated, with
@@ -97,8 +145,8 @@ pub fn step(form: &mut Form, choice_key: &'static str) -> Option<Step> {
     if form.choice(choice_key) != NEW_ENTITY {
         return None;
     }
-    let name = form.required("new_name", "the new entity's name");
-    near_duplicate(form, "new_name", "new_distinct", &name);
+    let name = form.required(NEW_NAME, "the new entity's name");
+    near_duplicate(form, NEW_NAME, NEW_DISTINCT, Some(choice_key), &name);
     let kind = form.chosen(NEW_KIND)?;
     if form.has_errors() {
         return None;

@@ -12,6 +12,7 @@ mod decisions;
 mod dissemination;
 mod entity;
 mod entity_edit;
+mod fast_path;
 mod field;
 mod follow_up;
 pub mod inline_entity;
@@ -89,6 +90,16 @@ pub struct Form {
     pub touched: bool,
     /// What the form was opened with, for building its changes.
     pub context: FormContext,
+    /// A new entity's name found close to a registered one: F4 takes the registered one.
+    pub near_match: Option<NearMatch>,
+}
+
+/// A registered entity close to the name typed for a new one (G C "Registers": one entity,
+/// one record), and the choice field that takes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NearMatch {
+    pub choice: &'static str,
+    pub entity: RecordId,
 }
 
 impl Form {
@@ -111,6 +122,7 @@ impl Form {
             busy: false,
             touched: false,
             context,
+            near_match: None,
         }
     }
 

@@ -1,5 +1,5 @@
-//! Receipts (G 9): the imminent-threat fast path, the full registration, alerts, rejection
-//! and the originator's onward-sharing approval.
+//! Receipts (G 9): the full registration, alerts, rejection and the originator's
+//! onward-sharing approval (the imminent-threat fast path is in `fast_path`).
 
 use super::field::{Choice, Field};
 use super::keys::{CHANNEL, MARKING, NATURE};
@@ -13,7 +13,7 @@ use crate::domain::receipt::{AlertRecipient, OnwardSharingApproval, ReceiptCaptu
 use crate::domain::record::Record;
 
 /// Alert recipients as toggles: (field key, recipient).
-const ALERTS: [(&str, AlertRecipient); 6] = [
+pub(super) const ALERTS: [(&str, AlertRecipient); 6] = [
     ("alert_fc", AlertRecipient::ForceCommander),
     ("alert_pc", AlertRecipient::PoliceCommissioner),
     ("alert_imfp", AlertRecipient::ImFp),
@@ -36,101 +36,12 @@ pub fn entity_choice(cx: &FormContext, only_non_un: bool, none: Option<&str>) ->
     Choice::new(options)
 }
 
-/// G 9.1–9.3: one key from the dashboard; entity, channel, marking, PoC, what was said, and
-/// which alerts have been raised. Received now; the deadline follows from the settings.
-pub fn fast_path(cx: FormContext) -> Form {
-    let limit = cx
-        .settings
-        .as_ref()
-        .map_or(120, |s| s.urgent_receipt_limit_minutes);
-    let now = cx.now;
-    let entities = inline_entity::choice(&cx, false, true);
-    let form = Form::new(
-        FormKind::FastPath,
-        None,
-        "!! IMMINENT THREAT — register the receipt now",
-        "G 9.1–9.3",
-        cx,
-    )
-    .note(format!(
-        "Scan and disposition within {limit} min of receipt (G 9.2); now {}.",
-        now.format("%H:%M UTC")
-    ))
-    .note("Type to find the entity, or '+ new entity'. Alerts ticked: as of now.")
-    .field(Field::choice("entity", "From (entity)", entities).hint("type to find"));
-    let mut form = inline_entity::fields(form, "entity")
-        .field(
-            Field::time("received_at", "Received (UTC)", now)
-                .hint("now, or -20m, -2h, HH:MM when it came in earlier"),
-        )
-        .field(Field::choice(CHANNEL, "Channel", Choice::channel(true)))
-        .field(Field::choice(
-            MARKING,
-            "Marking",
-            Choice::classification(Classification::Confidential),
-        ))
-        .field(Field::toggle("poc", "Threat to civilians (PoC)?", false))
-        .field(
-            Field::text("summary", "What was reported", "")
-                .hint("who, what, where, when — Tab when done"),
-        )
-        .field(Field::heading("Alerts raised (G 9.3)"));
-    // G D: the HoM acts at once on an imminent threat; G 9.3: whether to forward to the HoM.
-    for (key, to) in &ALERTS {
-        form = form.field(Field::toggle(*key, format!("{to} alerted"), false));
-    }
-    form.submit_button("Register the imminent threat")
-}
-
-pub fn submit_fast_path(form: &mut Form) -> Submit {
-    let source = inline_entity::chosen(form, "entity", "the entity it came from");
-    let new_entity = inline_entity::step(form, "entity");
-    let received_at = form.time("received_at");
-    let summary = form.required("summary", "what was reported");
-    let Some(received_at) = received_at else {
-        return Submit::Invalid;
-    };
-    let channel = form.chosen(CHANNEL);
-    let level = form.chosen(MARKING);
-    let (Some(channel), Some(level), false) = (channel, level, form.has_errors()) else {
-        return Submit::Invalid;
-    };
-    let title: String = summary
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .take(80)
-        .collect();
-    let capture = ReceiptCapture {
-        title,
-        reference: format!("IT-{}", received_at.format("%Y%m%d-%H%M")),
-        summary,
-        source,
-        originator: None,
-        received_at,
-        channel,
-        marking: Marking::un(level),
-        nature: Nature::OperationalTactical,
-        imminent_threat: true,
-        poc_threat: form.toggle("poc"),
-    };
-    let mut steps: Vec<Step> = new_entity.into_iter().collect();
-    let receipt = steps.len();
-    steps.push(Step {
-        target: StepTarget::New,
-        change: Change::ReceiptRegistered { capture },
-    });
-    steps.extend(alert_steps(form, StepTarget::Created(receipt)));
-    Submit::Changes(steps)
-}
-
 /// How many alerts a form has ticked (none for a form without them).
 pub fn alerts_ticked(form: &Form) -> usize {
     ALERTS.iter().filter(|(key, _)| form.toggle(*key)).count()
 }
 
-fn alert_steps(form: &Form, target: StepTarget) -> Vec<Step> {
+pub(super) fn alert_steps(form: &Form, target: StepTarget) -> Vec<Step> {
     let at = form.context.now;
     ALERTS
         .iter()

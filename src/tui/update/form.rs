@@ -90,6 +90,9 @@ pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect>
         };
     }
     match action {
+        Some(Action::TakeNearMatch) => {
+            forms::inline_entity::take_near_match(form);
+        }
         Some(Action::NextField) | Some(Action::Advance) => {
             check_time(form);
             form.next_field()

@@ -131,8 +131,35 @@ fn label_lines(field: &Field, width: u16) -> Vec<String> {
     }
 }
 
+/// An error too long to stand beside the value (half the width) is written whole under the
+/// field, wrapped: at 80 columns a refusal is never cut.
+fn error_below(field: &Field, width: u16) -> Vec<String> {
+    let Some(e) = &field.error else {
+        return Vec::new();
+    };
+    let e = clean(e);
+    if e.chars().count() + 3 <= usize::from(width) / 2 {
+        return Vec::new();
+    }
+    wrap(&e, usize::from(width).saturating_sub(6))
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("   ✗ {l}")
+            } else {
+                format!("     {l}")
+            }
+        })
+        .collect()
+}
+
 /// Rows a field takes on screen.
 fn height(field: &Field, focused: bool, width: u16, area_height: u16) -> u16 {
+    own_height(field, focused, width, area_height) + error_below(field, width).len() as u16
+}
+
+fn own_height(field: &Field, focused: bool, width: u16, area_height: u16) -> u16 {
     let hint = u16::from(focused && field.hint.is_some());
     match &field.kind {
         FieldKind::Heading => 1,
@@ -229,7 +256,21 @@ fn draw_field(frame: &mut Frame, app: &App, field: &Field, focused: bool, area: 
         theme.style("field.label")
     };
     let pointer = if focused { "▶" } else { " " };
-    let error = field.error.as_ref().map(|e| format!(" ✗ {}", clean(e)));
+    let below = error_below(field, area.width);
+    let below_rows = below.len() as u16;
+    for (i, l) in below.iter().enumerate() {
+        let y = area.y + area.height - below_rows + i as u16;
+        frame.render_widget(
+            Paragraph::new(Span::styled(cell(l, width), theme.style("field.error"))),
+            Rect::new(area.x, y, area.width, 1),
+        );
+    }
+    let area = Rect::new(area.x, area.y, area.width, area.height - below_rows);
+    let error = field
+        .error
+        .as_ref()
+        .filter(|_| below.is_empty())
+        .map(|e| format!(" ✗ {}", clean(e)));
     let error_width = error
         .as_ref()
         .map_or(0, |e| e.chars().count().min(width / 2));

@@ -32,14 +32,15 @@ pub fn draw(frame: &mut Frame, app: &App) {
         too_small(frame, app, area);
         return;
     }
-    // A message wraps to at most three lines: a refusal is read in full.
+    // A message wraps, and the status area grows to hold it (up to half the screen): a
+    // refusal is read in full, every word, at 80×24.
     let status_lines = app.status.as_ref().map_or(Vec::new(), |s| {
         super::text::wrap(
             &super::text::clean(&s.text),
             usize::from(area.width).saturating_sub(2),
         )
     });
-    let status_height = status_lines.len().min(3) as u16;
+    let status_height = status_lines.len().min(status_room(area.height)) as u16;
     let [head, body, status, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -76,7 +77,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         };
         let lines: Vec<Line> = status_lines
             .into_iter()
-            .take(3)
+            .take(status_room(area.height))
             .enumerate()
             .map(|(i, l)| {
                 Line::from(vec![
@@ -89,6 +90,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     footer(frame, app, foot);
     modal::draw(frame, app, body);
+}
+
+/// Rows the status line may grow to: three, or up to half the screen for a long refusal.
+fn status_room(height: u16) -> usize {
+    usize::from(height / 2).max(3)
 }
 
 /// The footer's hints, from the keymap; what does not fit is left to the help overlay, which

@@ -3,7 +3,7 @@
 
 use super::super::app::{App, ListScreen, Modal};
 use super::super::keymap::{self, Context};
-use super::super::text::{cell, clean, fit};
+use super::super::text::{cell, clean, wrap};
 use super::super::theme::BUILT_IN;
 use super::super::widgets::scroll::Scroll;
 use super::super::widgets::{pane, title};
@@ -138,14 +138,19 @@ fn help(frame: &mut Frame, app: &App, scroll: &Scroll, body: Rect) {
                 theme.style("key_hint.text"),
             ),
         };
-        lines.push(Line::from(vec![
-            Span::styled(cell(&keys, 22), key_style),
-            Span::styled(fit(&text, w.saturating_sub(22)), text_style),
-        ]));
+        // Wrapped under its key, never cut at 80 columns.
+        for (i, row) in wrap(&text, w.saturating_sub(22)).into_iter().enumerate() {
+            let key = if i == 0 { keys.as_str() } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(cell(key, 22), key_style),
+                Span::styled(row, text_style),
+            ]));
+        }
     }
     let extra: &[&str] = match context {
         Context::FormLine | Context::FormText => &[
             "type to write; a pasted newline is text, it never submits",
+            "Ctrl-U: clear the field (a prefilled 'now' is replaced by the first key typed)",
             "a time: now, -20m, -2h, -1d, HH:MM (today) or YYYY-MM-DD HH:MM (UTC), shown resolved",
             "a receipt that came in earlier: state when; registered late: say why and who took it",
         ],
@@ -174,16 +179,20 @@ fn help(frame: &mut Frame, app: &App, scroll: &Scroll, body: Rect) {
         _ => &[],
     };
     for e in extra {
-        lines.push(Line::from(Span::styled(
-            format!("{:<22}{e}", ""),
-            theme.style("muted"),
-        )));
+        for row in wrap(e, w.saturating_sub(22)) {
+            lines.push(Line::from(Span::styled(
+                format!("{:<22}{row}", ""),
+                theme.style("muted"),
+            )));
+        }
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
+    for row in wrap(
         "Urgency is shown in words: !! 01:12 left · !! 00:07 OVERDUE · OVERDUE 12d",
-        theme.style("muted"),
-    )));
+        w,
+    ) {
+        lines.push(Line::from(Span::styled(row, theme.style("muted"))));
+    }
     lines.push(Line::from(vec![
         Span::styled(cell("Esc / ? / q / F1", 22), theme.style("key_hint.key")),
         Span::styled("close this help", theme.style("key_hint.text")),

@@ -28,6 +28,7 @@ mod verify;
 
 pub use error::CliError;
 
+use crate::store::passphrase_work::{PassphraseWork, use_passphrase_work};
 use crate::store::{Clock, FixedClock, SystemClock};
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -280,6 +281,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         _ => {}
     }
+    // Before any passphrase is hashed or checked: how much work one check costs.
+    PassphraseWork::from_env()
+        .and_then(use_passphrase_work)
+        .map_err(CliError::Usage)?;
     let clock = clock(cli.now.as_deref())?;
     let default_file = match cli.command {
         Some(Command::Demo { .. }) => DEMO_FILE,

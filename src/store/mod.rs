@@ -8,6 +8,7 @@ pub mod error;
 pub mod hlc;
 pub mod log;
 pub mod open;
+pub mod passphrase_work;
 pub mod read;
 pub mod schema;
 pub mod verify;

@@ -2,6 +2,7 @@
 //! an export or a message; failed logins are recorded in an authentication log and slowed down.
 
 use super::error::StoreError;
+use super::passphrase_work::{PassphraseWork, process_work};
 use super::registry::{ExecuteError, Store};
 use crate::domain::access::Actor;
 use crate::domain::change::Change;
@@ -24,10 +25,11 @@ const FAILURES: TableDefinition<&str, u32> = TableDefinition::new("login_failure
 /// sequence → one line of the authentication log (JSON).
 pub const AUTH_LOG: TableDefinition<u64, &str> = TableDefinition::new("auth_log");
 
-/// argon2id, 64 MiB, 2 passes: about a quarter of a second on a station's two-core machine
-/// (measured: 0.24 s). Parameters travel in each stored hash, so they can be raised later.
-fn hasher() -> Argon2<'static> {
-    let params = Params::new(64 * 1024, 2, 1, None).expect("valid argon2 parameters");
+/// argon2id with the given work (`PassphraseWork::STANDARD`: 64 MiB, 2 passes, about a quarter
+/// of a second). Parameters travel in each stored hash, so they can be raised later.
+fn hasher(work: PassphraseWork) -> Argon2<'static> {
+    let params =
+        Params::new(work.memory_kib(), work.passes(), 1, None).expect("valid argon2 parameters");
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
@@ -53,8 +55,13 @@ pub struct AuthEvent {
     pub consecutive_failures: u32,
 }
 
-/// Hashes a passphrase for storage.
+/// Hashes a passphrase for storage, with this process's work.
 pub fn hash_passphrase(passphrase: &str) -> Result<String, StoreError> {
+    hash_passphrase_with(process_work(), passphrase)
+}
+
+/// Hashes a passphrase for storage with the given work.
+pub fn hash_passphrase_with(work: PassphraseWork, passphrase: &str) -> Result<String, StoreError> {
     if passphrase.chars().count() < MIN_PASSPHRASE {
         return Err(StoreError::Io {
             path: "passphrase".into(),
@@ -62,7 +69,7 @@ pub fn hash_passphrase(passphrase: &str) -> Result<String, StoreError> {
         });
     }
     let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
-    hasher()
+    hasher(work)
         .hash_password(passphrase.as_bytes(), &salt)
         .map(|h| h.to_string())
         .map_err(|e| StoreError::Corrupt(format!("hashing a passphrase: {e}")))
@@ -70,7 +77,8 @@ pub fn hash_passphrase(passphrase: &str) -> Result<String, StoreError> {
 
 fn verify(passphrase: &str, stored: &str) -> bool {
     match PasswordHash::new(stored) {
-        Ok(hash) => hasher()
+        // The check uses the parameters written in the stored hash.
+        Ok(hash) => hasher(process_work())
             .verify_password(passphrase.as_bytes(), &hash)
             .is_ok(),
         Err(_) => false,
@@ -134,11 +142,12 @@ impl Store {
             (account, stored, failures)
         };
         std::thread::sleep(back_off(failures));
-        // A fixed, valid hash stands in for a missing user so the work done is the same.
+        // A fixed, valid hash with this process's work stands in for a missing user so the
+        // work done is the same.
         let ok = match (&account, &stored) {
             (Some(_), Some(hash)) => verify(&passphrase, hash),
             _ => {
-                verify(&passphrase, DUMMY_HASH);
+                verify(&passphrase, &dummy_hash());
                 false
             }
         };
@@ -289,5 +298,13 @@ pub fn this_terminal() -> String {
     "no terminal".to_string()
 }
 
-/// An argon2id hash of a random passphrase nobody knows, with the same parameters.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Oe2cbQ0ZyxCqD6KgV3BpTX1dKGgYnRYzYtcB0bzj4U";
+/// An argon2id hash no passphrase gives, with the parameters of this process's hashes: checking
+/// it costs what checking a real one costs.
+fn dummy_hash() -> String {
+    let work = process_work();
+    format!(
+        "$argon2id$v=19$m={},t={},p=1$c29tZXNhbHRzb21lc2FsdA$0Oe2cbQ0ZyxCqD6KgV3BpTX1dKGgYnRYzYtcB0bzj4U",
+        work.memory_kib(),
+        work.passes()
+    )
+}

@@ -19,7 +19,8 @@ use registrar::domain::queue::Queue;
 use registrar::domain::record::Record;
 use registrar::domain::role::Role::{self, *};
 use registrar::domain::user::user_id;
-use registrar::store::users::{CREDENTIALS, MIN_PASSPHRASE, hash_passphrase};
+use registrar::store::passphrase_work::{PassphraseWork, WORK_VARIABLE};
+use registrar::store::users::{CREDENTIALS, MIN_PASSPHRASE, hash_passphrase, hash_passphrase_with};
 use registrar::store::{AuthError, ExecuteError, FixedClock, Store};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -1030,8 +1031,9 @@ fn failed_logins_are_recorded_counted_slowed_down_and_reset_by_a_success() {
 #[test]
 fn passphrases_are_stored_as_salted_argon2id_hashes() {
     let passphrase = "correct horse battery staple";
-    let a = hash_passphrase(passphrase).unwrap();
-    let b = hash_passphrase(passphrase).unwrap();
+    // The standard work (the suite's own commands hash with less: see the test below).
+    let a = hash_passphrase_with(PassphraseWork::STANDARD, passphrase).unwrap();
+    let b = hash_passphrase_with(PassphraseWork::STANDARD, passphrase).unwrap();
     assert_ne!(
         a, b,
         "the same passphrase hashed twice gives the same hash: no salt"
@@ -1079,6 +1081,54 @@ fn passphrases_are_stored_as_salted_argon2id_hashes() {
     assert!(store.record(&user_id("shorty")).unwrap().is_none());
 }
 
+/// The test suite hashes with little work (`common::QUICK_PASSPHRASES`); a station's
+/// registry, made by a command run without the variable, hashes with the standard: argon2id,
+/// 64 MiB, 2 passes. A work the build does not accept is refused by name, before anything.
+#[test]
+fn a_registry_made_without_the_work_variable_hashes_with_64_mib_and_two_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("station.redb");
+    let pass = dir.path().join("chief.pass");
+    std::fs::write(&pass, "a long enough passphrase\n").unwrap();
+    let keys = dir.path().join("keys.pass");
+    std::fs::write(&keys, "a station key passphrase\n").unwrap();
+    let init = |work: Option<&str>| {
+        let mut cmd = registrar(&store);
+        cmd.env_remove(WORK_VARIABLE)
+            .env("REGISTRAR_KEY_WORK_FACTOR", "10")
+            .args(["--user", "chief", "--passphrase-file"])
+            .arg(&pass)
+            .args(["init", "--exercise", "--mission", "M", "--station", "S-1"])
+            .arg("--key-passphrase-file")
+            .arg(&keys);
+        if let Some(work) = work {
+            cmd.env(WORK_VARIABLE, work);
+        }
+        cmd.output().unwrap()
+    };
+    for off in ["5", "23", "many"] {
+        let out = init(Some(off));
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(WORK_VARIABLE) && err.contains(off), "{err}");
+        assert!(!store.exists(), "a refused work made a registry");
+    }
+    let out = init(None);
+    assert!(out.status.success(), "{out:?}");
+    let db = redb::Database::open(&store).unwrap();
+    let txn = db.begin_read().unwrap();
+    let creds = txn.open_table(CREDENTIALS).unwrap();
+    let stored = creds
+        .get("chief")
+        .unwrap()
+        .expect("chief's hash")
+        .value()
+        .to_string();
+    let parsed = PasswordHash::new(&stored).unwrap();
+    assert_eq!(parsed.algorithm.as_str(), "argon2id");
+    assert_eq!(parsed.params.get_decimal("m"), Some(64 * 1024), "{stored}");
+    assert_eq!(parsed.params.get_decimal("t"), Some(2), "{stored}");
+}
 #[test]
 fn no_passphrase_or_hash_appears_in_any_event_export_queue_or_message() {
     let demo = Demo::new();

@@ -2,6 +2,7 @@
 //! break-glass operator have: OpenSSH's `ssh-keygen -Y verify` with the exported
 //! `allowed_signers`, and `age -d -i` with the exported identity.
 
+use crate::common::QUICK_PASSPHRASES;
 use assert_cmd::Command;
 use registrar::bundle::format::{Manifest, from_cbor};
 use registrar::bundle::stream::read_frames;
@@ -32,6 +33,7 @@ fn registrar(store: &Path, user: &str, passphrase: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_registrar"));
     cmd.env("NO_COLOR", "1")
         .env("REGISTRAR_KEY_WORK_FACTOR", "10")
+        .env(QUICK_PASSPHRASES.0, QUICK_PASSPHRASES.1)
         .env_remove("REGISTRAR_STORE")
         .env_remove("REGISTRAR_USER")
         .env_remove("REGISTRAR_NOW")

@@ -6,6 +6,7 @@
 //! the same way.
 
 use crate::bundle_common;
+use crate::common::QUICK_PASSPHRASES;
 
 use bundle_common::*;
 use registrar::bundle::conflicts::resolve;
@@ -43,6 +44,7 @@ fn registrar(store: &Path, user: &str) -> assert_cmd::Command {
     std::fs::write(&key, format!("{KEY_PASSPHRASE}\n")).unwrap();
     let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_registrar"));
     cmd.env("NO_COLOR", "1")
+        .env(QUICK_PASSPHRASES.0, QUICK_PASSPHRASES.1)
         .env_remove("REGISTRAR_STORE")
         .env_remove("REGISTRAR_USER")
         .env_remove("REGISTRAR_NOW")
@@ -85,6 +87,7 @@ fn hostile_registry(dir: &Path) -> std::path::PathBuf {
     )
     .unwrap();
     // User names are checked (letters, digits, '.', '-', '_'): no hostile user name to plant.
+    crate::common::quick_passphrases();
     jmac.store
         .add_user(
             &jmac.admin,

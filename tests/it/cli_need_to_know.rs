@@ -57,6 +57,7 @@ fn demo_with_people(dir: &Path) -> (std::path::PathBuf, String, String, Classifi
     let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
     let store = Store::open(&path, Arc::new(FixedClock::new(now))).unwrap();
     let admin = store.authenticate("admin", "demo-admin").unwrap();
+    crate::common::quick_passphrases();
     for (name, clearance) in [
         ("clerk", Classification::StrictlyConfidential),
         ("clerk2", Classification::StrictlyConfidential),

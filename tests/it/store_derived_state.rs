@@ -951,6 +951,7 @@ struct Case {
 impl Case {
     fn new() -> Result<Case, TestCaseError> {
         let dir = tempfile::tempdir()?;
+        crate::common::quick_passphrases();
         let path = dir.path().join("registry.redb");
         let clock = Arc::new(FixedClock::new(t0()));
         let settings = MissionSettings::new("TEST");
@@ -2551,6 +2552,7 @@ fn snapshot(
 }
 
 fn new_store(path: &Path, clock: Arc<FixedClock>) -> Store {
+    crate::common::quick_passphrases();
     Store::create(path, STATION, MissionSettings::new("TEST"), "admin", clock).unwrap()
 }
 

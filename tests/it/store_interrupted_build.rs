@@ -3,6 +3,7 @@
 //! so after a kill at any point the file is either absent (and the next run builds it) or
 //! whole; the temporary file a killed run left is removed by the next one.
 
+use crate::common::QUICK_PASSPHRASES;
 use crate::store_common;
 
 use redb::{ReadableDatabase, ReadableTable};
@@ -44,6 +45,7 @@ fn kill_after(cmd: &mut std::process::Command, after: Duration) {
 fn demo_command(path: &Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_registrar"));
     cmd.env("NO_COLOR", "1")
+        .env(QUICK_PASSPHRASES.0, QUICK_PASSPHRASES.1)
         .env_remove("REGISTRAR_STORE")
         .env_remove("REGISTRAR_NOW")
         .args(["--now", NOW, "--store"])
@@ -104,6 +106,7 @@ fn a_leftover_temporary_file_is_ignored_and_removed() {
 fn init_command(path: &Path, pass: &Path) -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_registrar"));
     cmd.env("NO_COLOR", "1")
+        .env(QUICK_PASSPHRASES.0, QUICK_PASSPHRASES.1)
         .env("REGISTRAR_KEY_WORK_FACTOR", "10")
         .args(["--now", NOW, "--user", "chief", "--store"])
         .arg(path)

@@ -223,6 +223,7 @@ fn each_form_submits_what_it_declares_and_lets_in_whom_the_matrix_lets_record_it
     let fixture = demo_copy();
     let store = Store::open(&fixture.path, Arc::new(FixedClock::new(now()))).unwrap();
     let admin = actor(&store, "admin");
+    crate::common::quick_passphrases();
     store
         .add_user(
             &admin,

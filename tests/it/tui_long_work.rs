@@ -223,8 +223,9 @@ fn during_a_long_import_the_countdown_moves_and_keys_are_handled() {
         .unwrap();
     assert!(made.success());
 
-    // A few seconds before a minute turns, so the countdown moves soon.
-    let start = now() - chrono::Duration::seconds(25);
+    // Twelve seconds before a minute turns (the console is up and importing by then), so the
+    // countdown moves soon; a slower machine waits for the next minute.
+    let start = now() - chrono::Duration::seconds(48);
     let tmux = Tmux::new("long-work");
     tmux.start(
         80,

@@ -65,6 +65,7 @@ fn choose(d: &mut Driver, field: &str, value: &str) {
 fn g9_7_the_dissemination_form_lists_registered_users_and_refuses_an_uncleared_one_by_name() {
     let (_f, mut d) = logged_in("hom");
     let admin = d.store.authenticate("admin", "demo-admin").unwrap();
+    crate::common::quick_passphrases();
     d.store
         .add_user(
             &admin,

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+use crate::common::QUICK_PASSPHRASES;
 use assert_cmd::Command;
 use chrono::{DateTime, Duration, Utc};
 use registrar::domain::access::Actor;
@@ -131,6 +132,7 @@ pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 pub fn registrar(store: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_registrar"));
     cmd.env("NO_COLOR", "1")
+        .env(QUICK_PASSPHRASES.0, QUICK_PASSPHRASES.1)
         .env_remove("REGISTRAR_STORE")
         .env_remove("REGISTRAR_USER")
         .env_remove("REGISTRAR_NOW")
@@ -1081,6 +1083,7 @@ pub fn oios() -> Actor {
 
 /// An empty registry with its first administrator.
 pub fn new_store() -> (tempfile::TempDir, PathBuf, Arc<FixedClock>, Store) {
+    crate::common::quick_passphrases();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("registry.redb");
     let clock = Arc::new(FixedClock::new(t0()));

@@ -54,6 +54,7 @@ impl Station {
     }
 
     pub fn at(id: &str, now: DateTime<Utc>) -> Station {
+        crate::common::quick_passphrases();
         let dir = tempfile::tempdir().unwrap();
         let clock = Arc::new(FixedClock::new(now));
         let store = Store::create(

@@ -621,3 +621,17 @@ pub fn pre_review(direction: registrar::domain::pre_authorisation::Direction) ->
         },
     }
 }
+
+/// The passphrase work the test suite's commands hash with (`REGISTRAR_PASSPHRASE_WORK_FACTOR`:
+/// 2^8 KiB, which only a debug build accepts), so the hundreds of logins in the suite cost
+/// milliseconds, not a quarter of a second each. `access::a_registry_made_without_it_…` checks
+/// that a command run without it hashes with the standard work.
+pub const QUICK_PASSPHRASES: (&str, &str) = (registrar::store::passphrase_work::WORK_VARIABLE, "8");
+
+/// The same work for the passphrases this test process hashes itself.
+pub fn quick_passphrases() {
+    let work = registrar::store::passphrase_work::PassphraseWork::with_memory_log2_kib(8)
+        .expect("a debug build accepts the test suite's work");
+    // Set once per process; a test that hashed first only makes the suite slower.
+    let _ = registrar::store::passphrase_work::use_passphrase_work(work);
+}

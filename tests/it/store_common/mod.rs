@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use crate::common::QUICK_PASSPHRASES;
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -46,6 +47,7 @@ pub fn registrar_as(store: &Path, user: &str, passphrase: &str, now: &str) -> Co
 pub fn bare_registrar() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_registrar"));
     cmd.env("NO_COLOR", "1")
+        .env(QUICK_PASSPHRASES.0, QUICK_PASSPHRASES.1)
         .env_remove("REGISTRAR_STORE")
         .env_remove("REGISTRAR_USER")
         .env_remove("REGISTRAR_NOW")

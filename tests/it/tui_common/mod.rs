@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+use crate::common::QUICK_PASSPHRASES;
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::Terminal;
@@ -51,6 +52,7 @@ fn demo_master() -> &'static Path {
         let _ = std::fs::remove_file(&building);
         let out = std::process::Command::new(bin)
             .env("NO_COLOR", "1")
+            .env(QUICK_PASSPHRASES.0, QUICK_PASSPHRASES.1)
             .env_remove("REGISTRAR_STORE")
             .env_remove("REGISTRAR_NOW")
             .env_remove("REGISTRAR_USER")

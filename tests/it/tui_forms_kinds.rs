@@ -117,8 +117,8 @@ const TEXTS: [&str; 7] = [
 
 /// Submits the form as it opens, then, while the form refuses, moves each refused field to
 /// its next try (a text, the next option, the toggle flipped). The built submission, or the
-/// errors left.
-fn fill_and_submit(form: &mut Form) -> Result<Submit, String> {
+/// errors left. Every error shown on the way is put in `seen`. Every error shown on the way is put in `seen`.
+fn fill_and_submit(form: &mut Form, seen: &mut BTreeSet<String>) -> Result<Submit, String> {
     let mut tries = vec![0usize; form.fields.len()];
     for _ in 0..16 {
         match forms::submit(form) {
@@ -126,9 +126,10 @@ fn fill_and_submit(form: &mut Form) -> Result<Submit, String> {
             done => return Ok(done),
         }
         for (i, f) in form.fields.iter_mut().enumerate() {
-            if f.error.is_none() {
+            let Some(e) = &f.error else {
                 continue;
-            }
+            };
+            seen.insert(e.clone());
             match &mut f.kind {
                 FieldKind::Line(t) | FieldKind::Text(t) => {
                     t.set_text(TEXTS[tries[i] % TEXTS.len()])
@@ -265,7 +266,7 @@ fn each_form_submits_what_it_declares_and_lets_in_whom_the_matrix_lets_record_it
             // A measure to confirm later (the demo confirmed all of its own).
             with_mitigation(&mut form);
         }
-        let submit = fill_and_submit(&mut form)
+        let submit = fill_and_submit(&mut form, &mut BTreeSet::new())
             .unwrap_or_else(|e| panic!("{kind:?} on {target:?} stays refused: {e}"));
         let kinds = submitted(&submit);
         for k in &kinds {
@@ -359,4 +360,62 @@ fn the_footer_offers_the_bundle_keys_by_the_matrix() {
             );
         }
     }
+}
+
+/// How a value is written, not a rule: these name no paragraph.
+fn about_writing(e: &str) -> bool {
+    e == registrar::tui::forms::TIME_FORMS
+        || e.contains("YYYY-MM-DD")
+        || e.contains("a whole number")
+        || e.contains("is not a receipt id")
+        || e.contains("characters")
+        || e.contains("do not match")
+        || e.contains("only")
+}
+
+/// Issue 13 user test: "several form refusals name no rule". Every refusal a form shows on
+/// the way from empty to submitted, when it is a rule, names its paragraph (G x.y, P x.y,
+/// Annex), as the guards' refusals do.
+#[test]
+fn every_refusal_a_form_shows_for_a_rule_names_its_paragraph() {
+    let fixture = demo_copy();
+    let store = Store::open(&fixture.path, Arc::new(FixedClock::new(now()))).unwrap();
+    let admin = actor(&store, "admin");
+    store
+        .add_user(
+            &admin,
+            SPARE,
+            vec![Role::Legal],
+            Classification::Confidential,
+            "correct horse battery staple 42",
+        )
+        .unwrap();
+    let mut silent = Vec::new();
+    let mut checked = 0;
+    for kind in FormKind::iter() {
+        let Some(target) = target_for(&store, kind) else {
+            continue;
+        };
+        let Some(filler) = PEOPLE
+            .iter()
+            .map(|(name, _)| actor(&store, name))
+            .find(|a| kind.allowed(Some(a)).is_ok())
+        else {
+            continue;
+        };
+        let mut form = open(&store, &filler, kind, target);
+        if form.paragraph.is_empty() {
+            continue;
+        }
+        let mut seen = BTreeSet::new();
+        let _ = fill_and_submit(&mut form, &mut seen);
+        checked += seen.len();
+        for e in seen {
+            if !forms::names_paragraph(&e) && !about_writing(&e) {
+                silent.push(format!("{kind:?}: {e}"));
+            }
+        }
+    }
+    assert!(checked > 40, "only {checked} refusals seen");
+    assert!(silent.is_empty(), "refusals naming no rule: {silent:#?}");
 }

@@ -83,7 +83,7 @@ fn an_unknown_marking_is_refused_beside_its_field_never_made_strictly_confidenti
         let marking = form.get("marking").unwrap();
         assert_eq!(
             marking.error.as_deref(),
-            Some("choose the classification"),
+            Some("choose the classification (G 2, G 8.1.2)"),
             "{:?}",
             errors(&form)
         );

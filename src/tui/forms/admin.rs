@@ -341,7 +341,7 @@ pub fn submit_add_user(form: &mut Form) -> Submit {
     }
     let roles = roles_of(form);
     if roles.is_empty() {
-        form.fail("role_admin", "give at least one role");
+        form.refuse("role_admin", "give at least one role");
     }
     let passphrase = passphrase_pair(form);
     let clearance = form.chosen(CLEARANCE);
@@ -412,7 +412,7 @@ pub fn user_roles(target: Option<RecordId>, cx: FormContext) -> Form {
 pub fn submit_user_roles(form: &mut Form) -> Submit {
     let roles = roles_of(form);
     if roles.is_empty() {
-        form.fail("role_admin", "give at least one role");
+        form.refuse("role_admin", "give at least one role");
         return Submit::Invalid;
     }
     match form.target.clone() {
@@ -439,7 +439,7 @@ pub fn disable_user(target: Option<RecordId>, cx: FormContext) -> Form {
 
 pub fn submit_disable_user(form: &mut Form) -> Submit {
     if !form.toggle("confirm") {
-        form.fail("confirm", "confirm with y, or Esc to leave");
+        form.refuse("confirm", "confirm with y, or Esc to leave");
         return Submit::Invalid;
     }
     match form.target.clone() {

@@ -156,7 +156,7 @@ pub fn submit_amend(form: &mut Form) -> Submit {
         fields.push(AmendedField::Nature(nature));
     }
     if fields.is_empty() && !form.has_errors() {
-        form.fail("title", "nothing is changed: correct a field, then say why");
+        form.refuse("title", "nothing is changed: correct a field, then say why");
     }
     if form.has_errors() {
         return Submit::Invalid;
@@ -203,7 +203,7 @@ pub fn void(target: Option<RecordId>, cx: FormContext) -> Form {
 pub fn submit_void(form: &mut Form) -> Submit {
     let reason = form.required("reason", "the reason");
     if !form.toggle("confirm") {
-        form.fail("confirm", "confirm with y, or Esc to leave");
+        form.refuse("confirm", "confirm with y, or Esc to leave");
     }
     let Some(target) = form.target.clone() else {
         return Submit::Invalid;
@@ -271,7 +271,7 @@ pub fn submit_determination(form: &mut Form) -> Submit {
         "yes" => true,
         "no" => false,
         _ => {
-            form.fail("imminent", "answer yes or no");
+            form.refuse("imminent", "answer yes or no");
             return Submit::Invalid;
         }
     };

@@ -122,7 +122,7 @@ pub fn sanitisation(target: Option<RecordId>, cx: FormContext) -> Form {
 
 pub fn submit_sanitisation(form: &mut Form) -> Submit {
     if !form.toggle("confirm") {
-        form.fail("confirm", "confirm with y, or Esc to leave");
+        form.refuse("confirm", "confirm with y, or Esc to leave");
         return Submit::Invalid;
     }
     one(form, Change::SanitisationConfirmed)
@@ -154,7 +154,7 @@ pub fn submit_routing(form: &mut Form) -> Submit {
         poc_manager_alerted: form.optional("poc"),
     };
     if routing == UnRouting::default() {
-        form.fail("head_of_office", "name at least one recipient");
+        form.refuse("head_of_office", "name at least one recipient");
         return Submit::Invalid;
     }
     one(form, Change::UnRoutingRecorded { routing })

@@ -192,11 +192,11 @@ pub fn merge(target: Option<RecordId>, cx: FormContext) -> Form {
 pub fn submit_merge(form: &mut Form) -> Submit {
     let into = form.choice("into");
     if into.is_empty() {
-        form.fail("into", "choose the entity that stays");
+        form.refuse("into", "choose the entity that stays");
     }
     let reason = form.required("reason", "the reason for the merge");
     if !form.toggle("confirm") {
-        form.fail("confirm", "confirm with y, or Esc to leave");
+        form.refuse("confirm", "confirm with y, or Esc to leave");
     }
     if form.has_errors() {
         return Submit::Invalid;

@@ -204,12 +204,12 @@ pub fn submit_revision(form: &mut Form) -> Submit {
     let from = form.time("from");
     let to = form.time("to");
     let Some(action) = RevisionAction::from_key(&form.choice("action")) else {
-        form.fail("action", "choose the action decided");
+        form.refuse("action", "choose the action decided");
         return Submit::Invalid;
     };
     let action_details = form.text("details").trim().to_string();
     if action != RevisionAction::Continue && action_details.is_empty() {
-        form.fail("details", "say what is to be done, by whom, by when");
+        form.refuse("details", "say what is to be done, by whom, by when");
     }
     let (Some(from), Some(to)) = (from, to) else {
         return Submit::Invalid;

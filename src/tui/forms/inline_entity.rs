@@ -171,7 +171,7 @@ pub fn step(form: &mut Form, choice_key: &'static str) -> Option<Step> {
 pub fn chosen(form: &mut Form, choice_key: &'static str, what: &str) -> RecordId {
     let value = form.choice(choice_key);
     if value.is_empty() {
-        form.fail(choice_key, format!("choose {what}"));
+        form.refuse(choice_key, format!("choose {what}"));
     }
     if value == NEW_ENTITY {
         RecordId(CREATED_ENTITY.to_string())

@@ -241,7 +241,7 @@ impl Form {
             _ => None,
         };
         if value.is_none() {
-            self.fail(key, format!("choose {}", T::WHAT));
+            self.refuse(key, format!("choose {}", T::WHAT));
         }
         value
     }
@@ -260,6 +260,22 @@ impl Form {
         }
     }
 
+    /// Sets a rule's refusal beside a field: it names its paragraph — its own, or else the
+    /// form's (what is missing is what the form's paragraph asks for).
+    pub fn refuse<'k>(&mut self, key: impl FieldRef<'k>, message: impl Into<String>) {
+        let message = self.cited(message.into());
+        self.fail(key, message);
+    }
+
+    /// `message`, with the form's paragraph after it unless it names one already.
+    pub fn cited(&self, message: String) -> String {
+        if names_paragraph(&message) || self.paragraph.is_empty() {
+            message
+        } else {
+            format!("{message} ({})", self.paragraph)
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         self.fields.iter().any(|f| f.error.is_some())
     }
@@ -268,7 +284,7 @@ impl Form {
     pub fn required<'k>(&mut self, key: impl FieldRef<'k>, what: &str) -> String {
         let value = self.text(key);
         if value.is_empty() {
-            self.fail(key, format!("{what} is required"));
+            self.refuse(key, format!("{what} is required"));
         }
         value
     }
@@ -294,7 +310,10 @@ impl Form {
         let now = self.context.now;
         match parse_stated_time(&text, now) {
             Some(t) if t > now + chrono::Duration::minutes(5) => {
-                self.fail(key, format!("{} is in the future", time_text(t)));
+                self.fail(
+                    key,
+                    format!("G C Registers: {} is in the future", time_text(t)),
+                );
                 None
             }
             Some(t) => Some(t),
@@ -312,6 +331,19 @@ impl Form {
         }
         self.refresh_focus();
     }
+}
+
+/// Whether a text names a paragraph of the Guidelines or the Policy (`G 9.3`, `G C`, `P 11.4`,
+/// `Annex B`).
+pub fn names_paragraph(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    text.contains("Annex")
+        || chars.windows(3).enumerate().any(|(i, w)| {
+            matches!(w[0], 'G' | 'P')
+                && w[1] == ' '
+                && (w[2].is_ascii_digit() || (w[0] == 'G' && w[2].is_ascii_uppercase()))
+                && (i == 0 || !chars[i - 1].is_alphanumeric())
+        })
 }
 
 /// How a stated time field shows what it resolves to.

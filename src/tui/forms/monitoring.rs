@@ -185,13 +185,13 @@ pub fn review(target: Option<RecordId>, cx: FormContext) -> Form {
 pub fn submit_review(form: &mut Form) -> Submit {
     let finding = form.required("finding", "the finding of the review");
     let Some(Listed(index)) = form.chosen(SUSPENSION) else {
-        form.fail(SUSPENSION, "no suspension waits for a review");
+        form.refuse(SUSPENSION, "no suspension waits for a review");
         return Submit::Invalid;
     };
     let outcome = match SuspensionOutcome::from_key(&form.choice("outcome")) {
         Some(o) => o,
         None => {
-            form.fail("outcome", "choose lifted or confirmed");
+            form.refuse("outcome", "choose lifted or confirmed");
             return Submit::Invalid;
         }
     };

@@ -137,7 +137,7 @@ const ONWARD: Key<Onward> = Key::new("decision");
 
 pub fn submit_answer(form: &mut Form) -> Submit {
     let Ok(index) = form.choice("request").parse::<usize>() else {
-        form.fail("request", "no request waits for an answer");
+        form.refuse("request", "no request waits for an answer");
         return Submit::Invalid;
     };
     let Some(onward) = form.chosen(ONWARD) else {

@@ -57,7 +57,7 @@ fn scope_of(form: &mut Form) -> Option<Scope> {
         "operational_tactical" => vec![Nature::OperationalTactical],
         "both" => vec![Nature::Strategic, Nature::OperationalTactical],
         _ => {
-            form.fail("natures", "choose the nature of the products covered");
+            form.refuse("natures", "choose the nature of the products covered");
             return None;
         }
     };
@@ -187,7 +187,7 @@ pub fn submit_review(form: &mut Form) -> Submit {
     let confirmed: Vec<bool> = CHECK_KEYS.iter().map(|k| form.toggle(*k)).collect();
     for (key, ok) in CHECK_KEYS.iter().zip(&confirmed) {
         if !ok {
-            form.fail(*key, "confirm it (y), or revoke the entry instead");
+            form.refuse(*key, "confirm it (y), or revoke the entry instead");
         }
     }
     let finding = form.required("finding", "what the review found");

@@ -222,7 +222,7 @@ pub fn submit_alerts(form: &mut Form) -> Submit {
         })
         .collect();
     if steps.is_empty() {
-        form.fail("alert_fc", "tick at least one alert raised");
+        form.refuse("alert_fc", "tick at least one alert raised");
         return Submit::Invalid;
     }
     Submit::Changes(steps)
@@ -326,7 +326,7 @@ pub fn onward(target: Option<RecordId>, cx: FormContext) -> Form {
 pub fn submit_onward(form: &mut Form) -> Submit {
     let to = form.choice("to");
     if to.is_empty() {
-        form.fail("to", "choose the entity");
+        form.refuse("to", "choose the entity");
     }
     let approved_by = form.required("approved_by", "who approved");
     let document = form.required("document", "the reference");

@@ -134,7 +134,7 @@ pub fn submit(form: &mut Form) -> Submit {
     let conclusion_note = form.required("conclusion", "the conclusion note");
     let acceptable = form.choice("acceptable");
     if acceptable.is_empty() {
-        form.fail("acceptable", "conclude: acceptable or not");
+        form.refuse("acceptable", "conclude: acceptable or not");
     }
     let Some(target) = form.target.clone() else {
         return Submit::Invalid;

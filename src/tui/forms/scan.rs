@@ -111,7 +111,7 @@ pub fn answers(form: &mut Form, questions: &[Question], facts: &Facts) -> Vec<An
         };
         match answer {
             Ok(a) => out.push(a),
-            Err(why) => form.fail(ANSWER_KEYS[i], why),
+            Err(why) => form.refuse(ANSWER_KEYS[i], why),
         }
     }
     out

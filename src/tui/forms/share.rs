@@ -118,7 +118,7 @@ pub fn submit_new_share(form: &mut Form) -> Submit {
     let reference = form.required(REFERENCE, "the reference");
     let recipient = form.choice("recipient");
     if recipient.is_empty() {
-        form.fail("recipient", "choose the entity");
+        form.refuse("recipient", "choose the entity");
     }
     let extent = match form.chosen(PARTIAL) {
         Some(Part::Partial) => {

@@ -72,7 +72,7 @@ pub fn open(target: Option<RecordId>, cx: FormContext) -> Form {
 pub fn submit(form: &mut Form) -> Submit {
     let recipient = form.choice("recipient");
     if recipient.is_empty() {
-        form.fail("recipient", "choose the entity it was shared with");
+        form.refuse("recipient", "choose the entity it was shared with");
     }
     let shared_at = form.time("shared_at");
     let shared_by = form.required("shared_by", "who shared it (G 8.1.9)");

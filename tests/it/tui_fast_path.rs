@@ -340,3 +340,20 @@ fn typing_over_the_prefilled_now_replaces_it_and_a_bad_time_is_refused_on_leavin
     key(&mut d, KeyCode::Tab);
     assert!(form(&d).get("received_at").unwrap().error.is_none());
 }
+
+#[test]
+fn g9_2_the_fast_path_heading_says_the_time_now_as_the_clock_ticks_not_when_it_was_opened() {
+    let (_f, mut d) = logged_in("analyst");
+    key(&mut d, KeyCode::Char('!'));
+    let opened = now().format("%H:%M UTC").to_string();
+    assert!(render(&mut d, 80, 24).contains(&format!("now {opened}")));
+    let later = now() + chrono::Duration::minutes(7);
+    d.handle(registrar::tui::msg::Msg::Tick(later));
+    let screen = render(&mut d, 80, 24);
+    assert!(matches!(d.app.screen(), Screen::Form(_)));
+    assert!(
+        screen.contains(&format!("now {}", later.format("%H:%M UTC"))),
+        "{screen}"
+    );
+    assert!(!screen.contains(&format!("now {opened}")), "{screen}");
+}

@@ -7,6 +7,7 @@ use super::keys::{CHANNEL, MARKING};
 use super::receipt::{ALERTS, alert_steps};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit, inline_entity};
 use crate::domain::change::Change;
+use crate::domain::ids::Time;
 use crate::domain::marking::{Classification, Marking};
 use crate::domain::nature::Nature;
 use crate::domain::receipt::ReceiptCapture;
@@ -20,12 +21,35 @@ const POC: Key<Toggle> = Key::new("poc");
 /// What was reported; its first line is the title.
 const SUMMARY: Key<Text> = Key::new("summary");
 
+/// The mission's time limit for an imminent threat (G 9.2), in minutes.
+fn limit(cx: &FormContext) -> i64 {
+    cx.settings
+        .as_ref()
+        .map_or(120, |s| s.urgent_receipt_limit_minutes)
+}
+
+/// The heading's first line: the time limit and the time now.
+fn clock_note(limit: i64, now: Time) -> String {
+    format!(
+        "Scan and disposition within {limit} min of receipt (G 9.2); now {}.",
+        now.format("%H:%M UTC")
+    )
+}
+
+/// The clock ticks: the heading says the time now, not when the form was opened.
+pub fn tick(form: &mut Form, now: Time) {
+    if form.kind != FormKind::FastPath {
+        return;
+    }
+    let note = clock_note(limit(&form.context), now);
+    if let Some(first) = form.notes.first_mut() {
+        *first = note;
+    }
+}
+
 /// The form, opened at once from what the console holds.
 pub fn form(cx: FormContext) -> Form {
-    let limit = cx
-        .settings
-        .as_ref()
-        .map_or(120, |s| s.urgent_receipt_limit_minutes);
+    let limit = limit(&cx);
     let now = cx.now;
     let entities = inline_entity::choice(&cx, false, true);
     let form = Form::new(
@@ -35,10 +59,7 @@ pub fn form(cx: FormContext) -> Form {
         "G 9.1–9.3",
         cx,
     )
-    .note(format!(
-        "Scan and disposition within {limit} min of receipt (G 9.2); now {}.",
-        now.format("%H:%M UTC")
-    ))
+    .note(clock_note(limit, now))
     .note("Type to find the entity, or '+ new entity'. Alerts ticked: as of now.")
     .field(Field::choice(ENTITY, "From (entity)", entities).hint("type to find"));
     let mut form = inline_entity::fields(form, ENTITY)

@@ -13,6 +13,7 @@ mod dissemination;
 mod entity;
 mod entity_edit;
 mod fast_path;
+pub use fast_path::tick as fast_path_tick;
 mod field;
 mod follow_up;
 pub mod inline_entity;

@@ -54,6 +54,11 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 fn tick(app: &mut App, now: crate::domain::ids::Time) -> Vec<Effect> {
     app.now = now;
+    for screen in app.screens.iter_mut() {
+        if let Screen::Form(form) = screen {
+            crate::tui::forms::fast_path_tick(form, now);
+        }
+    }
     let idle_lock = app.settings.as_ref().map(|s| s.idle_lock());
     if app.lock.is_none() && idle_lock.is_some_and(|limit| now - app.last_input >= limit) {
         screens::lock(app);

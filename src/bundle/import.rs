@@ -1,8 +1,11 @@
-//! Importing a bundle: check the outer signature against the trusted stations, decrypt it
-//! whole, check the inner signature and that this station is the one it was made for, check
-//! every item, then apply everything in one write transaction — or nothing, with one line that
-//! says why. A bundle that arrives before the ones it follows is held (stored) and named; it is
-//! applied as soon as the missing one arrives.
+//! Importing a bundle: check the outer signature against the trusted stations, then read the
+//! file once more — that reading must be the bytes signed — decrypting it and checking the
+//! inner signature, that this station is the one it was made for, and every item, while the
+//! checked frames are copied beside the registry (`scan`, `checked_copy`); then apply
+//! everything from that copy in one write transaction — or nothing, with one line that says
+//! why. The medium is never read while the write transaction is open. A bundle that arrives
+//! before the ones it follows is held (stored, as checked) and named; it is applied as soon
+//! as the missing one arrives.
 
 use std::io::Read;
 use std::path::Path;
@@ -13,10 +16,11 @@ use super::BundleError;
 use super::export::{authorise, bundle_word};
 use super::format::{BodyItem, Manifest, hex};
 use super::identity::{StationKeys, parse_signing_key, public_keys};
+use super::medium_file::MediumFile;
 use super::names::{bundle_file_name, signature_path};
 use super::provenance::{Chains, Unproven, keep, prove};
 use super::scan::{Against, Checked, Content, Source, check};
-use super::seal::outer_signer;
+use super::seal::outer_signature;
 use super::trust::{peer, peer_signing_keys};
 use super::watch::{Stage, Watch, Watched, checkpoint};
 use crate::domain::access::Actor;
@@ -248,8 +252,8 @@ fn describe_applied(a: &Applied, prefix: &str) -> String {
     line
 }
 
-/// Imports one bundle file (its signature beside it, `<file>.sig`). Nothing is read into
-/// memory before the file's size and its outer signature (checked as a stream) are.
+/// Imports one bundle file (its signature beside it, `<file>.sig`). Nothing is decrypted
+/// before the file's kind, its size and its outer signature (checked as a stream) are.
 pub fn import_file(
     store: &Store,
     actor: &Actor,
@@ -273,19 +277,13 @@ pub fn import_file_watched(
         return Err(BundleError::Invalid(in_directory(file)));
     }
     let settings = store.settings()?;
-    let size = std::fs::metadata(file)
-        .map_err(|e| BundleError::io(file, e))?
-        .len();
-    if size > settings.max_bundle_bytes() {
-        return Err(BundleError::refused(
-            file,
-            format!(
-                "it is {} MiB, larger than the {} MiB this station imports (the mission setting max_bundle_megabytes)",
-                size.div_ceil(1 << 20),
-                settings.max_bundle_megabytes
-            ),
-        ));
-    }
+    // Opened once (a link, a device or a pipe is refused by name); every reading after is of
+    // what was opened, no longer than it was.
+    let mut medium = MediumFile::open(
+        file,
+        settings.max_bundle_bytes(),
+        "the mission setting max_bundle_megabytes",
+    )?;
     let sig_path = signature_path(file);
     let sig = read_small(&sig_path, 64 << 10).map_err(|e| {
         BundleError::refused(
@@ -297,18 +295,6 @@ pub fn import_file_watched(
         )
     })?;
     let trusted = peer_signing_keys(store)?;
-    // Read no further than a bundle may be long: a special file (a pipe, a device) says
-    // nothing of its length beforehand, and would otherwise be read for ever.
-    let stream = std::fs::File::open(file)
-        .map_err(|e| BundleError::io(file, e))?
-        .take(settings.max_bundle_bytes().saturating_add(1));
-    let mut stream = Watched {
-        inner: stream,
-        watch: &mut *watch,
-        stage: Stage::CheckingSignature,
-        done: 0,
-        total: size,
-    };
     // This station's own key too: a bundle it made itself is said to be one, not one signed
     // by an unknown key.
     let own = public_keys(store)?;
@@ -316,17 +302,29 @@ pub fn import_file_watched(
     if let Ok(key) = parse_signing_key(&own.signing_key) {
         signers.push((own.station.clone(), key));
     }
-    let signer = outer_signer(file, &mut stream, &sig, &signers);
+    let outer = outer_signature(file, &sig, &signers)?;
+    let len = medium.len();
+    let mut reading = medium.hashing(outer.hash_alg(), len)?;
+    let read = read_through(&mut Watched {
+        inner: &mut reading,
+        watch: &mut *watch,
+        stage: Stage::CheckingSignature,
+        done: 0,
+        total: len,
+    });
     checkpoint(watch)?;
-    let signer = signer?;
+    read.map_err(|e| BundleError::io(file, e))?;
+    let signed = reading.finish().map_err(|e| BundleError::io(file, e))?;
+    let signer = outer.check(file, &signed.digest)?.to_string();
     if signer == own.station && !trusted.iter().any(|(s, _)| *s == own.station) {
         return Err(made_here(file, &own.station));
     }
     watch.progress(Stage::Decrypting, 0, 0);
-    let source = Source::File {
-        path: file.to_path_buf(),
+    let source = Source::Medium {
+        file: &mut medium,
         keys: keys.get()?,
-        limit: settings.max_bundle_bytes(),
+        signed: &signed,
+        registry: store.path(),
     };
     let against = Against {
         store,
@@ -367,8 +365,14 @@ fn latest_time(store: &Store) -> Result<Time, BundleError> {
     Ok(store.now() + store.settings()?.max_clock_lead())
 }
 
+/// Reads `r` to its end, 64 KiB at a time.
+fn read_through(r: &mut impl Read) -> std::io::Result<()> {
+    let mut buf = vec![0u8; 1 << 16];
+    while r.read(&mut buf)? > 0 {}
+    Ok(())
+}
+
 fn read_small(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
     let mut out = Vec::new();
     std::fs::File::open(path)?
         .take(limit + 1)

@@ -8,13 +8,15 @@
 //! at a time, each exactly as its station encoded it, or — where the recipient may not see
 //! the content — only its place in its station's hash chain; then the manifest, signed
 //! (namespace `registrar-manifest@v1`), naming the running hash of the items. Export writes
-//! it as a stream (`write`); import checks all of it in a first pass that applies nothing
-//! (`scan`), then applies it in one write transaction (`import`). Bundles of format 1 (one
-//! CBOR `Sealed`, read whole) still import.
+//! it as a stream (`write`); import checks all of it in a first pass that applies nothing and
+//! copies what it checked beside the registry (`scan`, `checked_copy`), then applies that
+//! copy in one write transaction (`import`). Bundles of format 1 (one CBOR `Sealed`, read
+//! whole) still import.
 //!
 //! Layers: this module uses the store and the domain; the command line and the console use
 //! this module and never name age or ssh-key types.
 
+pub mod checked_copy;
 pub mod checks;
 pub mod conflicts;
 pub mod error;
@@ -24,6 +26,7 @@ pub mod heads;
 pub mod identity;
 pub mod import;
 pub mod medium;
+pub mod medium_file;
 pub mod names;
 pub mod provenance;
 pub mod quarantine;

@@ -1,21 +1,24 @@
 //! The first pass over a bundle, which applies nothing: decrypt it (as a stream), check every
 //! item as it goes by (a readable event that may travel, each station's part one piece of its
 //! chain, what each part is against the chain held here), then the manifest's signature and
-//! that the items are exactly those it names (their running hash and number). A bundle of
-//! format 1 is read whole and checked as before. Only a bundle that passes is applied, in a
-//! second pass (`import`) that reads the items again and finds them unchanged before it
-//! commits.
+//! that the items are exactly those it names (their running hash and number). A bundle on the
+//! medium is read for this once, and that reading must hash to what its outer signature
+//! covers; the frames it checked are copied as they go by (`checked_copy`), and everything
+//! after — applying, holding, quarantining — reads that copy, never the medium. A bundle of
+//! format 1 is read whole and checked as before.
 
-use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
 
 use ssh_key::PublicKey;
 use zeroize::Zeroizing;
 
 use super::BundleError;
+use super::checked_copy::{CheckedCopy, CopyWriter};
 use super::checks::{Links, check_item, check_items, check_level};
-use super::format::{Body, BodyItem, Manifest, STREAM_FORMAT, sha256};
+use super::format::{Body, BodyItem, MAX_FRAME, Manifest, STREAM_FORMAT, Trailer, sha256};
 use super::identity::StationKeys;
+use super::medium_file::{FileDigest, MediumFile};
 use super::provenance::Chains;
 use super::seal::{check_manifest, decrypting, open, read_whole};
 use super::stream::{FrameReader, Next, Version, peek_format, version};
@@ -25,87 +28,75 @@ use crate::domain::marking::Classification;
 use crate::domain::station::BundleKind;
 use crate::store::{Hash, Store};
 
-/// Where a bundle's decrypted content comes from, as often as it is read.
-pub enum Source<'k> {
-    /// The file on the medium, decrypted with this station's keys at each reading.
-    File {
-        path: PathBuf,
-        keys: &'k StationKeys,
-        /// Read no further than this (the largest bundle this station imports): the file
-        /// read again is not trusted to be the length it was.
-        limit: u64,
+/// Where a bundle's decrypted content comes from for the first pass.
+pub enum Source<'a> {
+    /// The file on the medium, whose outer signature was checked over `signed`: read once
+    /// more from its start, decrypted with this station's keys; that reading must hash to
+    /// `signed`.
+    Medium {
+        file: &'a mut MediumFile,
+        keys: &'a StationKeys,
+        signed: &'a FileDigest,
+        /// The registry's file: the checked copy is made beside it.
+        registry: &'a Path,
     },
     /// Content kept in the registry (a held bundle), already decrypted.
     Kept(Vec<u8>),
 }
 
-impl Source<'_> {
-    /// The decrypted content from its start; `watch` follows the file's bytes when given.
-    pub fn reader<'s>(
-        &'s self,
-        watch: Option<&'s mut dyn Watch>,
-    ) -> Result<Box<dyn BufRead + 's>, BundleError> {
-        Ok(match self {
-            Source::File { path, keys, limit } => {
-                let file = std::fs::File::open(path).map_err(|e| BundleError::io(path, e))?;
-                let total = file.metadata().map(|m| m.len()).unwrap_or(0);
-                let file = file.take(limit.saturating_add(1));
-                let input: Box<dyn Read + 's> = match watch {
-                    Some(watch) => Box::new(Watched {
-                        inner: file,
-                        watch,
-                        stage: Stage::Decrypting,
-                        done: 0,
-                        total,
-                    }),
-                    None => Box::new(file),
-                };
-                let plain = decrypting(path, BufReader::with_capacity(1 << 16, input), keys)?;
-                Box::new(BufReader::with_capacity(1 << 20, plain))
-            }
-            Source::Kept(bytes) => Box::new(bytes.as_slice()),
-        })
-    }
-
-    /// The whole content (to keep a bundle that waits, or is set aside).
-    pub fn whole(&self, file: &Path) -> Result<Zeroizing<Vec<u8>>, BundleError> {
-        read_whole(file, self.reader(None)?)
-    }
-}
-
 /// A bundle whose signatures and items have been checked; nothing of it applied yet.
-pub struct Checked<'k> {
+pub struct Checked {
     pub manifest: Manifest,
     /// SHA-256 of the manifest bytes: the bundle's identity.
     pub hash: Hash,
-    pub content: Content<'k>,
+    pub content: Content,
 }
 
-pub enum Content<'k> {
+pub enum Content {
     /// Format 1: every item in memory, and the content as it came.
     Whole {
         body: Body,
         plain: Zeroizing<Vec<u8>>,
     },
-    /// Format 2: read again from its source to apply; `chains` as its items went by.
+    /// Format 2: the frames as checked, read again to apply; `chains` as its items went by.
     Stream {
-        source: Source<'k>,
+        frames: Frames,
         manifest: Vec<u8>,
         chains: Chains,
-        /// The running hash of the items after every `BLOCK` of them.
-        marks: Vec<Hash>,
+        /// Where each block of items ends (how many items through it) and the running hash
+        /// there.
+        marks: Vec<(u64, Hash)>,
     },
 }
 
-/// How many items the second pass reads, and finds unchanged, before it applies them.
-const BLOCK: u64 = 1024;
+/// The checked frames of a format-2 bundle.
+pub enum Frames {
+    /// Copied beside the registry by the first pass (from the medium).
+    Copied(CheckedCopy),
+    /// Kept in the registry (a held bundle).
+    Kept(Vec<u8>),
+}
 
-impl Checked<'_> {
-    /// The content as it came (read whole for a format-2 bundle).
+impl Frames {
+    fn reader(&self) -> Result<Box<dyn BufRead + '_>, BundleError> {
+        Ok(match self {
+            Frames::Copied(copy) => copy.reader()?,
+            Frames::Kept(bytes) => Box::new(bytes.as_slice()),
+        })
+    }
+}
+
+/// The most items the second pass reads, and finds unchanged, before it applies them.
+const BLOCK: u64 = 1024;
+/// A block also ends once its frames reach this many bytes.
+const BLOCK_BYTES: u64 = 8 << 20;
+
+impl Checked {
+    /// The content as it was checked (read whole for a format-2 bundle).
     pub fn plain(&self, file: &Path) -> Result<Zeroizing<Vec<u8>>, BundleError> {
         match &self.content {
             Content::Whole { plain, .. } => Ok(plain.clone()),
-            Content::Stream { source, .. } => source.whole(file),
+            Content::Stream { frames, .. } => read_whole(file, frames.reader()?),
         }
     }
 
@@ -117,8 +108,9 @@ impl Checked<'_> {
         }
     }
 
-    /// Each item in order, to `f`; a format-2 bundle is read again and must be exactly what
-    /// was checked (its items' running hash and its manifest), or `f`'s work is refused.
+    /// Each item in order, to `f`; a format-2 bundle is read again from its checked copy and
+    /// each block must be exactly what was checked (its items' running hash, and at the end
+    /// the manifest), or `f`'s work is refused.
     pub fn each_item<E: From<BundleError>>(
         &self,
         file: &Path,
@@ -132,52 +124,62 @@ impl Checked<'_> {
                 Ok(())
             }
             Content::Stream {
-                source,
+                frames,
                 manifest,
                 marks,
                 ..
             } => {
-                // Bytes that read but differ from what was checked: the file changed.
+                // The copy is authenticated under a key only this process holds: a difference
+                // means the disk beside the registry is failing, or someone altered the copy.
                 let changed = || {
                     BundleError::refused(
                         file,
-                        "the file changed while it was imported (it is not what was checked); nothing was imported",
+                        "its checked copy beside the registry is not what was checked (the disk is failing, or the copy was altered); nothing was imported",
                     )
                 };
-                // A read that fails says why (a stick pulled out, a damaged sector, a file cut
-                // short since it was checked).
                 let unreadable = |why: String| {
                     BundleError::refused(
                         file,
                         format!(
-                            "it could not be read again as it was checked ({why}); nothing was imported"
+                            "its checked copy beside the registry could not be read ({why}); nothing was imported"
                         ),
                     )
                 };
-                let mut frames = FrameReader::new(source.reader(None)?);
-                frames.header().map_err(unreadable)?;
+                let mut reader = FrameReader::new(frames.reader()?);
+                reader.header().map_err(unreadable)?;
                 // Each block of items is found to be what the first pass read (the running
                 // hash at its end) before any of it is applied.
-                let mut block: Vec<BodyItem> = Vec::with_capacity(BLOCK as usize);
+                let mut block: Vec<BodyItem> = Vec::new();
+                let mut bytes = 0u64;
                 let mut mark = 0;
                 loop {
-                    match frames.next_frame().map_err(unreadable)? {
+                    match reader.next_frame().map_err(unreadable)? {
                         Next::Item(item) => {
                             block.push(item);
-                            if block.len() as u64 == BLOCK {
-                                if marks.get(mark) != Some(&frames.body().0) {
+                            bytes += reader.last_len();
+                            match marks.get(mark) {
+                                Some((at, hash)) if *at == reader.count() => {
+                                    if reader.body().0 != *hash {
+                                        return Err(changed().into());
+                                    }
+                                    mark += 1;
+                                    bytes = 0;
+                                    for item in block.drain(..) {
+                                        f(&item)?;
+                                    }
+                                }
+                                _ if block.len() as u64 > BLOCK
+                                    || bytes > BLOCK_BYTES + MAX_FRAME =>
+                                {
                                     return Err(changed().into());
                                 }
-                                mark += 1;
-                                for item in block.drain(..) {
-                                    f(&item)?;
-                                }
+                                _ => {}
                             }
                         }
                         Next::End(t) => {
                             let m = &self.manifest;
                             if t.manifest != *manifest
-                                || frames.body() != (m.body_hash, m.item_count)
+                                || reader.body() != (m.body_hash, m.item_count)
                                 || mark != marks.len()
                             {
                                 return Err(changed().into());
@@ -204,123 +206,230 @@ pub struct Against<'a> {
 }
 
 /// Checks a bundle's content from `source`, of either format, applying nothing.
-pub fn check<'k>(
+pub fn check(
     file: &Path,
-    source: Source<'k>,
+    source: Source,
     against: &Against,
     watch: &mut dyn Watch,
-) -> Result<Checked<'k>, BundleError> {
-    let refuse = |why: String| BundleError::refused(file, why);
-    let format = {
-        let mut reader = source.reader(None)?;
-        let first = reader.fill_buf().map_err(|e| {
-            refuse(format!(
-                "it cannot be decrypted ({e}: damaged or cut short)"
-            ))
-        })?;
-        peek_format(first)
-    };
-    match version(format.as_deref()).map_err(refuse)? {
-        Version::Whole => {
-            let plain = match &source {
-                Source::Kept(bytes) => Zeroizing::new(bytes.clone()),
-                Source::File { .. } => source.whole(file)?,
-            };
-            let opened = open(file, &plain, against.trusted)?;
-            check_items(file, &opened, against.clearance, against.latest)?;
-            Ok(Checked {
-                manifest: opened.manifest,
-                hash: opened.hash,
-                content: Content::Whole {
-                    body: opened.body,
-                    plain,
-                },
-            })
+) -> Result<Checked, BundleError> {
+    match source {
+        Source::Kept(bytes) => {
+            let read = first_pass(file, &mut bytes.as_slice(), against, None)?;
+            read.finish(file, against, Some(bytes))
         }
-        Version::Stream => scan(file, source, against, watch),
+        Source::Medium {
+            file: medium,
+            keys,
+            signed,
+            registry,
+        } => {
+            let mut reading = medium.hashing(signed.alg, signed.len)?;
+            let read = {
+                let watched = Watched {
+                    inner: &mut reading,
+                    watch: &mut *watch,
+                    stage: Stage::Decrypting,
+                    done: 0,
+                    total: signed.len,
+                };
+                decrypting(file, BufReader::with_capacity(1 << 16, watched), keys).and_then(
+                    |plain| {
+                        let mut plain = BufReader::with_capacity(1 << 20, plain);
+                        first_pass(file, &mut plain, against, Some(registry))
+                    },
+                )
+            };
+            checkpoint(watch)?;
+            // The bytes just decrypted must be the bytes whose signature was checked: the
+            // same length, the same hash (whatever went wrong, a file that changed is said to
+            // have changed).
+            let same = reading
+                .finish()
+                .map_err(|e| BundleError::io(file, e))
+                .map(|digest| digest == *signed);
+            match (same, read) {
+                (Ok(true), Ok(read)) => read.finish(file, against, None),
+                (Ok(true), Err(e)) => Err(e),
+                (Ok(false), _) => Err(BundleError::refused(
+                    file,
+                    "the file changed while it was imported (what was decrypted is not the file whose signature was checked); nothing was imported",
+                )),
+                (Err(e), _) => Err(e),
+            }
+        }
+    }
+}
+
+/// What one reading found, before the manifest's signature is known to hold.
+enum Reading {
+    Whole(Zeroizing<Vec<u8>>),
+    Stream(Box<Scanned>),
+}
+
+struct Scanned {
+    trailer: Trailer,
+    body: (Hash, u64),
+    chains: Chains,
+    links: Links,
+    marks: Vec<(u64, Hash)>,
+    /// The first item that failed its checks: said only once the manifest's signature holds
+    /// (a bundle that is not its sender's is refused as such, whatever it holds).
+    problem: Option<BundleError>,
+    copy: Option<CopyWriter>,
+}
+
+/// Reads the decrypted content once: a format-1 bundle whole; a format-2 bundle frame by
+/// frame, each item checked, the frames copied beside the registry at `copy_to` as they go
+/// by.
+fn first_pass(
+    file: &Path,
+    plain: &mut dyn BufRead,
+    against: &Against,
+    copy_to: Option<&Path>,
+) -> Result<Reading, BundleError> {
+    let refuse = |why: String| BundleError::refused(file, why);
+    let first = plain.fill_buf().map_err(|e| {
+        refuse(format!(
+            "it cannot be decrypted ({e}: damaged or cut short)"
+        ))
+    })?;
+    match version(peek_format(first).as_deref()).map_err(refuse)? {
+        Version::Whole => Ok(Reading::Whole(read_whole(file, plain)?)),
+        Version::Stream => {
+            scan(file, plain, against, copy_to).map(|s| Reading::Stream(Box::new(s)))
+        }
     }
 }
 
 /// The first pass over a format-2 bundle.
-fn scan<'k>(
+fn scan(
     file: &Path,
-    source: Source<'k>,
+    plain: &mut dyn BufRead,
     against: &Against,
-    watch: &mut dyn Watch,
-) -> Result<Checked<'k>, BundleError> {
+    copy_to: Option<&Path>,
+) -> Result<Scanned, BundleError> {
     let refuse = |why: String| BundleError::refused(file, why);
     let view = against.store.log_reader()?;
     let mut chains = Chains::new(&against.store.meta().station);
     let mut links = Links::default();
-    // The first item that fails its checks: said only once the manifest's signature holds
-    // (a bundle that is not its sender's is refused as such, whatever it holds).
     let mut problem: Option<BundleError> = None;
     let mut marks = Vec::new();
-    let read = {
-        let reader = source.reader(Some(&mut *watch));
-        let mut frames = FrameReader::new(reader?);
-        let mut n = 0u64;
-        match frames.header() {
-            Err(e) => Err(e),
-            Ok(()) => loop {
-                let item = match frames.next_frame() {
-                    Ok(Next::Item(item)) => item,
-                    Ok(Next::End(t)) => break Ok((t, frames.body())),
-                    Err(e) => break Err(e),
-                };
-                n += 1;
-                if n.is_multiple_of(BLOCK) {
-                    marks.push(frames.body().0);
-                }
-                if problem.is_some() {
-                    continue;
-                }
-                let checked = check_item(file, n, &item, against.clearance, against.latest)
-                    .and_then(|(station, seq, hash, prev)| {
-                        links
-                            .add(station.clone(), seq, hash, prev, n)
-                            .map_err(refuse)?;
-                        Ok(chains.add(&view, &station, seq, &hash)?)
-                    });
-                if let Err(e) = checked {
-                    problem = Some(e);
-                }
+    let mut copy = copy_to.map(CopyWriter::create).transpose()?;
+    let mut frames = FrameReader::new(plain);
+    frames.header().map_err(refuse)?;
+    if let Some(copy) = &mut copy {
+        copy.write(frames.captured())?;
+    }
+    let (mut items, mut bytes) = (0u64, 0u64);
+    let trailer = loop {
+        let item = match frames.next_frame().map_err(refuse)? {
+            Next::Item(item) => item,
+            Next::End(t) => break t,
+        };
+        let n = frames.count();
+        (items, bytes) = (items + 1, bytes + frames.last_len());
+        if items == BLOCK || bytes >= BLOCK_BYTES {
+            marks.push((n, frames.body().0));
+            (items, bytes) = (0, 0);
+        }
+        if problem.is_some() {
+            continue;
+        }
+        let checked = check_item(file, n, &item, against.clearance, against.latest).and_then(
+            |(station, seq, hash, prev)| {
+                links
+                    .add(station.clone(), seq, hash, prev, n)
+                    .map_err(refuse)?;
+                Ok(chains.add(&view, &station, seq, &hash)?)
             },
+        );
+        match (checked, &mut copy) {
+            (Err(e), _) => problem = Some(e),
+            (Ok(()), Some(copy)) => copy.write(frames.captured())?,
+            (Ok(()), None) => {}
         }
     };
-    checkpoint(watch)?;
-    let (trailer, (body_hash, count)) = read.map_err(refuse)?;
-    let manifest = check_manifest(
-        file,
-        &trailer.manifest,
-        &trailer.signature,
-        against.trusted,
-        STREAM_FORMAT,
-    )?;
-    if body_hash != manifest.body_hash {
-        return Err(refuse("its body does not match its manifest".into()));
+    if let Some(copy) = &mut copy {
+        copy.write(frames.captured())?;
     }
-    if count != manifest.item_count || !manifest.items.is_empty() {
-        return Err(refuse("its body and manifest list different items".into()));
-    }
-    check_level(file, &manifest, against.clearance)?;
-    if manifest.kind == BundleKind::Ack && count > 0 {
-        return Err(refuse("an acknowledgement carries no events".into()));
-    }
-    if let Some(e) = problem {
-        return Err(e);
-    }
-    if links.ranges != manifest.ranges {
-        return Err(refuse("its ranges do not match its items".into()));
-    }
-    Ok(Checked {
-        hash: sha256(&trailer.manifest),
-        manifest,
-        content: Content::Stream {
-            source,
-            manifest: trailer.manifest,
-            chains,
-            marks,
-        },
+    Ok(Scanned {
+        body: frames.body(),
+        trailer,
+        chains,
+        links,
+        marks,
+        problem,
+        copy,
     })
+}
+
+impl Reading {
+    /// The checks that need the whole reading: the manifest's signature, and the items
+    /// against it. `kept`: the content, when it came from the registry.
+    fn finish(
+        self,
+        file: &Path,
+        against: &Against,
+        kept: Option<Vec<u8>>,
+    ) -> Result<Checked, BundleError> {
+        let refuse = |why: &str| BundleError::refused(file, why);
+        let s = match self {
+            Reading::Whole(plain) => {
+                let opened = open(file, &plain, against.trusted)?;
+                check_items(file, &opened, against.clearance, against.latest)?;
+                return Ok(Checked {
+                    manifest: opened.manifest,
+                    hash: opened.hash,
+                    content: Content::Whole {
+                        body: opened.body,
+                        plain,
+                    },
+                });
+            }
+            Reading::Stream(s) => *s,
+        };
+        let manifest = check_manifest(
+            file,
+            &s.trailer.manifest,
+            &s.trailer.signature,
+            against.trusted,
+            STREAM_FORMAT,
+        )?;
+        let (body_hash, count) = s.body;
+        if body_hash != manifest.body_hash {
+            return Err(refuse("its body does not match its manifest"));
+        }
+        if count != manifest.item_count || !manifest.items.is_empty() {
+            return Err(refuse("its body and manifest list different items"));
+        }
+        check_level(file, &manifest, against.clearance)?;
+        if manifest.kind == BundleKind::Ack && count > 0 {
+            return Err(refuse("an acknowledgement carries no events"));
+        }
+        if let Some(e) = s.problem {
+            return Err(e);
+        }
+        if s.links.ranges != manifest.ranges {
+            return Err(refuse("its ranges do not match its items"));
+        }
+        let frames = match (s.copy, kept) {
+            (Some(copy), _) => Frames::Copied(copy.finish()?),
+            (None, Some(kept)) => Frames::Kept(kept),
+            (None, None) => {
+                return Err(BundleError::Invalid(
+                    "a bundle checked without a copy to apply it from".into(),
+                ));
+            }
+        };
+        Ok(Checked {
+            hash: sha256(&s.trailer.manifest),
+            manifest,
+            content: Content::Stream {
+                frames,
+                manifest: s.trailer.manifest,
+                chains: s.chains,
+                marks: s.marks,
+            },
+        })
+    }
 }

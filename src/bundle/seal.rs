@@ -134,14 +134,20 @@ fn fingerprint(key: &ssh_key::public::KeyData) -> String {
     key.fingerprint(HashAlg::Sha256).to_string()
 }
 
-/// Checks the outer signature against the trusted stations' keys, reading the file as a
-/// stream (nothing of it is kept in memory); returns the signer.
-pub fn outer_signer(
+/// An outer signature (over the `.age` file) whose signer is a trusted station: checked
+/// against the file's hash, taken as the file is read (`MediumFile::hashing`), by `check`.
+pub struct OuterSignature {
+    station: String,
+    key: PublicKey,
+    sig: SshSig,
+}
+
+/// Reads the outer signature and finds its signer among the trusted stations' keys.
+pub fn outer_signature(
     file: &Path,
-    age: &mut dyn Read,
     sig: &[u8],
     trusted: &[(String, PublicKey)],
-) -> Result<String, BundleError> {
+) -> Result<OuterSignature, BundleError> {
     let text = std::str::from_utf8(sig).ok();
     let sig = text
         .and_then(|text| SshSig::from_pem(text).ok())
@@ -177,40 +183,35 @@ pub fn outer_signer(
                 ),
             )
         })?;
-    let mismatch = || {
-        BundleError::refused(
-            file,
-            format!(
-                "its signature by {station} does not match the file (changed or cut short on the way)"
-            ),
-        )
-    };
-    let digest = stream_digest(sig.hash_alg(), age).map_err(|e| BundleError::io(file, e))?;
-    let data = signed_data(&sig, &digest);
-    signature::Verifier::verify(key.key_data(), &data, sig.signature()).map_err(|_| mismatch())?;
-    Ok(station.clone())
+    Ok(OuterSignature {
+        station: station.clone(),
+        key: key.clone(),
+        sig,
+    })
 }
 
-/// The hash SSHSIG signs, of a stream.
-fn stream_digest(alg: HashAlg, input: &mut dyn Read) -> std::io::Result<Vec<u8>> {
-    use sha2::Digest;
-    let mut buf = vec![0u8; 1 << 16];
-    let mut sha256 = sha2::Sha256::new();
-    let mut sha512 = sha2::Sha512::new();
-    loop {
-        let n = input.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        match alg {
-            HashAlg::Sha256 => sha256.update(&buf[..n]),
-            _ => sha512.update(&buf[..n]),
-        }
+impl OuterSignature {
+    /// The hash the signature is over.
+    pub fn hash_alg(&self) -> HashAlg {
+        self.sig.hash_alg()
     }
-    Ok(match alg {
-        HashAlg::Sha256 => sha256.finalize().to_vec(),
-        _ => sha512.finalize().to_vec(),
-    })
+
+    /// The signer, once the signature is found to cover the file whose hash is `digest`.
+    pub fn check(&self, file: &Path, digest: &[u8]) -> Result<&str, BundleError> {
+        let data = signed_data(&self.sig, digest);
+        signature::Verifier::verify(self.key.key_data(), &data, self.sig.signature()).map_err(
+            |_| {
+                BundleError::refused(
+                    file,
+                    format!(
+                        "its signature by {} does not match the file (changed or cut short on the way)",
+                        self.station
+                    ),
+                )
+            },
+        )?;
+        Ok(&self.station)
+    }
 }
 
 /// The blob an SSHSIG signature covers (PROTOCOL.sshsig): the preamble, then namespace,

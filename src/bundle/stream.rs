@@ -178,6 +178,21 @@ impl<R: Read> FrameReader<R> {
         (self.body.clone().finalize().into(), self.items)
     }
 
+    /// How many items were read so far.
+    pub fn count(&self) -> u64 {
+        self.items
+    }
+
+    /// The bytes of the last frame (or the header) read, exactly as they were read.
+    pub fn captured(&self) -> &[u8] {
+        &self.captured
+    }
+
+    /// How many bytes the last frame took.
+    pub fn last_len(&self) -> u64 {
+        self.captured.len() as u64
+    }
+
     /// One CBOR value, no larger than `MAX_FRAME`, encoded exactly as registrar encodes it.
     fn value<T: DeserializeOwned + Serialize>(&mut self) -> Result<T, String> {
         self.captured.clear();

@@ -25,6 +25,7 @@ use crate::domain::access::{Actor, cleared_for};
 use crate::domain::change::Change;
 use crate::domain::station::{BundleKind, station_record_id};
 use crate::store::exchange::LogItem;
+use crate::store::scratch::scratch_file;
 use crate::store::sent::Export;
 use crate::store::{EventEnvelope, ExecuteError, Hash, Store, StoreError, event_hash};
 
@@ -100,11 +101,7 @@ pub fn write_watched(
     // The plaintext kept for re-sending is written beside the registry (the disk it is kept
     // on, and protected as it is), never to the system's temporary directory on what may be
     // another, unprotected disk; unnamed, it goes with the process however it ends.
-    let registry_dir = match store.path().parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let kept = tempfile::tempfile_in(registry_dir).map_err(|e| BundleError::io(registry_dir, e));
+    let kept = scratch_file(store.path()).map_err(BundleError::from);
     let sealed = kept.and_then(|kept| {
         let sealed = seal_into(store, keys, &plan, &sender, file, kept, watch)?;
         checkpoint(watch)?;

@@ -25,8 +25,8 @@ use crate::domain::change::Change;
 use crate::domain::ids::RecordId;
 use crate::domain::record::Record;
 
-/// (sender station, bundle number) → the bundle's verified content, until the bundles before
-/// it arrive.
+/// (sender station, bundle number) → the bundle's content as its import checked it
+/// (decrypted), until the bundles before it arrive.
 pub const HELD_BUNDLES: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("held_bundles");
 /// name → bytes: this station's keys, protected by the bundle layer before they get here.
 pub const STATION_KEYS: TableDefinition<&str, &[u8]> = TableDefinition::new("station_keys");

@@ -44,6 +44,7 @@ pub mod recompute;
 pub mod refused;
 pub mod registry;
 pub mod registry_view;
+pub mod scratch;
 pub mod search;
 mod search_check;
 mod search_postings;

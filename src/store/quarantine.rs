@@ -24,7 +24,7 @@ pub struct Quarantined {
     pub reason: String,
     /// RFC 3339: when.
     pub at: String,
-    /// The bundle's verified content.
+    /// The bundle's content as its import checked it (decrypted).
     #[serde(with = "super::cbor_bytes::vec")]
     pub content: Vec<u8>,
 }

@@ -24,17 +24,19 @@ fn io(path: &Path, e: std::io::Error) -> StoreError {
     }
 }
 
-/// Removes what killed builds of `path` left behind: temporary files whose process no longer
-/// runs (a live one may be another process building the same file right now).
+/// Removes what killed builds of `path` left behind, and scratch files (`scratch`) a killed
+/// import or export could not unname: temporary files whose process no longer runs (a live
+/// one may be another process building the same file right now).
 pub fn remove_leftovers(path: &Path) -> Result<(), StoreError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let prefix = format!(
+    let building = format!(
         ".{}.building-",
         path.file_name().unwrap_or_default().to_string_lossy()
     );
+    let scratch = super::scratch::scratch_prefix(path);
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -42,7 +44,12 @@ pub fn remove_leftovers(path: &Path) -> Result<(), StoreError> {
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name.strip_prefix(&prefix) else {
+        // `.NAME.building-PID`, or a scratch file's `.NAME.scratch-PID-XXXXXX`.
+        let Some(pid) = name.strip_prefix(&building).or_else(|| {
+            name.strip_prefix(&scratch)
+                .and_then(|rest| rest.split_once('-'))
+                .map(|(pid, _)| pid)
+        }) else {
             continue;
         };
         let alive = pid.parse::<u32>().is_ok_and(|pid| {

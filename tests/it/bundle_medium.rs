@@ -287,11 +287,12 @@ fn a_missing_output_directory_is_named_as_missing() {
     assert!(err.contains("is a file, not a directory"), "{err}");
 }
 
-/// A file that says nothing of its length beforehand (a device, a pipe: here a name for
-/// /dev/zero, which never ends) is read no further than a bundle may be long, and refused;
-/// the import does not read for ever.
+/// A file that is not a regular file — a link (to a device that never ends, or even to a
+/// genuine bundle), a pipe — is refused by name before anything is read: a special file says
+/// nothing of its length and used to be read for ever (or as far as a bundle may be long),
+/// and a link could point elsewhere between two readings. The genuine file imports.
 #[test]
-fn import_reads_a_file_without_a_length_no_further_than_a_bundle_may_be() {
+fn a_link_a_device_or_a_pipe_named_age_is_refused_by_name_before_anything_is_read() {
     let jmac = Station::new("MINUSCA-JMAC-1");
     let hq = Station::new("DPO-HQ");
     pair(&jmac, &hq, StrictlyConfidential, StrictlyConfidential);
@@ -310,15 +311,36 @@ fn import_reads_a_file_without_a_length_no_further_than_a_bundle_may_be() {
         .unwrap();
     let endless = out.path().join("endless.age");
     std::os::unix::fs::symlink("/dev/zero", &endless).unwrap();
-    std::fs::copy(&w.signature, signature_path(&endless)).unwrap();
+    let linked = out.path().join("linked.age");
+    std::os::unix::fs::symlink(&w.bundle, &linked).unwrap();
+    let pipe = out.path().join("pipe.age");
+    let c_path = std::ffi::CString::new(pipe.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    for p in [&endless, &linked, &pipe] {
+        std::fs::copy(&w.signature, signature_path(p)).unwrap();
+    }
+    let log_before = hq.store.log_len().unwrap();
     let (done, finished) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let refused = hq.import(&endless).map(|_| ()).map_err(|e| e.to_string());
-        let _ = done.send(refused);
+        let said: Vec<_> = [endless, linked, pipe]
+            .iter()
+            .map(|p| hq.import(p).map(|_| ()).map_err(|e| e.to_string()))
+            .collect();
+        let _ = done.send((said, hq));
     });
-    let refused = finished
-        .recv_timeout(std::time::Duration::from_secs(120))
-        .expect("the import of an endless file ended");
-    let line = refused.expect_err("an endless file is refused");
-    assert!(line.contains("signature"), "{line}");
+    let (said, hq) = finished
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("every import of a special file ended");
+    for (said, what) in said
+        .iter()
+        .zip(["a symbolic link", "a symbolic link", "a pipe"])
+    {
+        let line = said.as_ref().expect_err("a special file is refused");
+        assert!(
+            line.contains("refused") && line.contains(&format!("it is {what}, not a regular file")),
+            "{line}"
+        );
+    }
+    assert_eq!(hq.store.log_len().unwrap(), log_before);
+    hq.import(&w.bundle).unwrap();
 }

@@ -1,18 +1,16 @@
 //! Bundles that stream (issue 14, format 2): the items one at a time through age, the signed
 //! manifest last. A bundle written before (format 1) still imports; a format newer than this
-//! registrar reads is refused by its name; the second pass, which applies, reads the file
-//! again and applies nothing unless it is exactly what the first pass checked.
+//! registrar reads is refused by its name (the medium read once: `bundle_one_reading`).
 
 use crate::bundle_common;
 
 use bundle_common::*;
 use registrar::bundle::format::{FORMAT, Header, STREAM_FORMAT, to_cbor};
 use registrar::bundle::identity::unlock;
-use registrar::bundle::import::{KeyRing, Outcome, import_file, import_file_watched};
+use registrar::bundle::import::{KeyRing, Outcome, import_file};
 use registrar::bundle::names::signature_path;
 use registrar::bundle::seal::{decrypt, sign_outer};
 use registrar::bundle::stream::peek_format;
-use registrar::bundle::watch::{Stage, Watch};
 use registrar::domain::ids::RecordId;
 use registrar::domain::marking::Classification::*;
 use registrar::store::{FixedClock, Store};
@@ -122,69 +120,6 @@ fn a_bundle_in_a_format_newer_than_this_registrar_reads_is_refused_by_its_name()
     assert!(e.contains("not a registrar bundle"), "{e}");
     // The genuine one imports.
     hq.import(&w.bundle).unwrap();
-    hq.assert_consistent();
-}
-
-/// Replaces `file` with `with` once the first pass has read the whole file.
-struct Swap {
-    file: PathBuf,
-    with: Vec<u8>,
-    swapped: bool,
-}
-
-impl Watch for Swap {
-    fn progress(&mut self, stage: Stage, done: u64, total: u64) {
-        if stage == Stage::Decrypting && total > 0 && done == total && !self.swapped {
-            std::fs::write(&self.file, &self.with).unwrap();
-            self.swapped = true;
-        }
-    }
-    fn stop_asked(&self) -> bool {
-        false
-    }
-}
-
-#[test]
-fn a_file_changed_between_the_check_and_the_applying_applies_nothing() {
-    let jmac = Station::new("MINUSCA-JMAC-1");
-    let hq = Station::new("DPO-HQ");
-    pair(&jmac, &hq, StrictlyConfidential, StrictlyConfidential);
-    let faca = jmac.entity("FACA", Confidential);
-    let first = jmac.receipt(&faca, "Movements near Bria", Confidential);
-    let out = tempfile::tempdir().unwrap();
-    let w1 = jmac.export_to("DPO-HQ", out.path());
-    jmac.later(5);
-    let second = jmac.receipt(&faca, "Checkpoint at Sibut", Confidential);
-    let w2 = jmac.export_to("DPO-HQ", out.path());
-    let genuine = bytes_of(&w1.bundle);
-    let log_before = hq.store.log_len().unwrap();
-
-    // Both files are JMAC's, encrypted to HQ: the second pass finds another bundle than the
-    // first pass checked, and refuses before anything is committed.
-    let mut swap = Swap {
-        file: w1.bundle.clone(),
-        with: bytes_of(&w2.bundle),
-        swapped: false,
-    };
-    let e = import_file_watched(
-        &hq.store,
-        &hq.admin,
-        &w1.bundle,
-        &mut KeyRing::unlocked(&hq.keys),
-        &mut swap,
-    )
-    .unwrap_err()
-    .to_string();
-    assert!(swap.swapped);
-    assert!(e.contains("changed while it was imported"), "{e}");
-    assert_eq!(hq.store.log_len().unwrap(), log_before);
-    assert!(hq.store.record(&first).unwrap().is_none());
-    hq.assert_consistent();
-
-    std::fs::write(&w1.bundle, &genuine).unwrap();
-    hq.import(&w1.bundle).unwrap();
-    hq.import(&w2.bundle).unwrap();
-    assert!(hq.store.record(&second).unwrap().is_some());
     hq.assert_consistent();
 }
 

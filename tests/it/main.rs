@@ -19,6 +19,7 @@ mod bundle_forgery;
 mod bundle_forgery_random;
 mod bundle_medium;
 mod bundle_monitoring;
+mod bundle_one_reading;
 mod bundle_property;
 mod bundle_stop;
 mod bundle_stream;

@@ -19,7 +19,6 @@ use registrar::tui::job::Progress;
 use registrar::tui::msg::Msg;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 const HQ: &str = "MINUSCA-HQ";
@@ -179,24 +178,6 @@ fn an_export_stopped_before_it_is_written_leaves_the_medium_empty() {
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2);
 }
 
-/// Writes `bytes` into the named pipe a little at a time, as a slow medium does, until told
-/// to end or the reader goes away.
-fn slow_medium(pipe: PathBuf, end: Arc<AtomicBool>) -> std::thread::JoinHandle<()> {
-    std::thread::spawn(move || {
-        use std::io::Write;
-        let Ok(mut w) = std::fs::OpenOptions::new().write(true).open(&pipe) else {
-            return;
-        };
-        let chunk = vec![7u8; 2048];
-        while !end.load(Ordering::SeqCst) {
-            if w.write_all(&chunk).is_err() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(200));
-        }
-    })
-}
-
 /// The first urgent countdown on the screen (`!! 00:41 left`).
 fn countdown(screen: &str) -> Option<String> {
     let start = screen.find("!! ")?;
@@ -214,14 +195,10 @@ fn during_a_long_import_the_countdown_moves_and_keys_are_handled() {
         .unwrap()
         .log_len()
         .unwrap();
-    // The bundle on a slow medium: a named pipe the test feeds slowly; its signature beside it.
-    let file = signed_file(&hq, dir, &[7u8; 4096]);
-    std::fs::remove_file(&file).unwrap();
-    let made = std::process::Command::new("mkfifo")
-        .arg(&file)
-        .status()
-        .unwrap();
-    assert!(made.success());
+    // The bundle on a slow medium: a file of 16 MiB (its signature beside it), and every
+    // reading the console makes slowed to 0.3 s by strace's delay injection (a bundle is read
+    // 64 KiB at a time: over a minute to check its signature).
+    let file = signed_file(&hq, dir, &vec![7u8; 16 << 20]);
 
     // Twelve seconds before a minute turns (the console is up and importing by then), so the
     // countdown moves soon; a slower machine waits for the next minute.
@@ -231,7 +208,7 @@ fn during_a_long_import_the_countdown_moves_and_keys_are_handled() {
         80,
         24,
         &format!(
-            "env TERM=xterm-256color {} --store {} --now {}",
+            "env TERM=xterm-256color strace -f -qq -o /dev/null -e trace=read -e inject=read:delay_exit=300000 {} --store {} --now {}",
             quote(Path::new(env!("CARGO_BIN_EXE_registrar"))),
             quote(&fixture.path),
             start.to_rfc3339()
@@ -252,8 +229,6 @@ fn during_a_long_import_the_countdown_moves_and_keys_are_handled() {
     tmux.send(&["Enter"]);
     tmux.wait_for("Bundle file (.age):");
     tmux.type_text("demo-station");
-    let end = Arc::new(AtomicBool::new(false));
-    let writer = slow_medium(file.clone(), end.clone());
     tmux.send(&["Enter"]);
     let first = tmux.wait_for("checking the signature: ");
     let before = countdown(&first).unwrap_or_else(|| panic!("no countdown:\n{first}"));
@@ -292,9 +267,7 @@ fn during_a_long_import_the_countdown_moves_and_keys_are_handled() {
     tmux.wait_for("Stop the import?");
     tmux.type_text("y");
     tmux.wait_for("Import stopped as asked");
-    end.store(true, Ordering::SeqCst);
     tmux.send(&["C-c"]);
-    writer.join().unwrap();
     let started = Instant::now();
     while tmux.run(&["has-session", "-t", "e2e"]).status.success()
         && started.elapsed() < Duration::from_secs(10)

@@ -425,3 +425,36 @@ fn pages_and_counts_are_what_a_scan_of_every_record_finds() {
         }
     }
 }
+
+/// Search results come newest first by search number: in the order records were first written
+/// here, and after a rebuild (or an upgrade) in order of registered time, as the browser lists
+/// them.
+#[test]
+fn after_a_rebuild_results_come_in_order_of_registered_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    registrar_as(&store, "admin", "demo-admin", NOW)
+        .arg("rebuild")
+        .assert()
+        .success();
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
+    let opened = Store::open(&store, Arc::new(FixedClock::new(now))).unwrap();
+    let query = SearchQuery::new("minusca");
+    let (page, _) = opened.search_page(&query, None, 1000, &|_| true).unwrap();
+    assert!(
+        page.len() > 20,
+        "the demo's shares and receipts: {}",
+        page.len()
+    );
+    let keys: Vec<(i64, String)> = page
+        .iter()
+        .map(|r| {
+            let (at, _) = registrar::store::derive::browse_key(r).unwrap();
+            (at, r.id().to_string())
+        })
+        .collect();
+    let mut newest_first = keys.clone();
+    newest_first.sort();
+    newest_first.reverse();
+    assert_eq!(keys, newest_first);
+}

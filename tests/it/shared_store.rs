@@ -275,3 +275,72 @@ fn two_consoles_on_one_store_both_write_and_each_shows_the_others_change() {
     let screen = render(&mut first, 120, 40);
     assert!(screen.contains("Corrected at the second desk"), "{screen}");
 }
+
+/// Issue 13 user test: `registrar keys trust` at the command line while the console was open
+/// left the dashboard's acknowledgement banner and the stations screen as they were. The
+/// console's look at the log (its length) reads the stations again, and the station under the
+/// cursor stays under it.
+#[test]
+fn a_station_trusted_by_another_process_shows_in_the_open_console_without_losing_its_place() {
+    use registrar::bundle::identity::StationKeys;
+    use registrar::bundle::trust::trust;
+    use registrar::domain::marking::Classification;
+    let fixture = demo_copy();
+    let clock = Arc::new(FixedClock::new(now()));
+    let store = Store::open(&fixture.path, clock.clone()).unwrap();
+    let mut console = Driver::new(store, Theme::load("default").unwrap(), true).unwrap();
+    console.handle(Msg::Resize(80, 24));
+    log_in(&mut console, "imfp");
+    console.tick();
+    let other = open(&fixture);
+    let admin = other.authenticate("admin", "demo-admin").unwrap();
+    let trust_station = |station: &str| {
+        let keys = StationKeys::generate(station).unwrap();
+        trust(
+            &other,
+            &admin,
+            station,
+            &keys.age_recipient(),
+            &keys.signing_key().unwrap(),
+            Classification::Confidential,
+        )
+        .unwrap();
+    };
+    trust_station("MINUSCA-HQ");
+    clock.advance(chrono::Duration::seconds(3));
+    console.tick();
+    let screen = render(&mut console, 80, 24);
+    assert!(
+        screen.contains("not yet acknowledged by MINUSCA-HQ"),
+        "{screen}"
+    );
+
+    // On the stations screen, HQ under the cursor; another station trusted elsewhere, listed
+    // before it, appears, and the cursor stays on HQ.
+    key(&mut console, KeyCode::Char('x'));
+    let peers = |d: &Driver| -> Vec<String> {
+        d.app.stations.value().map_or(Vec::new(), |i| {
+            i.peers
+                .iter()
+                .filter(|p| p.trusted)
+                .map(|p| p.station.clone())
+                .collect()
+        })
+    };
+    let place = |d: &Driver| match d.app.screen() {
+        Screen::Stations(s) => peers(d)[s.selected.index()].clone(),
+        _ => panic!("not on the stations screen"),
+    };
+    assert_eq!(place(&console), "MINUSCA-HQ");
+    trust_station("MINUSCA-AAA-SECTOR");
+    clock.advance(chrono::Duration::seconds(3));
+    console.tick();
+    let listed = peers(&console);
+    assert!(
+        listed.contains(&"MINUSCA-AAA-SECTOR".to_string()),
+        "{listed:?}"
+    );
+    assert_eq!(place(&console), "MINUSCA-HQ", "{listed:?}");
+    let screen = render(&mut console, 80, 24);
+    assert!(screen.contains("MINUSCA-AAA-SECTOR"), "{screen}");
+}

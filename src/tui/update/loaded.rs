@@ -321,8 +321,9 @@ fn success_text(
     }
 }
 
-/// The log's length came back: when another process wrote since the last look, the queues
-/// and the record or entity on screen are read again.
+/// The log's length came back: when another process wrote since the last look, the queues,
+/// the stations (the acknowledgement banner and the stations screen: `keys trust`, an import)
+/// and the record or entity on screen are read again; the selections stay where they were.
 fn log_len(app: &mut App, result: Result<u64, String>) -> Vec<Effect> {
     app.queues.log_watch_pending = false;
     let Ok(len) = result else {
@@ -332,7 +333,11 @@ fn log_len(app: &mut App, result: Result<u64, String>) -> Vec<Effect> {
     let seen = app.queues.log_len.replace(len);
     match (&app.session, seen) {
         (Some(actor), Some(before)) if before != len => {
-            let mut effects = vec![Effect::LoadQueues(actor.clone()), Effect::LoadReference];
+            let mut effects = vec![
+                Effect::LoadQueues(actor.clone()),
+                Effect::LoadReference,
+                Effect::LoadStations,
+            ];
             app.queues.loaded_at = Some(app.now);
             effects.extend(reload_top(app));
             effects

@@ -359,11 +359,18 @@ pub fn loaded(app: &mut App, msg: Msg) -> Vec<Effect> {
             if let Err(e) = &result {
                 app.error(e.clone());
             }
+            // The station under the cursor stays under it when another process trusted or
+            // removed one above it (the log watch reads the stations again).
+            let before = peers(app);
+            let chosen = screen(app).and_then(|s| before.get(s.selected.index()).cloned());
             // A failed reread keeps what was read, stale, with why (on the stations screen).
             app.stations.arrive(result);
-            let n = peers(app).len();
+            let after = peers(app);
             if let Some(s) = screen(app) {
-                s.selected.set_len(n);
+                s.selected.set_len(after.len());
+                if let Some(i) = chosen.and_then(|c| after.iter().position(|p| *p == c)) {
+                    s.selected.select(i);
+                }
             }
         }
         Msg::ExportPlanned(result) => {

@@ -15,7 +15,7 @@ use crate::domain::receipt::ReceiptCapture;
 /// The entity it came from (a record id, '+ new entity', or none chosen).
 const ENTITY: &str = "entity";
 /// When it came in, as stated.
-const RECEIVED_AT: Key<Text> = Key::new("received_at");
+const RECEIVED_AT: Key<Time> = Key::new("received_at");
 /// A threat to civilians (G 9.3: the PoC manager is alerted too).
 const POC: Key<Toggle> = Key::new("poc");
 /// What was reported; its first line is the title.

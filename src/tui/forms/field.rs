@@ -34,9 +34,9 @@ pub enum FieldKind {
 }
 
 impl Field {
-    fn new(key: impl FieldKey, label: impl Into<String>, kind: FieldKind) -> Field {
+    fn new(key: impl FieldRef<'static>, label: impl Into<String>, kind: FieldKind) -> Field {
         Field {
-            key: key.name(),
+            key: key.field_name(),
             label: label.into(),
             hint: None,
             kind,
@@ -48,7 +48,7 @@ impl Field {
 
     /// A time the person states, starting at `now`; the hint shows it resolved.
     pub fn time(
-        key: impl FieldKey,
+        key: impl Holds<'static, crate::domain::ids::Time>,
         label: impl Into<String>,
         now: crate::domain::ids::Time,
     ) -> Field {
@@ -62,19 +62,23 @@ impl Field {
         f
     }
 
-    pub fn line(key: impl FieldKey, label: impl Into<String>, value: &str) -> Field {
+    pub fn line(key: impl Holds<'static, Text>, label: impl Into<String>, value: &str) -> Field {
         Self::new(key, label, FieldKind::Line(TextInput::new(value)))
     }
 
-    pub fn text(key: impl FieldKey, label: impl Into<String>, value: &str) -> Field {
+    pub fn text(key: impl Holds<'static, Text>, label: impl Into<String>, value: &str) -> Field {
         Self::new(key, label, FieldKind::Text(TextInput::multiline(value)))
     }
 
-    pub fn choice(key: impl FieldKey, label: impl Into<String>, choice: Choice) -> Field {
+    pub fn choice(key: impl FieldRef<'static>, label: impl Into<String>, choice: Choice) -> Field {
         Self::new(key, label, FieldKind::Choice(choice))
     }
 
-    pub fn toggle(key: impl FieldKey, label: impl Into<String>, value: bool) -> Field {
+    pub fn toggle(
+        key: impl Holds<'static, Toggle>,
+        label: impl Into<String>,
+        value: bool,
+    ) -> Field {
         Self::new(key, label, FieldKind::Toggle(value))
     }
 
@@ -92,8 +96,8 @@ impl Field {
     }
 
     /// Shown only while the choice `key` has `value`.
-    pub fn shown_if(mut self, key: impl FieldKey, value: &'static str) -> Field {
-        self.shown_if = Some((key.name(), value));
+    pub fn shown_if(mut self, key: impl FieldRef<'static>, value: &'static str) -> Field {
+        self.shown_if = Some((key.field_name(), value));
         self
     }
 
@@ -322,25 +326,8 @@ pub enum Text {}
 /// What a toggle holds.
 pub enum Toggle {}
 
-/// A field's name as the field list keeps it: a typed `Key`, or (in forms not yet converted)
-/// a string.
-pub trait FieldKey: Copy {
-    fn name(self) -> &'static str;
-}
-
-impl FieldKey for &'static str {
-    fn name(self) -> &'static str {
-        self
-    }
-}
-
-impl<T> FieldKey for Key<T> {
-    fn name(self) -> &'static str {
-        self.0
-    }
-}
-
-/// A field's name as a form reads it: a typed `Key`, or a string.
+/// A field's name as a form keeps and reads it: a typed `Key`, or (in forms not yet
+/// converted) a string.
 pub trait FieldRef<'a>: Copy {
     fn field_name(self) -> &'a str;
 }
@@ -356,6 +343,14 @@ impl<'a, T> FieldRef<'a> for Key<T> {
         self.0
     }
 }
+
+/// A field name that holds a `V`: `Key<V>` (a `Key<Toggle>` is not read as text, nor a
+/// `Key<Text>` as a time), or a string, which says nothing of what it holds.
+pub trait Holds<'a, V>: FieldRef<'a> {}
+
+impl<'a, V> Holds<'a, V> for &'a str {}
+
+impl<'a, V> Holds<'a, V> for Key<V> {}
 
 /// The value among `all` whose choice key is `key`.
 pub fn among<T: ChoiceValue + Copy>(all: &[T], key: &str) -> Option<T> {

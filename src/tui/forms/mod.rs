@@ -30,7 +30,7 @@ mod share_after;
 
 pub use actions::{actions_for_entity, actions_for_record};
 pub use catalog::{FormContext, FormKind, open, submit};
-pub use field::{Choice, ChoiceValue, Field, FieldKey, FieldKind, FieldRef, Key, Text, Toggle};
+pub use field::{Choice, ChoiceValue, Field, FieldKind, FieldRef, Holds, Key, Text, Toggle};
 
 use super::app::{Blocked, BrowseFilter};
 use super::keymap::Context;
@@ -217,7 +217,7 @@ impl Form {
     }
 
     /// The trimmed text of a text field ("" if absent).
-    pub fn text<'k>(&self, key: impl FieldRef<'k>) -> String {
+    pub fn text<'k>(&self, key: impl Holds<'k, Text>) -> String {
         match self.get(key).map(|f| &f.kind) {
             Some(FieldKind::Line(t) | FieldKind::Text(t)) => t.text().trim().to_string(),
             _ => String::new(),
@@ -247,7 +247,7 @@ impl Form {
         value
     }
 
-    pub fn toggle<'k>(&self, key: impl FieldRef<'k>) -> bool {
+    pub fn toggle<'k>(&self, key: impl Holds<'k, Toggle>) -> bool {
         matches!(
             self.get(key).map(|f| &f.kind),
             Some(FieldKind::Toggle(true))
@@ -282,7 +282,7 @@ impl Form {
     }
 
     /// A text that must not be empty.
-    pub fn required<'k>(&mut self, key: impl FieldRef<'k>, what: &str) -> String {
+    pub fn required<'k>(&mut self, key: impl Holds<'k, Text>, what: &str) -> String {
         let value = self.text(key);
         if value.is_empty() {
             self.refuse(key, format!("{what} is required"));
@@ -291,12 +291,12 @@ impl Form {
     }
 
     /// An optional text: `None` when empty.
-    pub fn optional<'k>(&self, key: impl FieldRef<'k>) -> Option<String> {
+    pub fn optional<'k>(&self, key: impl Holds<'k, Text>) -> Option<String> {
         Some(self.text(key)).filter(|s| !s.is_empty())
     }
 
     /// A comma- or line-separated list.
-    pub fn list<'k>(&self, key: impl FieldRef<'k>) -> Vec<String> {
+    pub fn list<'k>(&self, key: impl Holds<'k, Text>) -> Vec<String> {
         self.text(key)
             .split(['\n', ','])
             .map(|s| s.trim().to_string())
@@ -306,7 +306,24 @@ impl Form {
 
     /// A time the person states: `now`, `-20m`, `-2h`, `-1d`, `HH:MM` (today), or
     /// `YYYY-MM-DD HH:MM` (UTC; the time may be left out). Not in the future.
-    pub fn time<'k>(&mut self, key: impl FieldRef<'k>) -> Option<Time> {
+    pub fn time<'k>(&mut self, key: impl Holds<'k, Time>) -> Option<Time> {
+        self.stated_time(key.field_name())
+    }
+
+    /// A stated time is checked as the keyboard leaves it, so a time that is not one is
+    /// refused beside the field at once, not only at submit.
+    pub fn check_focused_time(&mut self) {
+        let unchecked = self
+            .fields
+            .get(self.focus)
+            .filter(|f| f.stated_time && f.error.is_none())
+            .map(|f| f.key);
+        if let Some(key) = unchecked {
+            self.stated_time(key);
+        }
+    }
+
+    fn stated_time(&mut self, key: &str) -> Option<Time> {
         let text = self.text(key);
         let now = self.context.now;
         match parse_stated_time(&text, now) {

@@ -94,11 +94,11 @@ pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect>
             forms::inline_entity::take_near_match(form);
         }
         Some(Action::NextField) | Some(Action::Advance) => {
-            check_time(form);
+            form.check_focused_time();
             form.next_field()
         }
         Some(Action::PrevField) => {
-            check_time(form);
+            form.check_focused_time();
             form.prev_field()
         }
         Some(Action::OptionNext) | Some(Action::OptionPrev) => {
@@ -138,18 +138,6 @@ pub fn key(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect>
         _ => typed(form, key),
     }
     Vec::new()
-}
-
-/// A stated time is checked as the keyboard leaves it, so a time that is not one is refused
-/// beside the field at once, not only at submit.
-fn check_time(form: &mut Form) {
-    if let Some(field) = form.focused()
-        && field.stated_time
-        && field.error.is_none()
-    {
-        let key = field.key;
-        form.time(key);
-    }
 }
 
 /// A key that is not an action: text for a text field, a search for a choice.

@@ -2,11 +2,12 @@
 //! in `dissemination`), sanitisation, routing, the decision to share (G 8), the written acceptance of the
 //! conditions (G 8.1.5), when it was shared, and withdrawal.
 
-use super::field::{Choice, ChoiceValue, Field, Key, among};
+use super::field::{Choice, ChoiceValue, Field, Key, Text, Toggle, among};
 use super::keys::AUTHORITY;
+use super::record_choice::{IdOf, PreAuthorised};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit, time_text};
 use crate::domain::change::Change;
-use crate::domain::ids::RecordId;
+use crate::domain::ids::{RecordId, Time};
 use crate::domain::record::Record;
 use crate::domain::role::Role;
 use crate::domain::share::{ConditionsAcceptance, UnRouting};
@@ -30,14 +31,35 @@ pub(super) fn authority_choice(cx: &FormContext) -> Choice {
     choice
 }
 
+/// The pre-authorised entry relied on (G 8.1.8, G 9.10), or none.
+const PRE: Key<Option<IdOf<PreAuthorised>>> = Key::new("pre");
+/// G 8.1.11, and why a share is withdrawn.
+const REASON: Key<Text> = Key::new("reason");
+const CONFIRM: Key<Toggle> = Key::new("confirm");
+/// G 8.2.1: who the product was routed to.
+const HEAD_OF_OFFICE: Key<Text> = Key::new("head_of_office");
+const DSS: Key<Text> = Key::new("dss");
+const DESIGNATED: Key<Text> = Key::new("designated");
+const POC: Key<Text> = Key::new("poc");
+/// G 8.1.5: the conditions accepted in writing.
+const ORIGINATOR_CONTROL: Key<Toggle> = Key::new("originator_control");
+const USE_LIMITED: Key<Toggle> = Key::new("use_limited");
+const NARROWER: Key<Text> = Key::new("narrower");
+const NO_VIOLATIONS: Key<Toggle> = Key::new("no_violations");
+const MARKING_KEPT: Key<Toggle> = Key::new("marking_kept");
+const EQUIVALENT_HANDLING: Key<Toggle> = Key::new("equivalent_handling");
+const ACCEPTED_BY: Key<Text> = Key::new("accepted_by");
+const DOCUMENT: Key<Text> = Key::new("document");
+const ACCEPTED_ON: Key<Time> = Key::new("accepted_on");
+const SHARED_AT: Key<Time> = Key::new("shared_at");
+
 fn pre_authorisation_choice(cx: &FormContext, none: &str) -> Choice {
-    let mut options = vec![(none.to_string(), String::new())];
-    options.extend(
+    Choice::of(
         cx.pre_authorisations
             .iter()
-            .map(|(id, what)| (format!("{id} — {what}"), id.to_string())),
-    );
-    Choice::new(options)
+            .map(|(id, what)| (format!("{id} — {what}"), IdOf::<PreAuthorised>::offered(id))),
+    )
+    .none_first(none)
 }
 
 fn summary(cx: &FormContext) -> Option<String> {
@@ -88,15 +110,16 @@ pub fn clear(target: Option<RecordId>, cx: FormContext) -> Form {
             cx,
         )
         .note("Needs the alerts (imminent threats), a current Entity Assessment for Receipt, confirmed handling standards, and the scan or a valid pre-authorised entry (G 9.10).")
-        .field(Field::choice("pre", "Pre-authorised entry", pre))
+        .field(Field::choice(PRE, "Pre-authorised entry", pre))
         .submit_button("Clear for mission consumption"),
     )
 }
 
 pub fn submit_clear(form: &mut Form) -> Submit {
-    let pre = Some(form.choice("pre"))
-        .filter(|s| !s.is_empty())
-        .map(RecordId);
+    let Some(pre) = form.chosen(PRE) else {
+        return Submit::Invalid;
+    };
+    let pre = pre.map(IdOf::id);
     one(
         form,
         Change::ReceiptCleared {
@@ -115,14 +138,14 @@ pub fn sanitisation(target: Option<RecordId>, cx: FormContext) -> Form {
             cx,
         )
         .note("Nothing in the product can trace back to a source or asset, or identify witnesses or victims.")
-        .field(Field::toggle("confirm", "I confirm the product is sanitised", false))
+        .field(Field::toggle(CONFIRM, "I confirm the product is sanitised", false))
         .submit_button("Confirm sanitisation"),
     )
 }
 
 pub fn submit_sanitisation(form: &mut Form) -> Submit {
-    if !form.toggle("confirm") {
-        form.refuse("confirm", "confirm with y, or Esc to leave");
+    if !form.toggle(CONFIRM) {
+        form.refuse(CONFIRM, "confirm with y, or Esc to leave");
         return Submit::Invalid;
     }
     one(form, Change::SanitisationConfirmed)
@@ -138,23 +161,23 @@ pub fn routing(target: Option<RecordId>, cx: FormContext) -> Form {
             cx,
         )
         .note("Strategic PKI: the Head of Office. Operational/tactical: the senior-most DSS official and the Designated Official. PoC threats: also the senior-most PoC manager.")
-        .field(Field::line("head_of_office", "Head of Office", ""))
-        .field(Field::line("dss", "Senior DSS official", ""))
-        .field(Field::line("designated", "Designated Official", ""))
-        .field(Field::line("poc", "PoC manager alerted", ""))
+        .field(Field::line(HEAD_OF_OFFICE, "Head of Office", ""))
+        .field(Field::line(DSS, "Senior DSS official", ""))
+        .field(Field::line(DESIGNATED, "Designated Official", ""))
+        .field(Field::line(POC, "PoC manager alerted", ""))
         .submit_button("Record the routing"),
     )
 }
 
 pub fn submit_routing(form: &mut Form) -> Submit {
     let routing = UnRouting {
-        head_of_office: form.optional("head_of_office"),
-        dss_official: form.optional("dss"),
-        designated_official: form.optional("designated"),
-        poc_manager_alerted: form.optional("poc"),
+        head_of_office: form.optional(HEAD_OF_OFFICE),
+        dss_official: form.optional(DSS),
+        designated_official: form.optional(DESIGNATED),
+        poc_manager_alerted: form.optional(POC),
     };
     if routing == UnRouting::default() {
-        form.refuse("head_of_office", "name at least one recipient");
+        form.refuse(HEAD_OF_OFFICE, "name at least one recipient");
         return Submit::Invalid;
     }
     one(form, Change::UnRoutingRecorded { routing })
@@ -203,9 +226,9 @@ pub fn share_decision(target: Option<RecordId>, cx: FormContext) -> Form {
             .none_first("— decide —"),
         ))
         .field(Field::choice(AUTHORITY, "Deciding as", authority))
-        .field(Field::text("reason", "Reason", ""))
+        .field(Field::text(REASON, "Reason", ""))
         .field(
-            Field::choice("pre", "Pre-authorised entry (G 8.1.8)", pre)
+            Field::choice(PRE, "Pre-authorised entry (G 8.1.8)", pre)
                 .hint("relied on instead of a per-product risk assessment"),
         )
         .submit_button("Record the decision"),
@@ -214,16 +237,17 @@ pub fn share_decision(target: Option<RecordId>, cx: FormContext) -> Form {
 
 pub fn submit_share_decision(form: &mut Form) -> Submit {
     let verdict = form.chosen(VERDICT);
-    let reason = form.required("reason", "the reason (G 8.1.11)");
+    let reason = form.required(REASON, "the reason (G 8.1.11)");
     let (Some(verdict), false) = (verdict, form.has_errors()) else {
         return Submit::Invalid;
     };
     let Some(authority) = chosen_authority(form) else {
         return Submit::Invalid;
     };
-    let pre = Some(form.choice("pre"))
-        .filter(|s| !s.is_empty())
-        .map(RecordId);
+    let Some(pre) = form.chosen(PRE) else {
+        return Submit::Invalid;
+    };
+    let pre = pre.map(IdOf::id);
     one(
         form,
         Change::ShareDecided {
@@ -248,43 +272,35 @@ pub fn acceptance(target: Option<RecordId>, cx: FormContext) -> Form {
         )
         .note("Tick each condition the entity accepted in writing.")
         .field(Field::toggle(
-            "originator_control",
+            ORIGINATOR_CONTROL,
             "Originator control: no onward sharing without the mission's written approval",
             false,
         ))
         .field(Field::toggle(
-            "use_limited",
+            USE_LIMITED,
             "Use limited to safety and security of UN personnel, situational awareness, PoC",
             false,
         ))
-        .field(Field::line("narrower", "Narrower scope, if any", ""))
+        .field(Field::line(NARROWER, "Narrower scope, if any", ""))
         .field(Field::toggle(
-            "no_violations",
+            NO_VIOLATIONS,
             "Not used to instigate or facilitate human rights violations or other crimes",
             false,
         ))
+        .field(Field::toggle(MARKING_KEPT, "Security marking kept", false))
         .field(Field::toggle(
-            "marking_kept",
-            "Security marking kept",
-            false,
-        ))
-        .field(Field::toggle(
-            "equivalent_handling",
+            EQUIVALENT_HANDLING,
             "Handled and secured at an equivalent standard",
             false,
         ))
+        .field(Field::line(ACCEPTED_BY, "Accepted by (name, position)", ""))
         .field(Field::line(
-            "accepted_by",
-            "Accepted by (name, position)",
-            "",
-        ))
-        .field(Field::line(
-            "document",
+            DOCUMENT,
             "Reference of the written acceptance",
             "",
         ))
-        .field(Field::line(
-            "accepted_on",
+        .field(Field::time_text(
+            ACCEPTED_ON,
             "Date of the acceptance (UTC)",
             &today,
         ))
@@ -293,9 +309,9 @@ pub fn acceptance(target: Option<RecordId>, cx: FormContext) -> Form {
 }
 
 pub fn submit_acceptance(form: &mut Form) -> Submit {
-    let accepted_by = form.required("accepted_by", "who accepted");
-    let document = form.required("document", "the reference");
-    let accepted_on = form.time("accepted_on");
+    let accepted_by = form.required(ACCEPTED_BY, "who accepted");
+    let document = form.required(DOCUMENT, "the reference");
+    let accepted_on = form.time(ACCEPTED_ON);
     let Some(accepted_on) = accepted_on else {
         return Submit::Invalid;
     };
@@ -306,12 +322,12 @@ pub fn submit_acceptance(form: &mut Form) -> Submit {
         form,
         Change::ConditionsAccepted {
             acceptance: ConditionsAcceptance {
-                originator_control: form.toggle("originator_control"),
-                use_limited: form.toggle("use_limited"),
-                narrower_scope: form.optional("narrower"),
-                no_violations: form.toggle("no_violations"),
-                marking_kept: form.toggle("marking_kept"),
-                equivalent_handling: form.toggle("equivalent_handling"),
+                originator_control: form.toggle(ORIGINATOR_CONTROL),
+                use_limited: form.toggle(USE_LIMITED),
+                narrower_scope: form.optional(NARROWER),
+                no_violations: form.toggle(NO_VIOLATIONS),
+                marking_kept: form.toggle(MARKING_KEPT),
+                equivalent_handling: form.toggle(EQUIVALENT_HANDLING),
                 accepted_by,
                 document,
                 accepted_on,
@@ -330,13 +346,13 @@ pub fn mark_shared(target: Option<RecordId>, cx: FormContext) -> Form {
             "G C Registers",
             cx,
         )
-        .field(Field::line("shared_at", "Shared at (UTC)", &now))
+        .field(Field::time_text(SHARED_AT, "Shared at (UTC)", &now))
         .submit_button("Record as shared"),
     )
 }
 
 pub fn submit_mark_shared(form: &mut Form) -> Submit {
-    let Some(shared_at) = form.time("shared_at") else {
+    let Some(shared_at) = form.time(SHARED_AT) else {
         return Submit::Invalid;
     };
     one(form, Change::ShareMarkedShared { shared_at })
@@ -351,13 +367,13 @@ pub fn withdraw(target: Option<RecordId>, cx: FormContext) -> Form {
             "G 8.1.11",
             cx,
         )
-        .field(Field::text("reason", "Reason", ""))
+        .field(Field::text(REASON, "Reason", ""))
         .submit_button("Withdraw"),
     )
 }
 
 pub fn submit_withdraw(form: &mut Form) -> Submit {
-    let reason = form.required("reason", "the reason");
+    let reason = form.required(REASON, "the reason");
     if form.has_errors() {
         return Submit::Invalid;
     }

@@ -62,6 +62,15 @@ impl Field {
         f
     }
 
+    /// A time written out in full (`YYYY-MM-DD HH:MM`), starting at `text`.
+    pub fn time_text(
+        key: impl Holds<'static, crate::domain::ids::Time>,
+        label: impl Into<String>,
+        text: &str,
+    ) -> Field {
+        Self::new(key, label, FieldKind::Line(TextInput::new(text)))
+    }
+
     pub fn line(key: impl Holds<'static, Text>, label: impl Into<String>, value: &str) -> Field {
         Self::new(key, label, FieldKind::Line(TextInput::new(value)))
     }

@@ -22,6 +22,7 @@ mod monitoring;
 mod originator_control;
 mod pre_authorisation;
 mod receipt;
+mod record_choice;
 pub use receipt::alerts_ticked;
 mod risk;
 mod scan;

@@ -3,6 +3,7 @@
 use super::field::{Choice, ChoiceValue, Field, Key, Text, Toggle, among};
 use super::keys::{CHANNEL, MARKING, NATURE};
 use super::receipt::entity_choice;
+use super::record_choice::{Entity, IdOf};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
 use crate::domain::change::Change;
 use crate::domain::ids::RecordId;
@@ -14,6 +15,8 @@ use crate::domain::share::{Extent, Product, ShareDraft};
 const TITLE: Key<Text> = Key::new("title");
 const REFERENCE: Key<Text> = Key::new("reference");
 const SUMMARY: Key<Text> = Key::new("summary");
+/// The entity shared with (G 8.1.2).
+const RECIPIENT: Key<IdOf<Entity>> = Key::new("recipient");
 /// The receiving unit, if not the whole entity.
 const UNIT: Key<Text> = Key::new("unit");
 const POC: Key<Toggle> = Key::new("poc");
@@ -59,7 +62,7 @@ pub fn new_share(target: Option<RecordId>, cx: FormContext) -> Form {
     .field(Field::line(TITLE, "Title", ""))
     .field(Field::line(REFERENCE, "Reference", ""))
     .field(Field::text(SUMMARY, "Summary", ""))
-    .field(Field::choice("recipient", "To (entity)", recipients).hint("type to find"))
+    .field(Field::choice(RECIPIENT, "To (entity)", recipients).hint("type to find"))
     .field(unit)
     .field(Field::choice(MARKING,
         "Marking",
@@ -116,10 +119,7 @@ const PARTIAL: Key<Part> = Key::new("extent");
 pub fn submit_new_share(form: &mut Form) -> Submit {
     let title = form.required(TITLE, "the title");
     let reference = form.required(REFERENCE, "the reference");
-    let recipient = form.choice("recipient");
-    if recipient.is_empty() {
-        form.refuse("recipient", "choose the entity");
-    }
+    let recipient = form.chosen(RECIPIENT);
     let extent = match form.chosen(PARTIAL) {
         Some(Part::Partial) => {
             let withheld = form.required(WITHHELD, "what is withheld (G 8.1.6)");
@@ -139,8 +139,8 @@ pub fn submit_new_share(form: &mut Form) -> Submit {
     let level = form.chosen(MARKING);
     let nature = form.chosen(NATURE);
     let channel = form.chosen(CHANNEL);
-    let (Some(level), Some(nature), Some(channel), false) =
-        (level, nature, channel, form.has_errors())
+    let (Some(recipient), Some(level), Some(nature), Some(channel), false) =
+        (recipient, level, nature, channel, form.has_errors())
     else {
         return Submit::Invalid;
     };
@@ -153,7 +153,7 @@ pub fn submit_new_share(form: &mut Form) -> Submit {
             nature,
             poc_threat: form.toggle(POC),
         },
-        recipient: RecordId(recipient),
+        recipient: recipient.id(),
         recipient_unit: form.optional(UNIT),
         extent,
         channel,

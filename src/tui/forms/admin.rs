@@ -1,8 +1,9 @@
 //! The administrator's forms (mission settings, users), one's own passphrase, and the
 //! browser's filters.
 
-use super::field::{Choice, Field, FieldKind, Key};
+use super::field::{Choice, ChoiceValue, Field, FieldKind, Key, Text, Toggle, among};
 use super::receipt::entity_choice;
+use super::record_choice::{Entity, IdOf};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit, parse_time};
 use crate::domain::change::Change;
 use crate::domain::entity::EntityKind;
@@ -126,39 +127,39 @@ pub fn settings(cx: FormContext) -> Form {
         cx,
     )
     .note("Only an administrator changes these; every change is recorded. Who decides (the delegation matrix) is the Head of Mission's: see \"Who decides\".")
-    .field(Field::line("mission", "Mission", &s.mission))
-    .field(Field::line(
-        "review_days",
+    .field(Field::line(MISSION, "Mission", &s.mission))
+    .field(Field::number(
+        REVIEW_DAYS,
         "Review interval (days)",
-        &s.review_interval_days.to_string(),
+        s.review_interval_days,
     ))
-    .field(Field::line(
-        "receipt_limit",
+    .field(Field::number(
+        RECEIPT_LIMIT,
         "Imminent-threat receipt limit (min)",
-        &s.urgent_receipt_limit_minutes.to_string(),
+        s.urgent_receipt_limit_minutes,
     ))
-    .field(Field::line(
-        "share_limit",
+    .field(Field::number(
+        SHARE_LIMIT,
         "Urgent share limit (min)",
-        &s.urgent_share_limit_minutes.to_string(),
+        s.urgent_share_limit_minutes,
     ))
-    .field(Field::line(
-        "clock_lead",
+    .field(Field::number(
+        CLOCK_LEAD,
         "Other stations' clock lead (min)",
-        &s.max_clock_lead_minutes.to_string(),
+        s.max_clock_lead_minutes,
     ))
-    .field(Field::line(
-        "bundle_mb",
+    .field(Field::number(
+        BUNDLE_MB,
         "Largest bundle (MiB)",
-        &s.max_bundle_megabytes.to_string(),
+        s.max_bundle_megabytes,
     ))
-    .field(Field::line(
-        "idle_lock",
+    .field(Field::number(
+        IDLE_LOCK,
         "Console locks after (min idle)",
-        &s.idle_lock_minutes.to_string(),
+        s.idle_lock_minutes,
     ))
     .field(Field::text(
-        "red_flags",
+        RED_FLAGS,
         "Red flags (one per line)",
         &s.red_flags.join("\n"),
     ))
@@ -187,12 +188,12 @@ pub fn delegation(cx: FormContext) -> Form {
     )
     .note("The authority lies with the Head of Mission, who delegates it in the Mission PKI Support Plan and may always decide.")
     .field(
-        Field::text("delegation", "Delegation matrix", &delegation_text(&s.delegation)).hint(
+        Field::text(DELEGATION, "Delegation matrix", &delegation_text(&s.delegation)).hint(
             "decision nature classification kind -> role [user] | Support Plan ref; * for any; first match wins",
         ),
     )
     .field(
-        Field::line("instruction", "HoM's written instruction", "").hint(if is_hom {
+        Field::line(INSTRUCTION, "HoM's written instruction", "").hint(if is_hom {
             "optional: you are the Head of Mission"
         } else {
             "its reference: recorded on the HoM's instruction"
@@ -202,10 +203,10 @@ pub fn delegation(cx: FormContext) -> Form {
 }
 
 pub fn submit_delegation(form: &mut Form) -> Submit {
-    let delegation = match parse_delegation(&form.text("delegation")) {
+    let delegation = match parse_delegation(&form.text(DELEGATION)) {
         Ok(d) => d,
         Err(e) => {
-            form.fail("delegation", e);
+            form.fail(DELEGATION, e);
             return Submit::Invalid;
         }
     };
@@ -213,31 +214,40 @@ pub fn submit_delegation(form: &mut Form) -> Submit {
         target: StepTarget::Existing(crate::domain::ids::settings_id()),
         change: Change::DelegationChanged {
             delegation,
-            instruction: form.optional("instruction"),
+            instruction: form.optional(INSTRUCTION),
         },
     }])
 }
 
-fn number(form: &mut Form, key: &'static str) -> i64 {
-    match form.text(key).parse::<i64>() {
-        Ok(n) => n,
-        Err(_) => {
-            form.fail(key, "a whole number");
-            0
-        }
-    }
-}
-
 pub fn submit_settings(form: &mut Form) -> Submit {
-    let mission = form.required("mission", "the mission");
-    let review = number(form, "review_days");
-    let receipt = number(form, "receipt_limit");
-    let share = number(form, "share_limit");
-    let clock_lead = number(form, "clock_lead");
-    let bundle_mb = u64::try_from(number(form, "bundle_mb")).unwrap_or(0);
-    let idle_lock = number(form, "idle_lock");
+    let mission = form.required(MISSION, "the mission");
+    let review = form.number(REVIEW_DAYS);
+    let receipt = form.number(RECEIPT_LIMIT);
+    let share = form.number(SHARE_LIMIT);
+    let clock_lead = form.number(CLOCK_LEAD);
+    let bundle_mb = form.number(BUNDLE_MB);
+    let idle_lock = form.number(IDLE_LOCK);
     let default_marking = form.chosen(DEFAULT_MARKING);
-    let (Some(default_marking), false) = (default_marking, form.has_errors()) else {
+    let (
+        Some(review),
+        Some(receipt),
+        Some(share),
+        Some(clock_lead),
+        Some(bundle_mb),
+        Some(idle_lock),
+        Some(default_marking),
+        false,
+    ) = (
+        review,
+        receipt,
+        share,
+        clock_lead,
+        bundle_mb,
+        idle_lock,
+        default_marking,
+        form.has_errors(),
+    )
+    else {
         return Submit::Invalid;
     };
     // What this form does not show stays as it was (the delegation matrix is not the
@@ -255,7 +265,7 @@ pub fn submit_settings(form: &mut Form) -> Submit {
     settings.max_clock_lead_minutes = clock_lead;
     settings.max_bundle_megabytes = bundle_mb;
     settings.red_flags = form
-        .text("red_flags")
+        .text(RED_FLAGS)
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -263,7 +273,7 @@ pub fn submit_settings(form: &mut Form) -> Submit {
         .collect();
     settings.default_assessment_marking = default_marking;
     if let Err(e) = settings.validate() {
-        form.fail("review_days", e);
+        form.fail(REVIEW_DAYS, e);
         return Submit::Invalid;
     }
     Submit::Changes(vec![Step {
@@ -272,17 +282,41 @@ pub fn submit_settings(form: &mut Form) -> Submit {
     }])
 }
 
-const ROLE_KEYS: [&str; 9] = [
-    "role_admin",
-    "role_imfp",
-    "role_analyst",
-    "role_hro",
-    "role_hom",
-    "role_micm",
-    "role_delegate",
-    "role_legal",
-    "role_oversight",
+/// The settings' fields, typed by what they hold.
+const MISSION: Key<Text> = Key::new("mission");
+/// G 8.1.2.3: how often entity assessments are reviewed.
+const REVIEW_DAYS: Key<i64> = Key::new("review_days");
+/// G 9.2: the imminent-threat receipt's limit.
+const RECEIPT_LIMIT: Key<i64> = Key::new("receipt_limit");
+/// G 8.1.7: the urgent share's limit.
+const SHARE_LIMIT: Key<i64> = Key::new("share_limit");
+const CLOCK_LEAD: Key<i64> = Key::new("clock_lead");
+const BUNDLE_MB: Key<u64> = Key::new("bundle_mb");
+const IDLE_LOCK: Key<i64> = Key::new("idle_lock");
+/// G 9.12.
+const RED_FLAGS: Key<Text> = Key::new("red_flags");
+/// G 8 a–b: who decides, one rule a line.
+const DELEGATION: Key<Text> = Key::new("delegation");
+const INSTRUCTION: Key<Text> = Key::new("instruction");
+const NAME: Key<Text> = Key::new("name");
+/// A passphrase and the same again, read as typed (not trimmed).
+const PASS1: Key<Text> = Key::new("pass1");
+const PASS2: Key<Text> = Key::new("pass2");
+const CONFIRM: Key<Toggle> = Key::new("confirm");
+
+/// A toggle per role, in the order of `Role::ALL`.
+const ROLE_KEYS: [Key<Toggle>; 9] = [
+    Key::new("role_admin"),
+    Key::new("role_imfp"),
+    Key::new("role_analyst"),
+    Key::new("role_hro"),
+    Key::new("role_hom"),
+    Key::new("role_micm"),
+    Key::new("role_delegate"),
+    Key::new("role_legal"),
+    Key::new("role_oversight"),
 ];
+const FIRST_ROLE: Key<Toggle> = ROLE_KEYS[0];
 
 fn role_fields(mut form: Form, has: &[Role]) -> Form {
     for (i, role) in Role::ALL.iter().enumerate() {
@@ -304,7 +338,7 @@ fn roles_of(form: &Form) -> Vec<Role> {
         .collect()
 }
 
-fn secret(key: &'static str, label: &str) -> Field {
+fn secret(key: Key<Text>, label: &str) -> Field {
     let mut f = Field::line(key, label, "");
     f.kind = FieldKind::Line(TextInput::masked());
     f
@@ -318,7 +352,7 @@ const DEFAULT_MARKING: Key<Classification> = Key::new("default_marking");
 pub fn add_user(cx: FormContext) -> Form {
     let form = Form::new(FormKind::AddUser, None, "Add a user", "P 11.3.3", cx)
         .field(
-            Field::line("name", "User name", "")
+            Field::line(NAME, "User name", "")
                 .hint("letters, digits, '.', '-', '_' (what they type at login)"),
         )
         .field(Field::choice(
@@ -329,19 +363,19 @@ pub fn add_user(cx: FormContext) -> Form {
         .field(Field::heading("Roles"));
     role_fields(form, &[])
         .field(Field::heading("First passphrase (they change it)"))
-        .field(secret("pass1", "Passphrase"))
-        .field(secret("pass2", "Again"))
+        .field(secret(PASS1, "Passphrase"))
+        .field(secret(PASS2, "Again"))
         .submit_button("Add the user")
 }
 
 pub fn submit_add_user(form: &mut Form) -> Submit {
-    let name = form.required("name", "the name");
+    let name = form.required(NAME, "the name");
     if !name.is_empty() && !crate::domain::user::valid_user_name(&name) {
-        form.fail("name", "letters, digits, '.', '-', '_' only");
+        form.fail(NAME, "letters, digits, '.', '-', '_' only");
     }
     let roles = roles_of(form);
     if roles.is_empty() {
-        form.refuse("role_admin", "give at least one role");
+        form.refuse(FIRST_ROLE, "give at least one role");
     }
     let passphrase = passphrase_pair(form);
     let clearance = form.chosen(CLEARANCE);
@@ -357,18 +391,18 @@ pub fn submit_add_user(form: &mut Form) -> Submit {
 }
 
 fn passphrase_pair(form: &mut Form) -> String {
-    let a = match form.get("pass1").map(|f| &f.kind) {
+    let a = match form.get(PASS1).map(|f| &f.kind) {
         Some(FieldKind::Line(t)) => t.text(),
         _ => String::new(),
     };
-    let b = match form.get("pass2").map(|f| &f.kind) {
+    let b = match form.get(PASS2).map(|f| &f.kind) {
         Some(FieldKind::Line(t)) => t.text(),
         _ => String::new(),
     };
     if a.chars().count() < 8 {
-        form.fail("pass1", "at least 8 characters");
+        form.fail(PASS1, "at least 8 characters");
     } else if a != b {
-        form.fail("pass2", "the two do not match");
+        form.fail(PASS2, "the two do not match");
     }
     a
 }
@@ -412,7 +446,7 @@ pub fn user_roles(target: Option<RecordId>, cx: FormContext) -> Form {
 pub fn submit_user_roles(form: &mut Form) -> Submit {
     let roles = roles_of(form);
     if roles.is_empty() {
-        form.refuse("role_admin", "give at least one role");
+        form.refuse(FIRST_ROLE, "give at least one role");
         return Submit::Invalid;
     }
     match form.target.clone() {
@@ -433,13 +467,13 @@ pub fn disable_user(target: Option<RecordId>, cx: FormContext) -> Form {
         cx,
     ))
     .note("They can no longer log in; their past actions stay attributed to them.")
-    .field(Field::toggle("confirm", "Disable this user", false))
+    .field(Field::toggle(CONFIRM, "Disable this user", false))
     .submit_button("Disable")
 }
 
 pub fn submit_disable_user(form: &mut Form) -> Submit {
-    if !form.toggle("confirm") {
-        form.refuse("confirm", "confirm with y, or Esc to leave");
+    if !form.toggle(CONFIRM) {
+        form.refuse(CONFIRM, "confirm with y, or Esc to leave");
         return Submit::Invalid;
     }
     match form.target.clone() {
@@ -459,8 +493,8 @@ pub fn passphrase(cx: FormContext) -> Form {
         "",
         cx,
     )
-    .field(secret("pass1", "New passphrase"))
-    .field(secret("pass2", "Again"))
+    .field(secret(PASS1, "New passphrase"))
+    .field(secret(PASS2, "Again"))
     .submit_button("Change it")
 }
 
@@ -475,12 +509,12 @@ pub fn submit_passphrase(form: &mut Form) -> Submit {
 pub fn find_user(cx: FormContext) -> Form {
     Form::new(FormKind::FindUser, None, "Manage a user", "P 11.3.3", cx)
         .note("Their record shows their roles and clearance; its actions change the roles or disable the account.")
-        .field(Field::line("name", "User name", ""))
+        .field(Field::line(NAME, "User name", ""))
         .submit_button("Open the user")
 }
 
 pub fn submit_find_user(form: &mut Form) -> Submit {
-    let name = form.required("name", "the name");
+    let name = form.required(NAME, "the name");
     if form.has_errors() {
         return Submit::Invalid;
     }
@@ -513,16 +547,12 @@ fn date_text(secs: Option<i64>) -> String {
 pub fn browse_filter(cx: FormContext) -> Form {
     let f = cx.browse_filter.clone().unwrap_or_default();
     let any = || ("— any —".to_string(), String::new());
-    let kinds = Choice::new(vec![
-        any(),
-        ("shares".into(), "share".into()),
-        ("receipts".into(), "receipt".into()),
+    let kinds = Choice::of([
+        ("shares".to_string(), BrowseKind::Share),
+        ("receipts".to_string(), BrowseKind::Receipt),
     ])
-    .with(match f.kind {
-        Some(BrowseKind::Share) => "share",
-        Some(BrowseKind::Receipt) => "receipt",
-        None => "",
-    });
+    .none_first("— any —")
+    .selecting(&f.kind);
     let entities = entity_choice(&cx, false, Some("— any —"))
         .with(f.entity.as_ref().map_or("", |e| e.as_str()));
     let mut markings = vec![any()];
@@ -544,31 +574,68 @@ pub fn browse_filter(cx: FormContext) -> Form {
         ),
     ])
     .with(f.nature.map_or("", |n| n.key()));
-    let mut states = vec![any()];
-    states.extend(STATES.iter().map(|s| (s.to_string(), s.to_string())));
-    let states = Choice::new(states).with(f.state.as_deref().unwrap_or(""));
+    let states = Choice::of(STATES.map(|s| (s.to_string(), State(s))))
+        .none_first("— any —")
+        .with(f.state.as_deref().unwrap_or(""));
     Form::new(FormKind::BrowseFilter, None, "Filter the registry", "", cx)
-        .field(Field::choice("kind", "Shares or receipts", kinds))
-        .field(Field::choice("entity", "Entity", entities).hint("type to find"))
+        .field(Field::choice(KIND, "Shares or receipts", kinds))
+        .field(Field::choice(ENTITY, "Entity", entities).hint("type to find"))
         .field(Field::choice(ANY_MARKING, "Marking", markings))
         .field(Field::choice(ANY_NATURE, "Nature", natures))
-        .field(Field::choice("state", "State", states))
-        .field(Field::line("from", "From (YYYY-MM-DD)", &date_text(f.from)))
+        .field(Field::choice(STATE, "State", states))
+        .field(Field::line(FROM, "From (YYYY-MM-DD)", &date_text(f.from)))
         .field(Field::line(
-            "until",
+            UNTIL,
             "Until (YYYY-MM-DD, inclusive)",
             &date_text(f.until.map(|u| u - 86_400)),
         ))
-        .field(Field::line("text", "Title or reference contains", &f.text))
+        .field(Field::line(TEXT, "Title or reference contains", &f.text))
         .submit_button("Apply the filters")
 }
 
 /// The browser's filters on marking and nature: "any" (None) or one value.
 const ANY_MARKING: Key<Option<Classification>> = Key::new("marking");
 const ANY_NATURE: Key<Option<Nature>> = Key::new("nature");
+/// Shares, receipts or both.
+const KIND: Key<Option<BrowseKind>> = Key::new("kind");
+const ENTITY: Key<Option<IdOf<Entity>>> = Key::new("entity");
+const STATE: Key<Option<State>> = Key::new("state");
+/// Days, `YYYY-MM-DD` (the last inclusive).
+const FROM: Key<Text> = Key::new("from");
+const UNTIL: Key<Text> = Key::new("until");
+/// What a title or reference contains.
+const TEXT: Key<Text> = Key::new("text");
+
+impl ChoiceValue for BrowseKind {
+    const WHAT: &'static str = "shares or receipts";
+    fn choice_key(&self) -> String {
+        match self {
+            BrowseKind::Share => "share",
+            BrowseKind::Receipt => "receipt",
+        }
+        .into()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        among(&[BrowseKind::Share, BrowseKind::Receipt], key)
+    }
+}
+
+/// A state the browser filters on, one of `STATES`.
+#[derive(Clone, Copy)]
+struct State(&'static str);
+
+impl ChoiceValue for State {
+    const WHAT: &'static str = "a state";
+    fn choice_key(&self) -> String {
+        self.0.to_string()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        STATES.into_iter().find(|s| *s == key).map(State)
+    }
+}
 
 pub fn submit_browse_filter(form: &mut Form) -> Submit {
-    let date = |form: &mut Form, key: &'static str| -> Option<i64> {
+    let date = |form: &mut Form, key: Key<Text>| -> Option<i64> {
         let text = form.text(key);
         if text.is_empty() {
             return None;
@@ -581,27 +648,25 @@ pub fn submit_browse_filter(form: &mut Form) -> Submit {
             }
         }
     };
-    let from = date(form, "from");
-    let until = date(form, "until").map(|t| t + 86_400);
+    let from = date(form, FROM);
+    let until = date(form, UNTIL).map(|t| t + 86_400);
     if let (Some(a), Some(b)) = (from, until)
         && a >= b
     {
-        form.fail("until", "ends before it starts");
+        form.fail(UNTIL, "ends before it starts");
     }
     let marking = form.chosen(ANY_MARKING);
     let nature = form.chosen(ANY_NATURE);
-    let (Some(marking), Some(nature), false) = (marking, nature, form.has_errors()) else {
+    let kind = form.chosen(KIND);
+    let entity = form.chosen(ENTITY);
+    let state = form.chosen(STATE);
+    let (Some(marking), Some(nature), Some(kind), Some(entity), Some(state), false) =
+        (marking, nature, kind, entity, state, form.has_errors())
+    else {
         return Submit::Invalid;
     };
-    let kind = match form.choice("kind").as_str() {
-        "share" => Some(BrowseKind::Share),
-        "receipt" => Some(BrowseKind::Receipt),
-        _ => None,
-    };
-    let entity = Some(form.choice("entity"))
-        .filter(|s| !s.is_empty())
-        .map(RecordId);
-    let state = Some(form.choice("state")).filter(|s| !s.is_empty());
+    let entity = entity.map(IdOf::id);
+    let state = state.map(|s| s.0.to_string());
     Submit::Filter(BrowseFilter {
         kind,
         entity,
@@ -610,7 +675,7 @@ pub fn submit_browse_filter(form: &mut Form) -> Submit {
         state,
         from,
         until,
-        text: form.text("text"),
+        text: form.text(TEXT),
     })
 }
 

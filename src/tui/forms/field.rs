@@ -71,6 +71,11 @@ impl Field {
         Self::new(key, label, FieldKind::Line(TextInput::new(text)))
     }
 
+    /// A whole number, read back as its type with `Form::number`.
+    pub fn number<T: Whole>(key: Key<T>, label: impl Into<String>, value: T) -> Field {
+        Self::new(key, label, FieldKind::Line(TextInput::new(&value.to_string())))
+    }
+
     pub fn line(key: impl Holds<'static, Text>, label: impl Into<String>, value: &str) -> Field {
         Self::new(key, label, FieldKind::Line(TextInput::new(value)))
     }
@@ -331,6 +336,13 @@ impl<T> Copy for Key<T> {}
 
 /// What a line or text field holds: what was typed.
 pub enum Text {}
+
+/// What a number field holds: a whole number of its type.
+pub trait Whole: std::fmt::Display + std::str::FromStr {}
+
+impl Whole for i64 {}
+
+impl Whole for u64 {}
 
 /// What a toggle holds.
 pub enum Toggle {}

@@ -248,6 +248,15 @@ impl Form {
         value
     }
 
+    /// A whole number of the key's type; anything else is refused beside the field.
+    pub fn number<T: field::Whole>(&mut self, key: Key<T>) -> Option<T> {
+        let value = self.text(key.field_name()).parse::<T>().ok();
+        if value.is_none() {
+            self.fail(key, "a whole number");
+        }
+        value
+    }
+
     pub fn toggle<'k>(&self, key: impl Holds<'k, Toggle>) -> bool {
         matches!(
             self.get(key).map(|f| &f.kind),

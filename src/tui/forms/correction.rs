@@ -2,17 +2,33 @@
 //! G 9.1): each form builds the domain's change; the guards decide, and their refusal comes
 //! back to the form with its paragraph.
 
-use super::field::{Choice, Field};
+use super::field::{Choice, Field, Key, Text, Toggle};
 use super::keys::{MARKING, NATURE};
 use super::receipt::entity_choice;
+use super::record_choice::{Entity, IdOf};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
 use crate::domain::change::Change;
 use crate::domain::correction::AmendedField;
-use crate::domain::ids::RecordId;
+use crate::domain::ids::{RecordId, Time};
 use crate::domain::marking::Marking;
 use crate::domain::nature::Nature;
 use crate::domain::record::Record;
 use crate::tui::text::clean;
+
+/// The descriptive fields a correction may change (G C "Registers").
+const TITLE: Key<Text> = Key::new("title");
+const REFERENCE: Key<Text> = Key::new("reference");
+const SUMMARY: Key<Text> = Key::new("summary");
+/// The entity a receipt came from.
+const SOURCE: Key<IdOf<Entity>> = Key::new("source");
+const ORIGINATOR_MARKING: Key<Text> = Key::new("originator_marking");
+/// Why the record is corrected, voided or determined again.
+const REASON: Key<Text> = Key::new("reason");
+const CONFIRM: Key<Toggle> = Key::new("confirm");
+/// G 9.1: a clear and imminent threat, or not.
+const IMMINENT: Key<bool> = Key::new("imminent");
+/// When the determination was made.
+const AT: Key<Time> = Key::new("at");
 
 /// What a share or receipt says of its descriptive fields, as the amend form shows them.
 struct Described {
@@ -89,11 +105,11 @@ pub fn amend(target: Option<RecordId>, cx: FormContext) -> Form {
         return with_record(form.submit_button("Amend"));
     };
     form = form
-        .field(Field::line("title", "Title", &clean(&d.title)))
-        .field(Field::line("reference", "Reference", &clean(&d.reference)))
-        .field(Field::text("summary", "Summary", &clean(&d.summary)));
+        .field(Field::line(TITLE, "Title", &clean(&d.title)))
+        .field(Field::line(REFERENCE, "Reference", &clean(&d.reference)))
+        .field(Field::text(SUMMARY, "Summary", &clean(&d.summary)));
     if let Some(sources) = sources {
-        form = form.field(Field::choice("source", "From (entity)", sources).hint("type to find"));
+        form = form.field(Field::choice(SOURCE, "From (entity)", sources).hint("type to find"));
     }
     form = form
         .field(Field::choice(
@@ -102,17 +118,17 @@ pub fn amend(target: Option<RecordId>, cx: FormContext) -> Form {
             Choice::classification(d.marking.level),
         ))
         .field(Field::line(
-            "originator_marking",
+            ORIGINATOR_MARKING,
             "Originator's marking",
             &clean(d.marking.originator_marking.as_deref().unwrap_or("")),
         ))
         .field(Field::choice(NATURE, "Nature", Choice::nature(d.nature)))
-        .field(Field::text("reason", "Why (required)", ""));
+        .field(Field::text(REASON, "Why (required)", ""));
     with_record(form.submit_button("Amend"))
 }
 
 pub fn submit_amend(form: &mut Form) -> Submit {
-    let reason = form.required("reason", "the reason for the correction");
+    let reason = form.required(REASON, "the reason for the correction");
     let Some(target) = form.target.clone() else {
         return Submit::Invalid;
     };
@@ -120,12 +136,12 @@ pub fn submit_amend(form: &mut Form) -> Submit {
         return Submit::Invalid;
     };
     let is_receipt = was.source.is_some();
-    let title = form.required("title", "the title");
-    let reference = form.required("reference", "the reference");
+    let title = form.required(TITLE, "the title");
+    let reference = form.required(REFERENCE, "the reference");
     let (Some(level), Some(nature)) = (form.chosen(MARKING), form.chosen(NATURE)) else {
         return Submit::Invalid;
     };
-    let marking = match form.optional("originator_marking") {
+    let marking = match form.optional(ORIGINATOR_MARKING) {
         Some(text) => Marking::with_originator(level, text),
         None => Marking::un(level),
     };
@@ -136,15 +152,15 @@ pub fn submit_amend(form: &mut Form) -> Submit {
     if reference != clean(&was.reference) {
         fields.push(AmendedField::Reference(reference));
     }
-    let summary = form.text("summary");
+    let summary = form.text(SUMMARY);
     if summary != clean(&was.summary).trim() {
         fields.push(AmendedField::Summary(summary));
     }
-    if let Some(source) = &was.source {
-        let chosen = form.choice("source");
-        if !chosen.is_empty() && chosen != source.as_str() {
-            fields.push(AmendedField::Entity(RecordId(chosen)));
-        }
+    if let Some(source) = &was.source
+        && let Some(chosen) = form.chosen(SOURCE).map(IdOf::id)
+        && chosen != *source
+    {
+        fields.push(AmendedField::Entity(chosen));
     }
     if level != was.marking.level
         || marking.originator_marking.as_deref().map(clean)
@@ -156,7 +172,7 @@ pub fn submit_amend(form: &mut Form) -> Submit {
         fields.push(AmendedField::Nature(nature));
     }
     if fields.is_empty() && !form.has_errors() {
-        form.refuse("title", "nothing is changed: correct a field, then say why");
+        form.refuse(TITLE, "nothing is changed: correct a field, then say why");
     }
     if form.has_errors() {
         return Submit::Invalid;
@@ -194,16 +210,16 @@ pub fn void(target: Option<RecordId>, cx: FormContext) -> Form {
         )
         .note("A voided record leaves the queues and the counts; it stays in the log and can still be opened, marked VOID.")
         .note("To correct a field instead, use 'Correct the record'.")
-        .field(Field::text("reason", "Why it was registered in error", ""))
-        .field(Field::toggle("confirm", "Void it", false))
+        .field(Field::text(REASON, "Why it was registered in error", ""))
+        .field(Field::toggle(CONFIRM, "Void it", false))
         .submit_button("Void the record"),
     )
 }
 
 pub fn submit_void(form: &mut Form) -> Submit {
-    let reason = form.required("reason", "the reason");
-    if !form.toggle("confirm") {
-        form.refuse("confirm", "confirm with y, or Esc to leave");
+    let reason = form.required(REASON, "the reason");
+    if !form.toggle(CONFIRM) {
+        form.refuse(CONFIRM, "confirm with y, or Esc to leave");
     }
     let Some(target) = form.target.clone() else {
         return Submit::Invalid;
@@ -230,18 +246,15 @@ pub fn determination(target: Option<RecordId>, cx: FormContext) -> Form {
         _ => None,
     };
     let (note, proposed) = match current {
-        Some(true) => ("Determined now: IMMINENT THREAT.", "no"),
-        Some(false) => ("Determined now: not an imminent threat.", "yes"),
-        None => ("", "yes"),
+        Some(true) => ("Determined now: IMMINENT THREAT.", false),
+        Some(false) => ("Determined now: not an imminent threat.", true),
+        None => ("", true),
     };
-    let options = Choice::new(vec![
-        (
-            "yes — a clear and imminent threat".to_string(),
-            "yes".to_string(),
-        ),
-        ("no — not an imminent threat".to_string(), "no".to_string()),
+    let options = Choice::of([
+        ("yes — a clear and imminent threat".to_string(), true),
+        ("no — not an imminent threat".to_string(), false),
     ])
-    .with(proposed);
+    .selecting(&proposed);
     with_record(
         Form::new(
             FormKind::ThreatDetermination,
@@ -252,28 +265,24 @@ pub fn determination(target: Option<RecordId>, cx: FormContext) -> Form {
         )
         .note(note)
         .note("A yes starts the urgent clock from when it was determined and requires the G 9.3 alerts; a no after a yes needs a reason.")
-        .field(Field::choice("imminent", "Imminent threat?", options))
+        .field(Field::choice(IMMINENT, "Imminent threat?", options))
         .field(
-            Field::time("at", "Determined (UTC)", now)
+            Field::time(AT, "Determined (UTC)", now)
                 .hint("now, -20m, -2h, HH:MM (today) or YYYY-MM-DD HH:MM"),
         )
-        .field(Field::text("reason", "Why", ""))
+        .field(Field::text(REASON, "Why", ""))
         .submit_button("Record the determination"),
     )
 }
 
 pub fn submit_determination(form: &mut Form) -> Submit {
-    let at = form.time("at");
+    let at = form.time(AT);
     let Some(target) = form.target.clone() else {
         return Submit::Invalid;
     };
-    let imminent = match form.choice("imminent").as_str() {
-        "yes" => true,
-        "no" => false,
-        _ => {
-            form.refuse("imminent", "answer yes or no");
-            return Submit::Invalid;
-        }
+    let Some(imminent) = form.chosen(IMMINENT) else {
+        form.refuse(IMMINENT, "answer yes or no");
+        return Submit::Invalid;
     };
     let Some(at) = at else {
         return Submit::Invalid;
@@ -286,7 +295,7 @@ pub fn submit_determination(form: &mut Form) -> Submit {
         change: Change::ThreatDetermined {
             imminent,
             at,
-            reason: form.text("reason"),
+            reason: form.text(REASON),
         },
     }])
 }

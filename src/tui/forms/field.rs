@@ -481,6 +481,21 @@ impl ChoiceValue for YesNoUnknown {
     }
 }
 
+/// A yes or a no.
+impl ChoiceValue for bool {
+    const WHAT: &'static str = "yes or no";
+    fn choice_key(&self) -> String {
+        if *self { "yes" } else { "no" }.to_string()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        match key {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        }
+    }
+}
+
 impl ChoiceValue for crate::domain::role::Role {
     const WHAT: &'static str = "who decides";
     fn choice_key(&self) -> String {

@@ -73,7 +73,11 @@ impl Field {
 
     /// A whole number, read back as its type with `Form::number`.
     pub fn number<T: Whole>(key: Key<T>, label: impl Into<String>, value: T) -> Field {
-        Self::new(key, label, FieldKind::Line(TextInput::new(&value.to_string())))
+        Self::new(
+            key,
+            label,
+            FieldKind::Line(TextInput::new(&value.to_string())),
+        )
     }
 
     pub fn line(key: impl Holds<'static, Text>, label: impl Into<String>, value: &str) -> Field {
@@ -478,21 +482,6 @@ impl ChoiceValue for YesNoUnknown {
             &[YesNoUnknown::Yes, YesNoUnknown::No, YesNoUnknown::Unknown],
             key,
         )
-    }
-}
-
-/// A yes or a no.
-impl ChoiceValue for bool {
-    const WHAT: &'static str = "yes or no";
-    fn choice_key(&self) -> String {
-        if *self { "yes" } else { "no" }.to_string()
-    }
-    fn from_choice_key(key: &str) -> Option<Self> {
-        match key {
-            "yes" => Some(true),
-            "no" => Some(false),
-            _ => None,
-        }
     }
 }
 

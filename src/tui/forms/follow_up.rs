@@ -3,13 +3,28 @@
 //! acknowledgement of a G 9.9 notice, the HoM's G 9.9 communication to an entity, and the
 //! periodic revision of an entity with the action decided (G 9.13).
 
-use super::field::{Choice, Field};
+use super::field::{Choice, Field, Key, Text};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
 use crate::domain::change::Change;
 use crate::domain::entity_review::{RevisionAction, RevisionFinding, TortureRefusalCommunication};
 use crate::domain::follow_up::ActionTaken;
-use crate::domain::ids::RecordId;
+use crate::domain::ids::{RecordId, Time};
 use crate::domain::record::Record;
+
+/// G C "Registers" a, G 9.13: the action taken and what corroborated it.
+const ACTION_TAKEN: Key<Text> = Key::new("action");
+const CORROBORATED_BY: Key<Text> = Key::new("corroborated_by");
+/// G 9.9: what the Human Rights Component does about the notice.
+const RESPONSE: Key<Text> = Key::new("response");
+/// G 9.9: when and how the HoM communicated.
+const AT: Key<Time> = Key::new("at");
+const HOW: Key<Text> = Key::new("how");
+/// G 9.13: the period revised, the finding and the action decided.
+const FROM: Key<Time> = Key::new("from");
+const TO: Key<Time> = Key::new("to");
+const FINDING: Key<Text> = Key::new("finding");
+const ACTION_DECIDED: Key<RevisionAction> = Key::new("action");
+const DETAILS: Key<Text> = Key::new("details");
 
 fn one(form: &Form, change: Change) -> Submit {
     match form.target.clone() {
@@ -54,9 +69,9 @@ pub fn action(target: Option<RecordId>, cx: FormContext) -> Form {
             cx,
         )
         .note("What the mission did with it; received intelligence is never the sole determining source (G 9.13).")
-        .field(Field::text("action", "Action taken", ""))
+        .field(Field::text(ACTION_TAKEN, "Action taken", ""))
         .field(
-            Field::text("corroborated_by", "Corroborated by", "")
+            Field::text(CORROBORATED_BY, "Corroborated by", "")
                 .hint("the other intelligence, PKI or information it was used with"),
         )
         .submit_button("Record the action"),
@@ -64,8 +79,8 @@ pub fn action(target: Option<RecordId>, cx: FormContext) -> Form {
 }
 
 pub fn submit_action(form: &mut Form) -> Submit {
-    let action = form.required("action", "the action taken");
-    let corroborated_by = form.required("corroborated_by", "what corroborated it (G 9.13)");
+    let action = form.required(ACTION_TAKEN, "the action taken");
+    let corroborated_by = form.required(CORROBORATED_BY, "what corroborated it (G 9.13)");
     one(
         form,
         Change::ActionRecorded {
@@ -106,7 +121,7 @@ pub fn acknowledge(target: Option<RecordId>, cx: FormContext) -> Form {
         )
         .note(super::super::text::clean(&told))
         .field(Field::text(
-            "response",
+            RESPONSE,
             "What the component does about it",
             "",
         ))
@@ -115,7 +130,7 @@ pub fn acknowledge(target: Option<RecordId>, cx: FormContext) -> Form {
 }
 
 pub fn submit_acknowledge(form: &mut Form) -> Submit {
-    let response = form.required("response", "what the component does");
+    let response = form.required(RESPONSE, "what the component does");
     one(form, Change::HumanRightsNoticeAcknowledged { response })
 }
 
@@ -130,9 +145,9 @@ pub fn torture_refusal(target: Option<RecordId>, cx: FormContext) -> Form {
             cx,
         )
         .note("The Head of Mission formally communicates to the counterpart that the United Nations will not receive intelligence obtained under torture or by way of other grave violations.")
-        .field(Field::time("at", "Communicated when", now))
+        .field(Field::time(AT, "Communicated when", now))
         .field(
-            Field::line("how", "How", "")
+            Field::line(HOW, "How", "")
                 .hint("a letter and its reference, or a meeting and with whom"),
         )
         .submit_button("Record the communication"),
@@ -140,8 +155,8 @@ pub fn torture_refusal(target: Option<RecordId>, cx: FormContext) -> Form {
 }
 
 pub fn submit_torture_refusal(form: &mut Form) -> Submit {
-    let how = form.required("how", "how it was communicated");
-    let at = form.time("at");
+    let how = form.required(HOW, "how it was communicated");
+    let at = form.time(AT);
     let Some(communicated_at) = at else {
         return Submit::Invalid;
     };
@@ -158,12 +173,7 @@ pub fn submit_torture_refusal(form: &mut Form) -> Submit {
 
 pub fn revision(target: Option<RecordId>, cx: FormContext) -> Form {
     let now = cx.now;
-    let actions = Choice::new(
-        RevisionAction::ALL
-            .iter()
-            .map(|a| (a.to_string(), a.key().to_string()))
-            .collect(),
-    );
+    let actions = Choice::of(RevisionAction::ALL.map(|a| (a.to_string(), a)));
     let known = cx
         .entity
         .as_ref()
@@ -187,12 +197,12 @@ pub fn revision(target: Option<RecordId>, cx: FormContext) -> Form {
         )
         .note("The pattern over the period — doubtful intelligence, red flags, breaches — and the action decided.")
         .note(known)
-        .field(Field::line("from", "Period from", "-90d").hint("-90d, YYYY-MM-DD"))
-        .field(Field::time("to", "Period to", now))
-        .field(Field::text("finding", "Finding (the pattern found, or none)", ""))
-        .field(Field::choice("action", "Action decided", actions))
+        .field(Field::time_text(FROM, "Period from", "-90d").hint("-90d, YYYY-MM-DD"))
+        .field(Field::time(TO, "Period to", now))
+        .field(Field::text(FINDING, "Finding (the pattern found, or none)", ""))
+        .field(Field::choice(ACTION_DECIDED, "Action decided", actions))
         .field(
-            Field::text("details", "What is to be done, by whom, by when", "")
+            Field::text(DETAILS, "What is to be done, by whom, by when", "")
                 .hint("required unless the action is to continue"),
         )
         .submit_button("Record the revision"),
@@ -200,16 +210,15 @@ pub fn revision(target: Option<RecordId>, cx: FormContext) -> Form {
 }
 
 pub fn submit_revision(form: &mut Form) -> Submit {
-    let finding = form.required("finding", "the finding");
-    let from = form.time("from");
-    let to = form.time("to");
-    let Some(action) = RevisionAction::from_key(&form.choice("action")) else {
-        form.refuse("action", "choose the action decided");
+    let finding = form.required(FINDING, "the finding");
+    let from = form.time(FROM);
+    let to = form.time(TO);
+    let Some(action) = form.chosen(ACTION_DECIDED) else {
         return Submit::Invalid;
     };
-    let action_details = form.text("details").trim().to_string();
+    let action_details = form.text(DETAILS);
     if action != RevisionAction::Continue && action_details.is_empty() {
-        form.refuse("details", "say what is to be done, by whom, by when");
+        form.refuse(DETAILS, "say what is to be done, by whom, by when");
     }
     let (Some(from), Some(to)) = (from, to) else {
         return Submit::Invalid;

@@ -28,6 +28,7 @@ mod risk;
 mod scan;
 mod share;
 mod share_after;
+mod values;
 
 pub use actions::{actions_for_entity, actions_for_record};
 pub use catalog::{FormContext, FormKind, open, submit};

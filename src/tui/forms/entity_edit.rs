@@ -2,9 +2,10 @@
 //! entity keeps the history of its edits), and merge two records of one entity, the records
 //! following the one that stays.
 
-use super::field::{Choice, Field};
+use super::field::{Choice, Field, Key, Text, Toggle};
 use super::inline_entity::kind_choice;
 use super::keys::{KIND, MARKING};
+use super::record_choice::{Entity, IdOf};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
 use crate::domain::change::Change;
 use crate::domain::entity::{Contact, EntityDetails, HandlingStandards};
@@ -12,6 +13,20 @@ use crate::domain::entity_match::near_matches;
 use crate::domain::ids::RecordId;
 use crate::domain::marking::Marking;
 use crate::tui::text::clean;
+
+/// An entity's details (G 2) as the edit form shows them.
+const NAME: Key<Text> = Key::new("name");
+const MANDATE: Key<Text> = Key::new("mandate");
+const CONTACT_NAME: Key<Text> = Key::new("contact_name");
+const CONTACT_POSITION: Key<Text> = Key::new("contact_position");
+const CONTACT_DETAILS: Key<Text> = Key::new("contact_details");
+/// G 9.8: the handling standards it requires.
+const HANDLING: Key<Text> = Key::new("handling");
+/// Why it is edited, or why two are the same.
+const REASON: Key<Text> = Key::new("reason");
+/// The entity that stays when two are merged.
+const INTO: Key<IdOf<Entity>> = Key::new("into");
+const CONFIRM: Key<Toggle> = Key::new("confirm");
 
 fn with_entity(mut form: Form) -> Form {
     if let Some(e) = &form.context.entity {
@@ -48,31 +63,31 @@ pub fn edit(target: Option<RecordId>, cx: FormContext) -> Form {
     let contact = d.contacts.first();
     let field = |s: Option<&String>| clean(s.map_or("", |s| s.as_str()));
     form = form
-        .field(Field::line("name", "Name", &clean(&d.name)))
+        .field(Field::line(NAME, "Name", &clean(&d.name)))
         .field(Field::choice(
             KIND,
             "Kind",
             kind_choice().selecting(&d.kind),
         ))
-        .field(Field::text("mandate", "Mandate", &clean(&d.mandate)))
+        .field(Field::text(MANDATE, "Mandate", &clean(&d.mandate)))
         .field(Field::line(
-            "contact_name",
+            CONTACT_NAME,
             "Point of contact",
             &field(contact.map(|c| &c.name)),
         ))
         .field(Field::line(
-            "contact_position",
+            CONTACT_POSITION,
             "   position",
             &field(contact.map(|c| &c.position)),
         ))
         .field(Field::line(
-            "contact_details",
+            CONTACT_DETAILS,
             "   contact details",
             &field(contact.map(|c| &c.details)),
         ))
         .field(
             Field::text(
-                "handling",
+                HANDLING,
                 "Handling standards it requires",
                 &field(d.handling_standards.as_ref().map(|h| &h.text)),
             )
@@ -83,13 +98,13 @@ pub fn edit(target: Option<RecordId>, cx: FormContext) -> Form {
             "Marking",
             Choice::classification(d.marking.level),
         ))
-        .field(Field::text("reason", "Why (required)", ""));
+        .field(Field::text(REASON, "Why (required)", ""));
     with_entity(form.submit_button("Save the details"))
 }
 
 pub fn submit_edit(form: &mut Form) -> Submit {
-    let name = form.required("name", "the name");
-    let reason = form.required("reason", "the reason for the edit");
+    let name = form.required(NAME, "the name");
+    let reason = form.required(REASON, "the reason for the edit");
     let Some(was) = form.context.entity.as_ref().map(|e| e.details.clone()) else {
         return Submit::Invalid;
     };
@@ -100,10 +115,10 @@ pub fn submit_edit(form: &mut Form) -> Submit {
     };
     // The first contact is the one shown; any others are kept as they are.
     let mut contacts = was.contacts.clone();
-    let first = form.optional("contact_name").map(|name| Contact {
+    let first = form.optional(CONTACT_NAME).map(|name| Contact {
         name,
-        position: form.text("contact_position"),
-        details: form.text("contact_details"),
+        position: form.text(CONTACT_POSITION),
+        details: form.text(CONTACT_DETAILS),
     });
     match (first, contacts.is_empty()) {
         (Some(c), true) => contacts.push(c),
@@ -113,7 +128,7 @@ pub fn submit_edit(form: &mut Form) -> Submit {
         }
         (None, true) => {}
     }
-    let handling_standards = match (form.optional("handling"), &was.handling_standards) {
+    let handling_standards = match (form.optional(HANDLING), &was.handling_standards) {
         (Some(text), Some(h)) if clean(&h.text).trim() == text => Some(h.clone()),
         (Some(text), _) => Some(HandlingStandards {
             text,
@@ -121,7 +136,7 @@ pub fn submit_edit(form: &mut Form) -> Submit {
         }),
         (None, _) => None,
     };
-    let mandate = form.text("mandate");
+    let mandate = form.text(MANDATE);
     let details = EntityDetails {
         name: if name == clean(&was.name) {
             was.name.clone()
@@ -149,14 +164,14 @@ pub fn submit_edit(form: &mut Form) -> Submit {
 /// Merge this entity into another: the person chooses the one that stays, and confirms.
 pub fn merge(target: Option<RecordId>, cx: FormContext) -> Form {
     let this = cx.entity.clone();
-    let mut options = vec![("— choose —".to_string(), String::new())];
-    options.extend(
+    let options = Choice::of(
         cx.entities
             .iter()
             .filter(|e| e.merged_into.is_none())
             .filter(|e| this.as_ref().is_none_or(|t| t.id != e.id))
-            .map(|e| (clean(e.name()), e.id.to_string())),
-    );
+            .map(|e| (clean(e.name()), IdOf::<Entity>::offered(&e.id))),
+    )
+    .none_first("— choose —");
     let close: Vec<String> = this
         .as_ref()
         .map(|t| {
@@ -179,32 +194,29 @@ pub fn merge(target: Option<RecordId>, cx: FormContext) -> Form {
         form = form.note(format!("Close names: {}", close.join(", ")));
     }
     with_entity(
-        form.field(
-            Field::choice("into", "The entity that stays", Choice::new(options))
-                .hint("type to find"),
-        )
-        .field(Field::text("reason", "Why they are the same", ""))
-        .field(Field::toggle("confirm", "Merge them", false))
-        .submit_button("Merge"),
+        form.field(Field::choice(INTO, "The entity that stays", options).hint("type to find"))
+            .field(Field::text(REASON, "Why they are the same", ""))
+            .field(Field::toggle(CONFIRM, "Merge them", false))
+            .submit_button("Merge"),
     )
 }
 
 pub fn submit_merge(form: &mut Form) -> Submit {
-    let into = form.choice("into");
-    if into.is_empty() {
-        form.refuse("into", "choose the entity that stays");
+    let into = form.chosen(INTO);
+    if into.is_none() {
+        form.refuse(INTO, "choose the entity that stays");
     }
-    let reason = form.required("reason", "the reason for the merge");
-    if !form.toggle("confirm") {
-        form.refuse("confirm", "confirm with y, or Esc to leave");
+    let reason = form.required(REASON, "the reason for the merge");
+    if !form.toggle(CONFIRM) {
+        form.refuse(CONFIRM, "confirm with y, or Esc to leave");
     }
-    if form.has_errors() {
+    let (Some(into), false) = (into, form.has_errors()) else {
         return Submit::Invalid;
-    }
+    };
     one(
         form,
         Change::EntitiesMerged {
-            into: RecordId(into),
+            into: into.id(),
             reason,
         },
     )

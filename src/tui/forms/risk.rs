@@ -2,7 +2,7 @@
 //! consulted, the acquiring office (G 8.1.3.2), and the conclusion. "Previous issues with this
 //! entity" is answered from the registry.
 
-use super::field::{Choice, Field};
+use super::field::{Choice, Field, Key, Text, Toggle};
 use super::scan::{answers, question};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
 use crate::domain::answer::Facts;
@@ -12,6 +12,18 @@ use crate::domain::ids::RecordId;
 use crate::domain::nature::Nature;
 use crate::domain::record::Record;
 use crate::domain::risk_assessment::{ANNEX_B, AcquiringOfficeConsultation, SharingRiskAssessment};
+
+/// Who was consulted, comma-separated.
+const CONSULTED: Key<Text> = Key::new("consulted");
+/// G 8.1.3.2: the office that acquired the information, whether it supports, its note.
+const OFFICE: Key<Text> = Key::new("office");
+const OFFICE_SUPPORTS: Key<Toggle> = Key::new("office_supports");
+const OFFICE_NOTE: Key<Text> = Key::new("office_note");
+/// G 8.1.4: the risk acceptable or not; opens on "— conclude —".
+const ACCEPTABLE: Key<bool> = Key::new("acceptable");
+const CONCLUSION: Key<Text> = Key::new("conclusion");
+const MITIGATIONS: Key<Text> = Key::new("mitigations");
+const UNKNOWNS_JUSTIFIED: Key<Text> = Key::new("unknowns_justified");
 
 pub fn open(target: Option<RecordId>, cx: FormContext) -> Form {
     let mut prefill: Vec<(&str, String)> = vec![("", String::new()); ANNEX_B.len()];
@@ -82,7 +94,7 @@ pub fn open(target: Option<RecordId>, cx: FormContext) -> Form {
     }
     form = form
         .field(
-            Field::line("consulted", "Consulted", "")
+            Field::line(CONSULTED, "Consulted", "")
                 .hint("comma-separated: human rights component, legal, ..."),
         )
         .field(Field::heading(if needs_office {
@@ -90,30 +102,30 @@ pub fn open(target: Option<RecordId>, cx: FormContext) -> Form {
         } else {
             "Office that acquired the information (G 8.1.3.2)"
         }))
-        .field(Field::line("office", "Office consulted", &office))
+        .field(Field::line(OFFICE, "Office consulted", &office))
         .field(Field::toggle(
-            "office_supports",
+            OFFICE_SUPPORTS,
             "It supports the sharing?",
             false,
         ))
-        .field(Field::line("office_note", "Its note", ""))
+        .field(Field::line(OFFICE_NOTE, "Its note", ""))
         .field(Field::heading("Conclusion"))
         .field(Field::choice(
-            "acceptable",
+            ACCEPTABLE,
             "Risk",
-            Choice::new(vec![
-                ("— conclude —".into(), String::new()),
-                ("acceptable".into(), "yes".into()),
-                ("not acceptable".into(), "no".into()),
-            ]),
+            Choice::of([
+                ("acceptable".into(), true),
+                ("not acceptable".into(), false),
+            ])
+            .none_first("— conclude —"),
         ))
-        .field(Field::text("conclusion", "Conclusion note", ""))
+        .field(Field::text(CONCLUSION, "Conclusion note", ""))
         .field(
-            Field::text("mitigations", "Mitigations", "")
+            Field::text(MITIGATIONS, "Mitigations", "")
                 .hint("needed to conclude acceptable when Q7 or Q10 is no (G 8.1.4)"),
         )
         .field(
-            Field::text("unknowns_justified", "Why acceptable despite unknowns", "").hint(
+            Field::text(UNKNOWNS_JUSTIFIED, "Why acceptable despite unknowns", "").hint(
                 "needed when a deciding question is unknown; the decision-maker sees it (G 8.1.4)",
             ),
         );
@@ -131,35 +143,34 @@ fn share_facts(record: &Option<Record>) -> Facts {
 pub fn submit(form: &mut Form) -> Submit {
     let facts = share_facts(&form.context.record);
     let answers = answers(form, &ANNEX_B, &facts);
-    let conclusion_note = form.required("conclusion", "the conclusion note");
-    let acceptable = form.choice("acceptable");
-    if acceptable.is_empty() {
-        form.refuse("acceptable", "conclude: acceptable or not");
+    let conclusion_note = form.required(CONCLUSION, "the conclusion note");
+    let acceptable = form.chosen(ACCEPTABLE);
+    if acceptable.is_none() {
+        form.refuse(ACCEPTABLE, "conclude: acceptable or not");
     }
-    let Some(target) = form.target.clone() else {
+    let (Some(target), Some(risk_acceptable), false) =
+        (form.target.clone(), acceptable, form.has_errors())
+    else {
         return Submit::Invalid;
     };
-    if form.has_errors() {
-        return Submit::Invalid;
-    }
     let acquiring_office = form
-        .optional("office")
+        .optional(OFFICE)
         .map(|office| AcquiringOfficeConsultation {
             office,
-            supports_sharing: form.toggle("office_supports"),
-            note: form.text("office_note"),
+            supports_sharing: form.toggle(OFFICE_SUPPORTS),
+            note: form.text(OFFICE_NOTE),
         });
     Submit::Changes(vec![Step {
         target: StepTarget::Existing(target),
         change: Change::SharingRiskAssessed {
             assessment: SharingRiskAssessment {
                 answers,
-                consulted: form.list("consulted"),
+                consulted: form.list(CONSULTED),
                 acquiring_office,
-                risk_acceptable: acceptable == "yes",
+                risk_acceptable,
                 conclusion_note,
-                mitigations: form.text("mitigations").trim().to_string(),
-                unknowns_justified: form.text("unknowns_justified").trim().to_string(),
+                mitigations: form.text(MITIGATIONS),
+                unknowns_justified: form.text(UNKNOWNS_JUSTIFIED),
                 previous_issues: form.context.previous_issues.clone(),
             },
         },

@@ -1,6 +1,6 @@
 //! Intelligence Receipt Scan (G 9.6, Annex E): six questions and the credibility grade.
 
-use super::field::{Choice, Field, Key};
+use super::field::{Choice, ChoiceValue, Field, Key, Text, Toggle};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
 use crate::domain::answer::YesNoUnknown;
 use crate::domain::answer::{Answer, AnswerType, Facts, Question, RecordField};
@@ -10,9 +10,41 @@ use crate::domain::ids::RecordId;
 use crate::domain::receipt_scan::{ANNEX_E, IntelligenceReceiptScan};
 use crate::domain::record::Record;
 
-/// Field keys of the answers and notes, by question index.
-pub const ANSWER_KEYS: [&str; 10] = ["a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9"];
-pub const NOTE_KEYS: [&str; 10] = ["n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9"];
+/// The names of the answers' fields, by question index (`answer`).
+const ANSWER_NAMES: [&str; 10] = ["a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9"];
+
+/// The key of question `i`'s answer, holding what its question's kind takes: yes / no /
+/// unknown, one of its options, words, or the confirmation of the record's own field.
+const fn answer<T>(i: usize) -> Key<T> {
+    Key::new(ANSWER_NAMES[i])
+}
+
+/// The notes beside the answers, by question index.
+const NOTE_KEYS: [Key<Text>; 10] = [
+    Key::new("n0"),
+    Key::new("n1"),
+    Key::new("n2"),
+    Key::new("n3"),
+    Key::new("n4"),
+    Key::new("n5"),
+    Key::new("n6"),
+    Key::new("n7"),
+    Key::new("n8"),
+    Key::new("n9"),
+];
+
+/// One of a question's own options, by its key (checked against the question's list).
+struct Opted(String);
+
+impl ChoiceValue for Opted {
+    const WHAT: &'static str = "one";
+    fn choice_key(&self) -> String {
+        self.0.clone()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        (!key.is_empty()).then(|| Opted(key.to_string()))
+    }
+}
 
 /// Adds a question with the widget its answer takes: yes / no / unknown and a note; one of
 /// its options and a note; a text; or the record's own field to confirm (never asked twice).
@@ -20,7 +52,7 @@ pub fn question(
     form: Form,
     i: usize,
     q: &Question,
-    answer: &str,
+    prefilled: &str,
     note: &str,
     facts: &Facts,
 ) -> Form {
@@ -29,25 +61,25 @@ pub fn question(
     match q.kind {
         AnswerType::YesNo => form
             .field(Field::choice(
-                ANSWER_KEYS[i],
+                answer::<YesNoUnknown>(i),
                 label,
-                Choice::answer().with(answer),
+                Choice::answer().with(prefilled),
             ))
             .field(note_field),
         AnswerType::Choice(opts) => {
-            let mut options = vec![("— choose —".to_string(), String::new())];
-            options.extend(
+            let options = Choice::of(
                 opts.iter()
-                    .map(|o| (o.label.to_string(), o.key.to_string())),
-            );
+                    .map(|o| (o.label.to_string(), Opted(o.key.to_string()))),
+            )
+            .none_first("— choose —");
             form.field(Field::choice(
-                ANSWER_KEYS[i],
+                answer::<Opted>(i),
                 label,
-                Choice::new(options).with(answer),
+                options.with(prefilled),
             ))
             .field(note_field)
         }
-        AnswerType::Text => form.field(Field::text(ANSWER_KEYS[i], label, note)),
+        AnswerType::Text => form.field(Field::text(answer::<Text>(i), label, note)),
         AnswerType::Confirms(field) => {
             let (what, value) = match field {
                 RecordField::Classification => (
@@ -59,7 +91,7 @@ pub fn question(
             let value = value.unwrap_or_else(|| "—".into());
             form.field(
                 Field::toggle(
-                    ANSWER_KEYS[i],
+                    answer::<Toggle>(i),
                     format!("{label} The record says {value}: confirm?"),
                     false,
                 )
@@ -78,24 +110,24 @@ pub fn answers(form: &mut Form, questions: &[Question], facts: &Facts) -> Vec<An
     let mut out = Vec::new();
     for (i, q) in questions.iter().enumerate() {
         let note = form.text(NOTE_KEYS[i]);
-        let answer = match q.kind {
+        let given = match q.kind {
             AnswerType::YesNo => form
-                .chosen(Key::<YesNoUnknown>::new(ANSWER_KEYS[i]))
+                .chosen(answer::<YesNoUnknown>(i))
                 .map(|v| Answer::yes_no(v, note))
                 .ok_or("answer yes, no or unknown"),
             AnswerType::Choice(opts) => {
-                let key = form.choice(ANSWER_KEYS[i]);
+                let chosen = form.chosen(answer::<Opted>(i));
                 opts.iter()
-                    .find(|o| o.key == key)
+                    .find(|o| chosen.as_ref().is_some_and(|c| o.key == c.0))
                     .map(|o| Answer::choice(o.key, note))
                     .ok_or("choose one")
             }
-            AnswerType::Text => Some(form.text(ANSWER_KEYS[i]))
+            AnswerType::Text => Some(form.text(answer::<Text>(i)))
                 .filter(|t| !t.is_empty())
                 .map(Answer::text)
                 .ok_or("answer in words"),
             AnswerType::Confirms(field) => {
-                let confirmed = form.toggle(ANSWER_KEYS[i]);
+                let confirmed = form.toggle(answer::<Toggle>(i));
                 match (field, confirmed) {
                     (_, false) => Err("confirm it, or amend the record first"),
                     (RecordField::Classification, true) => facts
@@ -109,9 +141,9 @@ pub fn answers(form: &mut Form, questions: &[Question], facts: &Facts) -> Vec<An
                 }
             }
         };
-        match answer {
+        match given {
             Ok(a) => out.push(a),
-            Err(why) => form.refuse(ANSWER_KEYS[i], why),
+            Err(why) => form.refuse(answer::<()>(i), why),
         }
     }
     out
@@ -180,16 +212,30 @@ pub fn open(target: Option<RecordId>, cx: FormContext) -> Form {
         ));
     }
     form.field(Field::toggle(
-        "hr_consulted",
+        HR_CONSULTED,
         "Human Rights Component consulted (G 9.6.1)?",
         false,
     ))
     .submit_button("Record the scan")
 }
 
-const RED_FLAG_KEYS: [&str; 12] = [
-    "rf0", "rf1", "rf2", "rf3", "rf4", "rf5", "rf6", "rf7", "rf8", "rf9", "rf10", "rf11",
+/// A toggle per red flag of the mission's list (G 9.12), the first twelve.
+const RED_FLAG_KEYS: [Key<Toggle>; 12] = [
+    Key::new("rf0"),
+    Key::new("rf1"),
+    Key::new("rf2"),
+    Key::new("rf3"),
+    Key::new("rf4"),
+    Key::new("rf5"),
+    Key::new("rf6"),
+    Key::new("rf7"),
+    Key::new("rf8"),
+    Key::new("rf9"),
+    Key::new("rf10"),
+    Key::new("rf11"),
 ];
+/// G 9.6.1.
+const HR_CONSULTED: Key<Toggle> = Key::new("hr_consulted");
 
 /// The receipt's own fields the scan's questions confirm.
 fn scan_facts(record: &Option<Record>) -> Facts {
@@ -232,7 +278,7 @@ pub fn submit(form: &mut Form) -> Submit {
                 answers,
                 credibility,
                 red_flags,
-                human_rights_consulted: form.toggle("hr_consulted"),
+                human_rights_consulted: form.toggle(HR_CONSULTED),
             },
         },
     }])

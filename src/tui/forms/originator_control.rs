@@ -2,13 +2,23 @@
 //! onward, and the competent authority's written approval or refusal.
 
 use super::decisions::{authority_choice, chosen_authority, one, with_summary};
-use super::field::{Choice, ChoiceValue, Field, Key, among};
+use super::field::{Choice, ChoiceValue, Field, Key, Listed, Text, among};
 use super::keys::AUTHORITY;
 use super::{Form, FormContext, FormKind, Submit};
 use crate::domain::change::Change;
-use crate::domain::ids::RecordId;
+use crate::domain::ids::{RecordId, Time};
 use crate::domain::originator_control::{OnwardAnswer, OnwardRequest};
 use crate::domain::record::Record;
+
+/// G 8.1.5: the entity's request, as it wrote it.
+const TO_WHOM: Key<Text> = Key::new("to_whom");
+const PURPOSE: Key<Text> = Key::new("purpose");
+/// The written request, or the written answer.
+const REFERENCE: Key<Text> = Key::new("reference");
+const AT: Key<Time> = Key::new("at");
+/// The request answered, by its place among the share's requests.
+const REQUEST: Key<Listed> = Key::new("request");
+const TERMS: Key<Text> = Key::new("terms");
 
 pub fn request(target: Option<RecordId>, cx: FormContext) -> Form {
     let now = cx.now;
@@ -21,11 +31,11 @@ pub fn request(target: Option<RecordId>, cx: FormContext) -> Form {
             cx,
         )
         .note("Mission PKI is not passed on without the mission's written consent: the request waits for the competent authority's answer.")
-        .field(Field::line("to_whom", "To whom it would pass it", ""))
-        .field(Field::text("purpose", "Why, as the entity says", ""))
-        .field(Field::line("reference", "The entity's written request (reference)", ""))
+        .field(Field::line(TO_WHOM, "To whom it would pass it", ""))
+        .field(Field::text(PURPOSE, "Why, as the entity says", ""))
+        .field(Field::line(REFERENCE, "The entity's written request (reference)", ""))
         .field(
-            Field::time("at", "Asked (UTC)", now)
+            Field::time(AT, "Asked (UTC)", now)
                 .hint("now, -20m, -2h, HH:MM (today) or YYYY-MM-DD HH:MM"),
         )
         .submit_button("Record the request"),
@@ -33,10 +43,10 @@ pub fn request(target: Option<RecordId>, cx: FormContext) -> Form {
 }
 
 pub fn submit_request(form: &mut Form) -> Submit {
-    let to_whom = form.required("to_whom", "to whom");
-    let purpose = form.required("purpose", "why");
-    let reference = form.required("reference", "the written request");
-    let at = form.time("at");
+    let to_whom = form.required(TO_WHOM, "to whom");
+    let purpose = form.required(PURPOSE, "why");
+    let reference = form.required(REFERENCE, "the written request");
+    let at = form.time(AT);
     let Some(requested_at) = at else {
         return Submit::Invalid;
     };
@@ -58,7 +68,7 @@ pub fn submit_request(form: &mut Form) -> Submit {
 
 pub fn answer(target: Option<RecordId>, cx: FormContext) -> Form {
     let authority = authority_choice(&cx);
-    let open: Vec<(String, String)> = match &cx.record {
+    let open: Vec<(String, Listed)> = match &cx.record {
         Some(Record::Share(s)) => s
             .onward_requests
             .iter()
@@ -73,7 +83,7 @@ pub fn answer(target: Option<RecordId>, cx: FormContext) -> Form {
                         super::super::text::clean(&c.request.value.purpose),
                         super::super::text::clean(&c.request.value.reference)
                     ),
-                    i.to_string(),
+                    Listed(i),
                 )
             })
             .collect(),
@@ -96,16 +106,16 @@ pub fn answer(target: Option<RecordId>, cx: FormContext) -> Form {
         ("approve".to_string(), Onward::Approve),
     ]);
     with_summary(
-        form.field(Field::choice("request", "Request", Choice::new(open)))
+        form.field(Field::choice(REQUEST, "Request", Choice::of(open)))
             .field(Field::choice(ONWARD, "Answer", decision))
             .field(Field::choice(AUTHORITY, "Answering as", authority))
             .field(Field::line(
-                "reference",
+                REFERENCE,
                 "The written approval or refusal (reference)",
                 "",
             ))
             .field(
-                Field::text("terms", "Conditions, or the reason", "")
+                Field::text(TERMS, "Conditions, or the reason", "")
                     .hint("the conditions of an approval, or why it is refused"),
             )
             .submit_button("Record the answer"),
@@ -136,16 +146,16 @@ impl ChoiceValue for Onward {
 const ONWARD: Key<Onward> = Key::new("decision");
 
 pub fn submit_answer(form: &mut Form) -> Submit {
-    let Ok(index) = form.choice("request").parse::<usize>() else {
-        form.refuse("request", "no request waits for an answer");
+    let Some(Listed(index)) = form.chosen(REQUEST) else {
+        form.refuse(REQUEST, "no request waits for an answer");
         return Submit::Invalid;
     };
     let Some(onward) = form.chosen(ONWARD) else {
         return Submit::Invalid;
     };
     let approved = onward == Onward::Approve;
-    let reference = form.required("reference", "the written answer");
-    let terms = form.required("terms", "the conditions or the reason");
+    let reference = form.required(REFERENCE, "the written answer");
+    let terms = form.required(TERMS, "the conditions or the reason");
     let Some(authority) = chosen_authority(form) else {
         return Submit::Invalid;
     };

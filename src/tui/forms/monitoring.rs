@@ -2,10 +2,10 @@
 //! against it, the suspension of its assessments in force at once (sharing to it and
 //! clearance from it halt), and the review of a suspension that lifts or confirms it.
 
-use super::field::{Choice, Field, Key, Listed};
+use super::field::{Choice, Field, Key, Listed, Text};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
 use crate::domain::change::Change;
-use crate::domain::ids::RecordId;
+use crate::domain::ids::{RecordId, Time};
 use crate::domain::monitoring::{Incident, SuspensionOutcome};
 
 fn one(form: &Form, change: Change) -> Submit {
@@ -37,20 +37,20 @@ pub fn incident(target: Option<RecordId>, cx: FormContext) -> Form {
             cx,
         )
         .note("Active monitoring: what happened may call for suspending its assessments.")
-        .field(Field::text("what", "What happened", ""))
+        .field(Field::text(WHAT, "What happened", ""))
         .field(
-            Field::time("at", "When it happened (UTC)", now)
+            Field::time(AT, "When it happened (UTC)", now)
                 .hint("now, -20m, -2h, HH:MM (today) or YYYY-MM-DD HH:MM"),
         )
-        .field(Field::line("source", "How the mission learned of it", "").hint("optional"))
+        .field(Field::line(SOURCE, "How the mission learned of it", "").hint("optional"))
         .submit_button("Record the incident"),
     )
 }
 
 pub fn submit_incident(form: &mut Form) -> Submit {
-    let what = form.required("what", "what happened");
-    let at = form.time("at");
-    let source = form.text("source");
+    let what = form.required(WHAT, "what happened");
+    let at = form.time(AT);
+    let source = form.text(SOURCE);
     let Some(occurred_at) = at else {
         return Submit::Invalid;
     };
@@ -67,7 +67,7 @@ pub fn submit_incident(form: &mut Form) -> Submit {
 }
 
 pub fn suspend(target: Option<RecordId>, cx: FormContext) -> Form {
-    let mut incidents = vec![("— none —".to_string(), String::new())];
+    let mut incidents = vec![("— none —".to_string(), None)];
     if let Some(e) = &cx.entity {
         incidents.extend(e.monitoring.incidents.iter().enumerate().map(|(i, x)| {
             (
@@ -77,12 +77,12 @@ pub fn suspend(target: Option<RecordId>, cx: FormContext) -> Form {
                     super::super::text::clean(&x.what),
                     super::super::text::date(x.occurred_at)
                 ),
-                i.to_string(),
+                Some(Listed(i)),
             )
         }));
     }
     let last = incidents.len() - 1;
-    let mut choice = Choice::new(incidents);
+    let mut choice = Choice::of(incidents);
     choice.selected.select(last);
     with_entity(
         Form::new(
@@ -93,7 +93,7 @@ pub fn suspend(target: Option<RecordId>, cx: FormContext) -> Form {
             cx,
         )
         .note("The assessments in force are suspended at once: no sharing with the entity and no clearance of its products until a review lifts the suspension.")
-        .field(Field::text("reason", "Why", ""))
+        .field(Field::text(REASON, "Why", ""))
         .field(Field::choice(INCIDENT, "In answer to", choice))
         .submit_button("Suspend now"),
     )
@@ -103,9 +103,18 @@ pub fn suspend(target: Option<RecordId>, cx: FormContext) -> Form {
 const INCIDENT: Key<Option<Listed>> = Key::new("incident");
 /// The suspension reviewed (its place on the entity).
 const SUSPENSION: Key<Listed> = Key::new("suspension");
+/// G 8.1.10: an incident, as the mission learned of it.
+const WHAT: Key<Text> = Key::new("what");
+const AT: Key<Time> = Key::new("at");
+const SOURCE: Key<Text> = Key::new("source");
+/// Why the assessments are suspended.
+const REASON: Key<Text> = Key::new("reason");
+/// What the review of a suspension found.
+const OUTCOME: Key<SuspensionOutcome> = Key::new("outcome");
+const FINDING: Key<Text> = Key::new("finding");
 
 pub fn submit_suspend(form: &mut Form) -> Submit {
-    let reason = form.required("reason", "why the assessments are suspended");
+    let reason = form.required(REASON, "why the assessments are suspended");
     // "— none —" reads as no incident; a value that is neither is refused.
     let Some(incident) = form.chosen(INCIDENT) else {
         return Submit::Invalid;
@@ -134,20 +143,15 @@ pub fn review(target: Option<RecordId>, cx: FormContext) -> Form {
                 )
             })
     });
-    let outcomes = Choice::new(
-        SuspensionOutcome::ALL
-            .iter()
-            .map(|o| {
-                let label = match o {
-                    SuspensionOutcome::Lifted => "lifted: the assessments are in force again",
-                    SuspensionOutcome::Confirmed => {
-                        "confirmed: sharing and clearance resume only with new assessments"
-                    }
-                };
-                (label.to_string(), o.key().to_string())
-            })
-            .collect(),
-    );
+    let outcomes = Choice::of(SuspensionOutcome::ALL.iter().map(|o| {
+        let label = match o {
+            SuspensionOutcome::Lifted => "lifted: the assessments are in force again",
+            SuspensionOutcome::Confirmed => {
+                "confirmed: sharing and clearance resume only with new assessments"
+            }
+        };
+        (label.to_string(), *o)
+    }));
     let mut form = Form::new(
         FormKind::ReviewSuspension,
         target,
@@ -159,41 +163,27 @@ pub fn review(target: Option<RecordId>, cx: FormContext) -> Form {
         Some((_, text)) => form.note(text.clone()),
         None => form.note("No suspension of this entity waits for a review."),
     };
-    let index = pending.map(|(i, _)| i.to_string()).unwrap_or_default();
+    let suspension = match pending {
+        Some((i, _)) => Choice::of([(format!("the one waiting (number {})", i + 1), Listed(i))]),
+        None => Choice::new(vec![("— none waiting —".to_string(), String::new())]),
+    };
     with_entity(
-        form.field(Field::choice(
-            SUSPENSION,
-            "Suspension",
-            Choice::new(vec![(
-                if index.is_empty() {
-                    "— none waiting —".to_string()
-                } else {
-                    format!(
-                        "the one waiting (number {})",
-                        index.parse::<usize>().unwrap_or(0) + 1
-                    )
-                },
-                index,
-            )]),
-        ))
-        .field(Field::choice("outcome", "Outcome", outcomes))
-        .field(Field::text("finding", "Finding", ""))
-        .submit_button("Record the review"),
+        form.field(Field::choice(SUSPENSION, "Suspension", suspension))
+            .field(Field::choice(OUTCOME, "Outcome", outcomes))
+            .field(Field::text(FINDING, "Finding", ""))
+            .submit_button("Record the review"),
     )
 }
 
 pub fn submit_review(form: &mut Form) -> Submit {
-    let finding = form.required("finding", "the finding of the review");
+    let finding = form.required(FINDING, "the finding of the review");
     let Some(Listed(index)) = form.chosen(SUSPENSION) else {
         form.refuse(SUSPENSION, "no suspension waits for a review");
         return Submit::Invalid;
     };
-    let outcome = match SuspensionOutcome::from_key(&form.choice("outcome")) {
-        Some(o) => o,
-        None => {
-            form.refuse("outcome", "choose lifted or confirmed");
-            return Submit::Invalid;
-        }
+    let Some(outcome) = form.chosen(OUTCOME) else {
+        form.refuse(OUTCOME, "choose lifted or confirmed");
+        return Submit::Invalid;
     };
     one(
         form,

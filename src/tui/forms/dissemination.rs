@@ -3,11 +3,11 @@
 //! group — the flag it carries, and when.
 
 use super::decisions::{authority_choice, chosen_authority, one, with_summary};
-use super::field::{Choice, Field};
+use super::field::{Choice, Field, Key, Text, Toggle};
 use super::keys::AUTHORITY;
 use super::{Form, FormContext, FormKind, Submit};
 use crate::domain::change::Change;
-use crate::domain::ids::RecordId;
+use crate::domain::ids::{RecordId, Time};
 use crate::domain::marking::Classification;
 use crate::domain::need_to_know::{Named, level_words, resolve};
 use crate::domain::receipt::Dissemination;
@@ -33,9 +33,9 @@ pub fn dissemination(target: Option<RecordId>, cx: FormContext) -> Form {
         ));
     }
     let flag_field = match &flag {
-        Some(why) => Field::line("flag", "Flag carried with it", &format!("Caution — {why}"))
+        Some(why) => Field::line(FLAG, "Flag carried with it", &format!("Caution — {why}"))
             .hint(format!("G 9.12 requires a flag: {why}")),
-        None => Field::line("flag", "Flag carried with it", "").hint("optional"),
+        None => Field::line(FLAG, "Flag carried with it", "").hint("optional"),
     };
     form = form
         .field(Field::choice(AUTHORITY, "Deciding as", authority))
@@ -73,26 +73,21 @@ pub fn dissemination(target: Option<RecordId>, cx: FormContext) -> Form {
     for (key, (label, hint)) in PERSON_KEYS.iter().zip(&people) {
         form = form.field(Field::toggle(*key, label.clone(), false).hint(hint.clone()));
     }
-    let mut groups = vec![("— no one more —".to_string(), String::new())];
-    groups.extend(
+    let groups = Choice::of(
         Role::ALL
             .iter()
             .filter(|r| listable(&form.context).any(|u| u.roles.contains(r)))
-            .map(|r| {
-                (
-                    format!("everyone who is {}", r.title()),
-                    r.key().to_string(),
-                )
-            }),
-    );
+            .map(|r| (format!("everyone who is {}", r.title()), *r)),
+    )
+    .none_first("— no one more —");
     with_summary(
         form.field(
-            Field::choice("group", "And as a group", Choice::new(groups))
+            Field::choice(GROUP, "And as a group", groups)
                 .hint("resolves to the role's holders now; each must be cleared"),
         )
         .field(flag_field)
         .field(
-            Field::time("at", "Disseminated (UTC)", now)
+            Field::time(AT, "Disseminated (UTC)", now)
                 .hint("now, -20m, -2h, HH:MM (today) or YYYY-MM-DD HH:MM"),
         )
         .submit_button("Record the dissemination"),
@@ -100,40 +95,45 @@ pub fn dissemination(target: Option<RecordId>, cx: FormContext) -> Form {
 }
 
 /// Toggle keys for the people a dissemination may name, in the order of `listable`.
-const PERSON_KEYS: [&str; 32] = [
-    "person_0",
-    "person_1",
-    "person_2",
-    "person_3",
-    "person_4",
-    "person_5",
-    "person_6",
-    "person_7",
-    "person_8",
-    "person_9",
-    "person_10",
-    "person_11",
-    "person_12",
-    "person_13",
-    "person_14",
-    "person_15",
-    "person_16",
-    "person_17",
-    "person_18",
-    "person_19",
-    "person_20",
-    "person_21",
-    "person_22",
-    "person_23",
-    "person_24",
-    "person_25",
-    "person_26",
-    "person_27",
-    "person_28",
-    "person_29",
-    "person_30",
-    "person_31",
+const PERSON_KEYS: [Key<Toggle>; 32] = [
+    Key::new("person_0"),
+    Key::new("person_1"),
+    Key::new("person_2"),
+    Key::new("person_3"),
+    Key::new("person_4"),
+    Key::new("person_5"),
+    Key::new("person_6"),
+    Key::new("person_7"),
+    Key::new("person_8"),
+    Key::new("person_9"),
+    Key::new("person_10"),
+    Key::new("person_11"),
+    Key::new("person_12"),
+    Key::new("person_13"),
+    Key::new("person_14"),
+    Key::new("person_15"),
+    Key::new("person_16"),
+    Key::new("person_17"),
+    Key::new("person_18"),
+    Key::new("person_19"),
+    Key::new("person_20"),
+    Key::new("person_21"),
+    Key::new("person_22"),
+    Key::new("person_23"),
+    Key::new("person_24"),
+    Key::new("person_25"),
+    Key::new("person_26"),
+    Key::new("person_27"),
+    Key::new("person_28"),
+    Key::new("person_29"),
+    Key::new("person_30"),
+    Key::new("person_31"),
 ];
+/// Everyone who holds a role, named as a group (G 9.7).
+const GROUP: Key<Option<Role>> = Key::new("group");
+/// G 9.12: the flag it carries.
+const FLAG: Key<Text> = Key::new("flag");
+const AT: Key<Time> = Key::new("at");
 
 /// The enabled accounts a dissemination may name, by name (the first `PERSON_KEYS.len()`; the
 /// command line names any).
@@ -145,29 +145,30 @@ fn listable(cx: &FormContext) -> impl Iterator<Item = &UserAccount> {
 }
 
 pub fn submit_dissemination(form: &mut Form) -> Submit {
-    let at = form.time("at");
+    let at = form.time(AT);
     let users: Vec<String> = listable(&form.context)
         .zip(PERSON_KEYS)
         .filter(|(_, key)| form.toggle(*key))
         .map(|(u, _)| u.name.clone())
         .collect();
-    let groups: Vec<Role> = Role::from_key(&form.choice("group")).into_iter().collect();
+    let Some(group) = form.chosen(GROUP) else {
+        return Submit::Invalid;
+    };
+    let groups: Vec<Role> = group.into_iter().collect();
     let first = PERSON_KEYS[0];
     if users.is_empty() && groups.is_empty() {
-        form.fail(
-            if form.get(first).is_some() {
-                first
-            } else {
-                "group"
-            },
-            "tick who may see it, or name a group (G 9.7)",
-        );
+        let why = "tick who may see it, or name a group (G 9.7)";
+        if form.get(first).is_some() {
+            form.fail(first, why);
+        } else {
+            form.fail(GROUP, why);
+        }
         return Submit::Invalid;
     }
     let people = match resolve(&Named { users, groups }, &form.context.users) {
         Ok(p) => p,
         Err(refusal) => {
-            form.fail("group", refusal.to_string());
+            form.fail(GROUP, refusal.to_string());
             return Submit::Invalid;
         }
     };
@@ -184,7 +185,7 @@ pub fn submit_dissemination(form: &mut Form) -> Submit {
                 authority,
                 recipients: Vec::new(),
                 people,
-                flag: form.optional("flag"),
+                flag: form.optional(FLAG),
                 disseminated_at: Some(at),
             },
         },

@@ -3,7 +3,7 @@
 //! its periodic review records what the reviewer confirmed, item by item (issue 9).
 
 use super::entity::{one, pre_note, with_entity};
-use super::field::{Choice, ChoiceValue, Field, Key, among};
+use super::field::{Choice, ChoiceValue, Field, Key, Text, Toggle, among};
 use super::keys::MARKING;
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
 use crate::domain::change::Change;
@@ -14,36 +14,93 @@ use crate::domain::pre_authorisation::{Direction, PreAuthorisationTerms};
 use crate::domain::pre_authorisation_scope::{CHECKS, PreAuthorisationReview, Scope};
 use crate::domain::record::Record;
 
-const CHECK_KEYS: [&str; 4] = ["c0", "c1", "c2", "c3"];
+/// The review's checklist, one toggle per item of `CHECKS`.
+const CHECK_KEYS: [Key<Toggle>; 4] = [
+    Key::new("c0"),
+    Key::new("c1"),
+    Key::new("c2"),
+    Key::new("c3"),
+];
+/// The series covered, by the reference its products begin with.
+const PREFIX: Key<Text> = Key::new("prefix");
+/// The natures of the products covered; opens on "— choose —" for a new entry.
+const NATURES: Key<Covered> = Key::new("natures");
+/// The regular series covered, in words.
+const PRODUCTS: Key<Text> = Key::new("products");
+/// What the periodic review found.
+const FINDING: Key<Text> = Key::new("finding");
+
+/// The natures an entry covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Covered {
+    Strategic,
+    OperationalTactical,
+    Both,
+}
+
+impl Covered {
+    fn of(natures: &[Nature]) -> Option<Covered> {
+        match natures {
+            [Nature::Strategic] => Some(Covered::Strategic),
+            [Nature::OperationalTactical] => Some(Covered::OperationalTactical),
+            [] => None,
+            _ => Some(Covered::Both),
+        }
+    }
+
+    fn natures(self) -> Vec<Nature> {
+        match self {
+            Covered::Strategic => vec![Nature::Strategic],
+            Covered::OperationalTactical => vec![Nature::OperationalTactical],
+            Covered::Both => vec![Nature::Strategic, Nature::OperationalTactical],
+        }
+    }
+}
+
+impl ChoiceValue for Covered {
+    const WHAT: &'static str = "the nature of the products covered";
+    fn choice_key(&self) -> String {
+        match self {
+            Covered::Strategic => "strategic",
+            Covered::OperationalTactical => "operational_tactical",
+            Covered::Both => "both",
+        }
+        .into()
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        among(
+            &[
+                Covered::Strategic,
+                Covered::OperationalTactical,
+                Covered::Both,
+            ],
+            key,
+        )
+    }
+}
 
 fn natures_choice(natures: &[Nature]) -> Choice {
-    let key = match natures {
-        [Nature::Strategic] => "strategic",
-        [Nature::OperationalTactical] => "operational_tactical",
-        [] => "",
-        _ => "both",
-    };
-    Choice::new(vec![
-        ("— choose —".into(), String::new()),
-        ("strategic".into(), "strategic".into()),
-        ("operational/tactical".into(), "operational_tactical".into()),
-        ("both".into(), "both".into()),
+    Choice::of([
+        ("strategic".into(), Covered::Strategic),
+        ("operational/tactical".into(), Covered::OperationalTactical),
+        ("both".into(), Covered::Both),
     ])
-    .with(key)
+    .none_first("— choose —")
+    .selecting(&Covered::of(natures))
 }
 
 /// The scope fields: the series' reference and the natures covered.
 fn scope_fields(form: Form, scope: Option<&Scope>) -> Form {
     form.field(
         Field::line(
-            "prefix",
+            PREFIX,
             "Reference the series' products begin with",
             scope.map_or("", |s| s.reference_prefix.as_str()),
         )
         .hint("e.g. JMAC/WSR/ — a product whose reference does not begin so is not covered"),
     )
     .field(Field::choice(
-        "natures",
+        NATURES,
         "Nature of the products covered",
         natures_choice(scope.map_or(&[][..], |s| &s.natures[..])),
     ))
@@ -51,16 +108,8 @@ fn scope_fields(form: Form, scope: Option<&Scope>) -> Form {
 
 /// The scope as the form states it; a missing part is marked beside its field.
 fn scope_of(form: &mut Form) -> Option<Scope> {
-    let reference_prefix = form.required("prefix", "the reference the series' products begin with");
-    let natures = match form.choice("natures").as_str() {
-        "strategic" => vec![Nature::Strategic],
-        "operational_tactical" => vec![Nature::OperationalTactical],
-        "both" => vec![Nature::Strategic, Nature::OperationalTactical],
-        _ => {
-            form.refuse("natures", "choose the nature of the products covered");
-            return None;
-        }
-    };
+    let reference_prefix = form.required(PREFIX, "the reference the series' products begin with");
+    let natures = form.chosen(NATURES)?.natures();
     Some(Scope {
         reference_prefix,
         natures,
@@ -85,7 +134,7 @@ pub fn pre_authorise(target: Option<RecordId>, cx: FormContext) -> Form {
                 ("regular receipt (G 9.10)".into(), Direction::Receipt),
             ]),
         ))
-        .field(Field::text("products", "Regular series covered", "")),
+        .field(Field::text(PRODUCTS, "Regular series covered", "")),
     );
     scope_fields(form, None)
         .field(Field::choice(
@@ -122,7 +171,7 @@ impl ChoiceValue for Direction {
 const MAX: Key<Classification> = Key::new("max");
 
 pub fn submit_pre_authorise(form: &mut Form) -> Submit {
-    let products = form.required("products", "the series covered");
+    let products = form.required(PRODUCTS, "the series covered");
     let scope = scope_of(form);
     let Some(entity) = form.target.clone() else {
         return Submit::Invalid;
@@ -173,7 +222,7 @@ pub fn review(target: Option<RecordId>, cx: FormContext) -> Form {
     for (key, check) in CHECK_KEYS.iter().zip(CHECKS) {
         form = form.field(Field::toggle(*key, check, false));
     }
-    form = form.field(Field::text("finding", "What the review found", ""));
+    form = form.field(Field::text(FINDING, "What the review found", ""));
     scope_fields(form, scope.as_ref())
         .field(Field::choice(
             MAX,
@@ -190,7 +239,7 @@ pub fn submit_review(form: &mut Form) -> Submit {
             form.refuse(*key, "confirm it (y), or revoke the entry instead");
         }
     }
-    let finding = form.required("finding", "what the review found");
+    let finding = form.required(FINDING, "what the review found");
     let scope = scope_of(form);
     let max = form.chosen(MAX);
     let (Some(scope), Some(max), false) = (scope, max, form.has_errors()) else {

@@ -1,26 +1,53 @@
 //! Receipts (G 9): the full registration, alerts, rejection and the originator's
 //! onward-sharing approval (the imminent-threat fast path is in `fast_path`).
 
-use super::field::{Choice, Field};
+use super::field::{Choice, Field, Key, Text, Toggle};
 use super::keys::{CHANNEL, MARKING, NATURE};
+use super::record_choice::{Entity, IdOf};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit, inline_entity};
 use crate::domain::change::Change;
 use crate::domain::follow_up::HumanRightsNotice;
-use crate::domain::ids::RecordId;
+use crate::domain::ids::{RecordId, Time};
 use crate::domain::marking::{Classification, Marking};
 use crate::domain::nature::Nature;
 use crate::domain::receipt::{AlertRecipient, OnwardSharingApproval, ReceiptCapture, Rejection};
 use crate::domain::record::Record;
 
 /// Alert recipients as toggles: (field key, recipient).
-pub(super) const ALERTS: [(&str, AlertRecipient); 6] = [
-    ("alert_fc", AlertRecipient::ForceCommander),
-    ("alert_pc", AlertRecipient::PoliceCommissioner),
-    ("alert_imfp", AlertRecipient::ImFp),
-    ("alert_dss", AlertRecipient::Dss),
-    ("alert_poc", AlertRecipient::PocManager),
-    ("alert_hom", AlertRecipient::HeadOfMission),
+pub(super) const ALERTS: [(Key<Toggle>, AlertRecipient); 6] = [
+    (Key::new("alert_fc"), AlertRecipient::ForceCommander),
+    (Key::new("alert_pc"), AlertRecipient::PoliceCommissioner),
+    (Key::new("alert_imfp"), AlertRecipient::ImFp),
+    (Key::new("alert_dss"), AlertRecipient::Dss),
+    (Key::new("alert_poc"), AlertRecipient::PocManager),
+    (Key::new("alert_hom"), AlertRecipient::HeadOfMission),
 ];
+
+/// The fields of a full registration (G 9, G C "Registers"), typed by what they hold.
+const TITLE: Key<Text> = Key::new("title");
+const REFERENCE: Key<Text> = Key::new("reference");
+const SUMMARY: Key<Text> = Key::new("summary");
+/// G 9.13: the non-UN originator behind a product a UN entity passed on, if any.
+const ORIGINATOR: Key<Option<IdOf<Entity>>> = Key::new("originator");
+const RECEIVED_AT: Key<Time> = Key::new("received_at");
+const ORIGINATOR_MARKING: Key<Text> = Key::new("originator_marking");
+/// G 9.1.
+const IMMINENT: Key<Toggle> = Key::new("imminent");
+const POC: Key<Toggle> = Key::new("poc");
+/// G 9.11: a receipt registered late, why and who received it.
+const LATE_WHY: Key<Text> = Key::new("late_why");
+const RECEIVED_BY: Key<Text> = Key::new("received_by");
+/// G 9.3: when the alerts were raised.
+const ALERTED_AT: Key<Time> = Key::new("at");
+/// G 9.9: why a product is rejected, and the Human Rights Component informed.
+const REASON: Key<Text> = Key::new("reason");
+const GRAVE: Key<Toggle> = Key::new("grave");
+const HR_TO: Key<Text> = Key::new("hr_to");
+const HR_AT: Key<Time> = Key::new("hr_at");
+/// G 9.8: the originator's written approval to share onward.
+const ONWARD_TO: Key<IdOf<Entity>> = Key::new("to");
+const APPROVED_BY: Key<Text> = Key::new("approved_by");
+const DOCUMENT: Key<Text> = Key::new("document");
 
 pub fn entity_choice(cx: &FormContext, only_non_un: bool, none: Option<&str>) -> Choice {
     let mut options: Vec<(String, String)> = none
@@ -69,18 +96,18 @@ pub fn new_receipt(target: Option<RecordId>, cx: FormContext) -> Form {
         cx,
     )
     .note("Every product received is registered, verbal ones too (G 9.11).")
-    .field(Field::line("title", "Title", ""))
-    .field(Field::line("reference", "Reference", ""))
-    .field(Field::text("summary", "Summary", ""))
+    .field(Field::line(TITLE, "Title", ""))
+    .field(Field::line(REFERENCE, "Reference", ""))
+    .field(Field::text(SUMMARY, "Summary", ""))
     .field(Field::choice("source", "From (entity)", sources).hint("type to find"));
     inline_entity::fields(form, "source")
         .field(
-            Field::choice("originator", "Originator behind it", originators).hint(
+            Field::choice(ORIGINATOR, "Originator behind it", originators).hint(
                 "G 9.13: a product passed on by a UN entity is assessed on its non-UN originator",
             ),
         )
         .field(
-            Field::time("received_at", "Received (UTC)", now)
+            Field::time(RECEIVED_AT, "Received (UTC)", now)
                 .hint("now, -20m, -2h, HH:MM (today) or YYYY-MM-DD HH:MM"),
         )
         .field(Field::choice(CHANNEL, "Channel", Choice::channel(false)))
@@ -90,7 +117,7 @@ pub fn new_receipt(target: Option<RecordId>, cx: FormContext) -> Form {
             Choice::classification(Classification::Confidential),
         ))
         .field(
-            Field::line("originator_marking", "Originator's marking", "")
+            Field::line(ORIGINATOR_MARKING, "Originator's marking", "")
                 .hint("kept verbatim beside the UN level; leave empty if none"),
         )
         .field(Field::choice(
@@ -98,29 +125,29 @@ pub fn new_receipt(target: Option<RecordId>, cx: FormContext) -> Form {
             "Nature",
             Choice::nature(Nature::OperationalTactical),
         ))
-        .field(Field::toggle("imminent", "Imminent threat (G 9.1)?", false))
-        .field(Field::toggle("poc", "Threat to civilians (PoC)?", false))
+        .field(Field::toggle(IMMINENT, "Imminent threat (G 9.1)?", false))
+        .field(Field::toggle(POC, "Threat to civilians (PoC)?", false))
         .field(Field::heading(
             "Registered late (G 9.11) — leave empty if it came in just now",
         ))
         .field(
-            Field::line("late_why", "Why registered late", "")
+            Field::line(LATE_WHY, "Why registered late", "")
                 .hint("e.g. received on patrol without access; the record says so"),
         )
-        .field(Field::line("received_by", "Who received it", ""))
+        .field(Field::line(RECEIVED_BY, "Who received it", ""))
         .submit_button("Register the receipt")
 }
 
 pub fn submit_new_receipt(form: &mut Form) -> Submit {
-    let title = form.required("title", "the title");
-    let reference = form.required("reference", "the reference");
-    let received_at = form.time("received_at");
+    let title = form.required(TITLE, "the title");
+    let reference = form.required(REFERENCE, "the reference");
+    let received_at = form.time(RECEIVED_AT);
     let source = inline_entity::chosen(form, "source", "the entity it came from");
     let new_entity = inline_entity::step(form, "source");
-    let late = form.optional("late_why");
-    let received_by = form.optional("received_by");
+    let late = form.optional(LATE_WHY);
+    let received_by = form.optional(RECEIVED_BY);
     if late.is_some() && received_by.is_none() {
-        form.fail("received_by", "who received it (G 9.11)");
+        form.fail(RECEIVED_BY, "who received it (G 9.11)");
     }
     let Some(received_at) = received_at else {
         return Submit::Invalid;
@@ -128,30 +155,29 @@ pub fn submit_new_receipt(form: &mut Form) -> Submit {
     let level = form.chosen(MARKING);
     let channel = form.chosen(CHANNEL);
     let nature = form.chosen(NATURE);
-    let (Some(level), Some(channel), Some(nature), false) =
-        (level, channel, nature, form.has_errors())
+    let originator = form.chosen(ORIGINATOR);
+    let (Some(level), Some(channel), Some(nature), Some(originator), false) =
+        (level, channel, nature, originator, form.has_errors())
     else {
         return Submit::Invalid;
     };
-    let originator = Some(form.choice("originator"))
-        .filter(|s| !s.is_empty())
-        .map(RecordId);
-    let marking = match form.optional("originator_marking") {
+    let originator = originator.map(IdOf::id);
+    let marking = match form.optional(ORIGINATOR_MARKING) {
         Some(text) => Marking::with_originator(level, text),
         None => Marking::un(level),
     };
     let capture = ReceiptCapture {
         title,
         reference,
-        summary: form.text("summary"),
+        summary: form.text(SUMMARY),
         source,
         originator,
         received_at,
         channel,
         marking,
         nature,
-        imminent_threat: form.toggle("imminent"),
-        poc_threat: form.toggle("poc"),
+        imminent_threat: form.toggle(IMMINENT),
+        poc_threat: form.toggle(POC),
     };
     let change = match (late, received_by) {
         (Some(why), Some(received_by)) => Change::ReceiptRegisteredAfterTheFact {
@@ -199,7 +225,7 @@ pub fn record_alerts(target: Option<RecordId>, cx: FormContext) -> Form {
         form = form.note(line1).note(line2).note(line3);
     }
     let now = form.context.now;
-    form = form.field(Field::time("at", "Alerted at (UTC)", now));
+    form = form.field(Field::time(ALERTED_AT, "Alerted at (UTC)", now));
     for (key, to) in ALERTS {
         form = form.field(Field::toggle(key, format!("{to} alerted"), false));
     }
@@ -207,7 +233,7 @@ pub fn record_alerts(target: Option<RecordId>, cx: FormContext) -> Form {
 }
 
 pub fn submit_alerts(form: &mut Form) -> Submit {
-    let Some(at) = form.time("at") else {
+    let Some(at) = form.time(ALERTED_AT) else {
         return Submit::Invalid;
     };
     let Some(target) = form.target.clone() else {
@@ -222,7 +248,7 @@ pub fn submit_alerts(form: &mut Form) -> Submit {
         })
         .collect();
     if steps.is_empty() {
-        form.refuse("alert_fc", "tick at least one alert raised");
+        form.refuse(ALERTS[0].0, "tick at least one alert raised");
         return Submit::Invalid;
     }
     Submit::Changes(steps)
@@ -255,28 +281,28 @@ pub fn reject(target: Option<RecordId>, cx: FormContext) -> Form {
             "The scan found a real risk the product was obtained through grave violations: the mission neither accepts nor solicits it, and the Human Rights Component is told at once (G 9.9).",
         );
     }
-    form.field(Field::text("reason", "Reason", ""))
+    form.field(Field::text(REASON, "Reason", ""))
         .field(Field::toggle(
-            "grave",
+            GRAVE,
             "Real risk it was obtained by torture or other grave violations?",
             grave,
         ))
         .field(
-            Field::line("hr_to", "Human Rights Component informed: whom", "")
+            Field::line(HR_TO, "Human Rights Component informed: whom", "")
                 .hint("the officer or office told (G 9.9); empty when no grave violations"),
         )
-        .field(Field::time("hr_at", "Informed when", now))
+        .field(Field::time(HR_AT, "Informed when", now))
         .submit_button("Reject")
 }
 
 pub fn submit_reject(form: &mut Form) -> Submit {
-    let reason = form.required("reason", "the reason");
-    let grave = form.toggle("grave");
-    let to = form.optional("hr_to");
-    let at = form.time("hr_at");
+    let reason = form.required(REASON, "the reason");
+    let grave = form.toggle(GRAVE);
+    let to = form.optional(HR_TO);
+    let at = form.time(HR_AT);
     if grave && to.is_none() {
         form.fail(
-            "hr_to",
+            HR_TO,
             "G 9.9: name whom at the Human Rights Component was informed",
         );
     }
@@ -313,34 +339,24 @@ pub fn onward(target: Option<RecordId>, cx: FormContext) -> Form {
         cx,
     )
     .note("Received intelligence goes onward only with the originator's written approval.")
-    .field(Field::choice("to", "Onward to (entity)", entities).hint("type to find"))
-    .field(Field::line(
-        "approved_by",
-        "Approved by (name, position)",
-        "",
-    ))
-    .field(Field::line("document", "Reference of the approval", ""))
+    .field(Field::choice(ONWARD_TO, "Onward to (entity)", entities).hint("type to find"))
+    .field(Field::line(APPROVED_BY, "Approved by (name, position)", ""))
+    .field(Field::line(DOCUMENT, "Reference of the approval", ""))
     .submit_button("Record the approval")
 }
 
 pub fn submit_onward(form: &mut Form) -> Submit {
-    let to = form.choice("to");
-    if to.is_empty() {
-        form.refuse("to", "choose the entity");
-    }
-    let approved_by = form.required("approved_by", "who approved");
-    let document = form.required("document", "the reference");
-    let Some(target) = form.target.clone() else {
+    let to = form.chosen(ONWARD_TO);
+    let approved_by = form.required(APPROVED_BY, "who approved");
+    let document = form.required(DOCUMENT, "the reference");
+    let (Some(target), Some(to), false) = (form.target.clone(), to, form.has_errors()) else {
         return Submit::Invalid;
     };
-    if form.has_errors() {
-        return Submit::Invalid;
-    }
     Submit::Changes(vec![Step {
         target: StepTarget::Existing(target),
         change: Change::OnwardSharingApproved {
             approval: OnwardSharingApproval {
-                to_entity: RecordId(to),
+                to_entity: to.id(),
                 approved_by,
                 document,
             },

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::BundleError;
-use super::format::{BodyItem, Manifest, Range};
+use super::format::{BodyItem, MAX_STATIONS, Manifest, Range};
 use super::seal::Opened;
 use crate::domain::ids::Time;
 use crate::domain::marking::Classification;
@@ -161,6 +161,11 @@ impl Links {
     ) -> Result<(), String> {
         if seq == 0 {
             return Err(format!("item {n} has sequence 0"));
+        }
+        if self.last.len() >= MAX_STATIONS && !self.last.contains_key(station.as_str()) {
+            return Err(format!(
+                "it carries events of more than {MAX_STATIONS} stations (item {n}, of {station}): more than any bundle may carry"
+            ));
         }
         let range = match self.last.get(station.as_str()) {
             Some((last, last_hash, range)) => {

@@ -43,6 +43,10 @@ pub const STREAM_FORMAT: &str = "registrar-bundle/2";
 pub const FORMAT_PREFIX: &str = "registrar-bundle/";
 /// The most one item of a format-2 bundle may take (an event is a few kilobytes).
 pub const MAX_FRAME: u64 = 16 << 20;
+/// The most stations whose events one bundle may carry: a mission has a few dozen, and
+/// headquarters relays a dozen missions'. What the first pass keeps per station is a few
+/// hundred bytes, so this also bounds its memory before the manifest's signature is known.
+pub const MAX_STATIONS: usize = 1024;
 /// The outer signature, over the `.age` file (CLI.md).
 pub const OUTER_NAMESPACE: &str = "registrar-bundle@v1";
 /// The inner signature, over the manifest.

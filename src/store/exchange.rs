@@ -345,11 +345,7 @@ impl LogReader {
 
     /// The last sequence held for `station` (0: none).
     pub fn held_through(&self, station: &str) -> Result<u64, StoreError> {
-        Ok(self
-            .heads()?
-            .into_iter()
-            .find(|(s, _, _)| s == station)
-            .map_or(0, |(_, seq, _)| seq))
+        Ok(self.txn.station_head(station)?.map_or(0, |(seq, _)| seq))
     }
 
     /// The hash held at (station, seq): of the event's bytes, or the withheld place's.

@@ -443,6 +443,25 @@ fn a_far_future_time_is_refused_and_never_moves_this_stations_clock() {
     refused(w2.hq.import(&ahead.bundle), "maximum clock lead");
 }
 
+/// A bundle may carry the events of no more stations than a mission could have (review of
+/// format 2, finding 3): what the first pass keeps per station is bounded before the
+/// manifest's signature is known, and the refusal names the limit.
+#[test]
+fn a_bundle_of_more_stations_than_any_bundle_may_carry_is_refused_naming_the_limit() {
+    use registrar::bundle::format::MAX_STATIONS;
+    let w = world();
+    let items = (0..=MAX_STATIONS)
+        .map(|n| withheld(&format!("X-{n:05}"), 1, ZERO_HASH, [n as u8; 32]))
+        .collect();
+    let many = forge(&w, &w.a, &w.hq, items, Vec::new(), "many");
+    let before = state(&w.hq);
+    refused(
+        w.hq.import(&many),
+        &format!("it carries events of more than {MAX_STATIONS} stations"),
+    );
+    assert_eq!(state(&w.hq), before);
+}
+
 #[test]
 fn a_bundle_replayed_to_a_third_station_is_refused() {
     let w = world();

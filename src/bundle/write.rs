@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use super::BundleError;
 use super::export::{Plan, authorise, bundle_word};
 use super::format::{
-    BodyItem, Count, Manifest, Range, STREAM_FORMAT, Trailer, WithheldItem, hex, sha256, to_cbor,
+    BodyItem, Count, MAX_FRAME, Manifest, Range, STREAM_FORMAT, Trailer, WithheldItem, hex, sha256,
+    to_cbor,
 };
 use super::heads::sign_head;
 use super::identity::{StationKeys, parse_recipient};
@@ -198,6 +199,11 @@ fn seal_into(
         }
         let station = &selection.stations[pick.station as usize];
         let item = body_item(&reader, station, pick.seq, pick.content)?;
+        if let BodyItem::Event(bytes) = &item
+            && bytes.len() as u64 > MAX_ITEM
+        {
+            return Err(too_large(station, pick.seq, bytes));
+        }
         events += u64::from(matches!(item, BodyItem::Event(_)));
         match ranges.iter_mut().find(|r| r.station == *station) {
             Some(r) => r.last = pick.seq,
@@ -268,6 +274,22 @@ fn seal_into(
     let file = both.age.finish().map_err(failed)?;
     let digest = file.finish()?;
     Ok((hash, digest, kept, events))
+}
+
+/// The most an event's bytes may take in a bundle: what import reads of one item
+/// (`MAX_FRAME`), less room for its frame.
+const MAX_ITEM: u64 = MAX_FRAME - 64;
+
+/// An event too large for any registrar to import, named by its record.
+fn too_large(station: &str, seq: u64, bytes: &[u8]) -> BundleError {
+    let record = EventEnvelope::decode(bytes)
+        .map(|e| e.record_id)
+        .unwrap_or_else(|_| format!("event {station} #{seq}"));
+    BundleError::Invalid(format!(
+        "{record} has a change of {} MiB (event {station} #{seq}), larger than the {} MiB any station imports as one item: nothing was written; shorten its text with a correction, or send it by other means",
+        (bytes.len() as u64).div_ceil(1 << 20),
+        MAX_FRAME >> 20
+    ))
 }
 
 /// The item to send at (station, seq): the event's bytes, or only its place in the chain.

@@ -344,3 +344,47 @@ fn a_link_a_device_or_a_pipe_named_age_is_refused_by_name_before_anything_is_rea
     assert_eq!(hq.store.log_len().unwrap(), log_before);
     hq.import(&w.bundle).unwrap();
 }
+
+/// An event larger than any station imports as one item (16 MiB) is refused at export,
+/// naming its record, with nothing left on the medium (review of format 2, finding 7): it was
+/// written, sent, and refused by every recipient.
+#[test]
+fn export_refuses_an_event_larger_than_import_reads_naming_its_record() {
+    let jmac = Station::new("MINUSCA-JMAC-1");
+    let hq = Station::new("DPO-HQ");
+    pair(&jmac, &hq, StrictlyConfidential, StrictlyConfidential);
+    let huge = jmac
+        .store
+        .execute(
+            "admin",
+            None,
+            Change::EntityRegistered {
+                details: registrar::domain::entity::EntityDetails {
+                    name: "FACA".into(),
+                    kind: registrar::domain::entity::EntityKind::NonUnSecurityForce,
+                    mandate: "x".repeat(17 << 20),
+                    contacts: Vec::new(),
+                    sub_components: Vec::new(),
+                    handling_standards: None,
+                    marking: registrar::domain::marking::Marking::un(Confidential),
+                },
+            },
+        )
+        .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let p = registrar::bundle::export::plan(
+        &jmac.store,
+        "DPO-HQ",
+        registrar::domain::station::BundleKind::Changes,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let e = registrar::bundle::export::write(&jmac.store, &jmac.admin, &jmac.keys, p, out.path())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains(huge.as_str()) && e.contains("larger than the 16 MiB"),
+        "{e}"
+    );
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+}

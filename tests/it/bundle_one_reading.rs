@@ -342,3 +342,50 @@ fn another_process_writes_while_the_medium_no_longer_answers() {
     assert!(hq.store.record(&written).unwrap().is_some());
     hq.assert_consistent();
 }
+
+/// A bundle of more than 1 024 items, and of items whose bytes end a block before 1 024 of
+/// them (8 MiB), is applied block by block, each found to be what was checked (review of
+/// format 2, findings 4 and 13: no test had more than one block).
+#[test]
+fn a_bundle_of_many_blocks_by_count_and_by_bytes_is_applied_whole() {
+    use registrar::domain::change::Change;
+    use registrar::domain::entity::{EntityDetails, EntityKind};
+    use registrar::domain::marking::Marking;
+    use registrar::store::Command;
+    let jmac = Station::new(JMAC);
+    let hq = Station::new("DPO-HQ");
+    pair(&jmac, &hq, StrictlyConfidential, StrictlyConfidential);
+    let entity = |name: String, mandate: String| Command {
+        actor: "admin".into(),
+        target: None,
+        change: Change::EntityRegistered {
+            details: EntityDetails {
+                name,
+                kind: EntityKind::NonUnSecurityForce,
+                mandate,
+                contacts: Vec::new(),
+                sub_components: Vec::new(),
+                handling_standards: None,
+                marking: Marking::un(Unclassified),
+            },
+        },
+    };
+    // Three of 3 MiB (a block ends by bytes after them), then 2 100 small ones (blocks by
+    // count).
+    let mut commands: Vec<Command> = (0..3)
+        .map(|n| entity(format!("Large {n}"), "m".repeat(3 << 20)))
+        .collect();
+    commands.extend((0..2100).map(|n| entity(format!("Unit {n}"), "national defence".into())));
+    let ids = jmac.store.execute_all(commands).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let w = jmac.export_to("DPO-HQ", out.path());
+    let outcome = hq.import(&w.bundle).unwrap();
+    let Outcome::Applied { applied, .. } = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert!(applied.events >= 2103, "{applied:?}");
+    for id in [&ids[0], &ids[2], &ids[1500], ids.last().unwrap()] {
+        assert!(hq.store.record(id).unwrap().is_some(), "{id}");
+    }
+    hq.assert_consistent();
+}

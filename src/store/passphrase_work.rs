@@ -76,8 +76,8 @@ impl PassphraseWork {
 
 static PROCESS_WORK: OnceLock<PassphraseWork> = OnceLock::new();
 
-/// Sets the work for every hash this process makes from now on. The first setting stands (a
-/// process hashes with one work): a later, different one is refused.
+/// Sets the work for every hash this process makes from now on. The first setting stands: a
+/// later, different one is refused.
 pub fn use_passphrase_work(work: PassphraseWork) -> Result<(), String> {
     let set = *PROCESS_WORK.get_or_init(|| work);
     if set == work {
@@ -92,7 +92,10 @@ pub fn use_passphrase_work(work: PassphraseWork) -> Result<(), String> {
 
 /// The work of this process's hashes: the standard unless set.
 pub fn process_work() -> PassphraseWork {
-    *PROCESS_WORK.get_or_init(|| PassphraseWork::STANDARD)
+    PROCESS_WORK
+        .get()
+        .copied()
+        .unwrap_or(PassphraseWork::STANDARD)
 }
 
 #[cfg(test)]

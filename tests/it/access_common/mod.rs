@@ -201,6 +201,7 @@ pub struct Demo {
 /// and a couple of hundred transactions) under the target's temporary directory; each test
 /// works on its own copy.
 fn demo_template() -> &'static Path {
+    crate::common::quick_passphrases();
     static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
     TEMPLATE.get_or_init(|| {
         let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("access-demo");

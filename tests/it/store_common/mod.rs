@@ -68,6 +68,7 @@ pub fn fresh_demo_store(dir: &Path) -> PathBuf {
 /// A demo registry of its own at `dir/demo.redb`: a copy of one built once per test binary
 /// through the command line (building one hashes eight passphrases and writes ~200 events).
 pub fn demo_store(dir: &Path) -> PathBuf {
+    crate::common::quick_passphrases();
     static DEMO: OnceLock<Vec<u8>> = OnceLock::new();
     let bytes = DEMO.get_or_init(|| {
         let built = tempfile::tempdir().unwrap();

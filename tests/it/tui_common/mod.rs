@@ -78,6 +78,7 @@ pub struct Fixture {
 }
 
 pub fn demo_copy() -> Fixture {
+    crate::common::quick_passphrases();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.redb");
     std::fs::copy(demo_master(), &path).unwrap();

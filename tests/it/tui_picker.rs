@@ -376,7 +376,8 @@ fn the_outcome_of_seven_bundles_scrolls_at_80_by_24_and_the_help_says_how() {
     }
     let screen = render(&mut d, 80, 24);
     assert!(screen.contains("changes-000003"), "{screen}");
-    assert!(screen.contains("above (PgUp)"), "{screen}");
+    // One wording for what is out of sight above, as the queue boxes say it.
+    assert!(screen.contains("more above (PgUp)"), "{screen}");
     assert!(!screen.contains("more (PgDn)"), "{screen}");
     key(&mut d, KeyCode::PageUp);
     let screen = render(&mut d, 80, 24);

@@ -56,7 +56,7 @@ fn the_overdue_box_counts_the_items_out_of_sight_at_80_by_24() {
         .take(4)
         .collect::<Vec<_>>()
         .join("\n");
-    assert!(overdue.contains("↑ 1 above"), "{screen}");
+    assert!(overdue.contains("↑ 1 more above"), "{screen}");
     assert!(overdue.contains("↓ 3 more"), "{screen}");
     assert_snapshot!("dashboard_overdue_scrolled_80", screen);
 }

@@ -4,7 +4,7 @@
 
 use super::super::app::{App, Dashboard, QueueScreen};
 use super::super::text::{cell, clean};
-use super::super::widgets::{list_id, marking_span, pane, status_span, title};
+use super::super::widgets::{list_id, marking_span, out_of_sight, pane, status_span, title};
 use super::page_start;
 use crate::domain::queue_entry::{Content, QueueEntry};
 use ratatui::Frame;
@@ -189,7 +189,7 @@ fn pane_view(
             queue == 0,
         ));
     }
-    let up = format!("  ↑ {above} more above (↑ / PgUp)");
+    let up = format!("  {}", out_of_sight::above(above, "↑ / PgUp"));
     let down = format!("  … {below} more (↓ / PgDn)");
     let spare = rows.saturating_sub(lines.len());
     let muted = |text: String| Line::from(Span::styled(text, theme.style("muted")));
@@ -199,15 +199,20 @@ fn pane_view(
         // the bottom border says it.
         (a, b) if spare == 0 => {
             let said = match (a, b) {
-                (true, true) => format!(" ↑ {above} above · ↓ {below} more "),
-                (true, false) => format!(" ↑ {above} more above "),
-                _ => format!(" ↓ {below} more (PgDn) "),
+                (true, true) => format!(
+                    " {} · {} ",
+                    out_of_sight::above(above, ""),
+                    out_of_sight::below(below, "")
+                ),
+                (true, false) => format!(" {} ", out_of_sight::above(above, "")),
+                _ => format!(" {} ", out_of_sight::below(below, "PgDn")),
             };
             block.title_bottom(Span::styled(said, theme.style("muted")))
         }
         (true, true) if spare == 1 => {
             lines.push(muted(format!(
-                "  ↑ {above} more above · … {below} more (↓ / PgDn)"
+                "  {} · … {below} more (↓ / PgDn)",
+                out_of_sight::above(above, "")
             )));
             block
         }

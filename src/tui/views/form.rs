@@ -5,6 +5,7 @@
 use super::super::app::{App, Blocked};
 use super::super::forms::{Field, FieldKind, Form};
 use super::super::text::{cell, clean, fit, wrap};
+use super::super::widgets::out_of_sight;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -209,7 +210,7 @@ fn fields(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
     let mut y = area.y;
     let bottom = area.y + area.height;
     let above = if !fits && start > 0 {
-        format!("  ↑ {start} more above")
+        format!("  {}", out_of_sight::above(start, ""))
     } else {
         String::new()
     };

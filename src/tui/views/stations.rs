@@ -5,7 +5,7 @@
 
 use super::super::app::{App, BundleDirection, BundleStage, StationsScreen};
 use super::super::text::{clean, wrap};
-use super::super::widgets::{marking_span, pane, title};
+use super::super::widgets::{marking_span, out_of_sight, pane, title};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -47,10 +47,13 @@ pub fn draw(frame: &mut Frame, app: &App, s: &StationsScreen, area: Rect) {
                 let below = panel.len().saturating_sub(usize::from(offset + rows));
                 let mut name = "Last bundle".to_string();
                 if offset > 0 {
-                    name.push_str(&format!(" · ↑ {offset} above (PgUp)"));
+                    name.push_str(&format!(
+                        " · {}",
+                        out_of_sight::above(usize::from(offset), "PgUp")
+                    ));
                 }
                 if below > 0 {
-                    name.push_str(&format!(" · ↓ {below} more (PgDn)"));
+                    name.push_str(&format!(" · {}", out_of_sight::below(below, "PgDn")));
                 }
                 name
             }

@@ -1,6 +1,7 @@
 //! Small pieces every screen draws with: markings, urgency markers, blocks, key hints.
 
 pub mod list;
+pub mod out_of_sight;
 pub mod scroll;
 pub mod text_input;
 

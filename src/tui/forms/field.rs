@@ -48,7 +48,7 @@ impl Field {
 
     /// A time the person states, starting at `now`; the hint shows it resolved.
     pub fn time(
-        key: impl Holds<'static, crate::domain::ids::Time>,
+        key: Key<crate::domain::ids::Time>,
         label: impl Into<String>,
         now: crate::domain::ids::Time,
     ) -> Field {
@@ -64,7 +64,7 @@ impl Field {
 
     /// A time written out in full (`YYYY-MM-DD HH:MM`), starting at `text`.
     pub fn time_text(
-        key: impl Holds<'static, crate::domain::ids::Time>,
+        key: Key<crate::domain::ids::Time>,
         label: impl Into<String>,
         text: &str,
     ) -> Field {
@@ -80,11 +80,11 @@ impl Field {
         )
     }
 
-    pub fn line(key: impl Holds<'static, Text>, label: impl Into<String>, value: &str) -> Field {
+    pub fn line(key: Key<Text>, label: impl Into<String>, value: &str) -> Field {
         Self::new(key, label, FieldKind::Line(TextInput::new(value)))
     }
 
-    pub fn text(key: impl Holds<'static, Text>, label: impl Into<String>, value: &str) -> Field {
+    pub fn text(key: Key<Text>, label: impl Into<String>, value: &str) -> Field {
         Self::new(key, label, FieldKind::Text(TextInput::multiline(value)))
     }
 
@@ -92,11 +92,7 @@ impl Field {
         Self::new(key, label, FieldKind::Choice(choice))
     }
 
-    pub fn toggle(
-        key: impl Holds<'static, Toggle>,
-        label: impl Into<String>,
-        value: bool,
-    ) -> Field {
+    pub fn toggle(key: Key<Toggle>, label: impl Into<String>, value: bool) -> Field {
         Self::new(key, label, FieldKind::Toggle(value))
     }
 
@@ -351,8 +347,8 @@ impl Whole for u64 {}
 /// What a toggle holds.
 pub enum Toggle {}
 
-/// A field's name as a form keeps and reads it: a typed `Key`, or (in forms not yet
-/// converted) a string.
+/// A field's name as a form keeps it and finds it (`Form::get`, `Form::fail`): a typed `Key`,
+/// or its name (the console's own walk over the fields, tests).
 pub trait FieldRef<'a>: Copy {
     fn field_name(self) -> &'a str;
 }
@@ -369,13 +365,47 @@ impl<'a, T> FieldRef<'a> for Key<T> {
     }
 }
 
-/// A field name that holds a `V`: `Key<V>` (a `Key<Toggle>` is not read as text, nor a
-/// `Key<Text>` as a time), or a string, which says nothing of what it holds.
+/// A key that names a field holding a `V`: a `Key<Toggle>` is not read as text, nor a
+/// `Key<Text>` as a time; a field is built only with a typed key, and a name spelled as a
+/// string reads nothing but what was typed.
+///
+/// ```
+/// use registrar::tui::forms::{Form, Key, Text, Toggle};
+/// const TITLE: Key<Text> = Key::new("title");
+/// const CONFIRM: Key<Toggle> = Key::new("confirm");
+/// fn read(form: &Form) -> (String, bool) {
+///     (form.text(TITLE), form.toggle(CONFIRM))
+/// }
+/// ```
+///
+/// ```compile_fail
+/// use registrar::tui::forms::{Form, Key, Toggle};
+/// const CONFIRM: Key<Toggle> = Key::new("confirm");
+/// fn read(form: &Form) -> String {
+///     form.text(CONFIRM) // a toggle is not text
+/// }
+/// ```
+///
+/// ```compile_fail
+/// use registrar::tui::forms::{Field, Form};
+/// fn build(form: Form) -> Form {
+///     form.field(Field::line("titel", "Title", "")) // a name spelled as a string
+/// }
+/// ```
+///
+/// ```compile_fail
+/// use registrar::tui::forms::Form;
+/// fn read(form: &Form) -> bool {
+///     form.toggle("confirm") // a name says nothing of what its field holds
+/// }
+/// ```
 pub trait Holds<'a, V>: FieldRef<'a> {}
 
-impl<'a, V> Holds<'a, V> for &'a str {}
-
 impl<'a, V> Holds<'a, V> for Key<V> {}
+
+/// What was typed in a field may be read by its name (the console's walk over the fields,
+/// tests): every line and text holds what was typed.
+impl<'a> Holds<'a, Text> for &'a str {}
 
 /// The value among `all` whose choice key is `key`.
 pub fn among<T: ChoiceValue + Copy>(all: &[T], key: &str) -> Option<T> {

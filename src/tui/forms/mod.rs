@@ -220,7 +220,11 @@ impl Form {
 
     /// The trimmed text of a text field ("" if absent).
     pub fn text<'k>(&self, key: impl Holds<'k, Text>) -> String {
-        match self.get(key).map(|f| &f.kind) {
+        self.text_of(key.field_name())
+    }
+
+    fn text_of(&self, name: &str) -> String {
+        match self.get(name).map(|f| &f.kind) {
             Some(FieldKind::Line(t) | FieldKind::Text(t)) => t.text().trim().to_string(),
             _ => String::new(),
         }
@@ -251,7 +255,7 @@ impl Form {
 
     /// A whole number of the key's type; anything else is refused beside the field.
     pub fn number<T: field::Whole>(&mut self, key: Key<T>) -> Option<T> {
-        let value = self.text(key.field_name()).parse::<T>().ok();
+        let value = self.text_of(key.field_name()).parse::<T>().ok();
         if value.is_none() {
             self.fail(key, "a whole number");
         }
@@ -335,7 +339,7 @@ impl Form {
     }
 
     fn stated_time(&mut self, key: &str) -> Option<Time> {
-        let text = self.text(key);
+        let text = self.text_of(key);
         let now = self.context.now;
         match parse_stated_time(&text, now) {
             Some(t) if t > now + chrono::Duration::minutes(5) => {

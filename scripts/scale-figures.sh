@@ -2,12 +2,15 @@
 # Whole-process figures of issue 14 (BENCHMARKS.md "Scale"), and the anchors beside them:
 # for each size N, a demo registry with N carried-over records is built, then `verify`,
 # `export` (every event, to a peer that has received nothing), `import` of that bundle at the
-# peer, `report oversight` and `report register` (.xlsx and .csv) are each run once under
+# peer, `report oversight` and `report register` (.xlsx and .csv), `search` (the first page and
+# the count of every match, whole process) and `compact` (then the store size again) are each
+# run once under
 # /usr/bin/time -v (wall clock, CPU time, peak memory). Anchors on the same machine in the same run: stock `age` encrypting the bundle's
 # plaintext size, SQLite's PRAGMA integrity_check over a table of N rows.
 #
 #   scripts/scale-figures.sh [--bin target/release/registrar] [--sizes "10000 100000 1000000"]
-#                            [--dir DIR] [--ops "demo verify export import oversight register"]
+#                            [--dir DIR]
+#                            [--ops "demo verify export import oversight register search compact"]
 #                            [--keep]
 #
 # Needs: /usr/bin/time (Debian `time`), hyperfine, sqlite3, age. Writes one table row per
@@ -18,7 +21,7 @@ set -euo pipefail
 bin=target/release/registrar
 sizes="10000 100000 1000000"
 dir=""
-ops="demo verify export import oversight register"
+ops="demo verify export import oversight register search compact"
 keep=0
 while [ $# -gt 0 ]; do
   case $1 in
@@ -110,6 +113,24 @@ for n in $sizes; do
   rm -f "$a" "$b"
   measure demo "$n" "$bin" --now "$now" --store "$a" demo --no-tui --records "$n"
   ls -l "$a" | awk -v n="$n" '{printf "| store size | %s | %.0f MB (%.2f KB per record) | |\n", n, $5/1e6, $5/1e3/n}'
+  if has search; then
+    for q in archived "archived incoming report" a convoy zyxwvut; do
+      measure "search $q" "$n" "$bin" --now "$now" --store "$a" --user imfp \
+        --passphrase-file "$dir/imfp" search $q
+    done
+    # Anchor: SQLite FTS5 over N rows, the first 40 matches of three words, whole process.
+    rm -f "$dir/fts-$n.sqlite"
+    sqlite3 "$dir/fts-$n.sqlite" "CREATE VIRTUAL TABLE f USING fts5(title, body);
+      WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i < $n)
+      INSERT INTO f SELECT printf('archived incoming report %d', i), printf('carried earlier %07d', i) FROM c;"
+    measure "anchor: sqlite3 FTS5 first 40 of three words" "$n" sqlite3 "$dir/fts-$n.sqlite" \
+      "SELECT rowid FROM f WHERE f MATCH 'archived incoming report' ORDER BY rowid DESC LIMIT 40;"
+    rm -f "$dir/fts-$n.sqlite"
+  fi
+  if has compact; then
+    measure compact "$n" "$bin" --now "$now" --store "$a" --user admin --passphrase-file "$dir/admin" compact
+    ls -l "$a" | awk -v n="$n" '{printf "| store size after compact | %s | %.0f MB (%.2f KB per record) | |\n", n, $5/1e6, $5/1e3/n}'
+  fi
   if has verify; then
     measure verify "$n" "$bin" --now "$now" --store "$a" --user oversight --passphrase-file "$dir/oversight" verify
     # Anchor: SQLite's integrity check over a table of N rows with an index.

@@ -1,59 +1,89 @@
-//! The checks of a bundle's items before anything is applied: each item is what the manifest
-//! says, a readable event whose change may travel, whose record this station may hold and
-//! whose time is not further ahead of this station's clock than the mission allows; each
-//! station's part one contiguous piece of its chain.
+//! The checks of a bundle's items before anything is applied, for both formats: each item a
+//! readable event whose change may travel, whose record this station may hold and whose time
+//! is not further ahead of this station's clock than the mission allows (or a withheld place
+//! of a valid station); each station's part one contiguous piece of its chain, of at most
+//! `MAX_STATIONS` stations; the parts what the manifest names.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::BundleError;
 use super::format::{BodyItem, MAX_STATIONS, Manifest, Range};
+use super::provenance::Chains;
 use super::seal::Opened;
 use crate::domain::ids::Time;
 use crate::domain::marking::Classification;
 use crate::domain::merge::foreign_event_problem;
 use crate::domain::station::{BundleKind, valid_station_id};
 use crate::store::codec::decode_change;
-use crate::store::{EventEnvelope, Hash, event_hash};
+use crate::store::{EventEnvelope, Hash, Store, event_hash};
+use ssh_key::PublicKey;
 
-/// Every item of a format-1 bundle: what the manifest says it is, a readable event whose
-/// change may travel and whose record this station may hold, and each station's part a
-/// contiguous piece of its chain.
-pub fn check_items(
-    file: &Path,
-    opened: &Opened,
-    clearance: Classification,
-    latest: Time,
-) -> Result<(), BundleError> {
+/// What the checks of a bundle need of the registry.
+pub struct Against<'a> {
+    pub store: &'a Store,
+    pub trusted: &'a [(String, PublicKey)],
+    pub clearance: Classification,
+    /// The latest event time accepted.
+    pub latest: Time,
+}
+
+/// Every item of a format-1 bundle (all in memory): what the manifest lists, a readable event
+/// whose change may travel and whose record this station may hold, each station's part a
+/// contiguous piece of its chain; and each part against the chain held here (`view`), as a
+/// format-2 bundle's parts are taken as they go by.
+pub fn check_items(file: &Path, opened: &Opened, against: &Against) -> Result<Chains, BundleError> {
     let refuse = |why: String| BundleError::refused(file, why);
+    let (clearance, latest) = (against.clearance, against.latest);
+    let view = against.store.log_reader()?;
     let m = &opened.manifest;
     let items = &opened.body.items;
     check_level(file, m, clearance)?;
     if items.len() != m.items.len() {
         return Err(refuse("its body and manifest list different items".into()));
     }
-    if m.kind == BundleKind::Ack && !items.is_empty() {
-        return Err(refuse("an acknowledgement carries no events".into()));
-    }
     let mut links = Links::default();
+    let mut chains = Chains::new(&against.store.meta().station);
     for (i, (item, r)) in items.iter().zip(&m.items).enumerate() {
-        let (station, seq, hash, prev) = check_item(file, i as u64 + 1, item, clearance, latest)?;
+        let n = i as u64 + 1;
+        let (station, seq, hash, prev) = check_item(file, n, item, clearance, latest)?;
         if r.content != matches!(item, BodyItem::Event(_))
             || r.station != station
             || r.seq != seq
             || r.hash != hash
         {
-            return Err(refuse(format!(
-                "item {} differs from its manifest entry",
-                i + 1
-            )));
+            return Err(refuse(format!("item {n} differs from its manifest entry")));
         }
         links
-            .add(station, seq, hash, prev, i as u64 + 1)
+            .add(station.clone(), seq, hash, prev, n)
             .map_err(refuse)?;
+        chains.add(&view, &station, seq, &hash)?;
+    }
+    check_parts(file, m, items.len() as u64, &links, clearance)?;
+    Ok(chains)
+}
+
+/// What both formats check of the manifest once every item went by: the marking, that an
+/// acknowledgement carries nothing, and the ranges the items make.
+pub fn check_parts(
+    file: &Path,
+    m: &Manifest,
+    count: u64,
+    links: &Links,
+    clearance: Classification,
+) -> Result<(), BundleError> {
+    check_level(file, m, clearance)?;
+    if m.kind == BundleKind::Ack && count > 0 {
+        return Err(BundleError::refused(
+            file,
+            "an acknowledgement carries no events",
+        ));
     }
     if links.ranges != m.ranges {
-        return Err(refuse("its ranges do not match its items".into()));
+        return Err(BundleError::refused(
+            file,
+            "its ranges do not match its items",
+        ));
     }
     Ok(())
 }

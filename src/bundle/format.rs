@@ -1,5 +1,6 @@
-//! What a bundle holds once decrypted, as CBOR (maps with named fields, so a later version can
-//! add fields this one ignores). Format 2 (written since issue 14) is a CBOR sequence read
+//! What a bundle holds once decrypted, as CBOR maps with named fields, each value encoded
+//! exactly as registrar encodes it (a field this version does not know is refused, not
+//! ignored: a later version names itself in `format`). Format 2 (written since issue 14) is a CBOR sequence read
 //! and written one event at a time, so a bundle of any size passes through a fixed amount of
 //! memory; its manifest comes last, signed, and names the running hash of what came before:
 //!
@@ -193,6 +194,18 @@ pub struct SignedHead {
 pub enum BodyItem {
     Event(#[serde(with = "crate::store::cbor_bytes::vec")] Vec<u8>),
     Withheld(WithheldItem),
+}
+
+impl BodyItem {
+    /// Its place: the station and sequence its event names (an event's bytes decoded).
+    pub fn place(&self) -> Result<(String, u64), crate::store::EnvelopeError> {
+        match self {
+            BodyItem::Event(bytes) => {
+                crate::store::EventEnvelope::decode(bytes).map(|e| (e.station, e.seq))
+            }
+            BodyItem::Withheld(w) => Ok((w.station.clone(), w.seq)),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

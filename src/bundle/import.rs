@@ -18,8 +18,8 @@ use super::format::{BodyItem, Manifest, hex};
 use super::identity::{StationKeys, parse_signing_key, public_keys};
 use super::medium_file::MediumFile;
 use super::names::{bundle_file_name, signature_path};
-use super::provenance::{Chains, Unproven, keep, prove};
-use super::scan::{Against, Checked, Content, Source, check};
+use super::provenance::{Unproven, keep, prove};
+use super::scan::{Against, Checked, Source, check};
 use super::seal::outer_signature;
 use super::trust::{peer, peer_signing_keys};
 use super::watch::{Stage, Watch, Watched, checkpoint};
@@ -32,7 +32,7 @@ use crate::domain::station::{
 };
 use crate::store::exchange::{Arrival, Exchange, Incoming};
 use crate::store::quarantine::Quarantined;
-use crate::store::{EventEnvelope, Store, StoreError, event_hash};
+use crate::store::{Store, StoreError};
 
 /// The station's keys, unlocked the first time a bundle needs them (after its outer signature
 /// has been checked, so an unknown file never costs the passphrase).
@@ -718,25 +718,7 @@ fn apply(
     watch: &mut dyn Watch,
 ) -> Result<Applied, Unproven> {
     let m = &opened.manifest;
-    let computed;
-    let chains = match &opened.content {
-        Content::Stream { chains, .. } => chains,
-        Content::Whole { body, .. } => {
-            let mut chains = Chains::new(x.own_station());
-            for item in &body.items {
-                let (station, seq, hash) = match item {
-                    BodyItem::Event(bytes) => EventEnvelope::decode(bytes)
-                        .map(|e| (e.station, e.seq, event_hash(bytes)))
-                        .unwrap_or_default(),
-                    BodyItem::Withheld(w) => (w.station.clone(), w.seq, w.hash),
-                };
-                chains.add(x, &station, seq, &hash)?;
-            }
-            computed = chains;
-            &computed
-        }
-    };
-    let proof = prove(x, file, m, trusted, chains)?;
+    let proof = prove(x, file, m, trusted, &opened.chains)?;
     let mut a = Applied {
         sender: m.sender.clone(),
         kind: m.kind,
@@ -755,12 +737,12 @@ fn apply(
             checkpoint(watch).map_err(Unproven::Refused)?;
         }
         n += 1;
-        let station = match item {
-            BodyItem::Event(bytes) => EventEnvelope::decode(bytes)
-                .map(|e| e.station)
-                .unwrap_or_default(),
-            BodyItem::Withheld(w) => w.station.clone(),
-        };
+        let (station, seq) = item.place().map_err(|e| {
+            Unproven::Refused(BundleError::refused(
+                file,
+                format!("an item checked before no longer reads ({e})"),
+            ))
+        })?;
         if proof.untrusted.contains(&station) {
             match a.untrusted.iter_mut().find(|(s, _)| *s == station) {
                 Some((_, n)) => *n += 1,
@@ -778,12 +760,6 @@ fn apply(
             },
         };
         let arrival = x.receive(&incoming).map_err(|e| {
-            let (station, seq) = match item {
-                BodyItem::Event(bytes) => EventEnvelope::decode(bytes)
-                    .map(|e| (e.station, e.seq))
-                    .unwrap_or_default(),
-                BodyItem::Withheld(w) => (w.station.clone(), w.seq),
-            };
             match e {
                 StoreError::ConflictingEvent { .. } if station != x.own_station() => {
                     Unproven::Fork(format!(

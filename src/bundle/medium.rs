@@ -174,16 +174,7 @@ impl Partial {
 /// of the file, computed as it was written: the same signature `ssh-keygen -Y sign` makes.
 pub fn sign_digest(keys: &StationKeys, digest: &[u8]) -> Result<String, BundleError> {
     let failed = |e: String| BundleError::Keys(format!("signing: {e}"));
-    let mut data = b"SSHSIG".to_vec();
-    for part in [
-        OUTER_NAMESPACE.as_bytes(),
-        b"",
-        HashAlg::Sha512.as_str().as_bytes(),
-        digest,
-    ] {
-        data.extend((part.len() as u32).to_be_bytes());
-        data.extend(part);
-    }
+    let data = super::seal::signed_data(OUTER_NAMESPACE, b"", HashAlg::Sha512, digest);
     let signature =
         signature::Signer::try_sign(&keys.ssh, &data).map_err(|e| failed(e.to_string()))?;
     SshSig::new(

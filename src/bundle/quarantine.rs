@@ -5,7 +5,7 @@
 use super::BundleError;
 use super::export::authorise;
 use super::format::hex;
-use super::seal::sealed_manifest;
+use super::seal::manifest_of;
 use crate::domain::access::{Actor, may};
 use crate::domain::change::Change;
 use crate::domain::station::station_record_id;
@@ -26,7 +26,7 @@ pub fn dismiss(store: &Store, actor: &Actor, sender: &str, number: u64) -> Resul
             "no bundle {number} from {sender} is quarantined (`registrar quarantine list`)"
         ))
     })?;
-    let (_, hash) = sealed_manifest(&q.content)?;
+    let (_, hash) = manifest_of(q.content.as_slice())?;
     let change = Change::QuarantineDismissed {
         number,
         hash: hex(&hash),

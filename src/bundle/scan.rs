@@ -10,12 +10,12 @@
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
-use ssh_key::PublicKey;
 use zeroize::Zeroizing;
 
 use super::BundleError;
 use super::checked_copy::{CheckedCopy, CopyWriter};
-use super::checks::{Links, check_item, check_items, check_level};
+pub use super::checks::Against;
+use super::checks::{Links, check_item, check_items, check_level, check_parts};
 use super::format::{Body, BodyItem, MAX_FRAME, Manifest, STREAM_FORMAT, Trailer, sha256};
 use super::identity::StationKeys;
 use super::medium_file::{FileDigest, MediumFile};
@@ -23,10 +23,7 @@ use super::provenance::Chains;
 use super::seal::{check_manifest, decrypting, open, read_whole};
 use super::stream::{FrameReader, Next, Version, peek_format, version};
 use super::watch::{Stage, Watch, Watched, checkpoint};
-use crate::domain::ids::Time;
-use crate::domain::marking::Classification;
-use crate::domain::station::BundleKind;
-use crate::store::{Hash, Store};
+use crate::store::Hash;
 
 /// Where a bundle's decrypted content comes from for the first pass.
 pub enum Source<'a> {
@@ -49,6 +46,8 @@ pub struct Checked {
     pub manifest: Manifest,
     /// SHA-256 of the manifest bytes: the bundle's identity.
     pub hash: Hash,
+    /// Each station's part, against the chain held here when its items went by.
+    pub chains: Chains,
     pub content: Content,
 }
 
@@ -58,11 +57,10 @@ pub enum Content {
         body: Body,
         plain: Zeroizing<Vec<u8>>,
     },
-    /// Format 2: the frames as checked, read again to apply; `chains` as its items went by.
+    /// Format 2: the frames as checked, read again to apply.
     Stream {
         frames: Frames,
         manifest: Vec<u8>,
-        chains: Chains,
         /// Where each block of items ends (how many items through it) and the running hash
         /// there.
         marks: Vec<(u64, Hash)>,
@@ -194,15 +192,6 @@ impl Checked {
             }
         }
     }
-}
-
-/// What the first pass needs of the registry.
-pub struct Against<'a> {
-    pub store: &'a Store,
-    pub trusted: &'a [(String, PublicKey)],
-    pub clearance: Classification,
-    /// The latest event time accepted.
-    pub latest: Time,
 }
 
 /// Checks a bundle's content from `source`, of either format, applying nothing.
@@ -376,10 +365,11 @@ impl Reading {
         let s = match self {
             Reading::Whole(plain) => {
                 let opened = open(file, &plain, against.trusted)?;
-                check_items(file, &opened, against.clearance, against.latest)?;
+                let chains = check_items(file, &opened, against)?;
                 return Ok(Checked {
                     manifest: opened.manifest,
                     hash: opened.hash,
+                    chains,
                     content: Content::Whole {
                         body: opened.body,
                         plain,
@@ -403,15 +393,10 @@ impl Reading {
             return Err(refuse("its body and manifest list different items"));
         }
         check_level(file, &manifest, against.clearance)?;
-        if manifest.kind == BundleKind::Ack && count > 0 {
-            return Err(refuse("an acknowledgement carries no events"));
-        }
         if let Some(e) = s.problem {
             return Err(e);
         }
-        if s.links.ranges != manifest.ranges {
-            return Err(refuse("its ranges do not match its items"));
-        }
+        check_parts(file, &manifest, count, &s.links, against.clearance)?;
         let frames = match (s.copy, kept) {
             (Some(copy), _) => Frames::Copied(copy.finish()?),
             (None, Some(kept)) => Frames::Kept(kept),
@@ -424,10 +409,10 @@ impl Reading {
         Ok(Checked {
             hash: sha256(&s.trailer.manifest),
             manifest,
+            chains: s.chains,
             content: Content::Stream {
                 frames,
                 manifest: s.trailer.manifest,
-                chains: s.chains,
                 marks: s.marks,
             },
         })

@@ -1,5 +1,7 @@
-//! Sealing a bundle (sign the manifest, encrypt everything to the recipient, sign the encrypted
-//! file) and opening one, each check refusing with one line that says what is wrong.
+//! The signatures and encryption of a bundle: signing (the manifest, the file), checking the
+//! outer signature against the file's hash and the manifest's against its sender, decrypting
+//! with this station's identity, and opening a format-1 bundle (read whole); each check
+//! refusing with one line that says what is wrong.
 
 use age::DecryptError;
 use ssh_key::{HashAlg, LineEnding, PublicKey, SshSig};
@@ -12,83 +14,8 @@ use super::format::{
     Body, FORMAT, INNER_NAMESPACE, MAX_PLAINTEXT, Manifest, OUTER_NAMESPACE, Sealed, from_cbor,
     sha256, to_cbor,
 };
-use super::identity::{StationKeys, parse_recipient};
+use super::identity::StationKeys;
 use crate::store::Hash;
-
-/// The two files of a bundle, as they go on the medium.
-pub struct OnMedium {
-    /// The age-encrypted `Sealed`.
-    pub age: Vec<u8>,
-    /// SSHSIG over `age`, PEM.
-    pub sig: String,
-}
-
-/// Signs `manifest` (with the body's hash filled in), encrypts to `recipient`, signs the result.
-/// Returns the files, the bundle's hash (of its manifest) and the sealed bundle before
-/// encryption (kept to write it again).
-pub fn seal(
-    mut manifest: Manifest,
-    body: &Body,
-    keys: &StationKeys,
-    recipient: &str,
-) -> Result<(OnMedium, Hash, Zeroizing<Vec<u8>>), BundleError> {
-    let body = to_cbor(body);
-    manifest.body_hash = sha256(&body);
-    let manifest = to_cbor(&manifest);
-    let hash = sha256(&manifest);
-    let signature = sign(keys, INNER_NAMESPACE, &manifest)?;
-    let plain = Zeroizing::new(to_cbor(&Sealed {
-        format: FORMAT.to_string(),
-        manifest,
-        signature,
-        body,
-    }));
-    let files = reseal(&plain, keys, recipient)?;
-    Ok((files, hash, plain))
-}
-
-/// A format-2 bundle of `items` in memory: `manifest` (its format as given) with the items'
-/// running hash and number filled in, signed, written last; encrypted to `recipient` and the
-/// file signed. For small bundles made whole (exports stream through `write`).
-pub fn seal_stream(
-    mut manifest: Manifest,
-    items: Vec<super::format::BodyItem>,
-    keys: &StationKeys,
-    recipient: &str,
-) -> Result<(OnMedium, Hash), BundleError> {
-    let failed = |e: std::io::Error| BundleError::Invalid(format!("sealing: {e}"));
-    let mut frames = super::stream::FrameWriter::new(Vec::new()).map_err(failed)?;
-    for item in items {
-        frames.item(item).map_err(failed)?;
-    }
-    (manifest.body_hash, manifest.item_count) = frames.body();
-    let manifest = to_cbor(&manifest);
-    let hash = sha256(&manifest);
-    let signature = sign(keys, INNER_NAMESPACE, &manifest)?;
-    let plain = Zeroizing::new(
-        frames
-            .end(super::format::Trailer {
-                manifest,
-                signature,
-            })
-            .map_err(failed)?,
-    );
-    Ok((reseal(&plain, keys, recipient)?, hash))
-}
-
-/// Encrypts a sealed bundle to `recipient` and signs the result.
-pub fn reseal(plain: &[u8], keys: &StationKeys, recipient: &str) -> Result<OnMedium, BundleError> {
-    let to = parse_recipient(recipient)?;
-    let age = age::encrypt(&to, plain)
-        .map_err(|e| BundleError::Invalid(format!("encrypting the bundle: {e}")))?;
-    let sig = sign(keys, OUTER_NAMESPACE, &age)?;
-    Ok(OnMedium { age, sig })
-}
-
-/// The manifest of a sealed bundle this station wrote, and the bundle's hash.
-pub fn sealed_manifest(plain: &[u8]) -> Result<(Manifest, Hash), BundleError> {
-    manifest_of(plain)
-}
 
 /// The manifest of a sealed bundle this station wrote or kept (either format), and the
 /// bundle's hash, read as a stream.
@@ -118,12 +45,8 @@ pub fn manifest_of(mut kept: impl Read) -> Result<(Manifest, Hash), BundleError>
     }
 }
 
-/// The outer signature over an encrypted file, as `export` writes it beside the file.
-pub fn sign_outer(keys: &StationKeys, age: &[u8]) -> Result<String, BundleError> {
-    sign(keys, OUTER_NAMESPACE, age)
-}
-
-fn sign(keys: &StationKeys, namespace: &str, msg: &[u8]) -> Result<String, BundleError> {
+/// An SSHSIG (SHA-512) by the station's key over `msg`, for `namespace`, PEM.
+pub fn sign(keys: &StationKeys, namespace: &str, msg: &[u8]) -> Result<String, BundleError> {
     keys.ssh
         .sign(namespace, HashAlg::Sha512, msg)
         .and_then(|s| s.to_pem(LineEnding::LF))
@@ -198,7 +121,8 @@ impl OuterSignature {
 
     /// The signer, once the signature is found to cover the file whose hash is `digest`.
     pub fn check(&self, file: &Path, digest: &[u8]) -> Result<&str, BundleError> {
-        let data = signed_data(&self.sig, digest);
+        let sig = &self.sig;
+        let data = signed_data(sig.namespace(), sig.reserved(), sig.hash_alg(), digest);
         signature::Verifier::verify(self.key.key_data(), &data, self.sig.signature()).map_err(
             |_| {
                 BundleError::refused(
@@ -216,28 +140,23 @@ impl OuterSignature {
 
 /// The blob an SSHSIG signature covers (PROTOCOL.sshsig): the preamble, then namespace,
 /// reserved, hash algorithm and the message's hash, each as an SSH string.
-fn signed_data(sig: &SshSig, digest: &[u8]) -> Vec<u8> {
+pub(super) fn signed_data(
+    namespace: &str,
+    reserved: &[u8],
+    alg: HashAlg,
+    digest: &[u8],
+) -> Vec<u8> {
     let mut out = b"SSHSIG".to_vec();
     for part in [
-        sig.namespace().as_bytes(),
-        sig.reserved(),
-        sig.hash_alg().as_str().as_bytes(),
+        namespace.as_bytes(),
+        reserved,
+        alg.as_str().as_bytes(),
         digest,
     ] {
         out.extend((part.len() as u32).to_be_bytes());
         out.extend(part);
     }
     out
-}
-
-/// Decrypts the whole file (read as a stream) with this station's identity: a bundle of
-/// format 1, which is read whole.
-pub fn decrypt(
-    file: &Path,
-    age: impl std::io::BufRead,
-    keys: &StationKeys,
-) -> Result<Zeroizing<Vec<u8>>, BundleError> {
-    read_whole(file, decrypting(file, age, keys)?)
 }
 
 /// The whole of a decrypted stream, no larger than any bundle may be.

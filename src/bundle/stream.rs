@@ -215,20 +215,6 @@ impl<R: Read> FrameReader<R> {
     }
 }
 
-/// Every item and the trailer of a decrypted format-2 bundle (to take one apart: the
-/// break-glass reading of a bundle, and the tests).
-pub fn read_frames(plain: impl Read) -> Result<(Vec<BodyItem>, Trailer), String> {
-    let mut frames = FrameReader::new(plain);
-    frames.header()?;
-    let mut items = Vec::new();
-    loop {
-        match frames.next_frame()? {
-            Next::Item(item) => items.push(item),
-            Next::End(trailer) => return Ok((items, trailer)),
-        }
-    }
-}
-
 /// Reads through, keeping what was read, and fails past `left` bytes.
 struct Capture<'a, R: Read> {
     inner: &'a mut R,

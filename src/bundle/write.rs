@@ -11,14 +11,14 @@ use std::path::{Path, PathBuf};
 use super::BundleError;
 use super::export::{Plan, authorise, bundle_word};
 use super::format::{
-    BodyItem, Count, MAX_FRAME, Manifest, Range, STREAM_FORMAT, Trailer, WithheldItem, hex, sha256,
-    to_cbor,
+    BodyItem, Count, INNER_NAMESPACE, MAX_FRAME, Manifest, Range, STREAM_FORMAT, Trailer,
+    WithheldItem, hex, sha256, to_cbor,
 };
 use super::heads::sign_head;
 use super::identity::{StationKeys, parse_recipient};
 use super::medium::{HashingFile, Partial, check_dir, clear_unrecorded, sign_digest};
 use super::names::bundle_file_name;
-use super::seal::manifest_of;
+use super::seal::{manifest_of, sign};
 use super::stream::FrameWriter;
 use super::trust::peer;
 use super::watch::{Stage, Watch, checkpoint};
@@ -252,15 +252,7 @@ fn seal_into(
         item_count,
     });
     let hash = sha256(&manifest);
-    let signature = keys
-        .ssh
-        .sign(
-            super::format::INNER_NAMESPACE,
-            ssh_key::HashAlg::Sha512,
-            &manifest,
-        )
-        .and_then(|s| s.to_pem(ssh_key::LineEnding::LF))
-        .map_err(|e| BundleError::Keys(format!("signing: {e}")))?;
+    let signature = sign(keys, INNER_NAMESPACE, &manifest)?;
     let both = frames
         .end(Trailer {
             manifest,

@@ -7,7 +7,6 @@ use crate::bundle_common;
 
 use bundle_common::*;
 use registrar::bundle::import::Outcome;
-use registrar::bundle::seal::decrypt;
 use registrar::domain::marking::Classification::*;
 use registrar::domain::record::Record;
 use registrar::domain::station::BundleKind;

@@ -2,10 +2,10 @@
 //! break-glass operator have: OpenSSH's `ssh-keygen -Y verify` with the exported
 //! `allowed_signers`, and `age -d -i` with the exported identity.
 
+use crate::bundle_common::read_frames;
 use crate::common::QUICK_PASSPHRASES;
 use assert_cmd::Command;
 use registrar::bundle::format::{Manifest, from_cbor};
-use registrar::bundle::stream::read_frames;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 

@@ -17,7 +17,6 @@ use registrar::bundle::format::{
 use registrar::bundle::heads::{decode, sign_head};
 use registrar::bundle::import::Outcome;
 use registrar::bundle::names::{bundle_file_name, signature_path};
-use registrar::bundle::seal::seal_stream;
 use registrar::domain::change::Change;
 use registrar::domain::entity::{EntityDetails, EntityKind};
 use registrar::domain::ids::{RecordId, RecordKind};

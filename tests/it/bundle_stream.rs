@@ -9,7 +9,6 @@ use registrar::bundle::format::{FORMAT, Header, STREAM_FORMAT, to_cbor};
 use registrar::bundle::identity::unlock;
 use registrar::bundle::import::{KeyRing, Outcome, import_file};
 use registrar::bundle::names::signature_path;
-use registrar::bundle::seal::{decrypt, sign_outer};
 use registrar::bundle::stream::peek_format;
 use registrar::domain::ids::RecordId;
 use registrar::domain::marking::Classification::*;

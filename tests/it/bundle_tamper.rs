@@ -7,8 +7,6 @@ use bundle_common::*;
 use registrar::bundle::BundleError;
 use registrar::bundle::format::{Body, BodyItem, FORMAT, ItemRef, Manifest, from_cbor};
 use registrar::bundle::names::signature_path;
-use registrar::bundle::seal::{decrypt, seal, sign_outer};
-use registrar::bundle::stream::read_frames;
 use registrar::domain::marking::Classification::*;
 use registrar::domain::record::Record;
 use registrar::store::{EventEnvelope, event_hash};

@@ -5,12 +5,13 @@
 //! an allocation beyond what the input holds (a CBOR header declaring terabytes is an error,
 //! at once).
 
+use crate::bundle_common::read_frames;
 use proptest::prelude::*;
 use registrar::bundle::format::{
     Body, BodyItem, Header, Manifest, STREAM_FORMAT, Trailer, WithheldItem, from_cbor, to_cbor,
 };
-use registrar::bundle::seal::{open, sealed_manifest};
-use registrar::bundle::stream::{FrameWriter, peek_format, read_frames, version};
+use registrar::bundle::seal::{manifest_of, open};
+use registrar::bundle::stream::{FrameWriter, peek_format, version};
 use registrar::register::sheet::mapping::{Mapping, guess};
 use registrar::register::sheet::plan::plan;
 use registrar::register::sheet::read::read_table_bytes;
@@ -41,7 +42,7 @@ fn bundle_open(data: &[u8]) {
     let _ = open(Path::new("fuzz.age"), data, &[]);
     let _ = read_frames(data);
     let _ = version(peek_format(data).as_deref());
-    let _ = sealed_manifest(data);
+    let _ = manifest_of(data);
     let _ = from_cbor::<Manifest>(data);
     let _ = from_cbor::<Body>(data);
 }

@@ -3,12 +3,12 @@
 //! half-done (no file on the medium, nothing added to the registry). In the real binary under
 //! tmux, an import from a slow medium runs while the countdown moves on and keys are handled.
 
+use crate::bundle_common::sign_outer;
 use crate::tmux_common::{Tmux, quote};
 use crate::tui_common::*;
 use crossterm::event::{KeyCode, KeyEvent};
 use insta::assert_snapshot;
 use registrar::bundle::identity::StationKeys;
-use registrar::bundle::seal::sign_outer;
 use registrar::bundle::trust::trust;
 use registrar::bundle::watch::Stage;
 use registrar::domain::marking::Classification;

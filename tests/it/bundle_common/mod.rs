@@ -5,6 +5,9 @@
 
 #![allow(dead_code)]
 
+mod sealing;
+pub use sealing::*;
+
 use chrono::{DateTime, Duration, Utc};
 use registrar::bundle::BundleError;
 use registrar::bundle::export::{Written, plan, write};

@@ -2,9 +2,9 @@
 //! record or entity offers in its state.
 
 use super::{
-    Form, Submit, admin, assessments, correction, decisions, dissemination, entity, entity_edit,
-    fast_path, follow_up, monitoring, originator_control, pre_authorisation, receipt, risk, scan,
-    share, share_after,
+    Form, Submit, admin, assessments, browse_filter, correction, decisions, delegation,
+    dissemination, entity, entity_edit, fast_path, follow_up, monitoring, originator_control,
+    pre_authorisation, receipt, risk, scan, share, share_after,
 };
 use crate::domain::access::{Actor, required_roles};
 use crate::domain::change::ChangeKind;
@@ -329,13 +329,13 @@ pub fn open(kind: FormKind, target: Option<RecordId>, cx: FormContext) -> Form {
         FormKind::StartReceiptAssessment => assessments::receipt_overview(target, cx),
         FormKind::ReceiptHumanRights => assessments::receipt_human_rights(target, cx),
         FormKind::Settings => admin::settings(cx),
-        FormKind::Delegation => admin::delegation(cx),
+        FormKind::Delegation => delegation::delegation(cx),
         FormKind::AddUser => admin::add_user(cx),
         FormKind::UserRoles => admin::user_roles(target, cx),
         FormKind::DisableUser => admin::disable_user(target, cx),
         FormKind::ChangePassphrase => admin::passphrase(cx),
         FormKind::FindUser => admin::find_user(cx),
-        FormKind::BrowseFilter => admin::browse_filter(cx),
+        FormKind::BrowseFilter => browse_filter::browse_filter(cx),
     }
 }
 
@@ -388,13 +388,13 @@ pub fn submit(form: &mut Form) -> Submit {
         FormKind::StartReceiptAssessment => assessments::submit_receipt_overview(form),
         FormKind::ReceiptHumanRights => assessments::submit_receipt_human_rights(form),
         FormKind::Settings => admin::submit_settings(form),
-        FormKind::Delegation => admin::submit_delegation(form),
+        FormKind::Delegation => delegation::submit_delegation(form),
         FormKind::AddUser => admin::submit_add_user(form),
         FormKind::UserRoles => admin::submit_user_roles(form),
         FormKind::DisableUser => admin::submit_disable_user(form),
         FormKind::ChangePassphrase => admin::submit_passphrase(form),
         FormKind::FindUser => admin::submit_find_user(form),
-        FormKind::BrowseFilter => admin::submit_browse_filter(form),
+        FormKind::BrowseFilter => browse_filter::submit_browse_filter(form),
     };
     if form.has_errors() {
         form.focus_first_error();

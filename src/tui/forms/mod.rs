@@ -6,9 +6,11 @@
 mod actions;
 mod admin;
 mod assessments;
+mod browse_filter;
 mod catalog;
 mod correction;
 mod decisions;
+mod delegation;
 mod dissemination;
 mod entity;
 mod entity_edit;

@@ -458,3 +458,42 @@ fn after_a_rebuild_results_come_in_order_of_registered_time() {
     newest_first.reverse();
     assert_eq!(keys, newest_first);
 }
+
+/// A record that came by bundle is numbered and indexed where it is imported (the same write
+/// transaction as the import), found by its words and its entity's name, and counted for a
+/// reader who may read it and not for one who may not.
+#[test]
+fn an_imported_record_is_found_and_counted_at_the_station_that_imported_it() {
+    use crate::bundle_common::{Station, pair};
+    use registrar::domain::marking::Classification::{Confidential, StrictlyConfidential};
+    let jmac = Station::new("MINUSCA-JMAC-1");
+    let hq = Station::new("DPO-HQ");
+    pair(&jmac, &hq, StrictlyConfidential, StrictlyConfidential);
+    let faca = jmac.entity("Qwertyuiop Brigade", Confidential);
+    let r = jmac.receipt(&faca, "Movements near Xolotlan-Quibdo", Confidential);
+    let out = tempfile::tempdir().unwrap();
+    let w = jmac.export_to("DPO-HQ", out.path());
+    let query = SearchQuery::new("xolotlan qwerty");
+    assert_eq!(
+        hq.store.search_count_readable(&query, &hq.admin).unwrap(),
+        0
+    );
+    hq.import(&w.bundle).unwrap();
+    let (page, _) = hq.store.search_page(&query, None, 40, &|_| true).unwrap();
+    let ids: Vec<String> = page.iter().map(|p| p.id().to_string()).collect();
+    assert_eq!(ids, [r.to_string()]);
+    assert_eq!(
+        hq.store.search_count_readable(&query, &hq.admin).unwrap(),
+        1
+    );
+    let uncleared = Actor {
+        name: "clerk".into(),
+        roles: vec![Role::Analyst],
+        clearance: registrar::domain::marking::Classification::Unclassified,
+    };
+    assert_eq!(
+        hq.store.search_count_readable(&query, &uncleared).unwrap(),
+        0
+    );
+    hq.assert_consistent();
+}

@@ -13,7 +13,7 @@ use crate::domain::nature::Nature;
 use crate::domain::receipt::ReceiptCapture;
 
 /// The entity it came from (a record id, '+ new entity', or none chosen).
-const ENTITY: &str = "entity";
+const ENTITY: Key<inline_entity::EntityOrNew> = Key::new("entity");
 /// When it came in, as stated.
 const RECEIVED_AT: Key<Time> = Key::new("received_at");
 /// A threat to civilians (G 9.3: the PoC manager is alerted too).

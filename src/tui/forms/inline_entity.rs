@@ -2,12 +2,12 @@
 //! needed to proceed; the rest of its details pending), and the near-duplicate warning (G C
 //! "Registers": one entity, one record).
 
-use super::field::{Choice, Field, Key, Text, Toggle};
+use super::field::{Choice, ChoiceValue, Field, FieldRef, Key, Text, Toggle};
 use super::{Form, FormContext, NearMatch, Step, StepTarget};
 use crate::domain::change::Change;
 use crate::domain::entity::{EntityDetails, EntityKind};
 use crate::domain::entity_match::near_matches;
-use crate::domain::ids::RecordId;
+use crate::domain::ids::{RecordId, RecordKind};
 use crate::domain::marking::{Classification, Marking};
 
 /// The choice's value for "a new entity, registered here".
@@ -43,6 +43,32 @@ pub fn kind_choice() -> Choice {
     Choice::of(EntityKind::ALL.map(|k| (k.to_string(), k))).none_first("— choose —")
 }
 
+/// An entity chosen where one may be registered inline: a registered entity, or the new one
+/// the form's first step registers. Read back typed: no option chosen, or an id that is not an
+/// entity's, is refused beside the choice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EntityOrNew {
+    Registered(RecordId),
+    New,
+}
+
+impl ChoiceValue for EntityOrNew {
+    const WHAT: &'static str = "the entity";
+    fn choice_key(&self) -> String {
+        match self {
+            EntityOrNew::Registered(id) => id.to_string(),
+            EntityOrNew::New => NEW_ENTITY.to_string(),
+        }
+    }
+    fn from_choice_key(key: &str) -> Option<Self> {
+        if key == NEW_ENTITY {
+            return Some(EntityOrNew::New);
+        }
+        let id = RecordId::from(key);
+        (id.kind() == Some(RecordKind::Entity)).then_some(EntityOrNew::Registered(id))
+    }
+}
+
 /// The kind of the entity registered inline.
 const NEW_KIND: Key<EntityKind> = Key::new("new_kind");
 /// The name of the entity registered inline.
@@ -52,7 +78,7 @@ const NEW_DISTINCT: Key<Toggle> = Key::new("new_distinct");
 
 /// The fields of a new entity, right after the entity choice `choice_key`: shown only while
 /// '+ new entity' is chosen there.
-pub fn fields(form: Form, choice_key: &'static str) -> Form {
+pub fn fields(form: Form, choice_key: Key<EntityOrNew>) -> Form {
     form.field(
         Field::line(NEW_NAME, "   new entity's name", "")
             .hint("the rest of its details later, from its view")
@@ -77,7 +103,7 @@ pub fn near_duplicate(
     form: &mut Form,
     name_key: Key<Text>,
     distinct_key: Key<Toggle>,
-    choice_key: Option<&'static str>,
+    choice_key: Option<Key<EntityOrNew>>,
     name: &str,
 ) {
     form.near_match = None;
@@ -98,7 +124,7 @@ pub fn near_duplicate(
     let take = match choice_key {
         Some(choice) => {
             form.near_match = Some(NearMatch {
-                choice,
+                choice: choice.field_name(),
                 entity: first,
             });
             format!("F4 takes {first_name}, or confirm")
@@ -141,8 +167,8 @@ pub fn take_near_match(form: &mut Form) -> bool {
 
 /// When '+ new entity' is chosen in `choice_key`: the step registering it (validated, with
 /// the near-duplicate check). `None` when an existing entity is chosen or on an error.
-pub fn step(form: &mut Form, choice_key: &'static str) -> Option<Step> {
-    if form.choice(choice_key) != NEW_ENTITY {
+pub fn step(form: &mut Form, choice_key: Key<EntityOrNew>) -> Option<Step> {
+    if form.peek(choice_key) != Some(EntityOrNew::New) {
         return None;
     }
     let name = form.required(NEW_NAME, "the new entity's name");
@@ -168,15 +194,16 @@ pub fn step(form: &mut Form, choice_key: &'static str) -> Option<Step> {
 }
 
 /// The entity a form names: the one chosen, or the one its first step registers.
-pub fn chosen(form: &mut Form, choice_key: &'static str, what: &str) -> RecordId {
-    let value = form.choice(choice_key);
-    if value.is_empty() {
-        form.refuse(choice_key, format!("choose {what}"));
-    }
-    if value == NEW_ENTITY {
-        RecordId(CREATED_ENTITY.to_string())
-    } else {
-        RecordId(value)
+/// Nothing chosen, or an id that is not an entity's, is refused beside the choice (the id
+/// returned then is empty, and the form is not submitted).
+pub fn chosen(form: &mut Form, choice_key: Key<EntityOrNew>, what: &str) -> RecordId {
+    match form.peek(choice_key) {
+        Some(EntityOrNew::Registered(id)) => id,
+        Some(EntityOrNew::New) => RecordId(CREATED_ENTITY.to_string()),
+        None => {
+            form.refuse(choice_key, format!("choose {what}"));
+            RecordId(String::new())
+        }
     }
 }
 
@@ -194,5 +221,25 @@ pub fn resolve(change: &mut Change, created: &RecordId) {
             placeholder(&mut draft.recipient)
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_entity_choice_reads_an_entity_or_the_new_one_and_refuses_the_rest() {
+        assert_eq!(
+            EntityOrNew::from_choice_key("ENT-JMAC-1-0003"),
+            Some(EntityOrNew::Registered(RecordId::from("ENT-JMAC-1-0003")))
+        );
+        assert_eq!(
+            EntityOrNew::from_choice_key(NEW_ENTITY),
+            Some(EntityOrNew::New)
+        );
+        // A receipt's id (the old reading recorded it as the entity) and no choice at all.
+        assert_eq!(EntityOrNew::from_choice_key("RCP-JMAC-1-0003"), None);
+        assert_eq!(EntityOrNew::from_choice_key(""), None);
     }
 }

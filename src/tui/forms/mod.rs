@@ -241,6 +241,15 @@ impl Form {
         }
     }
 
+    /// The value chosen in a typed choice as it stands, nothing refused (`None` for a value
+    /// its type does not know): for what a form shows or adds while it is filled in.
+    pub fn peek<T: ChoiceValue>(&self, key: Key<T>) -> Option<T> {
+        match self.get(key).map(|f| &f.kind) {
+            Some(FieldKind::Choice(c)) => T::from_choice_key(c.value()),
+            _ => None,
+        }
+    }
+
     /// The value chosen in a typed choice. A value its type does not know (no option
     /// selected, a field missing) is refused beside the field and read as `None`: never a
     /// default that would go into the log.

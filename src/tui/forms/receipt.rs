@@ -25,6 +25,8 @@ pub(super) const ALERTS: [(Key<Toggle>, AlertRecipient); 6] = [
 
 /// The fields of a full registration (G 9, G C "Registers"), typed by what they hold.
 const TITLE: Key<Text> = Key::new("title");
+/// The entity it came from (or a new one registered inline).
+const SOURCE: Key<inline_entity::EntityOrNew> = Key::new("source");
 const REFERENCE: Key<Text> = Key::new("reference");
 const SUMMARY: Key<Text> = Key::new("summary");
 /// G 9.13: the non-UN originator behind a product a UN entity passed on, if any.
@@ -99,8 +101,8 @@ pub fn new_receipt(target: Option<RecordId>, cx: FormContext) -> Form {
     .field(Field::line(TITLE, "Title", ""))
     .field(Field::line(REFERENCE, "Reference", ""))
     .field(Field::text(SUMMARY, "Summary", ""))
-    .field(Field::choice("source", "From (entity)", sources).hint("type to find"));
-    inline_entity::fields(form, "source")
+    .field(Field::choice(SOURCE, "From (entity)", sources).hint("type to find"));
+    inline_entity::fields(form, SOURCE)
         .field(
             Field::choice(ORIGINATOR, "Originator behind it", originators).hint(
                 "G 9.13: a product passed on by a UN entity is assessed on its non-UN originator",
@@ -142,8 +144,8 @@ pub fn submit_new_receipt(form: &mut Form) -> Submit {
     let title = form.required(TITLE, "the title");
     let reference = form.required(REFERENCE, "the reference");
     let received_at = form.time(RECEIVED_AT);
-    let source = inline_entity::chosen(form, "source", "the entity it came from");
-    let new_entity = inline_entity::step(form, "source");
+    let source = inline_entity::chosen(form, SOURCE, "the entity it came from");
+    let new_entity = inline_entity::step(form, SOURCE);
     let late = form.optional(LATE_WHY);
     let received_by = form.optional(RECEIVED_BY);
     if late.is_some() && received_by.is_none() {

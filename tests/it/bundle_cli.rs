@@ -355,3 +355,78 @@ fn stock_openssh_verifies_and_stock_age_decrypts_what_registrar_exports() {
         out(&o)
     );
 }
+
+/// Issue 13 user test: the demo had no trusted peer, so export and import could not be tried
+/// without building a second registry by hand. The demo trusts DPO-HQ, whose registry is
+/// beside it (`demo-hq.redb`, user `chief`), and HQ trusts the demo: an export at the demo
+/// imports at HQ, and HQ's acknowledgement imports back, out of the box.
+#[test]
+fn the_demo_trusts_a_peer_whose_registry_is_beside_it_and_a_bundle_goes_there_and_back() {
+    use crate::store_common::{NOW, fresh_demo_store, registrar_as, stderr_of, stdout_of};
+    let dir = tempfile::tempdir().unwrap();
+    let demo = fresh_demo_store(dir.path());
+    let hq = dir.path().join("demo-hq.redb");
+    assert!(hq.exists(), "the peer's registry is beside the demo's");
+    let keys = dir.path().join("station.key");
+    std::fs::write(&keys, "demo-station\n").unwrap();
+    let medium = dir.path().join("usb");
+    std::fs::create_dir(&medium).unwrap();
+
+    let list = registrar_as(&demo, "imfp", "demo-imfp", NOW)
+        .args(["keys", "list"])
+        .output()
+        .unwrap();
+    assert!(stdout_of(&list).contains("DPO-HQ"), "{}", stdout_of(&list));
+
+    let export = registrar_as(&demo, "imfp", "demo-imfp", NOW)
+        .args(["export", "--to", "DPO-HQ", "--out"])
+        .arg(&medium)
+        .arg("--key-passphrase-file")
+        .arg(&keys)
+        .output()
+        .unwrap();
+    assert!(export.status.success(), "{}", stderr_of(&export));
+    let bundle = medium.join("MINUSCA-JMAC-1_to_DPO-HQ_changes-000001_CONFIDENTIAL.age");
+    assert!(bundle.exists(), "{}", stdout_of(&export));
+
+    let import = registrar_as(&hq, "chief", "demo-chief", NOW)
+        .arg("import")
+        .arg(&bundle)
+        .arg("--key-passphrase-file")
+        .arg(&keys)
+        .output()
+        .unwrap();
+    assert!(import.status.success(), "{}", stderr_of(&import));
+    assert!(
+        stdout_of(&import).contains("from MINUSCA-JMAC-1"),
+        "{}",
+        stdout_of(&import)
+    );
+
+    // And back: HQ acknowledges, the demo imports it.
+    let ack = registrar_as(&hq, "chief", "demo-chief", NOW)
+        .args(["export", "--ack", "--to", "MINUSCA-JMAC-1", "--out"])
+        .arg(&medium)
+        .arg("--key-passphrase-file")
+        .arg(&keys)
+        .output()
+        .unwrap();
+    assert!(ack.status.success(), "{}", stderr_of(&ack));
+    let back: Vec<PathBuf> = std::fs::read_dir(&medium)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.starts_with("DPO-HQ_to_") && name.ends_with(".age")
+        })
+        .collect();
+    assert_eq!(back.len(), 1, "{back:?}");
+    let import = registrar_as(&demo, "imfp", "demo-imfp", NOW)
+        .arg("import")
+        .arg(&back[0])
+        .arg("--key-passphrase-file")
+        .arg(&keys)
+        .output()
+        .unwrap();
+    assert!(import.status.success(), "{}", stderr_of(&import));
+}

@@ -80,7 +80,12 @@ fn a_killed_demo_leaves_no_half_demo_and_the_next_run_builds_it_whole() {
             .assert()
             .success();
         assert_eq!(event_count(&path), whole, "after the kill at {tenth}/10");
-        assert_eq!(files(&run), ["demo.redb"], "leftovers after {tenth}/10");
+        // The demo and its peer's registry (DPO-HQ), nothing else.
+        assert_eq!(
+            files(&run),
+            ["demo-hq.redb", "demo.redb"],
+            "leftovers after {tenth}/10"
+        );
         registrar(&path).arg("whoami").assert().success();
     }
 }
@@ -99,7 +104,7 @@ fn a_leftover_temporary_file_is_ignored_and_removed() {
         .args(["demo", "--no-tui"])
         .assert()
         .success();
-    assert_eq!(files(dir.path()), ["demo.redb"]);
+    assert_eq!(files(dir.path()), ["demo-hq.redb", "demo.redb"]);
     registrar(&path).arg("whoami").assert().success();
 }
 

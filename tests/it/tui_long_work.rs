@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-const HQ: &str = "MINUSCA-HQ";
+const HQ: &str = "DPO-HQ";
 
 /// Trusts headquarters (cleared to Confidential) in the registry at `path`; its keys.
 fn trust_hq(path: &Path) -> StationKeys {
@@ -43,7 +43,7 @@ fn trust_hq(path: &Path) -> StationKeys {
 /// A file signed by headquarters as a bundle is (its content is not one): the import gets as
 /// far as reading it.
 fn signed_file(keys: &StationKeys, dir: &Path, bytes: &[u8]) -> PathBuf {
-    let file = dir.join("MINUSCA-HQ_to_MINUSCA-JMAC-1_changes-000001_CONFIDENTIAL.age");
+    let file = dir.join("DPO-HQ_to_MINUSCA-JMAC-1_changes-000001_CONFIDENTIAL.age");
     std::fs::write(&file, bytes).unwrap();
     let sig = sign_outer(keys, bytes).unwrap();
     std::fs::write(dir.join(format!("{}.sig", file.display())), sig).unwrap();
@@ -153,7 +153,7 @@ fn an_export_stopped_before_it_is_written_leaves_the_medium_empty() {
     key(&mut d, KeyCode::Enter);
     assert!(matches!(work_stage(&d), BundleStage::Review(_)));
     press_only(&mut d, KeyCode::Char('y'));
-    assert!(render(&mut d, 80, 24).contains("Writing MINUSCA-JMAC-1_to_MINUSCA-HQ"));
+    assert!(render(&mut d, 80, 24).contains("Writing MINUSCA-JMAC-1_to_DPO-HQ"));
     press_only(&mut d, KeyCode::Esc);
     assert!(render(&mut d, 80, 24).contains("Stop the export?"));
     press_only(&mut d, KeyCode::Char('y'));

@@ -14,7 +14,7 @@ use registrar::tui::driver::Driver;
 use std::path::Path;
 use tui_common::*;
 
-const HQ: &str = "MINUSCA-HQ";
+const HQ: &str = "DPO-HQ";
 
 /// The demo registry with headquarters trusted (cleared to Confidential), the IM FP logged in.
 fn with_hq() -> (Fixture, Driver) {
@@ -70,7 +70,7 @@ fn dashboard_names_what_headquarters_has_not_acknowledged() {
     let (_f, mut d) = with_hq();
     let screen = render(&mut d, 80, 24);
     assert!(
-        screen.contains("not yet acknowledged by MINUSCA-HQ: 233 changes · x stations"),
+        screen.contains("not yet acknowledged by DPO-HQ: 234 changes · x stations"),
         "{screen}"
     );
     assert_snapshot!("dashboard_with_hq", screen);
@@ -168,7 +168,7 @@ fn the_station_key_passphrase_is_masked() {
     key(&mut d, KeyCode::Enter);
     d.type_text("demo-station");
     let screen = render(&mut d, 80, 24);
-    assert!(screen.contains("For MINUSCA-HQ · directory:"), "{screen}");
+    assert!(screen.contains("For DPO-HQ · directory:"), "{screen}");
     assert!(screen.contains("/media/usb"), "{screen}");
     assert!(screen.contains("Station key passphrase:"), "{screen}");
     assert!(!screen.contains("demo-station"), "{screen}");

@@ -5,6 +5,7 @@ mod chapters;
 mod content;
 mod follow_up;
 mod lists;
+pub mod peer;
 mod scale;
 mod scenario;
 mod truth;
@@ -50,7 +51,9 @@ pub fn run(
         // Built under a temporary name and renamed when complete: a killed demo leaves no
         // half-built demo for the next run to reuse.
         crate::store::whole_file::build_whole(path, |tmp| {
-            create(tmp, now)?.finish_build().map_err(CliError::from)
+            create(tmp, &peer::peer_path(path), now)?
+                .finish_build()
+                .map_err(CliError::from)
         })?;
         let store = Store::open(path, clock)?;
         if !say.json() {
@@ -89,6 +92,8 @@ pub fn run(
             "records_added": records.unwrap_or(0),
             "users": users,
             "key_passphrase": DEMO_KEY_PASSPHRASE,
+            "peer": {"station": peer::PEER_STATION, "file": peer::peer_path(path),
+                "user": peer::PEER_USER, "passphrase": format!("demo-{}", peer::PEER_USER)},
             "queues_as": "imfp",
             "queues": queues,
         }));
@@ -149,10 +154,21 @@ fn print_users() {
         );
     }
     outln!("station key passphrase (bundles): {DEMO_KEY_PASSPHRASE}");
+    outln!(
+        "trusted peer: {} — its registry beside this one, user {} (passphrase demo-{}), the same station key passphrase",
+        peer::PEER_STATION,
+        peer::PEER_USER,
+        peer::PEER_USER
+    );
 }
 
-/// Builds the story on its own exercise clock, from 150 days ago up to `now`.
-fn create(path: &Path, now: chrono::DateTime<chrono::Utc>) -> Result<Store, CliError> {
+/// Builds the story on its own exercise clock, from 150 days ago up to `now`, and the peer
+/// station it trusts (its registry at `peer_path`).
+fn create(
+    path: &Path,
+    peer_path: &Path,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Store, CliError> {
     let clock = Arc::new(FixedClock::new(now - Duration::days(150)));
     let mut settings = MissionSettings::new(DEMO_MISSION);
     settings.exercise = true;
@@ -165,5 +181,6 @@ fn create(path: &Path, now: chrono::DateTime<chrono::Utc>) -> Result<Store, CliE
         base: now,
     };
     scenario::build(&demo)?;
+    peer::build(&demo.store, peer_path, now)?;
     Ok(demo.store)
 }

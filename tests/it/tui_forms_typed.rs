@@ -146,6 +146,8 @@ fn a_record_id_of_another_kind_is_refused_beside_its_choice() {
         set(&mut form, "reference", "JMAC/WSR/2026/49");
         set(&mut form, "acquiring_office", "JMAC");
         set(&mut form, "recipient", recipient);
+        // No nature is preselected (it decides who authorises): the person chooses one.
+        set(&mut form, "nature", "operational_tactical");
         form
     };
     // As built, with an entity's id, the draft names it.

@@ -336,6 +336,8 @@ fn g9_11_a_receipt_stated_a_day_old_is_refused_in_the_console_and_the_refusal_is
     goto(&mut d, "source");
     d.type_text("gend");
     rewrite(&mut d, "received_at", "-26h");
+    goto(&mut d, "nature");
+    d.type_text("oper");
     submit(&mut d);
     let Screen::Form(f) = d.app.screen() else {
         panic!("refused, the form stays: {:?}", d.app.status)
@@ -371,4 +373,29 @@ fn a_field_refusal_longer_than_half_the_width_is_written_whole_under_its_field_a
     assert!(err.chars().count() > 80, "{err}");
     let screen = render(&mut d, 80, 24);
     every_word_shown(&err, &screen);
+}
+
+#[test]
+fn g8_b_g9_b_a_new_receipt_starts_with_no_nature_and_refuses_beside_it_until_one_is_chosen() {
+    let (_f, mut d) = logged_in("analyst");
+    key(&mut d, KeyCode::Char('r'));
+    assert_eq!(form(&d).choice("nature"), "", "no nature preselected");
+    d.type_text("Militia movements near Kabo");
+    rewrite(&mut d, "reference", "GEND/W/2026/140");
+    goto(&mut d, "source");
+    d.type_text("gend");
+    submit(&mut d);
+    let err = form_error(&d, "nature").expect("refused beside the nature");
+    assert!(
+        err.contains("choose the nature") && err.contains("who authorises"),
+        "{err}"
+    );
+    goto(&mut d, "nature");
+    d.type_text("strat");
+    submit(&mut d);
+    assert!(
+        !matches!(d.app.screen(), Screen::Form(_)),
+        "{:?}",
+        d.app.status
+    );
 }

@@ -221,6 +221,8 @@ fn g8_1_9_a_verbal_share_is_registered_after_the_fact_from_the_entity_view() {
     d.type_text("Verbal warning of a convoy ambush");
     goto(&mut d, "reference");
     d.type_text("VERBAL-2026-11-20");
+    goto(&mut d, "nature");
+    d.type_text("oper");
     rewrite(&mut d, "authorised_by", "Chief JMAC, by phone");
     rewrite(
         &mut d,

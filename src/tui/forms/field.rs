@@ -283,6 +283,13 @@ impl Choice {
             .selecting(&default)
     }
 
+    /// The nature of a new product, none chosen at first: it decides who authorises (G 8 b,
+    /// G 9 b), so it is never a default.
+    pub fn nature_to_choose() -> Choice {
+        Choice::of([Nature::OperationalTactical, Nature::Strategic].map(|n| (n.to_string(), n)))
+            .none_first("— choose —")
+    }
+
     pub fn channel(verbal_first: bool) -> Choice {
         let mut options = vec![
             ("written".to_string(), Channel::Written),
@@ -433,7 +440,8 @@ impl ChoiceValue for Classification {
 }
 
 impl ChoiceValue for Nature {
-    const WHAT: &'static str = "the nature (operational/tactical or strategic)";
+    const WHAT: &'static str =
+        "the nature, operational/tactical or strategic (G 8 b, G 9 b: it decides who authorises)";
     fn choice_key(&self) -> String {
         self.key().to_string()
     }

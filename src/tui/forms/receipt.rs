@@ -9,7 +9,6 @@ use crate::domain::change::Change;
 use crate::domain::follow_up::HumanRightsNotice;
 use crate::domain::ids::{RecordId, Time};
 use crate::domain::marking::{Classification, Marking};
-use crate::domain::nature::Nature;
 use crate::domain::receipt::{AlertRecipient, OnwardSharingApproval, ReceiptCapture, Rejection};
 use crate::domain::record::Record;
 
@@ -122,11 +121,7 @@ pub fn new_receipt(target: Option<RecordId>, cx: FormContext) -> Form {
             Field::line(ORIGINATOR_MARKING, "Originator's marking", "")
                 .hint("kept verbatim beside the UN level; leave empty if none"),
         )
-        .field(Field::choice(
-            NATURE,
-            "Nature",
-            Choice::nature(Nature::OperationalTactical),
-        ))
+        .field(Field::choice(NATURE, "Nature", Choice::nature_to_choose()))
         .field(Field::toggle(IMMINENT, "Imminent threat (G 9.1)?", false))
         .field(Field::toggle(POC, "Threat to civilians (PoC)?", false))
         .field(Field::heading(

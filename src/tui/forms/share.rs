@@ -8,7 +8,6 @@ use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
 use crate::domain::change::Change;
 use crate::domain::ids::RecordId;
 use crate::domain::marking::{Classification, Marking};
-use crate::domain::nature::Nature;
 use crate::domain::share::{Extent, Product, ShareDraft};
 
 /// The fields of a draft, typed by what they hold.
@@ -70,7 +69,7 @@ pub fn new_share(target: Option<RecordId>, cx: FormContext) -> Form {
     ))
     .field(Field::choice(NATURE,
         "Nature",
-        Choice::nature(Nature::OperationalTactical),
+        Choice::nature_to_choose(),
     ))
     .field(Field::toggle(POC, "Contains threats to civilians (PoC)?", false))
     .field(Field::choice(

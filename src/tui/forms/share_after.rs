@@ -9,7 +9,6 @@ use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
 use crate::domain::change::Change;
 use crate::domain::ids::{RecordId, Time};
 use crate::domain::marking::{Classification, Marking};
-use crate::domain::nature::Nature;
 use crate::domain::share::{Extent, Product, ShareDraft};
 
 /// G 8.1.9: who shared what with whom, when, and why informally.
@@ -60,11 +59,7 @@ pub fn open(target: Option<RecordId>, cx: FormContext) -> Form {
         "Marking",
         Choice::classification(Classification::Confidential),
     ))
-    .field(Field::choice(
-        NATURE,
-        "Nature",
-        Choice::nature(Nature::OperationalTactical),
-    ))
+    .field(Field::choice(NATURE, "Nature", Choice::nature_to_choose()))
     .field(Field::toggle(
         POC,
         "Contained threats to civilians (PoC)?",

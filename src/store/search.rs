@@ -180,7 +180,12 @@ pub struct SearchPending {
 }
 
 impl SearchPending {
-    fn add(&mut self, word: &str, number: u64) {
+    /// Changes gathered and not yet written.
+    pub(crate) fn is_pending(&self) -> bool {
+        !self.words.is_empty() || !self.readers.is_empty()
+    }
+
+    pub(super) fn add(&mut self, word: &str, number: u64) {
         let change = self.words.entry(word.to_string()).or_default();
         if !change.remove.remove(&number) {
             change.add.insert(number);

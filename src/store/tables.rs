@@ -106,6 +106,18 @@ impl<'t> DerivedTables<'t> {
     }
 }
 
+impl Drop for DerivedTables<'_> {
+    /// A transaction that did not call `finish` still writes its search changes: the tables
+    /// borrow the transaction, so they are dropped — and this runs — before it can commit.
+    /// On an error path the transaction is dropped without committing and this is wasted;
+    /// a failure here has no one to tell it to, and `verify` names postings that are missing.
+    fn drop(&mut self) {
+        if self.search.is_pending() && !std::thread::panicking() {
+            let _ = super::search::flush(self);
+        }
+    }
+}
+
 /// A table an older registry may not have yet: `None` when it is absent (it reads as empty),
 /// any other failure an error.
 pub(crate) fn present<T>(opened: Result<T, redb::TableError>) -> Result<Option<T>, StoreError> {

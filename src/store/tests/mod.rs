@@ -2,6 +2,7 @@
 
 mod chain;
 mod open_db;
+mod search_finish;
 mod verbatim;
 
 use std::path::{Path, PathBuf};

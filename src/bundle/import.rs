@@ -635,6 +635,8 @@ fn changes(
         .find(|(n, _)| *n == next)
     {
         let only = trusted_only(&sender, sender_key);
+        // What is refused of it is said of the held bundle, not of the file just imported.
+        let file = &std::path::PathBuf::from(format!("held bundle {next} from {sender}"));
         let result = Ok(()).and_then(|()| {
             let against = Against {
                 store,
@@ -648,7 +650,7 @@ fn changes(
                 return Err(BundleError::refused(
                     file,
                     format!(
-                        "held bundle {next} does not follow bundle {} (its previous-bundle hash differs)",
+                        "it does not follow bundle {} (its previous-bundle hash differs)",
                         next - 1
                     ),
                 ));
@@ -672,7 +674,11 @@ fn changes(
                 next += 1;
             }
             Err(e) => {
-                still_held.push((next, e.to_string()));
+                let why = match e {
+                    BundleError::Refused { reason, .. } => reason,
+                    e => e.to_string(),
+                };
+                still_held.push((next, why));
                 break;
             }
         }

@@ -241,3 +241,52 @@ fn a_correction_a_void_and_a_determination_made_at_a_station_reach_hq_and_apply_
     }
     hq.assert_consistent();
 }
+
+/// A held bundle that cannot follow after all says so of itself: "bundle 2 from X stays
+/// held: it does not follow bundle 1 …", not a refusal of the file just imported (review of
+/// format 2, finding 10: the release loop named the bundle that released it).
+#[test]
+fn a_held_bundle_that_cannot_follow_is_named_not_the_file_just_imported() {
+    let jmac = Station::new("MINUSCA-JMAC-1");
+    let hq = Station::new("DPO-HQ");
+    pair(&jmac, &hq, StrictlyConfidential, StrictlyConfidential);
+    let out = tempfile::tempdir().unwrap();
+    let old_copy = out.path().join("jmac-old.redb");
+    std::fs::copy(jmac.path(), &old_copy).unwrap();
+    jmac.later(5);
+    jmac.entity("FACA", Confidential);
+    let first = jmac.export_to("DPO-HQ", out.path());
+    // JMAC restored from its old copy makes another bundle 1, then bundle 2 after it: HQ
+    // holds that bundle 2, which follows the other bundle 1.
+    let jmac = restored(jmac, &old_copy);
+    let other = out.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    jmac.later(10);
+    jmac.entity("FARDC", Confidential);
+    jmac.export_to("DPO-HQ", &other);
+    jmac.later(5);
+    jmac.entity("MPC", Confidential);
+    let second = jmac.export_to("DPO-HQ", &other);
+    hq.later(30);
+    assert!(matches!(
+        hq.import(&second.bundle).unwrap(),
+        Outcome::Held { number: 2, .. }
+    ));
+    let outcome = hq.import(&first.bundle).unwrap();
+    let lines = outcome.describe().join("\n");
+    let Outcome::Applied { still_held, .. } = &outcome else {
+        panic!("{lines}")
+    };
+    assert_eq!(still_held.len(), 1, "{lines}");
+    assert!(
+        lines.contains("bundle 2 from MINUSCA-JMAC-1 stays held: it does not follow bundle 1"),
+        "{lines}"
+    );
+    let name = first
+        .bundle
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(!lines.lines().nth(1).unwrap().contains(&name), "{lines}");
+}

@@ -212,28 +212,6 @@ fn a_held_bundle_is_the_one_checked_not_what_the_medium_serves_later() {
     w.hq.assert_consistent();
 }
 
-/// `station` as it would be restored from the copy of its registry at `copy`.
-fn restored(station: Station, copy: &Path) -> Station {
-    let Station {
-        id,
-        clock,
-        keys,
-        admin,
-        ..
-    } = station;
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(copy, dir.path().join("registry.redb")).unwrap();
-    let store = Store::open(&dir.path().join("registry.redb"), clock.clone()).unwrap();
-    Station {
-        id,
-        dir,
-        store,
-        clock,
-        keys,
-        admin,
-    }
-}
-
 #[test]
 fn a_quarantined_bundle_is_the_one_checked_not_what_the_medium_serves_later() {
     let jmac = Station::new(JMAC);

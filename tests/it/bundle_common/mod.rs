@@ -239,3 +239,25 @@ fn store_facts(store: &Store, id: &RecordId) -> Facts {
         _ => Facts::default(),
     }
 }
+
+/// `station` as it would be restored from the copy of its registry at `copy`.
+pub fn restored(station: Station, copy: &Path) -> Station {
+    let Station {
+        id,
+        clock,
+        keys,
+        admin,
+        ..
+    } = station;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(copy, dir.path().join("registry.redb")).unwrap();
+    let store = Store::open(&dir.path().join("registry.redb"), clock.clone()).unwrap();
+    Station {
+        id,
+        dir,
+        store,
+        clock,
+        keys,
+        admin,
+    }
+}

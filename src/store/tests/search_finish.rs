@@ -5,7 +5,6 @@ use super::*;
 use crate::store::schema::SEARCH_POSTINGS;
 use crate::store::search_postings::decode_block;
 use crate::store::tables::DerivedTables;
-use redb::ReadableTable;
 
 #[test]
 fn search_changes_gathered_without_finish_are_written_before_the_commit() {

@@ -20,6 +20,17 @@ use crate::domain::queue_entry::QueueEntry;
 use crate::domain::refusal::Refusal;
 use crate::domain::settings::MissionSettings;
 
+mod loadable;
+mod stations;
+mod work;
+pub use loadable::Loadable;
+pub use stations::{
+    BundleDirection, BundleEntry, BundleStage, ExportReview, StationsInfo, StationsScreen,
+};
+pub use work::{
+    ReportField, ReportStage, ReportsScreen, SheetReview, SheetScreen, SheetStage, Work,
+};
+
 /// The smallest terminal the console draws in; below it a "too small" view.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -61,111 +72,6 @@ pub struct App {
     pub lock: Option<Box<Login>>,
     /// The directory a file picker last chose from: the next one starts there.
     pub last_dir: Option<std::path::PathBuf>,
-}
-
-/// What the console knows of the sneakernet: this station and the others.
-#[derive(Clone, Debug)]
-pub struct StationsInfo {
-    pub own: String,
-    pub own_clearance: Option<Classification>,
-    /// Trusted peers, then stations known only from bundles, by id.
-    pub peers: Vec<crate::bundle::status::StationStatus>,
-}
-
-impl StationsInfo {
-    /// Trusted peers with changes they have not acknowledged, most first.
-    pub fn pending(&self) -> Vec<(&str, u64)> {
-        let mut v: Vec<(&str, u64)> = self
-            .peers
-            .iter()
-            .filter(|p| p.trusted && p.not_acknowledged > 0)
-            .map(|p| (p.station.as_str(), p.not_acknowledged))
-            .collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        v
-    }
-}
-
-/// The stations screen and the bundle it is moving, if any.
-#[derive(Default)]
-pub struct StationsScreen {
-    /// Among the trusted peers.
-    pub selected: Selection,
-    pub stage: BundleStage,
-    /// What the last export or import did, shown under the table.
-    pub outcome: Vec<String>,
-    /// Where the outcome is scrolled to when it is longer than its pane (PgUp/PgDn).
-    pub outcome_scroll: Scroll,
-}
-
-#[derive(Default)]
-pub enum BundleStage {
-    #[default]
-    List,
-    /// Choosing the bundle files to import from a directory (the medium).
-    Picking(Box<super::picker::Picker>),
-    /// Typing where to write (or which file to read) and the station key passphrase.
-    Entry(Box<BundleEntry>),
-    /// Waiting for the store: the work, how far it is, and whether a stop was asked.
-    Working(Box<Work>),
-    /// The export's summary, asking to confirm before anything is written.
-    Review(Box<ExportReview>),
-}
-
-/// Long work under way on the worker thread, as a screen shows it.
-pub struct Work {
-    /// `Writing MINUSCA-JMAC-1-to-MINUSCA-HQ-000001-C.age…`
-    pub what: String,
-    pub job: super::job::Job,
-    /// The latest progress the worker sent, if any yet.
-    pub progress: Option<super::job::Progress>,
-    /// The person asked to stop; the work stops at its next safe point.
-    pub stopping: bool,
-    /// What was typed to start it (direction, peer, path): given back after an error.
-    pub typed: Option<(BundleDirection, String, String)>,
-    /// Several files in turn: after the work, the list (not the typed path) is shown.
-    pub files: usize,
-}
-
-impl Work {
-    pub fn new(what: String) -> Work {
-        Work {
-            what,
-            job: super::job::Job::new(),
-            progress: None,
-            stopping: false,
-            typed: None,
-            files: 0,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BundleDirection {
-    Export,
-    Import,
-}
-
-pub struct BundleEntry {
-    pub direction: BundleDirection,
-    /// The peer an export is for.
-    pub peer: String,
-    /// The output directory (export) or the bundle file (import).
-    pub path: TextInput,
-    /// The bundle files chosen in the picker, imported in turn (then `path` is not asked).
-    pub files: Vec<std::path::PathBuf>,
-    pub passphrase: TextInput,
-    /// 0: path, 1: passphrase.
-    pub focus: usize,
-}
-
-/// A planned export, shown before it is written.
-pub struct ExportReview {
-    pub peer: String,
-    pub dir: std::path::PathBuf,
-    pub passphrase: zeroize::Zeroizing<String>,
-    pub summary: Vec<String>,
-    pub file_name: String,
 }
 
 #[derive(Default)]
@@ -211,126 +117,6 @@ pub enum Screen {
     Sheet(Box<SheetScreen>),
     /// A report chosen and written into a directory.
     Reports(Box<ReportsScreen>),
-}
-
-/// The reports screen (issue 12): which report (those the role may produce), its period and
-/// entity, the format, and the directory to write into (typed, or chosen in the picker).
-pub struct ReportsScreen {
-    pub kinds: Vec<crate::register::reports::ReportKind>,
-    pub kind: usize,
-    pub from: TextInput,
-    pub to: TextInput,
-    /// 0: every entity (the register) or none chosen (the revision); n: `app.entities()[n-1]`.
-    pub entity: usize,
-    pub format: usize,
-    pub dir: TextInput,
-    pub focus: ReportField,
-    pub stage: ReportStage,
-    /// Where the last report went, or why not.
-    pub outcome: Vec<String>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReportField {
-    Kind,
-    From,
-    To,
-    Entity,
-    Format,
-    Dir,
-}
-
-pub enum ReportStage {
-    Form,
-    /// Choosing the directory in the picker.
-    Picking(Box<super::picker::Picker>),
-    Working(Box<Work>),
-}
-
-/// Bringing in a sheet from the console (issue 12): the file chosen in the picker, the dry
-/// run on the worker, nothing written until y, then the whole sheet in one transaction.
-pub struct SheetScreen {
-    pub stage: SheetStage,
-}
-
-pub enum SheetStage {
-    Picking(Box<super::picker::Picker>),
-    Working(Box<Work>),
-    /// The dry run: what would be created and every row that cannot be; y imports.
-    Review(Box<SheetReview>),
-    /// What was done (or why not), to read before going back.
-    Done(Vec<String>, Scroll),
-}
-
-pub struct SheetReview {
-    pub file: std::path::PathBuf,
-    /// The dry run in lines (mapping, plan, bad rows).
-    pub lines: Vec<String>,
-    /// Whether y may import: lines to import, no bad row, every new entity's kind known.
-    pub ready: bool,
-    /// (shares, receipts, new entities): what y imports, checked again before writing.
-    pub counts: (usize, usize, usize),
-    pub scroll: Scroll,
-}
-
-impl Work {
-    /// The work of the screen on top of the stack, if it is running some.
-    pub fn of(screen: &mut Screen) -> Option<&mut Work> {
-        match screen {
-            Screen::Stations(s) => match &mut s.stage {
-                BundleStage::Working(w) => Some(w.as_mut()),
-                _ => None,
-            },
-            Screen::Sheet(s) => match &mut s.stage {
-                SheetStage::Working(w) => Some(w.as_mut()),
-                _ => None,
-            },
-            Screen::Reports(s) => match &mut s.stage {
-                ReportStage::Working(w) => Some(w.as_mut()),
-                _ => None,
-            },
-            _ => None,
-        }
-    }
-}
-
-/// What a screen an effect fills holds: nothing yet, what came, or what came before with why
-/// the last reload failed (shown, never dropped).
-#[derive(Debug, Default)]
-pub enum Loadable<T> {
-    #[default]
-    Loading,
-    Loaded(T),
-    /// The last good value, and why reading it again failed.
-    Stale(T, String),
-    /// Nothing to show, and why.
-    Failed(String),
-}
-
-impl<T> Loadable<T> {
-    /// A result arrives: a failure keeps what was there, marked stale.
-    pub fn arrive(&mut self, result: Result<T, String>) {
-        *self = match (std::mem::take(self), result) {
-            (_, Ok(v)) => Loadable::Loaded(v),
-            (Loadable::Loaded(v) | Loadable::Stale(v, _), Err(e)) => Loadable::Stale(v, e),
-            (_, Err(e)) => Loadable::Failed(e),
-        };
-    }
-
-    pub fn value(&self) -> Option<&T> {
-        match self {
-            Loadable::Loaded(v) | Loadable::Stale(v, _) => Some(v),
-            _ => None,
-        }
-    }
-
-    /// Why the last reload failed, when what is shown is older than that.
-    pub fn stale(&self) -> Option<&str> {
-        match self {
-            Loadable::Stale(_, e) => Some(e),
-            _ => None,
-        }
-    }
 }
 
 /// No queue items: before the first read, or when it failed.

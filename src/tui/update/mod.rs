@@ -7,6 +7,7 @@ mod browser;
 mod form;
 mod lists;
 mod loaded;
+mod login;
 mod reports;
 mod screens;
 mod sheet;

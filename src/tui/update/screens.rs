@@ -1,12 +1,13 @@
-//! Keys on the login, the dashboard, a queue, the entity list, an entity, a record, and the
-//! theme list.
+//! Keys on the dashboard, a queue, the entity list, an entity, a record, and the theme list
+//! (the login and the lock are in `login`).
 
 use super::form;
+pub use super::login::{lock, log_out, login, set_login_focus};
 use crate::domain::ids::RecordId;
 use crate::domain::record::Record;
 use crate::tui::app::{
-    App, Confirm, Dashboard, EntityScreen, ListScreen, Loadable, Login, Menu, MenuItem, Modal,
-    Pending, QueueScreen, RecordScreen, Screen,
+    App, Confirm, Dashboard, EntityScreen, ListScreen, Loadable, Menu, MenuItem, Modal, Pending,
+    QueueScreen, RecordScreen, Screen,
 };
 use crate::tui::forms::{FormKind, actions_for_entity, actions_for_record};
 use crate::tui::keymap::Action;
@@ -14,83 +15,9 @@ use crate::tui::msg::Effect;
 use crate::tui::theme::{BUILT_IN, Theme};
 use crate::tui::widgets::list::{Move, PAGE as LIST_PAGE, Selection};
 use crate::tui::widgets::scroll::Scroll;
-use crossterm::event::KeyEvent;
-use zeroize::Zeroizing;
 
 /// Lines PgUp and PgDn move a record by: a list's page.
 const PAGE: usize = LIST_PAGE;
-
-pub fn login(app: &mut App, action: Option<Action>, key: &KeyEvent) -> Vec<Effect> {
-    let login = match app.lock.as_deref_mut() {
-        Some(lock) => lock,
-        None => match app.screen_mut() {
-            Screen::Login(login) => login,
-            _ => return Vec::new(),
-        },
-    };
-    login_key(login, action, key)
-}
-
-/// A key on the login form, at the start or on the lock screen.
-fn login_key(login: &mut Login, action: Option<Action>, key: &KeyEvent) -> Vec<Effect> {
-    if login.checking {
-        return Vec::new();
-    }
-    match action {
-        Some(Action::Advance) => {
-            if login.focus == 0 {
-                if login.name.text().trim().is_empty() {
-                    login.error = Some("Type your user name.".into());
-                } else {
-                    login.error = None;
-                    set_login_focus(login, 1);
-                }
-            } else if login.passphrase.is_empty() {
-                login.error = Some("Type your passphrase.".into());
-            } else {
-                login.checking = true;
-                login.error = None;
-                return vec![Effect::Authenticate {
-                    name: login.name.text().trim().to_string(),
-                    passphrase: Zeroizing::new(login.passphrase.text()),
-                }];
-            }
-        }
-        Some(Action::NextField) | Some(Action::PrevField) => {
-            let f = 1 - login.focus;
-            set_login_focus(login, f);
-        }
-        _ => {
-            let input = if login.focus == 0 {
-                &mut login.name
-            } else {
-                &mut login.passphrase
-            };
-            input.key(key);
-        }
-    }
-    Vec::new()
-}
-
-/// Locks the console: the passphrase of the person logged in is asked again before anything
-/// is shown (another person may log in instead, leaving the first one's work behind).
-pub fn lock(app: &mut App) {
-    let Some(actor) = &app.session else {
-        return;
-    };
-    let mut login = Login::new();
-    login.name.set_text(&actor.name);
-    set_login_focus(&mut login, 1);
-    app.lock = Some(Box::new(login));
-    // A message or a dialog may show what the record held.
-    app.status = None;
-}
-
-pub fn set_login_focus(login: &mut Login, focus: usize) {
-    login.focus = focus;
-    login.name.set_focus(focus == 0);
-    login.passphrase.set_focus(focus == 1);
-}
 
 /// The panes the dashboard shows: urgent only when it is not empty.
 pub fn panes(app: &App) -> Vec<usize> {
@@ -253,15 +180,6 @@ pub fn compliance(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
-}
-
-pub fn log_out(app: &mut App) {
-    app.session = None;
-    app.queues = Default::default();
-    app.entities = Loadable::Loading;
-    app.stations = Loadable::Loading;
-    app.screens = vec![Screen::Login(Box::default())];
-    app.ok("Logged out.");
 }
 
 fn open_queue(app: &mut App, queue: usize) -> Vec<Effect> {

@@ -449,7 +449,7 @@ fn g8_1_5_acceptance_missing_a_condition_is_refused() {
     let (_, share) = share_ready_for_decision(&mut reg);
     reg.ok(Some(&share), authorise(Role::Micm), minute(10));
 
-    let mut partial = full_acceptance();
+    let mut partial = full_acceptance_on(minute(11));
     partial.equivalent_handling = false;
     let r = reg.refused(
         Some(&share),
@@ -460,7 +460,7 @@ fn g8_1_5_acceptance_missing_a_condition_is_refused() {
     );
     assert_refusal(&r, "G 8.1.5", &[FACA, "equivalent handling standard"]);
 
-    let mut partial = full_acceptance();
+    let mut partial = full_acceptance_on(minute(11));
     partial.originator_control = false;
     partial.no_violations = false;
     let r = reg.refused(
@@ -476,7 +476,7 @@ fn g8_1_5_acceptance_missing_a_condition_is_refused() {
         &[FACA, "originator control", "human rights violations"],
     );
 
-    let mut unsigned = full_acceptance();
+    let mut unsigned = full_acceptance_on(minute(11));
     unsigned.document = " ".to_string();
     let r = reg.refused(
         Some(&share),
@@ -733,7 +733,7 @@ fn g8_2_3_originator_control_applies_to_non_mission_un_entities() {
     sanitise(&mut reg, &share, minute(2));
     reg.ok(Some(&share), authorise(Role::Micm), minute(3));
 
-    let mut no_control = full_acceptance();
+    let mut no_control = full_acceptance_on(minute(4));
     no_control.originator_control = false;
     let r = reg.refused(
         Some(&share),
@@ -746,7 +746,7 @@ fn g8_2_3_originator_control_applies_to_non_mission_un_entities() {
 
     // G 8.2 asks originator control, use limits and marking; not the G 8.1.5 human-rights
     // and equivalent-handling undertakings asked of non-UN entities.
-    let mut un_terms = full_acceptance();
+    let mut un_terms = full_acceptance_on(minute(4));
     un_terms.no_violations = false;
     un_terms.equivalent_handling = false;
     reg.ok(

@@ -266,6 +266,64 @@ fn g8_1_5_written_acceptance_before_the_decision_day_is_refused() {
     assert_refusal(&r, "G 8.1.5", &["accepted ≥ authorised"]);
 }
 
+/// User test 2 §1: on the day of the decision, an acceptance stated ten minutes before it
+/// (and before the draft), and a share marked shared forty minutes before the acceptance,
+/// were taken: README "shared ≥ accepted ≥ authorised ≥ drafted" holds by the minute.
+#[test]
+fn g8_1_5_acceptance_before_the_decision_and_shared_before_the_acceptance_on_the_same_day_are_refused()
+ {
+    let mut reg = registry();
+    let (_, share) = share_ready_for_decision(&mut reg);
+    let decided = t0() + chrono::Duration::hours(5);
+    reg.ok(Some(&share), authorise(Role::Micm), decided);
+    let accept_on = |t: Time| Change::ConditionsAccepted {
+        acceptance: full_acceptance_on(t),
+    };
+    let before_draft = t0() - chrono::Duration::minutes(10);
+    let r = reg.refused(Some(&share), accept_on(before_draft), decided);
+    assert_refusal(
+        &r,
+        "G 8.1.5",
+        &[
+            "accepted ≥ drafted",
+            "2026-11-01 07:50 UTC",
+            "2026-11-01 08:00 UTC",
+        ],
+    );
+    let before_decision = decided - chrono::Duration::minutes(10);
+    let r = reg.refused(Some(&share), accept_on(before_decision), decided);
+    assert_refusal(
+        &r,
+        "G 8.1.5",
+        &[
+            "accepted ≥ authorised",
+            "2026-11-01 12:50 UTC",
+            "2026-11-01 13:00 UTC",
+        ],
+    );
+    let accepted = decided + chrono::Duration::minutes(60);
+    reg.ok(Some(&share), accept_on(accepted), accepted);
+    let r = reg.refused(
+        Some(&share),
+        mark_shared(accepted - chrono::Duration::minutes(40)),
+        accepted,
+    );
+    assert_refusal(
+        &r,
+        "G 8.1.5",
+        &[
+            "shared ≥ accepted",
+            "2026-11-01 13:20 UTC",
+            "2026-11-01 14:00 UTC",
+        ],
+    );
+    // A second acceptance is refused in words, not by an internal name.
+    let r = reg.refused(Some(&share), accept_on(accepted), accepted);
+    assert_refusal(&r, "G 8.1", &["the conditions are already accepted"]);
+    reg.ok(Some(&share), mark_shared(accepted), accepted);
+    assert_eq!(share_of(&reg, &share).state, ShareState::Shared);
+}
+
 #[test]
 fn g9_3_an_alert_before_the_receipt_is_refused() {
     let mut reg = registry();

@@ -167,15 +167,24 @@ pub fn share_change(
                 "G 8.1.5",
                 "the date of the written acceptance",
             )?;
-            // The acceptance is dated by the day: it may fall on the day of the decision.
-            if s.decision
-                .as_ref()
-                .is_some_and(|d| acceptance.accepted_on.date_naive() < d.decided_at().date_naive())
-            {
-                return Err(Refusal::new(
-                    "G 8.1.5",
-                    "the written acceptance predates the decision to share: record the acceptance of these conditions for this product (accepted ≥ authorised)",
-                ));
+            // README "G C Registers, times": shared ≥ accepted ≥ authorised ≥ drafted. The
+            // acceptance is compared by the minute: one stated by the day only (midnight) on
+            // the day of the decision is refused, with a word to state when it came in.
+            in_order(s.drafted_at, acceptance.accepted_on, "G 8.1.5", || {
+                format!(
+                    "the written acceptance ({}) cannot precede the draft of the product ({}): accepted ≥ drafted",
+                    show(acceptance.accepted_on),
+                    show(s.drafted_at)
+                )
+            })?;
+            if let Some(d) = &s.decision {
+                in_order(d.decided_at(), acceptance.accepted_on, "G 8.1.5", || {
+                    format!(
+                        "the written acceptance ({}) cannot precede the decision to share ({}): accepted ≥ authorised — the entity accepts the conditions of this product once it is authorised; state the time the acceptance came in",
+                        show(acceptance.accepted_on),
+                        show(d.decided_at())
+                    )
+                })?;
             }
             g8_1_5_conditions_accepted_in_writing(acceptance, &entity)
         }
@@ -190,17 +199,14 @@ pub fn share_change(
                     )
                 })?;
             }
-            if let Some(a) = &s.acceptance
-                && shared_at.date_naive() < a.accepted_on.date_naive()
-            {
-                return Err(Refusal::new(
-                    "G 8.1.5",
+            if let Some(a) = &s.acceptance {
+                in_order(a.accepted_on, *shared_at, "G 8.1.5", || {
                     format!(
-                        "shared at {} cannot precede the written acceptance ({}): shared ≥ accepted",
+                        "shared at {} cannot precede the entity's written acceptance of the conditions ({}): shared ≥ accepted",
                         show(*shared_at),
-                        super::date(a.accepted_on)
-                    ),
-                ));
+                        show(a.accepted_on)
+                    )
+                })?;
             }
             release_requirements(s, &entity, view, now)
         }
@@ -230,7 +236,30 @@ fn state_refusal(s: &OutgoingShare, entity: &Entity, t: ShareTransition) -> Refu
             Refusal::new("G 8.1.4", format!("{} has not been authorised", s.id))
         }
         (state, _) if state.is_closed() => closed(s),
-        (state, t) => Refusal::new("G 8.1", format!("{} is {state}: cannot {t:?}", s.id)),
+        (state, t) => Refusal::new(
+            "G 8.1",
+            format!("{} is {state}: {}", s.id, not_now(state, t)),
+        ),
+    }
+}
+
+/// In words, why a step does not apply to a share in this state.
+fn not_now(state: ShareState, t: ShareTransition) -> &'static str {
+    match (state, t) {
+        (ShareState::ConditionsAccepted, ShareTransition::AcceptConditions) => {
+            "the conditions are already accepted"
+        }
+        (_, ShareTransition::AcceptConditions) => {
+            "the conditions are accepted only once the share is authorised"
+        }
+        (_, ShareTransition::AssessRisk) => {
+            "the risk is assessed only before the decision to share"
+        }
+        (_, ShareTransition::Authorise | ShareTransition::Decline) => {
+            "it is not awaiting a decision to share"
+        }
+        (_, ShareTransition::MarkShared) => "it is not ready to be marked shared",
+        (_, ShareTransition::Withdraw) => "it cannot be withdrawn",
     }
 }
 

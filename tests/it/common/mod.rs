@@ -430,10 +430,6 @@ pub fn full_acceptance_on(on: Time) -> ConditionsAcceptance {
     }
 }
 
-pub fn full_acceptance() -> ConditionsAcceptance {
-    full_acceptance_on(t0())
-}
-
 pub fn accept(reg: &mut MemoryRegistry, share: &RecordId, at: Time) {
     reg.ok(
         Some(share),

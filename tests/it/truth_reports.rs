@@ -324,3 +324,103 @@ fn g9_11_a_sheets_history_comes_in_closed_and_dated_as_it_happened() {
         "{line}"
     );
 }
+
+/// User test 2, §8: a whole report pasted into the title is refused with the limit said
+/// (it was recorded for good, and every .xlsx register and oversight workbook failed).
+#[test]
+fn g_c_registers_a_title_beyond_the_limit_is_refused_with_the_limit_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let long = "A".repeat(100_000);
+    let refused = as_user(&store, "analyst")
+        .args(["receipt", "register", "--from", "unicef country office"])
+        .args([
+            "--title",
+            &long,
+            "--reference",
+            "R1",
+            "--marking",
+            "confidential",
+        ])
+        .args(["--nature", "strategic", "--channel", "written"])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("G C Registers: the product's title is 100000 characters long: at most 300"),
+        "{said}"
+    );
+    let summary = "B".repeat(5_000);
+    let refused = as_user(&store, "analyst")
+        .args(["receipt", "register", "--from", "unicef country office"])
+        .args(["--title", "Pasted report", "--reference", "R1"])
+        .args(["--summary", &summary, "--marking", "confidential"])
+        .args(["--nature", "strategic", "--channel", "written"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("the product's summary is 5000 characters long: at most 4000"),
+        "{said}"
+    );
+}
+
+/// User test 2, §8: a title longer than a cell holds, carried in from an earlier register (or
+/// an older log, or another station) before titles had limits, no longer makes the .xlsx
+/// register and the oversight workbook impossible: the cell holds its first part and says
+/// how much was cut.
+#[test]
+fn g_c_registers_a_title_longer_than_a_cell_is_cut_visibly_and_the_workbooks_are_written() {
+    use registrar::domain::change::{Change, LegacyRecord};
+    use registrar::domain::share::ShareState;
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    let mut share = records(&store)
+        .into_iter()
+        .find_map(|r| match r {
+            Record::Share(s) if s.state == ShareState::Shared => Some(s),
+            _ => None,
+        })
+        .expect("a shared product in the demo");
+    share.draft.product.title = "A".repeat(100_000);
+    share.amendments.clear();
+    {
+        let s = Store::open(&store, Arc::new(FixedClock::new(now()))).unwrap();
+        s.execute(
+            "imfp",
+            None,
+            Change::LegacyRecordRegistered {
+                record: LegacyRecord::Share(Box::new(share)),
+            },
+        )
+        .unwrap();
+    }
+    as_user(&store, "imfp")
+        .args(["report", "register", "--out"])
+        .arg(dir.path().join("brief.xlsx"))
+        .assert()
+        .success();
+    let mut book: Xlsx<_> = open_workbook(written(dir.path(), "brief")).unwrap();
+    let range = book.worksheet_range("Register").unwrap();
+    let cut = range
+        .rows()
+        .flat_map(|row| row.iter())
+        .find_map(|c| match c {
+            Data::String(s) if s.starts_with("AAAA") => Some(s.clone()),
+            _ => None,
+        })
+        .expect("the long title, cut");
+    assert!(cut.chars().count() <= 32_767);
+    assert!(
+        cut.contains(" characters, see the record)"),
+        "{}",
+        &cut[cut.len() - 80..]
+    );
+    assert!(cut.contains("… (cut: "), "{}", &cut[cut.len() - 80..]);
+    as_user(&store, "oversight")
+        .args(["report", "oversight", "--out"])
+        .arg(dir.path().join("ov.xlsx"))
+        .assert()
+        .success();
+}

@@ -18,6 +18,7 @@ mod previous_issues;
 mod receipts;
 mod shares;
 mod sharing_rules;
+mod text_limits;
 mod truth;
 mod users;
 
@@ -32,6 +33,7 @@ pub use shares::{
     g8_1_4_sharing_assessment_current, g8_1_5_conditions_accepted_in_writing,
     g8_1_8_pre_authorisation_valid, g8_1_10_no_open_breach, g8_2_1_routing_recorded,
 };
+pub use text_limits::{REFERENCE_MAX, SUMMARY_MAX, TEXT_MAX, TITLE_MAX};
 pub use truth::{REGISTERED_LATE_AFTER_HOURS, in_order, not_in_future, registered_when_received};
 
 use super::change::Change;
@@ -232,12 +234,13 @@ pub fn receipt_authority(r: &IncomingReceipt, view: &dyn RegistryView) -> Role {
     receipts::competent_authority(r, view)
 }
 
-/// Shorthand used by every guard module.
+/// Shorthand used by every guard module: free text that is there, and not longer than a
+/// register can carry ([`TEXT_MAX`]).
 pub(crate) fn non_empty(text: &str, paragraph: &'static str, what: &str) -> Guard {
     if text.trim().is_empty() {
         Err(Refusal::new(paragraph, format!("{what} is empty")))
     } else {
-        Ok(())
+        text_limits::at_most(text, TEXT_MAX, paragraph, what)
     }
 }
 

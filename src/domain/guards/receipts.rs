@@ -26,8 +26,7 @@ pub fn receipt_registered(c: &ReceiptCapture, view: &dyn RegistryView, now: Time
             ));
         }
     }
-    non_empty(&c.title, "G C Registers", "the product's title")?;
-    non_empty(&c.reference, "G C Registers", "the product's reference")?;
+    super::text_limits::product_text(&c.title, &c.reference, &c.summary)?;
     super::truth::not_in_future(c.received_at, now, "G C Registers", "the time received")
 }
 

@@ -20,11 +20,10 @@ pub use super::sharing_rules::*;
 
 pub fn share_drafted(draft: &ShareDraft, view: &dyn RegistryView) -> Guard {
     let entity = super::truth::usable_entity(view, &draft.recipient)?;
-    non_empty(&draft.product.title, "G C Registers", "the product's title")?;
-    non_empty(
+    super::text_limits::product_text(
+        &draft.product.title,
         &draft.product.reference,
-        "G C Registers",
-        "the product's reference",
+        &draft.product.summary,
     )?;
     g8_1_6_withheld_recorded(&draft.extent)?;
     excluded_sub_component(&entity, draft.recipient_unit.as_deref())?;

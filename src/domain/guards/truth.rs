@@ -1,6 +1,7 @@
 //! Guards of a truthful register (G C "Registers", G 8.1.9, G 9.1, G 9.11): stated times,
 //! registration after the fact, determinations, amendments, voids, entity edits and merges.
 
+use super::text_limits::{REFERENCE_MAX, SUMMARY_MAX, TITLE_MAX, at_most};
 use super::{entity_of, non_empty};
 use crate::domain::change::Change;
 use crate::domain::correction::AmendedField;
@@ -83,11 +84,10 @@ pub fn share_after_the_fact(
     now: Time,
 ) -> Guard {
     usable_entity(view, &draft.recipient)?;
-    non_empty(&draft.product.title, "G C Registers", "the product's title")?;
-    non_empty(
+    super::text_limits::product_text(
+        &draft.product.title,
         &draft.product.reference,
-        "G C Registers",
-        "the product's reference",
+        &draft.product.summary,
     )?;
     non_empty(shared_by, "G 8.1.9", "who shared it")?;
     non_empty(why, "G 8.1.9", "why it was shared informally")?;
@@ -205,8 +205,17 @@ pub fn amended(
 ) -> Guard {
     non_empty(reason, "G C Registers", "the reason for the amendment")?;
     match field {
-        AmendedField::Title(t) => non_empty(t, "G C Registers", "the product's title")?,
-        AmendedField::Reference(t) => non_empty(t, "G C Registers", "the product's reference")?,
+        AmendedField::Title(t) => {
+            at_most(t, TITLE_MAX, "G C Registers", "the product's title")?;
+            non_empty(t, "G C Registers", "the product's title")?
+        }
+        AmendedField::Reference(t) => {
+            at_most(t, REFERENCE_MAX, "G C Registers", "the product's reference")?;
+            non_empty(t, "G C Registers", "the product's reference")?
+        }
+        AmendedField::Summary(t) => {
+            at_most(t, SUMMARY_MAX, "G C Registers", "the product's summary")?
+        }
         AmendedField::Entity(e) => {
             if !is_receipt {
                 return Err(Refusal::new(
@@ -218,7 +227,7 @@ pub fn amended(
             }
             usable_entity(view, e)?;
         }
-        AmendedField::Summary(_) | AmendedField::Marking(_) | AmendedField::Nature(_) => {}
+        AmendedField::Marking(_) | AmendedField::Nature(_) => {}
     }
     if closed && field.decisions_rest_on_it() {
         return Err(Refusal::new(

@@ -4,7 +4,8 @@
 //! oversight: .xlsx (a Products and a People sheet) or .csv (the products).
 
 use super::{
-    Progress, WriteError, bold, mark_sheet, marked_path, text_row, write_marked_csv, xlsx_error,
+    Progress, WriteError, bold, cell, mark_sheet, marked_path, text_row, write_marked_csv,
+    xlsx_error,
 };
 use crate::domain::access::{Actor, can_see_content};
 use crate::domain::marking::Classification;
@@ -164,7 +165,7 @@ pub fn write_access(
             let r = i as u32 + 2;
             for (c, text) in cells.iter().enumerate() {
                 sheet
-                    .write_string_with_format(r, c as u16, text, &wrap)
+                    .write_string_with_format(r, c as u16, cell(text), &wrap)
                     .map_err(&e)?;
             }
         }

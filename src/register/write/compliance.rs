@@ -1,7 +1,7 @@
 //! The compliance figures (G H, P 9.7) as one .xlsx: a summary sheet and a sheet per
 //! indicator, each marked with the highest marking of what the figures were drawn from.
 
-use super::{Progress, WriteError, bold, mark_sheet, marked_path, text_row, xlsx_error};
+use super::{Progress, WriteError, bold, cell, mark_sheet, marked_path, text_row, xlsx_error};
 use crate::domain::access::Actor;
 use crate::domain::ids::{RecordId, Time};
 use crate::domain::marking::Classification;
@@ -66,7 +66,12 @@ pub fn write_compliance(
     let head = |sheet: &mut Worksheet, name: &str, columns: &[&str]| -> Result<(), XlsxError> {
         sheet.set_name(name)?;
         mark_sheet(sheet, level, &format!("{title} — {name}"));
-        sheet.write_string_with_format(0, 0, format!("{level} — {title} — {name}"), &bold())?;
+        sheet.write_string_with_format(
+            0,
+            0,
+            cell(&format!("{level} — {title} — {name}")),
+            &bold(),
+        )?;
         text_row(sheet, 1, columns, Some(&bold()))?;
         sheet.set_repeat_rows(1, 1)?;
         for col in 0..columns.len() as u16 {
@@ -125,7 +130,7 @@ pub fn write_compliance(
         if let Some(late) = l.late_by() {
             sheet.write_number(r, 6, late as f64).map_err(&e)?;
         }
-        sheet.write_string(r, 7, &l.id).map_err(&e)?;
+        sheet.write_string(r, 7, cell(&l.id)).map_err(&e)?;
     }
 
     let sheet = book.add_worksheet();
@@ -149,7 +154,7 @@ pub fn write_compliance(
         )
         .map_err(&e)?;
         sheet.write_number(r, 4, l.days_late as f64).map_err(&e)?;
-        sheet.write_string(r, 5, &l.id).map_err(&e)?;
+        sheet.write_string(r, 5, cell(&l.id)).map_err(&e)?;
     }
 
     let sheet = book.add_worksheet();

@@ -16,6 +16,7 @@ pub use revision::{revision_of, write_revision};
 
 use crate::domain::marking::Classification;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -156,6 +157,38 @@ pub fn xlsx_error(path: &Path) -> impl Fn(XlsxError) -> WriteError + use<> {
     }
 }
 
+/// The most a cell of a workbook holds (Excel counts UTF-16 units).
+pub const CELL_MAX: usize = 32_767;
+
+/// The text a cell holds: the text itself, or, beyond what a cell holds (a long field from an
+/// older log or from another station, before titles and summaries had limits), its first part
+/// with a visible marker saying how much was cut — a report is never lost for one field.
+pub fn cell(text: &str) -> Cow<'_, str> {
+    let units = |t: &str| t.encode_utf16().count();
+    if units(text) <= CELL_MAX {
+        return Cow::Borrowed(text);
+    }
+    let total = text.chars().count();
+    // The marker is at most this long (a count of up to 20 digits).
+    let room = CELL_MAX - units(&marker(usize::MAX));
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        if used + c.len_utf16() > room {
+            break;
+        }
+        used += c.len_utf16();
+        kept.push(c);
+    }
+    let cut = total - kept.chars().count();
+    kept.push_str(&marker(cut));
+    Cow::Owned(kept)
+}
+
+fn marker(cut: usize) -> String {
+    format!("… (cut: {cut} characters, see the record)")
+}
+
 /// Writes one row of text cells.
 pub fn text_row(
     sheet: &mut Worksheet,
@@ -166,8 +199,8 @@ pub fn text_row(
     for (c, text) in cells.iter().enumerate() {
         let col = c as u16;
         match format {
-            Some(f) => sheet.write_string_with_format(row, col, *text, f)?,
-            None => sheet.write_string(row, col, *text)?,
+            Some(f) => sheet.write_string_with_format(row, col, cell(text), f)?,
+            None => sheet.write_string(row, col, cell(text))?,
         };
     }
     Ok(())
@@ -176,6 +209,29 @@ pub fn text_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_beyond_what_excel_holds_keeps_its_first_part_and_says_how_much_was_cut() {
+        assert_eq!(cell("short"), "short");
+        let exact = "a".repeat(CELL_MAX);
+        assert_eq!(cell(&exact), exact.as_str());
+        let long = "A".repeat(100_000);
+        let held = cell(&long);
+        assert!(held.encode_utf16().count() <= CELL_MAX);
+        assert!(held.starts_with("AAAA"));
+        let kept = held.chars().filter(|c| *c == 'A').count();
+        assert!(
+            held.ends_with(&format!(
+                "… (cut: {} characters, see the record)",
+                100_000 - kept
+            )),
+            "{}",
+            &held[held.len() - 60..]
+        );
+        // Characters beyond the Basic Multilingual Plane count twice for Excel.
+        let wide = "😀".repeat(20_000);
+        assert!(cell(&wide).encode_utf16().count() <= CELL_MAX);
+    }
 
     #[test]
     fn p_11_2_1_the_file_name_carries_the_highest_marking() {

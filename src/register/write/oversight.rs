@@ -2,7 +2,7 @@
 //! question, and the event history, streamed into constant-memory sheets; the marking of the
 //! most restricted content written goes on every printed page and into the file name.
 
-use super::{WriteError, bold, mark_sheet, marked_path, text_row, xlsx_error};
+use super::{WriteError, bold, cell, mark_sheet, marked_path, text_row, xlsx_error};
 use crate::domain::record::Record;
 use crate::register::filter::Highest;
 use crate::register::history::{VOID, corrections_of, status};
@@ -152,7 +152,7 @@ impl OversightSheet {
             .enumerate()
         {
             self.events
-                .write_string(r, 1 + c as u16, *text)
+                .write_string(r, 1 + c as u16, cell(text))
                 .map_err(&e)?;
         }
         self.rows[3] += 1;

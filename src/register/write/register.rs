@@ -2,7 +2,8 @@
 //! written without holding them) or .csv, filtered to the reader's clearance and need to know.
 
 use super::{
-    Progress, WriteError, bold, mark_sheet, marked_path, text_row, write_marked_csv, xlsx_error,
+    Progress, WriteError, bold, cell, mark_sheet, marked_path, text_row, write_marked_csv,
+    xlsx_error,
 };
 use crate::domain::access::Actor;
 use crate::domain::ids::RecordId;
@@ -147,9 +148,9 @@ pub fn write_register(
             for (c, text) in cells.iter().enumerate() {
                 let col = c as u16;
                 if c == 10 || c == 9 {
-                    sheet.write_string_with_format(r, col, text, &wrap)
+                    sheet.write_string_with_format(r, col, cell(text), &wrap)
                 } else {
-                    sheet.write_string(r, col, text)
+                    sheet.write_string(r, col, cell(text))
                 }
                 .map_err(&e)?;
             }

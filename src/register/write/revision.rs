@@ -1,7 +1,7 @@
 //! The periodic revision of an entity (G 9.13, G C "Registers" d) as .xlsx with native
 //! charts: products by month, credibility grades by month, red flags, rejections, breaches.
 
-use super::{Progress, WriteError, bold, mark_sheet, marked_path, text_row, xlsx_error};
+use super::{Progress, WriteError, bold, cell, mark_sheet, marked_path, text_row, xlsx_error};
 use crate::domain::access::Actor;
 use crate::domain::entity::Entity;
 use crate::domain::ids::Time;
@@ -63,7 +63,7 @@ pub fn write_revision(
     }
     for (i, (month, m)) in r.months.iter().enumerate() {
         let row = 2 + i as u32;
-        sheet.write_string(row, 0, month).map_err(&e)?;
+        sheet.write_string(row, 0, cell(month)).map_err(&e)?;
         for (c, n) in m.figures().iter().enumerate() {
             sheet
                 .write_number(row, 1 + c as u16, *n as f64)

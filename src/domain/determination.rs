@@ -32,14 +32,26 @@ impl IncomingReceipt {
             .map_or(self.capture.imminent_threat, |d| d.imminent)
     }
 
-    /// G 9.2: the time limit runs from when the product was received if it was determined an
-    /// imminent threat at registration, or from a later "yes" determination.
-    pub fn urgent_deadline(&self, limit: chrono::Duration) -> Option<Time> {
-        match self.determinations.last() {
-            Some(d) if d.imminent => Some(d.at + limit),
-            Some(_) => None,
-            None if self.capture.imminent_threat => Some(self.capture.received_at + limit),
-            None => None,
+    /// G 9.2: when the time limit started, if the receipt is an imminent threat now: when it
+    /// was received if it was determined an imminent threat at registration, or else the first
+    /// "yes" determination. Revising a "yes" to "no" and back does not start it again: the
+    /// priority G 9.2 asks for began when the threat was first determined imminent, and the
+    /// timeliness oversight reads (G H, P 9.7) cannot be reset by two revisions.
+    pub fn urgent_clock_start(&self) -> Option<Time> {
+        if !self.imminent_threat() {
+            return None;
         }
+        if self.capture.imminent_threat {
+            return Some(self.capture.received_at);
+        }
+        self.determinations
+            .iter()
+            .find(|d| d.imminent)
+            .map(|d| d.at.max(self.capture.received_at))
+    }
+
+    /// G 9.2: the deadline, [`Self::urgent_clock_start`] plus the mission's limit.
+    pub fn urgent_deadline(&self, limit: chrono::Duration) -> Option<Time> {
+        self.urgent_clock_start().map(|start| start + limit)
     }
 }

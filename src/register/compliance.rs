@@ -200,22 +200,14 @@ impl Compliance {
                     return;
                 }
                 // G 9.2: the limit runs from receipt when determined at registration, or from
-                // a later "yes" determination.
-                let start = if c.imminent_threat {
-                    c.received_at
-                } else {
-                    r.determinations
-                        .iter()
-                        .rev()
-                        .find(|d| d.imminent)
-                        .map_or(c.received_at, |d| d.at.max(c.received_at))
-                };
+                // the first "yes" determination (a yes revised to no and back does not reset it).
+                let start = r.urgent_clock_start().unwrap_or(c.received_at);
                 if r.imminent_threat() && self.within(c.received_at) {
                     let done = r.dispositioned_at();
                     let limit = r.deadline.map_or(
                         crate::domain::settings::MissionSettings::new("")
                             .urgent_receipt_limit_minutes,
-                        |d| (d - c.received_at).num_minutes(),
+                        |d| (d - start).num_minutes(),
                     );
                     self.imminent.push(ImminentLine {
                         id: r.id.to_string(),

@@ -114,3 +114,55 @@ fn g9_2_an_imminent_threat_disseminated_in_time_but_recorded_late_is_not_late() 
     assert_eq!(line.minutes, 90, "from receipt to the stated dissemination");
     assert_eq!(line.late_by(), None);
 }
+
+/// User test 2 §6: a "yes" revised to "no" and back to "yes" restarted the G 9.2 clock, and
+/// the compliance sheet said 0 minutes against a "limit" of 210. The clock runs from the
+/// first "yes"; the sheet measures from it against the mission's limit.
+#[test]
+fn g9_2_a_yes_revised_to_no_and_back_does_not_restart_the_clock_nor_the_compliance_figure() {
+    let mut reg = registry();
+    let (faca, _) = receipt_ready_for_clearance(&mut reg, Reliability::B);
+    let rcp = register(
+        &mut reg,
+        capture(
+            &faca,
+            registrar::domain::nature::Nature::OperationalTactical,
+            minute(0),
+        ),
+        minute(0),
+    );
+    let determine = |imminent: bool, at: Time, reason: &str| Change::ThreatDetermined {
+        imminent,
+        at,
+        reason: reason.into(),
+    };
+    reg.ok(Some(&rcp), determine(true, minute(60), ""), minute(60));
+    assert_eq!(receipt_of(&reg, &rcp).deadline, Some(minute(180)));
+    reg.ok(
+        Some(&rcp),
+        determine(false, minute(90), "recheck"),
+        minute(90),
+    );
+    assert_eq!(receipt_of(&reg, &rcp).deadline, None);
+    reg.ok(Some(&rcp), determine(true, minute(90), "again"), minute(90));
+    let r = receipt_of(&reg, &rcp);
+    assert_eq!(
+        r.deadline,
+        Some(minute(180)),
+        "from the first yes, not the re-affirmed one"
+    );
+    assert_eq!(r.urgent_clock_start(), Some(minute(60)));
+
+    let mut figures = Compliance::new(minute(-60), minute(24 * 60), minute(90));
+    for record in reg.view.records.values() {
+        figures.add(record, Visibility::Full);
+    }
+    let figures = figures.finish();
+    let line = figures
+        .imminent
+        .iter()
+        .find(|l| l.id == rcp.as_str())
+        .expect("the imminent threat is in the figures");
+    assert_eq!(line.minutes, 30, "an imminent threat for 30 minutes");
+    assert_eq!(line.limit_minutes, 120, "the mission's limit");
+}

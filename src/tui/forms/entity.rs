@@ -4,6 +4,7 @@
 use super::field::{Choice, ChoiceValue, Field, Key, Text, Toggle, among};
 use super::keys::{KIND, MARKING};
 use super::receipt::entity_choice;
+use super::record_choice::{Entity, IdOf, Share};
 use super::{Form, FormContext, FormKind, Step, StepTarget, Submit};
 use crate::domain::breach::{BreachReport, Investigation, InvestigationOutcome};
 use crate::domain::change::Change;
@@ -27,10 +28,10 @@ const DISTINCT: Key<Toggle> = Key::new("distinct");
 const REASON: Key<Text> = Key::new("reason");
 /// G 9.8: the mission can meet the entity's handling standards.
 const CONFIRM: Key<Toggle> = Key::new("confirm");
-/// The entity a breach concerns (a record id).
-const ENTITY: &str = "entity";
-/// The share whose conditions were breached (a record id, or none).
-const SHARE: &str = "share";
+/// The entity a breach concerns.
+const ENTITY: Key<IdOf<Entity>> = Key::new("entity");
+/// The share whose conditions were breached, or none.
+const SHARE: Key<IdOf<Share>> = Key::new("share");
 const SUSPECTED: Key<Toggle> = Key::new("suspected");
 const DESCRIPTION: Key<Text> = Key::new("description");
 /// G 8.1.10: the outcome of the investigation.
@@ -286,26 +287,29 @@ pub fn breach(target: Option<RecordId>, cx: FormContext) -> Form {
 }
 
 pub fn submit_breach(form: &mut Form) -> Submit {
-    let entity = form.choice(ENTITY);
-    if entity.is_empty() {
+    let entity = form.peek(ENTITY);
+    if entity.is_none() {
         form.fail(
             ENTITY,
             "G 8.1.10: choose the entity whose breach halts sharing",
         );
     }
+    // None chosen is "no particular share"; anything else must be a share.
+    let share = form.peek(SHARE);
+    if share.is_none() && !form.choice(SHARE).is_empty() {
+        form.refuse(SHARE, "choose a share, or none");
+    }
     let description = form.required(DESCRIPTION, "what happened");
     let level = form.chosen(MARKING);
-    let (Some(level), false) = (level, form.has_errors()) else {
+    let (Some(level), Some(entity), false) = (level, entity, form.has_errors()) else {
         return Submit::Invalid;
     };
-    let share = Some(form.choice(SHARE))
-        .filter(|s| !s.is_empty())
-        .map(RecordId);
+    let share = share.map(IdOf::id);
     Submit::Changes(vec![Step {
         target: StepTarget::New,
         change: Change::BreachReported {
             report: BreachReport {
-                entity: RecordId(entity),
+                entity: entity.id(),
                 share,
                 suspected: form.toggle(SUSPECTED),
                 description,

@@ -46,6 +46,14 @@ impl OfKind for Entity {
     const WHAT: &'static str = "the entity";
 }
 
+/// A share (G 8.1), by its id.
+pub enum Share {}
+
+impl OfKind for Share {
+    const KIND: RecordKind = RecordKind::Share;
+    const WHAT: &'static str = "the share";
+}
+
 /// An entry of the pre-authorised list (G 8.1.8, G 9.10).
 pub enum PreAuthorised {}
 

@@ -42,7 +42,9 @@ pub struct RegisterRow {
     pub assessment: String,
     pub action: String,
     pub state: String,
-    pub closed_at: Option<Time>,
+    /// What truly closed it and when: shared, declined, disseminated, rejected (nothing for
+    /// a share only authorised, whose conditions are accepted, or whose authorisation lapsed).
+    pub closed: Option<(&'static str, Time)>,
     pub id: String,
 }
 
@@ -106,8 +108,8 @@ impl RegisterRow {
             self.assessment.clone(),
             self.action.clone(),
             self.state.clone(),
-            self.closed_at
-                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+            self.closed
+                .map(|(what, t)| format!("{what} {}", t.format("%Y-%m-%d %H:%M")))
                 .unwrap_or_default(),
             self.id.clone(),
         ]
@@ -175,7 +177,7 @@ fn share_row(s: &OutgoingShare, entity_name: &dyn Fn(&RecordId) -> String) -> Re
         assessment,
         action: action.join("; "),
         state: s.state.to_string(),
-        closed_at: s.shared_at.or_else(|| s.decision.as_ref().map(|d| d.at)),
+        closed: share_closed(s),
         id: s.id.to_string(),
     }
 }
@@ -269,8 +271,27 @@ fn receipt_row(r: &IncomingReceipt, entity_name: &dyn Fn(&RecordId) -> String) -
         assessment,
         action: action.join("; "),
         state: r.state.to_string(),
-        closed_at: r.dispositioned_at(),
+        closed: receipt_closed(r),
         id: r.id.to_string(),
+    }
+}
+
+/// G 8.1.5, G C Registers a: a share is shared when it was shared — an authorisation (whose
+/// conditions may be accepted, or which lapsed) is not a share; a decline is said as one.
+fn share_closed(s: &OutgoingShare) -> Option<(&'static str, Time)> {
+    match (s.shared_at, &s.decision) {
+        (Some(at), _) => Some(("shared", at)),
+        (None, Some(d)) if !d.authorise => Some(("declined", d.at)),
+        _ => None,
+    }
+}
+
+/// G 9.7, G 9.9: a receipt is dispositioned when disseminated or rejected, said as which.
+fn receipt_closed(r: &IncomingReceipt) -> Option<(&'static str, Time)> {
+    match (&r.dissemination, &r.rejection) {
+        (Some(d), _) => Some(("disseminated", d.disseminated_at())),
+        (None, Some(j)) => Some(("rejected", j.at)),
+        (None, None) => None,
     }
 }
 

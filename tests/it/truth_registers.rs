@@ -60,7 +60,7 @@ fn g9_7_a_dissemination_keeps_its_stated_time_not_before_clearance_nor_in_the_fu
     assert_eq!(d.at, minute(60), "the registry keeps when it was recorded");
     assert_eq!(r.dispositioned_at(), Some(minute(25)));
     let row = RegisterRow::of(&Record::Receipt(r), Visibility::Full, &|id| id.to_string()).unwrap();
-    assert_eq!(row.closed_at, Some(minute(25)));
+    assert_eq!(row.closed, Some(("disseminated", minute(25))));
 }
 
 #[test]

@@ -424,3 +424,62 @@ fn g_c_registers_a_title_longer_than_a_cell_is_cut_visibly_and_the_workbooks_are
         .assert()
         .success();
 }
+
+/// User test 2, §3: the register's "Shared / dispositioned at" says only what happened — a
+/// share only authorised (its conditions perhaps accepted, its authorisation perhaps lapsed)
+/// was never shared and has nothing there; a decline is said as a decline.
+#[test]
+fn g_c_registers_a_the_shared_column_is_filled_only_by_a_share_or_a_disposition() {
+    use registrar::domain::share::ShareState;
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path());
+    as_user(&store, "imfp")
+        .args(["report", "register", "--out"])
+        .arg(dir.path().join("reg.csv"))
+        .assert()
+        .success();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(written(dir.path(), "reg"))
+        .unwrap();
+    let lines: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let column = |id: &str| -> String {
+        lines
+            .iter()
+            .find(|l| l.len() == 14 && &l[13] == id)
+            .unwrap_or_else(|| panic!("no line for {id}"))[12]
+            .to_string()
+    };
+    let (mut not_shared, mut declined, mut shared) = (0, 0, 0);
+    for record in records(&store) {
+        let Record::Share(s) = record else { continue };
+        if s.voided.is_some() {
+            continue;
+        }
+        let cell = column(&s.id.to_string());
+        match (s.shared_at, s.decision.as_ref()) {
+            (Some(at), _) => {
+                assert_eq!(cell, format!("shared {}", at.format("%Y-%m-%d %H:%M")));
+                shared += 1;
+            }
+            (None, Some(d)) if !d.authorise => {
+                assert_eq!(cell, format!("declined {}", d.at.format("%Y-%m-%d %H:%M")));
+                declined += 1;
+            }
+            (None, _) => {
+                assert_eq!(cell, "", "{} ({}) was never shared", s.id, s.state);
+                if s.decision.is_some() {
+                    not_shared += 1;
+                }
+            }
+        }
+        if s.state == ShareState::Shared {
+            assert!(cell.starts_with("shared "), "{cell}");
+        }
+    }
+    assert!(
+        shared > 0 && declined > 0 && not_shared > 0,
+        "{shared} {declined} {not_shared}"
+    );
+}

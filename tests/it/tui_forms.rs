@@ -458,6 +458,48 @@ fn the_scan_is_recorded_and_the_record_shows_it() {
     assert_snapshot!("record_after_scan", render(&mut d, 120, 40));
 }
 
+/// User test 2, §7: the credibility grade is a judgement the analyst makes (Annex E; it feeds
+/// the entity's G 9.13 chart): the scan starts with none chosen and is refused beside the
+/// grade until one is — "5 — Cannot be judged" was recorded when nobody touched it.
+#[test]
+fn annex_e_the_scan_starts_with_no_credibility_and_refuses_beside_it_until_one_is_chosen() {
+    let (_f, mut d) = logged_in("analyst");
+    let target = pick::unscanned(&d);
+    on_record(&mut d, target.clone(), "Intelligence Receipt Scan");
+    assert_eq!(form(&d).choice("credibility"), "", "no grade preselected");
+    for answer in ["y", "confirm", "n", "warn", "n", "confirm"] {
+        if answer == "confirm" {
+            d.type_text("y");
+        } else {
+            d.type_text(answer);
+            key(&mut d, KeyCode::Enter);
+        }
+        key(&mut d, KeyCode::Enter);
+    }
+    focus_field(&mut d, "submit");
+    key(&mut d, KeyCode::Enter);
+    let Screen::Form(f) = d.app.screen() else {
+        panic!("refused, the form stays: {:?}", d.app.status)
+    };
+    let err = f
+        .get("credibility")
+        .and_then(|x| x.error.clone())
+        .expect("refused beside the credibility");
+    assert!(err.contains("choose the product's credibility"), "{err}");
+    let Some(Record::Receipt(rcp)) = d.store.record(&target).unwrap() else {
+        panic!()
+    };
+    assert!(rcp.scan.is_none(), "no grade recorded that nobody gave");
+    // Chosen, it is recorded.
+    goto(&mut d, "credibility");
+    d.type_text("2");
+    submit(&mut d);
+    let Some(Record::Receipt(rcp)) = d.store.record(&target).unwrap() else {
+        panic!()
+    };
+    assert_eq!(rcp.scan.expect("scanned").credibility.digit(), 2);
+}
+
 #[test]
 fn a_share_is_decided_accepted_and_shared_by_the_people_who_may() {
     let (f, mut d) = logged_in("micm");

@@ -314,9 +314,11 @@ impl Choice {
         Choice::of(Reliability::ALL.map(|r| (r.to_string(), r))).selecting(&Reliability::E)
     }
 
+    /// The credibility grade (Annex E), none chosen at first: a grade is a judgement the
+    /// analyst makes (it feeds the entity's G 9.13 chart), never "5 — Cannot be judged" by
+    /// default.
     pub fn credibility() -> Choice {
-        Choice::of(Credibility::ALL.map(|c| (c.to_string(), c)))
-            .selecting(&Credibility::CannotBeJudged)
+        Choice::of(Credibility::ALL.map(|c| (c.to_string(), c))).none_first("— choose —")
     }
 }
 

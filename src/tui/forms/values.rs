@@ -101,7 +101,8 @@ impl ChoiceValue for Reliability {
 }
 
 impl ChoiceValue for Credibility {
-    const WHAT: &'static str = "the information's credibility (1–5)";
+    const WHAT: &'static str =
+        "the product's credibility, 1–5 (Annex E: a judgement made, never a default)";
     fn choice_key(&self) -> String {
         self.digit().to_string()
     }

@@ -188,6 +188,50 @@ fn g9_11_a_receipt_received_the_day_before_and_not_said_late_is_refused_not_reco
     assert_eq!(r.paragraph, "G 9.11");
 }
 
+/// User test 2 §10: an imminent threat received 3 hours ago, past its 2-hour G 9.2 limit,
+/// registered as if on time: no "registered late", no who or why, no gate named.
+#[test]
+fn g9_11_an_imminent_threat_received_longer_ago_than_its_g9_2_limit_is_refused_unless_registered_late()
+ {
+    let mut reg = registry();
+    let faca = entity(&mut reg, FACA, EntityKind::NonUnSecurityForce);
+    let mut c = capture(&faca, Nature::OperationalTactical, minute(0));
+    c.imminent_threat = true;
+    let r = reg.refused(
+        None,
+        Change::ReceiptRegistered { capture: c.clone() },
+        minute(180),
+    );
+    assert_refusal(
+        &r,
+        "G 9.11",
+        &[
+            "imminent threat received 3 hours before it is registered",
+            "G 9.2 time limit of 120 minutes",
+            "register it as registered late",
+        ],
+    );
+    // Said late, it names the gates it missed.
+    let id = reg.ok(
+        None,
+        Change::ReceiptRegisteredAfterTheFact {
+            capture: c.clone(),
+            received_by: "Sector West duty officer".into(),
+            why: "Call taken on the radio net; registry down".into(),
+            handled: None,
+        },
+        minute(180),
+    );
+    let late = receipt_of(&reg, &id).after_the_fact.unwrap();
+    assert!(late.skipped.contains(&Gate::TimelyRegistration));
+    assert!(late.skipped.contains(&Gate::UrgentTimeLimit));
+    // Within its limit it is registered in the ordinary way; the same receipt not said to be
+    // an imminent threat keeps the ordinary (shift) rule.
+    register(&mut reg, c.clone(), minute(120));
+    c.imminent_threat = false;
+    register(&mut reg, c, minute(180));
+}
+
 // ============================================================== stated times
 
 #[test]

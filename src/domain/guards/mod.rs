@@ -165,7 +165,7 @@ fn check_creation(change: &Change, view: &dyn RegistryView, now: Time) -> Guard 
         Change::ShareDrafted { draft } => shares::share_drafted(draft, view),
         Change::ReceiptRegistered { capture } => {
             receipts::receipt_registered(capture, view, now)?;
-            truth::registered_when_received(capture.received_at, now)
+            truth::registered_when_received(capture, view.settings().urgent_receipt_limit(), now)
         }
         Change::BreachReported { report } => breaches::breach_reported(report, view),
         Change::PreAuthorised { terms } => pre_authorisations::created(terms, view, now),

@@ -7,7 +7,7 @@ use crate::domain::change::Change;
 use crate::domain::correction::AmendedField;
 use crate::domain::entity::Entity;
 use crate::domain::ids::{RecordId, Time};
-use crate::domain::receipt::IncomingReceipt;
+use crate::domain::receipt::{IncomingReceipt, ReceiptCapture};
 use crate::domain::refusal::{Guard, Refusal};
 use crate::domain::share::{OutgoingShare, ShareDraft};
 use crate::domain::view::RegistryView;
@@ -49,25 +49,49 @@ pub fn in_order(
 pub const REGISTERED_LATE_AFTER_HOURS: i64 = 12;
 
 /// G 9.11: a receipt registered in the ordinary way came in at most
-/// [`REGISTERED_LATE_AFTER_HOURS`] before it is registered.
-pub fn registered_when_received(received_at: Time, now: Time) -> Guard {
+/// [`REGISTERED_LATE_AFTER_HOURS`] before it is registered — and an imminent threat at most
+/// the mission's G 9.2 time limit (`urgent_limit`) before: one whose whole window passed
+/// before anyone registered it is the case that most needs who took it and why it was late.
+pub fn registered_when_received(
+    capture: &ReceiptCapture,
+    urgent_limit: chrono::Duration,
+    now: Time,
+) -> Guard {
+    let received_at = capture.received_at;
     let gap = now - received_at;
+    if capture.imminent_threat && gap > urgent_limit {
+        return Err(Refusal::new(
+            "G 9.11",
+            format!(
+                "an imminent threat received {} before it is registered ({}), past the mission's G 9.2 time limit of {} minutes: register it as registered late, saying who received it and why it is registered late, so the register does not show it as registered on time",
+                ago(gap),
+                show(received_at),
+                urgent_limit.num_minutes()
+            ),
+        ));
+    }
     if gap <= chrono::Duration::hours(REGISTERED_LATE_AFTER_HOURS) {
         return Ok(());
     }
-    let hours = gap.num_hours();
-    let ago = if hours >= 48 {
-        format!("{} days", hours / 24)
-    } else {
-        format!("{hours} hours")
-    };
     Err(Refusal::new(
         "G 9.11",
         format!(
-            "it was received {ago} before it is registered ({}): register it as registered late, saying who received it and why it is registered late, so the register does not show it as registered on time",
+            "it was received {} before it is registered ({}): register it as registered late, saying who received it and why it is registered late, so the register does not show it as registered on time",
+            ago(gap),
             show(received_at)
         ),
     ))
+}
+
+fn ago(gap: chrono::Duration) -> String {
+    let hours = gap.num_hours();
+    if hours >= 48 {
+        format!("{} days", hours / 24)
+    } else if hours >= 2 {
+        format!("{hours} hours")
+    } else {
+        format!("{} minutes", gap.num_minutes())
+    }
 }
 
 pub(crate) fn show(t: Time) -> String {

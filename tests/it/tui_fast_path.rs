@@ -357,3 +357,60 @@ fn g9_2_the_fast_path_heading_says_the_time_now_as_the_clock_ticks_not_when_it_w
     );
     assert!(!screen.contains(&format!("now {opened}")), "{screen}");
 }
+
+/// User test 2, §5: the form was opened 9 minutes before the officer ticked the alerts and
+/// submitted; "now" and the alerts ticked "as of now" are taken when submitted — they were
+/// recorded at the minute the form opened, a G 9.3 register of alerts that had not gone out.
+/// The confirmation says the times recorded.
+#[test]
+fn g9_3_now_and_the_alerts_are_taken_when_submitted_not_when_the_form_opened() {
+    use registrar::tui::msg::Msg;
+    let (_f, mut d) = logged_in("analyst");
+    // (Under the ten minutes after which an idle console locks.)
+    let opened = now() - chrono::Duration::minutes(9);
+    d.handle(Msg::Tick(opened));
+    key(&mut d, KeyCode::Char('!'));
+    d.type_text("gend");
+    key(&mut d, KeyCode::Enter);
+    focus_field(&mut d, "summary");
+    d.type_text(SUMMARY);
+    key(&mut d, KeyCode::Tab);
+    // Nine minutes on the telephone, then the alerts are ticked and the form submitted.
+    d.handle(Msg::Tick(now()));
+    for _ in 0..6 {
+        key(&mut d, KeyCode::Char('y'));
+    }
+    key(&mut d, KeyCode::Enter);
+    assert!(
+        matches!(d.app.screen(), Screen::Dashboard(_)),
+        "{:?}",
+        status(&d)
+    );
+    let id = d
+        .store
+        .queue(Queue::Urgent, now())
+        .unwrap()
+        .into_iter()
+        .find(|i| i.title == SUMMARY)
+        .expect("registered")
+        .id;
+    let Some(Record::Receipt(r)) = d.store.record(&id.as_str().into()).unwrap() else {
+        panic!("no receipt {id}");
+    };
+    assert_eq!(r.capture.received_at, now(), "\"now\" when submitted");
+    assert_eq!(r.alerts.len(), 6);
+    for a in &r.alerts {
+        assert_eq!(
+            a.at,
+            now(),
+            "{:?} ticked when submitted, not when opened",
+            a.to
+        );
+    }
+    let said = status(&d);
+    let at = now().format("%H:%M UTC").to_string();
+    assert!(
+        said.contains(&format!("Received {at}, alerts {at}.")),
+        "{said}"
+    );
+}

@@ -368,6 +368,33 @@ impl Form {
         }
     }
 
+    /// The clock moved (a tick, or the form is submitted): a time stated relative to now
+    /// (`now`, `-5m`, an alert ticked "as of now") is taken at this time, not when the form
+    /// opened, and each stated time's hint says what it resolves to now.
+    pub fn clock_moved(&mut self, now: Time) {
+        self.context.now = now;
+        for field in self.fields.iter_mut().filter(|f| f.stated_time) {
+            if let FieldKind::Line(t) = &field.kind
+                && field.hint.as_deref().is_some_and(|h| h.starts_with("= "))
+            {
+                field.hint = Some(resolved_hint(&t.text(), now));
+            }
+        }
+    }
+
+    /// The times the person stated, as they resolve now (label, time): said back when the
+    /// form is recorded.
+    pub fn stated_times(&self) -> Vec<(String, Time)> {
+        (0..self.fields.len())
+            .filter(|i| self.fields[*i].stated_time && self.shown(*i))
+            .filter_map(|i| {
+                let f = &self.fields[i];
+                let t = parse_stated_time(&self.text_of(f.key), self.context.now)?;
+                Some((f.label.trim_end_matches(" (UTC)").to_string(), t))
+            })
+            .collect()
+    }
+
     /// The first field with an error gets the keyboard, so the person sees it.
     pub fn focus_first_error(&mut self) {
         if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {

@@ -188,10 +188,14 @@ fn submit(app: &mut App) -> Vec<Effect> {
     let Some(actor) = app.session.clone() else {
         return Vec::new();
     };
+    let now = app.now;
     let Screen::Form(form) = app.screen_mut() else {
         return Vec::new();
     };
     form.blocked = None;
+    // Relative times (`now`, `-5m`, alerts ticked as of now) are taken when the person
+    // submits, not when the form opened (G 9.3: an alert is never recorded before it went).
+    form.clock_moved(now);
     match forms::submit(form) {
         Submit::Invalid => Vec::new(),
         Submit::Changes(steps) => {

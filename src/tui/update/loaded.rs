@@ -202,9 +202,13 @@ fn executed(
     let Some(actor) = app.session.clone() else {
         return Vec::new();
     };
-    let (kind, alerts) = match app.screen() {
-        Screen::Form(f) => (Some(f.kind), crate::tui::forms::alerts_ticked(f)),
-        _ => (None, 0),
+    let (kind, alerts, times) = match app.screen() {
+        Screen::Form(f) => (
+            Some(f.kind),
+            crate::tui::forms::alerts_ticked(f),
+            times_said(f, crate::tui::forms::alerts_ticked(f)),
+        ),
+        _ => (None, 0, String::new()),
     };
     let mut effects = vec![Effect::LoadQueues(actor.clone()), Effect::LoadReference];
     app.queues.loaded_at = Some(app.now);
@@ -213,7 +217,10 @@ fn executed(
             if let Screen::Form(_) = app.screen() {
                 app.screens.pop();
             }
-            app.ok(success_text(kind, &done, alerts, urgent));
+            app.ok(format!(
+                "{}{times}",
+                success_text(kind, &done, alerts, urgent)
+            ));
             effects.extend(reload_top(app));
             // A new record is opened, so its next step is in view; the fast path returns to
             // the dashboard, where the threat now heads the urgent queue.
@@ -255,6 +262,32 @@ fn executed(
         }
     }
     effects
+}
+
+/// The times recorded, as they were resolved when the form was submitted: " Received 00:45
+/// UTC, alerts 00:46 UTC." (the date too when not today; empty for a form without any).
+fn times_said(f: &crate::tui::forms::Form, alerts: usize) -> String {
+    let now = f.context.now;
+    let when = |t: crate::domain::ids::Time| {
+        if t.date_naive() == now.date_naive() {
+            t.format("%H:%M UTC").to_string()
+        } else {
+            format!("{} UTC", crate::tui::forms::time_text(t))
+        }
+    };
+    let mut said: Vec<String> = f
+        .stated_times()
+        .into_iter()
+        .map(|(label, t)| format!("{label} {}", when(t)))
+        .collect();
+    if alerts > 0 && f.kind == FormKind::FastPath {
+        said.push(format!("alerts {}", when(now)));
+    }
+    if said.is_empty() {
+        String::new()
+    } else {
+        format!(" {}.", said.join(", "))
+    }
 }
 
 fn is_creation(kind: Option<FormKind>) -> bool {

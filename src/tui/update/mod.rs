@@ -57,6 +57,7 @@ fn tick(app: &mut App, now: crate::domain::ids::Time) -> Vec<Effect> {
     app.now = now;
     for screen in app.screens.iter_mut() {
         if let Screen::Form(form) = screen {
+            form.clock_moved(now);
             crate::tui::forms::fast_path_tick(form, now);
         }
     }

@@ -236,7 +236,9 @@ pub struct BrowseRow {
     pub kind: BrowseKind,
     pub at: Time,
     pub level: Classification,
-    pub entity: RecordId,
+    /// None, like the title, when the person may not see the content: who sent or received
+    /// a Strictly Confidential product is itself need to know (P 11.3.3).
+    pub entity: Option<RecordId>,
     pub state: String,
     /// None when the person may not see the content (need to know): only id and marking.
     pub title: Option<String>,

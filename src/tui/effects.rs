@@ -259,7 +259,9 @@ fn entity(store: &Store, actor: &Actor, id: &RecordId, now: Time) -> Result<Enti
                 None => unscanned += 1,
             }
         }
-        if let Some(row) = browse_row(actor, r) {
+        // A record whose content is withheld is not listed under its entity: that would
+        // say whose it is (P 11.3.3).
+        if let Some(row) = browse_row(actor, r).filter(|row| row.entity.is_some()) {
             history.push(row);
         }
     }

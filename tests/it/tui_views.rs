@@ -184,6 +184,62 @@ fn need_to_know_shows_only_id_and_marking() {
     assert!(d.app.modal.is_none(), "no actions on a withheld record");
 }
 
+/// User test 2 §9: the browser row and the entity view's history gave away the ENTITY of a
+/// Strictly Confidential receipt to an analyst cleared only to Confidential. Who sent it is
+/// withheld as the rest of the row is, and the record is not listed under its entity.
+#[test]
+fn need_to_know_the_browser_and_the_entity_view_do_not_say_whose_a_withheld_record_is() {
+    let (_f, mut d) = logged_in("analyst");
+    let secret = receipt_where(&d.store, |r| {
+        r.capture.marking.level == Classification::StrictlyConfidential
+    });
+    let entity = d
+        .store
+        .record(&secret)
+        .unwrap()
+        .unwrap()
+        .entity()
+        .unwrap()
+        .clone();
+    let name = d
+        .app
+        .entities()
+        .iter()
+        .find(|e| e.id == entity)
+        .unwrap()
+        .name()
+        .to_string();
+    key(&mut d, KeyCode::Char('b'));
+    let Screen::Browser(b) = d.app.screen() else {
+        panic!("not the browser")
+    };
+    let Some(page) = b.page.value() else {
+        panic!("no page")
+    };
+    let row = page
+        .rows
+        .iter()
+        .find(|r| r.id == secret)
+        .expect("the withheld receipt is listed (it exists)");
+    assert_eq!(row.title, None);
+    assert_eq!(row.entity, None, "whose it is is withheld too");
+    for (width, height) in [(80, 24), (120, 40)] {
+        let screen = render(&mut d, width, height);
+        let short: String = name.chars().take(20).collect();
+        for line in screen.lines().filter(|l| l.contains("[content withheld")) {
+            assert!(!line.contains(&short), "{line}\n{screen}");
+        }
+    }
+    open_entity(&mut d, &entity);
+    let Screen::Entity(view) = d.app.screen() else {
+        panic!("not an entity view")
+    };
+    assert!(
+        !view.links().contains(&secret),
+        "not listed under its entity"
+    );
+}
+
 /// The browser: first page, paging, `/` search, filters, clearing them.
 #[test]
 fn registry_browser_pages_search_and_filters() {

@@ -39,7 +39,7 @@ pub fn browse_row(actor: &Actor, record: &Record) -> Option<BrowseRow> {
         kind,
         at,
         level: record.marking().level,
-        entity,
+        entity: see.then_some(entity),
         state,
         title: see.then(|| title.clone()),
         reference: see.then(|| reference.clone()),
@@ -63,16 +63,17 @@ pub fn matches(actor: &Actor, filter: &BrowseFilter, record: &Record) -> bool {
         ),
         _ => return false,
     };
+    let see = can_see_content(actor, record);
+    // Filtering by entity would tell whose a withheld record is: it is not found that way.
     if filter.kind.is_some_and(|k| k != kind)
         || filter
             .entity
             .as_ref()
-            .is_some_and(|e| record.entity() != Some(e))
+            .is_some_and(|e| !see || record.entity() != Some(e))
         || filter.marking.is_some_and(|m| record.marking().level != m)
     {
         return false;
     }
-    let see = can_see_content(actor, record);
     // What a person may not see cannot be found by it either.
     if filter.nature.is_some_and(|n| !see || n != nature) {
         return false;

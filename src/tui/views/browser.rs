@@ -190,7 +190,10 @@ fn row_text(app: &App, row: &BrowseRow, wide: bool) -> RowText {
     RowText {
         id: list_id(row.id.as_str(), &app.station, wide),
         title,
-        entity: clean(&app.entity_name(&row.entity)),
+        entity: row
+            .entity
+            .as_ref()
+            .map_or_else(String::new, |e| clean(&app.entity_name(e))),
     }
 }
 
@@ -247,7 +250,11 @@ fn row_lines(app: &App, row: &BrowseRow, selected: bool, width: usize) -> [Line<
     let mark_text = short_marking(row.level).to_string();
     let used = first.chars().count() + mark_text.chars().count();
     let state = cell(&format!(" {}", row.state), width.saturating_sub(used));
-    let second = cell(&format!("   {} · {}", text.entity, text.title), width);
+    let second = if text.entity.is_empty() {
+        cell(&format!("   {}", text.title), width)
+    } else {
+        cell(&format!("   {} · {}", text.entity, text.title), width)
+    };
     [
         Line::from(vec![
             Span::styled(first, pick(theme.style("field.value"))),

@@ -414,3 +414,23 @@ fn g9_3_now_and_the_alerts_are_taken_when_submitted_not_when_the_form_opened() {
         "{said}"
     );
 }
+
+/// User test 2, §16: after midnight, the night shift types the time the call came in before
+/// midnight as HH:MM: it is last night's, not later today (refused as in the future).
+#[test]
+fn g_c_registers_hh_mm_typed_after_midnight_is_the_last_such_time_not_later_today() {
+    let (_f, mut d) = logged_in("analyst");
+    assert_eq!(now().format("%H:%M").to_string(), "02:00");
+    key(&mut d, KeyCode::Char('!'));
+    d.type_text("gend");
+    key(&mut d, KeyCode::Enter);
+    rewrite(&mut d, "received_at", "23:50");
+    let yesterday = (now() - chrono::Duration::days(1)).format("%Y-%m-%d");
+    let field = form(&d).get("received_at").unwrap();
+    assert_eq!(
+        field.hint.as_deref(),
+        Some(format!("= {yesterday} 23:50 UTC").as_str())
+    );
+    key(&mut d, KeyCode::Tab);
+    assert!(form(&d).get("received_at").unwrap().error.is_none());
+}

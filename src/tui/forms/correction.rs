@@ -268,7 +268,7 @@ pub fn determination(target: Option<RecordId>, cx: FormContext) -> Form {
         .field(Field::choice(IMMINENT, "Imminent threat?", options))
         .field(
             Field::time(AT, "Determined (UTC)", now)
-                .hint("now, -20m, -2h, HH:MM (today) or YYYY-MM-DD HH:MM"),
+                .hint("now, -20m, -2h, HH:MM (last 24 h) or YYYY-MM-DD HH:MM"),
         )
         .field(Field::text(REASON, "Why", ""))
         .submit_button("Record the determination"),

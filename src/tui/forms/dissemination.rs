@@ -88,7 +88,7 @@ pub fn dissemination(target: Option<RecordId>, cx: FormContext) -> Form {
         .field(flag_field)
         .field(
             Field::time(AT, "Disseminated (UTC)", now)
-                .hint("now, -20m, -2h, HH:MM (today) or YYYY-MM-DD HH:MM"),
+                .hint("now, -20m, -2h, HH:MM (last 24 h) or YYYY-MM-DD HH:MM"),
         )
         .submit_button("Record the dissemination"),
     )

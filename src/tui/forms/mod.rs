@@ -330,7 +330,7 @@ impl Form {
             .collect()
     }
 
-    /// A time the person states: `now`, `-20m`, `-2h`, `-1d`, `HH:MM` (today), or
+    /// A time the person states: `now`, `-20m`, `-2h`, `-1d`, `HH:MM` (last 24 h), or
     /// `YYYY-MM-DD HH:MM` (UTC; the time may be left out). Not in the future.
     pub fn time<'k>(&mut self, key: impl Holds<'k, Time>) -> Option<Time> {
         self.stated_time(key.field_name())

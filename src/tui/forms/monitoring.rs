@@ -40,7 +40,7 @@ pub fn incident(target: Option<RecordId>, cx: FormContext) -> Form {
         .field(Field::text(WHAT, "What happened", ""))
         .field(
             Field::time(AT, "When it happened (UTC)", now)
-                .hint("now, -20m, -2h, HH:MM (today) or YYYY-MM-DD HH:MM"),
+                .hint("now, -20m, -2h, HH:MM (last 24 h) or YYYY-MM-DD HH:MM"),
         )
         .field(Field::line(SOURCE, "How the mission learned of it", "").hint("optional"))
         .submit_button("Record the incident"),

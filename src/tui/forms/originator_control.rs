@@ -36,7 +36,7 @@ pub fn request(target: Option<RecordId>, cx: FormContext) -> Form {
         .field(Field::line(REFERENCE, "The entity's written request (reference)", ""))
         .field(
             Field::time(AT, "Asked (UTC)", now)
-                .hint("now, -20m, -2h, HH:MM (today) or YYYY-MM-DD HH:MM"),
+                .hint("now, -20m, -2h, HH:MM (last 24 h) or YYYY-MM-DD HH:MM"),
         )
         .submit_button("Record the request"),
     )

@@ -109,7 +109,7 @@ pub fn new_receipt(target: Option<RecordId>, cx: FormContext) -> Form {
         )
         .field(
             Field::time(RECEIVED_AT, "Received (UTC)", now)
-                .hint("now, -20m, -2h, HH:MM (today) or YYYY-MM-DD HH:MM"),
+                .hint("now, -20m, -2h, HH:MM (last 24 h) or YYYY-MM-DD HH:MM"),
         )
         .field(Field::choice(CHANNEL, "Channel", Choice::channel(false)))
         .field(Field::choice(

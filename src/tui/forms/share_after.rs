@@ -47,7 +47,7 @@ pub fn open(target: Option<RecordId>, cx: FormContext) -> Form {
     .field(Field::choice(RECIPIENT, "Shared with (entity)", recipients).hint("type to find"))
     .field(
         Field::time(SHARED_AT, "When it was shared (UTC)", now)
-            .hint("-2h, HH:MM (today) or YYYY-MM-DD HH:MM"),
+            .hint("-2h, HH:MM (last 24 h) or YYYY-MM-DD HH:MM"),
     )
     .field(Field::line(SHARED_BY, "Who shared it", &me))
     .field(Field::line(TITLE, "What was passed (title)", ""))

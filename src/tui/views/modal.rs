@@ -151,7 +151,7 @@ fn help(frame: &mut Frame, app: &App, scroll: &Scroll, body: Rect) {
         Context::FormLine | Context::FormText => &[
             "type to write; a pasted newline is text, it never submits",
             "Ctrl-U: clear the field (a prefilled 'now' is replaced by the first key typed)",
-            "a time: now, -20m, -2h, -1d, HH:MM (today) or YYYY-MM-DD HH:MM (UTC), shown resolved",
+            "a time: now, -20m, -2h, -1d, HH:MM (last 24 h) or YYYY-MM-DD HH:MM (UTC), shown resolved",
             "a receipt that came in earlier: state when; registered late: say why and who took it",
         ],
         Context::FormChoice => &["letters: type to find an option; Backspace: undo a letter"],

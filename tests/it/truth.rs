@@ -673,6 +673,35 @@ fn g_c_registers_an_entity_is_edited_with_history() {
     assert_refusal(&r, "G C Registers", &["already"]);
 }
 
+/// User test 2 §4: an entity's kind changed to a non-UN security force kept its adapted
+/// part 2 current, and a share was authorised on it (G 8.1.2).
+#[test]
+fn g8_1_2_an_entity_edited_into_a_security_force_needs_an_hrddp_part_2_before_a_decision() {
+    use registrar::domain::assessment_sharing::{HumanRightsMethod, RiskConclusion};
+    let mut reg = registry();
+    let e = entity(&mut reg, MINISTRY, EntityKind::OtherNonUnCivilian);
+    let mut adapted = hrdd(RiskConclusion::Acceptable, &[]);
+    adapted.method = HumanRightsMethod::AdaptedHrddp;
+    eas_with(&mut reg, &e, adapted, t0());
+    let share = draft_share(&mut reg, draft(&e, Nature::Strategic), t0());
+    sanitise(&mut reg, &share, t0());
+    assess_risk(&mut reg, &share, sra(true), t0());
+    reg.ok(
+        Some(&e),
+        Change::EntityDetailsEdited {
+            details: details(MINISTRY, EntityKind::NonUnSecurityForce),
+            reason: "Reclassified: a military mission".into(),
+        },
+        minute(5),
+    );
+    let r = reg.refused(Some(&share), authorise(Role::Micm), minute(10));
+    assert_refusal(
+        &r,
+        "G 8.1.2",
+        &["not current", "adapted", "HRDDP Risk Assessment"],
+    );
+}
+
 #[test]
 fn g_c_registers_two_entities_merged_their_records_follow() {
     let mut reg = registry();

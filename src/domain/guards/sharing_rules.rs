@@ -3,7 +3,7 @@
 //! the pending queue to say what a share waits on.
 
 use super::{date, non_empty};
-use crate::domain::assessment_sharing::RiskConclusion;
+use crate::domain::assessment_sharing::{HumanRightsMethod, RiskConclusion};
 use crate::domain::breach::InvestigationOutcome;
 use crate::domain::entity::Entity;
 use crate::domain::ids::{RecordId, Time};
@@ -100,6 +100,25 @@ fn sharing_assessment_current(entity: &Entity, view: &dyn RegistryView, now: Tim
     let Some(hr) = &a.human_rights else {
         return Err(awaiting(&a.id));
     };
+    // An entity's kind may change after its assessment (an edit): an adapted part 2 does not
+    // serve a non-UN security force.
+    if entity.kind().needs_full_hrddp() && hr.method != HumanRightsMethod::Hrddp {
+        let review = match in_progress {
+            Some(id) => format!("; {id} awaits its human rights part"),
+            None => ": a new assessment is needed".to_string(),
+        };
+        return Err(Refusal::new(
+            "G 8.1.2",
+            format!(
+                "the Entity Assessment for Sharing {} for {} is not current: {} is a {}, and its human rights part is an adapted one, not the HRDDP Risk Assessment{review}",
+                a.id,
+                entity.name(),
+                entity.name(),
+                entity.kind()
+            ),
+        )
+        .next(if in_progress.is_some() { Role::Hro } else { Role::Analyst }));
+    }
     if !a.is_current(now) {
         let due = a.review_due.map(date).unwrap_or_default();
         let review = match in_progress {

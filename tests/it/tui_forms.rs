@@ -500,6 +500,54 @@ fn annex_e_the_scan_starts_with_no_credibility_and_refuses_beside_it_until_one_i
     assert_eq!(rcp.scan.expect("scanned").credibility.digit(), 2);
 }
 
+/// The source's reliability is a judgement the assessor makes (Annex D; it weighs every
+/// product the entity sends): the Entity Assessment for Receipt starts with none chosen and is
+/// refused beside the grade until one is — "E — Cannot be judged" was recorded when nobody
+/// touched it.
+#[test]
+fn annex_d_the_receipt_assessment_starts_with_no_reliability_and_refuses_beside_it_until_one_is_chosen()
+ {
+    let (_f, mut d) = logged_in("analyst");
+    let entity = pick::unassessed(&d);
+    on_entity(
+        &mut d,
+        entity.clone(),
+        "Entity Assessment for Receipt: overview",
+    );
+    assert_eq!(form(&d).choice("reliability"), "", "no grade preselected");
+    goto(&mut d, "mandate");
+    d.type_text("Border security");
+    goto(&mut d, "why");
+    d.type_text("Shared interest in the convoy route");
+    focus_field(&mut d, "submit");
+    key(&mut d, KeyCode::Enter);
+    let Screen::Form(f) = d.app.screen() else {
+        panic!("refused, the form stays: {:?}", d.app.status)
+    };
+    let err = f
+        .get("reliability")
+        .and_then(|x| x.error.clone())
+        .expect("refused beside the reliability");
+    assert!(err.contains("choose the source's reliability"), "{err}");
+    // Chosen, it is recorded.
+    goto(&mut d, "reliability");
+    d.type_text("B");
+    submit(&mut d);
+    let Some(Record::Entity(e)) = d.store.record(&entity).unwrap() else {
+        panic!()
+    };
+    let started = e
+        .receipt_assessment_in_progress
+        .expect("the assessment is started");
+    let Some(Record::EntityAssessmentReceipt(a)) = d.store.record(&started).unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        a.overview.reliability,
+        registrar::domain::grades::Reliability::B
+    );
+}
+
 #[test]
 fn a_share_is_decided_accepted_and_shared_by_the_people_who_may() {
     let (f, mut d) = logged_in("micm");

@@ -310,8 +310,11 @@ impl Choice {
         ])
     }
 
+    /// The source's reliability (Annex D), none chosen at first: a grade is a judgement the
+    /// assessor makes (it weighs every product the entity sends), never "E — Cannot be judged"
+    /// by default.
     pub fn reliability() -> Choice {
-        Choice::of(Reliability::ALL.map(|r| (r.to_string(), r))).selecting(&Reliability::E)
+        Choice::of(Reliability::ALL.map(|r| (r.to_string(), r))).none_first("— choose —")
     }
 
     /// The credibility grade (Annex E), none chosen at first: a grade is a judgement the

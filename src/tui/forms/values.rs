@@ -91,7 +91,8 @@ impl ChoiceValue for Channel {
 }
 
 impl ChoiceValue for Reliability {
-    const WHAT: &'static str = "the source's reliability (A–E)";
+    const WHAT: &'static str =
+        "the source's reliability, A–E (Annex D: a judgement made, never a default)";
     fn choice_key(&self) -> String {
         format!("{self:?}")
     }

@@ -7,30 +7,10 @@
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use registrar::domain::queue::Queue;
 use registrar::store::{FixedClock, Store};
-use std::path::Path;
-use std::process::Command;
 use std::sync::Arc;
 
-const NOW: &str = "2026-11-21T02:00:00Z";
-
-/// Builds a demo registry with `records` extra closed records through the real binary.
-fn registry(dir: &Path, records: u64) -> Store {
-    let path = dir.join(format!("bench-{records}.redb"));
-    if !path.exists() {
-        let status = Command::new(env!("CARGO_BIN_EXE_registrar"))
-            .args(["--store", path.to_str().expect("utf-8 path"), "--now", NOW])
-            .args(["demo", "--no-tui", "--records", &records.to_string()])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .expect("run registrar demo");
-        assert!(status.success(), "building the bench registry failed");
-    }
-    let now = chrono::DateTime::parse_from_rfc3339(NOW)
-        .expect("time")
-        .to_utc();
-    Store::open(&path, Arc::new(FixedClock::new(now))).expect("open bench registry")
-}
+mod common;
+use common::{NOW, registry};
 
 fn reads(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");

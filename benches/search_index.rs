@@ -9,30 +9,10 @@ use registrar::register::filter::{Visibility, visibility};
 use registrar::store::search_query::SearchQuery;
 use registrar::store::{FixedClock, Store};
 use std::path::Path;
-use std::process::Command;
 use std::sync::Arc;
 
-const NOW: &str = "2026-11-21T02:00:00Z";
-
-fn now() -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::parse_from_rfc3339(NOW)
-        .expect("time")
-        .to_utc()
-}
-
-/// Builds a demo registry with `records` extra closed records through the real binary.
-fn registry(dir: &Path, records: u64) -> Store {
-    let path = dir.join(format!("bench-{records}.redb"));
-    let status = Command::new(env!("CARGO_BIN_EXE_registrar"))
-        .args(["--store", path.to_str().expect("utf-8 path"), "--now", NOW])
-        .args(["demo", "--no-tui", "--records", &records.to_string()])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .expect("run registrar demo");
-    assert!(status.success(), "building the bench registry failed");
-    Store::open(&path, Arc::new(FixedClock::new(now()))).expect("open bench registry")
-}
+mod common;
+use common::{now, registry};
 
 /// The first page of 40 and the count of every match (from the index and the reader
 /// summaries, no record read), for a word found in most records, a word found in a few, three

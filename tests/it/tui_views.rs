@@ -182,6 +182,17 @@ fn need_to_know_shows_only_id_and_marking() {
     assert_snapshot!("record_withheld", screen);
     key(&mut d, KeyCode::Char('a'));
     assert!(d.app.modal.is_none(), "no actions on a withheld record");
+    // `e entity` says why it does not open the entity (user test 2 §9), not nothing.
+    d.app.status = None;
+    key(&mut d, KeyCode::Char('e'));
+    assert!(matches!(d.app.screen(), Screen::Record(_)));
+    let said = d
+        .app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("whose it is is withheld too"), "{said}");
 }
 
 /// User test 2 §9: the browser row and the entity view's history gave away the ENTITY of a

@@ -373,6 +373,11 @@ pub fn record(app: &mut App, action: Option<Action>) -> Vec<Effect> {
             if let Some(id) = entity {
                 return open_entity(app, id);
             }
+            if screen.detail.value().is_some_and(|d| !d.can_see) {
+                app.error(
+                    "Your clearance or need to know does not cover this record: whose it is is withheld too (P 11.3.3).",
+                );
+            }
         }
         Some(Action::Actions) => {
             let Some((can_see, record)) =

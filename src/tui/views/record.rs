@@ -169,7 +169,7 @@ impl<'a> Lines<'a> {
         self.ended = d.ended.clone();
         if !d.can_see {
             self.text(
-                "Content withheld: your clearance or need to know does not cover this record (P 11.3.3). Only its reference and marking are shown.",
+                "Content withheld: your clearance or need to know does not cover this record (P 11.3.3). Only its registry number and marking are shown.",
                 "muted",
             );
             self.kv("Marking", &d.record.marking().to_string());

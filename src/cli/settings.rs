@@ -46,6 +46,10 @@ pub enum SettingsCommand {
         /// Minutes without a key before the console locks and asks the passphrase again
         #[arg(long)]
         idle_lock_minutes: Option<i64>,
+        /// Hours after it came in that a receipt is still registered in the ordinary way;
+        /// later, it is registered as registered late, saying who received it and why (G 9.11)
+        #[arg(long)]
+        registered_late_after_hours: Option<i64>,
     },
     /// Put a rule at the top of the delegation matrix (Head of Mission, or IM FP with
     /// --instruction); the first matching rule names the authority (G 8 a)
@@ -143,9 +147,13 @@ pub fn run(
             max_clock_lead_minutes,
             max_bundle_megabytes,
             idle_lock_minutes,
+            registered_late_after_hours,
         } => {
             if let Some(v) = idle_lock_minutes {
                 s.idle_lock_minutes = v;
+            }
+            if let Some(v) = registered_late_after_hours {
+                s.registered_late_after_hours = v;
             }
             if let Some(v) = max_clock_lead_minutes {
                 s.max_clock_lead_minutes = v;
@@ -253,10 +261,11 @@ pub fn run(
 /// The settings in words, the delegation matrix numbered in the order it is read.
 pub fn describe(s: &MissionSettings) -> String {
     let mut out = format!(
-        "mission: {}\nreview interval: {} days\nimminent-threat receipt limit: {} min\nurgent share limit: {} min\nconsole locks after: {} min idle\nnew assessments marked: {}\nmaximum clock lead of another station: {} min\nlargest bundle imported: {} MiB\nred flags: {}\ndelegation matrix (first matching rule decides; otherwise the Head of Mission):\n",
+        "mission: {}\nreview interval: {} days\nimminent-threat receipt limit: {} min\nregistered late after: {} hours (G 9.11)\nurgent share limit: {} min\nconsole locks after: {} min idle\nnew assessments marked: {}\nmaximum clock lead of another station: {} min\nlargest bundle imported: {} MiB\nred flags: {}\ndelegation matrix (first matching rule decides; otherwise the Head of Mission):\n",
         s.mission,
         s.review_interval_days,
         s.urgent_receipt_limit_minutes,
+        s.registered_late_after_hours,
         s.urgent_share_limit_minutes,
         s.idle_lock_minutes,
         s.default_assessment_marking,

@@ -11,7 +11,6 @@ use registrar::domain::change::Change;
 use registrar::domain::correction::AmendedField;
 use registrar::domain::entity::EntityKind;
 use registrar::domain::entity_match::near_matches;
-use registrar::domain::guards::REGISTERED_LATE_AFTER_HOURS;
 use registrar::domain::ids::{RecordId, Time};
 use registrar::domain::marking::{Classification, Marking};
 use registrar::domain::memory::MemoryRegistry;
@@ -20,6 +19,9 @@ use registrar::domain::queue::{self, Queue};
 use registrar::domain::receipt::{AlertRecipient, IncomingReceipt, ReceiptState};
 use registrar::domain::record::Record;
 use registrar::domain::role::Role;
+use registrar::domain::settings::{
+    DEFAULT_REGISTERED_LATE_AFTER_HOURS as REGISTERED_LATE_AFTER_HOURS, MissionSettings,
+};
 use registrar::domain::share::{OutgoingShare, ShareState};
 use registrar::domain::view::RegistryView;
 
@@ -186,6 +188,35 @@ fn g9_11_a_receipt_received_the_day_before_and_not_said_late_is_refused_not_reco
         hours(REGISTERED_LATE_AFTER_HOURS) + chrono::Duration::minutes(1),
     );
     assert_eq!(r.paragraph, "G 9.11");
+}
+
+/// G 9.11: where "registered late" begins is the mission's to set (the Guidelines give no
+/// number): a mission of two-hour shifts refuses a receipt received three hours ago as if on
+/// time, and a line outside 1–168 hours is refused as a setting.
+#[test]
+fn g9_11_the_line_for_registered_late_is_the_missions_setting() {
+    let mut settings = MissionSettings::new("TEST");
+    settings.registered_late_after_hours = 2;
+    let mut reg = registry_with(settings.clone());
+    let faca = entity(&mut reg, FACA, EntityKind::NonUnSecurityForce);
+    let c = capture(&faca, Nature::OperationalTactical, minute(0));
+    let r = reg.refused(
+        None,
+        Change::ReceiptRegistered { capture: c.clone() },
+        minute(180),
+    );
+    assert_eq!(r.paragraph, "G 9.11", "{r}");
+    assert!(
+        r.to_string().contains("more than the mission's 2 hours"),
+        "{r}"
+    );
+    let id = register(&mut reg, c, minute(90));
+    assert!(receipt_of(&reg, &id).after_the_fact.is_none());
+    for off in [0, 169] {
+        settings.registered_late_after_hours = off;
+        let e = settings.validate().expect_err("outside 1–168 hours");
+        assert!(e.contains("G 9.11") && e.contains(&off.to_string()), "{e}");
+    }
 }
 
 /// User test 2 §10: an imminent threat received 3 hours ago, past its 2-hour G 9.2 limit,

@@ -34,7 +34,7 @@ pub use shares::{
     g8_1_8_pre_authorisation_valid, g8_1_10_no_open_breach, g8_2_1_routing_recorded,
 };
 pub use text_limits::{REFERENCE_MAX, SUMMARY_MAX, TEXT_MAX, TITLE_MAX};
-pub use truth::{REGISTERED_LATE_AFTER_HOURS, in_order, not_in_future, registered_when_received};
+pub use truth::{in_order, not_in_future, registered_when_received};
 
 use super::change::Change;
 use super::entity::Entity;
@@ -165,7 +165,12 @@ fn check_creation(change: &Change, view: &dyn RegistryView, now: Time) -> Guard 
         Change::ShareDrafted { draft } => shares::share_drafted(draft, view),
         Change::ReceiptRegistered { capture } => {
             receipts::receipt_registered(capture, view, now)?;
-            truth::registered_when_received(capture, view.settings().urgent_receipt_limit(), now)
+            truth::registered_when_received(
+                capture,
+                view.settings().registered_late_after(),
+                view.settings().urgent_receipt_limit(),
+                now,
+            )
         }
         Change::BreachReported { report } => breaches::breach_reported(report, view),
         Change::PreAuthorised { terms } => pre_authorisations::created(terms, view, now),

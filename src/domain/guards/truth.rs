@@ -42,18 +42,17 @@ pub fn in_order(
     }
 }
 
-/// G 9.11: a product is registered when it comes in. One received longer ago than this
-/// (a shift) and registered as if it had just come in would stand in the register as
-/// registered on time; it is registered as registered late instead, saying who received it
-/// and why, so the record and the oversight figures say it was not registered when it happened.
-pub const REGISTERED_LATE_AFTER_HOURS: i64 = 12;
-
-/// G 9.11: a receipt registered in the ordinary way came in at most
-/// [`REGISTERED_LATE_AFTER_HOURS`] before it is registered — and an imminent threat at most
-/// the mission's G 9.2 time limit (`urgent_limit`) before: one whose whole window passed
-/// before anyone registered it is the case that most needs who took it and why it was late.
+/// G 9.11: a product is registered when it comes in. One received longer ago than the
+/// mission's `ordinary_limit` (`MissionSettings::registered_late_after`, a shift by default)
+/// and registered as if it had just come in would stand in the register as registered on
+/// time; it is registered as registered late instead, saying who received it and why, so the
+/// record and the oversight figures say it was not registered when it happened — and an
+/// imminent threat at most the mission's G 9.2 time limit (`urgent_limit`) before: one whose
+/// whole window passed before anyone registered it is the case that most needs who took it
+/// and why it was late.
 pub fn registered_when_received(
     capture: &ReceiptCapture,
+    ordinary_limit: chrono::Duration,
     urgent_limit: chrono::Duration,
     now: Time,
 ) -> Guard {
@@ -70,15 +69,16 @@ pub fn registered_when_received(
             ),
         ));
     }
-    if gap <= chrono::Duration::hours(REGISTERED_LATE_AFTER_HOURS) {
+    if gap <= ordinary_limit {
         return Ok(());
     }
     Err(Refusal::new(
         "G 9.11",
         format!(
-            "it was received {} before it is registered ({}): register it as registered late, saying who received it and why it is registered late, so the register does not show it as registered on time",
+            "it was received {} before it is registered ({}), more than the mission's {} hours: register it as registered late, saying who received it and why it is registered late, so the register does not show it as registered on time",
             ago(gap),
-            show(received_at)
+            show(received_at),
+            ordinary_limit.num_hours()
         ),
     ))
 }

@@ -51,6 +51,11 @@ pub fn settings(cx: FormContext) -> Form {
         s.max_bundle_megabytes,
     ))
     .field(Field::number(
+        LATE_AFTER,
+        "Registered late after (hours, G 9.11)",
+        s.registered_late_after_hours,
+    ))
+    .field(Field::number(
         IDLE_LOCK,
         "Console locks after (min idle)",
         s.idle_lock_minutes,
@@ -75,6 +80,7 @@ pub fn submit_settings(form: &mut Form) -> Submit {
     let clock_lead = form.number(CLOCK_LEAD);
     let bundle_mb = form.number(BUNDLE_MB);
     let idle_lock = form.number(IDLE_LOCK);
+    let late_after = form.number(LATE_AFTER);
     let default_marking = form.chosen(DEFAULT_MARKING);
     let (
         Some(review),
@@ -83,6 +89,7 @@ pub fn submit_settings(form: &mut Form) -> Submit {
         Some(clock_lead),
         Some(bundle_mb),
         Some(idle_lock),
+        Some(late_after),
         Some(default_marking),
         false,
     ) = (
@@ -92,6 +99,7 @@ pub fn submit_settings(form: &mut Form) -> Submit {
         clock_lead,
         bundle_mb,
         idle_lock,
+        late_after,
         default_marking,
         form.has_errors(),
     )
@@ -110,6 +118,7 @@ pub fn submit_settings(form: &mut Form) -> Submit {
     settings.urgent_receipt_limit_minutes = receipt;
     settings.urgent_share_limit_minutes = share;
     settings.idle_lock_minutes = idle_lock;
+    settings.registered_late_after_hours = late_after;
     settings.max_clock_lead_minutes = clock_lead;
     settings.max_bundle_megabytes = bundle_mb;
     settings.red_flags = form
@@ -141,6 +150,7 @@ const SHARE_LIMIT: Key<i64> = Key::new("share_limit");
 const CLOCK_LEAD: Key<i64> = Key::new("clock_lead");
 const BUNDLE_MB: Key<u64> = Key::new("bundle_mb");
 const IDLE_LOCK: Key<i64> = Key::new("idle_lock");
+const LATE_AFTER: Key<i64> = Key::new("registered_late_after");
 /// G 9.12.
 const RED_FLAGS: Key<Text> = Key::new("red_flags");
 const NAME: Key<Text> = Key::new("name");

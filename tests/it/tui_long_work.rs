@@ -196,19 +196,22 @@ fn during_a_long_import_the_countdown_moves_and_keys_are_handled() {
         .log_len()
         .unwrap();
     // The bundle on a slow medium: a file of 16 MiB (its signature beside it), and every
-    // reading the console makes slowed to 0.3 s by strace's delay injection (a bundle is read
-    // 64 KiB at a time: over a minute to check its signature).
+    // reading of that file slowed to 0.3 s by strace's delay injection (`-P`: only calls on the
+    // file; the keys typed are read at once) — a bundle is read 64 KiB at a time: over a minute
+    // to check its signature.
     let file = signed_file(&hq, dir, &vec![7u8; 16 << 20]);
 
-    // Twelve seconds before a minute turns (the console is up and importing by then), so the
-    // countdown moves soon; a slower machine waits for the next minute.
-    let start = now() - chrono::Duration::seconds(48);
+    // Ten seconds before a minute turns (`now()` is on a whole minute; the console is up and
+    // importing within a second or two), so the countdown moves soon; a slower machine waits
+    // for the next minute.
+    let start = now() - chrono::Duration::seconds(10);
     let tmux = Tmux::new("long-work");
     tmux.start(
         80,
         24,
         &format!(
-            "env TERM=xterm-256color strace -f -qq -o /dev/null -e trace=read -e inject=read:delay_exit=300000 {} --store {} --now {}",
+            "env TERM=xterm-256color strace -f -qq -o /dev/null -P {} -e trace=read -e inject=read:delay_exit=300000 {} --store {} --now {}",
+            quote(&file),
             quote(Path::new(env!("CARGO_BIN_EXE_registrar"))),
             quote(&fixture.path),
             start.to_rfc3339()

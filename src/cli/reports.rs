@@ -288,17 +288,7 @@ pub fn register(
     if say.json() {
         return super::print_json(&said);
     }
-    outln!(
-        "wrote {}: {} lines, highest marking {}{}",
-        written.path.display(),
-        written.rows,
-        written.highest,
-        if written.withheld > 0 {
-            format!("; content of {} withheld (need to know)", written.withheld)
-        } else {
-            String::new()
-        }
-    );
+    outln!("wrote {}", written.said());
     Ok(())
 }
 

@@ -111,17 +111,7 @@ fn written(
             };
             let title = register_title(&mission, now, &actor.name);
             let w = write_register(store, &actor, &filter, &out, &title, &counter).map_err(said)?;
-            format!(
-                "Wrote {}: {} lines, highest marking {}{}",
-                w.path.display(),
-                w.rows,
-                w.highest,
-                if w.withheld > 0 {
-                    format!("; content of {} withheld (need to know)", w.withheld)
-                } else {
-                    String::new()
-                }
-            )
+            format!("Wrote {}", w.said())
         }
         ReportKind::Revision => {
             let entity = entity.ok_or("choose the entity the revision is of")?;

@@ -26,6 +26,24 @@ pub struct RegisterWritten {
     pub highest: Classification,
 }
 
+impl RegisterWritten {
+    /// What was written, as the console and the command line both say it: "r.xlsx: 12 lines,
+    /// highest marking CONFIDENTIAL; content of 2 withheld (need to know)".
+    pub fn said(&self) -> String {
+        format!(
+            "{}: {} lines, highest marking {}{}",
+            self.path.display(),
+            self.rows,
+            self.highest,
+            if self.withheld > 0 {
+                format!("; content of {} withheld (need to know)", self.withheld)
+            } else {
+                String::new()
+            }
+        )
+    }
+}
+
 /// Entity names as the reader may see them (the id otherwise).
 pub fn entity_names(
     store: &Store,
